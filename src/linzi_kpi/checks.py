@@ -1,0 +1,165 @@
+"""Cross-record rules of the plan. Each check is a function that returns problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from .errors import Problem
+from .model import Kind, Plan
+
+#: A deadline further than this past the period end is almost certainly a typo.
+MAX_DEADLINE_YEARS = 10
+
+
+def format_number(value: float) -> str:
+    """A number as the document writes it: ``1200``, ``50.7``, ``116.1``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for ti, task in enumerate(plan.tasks):
+        for gi, target in enumerate(task.targets):
+            if target.id in seen:
+                yield Problem(f"target id {target.id!r} is used twice",
+                              f"give it the next free number, e.g. {target.id.split('.')[0]}."
+                              f"{len(task.targets) + 1}",
+                              path=("tasks", ti, "targets", gi, "id"), title="duplicate id")
+            seen.setdefault(target.id, ti)
+    counts = Counter(task.number for task in plan.tasks)
+    for ti, task in enumerate(plan.tasks):
+        if counts[task.number] > 1:
+            yield Problem(f"task number {task.number} is used by {counts[task.number]} tasks",
+                          "each task keeps the number it has in the document",
+                          path=("tasks", ti, "number"), title="duplicate id")
+    section_counts = Counter(section.number for section in plan.sections)
+    for si, section in enumerate(plan.sections):
+        if section_counts[section.number] > 1:
+            yield Problem(f"section number {section.number} is used twice",
+                          "number the sections 1, 2, 3 … as in the document",
+                          path=("sections", si, "number"), title="duplicate id")
+
+
+def _targets_belong(plan: Plan, source: str | None) -> Iterator[Problem]:
+    for ti, task in enumerate(plan.tasks):
+        for gi, target in enumerate(task.targets):
+            if target.task_number != task.number:
+                yield Problem(
+                    f"target {target.id!r} sits under task {task.number}",
+                    f"target ids start with their task's number: {task.number}.{gi + 1}",
+                    path=("tasks", ti, "targets", gi, "id"), title="wrong task")
+
+
+def _sections_cover(plan: Plan, source: str | None) -> Iterator[Problem]:
+    known = {section.number for section in plan.sections}
+    used = set()
+    for ti, task in enumerate(plan.tasks):
+        used.add(task.section)
+        if task.section not in known:
+            yield Problem(f"task {task.number} names section {task.section}, which is not declared",
+                          f"add section {task.section} under `sections:` or fix the number",
+                          path=("tasks", ti, "section"), title="unknown section")
+    for si, section in enumerate(plan.sections):
+        if section.number not in used:
+            yield Problem(f"section {section.number} has no tasks",
+                          "give it its tasks or remove it",
+                          path=("sections", si), title="empty section")
+
+
+def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
+    if source is None:
+        return
+    for ti, task in enumerate(plan.tasks):
+        if task.text not in source:
+            yield Problem(f"the text of task {task.number} is not in the source document",
+                          "copy the task's paragraph from the source document unchanged",
+                          path=("tasks", ti, "text"), title="not verbatim")
+        if not task.text.startswith(f"{task.number}.{task.title}"):
+            yield Problem(f"the title of task {task.number} does not open its text",
+                          "the title is the words between the number and the first 。",
+                          path=("tasks", ti, "title"), title="not verbatim")
+        for gi, target in enumerate(task.targets):
+            path = ("tasks", ti, "targets", gi)
+            if target.quote not in task.text:
+                where = "the source document" if target.quote not in source else f"task {task.number}"
+                yield Problem(f"quote {target.quote!r} is not in {where}",
+                              "copy the shortest span that holds the number, character for "
+                              "character, from the task's text",
+                              path=path + ("quote",), title="not verbatim")
+            number = format_number(target.target)
+            if number not in target.quote:
+                yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
+                              "fix the number or quote the words that hold it",
+                              path=path + ("target",), title="number not in quote")
+
+
+def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
+    index = plan.department_index()
+    seen: dict[str, int] = {}
+    for di, dept in enumerate(plan.departments):
+        for ai, name in enumerate((dept.name, *dept.aliases)):
+            if name in seen and seen[name] != di:
+                path = ("departments", di, "name") if ai == 0 else ("departments", di, "aliases", ai - 1)
+                yield Problem(f"department name {name!r} is declared twice",
+                              "keep one entry and list other spellings under `aliases`",
+                              path=path, title="duplicate department")
+            seen.setdefault(name, di)
+    for ti, task in enumerate(plan.tasks):
+        for role in ("lead", "responsible"):
+            for ni, name in enumerate(getattr(task, role)):
+                if name not in index:
+                    yield Problem(f"department {name!r} is not in the registry",
+                                  "add it under `departments:` (or as an alias of the one it means)",
+                                  path=("tasks", ti, role, ni), title="unknown department")
+
+
+def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
+    units = set(plan.units)
+    for ti, task in enumerate(plan.tasks):
+        for gi, target in enumerate(task.targets):
+            if target.unit not in units:
+                yield Problem(f"unit {target.unit!r} is not in the list of units",
+                              "write the unit as the document does, or add it under `units:`",
+                              path=("tasks", ti, "targets", gi, "unit"), title="unknown unit")
+
+
+def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
+    start, end = plan.plan.period_start, plan.plan.period_end
+    latest = dt.date(end.year + MAX_DEADLINE_YEARS, 12, 31)
+    for ti, task in enumerate(plan.tasks):
+        for gi, target in enumerate(task.targets):
+            path = ("tasks", ti, "targets", gi)
+            deadline = target.deadline
+            if deadline is not None and deadline < start:
+                yield Problem(f"deadline {deadline} is before the period starts ({start})",
+                              "use the date the text names (到2025年 → 2025-12-31), or leave it "
+                              "out for the period end", path=path + ("deadline",), title="deadline")
+            elif deadline is not None and deadline > latest:
+                yield Problem(f"deadline {deadline} is more than {MAX_DEADLINE_YEARS} years after "
+                              f"the period ends", "check the year", path=path + ("deadline",),
+                              title="deadline")
+            if target.baseline is not None and target.kind is not Kind.level:
+                yield Problem("only a level target can have a baseline",
+                              "remove the baseline, or make the target kind: level",
+                              path=path + ("baseline",), title="baseline")
+            elif target.baseline is not None and target.baseline == target.target:
+                yield Problem("the baseline equals the target, so progress cannot be measured",
+                              "check both numbers", path=path + ("baseline",), title="baseline")
+
+
+CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
+    _ids_unique,
+    _targets_belong,
+    _sections_cover,
+    _quotes_verbatim,
+    _departments_resolve,
+    _units_known,
+    _deadlines_sane,
+)
+
+
+def check_plan(plan: Plan, source: str | None) -> list[Problem]:
+    """Run every rule; ``source`` is the document's text, or None when it could not be read."""
+    return [problem for check in CHECKS for problem in check(plan, source)]

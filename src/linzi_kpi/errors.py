@@ -1,0 +1,76 @@
+"""One error base for the command line, and problems as values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Union
+
+PathPart = Union[str, int]
+
+
+class KpiError(Exception):
+    """A failure the user can act on: printed as one line on stderr, then exit ``code``."""
+
+    code = 1
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class UsageError(KpiError):
+    code = 2
+
+
+def format_path(path: tuple[PathPart, ...]) -> str:
+    """``('tasks', 22, 'targets', 0, 'target')`` → ``tasks[22].targets[0].target``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a data file: where, what, and how to fix it."""
+
+    message: str
+    hint: str = ""
+    path: tuple[PathPart, ...] = ()
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    title: str = "invalid data"
+
+    def at(self, file: str, line: int = 0, column: int = 0) -> Problem:
+        return replace(self, file=file, line=line, column=column)
+
+    @property
+    def where(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+
+    @property
+    def dotted(self) -> str:
+        return format_path(self.path)
+
+    def one_line(self) -> str:
+        parts = [p for p in (self.where, self.dotted) if p]
+        head = ": ".join(parts + [self.message])
+        return f"{head} ({self.hint})" if self.hint else head
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.dotted,
+            "title": self.title,
+            "message": self.message,
+            "hint": self.hint,
+        }
