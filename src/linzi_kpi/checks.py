@@ -8,14 +8,10 @@ from collections.abc import Callable, Iterator
 
 from .errors import Problem
 from .model import Kind, Plan
+from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
 MAX_DEADLINE_YEARS = 10
-
-
-def format_number(value: float) -> str:
-    """A number as the document writes it: ``1200``, ``50.7``, ``116.1``."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:

@@ -4,44 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
+from .enums import Comparator, Kind, State, Status
 
-class Comparator(str, Enum):
-    """How an actual figure is compared with the target number."""
-
-    at_least = "at_least"  # N以上 / 不少于N / 力争N / 达到N
-    at_most = "at_most"  # 控制在N以内: a ceiling
-    approx = "approx"  # N左右
-    maintain_at_least = "maintain_at_least"  # 稳定在 / 保持在 N以上, throughout the period
-
-
-class Kind(str, Enum):
-    increment = "increment"  # new during the period: 新增 / 实施 / 培育 …
-    level = "level"  # a stock or ratio to be at: 达到 / 占比 / 覆盖率 …
-
-
-class Status(str, Enum):
-    """Grades, from best to worst; ``no_data`` sits between the hopeful and the failing."""
-
-    met = "met"
-    on_track = "on_track"
-    at_risk = "at_risk"
-    off_track = "off_track"
-    missed = "missed"
-    no_data = "no_data"
-
-
-class State(str, Enum):
-    """Progress of a commitment that carries no number."""
-
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    blocked = "blocked"
+__all__ = ["Comparator", "Kind", "State", "Status", "Plan", "Record", "Target", "Task"]
 
 
 class _Model(BaseModel):

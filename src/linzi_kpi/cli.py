@@ -1,0 +1,518 @@
+"""The ``kpi`` command line: each command parses, calls the library, renders.
+
+One error boundary (``_command``) turns a ``KpiError`` into one line on stderr and its exit code:
+1 for bad data or a refused record, 2 for a usage error. Heavy modules are imported inside the
+commands that need them, so that ``kpi record`` and ``kpi --help`` start quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional, TypeVar
+
+import typer
+
+from .enums import State, Status
+from .errors import KpiError, UsageError
+
+app = typer.Typer(
+    name="kpi",
+    help="Track the Linzi district 2023 key work tasks against time-proportional progress (序时进度).",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _command(fn: F) -> F:
+    """The error boundary every command goes through."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            fn(*args, **kwargs)
+        except KpiError as exc:
+            _fail(str(exc), exc.code)
+        except BrokenPipeError:
+            # `kpi status | head`: the reader left; nothing more to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------ shared options
+
+DataDir = Annotated[
+    Optional[Path],
+    typer.Option("--data-dir", envvar="KPI_DATA_DIR", show_default=False,
+                 help="Folder holding tasks.yaml and progress/ [default: ./data; env KPI_DATA_DIR]"),
+]
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
+                                       help="Language of headers and status labels.")]
+TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
+                                                show_default=False)]
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section (1–12).",
+                                                   show_default=False)]
+
+
+def _complete_department(incomplete: str) -> list[str]:
+    try:
+        plan = _plan(None)
+    except (KpiError, typer.Exit):
+        return []
+    return [name for name in plan.department_index() if name.startswith(incomplete)]
+
+
+def _complete_target(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        plan = _plan(None)
+    except (KpiError, typer.Exit):
+        return []
+    out = [(t.id, t.label) for _, t in plan.targets() if t.id.startswith(incomplete)]
+    out += [(str(task.number), task.title) for task in plan.tasks if not task.targets
+            and str(task.number).startswith(incomplete)]
+    return out
+
+
+DeptOpt = Annotated[Optional[str], typer.Option(
+    "--dept", help="Only tasks this department leads or shares (aliases resolve).",
+    show_default=False, autocompletion=_complete_department)]
+
+
+def _date(text: str | None, name: str) -> dt.date | None:
+    if text is None:
+        return None
+    from .values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+def _workspace(data_dir: Path | None):
+    from . import workspace
+
+    return workspace.find(data_dir)
+
+
+def _plan(data_dir: Path | None):
+    from . import service
+
+    return service.open_plan(_workspace(data_dir))
+
+
+def _today() -> dt.date:
+    from .workspace import today
+
+    return today()
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+# ------------------------------------------------------------------ validate
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@_command
+def validate(
+    data_dir: DataDir = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output form.")] = CheckFormat.text,
+) -> None:
+    """Check the plan and the progress ledger; report every problem with file, line and a fix.
+
+    Exit status: 0 when valid, 1 when problems were found, 2 on a usage error.
+
+    Example:  kpi validate --format github
+    """
+    from . import service
+    from .render import problems as render
+
+    ws = _workspace(data_dir)
+    found = service.validate(ws, _today())
+    if format is CheckFormat.json:
+        _out(render.as_json(found))
+    elif format is CheckFormat.github:
+        _out(render.github(found))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(render.github_summary(found))
+    elif found:
+        _out(render.text(found, _line_reader(ws)))
+    else:
+        _out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
+    if found:
+        raise typer.Exit(1)
+
+
+def _line_reader(ws) -> Callable[[str, int], Optional[str]]:
+    cache: dict[str, list[str]] = {}
+
+    def read(file: str, line: int) -> Optional[str]:
+        if file not in cache:
+            try:
+                cache[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                cache[file] = []
+        lines = cache[file]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return read
+
+
+# ------------------------------------------------------------------ targets
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@_command
+def targets(
+    task: TaskOpt = None,
+    section: SectionOpt = None,
+    dept: DeptOpt = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    data_dir: DataDir = None,
+) -> None:
+    """List the plan's numeric targets with their quote, number, unit and departments.
+
+    Example:  kpi targets --dept 区卫生健康局 --format json
+    """
+    from .query import select_tasks
+    from .render.rows import target_row, to_json
+
+    plan = _plan(data_dir)
+    chosen = select_tasks(plan, task=task, section=section, dept=dept)
+    rows = [target_row(plan, t, g) for t in chosen for g in t.targets]
+    if format is ListFormat.json:
+        _out(to_json(rows) + "\n")
+        return
+    from .render.listing import targets_table
+
+    _console().print(targets_table(rows))
+
+
+# ------------------------------------------------------------------ status
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _complete_status(incomplete: str) -> list[str]:
+    return [s.value for s in Status if s.value.startswith(incomplete)]
+
+
+@app.command()
+@_command
+def status(
+    task: TaskOpt = None,
+    section: SectionOpt = None,
+    dept: DeptOpt = None,
+    status: Annotated[Optional[list[Status]], typer.Option(
+        "--status", help="Only targets with this status (repeatable).", show_default=False,
+        autocompletion=_complete_status)] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", show_default=False,
+        help="Grade with the records dated on or before this day [default: today].")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir: DataDir = None,
+) -> None:
+    """Show each target's completion against 序时进度, grouped by section.
+
+    Statuses: met, on_track, at_risk, off_track, missed, no_data.
+
+    Example:  kpi status --as-of 2023-06-30 --dept 区发改局 --status off_track
+    """
+    from . import service
+    from .grading import Report
+    from .query import select_tasks
+
+    ws = _workspace(data_dir)
+    plan = service.open_plan(ws)
+    today = _today()
+    when = _date(as_of, "--as-of") or today
+    chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}
+    full, found = service.report(ws, plan, today, when)
+    wanted = set(status or ())
+    targets = [s for s in full.targets if s.task.number in chosen
+               and (not wanted or s.status in wanted)]
+    shown_tasks = {s.task.number for s in targets}
+    tasks = [t for t in full.tasks if t.task.number in chosen
+             and (t.task.number in shown_tasks or (not t.task.targets
+                                                   and (not wanted or t.status in wanted)))]
+    report = Report(full.as_of, targets, tasks)
+    if found.problems:
+        sys.stderr.write(f"warning: {len(found.problems)} ledger records were skipped as invalid "
+                         "(run `kpi validate` for details)\n")
+    if format is ReportFormat.json:
+        from .render.rows import report_object, to_json
+
+        _out(to_json(report_object(plan, report)) + "\n")
+    elif format is ReportFormat.csv:
+        from .render.rows import STANDING_FIELDS, standing_row, to_csv
+
+        _out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
+    elif format is ReportFormat.markdown:
+        from .render.status import status_markdown
+
+        _out(status_markdown(plan, report, tasks, lang.value))
+    else:
+        from .render.status import status_table
+
+        _console().print(status_table(plan, report, tasks, lang.value))
+
+
+# ------------------------------------------------------------------ record, mark
+
+
+class RecordFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+SourceOpt = Annotated[str, typer.Option("--source", help="Where the figure comes from, e.g. 区统计局月报.")]
+NoteOpt = Annotated[str, typer.Option("--note", help="A note kept with the record.")]
+ByOpt = Annotated[Optional[str], typer.Option(
+    "--by", show_default=False, help="Who records it [default: $KPI_USER or the login name].")]
+DateOpt = Annotated[Optional[str], typer.Option(
+    "--date", metavar="YYYY-MM-DD", show_default=False,
+    help="The day the figure refers to [default: today].")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and show, but write nothing.")]
+FileOpt = Annotated[Optional[str], typer.Option(
+    "--file", metavar="NAME.csv", show_default=False,
+    help="Ledger file under progress/ [default: the figure month, e.g. 2023-06.csv].")]
+RecordFormatOpt = Annotated[RecordFormat, typer.Option("--format", "-f", help="Output form.")]
+
+
+@app.command()
+@_command
+def record(
+    target: Annotated[Optional[str], typer.Argument(
+        help="Target id, e.g. 23.1.", show_default=False, autocompletion=_complete_target)] = None,
+    value: Annotated[Optional[str], typer.Argument(
+        help="The actual figure, in the target's unit.", show_default=False)] = None,
+    date: DateOpt = None,
+    source: SourceOpt = "",
+    note: NoteOpt = "",
+    by: ByOpt = None,
+    from_file: Annotated[Optional[Path], typer.Option(
+        "--from", metavar="FILE.csv", show_default=False,
+        help="Record every row of a CSV file (target,value,date[,source,note,by]): all or nothing.")] = None,
+    file: FileOpt = None,
+    dry_run: DryRunOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Append an actual figure to the progress ledger, and print the target's new standing.
+
+    Examples:
+      kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
+      kpi record --from june.csv
+    """
+    from . import service
+    from .workspace import default_author
+
+    if from_file is not None and (target is not None or value is not None):
+        raise UsageError("give either TARGET VALUE or --from FILE, not both")
+    if from_file is None and (target is None or value is None):
+        raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
+    ws = _workspace(data_dir)
+    plan = service.open_plan(ws)
+    who = by if by is not None else default_author()
+    if from_file is not None:
+        rows = service.read_bulk(from_file, str(from_file), who)
+        if not rows:
+            raise KpiError(f"{from_file}: no rows to record")
+    else:
+        rows = [(0, service.Fields(target, value, date or _today().isoformat(), source, note, who))]
+    _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
+
+
+@app.command()
+@_command
+def mark(
+    task: Annotated[str, typer.Argument(help="Task number, e.g. 19.", show_default=False,
+                                        autocompletion=_complete_target)],
+    state: Annotated[State, typer.Argument(help="The task's state.", show_default=False)],
+    date: DateOpt = None,
+    source: SourceOpt = "",
+    note: NoteOpt = "",
+    by: ByOpt = None,
+    file: FileOpt = None,
+    dry_run: DryRunOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Record the state of a task that carries no number: not_started, in_progress, done, blocked.
+
+    Example:  kpi mark 19 in_progress --date 2023-06-30 --note 专项债已申报
+    """
+    from . import service
+    from .workspace import default_author
+
+    ws = _workspace(data_dir)
+    plan = service.open_plan(ws)
+    if "." in task:
+        raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
+    who = by if by is not None else default_author()
+    rows = [(0, service.Fields(task, state.value, date or _today().isoformat(), source, note, who))]
+    _record(ws, plan, rows, "", file, dry_run, format)
+
+
+def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
+            format: RecordFormat) -> None:
+    from . import service
+    from .grading import grade_state, stand
+    from .ledger import RecordChecker, now
+    from .render.rows import record_row, standing_row, to_json
+    from .values import check_ledger_name
+
+    if file is not None:
+        try:
+            check_ledger_name(file)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    checker = RecordChecker(plan, _today())
+    records, errors = service.check_bulk(checker, rows, now())
+    if errors and not display:
+        raise KpiError(service.describe(errors[0][1]))
+    if errors:
+        sys.stderr.write("".join(f"error: {display}:{number}: {service.describe(exc)}\n"
+                                 for number, exc in errors))
+        raise KpiError(f"{len(errors)} of {len(rows)} rows are invalid; nothing was recorded")
+    path = service.record(ws, records, file, dry_run)
+    results = []
+    lines = []
+    for r in records:
+        if r.state is None:
+            task = next(t for t in plan.tasks if t.number == checker.targets[r.target].task_number)
+            s = stand(plan, task, checker.targets[r.target], r, r.date)
+            results.append({"record": record_row(r), "standing": standing_row(plan, s)})
+            from .render.status import one_line
+
+            lines.append(one_line(s))
+        else:
+            status = grade_state(r.state, r.date > plan.plan.period_end)
+            results.append({"record": record_row(r), "status": status.value})
+            lines.append(f"{r.target} {checker.tasks[r.target].title} {r.state.value} {status.value}")
+    shown = ws.show(path)
+    if format is RecordFormat.json:
+        _out(to_json({"dry_run": dry_run, "file": shown, "recorded": results}) + "\n")
+        return
+    for line in lines:
+        _out(line + "\n")
+    verb = "would record" if dry_run else "recorded"
+    if len(records) > 1 or dry_run:
+        _out(f"{verb} {len(records)} in {shown}\n")
+
+
+# ------------------------------------------------------------------ log
+
+
+@app.command()
+@_command
+def log(
+    target: Annotated[Optional[str], typer.Argument(
+        help="Only this target id or task number.", show_default=False,
+        autocompletion=_complete_target)] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir: DataDir = None,
+) -> None:
+    """Show the ledger's records, oldest first, with who recorded them, when and from what source.
+
+    Example:  kpi log 23.1 --format json
+    """
+    from . import service
+    from .ledger import RecordChecker, RecordError
+    from .render.rows import record_row, to_json
+
+    ws = _workspace(data_dir)
+    plan = service.open_plan(ws)
+    today = _today()
+    if target is not None:
+        try:
+            target = RecordChecker(plan, today).check_key(target)
+        except RecordError as exc:
+            raise KpiError(f"{exc.message} ({exc.hint})") from None
+    found = service.read_ledger(ws, plan, today, keep=True)
+    records = sorted((r for r in found.records if target is None or r.target == target),
+                     key=lambda r: (r.date, r.recorded_at))
+    if format is ListFormat.json:
+        _out(to_json([record_row(r) for r in records]) + "\n")
+        return
+    from .render.listing import log_table
+
+    _console().print(log_table([record_row(r) for r in records], lang.value))
+
+
+# ------------------------------------------------------------------ schema
+
+
+@app.command()
+@_command
+def schema() -> None:
+    """Print the JSON Schema of the plan file, for editors and other tools.
+
+    Example:  kpi schema > data/tasks.schema.json
+    """
+    from .model import Plan
+    from .render.rows import to_json
+
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kpi plan file (tasks.yaml)"
+    _out(to_json(schema) + "\n")
+
+
+def main() -> None:
+    app(prog_name="kpi")

@@ -1,0 +1,318 @@
+"""The progress ledger: CSV files under ``progress/``, appended to and never rewritten.
+
+Each line is one record: a figure for a target (``23.1,600,个,2023-06-30,…``) or a state for a
+task (``19,in_progress,,2023-06-30,…``). A correction is a new line; the latest record of a target
+by figure date, then recording time, then position, is its current figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import KpiError, Problem
+from .model import Plan, Record, State, Target
+from .values import format_number, parse_date, parse_number, parse_state
+
+COLUMNS = ("target", "value", "unit", "date", "recorded_at", "by", "source", "note")
+REQUIRED = ("target", "value", "date", "recorded_at")
+LOCK_NAME = ".kpi.lock"
+
+
+class RecordError(ValueError):
+    """A record that cannot be accepted: ``message`` says what, ``hint`` what would be."""
+
+    def __init__(self, message: str, hint: str = "", column: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint, self.column = message, hint, column
+
+
+class RecordChecker:
+    """Knows what the plan accepts: target ids, task numbers, units and figure dates."""
+
+    def __init__(self, plan: Plan, today: dt.date) -> None:
+        self.plan = plan
+        self.today = today
+        self.start = plan.plan.period_start
+        self.targets: dict[str, Target] = {t.id: t for _, t in plan.targets()}
+        self.tasks = {str(task.number): task for task in plan.tasks}
+
+    def deadline(self, key: str) -> dt.date:
+        target = self.targets.get(key)
+        return self.plan.deadline(target) if target else self.plan.plan.period_end
+
+    def accepted_window(self, key: str) -> tuple[dt.date, dt.date]:
+        return self.start, min(self.deadline(key), self.today)
+
+    def check_key(self, key: str) -> str:
+        key = key.strip()
+        if key in self.targets or key in self.tasks:
+            return key
+        raise RecordError(
+            f"unknown target {key[:40]!r}",
+            "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them",
+            column="target",
+        )
+
+    def check_date(self, key: str, date: dt.date) -> dt.date:
+        first, last = self.accepted_window(key)
+        if first <= date <= last:
+            return date
+        if date > self.today:
+            reason = f"date {date} is in the future"
+        elif date < first:
+            reason = f"date {date} is before the period starts ({first})"
+        else:
+            reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
+        hint = (f"use a date from {first} to {last}" if first <= last
+                else f"no figure can be dated yet: the period starts {first}")
+        raise RecordError(reason, hint, column="date")
+
+    def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
+              unit: str = "", by: str = "", source: str = "", note: str = "") -> Record:
+        """Check one record's fields against the plan; raise ``RecordError`` on the first fault."""
+        key = self.check_key(key)
+        target = self.targets.get(key)
+        number: float | None = None
+        state: State | None = None
+        if target is not None:
+            try:
+                number = parse_number(value)
+            except ValueError as exc:
+                raise RecordError(str(exc), column="value") from None
+            if number < 0:
+                raise RecordError(f"value {format_number(number)} is negative",
+                                  f"figures for {key} count {target.unit}; write 0 or more",
+                                  column="value")
+            unit = unit.strip()
+            if unit and unit != target.unit:
+                raise RecordError(f"unit {unit!r} contradicts target {key}, counted in {target.unit}",
+                                  f"convert the figure to {target.unit}, or leave the unit empty",
+                                  column="unit")
+            unit = target.unit
+        else:
+            try:
+                state = parse_state(value)
+            except ValueError as exc:
+                raise RecordError(str(exc), f"task {key} has no number: record a state",
+                                  column="value") from None
+            if unit.strip():
+                raise RecordError(f"a state of task {key} has no unit",
+                                  "leave the unit empty", column="unit")
+            unit = ""
+        if isinstance(date, str):
+            try:
+                date = parse_date(date)
+            except ValueError as exc:
+                raise RecordError(str(exc), column="date") from None
+        self.check_date(key, date)
+        return Record(key, number, state, date, recorded_at, by, source, note, unit)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _parse_recorded_at(text: str) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise RecordError(f"recorded_at {text[:40]!r} is not a date and time",
+                          "write it as 2023-07-01T09:30:00+08:00", column="recorded_at") from None
+    if stamp.tzinfo is None:
+        raise RecordError(f"recorded_at {text[:40]!r} has no time zone",
+                          "add the offset, e.g. +08:00", column="recorded_at")
+    return stamp
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class Ledger:
+    """What a scan of the progress folder found."""
+
+    latest: dict[str, Record] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    count: int = 0
+
+
+def ledger_files(progress_dir: Path) -> list[Path]:
+    if not progress_dir.is_dir():
+        return []
+    return sorted(p for p in progress_dir.iterdir()
+                  if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file())
+
+
+def _rows(path: Path, display: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of one ledger file as (line, {column: text}); structural faults go to ``problems``."""
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+                                file=display, title="unreadable file"))
+        return
+    with handle:
+        reader = csv.reader(handle)
+        header: list[str] | None = None
+        try:
+            for row in reader:
+                line = reader.line_num
+                if not row or row == [""]:
+                    continue
+                if header is None:
+                    header = [name.strip() for name in row]
+                    unknown = [n for n in header if n not in COLUMNS]
+                    missing = [n for n in REQUIRED if n not in header]
+                    if unknown or missing:
+                        what = (f"unknown column {unknown[0]!r}" if unknown
+                                else f"missing column {missing[0]!r}")
+                        problems.append(Problem(
+                            f"{what} in the header", "the header is " + ",".join(COLUMNS),
+                            file=display, line=line, column=1, title="ledger header"))
+                        return
+                    continue
+                if len(row) != len(header):
+                    problems.append(Problem(
+                        f"line has {len(row)} fields, the header has {len(header)}",
+                        "quote a field that contains a comma; write one record per line",
+                        file=display, line=line, column=1, title="ledger line"))
+                    continue
+                yield line, dict(zip(header, row))
+        except UnicodeDecodeError:
+            problems.append(Problem("file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)",
+                                    file=display, line=reader.line_num + 1, column=1,
+                                    title="encoding"))
+        except csv.Error as exc:
+            problems.append(Problem(f"unreadable CSV: {exc}", "save the file as plain UTF-8 CSV",
+                                    file=display, line=reader.line_num + 1, column=1,
+                                    title="ledger line"))
+
+
+def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
+         as_of: dt.date | None = None, keep: bool = False) -> Ledger:
+    """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
+
+    With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected.
+    """
+    ledger = Ledger()
+    latest = ledger.latest
+    for path in ledger_files(progress_dir):
+        display = f"{display_dir}/{path.name}"
+        for line, row in _rows(path, display, ledger.problems):
+            try:
+                record = checker.build(
+                    row["target"], row["value"], row["date"],
+                    recorded_at=_parse_recorded_at(row["recorded_at"]),
+                    unit=row.get("unit", ""), by=row.get("by", ""),
+                    source=row.get("source", ""), note=row.get("note", ""))
+            except RecordError as exc:
+                problems_column = (COLUMNS.index(exc.column) + 1) if exc.column else 1
+                ledger.problems.append(Problem(exc.message, exc.hint, file=display, line=line,
+                                               column=problems_column, title="ledger record"))
+                continue
+            ledger.count += 1
+            if keep:
+                ledger.records.append(record)
+            if as_of is not None and record.date > as_of:
+                continue
+            current = latest.get(record.target)
+            if current is None or record.sort_key() >= current.sort_key():
+                latest[record.target] = record
+    return ledger
+
+
+# ---------------------------------------------------------------- writing
+
+
+def encode(records: Iterable[Record]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for r in records:
+        value = format_number(r.value) if r.value is not None else (r.state.value if r.state else "")
+        writer.writerow([r.target, value, r.unit, r.date.isoformat(), r.recorded_at.isoformat(),
+                         r.by, r.source, r.note])
+    return buffer.getvalue()
+
+
+class _Lock:
+    """An exclusive lock on ``progress/.kpi.lock``, released by the OS if the holder dies."""
+
+    def __init__(self, progress_dir: Path) -> None:
+        self.path = progress_dir / LOCK_NAME
+        self.fd = -1
+
+    def __enter__(self) -> _Lock:
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            import msvcrt
+            msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)
+        else:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)  # closing releases the lock
+
+
+def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
+    """Append records to one ledger file: under a lock, in one write, flushed and fsynced.
+
+    On any failure (a full disk, say) the file is cut back to its old length, so a record is
+    either wholly there or not at all.
+    """
+    if not records:
+        raise KpiError("nothing to record")
+    try:
+        progress_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
+    path = progress_dir / file_name
+    body = encode(records)
+    try:
+        with _Lock(progress_dir):
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                size = os.fstat(fd).st_size
+                if size == 0:
+                    body = ",".join(COLUMNS) + "\n" + body
+                elif os.pread(fd, 1, size - 1) != b"\n":
+                    body = "\n" + body  # a line cut short by hand: start on a fresh line
+                data = body.encode("utf-8")
+                try:
+                    written = 0
+                    while written < len(data):
+                        written += os.write(fd, data[written:])
+                    os.fsync(fd)
+                except BaseException:
+                    os.ftruncate(fd, size)
+                    raise
+            finally:
+                os.close(fd)
+            if size == 0:
+                _fsync_dir(progress_dir)
+    except OSError as exc:
+        raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
+                       "nothing was recorded") from None
+    return path
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

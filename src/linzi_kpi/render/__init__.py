@@ -1,0 +1,1 @@
+"""Rendering: values in, text out. Nothing here reads or writes data files."""

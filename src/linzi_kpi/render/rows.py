@@ -1,0 +1,108 @@
+"""Plain dictionaries for JSON, CSV and Markdown. Field names here are a promise to scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+
+from ..grading import Report, Standing
+from ..model import Plan, Record, Target, Task
+from ..query import canonical
+from ..values import format_number
+
+TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
+                 "kind", "deadline", "baseline", "lead", "responsible")
+STANDING_FIELDS = TARGET_FIELDS + ("actual", "actual_date", "progress", "expected", "status")
+RECORD_FIELDS = ("target", "value", "state", "unit", "date", "recorded_at", "by", "source", "note")
+
+
+def number(value: float | None) -> int | float | None:
+    """Integral numbers as ints in JSON (1200, not 1200.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def fraction(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def target_row(plan: Plan, task: Task, target: Target) -> dict[str, object]:
+    return {
+        "id": target.id,
+        "task": task.number,
+        "section": task.section,
+        "label": target.label,
+        "quote": target.quote,
+        "target": number(target.target),
+        "unit": target.unit,
+        "comparator": target.comparator.value,
+        "kind": target.kind.value,
+        "deadline": plan.deadline(target).isoformat(),
+        "baseline": number(target.baseline),
+        "lead": canonical(plan, task.lead),
+        "responsible": canonical(plan, task.responsible),
+    }
+
+
+def standing_row(plan: Plan, s: Standing) -> dict[str, object]:
+    row = target_row(plan, s.task, s.target)
+    row.update(actual=number(s.actual),
+               actual_date=s.actual_date.isoformat() if s.actual_date else None,
+               progress=fraction(s.progress), expected=fraction(s.expected),
+               status=s.status.value)
+    return row
+
+
+def report_object(plan: Plan, report: Report) -> dict[str, object]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "summary": report.summary(),
+        "targets": [standing_row(plan, s) for s in report.targets],
+        "tasks": [{"task": t.task.number, "title": t.task.title, "section": t.task.section,
+                   "status": t.status.value, "state": t.state.value if t.state else None}
+                  for t in report.tasks],
+    }
+
+
+def record_row(r: Record) -> dict[str, object]:
+    return {"target": r.target, "value": number(r.value),
+            "state": r.state.value if r.state else None, "unit": r.unit,
+            "date": r.date.isoformat(), "recorded_at": r.recorded_at.isoformat(),
+            "by": r.by, "source": r.source, "note": r.note}
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: Iterable[dict[str, object]], fields: Sequence[str]) -> str:
+    """CSV with a UTF-8 byte-order mark, so that Excel and WPS show Chinese; lists joined by 、."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_cell(row.get(f)) for f in fields])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    text = str(value)
+    # A cell that starts like a formula is stored as text, so a spreadsheet never runs it.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,136 @@
+"""What the commands do, apart from parsing options and printing: load, check, grade, record."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ledger as ledger_mod
+from .errors import KpiError, Problem
+from .grading import Report, evaluate
+from .ledger import Ledger, RecordChecker, RecordError
+from .load import load_plan, read_text
+from .model import Plan, Record
+from .workspace import Workspace
+
+
+def open_plan(ws: Workspace) -> Plan:
+    """The plan, or one clear error pointing at ``kpi validate``."""
+    loaded = load_plan(ws.plan_path, ws.show(ws.plan_path), check=False)
+    if loaded.plan is None:
+        first = loaded.problems[0]
+        more = len(loaded.problems) - 1
+        extra = f"; {more} more" if more > 0 else ""
+        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)")
+    return loaded.plan
+
+
+def validate(ws: Workspace, today: dt.date) -> list[Problem]:
+    """Every problem in the plan and, when the plan loads, in the ledger."""
+    loaded = load_plan(ws.plan_path, ws.show(ws.plan_path))
+    problems = list(loaded.problems)
+    if loaded.plan is not None:
+        found = ledger_mod.scan(ws.progress_dir, RecordChecker(loaded.plan, today),
+                                display_dir=ws.show(ws.progress_dir))
+        problems.extend(found.problems)
+    return problems
+
+
+def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | None = None,
+                keep: bool = False) -> Ledger:
+    return ledger_mod.scan(ws.progress_dir, RecordChecker(plan, today),
+                           display_dir=ws.show(ws.progress_dir), as_of=as_of, keep=keep)
+
+
+def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date) -> tuple[Report, Ledger]:
+    found = read_ledger(ws, plan, today, as_of=as_of)
+    return evaluate(plan, found.latest, as_of), found
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What a person or a script supplied for one record, before checking."""
+
+    target: str
+    value: str
+    date: str
+    source: str = ""
+    note: str = ""
+    by: str = ""
+    unit: str = ""
+
+
+def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
+    return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
+                         unit=fields.unit, by=fields.by, source=fields.source, note=fields.note)
+
+
+def ledger_file_for(records: list[Record]) -> str:
+    """One call writes one file, named by the month of its latest figure date: ``2023-06.csv``.
+
+    One file per month keeps diffs short and makes conflicts between departments rare.
+    """
+    return f"{max(r.date for r in records):%Y-%m}.csv"
+
+
+def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run: bool) -> Path:
+    """Append checked records to one ledger file in one write. Nothing is written on a dry run."""
+    name = file_name or ledger_file_for(records)
+    if dry_run:
+        return ws.progress_dir / name
+    return ledger_mod.append(ws.progress_dir, name, records)
+
+
+BULK_COLUMNS = ("target", "value", "date")
+BULK_OPTIONAL = ("source", "note", "by", "unit")
+ZH_COLUMNS = {"编号": "target", "指标编号": "target", "数值": "value", "完成值": "value",
+              "日期": "date", "数据日期": "date", "来源": "source", "数据来源": "source",
+              "备注": "note", "录入人": "by", "填报人": "by", "单位": "unit"}
+
+
+def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fields]]:
+    """Rows of a ``kpi record --from`` CSV file, as (row number, fields)."""
+    text, problem = read_text(path, display)
+    if problem:
+        raise KpiError(problem.one_line())
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise KpiError(f"{display}: file is empty (the header is target,value,date[,source,note,by])")
+    header = [ZH_COLUMNS.get(h.strip(), h.strip().lower()) for h in rows[0]]
+    missing = [c for c in BULK_COLUMNS if c not in header]
+    unknown = [h for h in header if h not in BULK_COLUMNS + BULK_OPTIONAL]
+    if missing or unknown:
+        what = f"missing column {missing[0]!r}" if missing else f"unknown column {unknown[0]!r}"
+        raise KpiError(f"{display}:1: {what} (the header is target,value,date[,source,note,by])")
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise KpiError(f"{display}:{number}: row has {len(row)} fields, the header has "
+                           f"{len(header)}")
+        values = dict(zip(header, row))
+        out.append((number, Fields(values["target"], values["value"], values["date"],
+                                   values.get("source", ""), values.get("note", ""),
+                                   values.get("by", "") or default_by, values.get("unit", ""))))
+    return out
+
+
+def check_bulk(checker: RecordChecker, rows: list[tuple[int, Fields]],
+               recorded_at: dt.datetime) -> tuple[list[Record], list[tuple[int, RecordError]]]:
+    """Check every row; return the records and, for each bad row, its number and fault."""
+    records, errors = [], []
+    for number, fields in rows:
+        try:
+            records.append(build(checker, fields, recorded_at))
+        except RecordError as exc:
+            errors.append((number, exc))
+    return records, errors
+
+
+def describe(exc: RecordError) -> str:
+    """``value '12万' is not a number: … (hint)``, with the column for a row of a file."""
+    column = f"column {exc.column}: " if exc.column else ""
+    return f"{column}{exc.message}" + (f" ({exc.hint})" if exc.hint else "")

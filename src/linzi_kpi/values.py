@@ -1,0 +1,66 @@
+"""Parsing and printing the values people type: numbers, dates, states, file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from .model import State
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+NUMBER_FORM = "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)"
+
+
+def format_number(value: float) -> str:
+    """A number as the document writes it: ``1200``, ``50.7``, ``116.1``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def parse_number(text: str) -> float:
+    """Read a figure exactly as a person means it, or raise ``ValueError`` saying what is accepted.
+
+    Full-width digits (``１２３``) and thousands separators (``1,200``) are understood;
+    anything else — ``12万``, ``NaN``, ``1e3``, ``inf`` — is refused.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not _NUMBER.fullmatch(cleaned):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
+    value = float(cleaned.replace(",", ""))
+    if not math.isfinite(value):
+        raise ValueError(f"value {text[:40]!r} is too large: write {NUMBER_FORM}")
+    return value
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` and nothing else (``2023-6-30`` and ``2023/06/30`` are refused)."""
+    cleaned = text.strip()
+    if not _DATE.fullmatch(cleaned):
+        raise ValueError(f"date {text[:40]!r} is not in the form YYYY-MM-DD, e.g. 2023-06-30")
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"date {cleaned!r} does not exist") from None
+
+
+def parse_state(text: str) -> State:
+    try:
+        return State(text.strip())
+    except ValueError:
+        names = ", ".join(s.value for s in State)
+        raise ValueError(f"state {text[:40]!r} is not one of: {names}") from None
+
+
+_FILE_NAME = re.compile(r"[^/\\\x00]+\.csv")
+
+
+def check_ledger_name(name: str) -> str:
+    """A ledger file name stays inside the progress folder: no separators, no ``..``, no NUL."""
+    if not _FILE_NAME.fullmatch(name) or name.startswith("."):
+        raise ValueError(f"ledger file name {name[:60]!r} must be a plain file name ending in .csv, "
+                         "e.g. 2023-06.csv")
+    return name

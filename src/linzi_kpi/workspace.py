@@ -1,0 +1,68 @@
+"""Where the data lives: ``--data-dir``, else ``KPI_DATA_DIR``, else ``./data`` with a plan in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import KpiError, UsageError
+
+PLAN_FILE = "tasks.yaml"
+PROGRESS_DIR = "progress"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def plan_path(self) -> Path:
+        return self.root / PLAN_FILE
+
+    @property
+    def progress_dir(self) -> Path:
+        return self.root / PROGRESS_DIR
+
+    def show(self, path: Path) -> str:
+        """A path as the user would type it: relative to the working folder where possible."""
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
+
+def find(data_dir: Path | None) -> Workspace:
+    """The data folder to use. Typer has already read ``KPI_DATA_DIR`` into ``data_dir``."""
+    if data_dir is not None:
+        if not data_dir.is_dir():
+            raise UsageError(f"data folder {data_dir} does not exist "
+                             "(point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml)")
+        if not (data_dir / PLAN_FILE).is_file():
+            raise KpiError(f"no {PLAN_FILE} in {data_dir} "
+                           "(point --data-dir or KPI_DATA_DIR at the folder that holds it)")
+        return Workspace(data_dir)
+    default = Path("data")
+    if (default / PLAN_FILE).is_file():
+        return Workspace(default)
+    raise UsageError("no plan found: ./data/tasks.yaml does not exist; run kpi in the project "
+                     "folder, or point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml")
+
+
+def today() -> dt.date:
+    """Today, or ``KPI_TODAY`` (YYYY-MM-DD) for reproducible runs and tests."""
+    fixed = os.environ.get("KPI_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"KPI_TODAY={fixed!r} is not a date in the form YYYY-MM-DD") from None
+    return dt.date.today()
+
+
+def default_author() -> str:
+    for name in ("KPI_USER", "USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return ""
