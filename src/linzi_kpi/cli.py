@@ -426,7 +426,7 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
     if errors and not display:
         raise KpiError(service.describe(errors[0][1]))
     if errors:
-        sys.stderr.write("".join(f"error: {display}:{number}: {service.describe(exc)}\n"
+        sys.stderr.write("".join(f"error: {display}:{number}: {service.describe(exc, column=True)}\n"
                                  for number, exc in errors))
         raise KpiError(f"{len(errors)} of {len(rows)} rows are invalid; nothing was recorded")
     path = service.record(ws, records, file, dry_run)

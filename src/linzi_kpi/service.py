@@ -130,7 +130,7 @@ def check_bulk(checker: RecordChecker, rows: list[tuple[int, Fields]],
     return records, errors
 
 
-def describe(exc: RecordError) -> str:
-    """``value '12万' is not a number: … (hint)``, with the column for a row of a file."""
-    column = f"column {exc.column}: " if exc.column else ""
-    return f"{column}{exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+def describe(exc: RecordError, *, column: bool = False) -> str:
+    """``value '12万' is not a number: … (hint)``; with ``column``, the column comes first."""
+    where = f"column {exc.column}: " if column and exc.column else ""
+    return f"{where}{exc.message}" + (f" ({exc.hint})" if exc.hint else "")

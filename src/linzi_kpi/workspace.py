@@ -65,4 +65,9 @@ def default_author() -> str:
     for name in ("KPI_USER", "USER", "USERNAME", "LOGNAME"):
         if os.environ.get(name):
             return os.environ[name]
-    return ""
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (ImportError, KeyError, OSError):
+        return ""

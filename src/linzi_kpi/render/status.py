@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from ..enums import Status
@@ -16,6 +19,7 @@ from ..values import format_number
 from .labels import HEADERS, STATUS, STYLE
 
 BAR_WIDTH = 10
+LABEL_WIDTH = 24  # cells; longer labels fold onto a second line
 
 
 def percent(value: float | None) -> str:
@@ -54,40 +58,79 @@ def summary_line(counts: dict[str, int], noun: str, lang: str) -> Text:
     return text
 
 
-def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> Group:
-    h = HEADERS[lang]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
-                  title=f"{plan.plan.title}\n{h['as_of']} {report.as_of}", title_justify="left")
-    table.add_column(h["id"], no_wrap=True)
-    table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
-    table.add_column(h["actual"], justify="right", overflow="fold")
-    table.add_column(h["progress"], no_wrap=True)
-    table.add_column(h["expected"], justify="right", no_wrap=True)
-    table.add_column(h["status"], no_wrap=True)
+@dataclass(frozen=True)
+class SectionRows:
+    number: int
+    title: str
+    rows: list[tuple[TaskStanding, list[Standing]]]
+
+
+def grouped(plan: Plan, report: Report, tasks: Iterable[TaskStanding]) -> list[SectionRows]:
+    """Tasks with their graded targets, grouped by section in plan order."""
     by_task: dict[int, list[Standing]] = {}
     for s in report.targets:
         by_task.setdefault(s.task.number, []).append(s)
-    sections = {section.number: section.title for section in plan.sections}
-    shown_section = None
+    titles = {section.number: section.title for section in plan.sections}
+    groups: list[SectionRows] = []
     for ts in tasks:
-        if ts.task.section != shown_section:
-            if shown_section is not None:
-                table.add_section()
-            shown_section = ts.task.section
-            table.add_row("", Text(f"{_cn(shown_section)}、{sections.get(shown_section, '')}",
-                                   style="bold"), "", "", "", "")
-        own = by_task.get(ts.task.number, [])
-        if not own:
-            state = ts.state.value if ts.state else "—"
-            table.add_row(str(ts.task.number), Text(ts.task.title, style="italic"), state, "", "",
-                          status_text(ts.status, lang))
-        for s in own:
-            table.add_row(s.target.id, s.target.label, actual_of_target(s),
-                          f"{percent(s.progress):>4} {bar(s.progress)}", percent(s.expected),
-                          status_text(s.status, lang))
-    footer = [summary_line(report.summary(), h["targets"], lang),
+        if not groups or groups[-1].number != ts.task.section:
+            groups.append(SectionRows(ts.task.section,
+                                      f"{_cn(ts.task.section)}、{titles.get(ts.task.section, '')}", []))
+        groups[-1].rows.append((ts, by_task.get(ts.task.number, [])))
+    return groups
+
+
+class Line(NamedTuple):
+    """One printed line: a graded target, or a task that carries no number."""
+
+    id: str
+    label: str
+    actual: str
+    progress: float | None
+    expected: str
+    status: Status
+    is_task: bool
+
+    @property
+    def progress_cell(self) -> str:
+        return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress)}"
+
+
+def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
+    if not own:
+        state = ts.state.value if ts.state else "—"
+        return [Line(str(ts.task.number), ts.task.title, state, None, "", ts.status, True)]
+    return [Line(s.target.id, s.target.label, actual_of_target(s), s.progress,
+                 percent(s.expected), s.status, False) for s in own]
+
+
+def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> Group:
+    """One table per section, all with the same column widths, then the counts."""
+    h = HEADERS[lang]
+    groups = grouped(plan, report, tasks)
+    every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own)]
+    cells = {"id": [x.id for x in every], "label": [x.label for x in every], "actual": [x.actual for x in every],
+             "progress": [x.progress_cell for x in every], "expected": [x.expected for x in every],
+             "status": list(STATUS[lang].values())}
+    width = {key: max(cell_len(t) for t in values + [h[key]]) for key, values in cells.items()}
+    parts: list[object] = [Text(f"{plan.plan.title}\n{h['as_of']} {report.as_of}", style="bold")]
+    for g in groups:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
+                      title=g.title, title_justify="left", title_style="bold", expand=False)
+        table.add_column(h["id"], width=width["id"], no_wrap=True)
+        table.add_column(h["label"], width=min(width["label"], LABEL_WIDTH), overflow="fold")
+        table.add_column(h["actual"], width=width["actual"], justify="right", overflow="fold")
+        table.add_column(h["progress"], width=width["progress"], no_wrap=True)
+        table.add_column(h["expected"], width=width["expected"], justify="right", no_wrap=True)
+        table.add_column(h["status"], width=width["status"], no_wrap=True)
+        for ts, own in g.rows:
+            for x in lines_of(ts, own):
+                table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
+                              x.progress_cell, x.expected, status_text(x.status, lang))
+        parts.append(table)
+    parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang)]
-    return Group(table, *footer)
+    return Group(*parts)
 
 
 _CN = "一二三四五六七八九十"
@@ -104,27 +147,17 @@ def _cn(n: int) -> str:
 
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
     h = HEADERS[lang]
-    lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}", ""]
-    sections = {section.number: section.title for section in plan.sections}
-    by_task: dict[int, list[Standing]] = {}
-    for s in report.targets:
-        by_task.setdefault(s.task.number, []).append(s)
-    shown_section = None
-    for ts in tasks:
-        if ts.task.section != shown_section:
-            shown_section = ts.task.section
-            lines += ["", f"### {_cn(shown_section)}、{sections.get(shown_section, '')}", "",
-                      f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
-                      f"{h['expected']} | {h['status']} |",
-                      "| --- | --- | ---: | ---: | ---: | --- |"]
-        own = by_task.get(ts.task.number, [])
-        if not own:
-            state = ts.state.value if ts.state else "—"
-            lines.append(f"| {ts.task.number} | {_md(ts.task.title)} | {state} |  |  | "
-                         f"{STATUS[lang][ts.status]} |")
-        for s in own:
-            lines.append(f"| {s.target.id} | {_md(s.target.label)} | {actual_of_target(s)} | "
-                         f"{percent(s.progress)} | {percent(s.expected)} | {STATUS[lang][s.status]} |")
+    lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}"]
+    for g in grouped(plan, report, tasks):
+        lines += ["", f"### {g.title}", "",
+                  f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
+                  f"{h['expected']} | {h['status']} |",
+                  "| --- | --- | ---: | ---: | ---: | --- |"]
+        for ts, own in g.rows:
+            for x in lines_of(ts, own):
+                progress = "" if x.is_task else percent(x.progress)
+                lines.append(f"| {x.id} | {_md(x.label)} | {x.actual} | {progress} | "
+                             f"{x.expected} | {STATUS[lang][x.status]} |")
     counts = report.summary()
     lines += ["", " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
               + f" ({sum(counts.values())} {h['targets']})"]
