@@ -308,7 +308,8 @@ def status(
     else:
         from .render.status import status_table
 
-        _console().print(status_table(plan, report, tasks, lang.value))
+        console = _console()
+        console.print(status_table(plan, report, tasks, lang.value, console.width))
 
 
 # ------------------------------------------------------------------ record, mark

@@ -19,7 +19,7 @@ from ..values import format_number
 from .labels import HEADERS, STATUS, STYLE
 
 BAR_WIDTH = 10
-LABEL_WIDTH = 24  # cells; longer labels fold onto a second line
+LABEL_WIDTH = 28  # cells; longer labels fold onto a second line
 
 
 def percent(value: float | None) -> str:
@@ -91,9 +91,8 @@ class Line(NamedTuple):
     status: Status
     is_task: bool
 
-    @property
-    def progress_cell(self) -> str:
-        return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress)}"
+    def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
+        return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress, bar_width)}"
 
 
 def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
@@ -104,21 +103,29 @@ def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
                  percent(s.expected), s.status, False) for s in own]
 
 
-def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> Group:
-    """One table per section, all with the same column widths, then the counts."""
+def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str,
+                 columns: int = 80) -> Group:
+    """One table per section, all with the same column widths, then the counts.
+
+    Labels get what the other columns leave of ``columns`` (up to LABEL_WIDTH), folding if longer.
+    """
     h = HEADERS[lang]
     groups = grouped(plan, report, tasks)
+    bar_width = BAR_WIDTH if columns >= 100 else BAR_WIDTH // 2
     every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own)]
     cells = {"id": [x.id for x in every], "label": [x.label for x in every], "actual": [x.actual for x in every],
-             "progress": [x.progress_cell for x in every], "expected": [x.expected for x in every],
+             "progress": [x.progress_cell(bar_width) for x in every], "expected": [x.expected for x in every],
              "status": list(STATUS[lang].values())}
     width = {key: max(cell_len(t) for t in values + [h[key]]) for key, values in cells.items()}
+    # each gap between columns is a separator and two cells of padding
+    others = sum(w for key, w in width.items() if key != "label") + 3 * (len(width) - 1)
+    label_width = max(8, min(width["label"], LABEL_WIDTH, columns - others))
     parts: list[object] = [Text(f"{plan.plan.title}\n{h['as_of']} {report.as_of}", style="bold")]
     for g in groups:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
                       title=g.title, title_justify="left", title_style="bold", expand=False)
         table.add_column(h["id"], width=width["id"], no_wrap=True)
-        table.add_column(h["label"], width=min(width["label"], LABEL_WIDTH), overflow="fold")
+        table.add_column(h["label"], width=label_width, overflow="fold")
         table.add_column(h["actual"], width=width["actual"], justify="right", overflow="fold")
         table.add_column(h["progress"], width=width["progress"], no_wrap=True)
         table.add_column(h["expected"], width=width["expected"], justify="right", no_wrap=True)
@@ -126,7 +133,7 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
         for ts, own in g.rows:
             for x in lines_of(ts, own):
                 table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
-                              x.progress_cell, x.expected, status_text(x.status, lang))
+                              x.progress_cell(bar_width), x.expected, status_text(x.status, lang))
         parts.append(table)
     parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang)]
