@@ -515,5 +515,9 @@ def schema() -> None:
     _out(to_json(schema) + "\n")
 
 
+# The monthly-cycle commands live in their own module and register on the same app.
+from . import cli_cycle  # noqa: E402,F401
+
+
 def main() -> None:
     app(prog_name="kpi")
