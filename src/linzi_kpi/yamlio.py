@@ -1,8 +1,9 @@
 """The only module that imports PyYAML: safe loading with positions, and guards.
 
-Data comes from many hands, so loading refuses what a plan never needs: tags that build
-Python objects (the safe loader has none), anchors and aliases (the road to "billion laughs"),
-and nesting deeper than any plan.
+Data comes from many hands, so loading refuses what a plan never needs: explicit tags beyond
+plain values (``!!python/…`` builds Python objects; the safe loader has none, and we refuse the
+tag before anything is built), anchors and aliases (the road to "billion laughs"), a key given
+twice in one mapping (YAML would silently keep the last), and nesting deeper than any plan.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
+_CORE = "tag:yaml.org,2002:"
+#: The tags of plain values; anything else (``!!python/…``, ``!!binary``, ``!!set``, ``!foo``) is refused.
+ALLOWED_TAGS = frozenset(_CORE + name for name in
+                         ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
 
 @dataclass(frozen=True)
 class YamlProblem(Exception):
@@ -28,17 +34,30 @@ class YamlProblem(Exception):
     column: int
 
 
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
 def _check_shape(root: yaml.Node) -> None:
-    """Refuse aliases, deep nesting and huge documents before anything is built."""
+    """Refuse aliases, foreign tags, repeated keys, deep nesting and huge documents before
+    anything is built."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         mark = node.start_mark
+        if node.tag not in ALLOWED_TAGS:
+            raise YamlProblem(
+                f"the tag {_short_tag(node.tag)} is not allowed",
+                "plan files hold plain values only; remove the tag",
+                mark.line + 1,
+                mark.column + 1,
+            )
         if id(node) in seen:
             raise YamlProblem(
                 "anchors and aliases are not allowed",
-                "write the value out in full instead of *alias",
+                "remove the &anchor here and write the value out in full wherever *alias "
+                "names it",
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -56,7 +75,17 @@ def _check_shape(root: yaml.Node) -> None:
                 mark.column + 1,
             )
         if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
             for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        raise YamlProblem(
+                            f"key {key.value!r} appears twice in the same mapping",
+                            "keep one of the two; YAML would silently use the last",
+                            key.start_mark.line + 1,
+                            key.start_mark.column + 1,
+                        )
+                    keys.add(key.value)
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
@@ -69,16 +98,17 @@ class Positions:
     def __init__(self, root: yaml.Node | None) -> None:
         self._root = root
 
-    def find(self, path: tuple[PathPart, ...]) -> tuple[int, int]:
+    def find(self, path: tuple[PathPart, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path``, or of the nearest ancestor found.
 
-        A block value that starts on a later line than its key is located at its key.
+        A block value that starts on a later line than its key is located at its key; with
+        ``at_key``, the last step is located at its key (an unknown key is the key's fault).
         """
         node = self._root
         if node is None:
             return (1, 1)
         mark = node.start_mark
-        for part in path:
+        for step, part in enumerate(path, start=1):
             child = key_mark = None
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
@@ -93,15 +123,49 @@ class Positions:
             node = child
             same_line = key_mark is None or child.start_mark.line == key_mark.line
             mark = child.start_mark if same_line else key_mark
+            if at_key and key_mark is not None and step == len(path):
+                mark = key_mark
         return (mark.line + 1, mark.column + 1)
+
+
+def _guarded(tag: str, kind: str, hint: str):
+    """A constructor that turns Python's ValueError (``2023-13-01``, a 5000-digit number) into
+    a ``YamlProblem`` at the value, instead of a traceback."""
+
+    def construct(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return original(loader, node)
+        except (ValueError, OverflowError) as exc:
+            if kind == "date":
+                message = f"{node.value} is not a valid date ({exc})"
+            else:
+                message = f"a number of {len(node.value)} characters is too large to read"
+            raise YamlProblem(message, hint, node.start_mark.line + 1,
+                              node.start_mark.column + 1) from None
+
+    original = _Loader.yaml_constructors[_CORE + tag]
+    return construct
+
+
+class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The safe loader, with constructors that report bad dates and numbers at their position."""
+
+
+for _tag, _kind, _hint in (("timestamp", "date", "write a date that exists, as YYYY-MM-DD"),
+                           ("int", "number", "write a plain number of reasonable size"),
+                           ("float", "number", "write a plain number of reasonable size")):
+    _PlanLoader.add_constructor(_CORE + _tag, _guarded(_tag, _kind, _hint))
 
 
 def load(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document. Raises ``YamlProblem`` with a position on any failure."""
-    loader = _Loader(text)
+    loader = _PlanLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
+            if text.strip():
+                raise YamlProblem("file holds no data, only comments",
+                                  "a plan starts with `plan:`", 1, 1)
             raise YamlProblem("file is empty", "a plan starts with `plan:`", 1, 1)
         _check_shape(node)
         data = loader.construct_document(node)
@@ -109,6 +173,10 @@ def load(text: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in message:  # libyaml's own limit, hit before _check_shape runs
+            raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep",
+                              "a plan is only a few levels deep; check the brackets",
+                              line, column) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
             hint = "plan files hold plain values only; remove the tag"
         else:
