@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import checks, yamlio
 from .errors import Problem
@@ -36,19 +38,60 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # Line and column count characters, as everywhere else: the bytes before the first bad
+        # one are valid UTF-8.
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")
+        column = len(before.removeprefix("\ufeff") if line == 1 else before) + 1
         return None, Problem(
             f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             "save the file as UTF-8",
             file=display, line=line, column=column, title="encoding",
         )
+    text = text.removeprefix("\ufeff")
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, Problem("file contains a NUL byte", "save the file as plain UTF-8 text",
-                             file=display, line=line, title="encoding")
-    return text.removeprefix("\ufeff"), None
+                             file=display, line=line, column=column, title="encoding")
+    return text, None
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class whose mapping sits at ``loc`` (list indexes are stepped over)."""
+    model: type[BaseModel] = Plan
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(str(part))
+        if field_info is None:
+            return None
+        found = _find_model(field_info.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_key_hint(loc: tuple) -> str:
+    model = _model_at(loc[:-1])
+    if model is None:
+        return "remove it or fix its spelling; `kpi schema` lists the allowed keys"
+    allowed = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    guess = f"did you mean {close[0]!r}? " if close else ""
+    return f"{guess}the keys allowed here are {', '.join(allowed)}"
 
 
 def _schema_problems(exc: ValidationError) -> list[Problem]:
@@ -57,11 +100,16 @@ def _schema_problems(exc: ValidationError) -> list[Problem]:
         loc = tuple(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
-            hint = "remove it or fix its spelling; `kpi schema` lists the allowed keys"
-        elif kind == "missing":
+            problems.append(Problem(f"unknown key {loc[-1]!r}", _unknown_key_hint(loc), path=loc,
+                                    title="unknown key"))
+            continue
+        if kind == "missing":
             message = f"required key {loc[-1]!r} is missing"
             hint = "add it; `kpi schema` describes every key"
+        elif kind == "value_error" and err.get("ctx", {}).get("error") is not None:
+            # A rule across keys (period_end before period_start): its own words say it all.
+            message = str(err["ctx"]["error"])
+            hint = "correct one of the values the rule names"
         else:
             got = err.get("input")
             shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
@@ -72,7 +120,7 @@ def _schema_problems(exc: ValidationError) -> list[Problem]:
 
 
 def _hint_for(kind: str, loc: tuple) -> str:
-    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "finite_number"):
         return "write a plain number without quotes or units"
     if kind == "string_type" and loc and loc[-1] == "id":
         return 'quote the id so it stays a string, e.g. id: "23.1"'
@@ -123,7 +171,10 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
                                      title="source"))
             result.source_text = source_text
             found.extend(checks.check_plan(plan, source_text))
+    located = []
     for p in found:
-        line, column = positions.find(p.path)
-        result.problems.append(p.at(display, line, column))
+        line, column = positions.find(p.path, at_key=p.title == "unknown key")
+        located.append(p.at(display, line, column))
+    # In the order of the file, so that a person fixes them top to bottom.
+    result.problems.extend(sorted(located, key=lambda p: (p.line, p.column)))
     return result
