@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from .errors import Problem
+from .errors import Problem, format_path
 from .model import Kind, Plan
 from .values import format_number
 
@@ -14,16 +16,25 @@ from .values import format_number
 MAX_DEADLINE_YEARS = 10
 
 
+def _free_id(task_number: int, used: set[str]) -> str:
+    n = 1
+    while f"{task_number}.{n}" in used:
+        n += 1
+    return f"{task_number}.{n}"
+
+
 def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
+    used = {target.id for _, target in plan.targets()}
+    seen: dict[str, tuple[int, int]] = {}
     for ti, task in enumerate(plan.tasks):
         for gi, target in enumerate(task.targets):
             if target.id in seen:
-                yield Problem(f"target id {target.id!r} is used twice",
-                              f"give it the next free number, e.g. {target.id.split('.')[0]}."
-                              f"{len(task.targets) + 1}",
+                first_task, first_target = seen[target.id]
+                first = format_path(("tasks", first_task, "targets", first_target))
+                yield Problem(f"target id {target.id!r} is already used by {first}",
+                              f"give it a free id, e.g. {_free_id(task.number, used)}",
                               path=("tasks", ti, "targets", gi, "id"), title="duplicate id")
-            seen.setdefault(target.id, ti)
+            seen.setdefault(target.id, (ti, gi))
     counts = Counter(task.number for task in plan.tasks)
     for ti, task in enumerate(plan.tasks):
         if counts[task.number] > 1:
@@ -85,10 +96,16 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
                               "character, from the task's text",
                               path=path + ("quote",), title="not verbatim")
             number = format_number(target.target)
-            if number not in target.quote:
+            # 1 is not in 10家 and 1.5 is not in 11.5%: the number must stand on its own.
+            if not re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", target.quote):
                 yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
                               "fix the number or quote the words that hold it",
                               path=path + ("target",), title="number not in quote")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]}? " if close else ""
 
 
 def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -107,7 +124,8 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
             for ni, name in enumerate(getattr(task, role)):
                 if name not in index:
                     yield Problem(f"department {name!r} is not in the registry",
-                                  "add it under `departments:` (or as an alias of the one it means)",
+                                  _did_you_mean(name, index) + "add it under `departments:` "
+                                  "(or as an alias of the one it means)",
                                   path=("tasks", ti, role, ni), title="unknown department")
 
 
@@ -117,7 +135,8 @@ def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             if target.unit not in units:
                 yield Problem(f"unit {target.unit!r} is not in the list of units",
-                              "write the unit as the document does, or add it under `units:`",
+                              _did_you_mean(target.unit, plan.units) + "write the unit as the "
+                              "document does, or add it under `units:`",
                               path=("tasks", ti, "targets", gi, "unit"), title="unknown unit")
 
 
