@@ -9,8 +9,38 @@ from ..errors import Problem
 from .rows import to_json
 
 
+#: Longest excerpt shown, in characters; a longer line is cut to a window around the column.
+EXCERPT = 200
+
+
 def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _visible(c: str) -> str:
+    """Control characters (a NUL, an escape) are shown as symbols, never sent to the terminal."""
+    if c == "\t" or unicodedata.category(c) != "Cc":
+        return c
+    code = ord(c)
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _under(text: str) -> str:
+    """Blank space as wide as ``text``: a tab stays a tab, so the caret lines up under it."""
+    return "".join("\t" if c == "\t" else " " * _cells(c) for c in text)
+
+
+def excerpt(source_line: str, column: int) -> tuple[str, str]:
+    """The line as shown and the blank space before its caret (empty when ``column`` is 0)."""
+    line = "".join(_visible(c) for c in source_line)
+    start = 0
+    if len(line) > EXCERPT and column - 1 > EXCERPT - 40:
+        start = max(0, min(column - 1 - EXCERPT // 2, len(line) - EXCERPT))
+    shown = line[start:start + EXCERPT]
+    lead = "…" if start else ""
+    tail = "…" if start + EXCERPT < len(line) else ""
+    before = lead + line[start:max(start, column - 1)] if column else ""
+    return lead + shown + tail, _under(before)
 
 
 def text(problems: Sequence[Problem], read_line: Callable[[str, int], str | None]) -> str:
@@ -18,16 +48,16 @@ def text(problems: Sequence[Problem], read_line: Callable[[str, int], str | None
     out = []
     for p in problems:
         head = ": ".join(x for x in (p.where, p.dotted, p.message) if x)
-        out.append(head)
+        out.append("".join(_visible(c) for c in head))
         source_line = read_line(p.file, p.line) if p.line else None
         if source_line is not None:
             number = str(p.line)
             pad = " " * len(number)
-            shown = source_line if len(source_line) <= 200 else source_line[:200] + "…"
+            shown, before = excerpt(source_line, p.column)
             out.append(f"{pad} |")
             out.append(f"{number} | {shown}")
             if p.column:
-                out.append(f"{pad} | {' ' * _cells(source_line[:p.column - 1])}^")
+                out.append(f"{pad} | {before}^")
         if p.hint:
             out.append(f"  fix: {p.hint}")
         out.append("")
@@ -69,9 +99,15 @@ def github_summary(problems: Sequence[Problem]) -> str:
     """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``."""
     if not problems:
         return "### kpi validate\n\nNo problems found.\n"
-    rows = ["### kpi validate", "", f"{len(problems)} problems found.", "",
+    noun = "problem" if len(problems) == 1 else "problems"
+    rows = ["### kpi validate", "", f"{len(problems)} {noun} found.", "",
             "| where | path | problem | fix |", "| --- | --- | --- | --- |"]
     for p in problems:
         cells = [p.where, p.dotted, p.message, p.hint]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
+
+
+def _cell(value: str) -> str:
+    """A Markdown table cell: a | or a line break would end the cell or the row."""
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
