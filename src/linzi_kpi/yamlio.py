@@ -184,9 +184,10 @@ def load(text: str) -> tuple[Any, Positions]:
         raise YamlProblem(f"YAML error: {message}", hint, line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}", "fix the YAML syntax", 1, 1) from None
-    except RecursionError:
+    except RecursionError:  # the pure-Python parser's way of meeting very deep nesting
         raise YamlProblem(
-            "values are nested too deeply", "a plan is only a few levels deep", 1, 1
+            f"values are nested more than {MAX_DEPTH} levels deep",
+            "a plan is only a few levels deep; check the brackets", 1, 1
         ) from None
     finally:
         loader.dispose()
