@@ -96,6 +96,13 @@ class RecordChecker:
                                   column="unit")
             unit = target.unit
         else:
+            graded_by = self.tasks[key].targets
+            if graded_by:
+                # status grades such a task by its targets, so a state would be ignored
+                ids = ", ".join(t.id for t in graded_by)
+                raise RecordError(f"task {key} is graded by its targets ({ids}), not by a state",
+                                  f"record a figure for a target, e.g. kpi record {graded_by[0].id} "
+                                  "VALUE", column="target")
             try:
                 state = parse_state(value)
             except ValueError as exc:
@@ -150,8 +157,13 @@ def ledger_files(progress_dir: Path) -> list[Path]:
                   if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file())
 
 
-def _rows(path: Path, display: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of one ledger file as (line, {column: text}); structural faults go to ``problems``."""
+def _rows(path: Path, display: str,
+          problems: list[Problem]) -> Iterator[tuple[int, list[str], dict[str, str]]]:
+    """Rows of one ledger file as (first line, header, {column: text}).
+
+    Structural faults go to ``problems``. A record whose note spans lines is reported at the
+    line it starts on.
+    """
     try:
         handle = open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -162,8 +174,11 @@ def _rows(path: Path, display: str, problems: list[Problem]) -> Iterator[tuple[i
         reader = csv.reader(handle)
         header: list[str] | None = None
         try:
-            for row in reader:
-                line = reader.line_num
+            while True:
+                line = reader.line_num + 1
+                row = next(reader, None)
+                if row is None:
+                    break
                 if not row or row == [""]:
                     continue
                 if header is None:
@@ -184,7 +199,7 @@ def _rows(path: Path, display: str, problems: list[Problem]) -> Iterator[tuple[i
                         "quote a field that contains a comma; write one record per line",
                         file=display, line=line, column=1, title="ledger line"))
                     continue
-                yield line, dict(zip(header, row))
+                yield line, header, dict(zip(header, row))
         except UnicodeDecodeError:
             problems.append(Problem("file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)",
                                     file=display, line=reader.line_num + 1, column=1,
@@ -195,6 +210,43 @@ def _rows(path: Path, display: str, problems: list[Problem]) -> Iterator[tuple[i
                                     title="ledger line"))
 
 
+def _field_column(text: str, index: int) -> int:
+    """The character column (1-based) where field ``index`` (0-based) starts in a CSV line."""
+    if index <= 0:
+        return 1
+    quoted = False
+    seen = 0
+    for position, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            seen += 1
+            if seen == index:
+                return position + 2
+    return 1
+
+
+class _Lines:
+    """The raw lines of ledger files, read only when a problem needs a column."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, list[str]] = {}
+
+    def column(self, path: Path, line: int, header: list[str], name: str) -> int:
+        if name not in header:
+            return 1
+        if path not in self.cache:
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self.cache[path] = list(io.StringIO(text, newline=""))
+        lines = self.cache[path]
+        if not 0 < line <= len(lines):
+            return 1
+        return _field_column(lines[line - 1], header.index(name))
+
+
 def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
          as_of: dt.date | None = None, keep: bool = False) -> Ledger:
     """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
@@ -203,9 +255,10 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     """
     ledger = Ledger()
     latest = ledger.latest
+    lines = _Lines()
     for path in ledger_files(progress_dir):
         display = f"{display_dir}/{path.name}"
-        for line, row in _rows(path, display, ledger.problems):
+        for line, header, row in _rows(path, display, ledger.problems):
             try:
                 record = checker.build(
                     row["target"], row["value"], row["date"],
@@ -213,9 +266,9 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
                     unit=row.get("unit", ""), by=row.get("by", ""),
                     source=row.get("source", ""), note=row.get("note", ""))
             except RecordError as exc:
-                problems_column = (COLUMNS.index(exc.column) + 1) if exc.column else 1
+                column = lines.column(path, line, header, exc.column) if exc.column else 1
                 ledger.problems.append(Problem(exc.message, exc.hint, file=display, line=line,
-                                               column=problems_column, title="ledger record"))
+                                               column=column, title="ledger record"))
                 continue
             ledger.count += 1
             if keep:
@@ -266,8 +319,8 @@ class _Lock:
 def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     """Append records to one ledger file: under a lock, in one write, flushed and fsynced.
 
-    On any failure (a full disk, say) the file is cut back to its old length, so a record is
-    either wholly there or not at all.
+    On any failure (a full disk, say) the file is cut back to its old length (or removed, if
+    this call created it), so a record is either wholly there or not at all.
     """
     if not records:
         raise KpiError("nothing to record")
@@ -279,7 +332,9 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     body = encode(records)
     try:
         with _Lock(progress_dir):
+            existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            failed = False
             try:
                 size = os.fstat(fd).st_size
                 if size == 0:
@@ -293,10 +348,13 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                         written += os.write(fd, data[written:])
                     os.fsync(fd)
                 except BaseException:
+                    failed = True
                     os.ftruncate(fd, size)
                     raise
             finally:
                 os.close(fd)
+                if failed and not existed:
+                    path.unlink(missing_ok=True)  # leave no empty file behind
             if size == 0:
                 _fsync_dir(progress_dir)
     except OSError as exc:
