@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,12 @@ class Fields:
     note: str = ""
     by: str = ""
     unit: str = ""
+    fault: str = ""  # a row that could not even be split into fields: what is wrong with it
 
 
 def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
+    if fields.fault:
+        raise RecordError(fields.fault, "quote a field that contains a comma")
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note)
 
@@ -95,7 +99,11 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
     text, problem = read_text(path, display)
     if problem:
         raise KpiError(problem.one_line())
-    rows = list(csv.reader(text.splitlines()))
+    # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise KpiError(f"{display}: unreadable CSV: {exc} (save the file as plain UTF-8 CSV)") from None
     if not rows:
         raise KpiError(f"{display}: file is empty (the header is target,value,date[,source,note,by])")
     header = [ZH_COLUMNS.get(h.strip(), h.strip().lower()) for h in rows[0]]
@@ -109,8 +117,11 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise KpiError(f"{display}:{number}: row has {len(row)} fields, the header has "
-                           f"{len(header)}")
+            # Reported with the other bad rows, so that one run shows every fault.
+            out.append((number, Fields(row[0] if row else "", "", "", by=default_by,
+                                       fault=f"row has {len(row)} fields, the header has "
+                                             f"{len(header)}")))
+            continue
         values = dict(zip(header, row))
         out.append((number, Fields(values["target"], values["value"], values["date"],
                                    values.get("source", ""), values.get("note", ""),
