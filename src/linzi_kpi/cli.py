@@ -366,6 +366,8 @@ def record(
         raise UsageError("give either TARGET VALUE or --from FILE, not both")
     if from_file is None and (target is None or value is None):
         raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
+    if from_file is not None and date is not None:
+        raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
@@ -374,7 +376,8 @@ def record(
         if not rows:
             raise KpiError(f"{from_file}: no rows to record")
     else:
-        rows = [(0, service.Fields(target, value, date or _today().isoformat(), source, note, who))]
+        day = date if date is not None else _today().isoformat()  # --date "" is an error
+        rows = [(0, service.Fields(target, value, day, source, note, who))]
     _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
 
 
@@ -402,10 +405,11 @@ def mark(
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
-    if "." in task:
+    if any(t.id == task.strip() for _, t in plan.targets()):
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
-    rows = [(0, service.Fields(task, state.value, date or _today().isoformat(), source, note, who))]
+    day = date if date is not None else _today().isoformat()  # --date "" is an error
+    rows = [(0, service.Fields(task, state.value, day, source, note, who))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
