@@ -166,8 +166,9 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
                 lines.append(f"| {x.id} | {_md(x.label)} | {x.actual} | {progress} | "
                              f"{x.expected} | {STATUS[lang][x.status]} |")
     counts = report.summary()
-    lines += ["", " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
-              + f" ({sum(counts.values())} {h['targets']})"]
+    parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
+    total = f"{sum(counts.values())} {h['targets']}"
+    lines += ["", f"{parts} ({total})" if parts else total]
     return "\n".join(lines) + "\n"
 
 
