@@ -179,6 +179,8 @@ def load(text: str) -> tuple[Any, Positions]:
                               line, column) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
             hint = "plan files hold plain values only; remove the tag"
+        elif "alias" in message:
+            hint = "plan files use no anchors or aliases; write the value out in full"
         else:
             hint = "check indentation, quotes and colons on this line or the one before it"
         raise YamlProblem(f"YAML error: {message}", hint, line, column) from None
