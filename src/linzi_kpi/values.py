@@ -27,12 +27,12 @@ def parse_number(text: str) -> float:
     anything else — ``12万``, ``NaN``, ``1e3``, ``inf`` — is refused.
     """
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    shown = text if len(text) <= 40 else text[:40] + "…"
     if not _NUMBER.fullmatch(cleaned):
-        shown = text if len(text) <= 40 else text[:40] + "…"
         raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
-        raise ValueError(f"value {text[:40]!r} is too large: write {NUMBER_FORM}")
+        raise ValueError(f"value {shown!r} is too large: write {NUMBER_FORM}")
     return value
 
 
