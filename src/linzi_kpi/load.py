@@ -165,7 +165,7 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
             source_path = path.parent / plan.plan.source
             source_text, problem = read_text(source_path, str(Path(display).parent / plan.plan.source))
             if problem:
-                found.append(Problem(f"source document: {problem.message}",
+                found.append(Problem(f"source document {problem.file}: {problem.message}",
                                      "keep the source document beside the plan; "
                                      "`plan.source` names it", path=("plan", "source"),
                                      title="source"))
