@@ -83,7 +83,12 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             yield Problem(f"the text of task {task.number} is not in the source document",
                           "copy the task's paragraph from the source document unchanged",
                           path=("tasks", ti, "text"), title="not verbatim")
-        if not task.text.startswith(f"{task.number}.{task.title}"):
+        opening = re.match(r"([0-9]+)\.", task.text)
+        if opening and int(opening.group(1)) != task.number:
+            yield Problem(f"task {task.number}'s text opens with the number {opening.group(1)}",
+                          "a task keeps the number its paragraph has in the document",
+                          path=("tasks", ti, "number"), title="not verbatim")
+        elif not task.text.startswith(f"{task.number}.{task.title}"):
             yield Problem(f"the title of task {task.number} does not open its text",
                           "the title is the words between the number and the first 。",
                           path=("tasks", ti, "title"), title="not verbatim")
