@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal
 
 from .model import State
 
@@ -16,8 +17,16 @@ NUMBER_FORM = "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no u
 
 
 def format_number(value: float) -> str:
-    """A number as the document writes it: ``1200``, ``50.7``, ``116.1``."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    """A number as the document writes it: ``1200``, ``50.7``, ``116.1``.
+
+    Always plain digits (never ``1e-07`` or ``1e+16``), so that what is written to the ledger
+    is read back by ``parse_number`` as the same number.
+    """
+    number = float(value)
+    if number == 0:
+        return "0"
+    text = format(Decimal(repr(number)), "f")  # the shortest digits that round-trip
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parse_number(text: str) -> float:
