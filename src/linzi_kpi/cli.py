@@ -291,7 +291,10 @@ def status(
                                                    and (not wanted or t.status in wanted)))]
     report = Report(full.as_of, targets, tasks)
     if found.problems:
-        sys.stderr.write(f"warning: {len(found.problems)} ledger records were skipped as invalid "
+        count = len(found.problems)
+        what = "1 problem" if count == 1 else f"{count} problems"
+        # a problem is a bad line, or a bad header that puts a whole file out of the count
+        sys.stderr.write(f"warning: the ledger has {what}; records with problems are not counted "
                          "(run `kpi validate` for details)\n")
     if format is ReportFormat.json:
         from .render.rows import report_object, to_json
