@@ -19,6 +19,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
 MAX_NODES = 200_000
+#: No figure in a plan needs more characters than this.
+MAX_NUMBER_CHARS = 100
 
 _CORE = "tag:yaml.org,2002:"
 #: The tags of plain values; anything else (``!!python/…``, ``!!binary``, ``!!set``, ``!foo``) is refused.
@@ -133,15 +135,18 @@ def _guarded(tag: str, kind: str, hint: str):
     a ``YamlProblem`` at the value, instead of a traceback."""
 
     def construct(loader: Any, node: yaml.ScalarNode) -> Any:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        # Whatever the interpreter's own limit on digits (none before 3.10.7), a number longer
+        # than any figure is refused before Python spends time reading it.
+        if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlProblem(f"a number of {len(node.value)} characters is too large to read",
+                              hint, line, column)
         try:
             return original(loader, node)
         except (ValueError, OverflowError) as exc:
-            if kind == "date":
-                message = f"{node.value} is not a valid date ({exc})"
-            else:
-                message = f"a number of {len(node.value)} characters is too large to read"
-            raise YamlProblem(message, hint, node.start_mark.line + 1,
-                              node.start_mark.column + 1) from None
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            raise YamlProblem(f"{shown} is not a valid {kind} ({exc})", hint, line,
+                              column) from None
 
     original = _Loader.yaml_constructors[_CORE + tag]
     return construct
