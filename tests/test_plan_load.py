@@ -274,12 +274,25 @@ data/tasks.yaml:{n}:11: 2023-02-30 is not a valid date (day is out of range for 
 
 
 def test_a_number_too_long_to_read_is_located_not_a_traceback(kpi, data_dir):
+    # Python itself refuses to read an int of more than 4300 digits (with a ValueError); the
+    # loader refuses anything longer than any figure, whatever the interpreter.
     n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: " + "9" * 5000)
     code, out = validate(kpi)
     assert code == 1
     assert out.startswith(f"data/tasks.yaml:{n}:17: a number of 5000 characters is too large to "
                           "read\n")
     assert out.endswith("  fix: write a plain number of reasonable size\n\n1 problem found\n")
+
+    edit(data_dir, 'id: "23.1"', "9" * 5000, "9" * 150)
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n}:17: a number of 150 characters is too large to read
+    |
+{n} |         target: {"9" * 150}
+    |                 ^
+  fix: write a plain number of reasonable size
+
+1 problem found
+""")
 
 
 def test_a_key_given_twice_is_refused(kpi, data_dir):
