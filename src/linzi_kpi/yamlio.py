@@ -189,6 +189,15 @@ def load(text: str) -> tuple[Any, Positions]:
         else:
             hint = "check indentation, quotes and colons on this line or the one before it"
         raise YamlProblem(f"YAML error: {message}", hint, line, column) from None
+    except yaml.reader.ReaderError:
+        # libyaml reports a byte offset, PyYAML a character offset: find the character ourselves.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        offset = found.start() if found else 0
+        code = f"U+{ord(found.group()):04X}" if found else "a character"
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise YamlProblem(f"the control character {code} is not allowed in YAML",
+                          "remove it; plan files hold printable text only", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}", "fix the YAML syntax", 1, 1) from None
     except RecursionError:  # the pure-Python parser's way of meeting very deep nesting
