@@ -519,3 +519,17 @@ data/tasks.yaml:{n}:8: YAML error: found undefined alias
 
 1 problem found
 """)
+
+
+def test_a_control_character_is_located_and_shown_as_a_symbol(kpi, data_dir):
+    # An escape character would otherwise reach the terminal (or a CI log) as is.
+    n = edit(data_dir, 'id: "23.1"', "label: 新增充电桩", "label: 新增\x1b[31m充电桩")
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n}:18: the control character U+001B is not allowed in YAML
+    |
+{n} |         label: 新增\u241b[31m充电桩
+    |                       ^
+  fix: remove it; plan files hold printable text only
+
+1 problem found
+""")
