@@ -1,0 +1,231 @@
+"""Spreadsheet returns (月报), apart from any file format: the rows of a fill-in template, and
+the rows of a filled-in sheet turned into the fields ``kpi record --from`` takes. Pure.
+
+A sheet is read from its header row: the first of its first ten rows that names a target, a
+value and a date column (``target``/``编号``, ``value``/``本次数值``, ``date``/``数据日期``;
+optional ``source``/``数据来源``, ``note``/``备注``, ``by``/``填报人``, ``unit``/``单位``). The
+template's other columns (任务, 指标, 目标, 上次数值 …) are for reading and are ignored. A row
+whose fill-in cells (value, date, source, note, by) are all empty is blank: skipped and counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..errors import KpiError
+from ..model import Plan, Record
+from ..query import select_tasks
+from ..service import ZH_COLUMNS, Fields
+
+REQUIRED = ("target", "value", "date")
+OPTIONAL = ("source", "note", "by", "unit")
+FILL_IN = ("value", "date", "source", "note", "by")
+
+#: Header names accepted for each column, besides the English names themselves.
+ALIASES: dict[str, str] = {
+    **ZH_COLUMNS,
+    "本次数值": "value", "本月数值": "value", "实际值": "value", "实际完成": "value",
+    "完成情况": "value", "截至日期": "date", "统计日期": "date", "计量单位": "unit",
+    "说明": "note",
+}
+
+#: Columns a template carries for reading only; ignored on import.
+INFORMATIONAL = frozenset({
+    "序号", "任务", "任务名称", "指标", "指标名称", "目标", "目标值", "期限", "上次数值",
+    "上次日期", "状态", "牵头部门", "责任部门", "部门", "task", "label", "deadline",
+    "last_value", "last_date", "status", "lead", "responsible",
+})
+
+HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); "
+               "source (数据来源), note (备注), by (填报人) and unit (单位) are optional")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int
+    fill_in: bool
+
+
+#: The template's columns, in order. Fill-in columns are unlocked; the rest are locked.
+TEMPLATE_COLUMNS = (
+    Column("target", "编号", 7, False),
+    Column("task", "任务", 22, False),
+    Column("label", "指标", 26, False),
+    Column("unit", "单位", 7, False),
+    Column("goal", "目标", 9, False),
+    Column("deadline", "期限", 11, False),
+    Column("last_value", "上次数值", 10, False),
+    Column("last_date", "上次日期", 11, False),
+    Column("value", "本次数值", 11, True),
+    Column("date", "数据日期", 12, True),
+    Column("source", "数据来源", 18, True),
+    Column("note", "备注", 24, True),
+)
+
+STATE_GOAL = "填状态"  # the 目标 cell of a task that carries no number
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    target: str  # target id, or task number for a task that carries no number
+    task: str
+    label: str
+    unit: str
+    goal: float | str
+    deadline: dt.date
+    last_value: float | str | None
+    last_date: dt.date | None
+
+    @property
+    def is_state(self) -> bool:
+        return "." not in self.target
+
+
+def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None) -> list[TemplateRow]:
+    """One row per target the department (or, without one, anybody) answers for, and one per
+    task of theirs that carries no number (to be filled with its state)."""
+    rows: list[TemplateRow] = []
+    for task in select_tasks(plan, dept=dept):
+        name = f"{task.number} {task.title}"
+        if not task.targets:
+            last = latest.get(str(task.number))
+            rows.append(TemplateRow(str(task.number), name, task.title, "", STATE_GOAL,
+                                    plan.plan.period_end,
+                                    last.state.value if last and last.state else None,
+                                    last.date if last else None))
+        for t in task.targets:
+            last = latest.get(t.id)
+            rows.append(TemplateRow(t.id, name, t.label, t.unit, t.target, plan.deadline(t),
+                                    last.value if last else None, last.date if last else None))
+    return rows
+
+
+# ---------------------------------------------------------------- reading a return
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table as text cells: ``rows[i]`` is row ``i + 1`` of the sheet or line of the file.
+
+    ``name`` is the worksheet's name, or None for a CSV file.
+    """
+
+    name: str | None
+    rows: list[list[str]]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a row of a return is: ``june.csv:5`` or ``june.xlsx:区发改局!5``."""
+
+    file: str
+    sheet: str | None
+    row: int
+    columns: dict[str, tuple[int, str]]  # key → (index, header as written)
+
+    def __str__(self) -> str:
+        return self.at("")
+
+    def at(self, key: str) -> str:
+        """The row, and the cell of column ``key`` when the sheet has it:
+        ``june.xlsx:区发改局!J5: column 数据日期``."""
+        found = self.columns.get(key)
+        if self.sheet is None:
+            head = f"{self.file}:{self.row}"
+            return f"{head}: column {found[1]}" if found else head
+        if found:
+            return f"{self.file}:{self.sheet}!{column_letter(found[0])}{self.row}: column {found[1]}"
+        return f"{self.file}:{self.sheet}!{self.row}"
+
+
+@dataclass
+class Returns:
+    rows: list[tuple[Where, Fields]] = field(default_factory=list)
+    blank: int = 0
+    sheets: list[str] = field(default_factory=list)  # sheets read
+    skipped: list[str] = field(default_factory=list)  # sheets without a header row
+
+
+def key_of(header: str) -> str | None:
+    text = header.strip()
+    return ALIASES.get(text, text.lower() if text.lower() in REQUIRED + OPTIONAL else None)
+
+
+def find_header(sheet: Sheet) -> int | None:
+    """Index of the header row: the first of the first ten naming target, value and date."""
+    for i, row in enumerate(sheet.rows[:10]):
+        keys = {key_of(cell) for cell in row}
+        if all(k in keys for k in REQUIRED):
+            return i
+    return None
+
+
+def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str]]:
+    columns: dict[str, tuple[int, str]] = {}
+    for i, cell in enumerate(sheet.rows[index]):
+        header = cell.strip()
+        if not header:
+            continue
+        key = key_of(header)
+        place = (f"{display}:{index + 1}" if sheet.name is None
+                 else f"{display}:{sheet.name}!{column_letter(i)}{index + 1}")
+        if key is None:
+            if header in INFORMATIONAL:
+                continue
+            raise KpiError(f"{place}: unknown column {header!r} ({HEADER_FORM})")
+        if key in columns:
+            raise KpiError(f"{place}: column {header!r} repeats {columns[key][1]!r}; "
+                           "keep one of them")
+        columns[key] = (i, header)
+    return columns
+
+
+def read_returns(display: str, sheets: list[Sheet], default_by: str) -> Returns:
+    """The rows to record from every sheet that has a header row; blank rows counted.
+
+    A header naming an unknown column is an error (a typo would lose a column silently).
+    """
+    out = Returns()
+    for sheet in sheets:
+        index = find_header(sheet)
+        if index is None:
+            if sheet.name is None:
+                raise KpiError(f"{display}:1: no header row found ({HEADER_FORM})")
+            out.skipped.append(sheet.name)
+            continue
+        columns = _columns(display, sheet, index)
+        out.sheets.append(sheet.name or display)
+        last = max((i for i, row in enumerate(sheet.rows) if any(c.strip() for c in row)),
+                   default=index)
+        for i in range(index + 1, last + 1):
+            row = sheet.rows[i]
+
+            def cell(key: str, row: list[str] = row) -> str:
+                found = columns.get(key)
+                if found is None or found[0] >= len(row):
+                    return ""
+                return row[found[0]]
+
+            if not any(cell(key).strip() for key in FILL_IN):
+                out.blank += 1
+                continue
+            where = Where(display, sheet.name, i + 1, columns)
+            out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
+                                           cell("source"), cell("note"),
+                                           cell("by") or default_by, cell("unit"))))
+    if not out.sheets:
+        raise KpiError(f"{display}: no sheet has a header row ({HEADER_FORM})")
+    return out

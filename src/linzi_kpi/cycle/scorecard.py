@@ -1,0 +1,137 @@
+"""Department scorecards: counts per status of what each department leads (牵头) and shares (责任).
+
+A line is what ``kpi status`` prints: each numeric target, and each task that carries no number
+(graded by its state). A department counts a line as lead when it is among the task's 牵头部门,
+as shared when it is among the 责任部门 only. Pure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..enums import Status
+from ..grading import SEVERITY, Report, Standing, TaskStanding
+from ..model import Plan, Task
+from ..query import canonical, resolve_department
+
+#: The statuses that make a department look bad, worst first: the sort order of the scorecard.
+BAD = (Status.missed, Status.off_track, Status.at_risk, Status.no_data)
+
+
+def _counts(statuses: list[Status]) -> dict[Status, int]:
+    found = Counter(statuses)
+    return {status: found.get(status, 0) for status in SEVERITY}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """One department's counts per status, for lines it leads and lines it shares."""
+
+    name: str
+    collective: bool
+    lead: dict[Status, int]
+    shared: dict[Status, int]
+
+    @property
+    def lead_total(self) -> int:
+        return sum(self.lead.values())
+
+    @property
+    def shared_total(self) -> int:
+        return sum(self.shared.values())
+
+    def total(self, status: Status) -> int:
+        return self.lead[status] + self.shared[status]
+
+
+def task_lines(report: Report) -> list[tuple[Task, Status]]:
+    """Each graded line of the report with its task: targets, and tasks that carry no number."""
+    by_task: dict[int, list[Standing]] = {}
+    for s in report.targets:
+        by_task.setdefault(s.task.number, []).append(s)
+    out: list[tuple[Task, Status]] = []
+    for ts in report.tasks:
+        own = by_task.get(ts.task.number)
+        if own:
+            out.extend((s.task, s.status) for s in own)
+        elif not ts.task.targets:
+            out.append((ts.task, ts.status))
+    return out
+
+
+def roles(plan: Plan, task: Task) -> tuple[list[str], list[str]]:
+    """The task's lead departments and the departments that share it only, canonical names."""
+    lead = canonical(plan, task.lead)
+    shared = [name for name in canonical(plan, task.responsible) if name not in lead]
+    return lead, shared
+
+
+def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
+    """One scorecard per department with at least one line, worst first.
+
+    Worst first: most missed, then most off_track, at_risk, no_data (lead and shared together);
+    ties keep the order of the plan's department registry.
+    """
+    order = [d.name for d in plan.departments]
+    collective = {d.name for d in plan.departments if d.collective}
+    lead: dict[str, list[Status]] = {}
+    shared: dict[str, list[Status]] = {}
+    for task, status in task_lines(report):
+        leads, shares = roles(plan, task)
+        for name in leads:
+            lead.setdefault(name, []).append(status)
+            if name not in order:
+                order.append(name)
+        for name in shares:
+            shared.setdefault(name, []).append(status)
+            if name not in order:
+                order.append(name)
+    cards = [Scorecard(name, name in collective, _counts(lead.get(name, [])),
+                       _counts(shared.get(name, [])))
+             for name in order if name in lead or name in shared]
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(cards, key=lambda c: tuple(-c.total(s) for s in BAD) + (rank[c.name],))
+
+
+@dataclass(frozen=True)
+class RoleReport:
+    """The part of a report one department answers for in one role."""
+
+    role: str  # "lead" (牵头) or "shared" (责任)
+    targets: list[Standing] = field(default_factory=list)
+    tasks: list[TaskStanding] = field(default_factory=list)
+
+    def counts(self) -> dict[Status, int]:
+        statuses = [s.status for s in self.targets]
+        statuses += [t.status for t in self.tasks if not t.task.targets]
+        return _counts(statuses)
+
+
+@dataclass(frozen=True)
+class DepartmentDetail:
+    name: str
+    collective: bool
+    lead: RoleReport
+    shared: RoleReport
+
+
+def department_detail(plan: Plan, report: Report, name: str) -> DepartmentDetail:
+    """What one department (any alias) answers for, split into 牵头 and 责任, in plan order."""
+    wanted = resolve_department(plan, name)
+    parts: dict[str, RoleReport] = {"lead": RoleReport("lead"), "shared": RoleReport("shared")}
+    chosen: dict[int, str] = {}
+    for task in plan.tasks:
+        leads, shares = roles(plan, task)
+        if wanted in leads:
+            chosen[task.number] = "lead"
+        elif wanted in shares:
+            chosen[task.number] = "shared"
+    for s in report.targets:
+        if s.task.number in chosen:
+            parts[chosen[s.task.number]].targets.append(s)
+    for ts in report.tasks:
+        if ts.task.number in chosen:
+            parts[chosen[ts.task.number]].tasks.append(ts)
+    collective = any(d.name == wanted and d.collective for d in plan.departments)
+    return DepartmentDetail(wanted, collective, parts["lead"], parts["shared"])

@@ -1,0 +1,284 @@
+"""Spreadsheet files: reading returns from .xlsx and .csv, writing the template and the export.
+
+The only module that imports openpyxl, and only inside the functions that need it: openpyxl is
+an optional extra (``pip install 'linzi_kpi[xlsx]'``), and CSV works without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..enums import State
+from ..errors import KpiError, UsageError
+from ..values import format_number
+from .output import save_atomically
+from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
+
+XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
+                "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt")
+
+#: Cells that start with one of these would run as a formula; they are stored as text.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def openpyxl() -> Any:
+    try:
+        import openpyxl as module
+    except ImportError:
+        raise KpiError(XLSX_MISSING) from None
+    return module
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
+    """The tables of a return file, and the text encoding a CSV file was read in ('' for xlsx)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise KpiError(f"{display}: file not found")
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(path, display), ""
+    if suffix in CSV_SUFFIXES:
+        text, used = decode(path.read_bytes(), display, encoding)
+        return [Sheet(None, parse_csv(text, display))], used
+    if suffix == ".xls":
+        raise KpiError(f"{display}: the old .xls format is not read; save it as .xlsx "
+                       "(Excel/WPS: 另存为 Excel 工作簿) or as CSV")
+    raise UsageError(f"{display}: kpi import reads .xlsx and .csv files")
+
+
+def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
+    """CSV bytes → text: a byte-order mark decides, else UTF-8, else GBK (older Excel in China).
+
+    ``encoding`` forces one. Returns the text and the name of the encoding used.
+    """
+    if encoding:
+        name = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        try:
+            text = raw.decode(name)
+        except LookupError:
+            raise UsageError(f"--encoding {encoding!r} is not an encoding Python knows "
+                             "(try utf-8 or gbk)") from None
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
+                           "try another --encoding, or leave it out to detect it") from None
+        return text.removeprefix("\ufeff"), encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gbk"
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise KpiError(f"{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, "
+                       "or name the encoding with --encoding") from None
+
+
+def parse_csv(text: str, display: str) -> list[list[str]]:
+    if "\x00" in text:
+        raise KpiError(f"{display}: file contains a NUL byte (is it a spreadsheet saved as .csv?)")
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
+    try:
+        return list(csv.reader(lines, dialect=dialect))
+    except csv.Error as exc:
+        raise KpiError(f"{display}: unreadable CSV: {exc}") from None
+
+
+def read_xlsx(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
+    formula never computed (a file written by a script) gives its text, which the checks refuse
+    for a figure or a date."""
+    xl = openpyxl()
+    try:
+        values = xl.load_workbook(path, data_only=True)
+        formulas = xl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {exc}); "
+                       "save it again as .xlsx") from None
+    sheets = []
+    for ws in values.worksheets:
+        raw = formulas[ws.title]
+        rows = []
+        for row in ws.iter_rows():
+            cells = []
+            for c in row:
+                value = c.value
+                if value is None:
+                    value = raw.cell(row=c.row, column=c.column).value
+                cells.append(cell_text(value, c.number_format or ""))
+            rows.append(cells)
+        sheets.append(Sheet(ws.title, rows))
+    return sheets
+
+
+def cell_text(value: object, number_format: str = "") -> str:
+    """A cell as the text a person typed: 1200.0 → 1200; a date → 2023-06-30; 85% → 85."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if "%" in number_format:
+            number *= 100
+        return format_number(round(number, 10))
+    return str(value)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def put(ws: Any, row: int, column: int, value: object) -> Any:
+    """Write one cell; text is always text (a leading = + - @ never becomes a formula)."""
+    if isinstance(value, (list, tuple)):
+        value = "、".join(str(v) for v in value)
+    cell = ws.cell(row=row, column=column)
+    if value == "":
+        value = None
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def sheet_title(name: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\ ."""
+    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("'") or "Sheet"
+    return cleaned[:31]
+
+
+def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: str,
+                   period: tuple[dt.date, dt.date]) -> None:
+    """The fill-in workbook: a title, how to fill it, the header, one row per target.
+
+    The given columns are grey and locked; the fill-in columns are yellow and unlocked; the
+    sheet is protected (without a password: this guards against slips, not people).
+    """
+    xl = openpyxl()
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = xl.Workbook()
+    ws = wb.active
+    ws.title = sheet_title(sheet)
+    grey = PatternFill("solid", fgColor="E7E6E6")
+    yellow = PatternFill("solid", fgColor="FFF2CC")
+    thin = Side(style="thin", color="A6A6A6")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    width = len(TEMPLATE_COLUMNS)
+    states = " / ".join(s.value for s in State)
+    put(ws, 1, 1, title).font = Font(bold=True, size=13)
+    put(ws, 2, 1, "灰色列（编号、目标等）请勿修改；在黄色列填写本次数值、数据日期（YYYY-MM-DD）、"
+                  f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
+                  "未填写的行在导入时跳过。").alignment = wrap
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    ws.row_dimensions[2].height = 45
+    header_row = 3
+    for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = put(ws, header_row, i, col.header)
+        if not col.fill_in:
+            cell.comment = Comment("由 kpi 生成，请勿修改", "kpi")
+        cell.font = Font(bold=True)
+        cell.fill = yellow if col.fill_in else grey
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[cell.column_letter].width = col.width
+    figures = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                             allow_blank=True, showErrorMessage=True, errorTitle="本次数值",
+                             error="请填写不小于 0 的数字，单位见“单位”列（不要写“万”“亿”或单位）")
+    state_list = DataValidation(type="list", formula1='"' + ",".join(s.value for s in State) + '"',
+                                allow_blank=True, showErrorMessage=True, errorTitle="状态",
+                                error=f"请填写状态之一：{states}")
+    days = DataValidation(type="date", operator="between",
+                          formula1=f"DATE({period[0].year},{period[0].month},{period[0].day})",
+                          formula2=f"DATE({period[1].year},{period[1].month},{period[1].day})",
+                          allow_blank=True, showErrorMessage=True, errorTitle="数据日期",
+                          error="请填写日期，如 2023-06-30")
+    for dv in (figures, state_list, days):
+        ws.add_data_validation(dv)
+    keys = [c.key for c in TEMPLATE_COLUMNS]
+    for r, row in enumerate(rows, start=header_row + 1):
+        data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
+                "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
+                "last_date": row.last_date}
+        for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
+            cell = put(ws, r, i, data.get(col.key))
+            cell.border = border
+            if col.fill_in:
+                cell.fill = yellow
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+            if col.key in ("deadline", "last_date", "date"):
+                cell.number_format = "yyyy-mm-dd"
+            elif col.key in ("target", "source", "note"):
+                cell.number_format = "@"  # typed as text: 23.10 stays 23.10
+            if col.key in ("task", "label", "note"):
+                cell.alignment = wrap
+        value_cell = ws.cell(row=r, column=keys.index("value") + 1).coordinate
+        (state_list if row.is_state else figures).add(value_cell)
+        days.add(ws.cell(row=r, column=keys.index("date") + 1).coordinate)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=keys.index("unit") + 1)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # people may still widen columns
+    ws.protection.formatRows = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    save_atomically(path, wb.save)
+
+
+def write_workbook(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]],
+                                                    dict[int, str]]]) -> None:
+    """A plain workbook: per sheet a bold header row, then the rows; ``formats`` maps a column
+    index (0-based) to a number format. Text cells stay text."""
+    xl = openpyxl()
+    from openpyxl.styles import Font
+
+    wb = xl.Workbook()
+    wb.remove(wb.active)
+    for name, header, rows, formats in sheets:
+        ws = wb.create_sheet(sheet_title(name))
+        for i, text in enumerate(header, start=1):
+            put(ws, 1, i, text).font = Font(bold=True)
+        for r, row in enumerate(rows, start=2):
+            for i, value in enumerate(row, start=1):
+                cell = put(ws, r, i, value)
+                if i - 1 in formats:
+                    cell.number_format = formats[i - 1]
+        ws.freeze_panes = "B2"
+        for i, text in enumerate(header, start=1):
+            widest = max([len(str(text)) * 2] + [min(len(str(row[i - 1] or "")) * 2, 40)
+                                                  for row in rows[:200]])
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(6, widest)
+    save_atomically(path, wb.save)

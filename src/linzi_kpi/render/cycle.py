@@ -1,0 +1,460 @@
+"""The monthly-cycle views as rows (JSON, CSV), Rich tables and Markdown: department
+scorecards, a target's history, and what changed between two dates. Values in, text out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..cycle.changes import Changes, Line as ChangeLine
+from ..cycle.history import History, Pace, Projection, places_of
+from ..cycle.scorecard import DepartmentDetail, RoleReport, Scorecard
+from ..enums import Comparator, Status
+from ..grading import SEVERITY, TaskStanding
+from ..model import Plan
+from ..query import canonical
+from ..values import format_number
+from .labels import HEADERS, STATUS, STYLE
+from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
+from .status import Line, lines_of, percent, status_text
+
+WORDS = {
+    "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
+           "lines": "项", "none": "无", "trend": "趋势", "corrected": "（已更正）",
+           "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
+           "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
+           "from_to": "至", "collective": "（集体）"},
+    "en": {"department": "department", "lead": "lead", "shared": "shared",
+           "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
+           "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
+           "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
+           "never": "never", "pace": "pace so far", "from_to": "to",
+           "collective": " (collective)"},
+}
+
+
+def _table(**kwargs: object) -> Table:
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False, **kwargs)
+
+
+def counts_object(counts: dict[Status, int]) -> dict[str, int]:
+    """Counts keyed by status value, in the order of ``Status`` (as ``Report.summary``)."""
+    return {s.value: counts.get(s, 0) for s in Status}
+
+
+# ---------------------------------------------------------------- kpi dept
+
+SCORECARD_FIELDS = (("department", "collective", "lead_total")
+                    + tuple(f"lead_{s.value}" for s in Status) + ("shared_total",)
+                    + tuple(f"shared_{s.value}" for s in Status))
+
+
+def scorecard_row(card: Scorecard) -> dict[str, object]:
+    row: dict[str, object] = {"department": card.name, "collective": card.collective,
+                              "lead_total": card.lead_total}
+    row.update((f"lead_{s.value}", card.lead[s]) for s in Status)
+    row["shared_total"] = card.shared_total
+    row.update((f"shared_{s.value}", card.shared[s]) for s in Status)
+    return row
+
+
+def scorecards_object(as_of: object, cards: Sequence[Scorecard]) -> dict[str, object]:
+    return {"as_of": str(as_of),
+            "departments": [{"department": c.name, "collective": c.collective,
+                             "lead": counts_object(c.lead), "lead_total": c.lead_total,
+                             "shared": counts_object(c.shared), "shared_total": c.shared_total}
+                            for c in cards]}
+
+
+def _pair(lead: int, shared: int) -> str:
+    return "·" if not lead and not shared else f"{lead}/{shared}"
+
+
+def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str) -> Group:
+    h, w = HEADERS[lang], WORDS[lang]
+    table = _table(caption=w["cell"], caption_justify="left")
+    table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
+    table.add_column(w["lead"], justify="right", no_wrap=True)
+    table.add_column(w["shared"], justify="right", no_wrap=True)
+    for status in SEVERITY:
+        table.add_column(Text(STATUS[lang][status], style=STYLE[status]), justify="right",
+                         no_wrap=True)
+    for c in cards:
+        table.add_row(c.name, str(c.lead_total), str(c.shared_total),
+                      *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY])
+    return Group(Text(f"{h['as_of']} {as_of}", style="bold"), table)
+
+
+def scorecards_markdown(cards: Sequence[Scorecard], as_of: object, lang: str) -> str:
+    h, w = HEADERS[lang], WORDS[lang]
+    head = [w["department"], w["lead"], w["shared"]] + [STATUS[lang][s] for s in SEVERITY]
+    lines = [f"**{h['as_of']} {as_of}** — {w['cell']}", "",
+             "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
+    for c in cards:
+        cells = [_md(c.name), str(c.lead_total), str(c.shared_total)]
+        cells += [_pair(c.lead[s], c.shared[s]) for s in SEVERITY]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _task_row(ts: TaskStanding) -> dict[str, object]:
+    return {"task": ts.task.number, "title": ts.task.title, "section": ts.task.section,
+            "status": ts.status.value, "state": ts.state.value if ts.state else None,
+            "state_date": ts.state_date.isoformat() if ts.state_date else None}
+
+
+def role_object(plan: Plan, part: RoleReport) -> dict[str, object]:
+    return {"counts": counts_object(part.counts()),
+            "targets": [standing_row(plan, s) for s in part.targets],
+            "tasks": [_task_row(t) for t in part.tasks if not t.task.targets]}
+
+
+def detail_object(plan: Plan, detail: DepartmentDetail, as_of: object) -> dict[str, object]:
+    return {"as_of": str(as_of), "department": detail.name, "collective": detail.collective,
+            "lead": role_object(plan, detail.lead), "shared": role_object(plan, detail.shared)}
+
+
+DETAIL_FIELDS = ("role",) + STANDING_FIELDS
+
+
+def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]:
+    """CSV rows: each target with its role; a task that carries no number as a row of its own
+    (id = task number, label = its title, status from its state)."""
+    rows: list[dict[str, object]] = []
+    for part in (detail.lead, detail.shared):
+        for s in part.targets:
+            rows.append({"role": part.role, **standing_row(plan, s)})
+        for t in part.tasks:
+            if not t.task.targets:
+                rows.append({"role": part.role, "id": str(t.task.number), "task": t.task.number,
+                             "section": t.task.section, "label": t.task.title,
+                             "lead": canonical(plan, t.task.lead),
+                             "responsible": canonical(plan, t.task.responsible),
+                             "actual_date": t.state_date.isoformat() if t.state_date else None,
+                             "status": t.status.value})
+    return rows
+
+
+def _role_lines(part: RoleReport) -> list[Line]:
+    own: dict[int, list] = {}
+    for s in part.targets:
+        own.setdefault(s.task.number, []).append(s)
+    return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []))]
+
+
+def _counts_text(counts: dict[Status, int], lang: str) -> Text:
+    text = Text()
+    parts = [(s, counts[s]) for s in SEVERITY if counts[s]]
+    for i, (status, n) in enumerate(parts):
+        if i:
+            text.append(" · ")
+        text.append(f"{STATUS[lang][status]} {n}", style=STYLE[status])
+    return text
+
+
+def detail_table(detail: DepartmentDetail, as_of: object, lang: str) -> Group:
+    h, w = HEADERS[lang], WORDS[lang]
+    name = detail.name + (w["collective"] if detail.collective else "")
+    parts: list[object] = [Text(f"{name}\n{h['as_of']} {as_of}", style="bold")]
+    for part in (detail.lead, detail.shared):
+        lines = _role_lines(part)
+        title = Text(f"{w[part.role]} ({len(lines)} {w['lines']}): ", style="bold")
+        title.append_text(_counts_text(part.counts(), lang) if lines else Text(w["none"]))
+        if not lines:
+            parts.append(title)
+            continue
+        table = _table(title=title, title_justify="left")
+        table.add_column(h["id"], no_wrap=True)
+        table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(h["actual"], justify="right", overflow="fold")
+        table.add_column(h["progress"], no_wrap=True)
+        table.add_column(h["expected"], justify="right", no_wrap=True)
+        table.add_column(h["status"], no_wrap=True)
+        for x in lines:
+            table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
+                          x.progress_cell(5), x.expected, status_text(x.status, lang))
+        parts.append(table)
+    return Group(*parts)
+
+
+def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
+    h, w = HEADERS[lang], WORDS[lang]
+    out = [f"**{detail.name}** — {h['as_of']} {as_of}"]
+    for part in (detail.lead, detail.shared):
+        lines = _role_lines(part)
+        counts = part.counts()
+        summary = " · ".join(f"{STATUS[lang][s]} {counts[s]}" for s in SEVERITY if counts[s])
+        out += ["", f"### {w[part.role]} ({len(lines)} {w['lines']})" + (f": {summary}" if summary else "")]
+        if not lines:
+            out += ["", w["none"]]
+            continue
+        out += ["", f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
+                    f"{h['expected']} | {h['status']} |",
+                "| --- | --- | ---: | ---: | ---: | --- |"]
+        for x in lines:
+            progress = "" if x.is_task else percent(x.progress)
+            out.append(f"| {x.id} | {_md(x.label)} | {x.actual} | {progress} | {x.expected} | "
+                       f"{STATUS[lang][x.status]} |")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- kpi history
+
+
+def amount(value: float, places: int) -> str:
+    """``1,080``; ``50.7`` with one place."""
+    return f"{value:,.{places}f}"
+
+
+def pace_sentence(h: History, lang: str) -> str:
+    p: Pace | None = h.pace
+    unit = h.target.unit
+    if p is None:
+        return ""
+    places = places_of(h.target.target, p.end_value, p.start_value)
+    daily = f"{p.per_day:,.2f}"
+    if p.method == "from_start":
+        latest = [pt for pt in h.points if pt.counts][-1].standing
+        done = percent(latest.progress)
+        expected = percent(latest.expected)
+        if lang == "zh":
+            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places)} {unit}"
+                    f"（日均 {daily} {unit}），完成 {done}，序时进度 {expected}")
+        return (f"pace so far: {amount(p.end_value, places)} {unit} by {p.end_date} "
+                f"({daily} {unit} a day), {done} done at {expected} 序时进度")
+    moved = p.end_value - p.start_value
+    sign = "+" if moved >= 0 else "−"
+    if lang == "zh":
+        return (f"当前进度：{p.start_date} 至 {p.end_date} {'增加' if moved >= 0 else '减少'} "
+                f"{amount(abs(moved), places)} {unit}（日均 {daily} {unit}）")
+    return (f"pace so far: {sign}{amount(abs(moved), places)} {unit} from {p.start_date} to "
+            f"{p.end_date} ({daily} {unit} a day)")
+
+
+WHY_NOT = {
+    "zh": {"no_figures": "尚无数据，无法预测", "needs_two_figures": "水平类指标需两次数据（或基数）才能推算",
+           "deadline_passed": "期限已过，不再预测", "already_met": "已完成"},
+    "en": {"no_figures": "no figures yet: no projection",
+           "needs_two_figures": "a level needs two figures (or a baseline) for a projection",
+           "deadline_passed": "the deadline has passed: no projection",
+           "already_met": "already met"},
+}
+
+
+def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
+    """``at this pace: 1,080 of 1,200 by 2023-12-31, short by 120``."""
+    p: Projection | None = h.projection
+    if p is None:
+        return WHY_NOT[lang].get(h.why_not, "")
+    v, t, gap = amount(p.value, p.places), amount(p.target, p.places), amount(abs(p.gap), p.places)
+    unit = h.target.unit
+    if p.comparator is Comparator.at_most:
+        if lang == "zh":
+            verdict = f"低于上限 {gap}" if p.gap <= 0 else f"超出上限 {gap}"
+            return f"按此进度：到 {p.deadline} 为 {v} {unit}（上限 {t}），{verdict}"
+        verdict = f"{gap} under it" if p.gap <= 0 else f"over it by {gap}"
+        return f"at this pace: {v} against a ceiling of {t} by {p.deadline}, {verdict}"
+    if p.comparator is Comparator.maintain_at_least:
+        if lang == "zh":
+            verdict = f"高于下限 {gap}" if p.gap >= 0 else f"低于下限 {gap}"
+            return f"按此进度：到 {p.deadline} 为 {v} {unit}（下限 {t}），{verdict}"
+        verdict = f"above it by {gap}" if p.gap >= 0 else f"below it by {gap}"
+        return f"at this pace: {v} against a floor of {t} by {p.deadline}, {verdict}"
+    if lang == "zh":
+        if p.gap >= 0:
+            verdict = "恰好完成" if p.gap == 0 else f"超出 {gap}"
+        else:
+            verdict = f"差 {gap}" + ("（在“左右”允许范围内）" if p.reaches else "")
+        return f"按此进度：到 {p.deadline} 达到 {v} / {t} {unit}，{verdict}"
+    if p.gap >= 0:
+        verdict = "reaching it exactly" if p.gap == 0 else f"ahead by {gap}"
+    else:
+        verdict = f"short by {gap}" + (f", within the {tolerance:.0%} that 左右 allows"
+                                       if p.reaches else "")
+    return f"at this pace: {v} of {t} by {p.deadline}, {verdict}"
+
+
+def history_object(plan: Plan, h: History, lang: str = "en") -> dict[str, object]:
+    pace = h.pace
+    proj = h.projection
+    return {
+        "target": standing_row(plan, h.standing),
+        "as_of": h.as_of.isoformat(),
+        "figures": [{**record_row(pt.record), "counts": pt.counts,
+                     "progress": fraction(pt.standing.progress),
+                     "expected": fraction(pt.standing.expected),
+                     "status": pt.standing.status.value} for pt in h.points],
+        "series": [{"date": r.date.isoformat(), "value": number(r.value)} for r in h.series],
+        "sparkline": h.sparkline,
+        "pace": None if pace is None else {
+            "method": pace.method, "from_value": number(pace.start_value),
+            "from_date": pace.start_date.isoformat(), "to_value": number(pace.end_value),
+            "to_date": pace.end_date.isoformat(), "per_day": round(pace.per_day, 6)},
+        "projection": None if proj is None else {
+            "value": number(proj.value), "target": number(proj.target),
+            "deadline": proj.deadline.isoformat(), "gap": number(proj.gap),
+            "reaches": proj.reaches},
+        "no_projection": h.why_not or None,
+        "summary": projection_sentence(h, lang, plan.grading.approx_tolerance),
+    }
+
+
+def history_table(plan: Plan, h: History, lang: str) -> Group:
+    hd, w = HEADERS[lang], WORDS[lang]
+    t = h.target
+    head = Text(f"{t.id} {t.label}", style="bold")
+    head.append(f"\n{hd['target']} {format_number(t.target)} {t.unit} · {hd['deadline']} "
+                f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
+    head.append_text(status_text(h.standing.status, lang))
+    parts: list[object] = [head]
+    if h.points:
+        table = _table()
+        for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}),
+                          ("progress", {"justify": "right"}), ("expected", {"justify": "right"}),
+                          ("status", {"no_wrap": True}), ("by", {}),
+                          ("source", {"overflow": "fold", "ratio": 1})):
+            table.add_column(hd[key], **opts)
+        for pt in h.points:
+            s = pt.standing
+            value = format_number(pt.record.value) if pt.record.value is not None else "—"
+            style = "" if pt.counts else "dim strike"
+            table.add_row(str(pt.record.date), Text(value + ("" if pt.counts else w["corrected"]),
+                                                    style=style),
+                          percent(s.progress), percent(s.expected), status_text(s.status, lang),
+                          pt.record.by, pt.record.source)
+        parts.append(table)
+        parts.append(Text(f"{w['trend']} {h.sparkline}"))
+    sentence = pace_sentence(h, lang)
+    if sentence:
+        parts.append(Text(sentence))
+    parts.append(Text(projection_sentence(h, lang, plan.grading.approx_tolerance), style="bold"))
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- kpi changes
+
+
+def _line_object(plan: Plan, line: ChangeLine) -> dict[str, object]:
+    return {"id": line.id, "task": line.task.number, "label": line.label, "unit": line.unit,
+            "lead": canonical(plan, line.task.lead),
+            "responsible": canonical(plan, line.task.responsible)}
+
+
+def changes_object(plan: Plan, c: Changes) -> dict[str, object]:
+    return {
+        "from": c.start.isoformat(), "to": c.end.isoformat(),
+        "reporting_month": f"{c.month:%Y-%m}",
+        "moves": [{**_line_object(plan, m.line), "before": m.before.value, "after": m.after.value,
+                   "before_value": number(m.before_value), "after_value": number(m.after_value),
+                   "direction": "worse" if m.worse else "better"} for m in c.moves],
+        "new": [record_row(r) for r in c.new],
+        "stale": [{**_line_object(plan, s.line),
+                   "last_date": s.last.date.isoformat() if s.last else None} for s in c.stale],
+    }
+
+
+def _value(v: float | None, unit: str) -> str:
+    return "—" if v is None else f"{format_number(v)} {unit}".strip()
+
+
+def _labels(plan: Plan, c: Changes) -> dict[str, str]:
+    out = {}
+    for task in plan.tasks:
+        out[str(task.number)] = task.title
+        out.update((t.id, t.label) for t in task.targets)
+    return out
+
+
+def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
+    """Stale lines grouped by the departments that lead them (or, with no lead, share them)."""
+    groups: dict[str, list[str]] = {}
+    for s in c.stale:
+        names = canonical(plan, s.line.task.lead) or canonical(plan, s.line.task.responsible)
+        for name in names:
+            groups.setdefault(name, []).append(s.line.id)
+    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+
+
+def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
+    hd, w = HEADERS[lang], WORDS[lang]
+    labels = _labels(plan, c)
+    parts: list[object] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
+    title = Text(f"{w['moves']} ({len(c.moves)})", style="bold")
+    if c.moves:
+        table = _table(title=title, title_justify="left")
+        table.add_column(hd["id"], no_wrap=True)
+        table.add_column(hd["label"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(w["before"], no_wrap=True)
+        table.add_column(w["after"], no_wrap=True)
+        table.add_column(hd["value"], justify="right", overflow="fold")
+        for m in c.moves:
+            arrow = Text("↓ " if m.worse else "↑ ")
+            arrow.append_text(status_text(m.after, lang))
+            table.add_row(m.line.id, m.line.label, status_text(m.before, lang), arrow,
+                          f"{_value(m.before_value, m.line.unit)} → {_value(m.after_value, m.line.unit)}")
+        parts.append(table)
+    else:
+        parts.append(title + Text(f": {w['none']}"))
+    title = Text(f"{w['new']} ({len(c.new)})", style="bold")
+    if c.new:
+        table = _table(title=title, title_justify="left")
+        for key in ("date", "id", "label", "value", "by", "source"):
+            table.add_column(hd[key], overflow="fold",
+                             **({"ratio": 1} if key in ("label", "source") else {}))
+        for r in c.new:
+            value = _value(r.value, r.unit) if r.value is not None else (r.state.value if r.state else "")
+            table.add_row(str(r.date), r.target, labels.get(r.target, ""), value, r.by, r.source)
+        parts.append(table)
+    else:
+        parts.append(title + Text(f": {w['none']}"))
+    title = Text(f"{w['stale']} {c.month:%Y-%m} ({len(c.stale)})", style="bold")
+    if c.stale:
+        table = _table(title=title, title_justify="left")
+        table.add_column(w["department"], overflow="fold", min_width=8)
+        table.add_column(hd["id"], ratio=1, overflow="fold")
+        for name, ids in stale_by_department(plan, c):
+            table.add_row(name, " ".join(ids))
+        parts.append(table)
+    else:
+        parts.append(title + Text(f": {w['none']}"))
+    return Group(*parts)
+
+
+def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
+    hd, w = HEADERS[lang], WORDS[lang]
+    labels = _labels(plan, c)
+    out = [f"**{c.start} {w['from_to']} {c.end}**", "", f"### {w['moves']} ({len(c.moves)})", ""]
+    if c.moves:
+        out += [f"| {hd['id']} | {hd['label']} | {w['before']} | {w['after']} | {hd['value']} |",
+                "| --- | --- | --- | --- | ---: |"]
+        out += [f"| {m.line.id} | {_md(m.line.label)} | {STATUS[lang][m.before]} | "
+                f"{'↓' if m.worse else '↑'} {STATUS[lang][m.after]} | "
+                f"{_value(m.before_value, m.line.unit)} → {_value(m.after_value, m.line.unit)} |"
+                for m in c.moves]
+    else:
+        out.append(w["none"])
+    out += ["", f"### {w['new']} ({len(c.new)})", ""]
+    if c.new:
+        out += [f"| {hd['date']} | {hd['id']} | {hd['label']} | {hd['value']} | {hd['by']} | "
+                f"{hd['source']} |", "| --- | --- | --- | ---: | --- | --- |"]
+        for r in c.new:
+            value = _value(r.value, r.unit) if r.value is not None else (r.state.value if r.state else "")
+            out.append(f"| {r.date} | {r.target} | {_md(labels.get(r.target, ''))} | {value} | "
+                       f"{_md(r.by)} | {_md(r.source)} |")
+    else:
+        out.append(w["none"])
+    out += ["", f"### {w['stale']} {c.month:%Y-%m} ({len(c.stale)})", ""]
+    if c.stale:
+        out += [f"| {w['department']} | {hd['id']} |", "| --- | --- |"]
+        out += [f"| {_md(name)} | {' '.join(ids)} |" for name, ids in stale_by_department(plan, c)]
+    else:
+        out.append(w["none"])
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
