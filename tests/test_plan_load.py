@@ -528,7 +528,7 @@ def test_a_control_character_is_located_and_shown_as_a_symbol(kpi, data_dir):
 data/tasks.yaml:{n}:18: the control character U+001B is not allowed in YAML
     |
 {n} |         label: 新增\u241b[31m充电桩
-    |                       ^
+    |                    ^
   fix: remove it; plan files hold printable text only
 
 1 problem found
