@@ -110,13 +110,38 @@ def _schema_problems(exc: ValidationError) -> list[Problem]:
             # A rule across keys (period_end before period_start): its own words say it all.
             message = str(err["ctx"]["error"])
             hint = "correct one of the values the rule names"
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+            message = f"target id {err.get('input')!r} is not of the form <task>.<n>"
+            hint = _hint_for(kind, loc)
         else:
-            got = err.get("input")
-            shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
-            message = f"{err['msg'][0].lower()}{err['msg'][1:]}, got {shown}"
+            shown = _shown(err.get("input"))
+            what = _PLAIN.get(kind, f"{err['msg'][0].lower()}{err['msg'][1:]}")
+            if kind == "model_type":
+                what = f"expected the keys and values of a {err['ctx']['class_name'].lower()}"
+            message = f"{what}, got {shown}"
             hint = _hint_for(kind, loc)
         problems.append(Problem(message, hint, path=loc, title="schema"))
     return problems
+
+
+#: Pydantic's words for the containers, in YAML's words.
+_PLAIN = {
+    "tuple_type": "expected a list (items starting with -)",
+    "list_type": "expected a list (items starting with -)",
+    "dict_type": "expected keys and values",
+}
+
+
+def _shown(value: object) -> str:
+    """The offending value as a person wrote it: YAML's words for containers and for nothing."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, dict):
+        return "keys and values"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _hint_for(kind: str, loc: tuple) -> str:
@@ -132,6 +157,10 @@ def _hint_for(kind: str, loc: tuple) -> str:
         return "use one of the values listed"
     if kind == "string_pattern_mismatch":
         return 'target ids are "<task>.<n>", e.g. "23.1"'
+    if kind == "string_too_short":
+        return "write the text; it cannot be empty"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return "use a value inside the range; `kpi schema` gives it"
     return "see `kpi schema` for the expected form"
 
 
