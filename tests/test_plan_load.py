@@ -533,3 +533,32 @@ data/tasks.yaml:{n}:18: the control character U+001B is not allowed in YAML
 
 1 problem found
 """)
+
+
+@pytest.mark.parametrize(("after", "old", "new", "column", "head", "fix"), [
+    ('id: "23.1"', 'id: "23.1"', 'id: "23-1"', 13,
+     "tasks[22].targets[0].id: target id '23-1' is not of the form <task>.<n>",
+     'target ids are "<task>.<n>", e.g. "23.1"'),
+    ('id: "23.1"', "label: 新增充电桩", "label:", 15,
+     "tasks[22].targets[0].label: input should be a valid string, got nothing (the value is "
+     "empty)", "write text; quote it if YAML reads it as a number or date"),
+    ('id: "23.1"', "label: 新增充电桩", 'label: ""', 16,
+     "tasks[22].targets[0].label: string should have at least 1 character, got ''",
+     "write the text; it cannot be empty"),
+    ("\nplan:\n", "issued: 2023-08-23", 'issued: "2023-08-23"', 11,
+     "plan.issued: input should be a valid date, got '2023-08-23'",
+     "write a date as YYYY-MM-DD without quotes"),
+    ("\ngrading:\n", "at_risk_gap: 0.10", "at_risk_gap: -0.10", 16,
+     "grading.at_risk_gap: input should be greater than or equal to 0, got -0.1",
+     "use a value inside the range; `kpi schema` gives it"),
+    ("  - number: 23\n", 'lead: ["区综合行政执法局", "区交通运输局"]', "lead: {区交通运输局: 1}", 11,
+     "tasks[22].lead: expected a list (items starting with -), got keys and values",
+     "see `kpi schema` for the expected form"),
+])
+def test_schema_messages_in_plain_words(kpi, data_dir, after, old, new, column, head, fix):
+    n = edit(data_dir, after, old, new)
+    code, out = validate(kpi)
+    lines = out.split("\n")
+    assert code == 1
+    assert lines[0] == f"data/tasks.yaml:{n}:{column}: {head}"
+    assert lines[4:] == [f"  fix: {fix}", "", "1 problem found", ""]
