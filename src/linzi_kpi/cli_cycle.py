@@ -226,7 +226,8 @@ def import_(
         sys.stderr.write(f"note: {display} is not UTF-8; read it as GBK "
                          "(name another encoding with --encoding)\n")
     found = read_returns(display, sheets, by if by is not None else default_author())
-    skipped = f"; {found.blank} blank rows skipped" if found.blank else ""
+    noun = "blank row" if found.blank == 1 else "blank rows"
+    skipped = f"; {found.blank} {noun} skipped" if found.blank else ""
     if not found.rows:
         raise KpiError(f"{display}: no figures to record{skipped}")
     checker = RecordChecker(plan, today)

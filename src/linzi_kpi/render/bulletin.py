@@ -58,6 +58,10 @@ td.id { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .sub { color: var(--muted); font-size: 12px; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 4px 0 8px; padding: 0; list-style: none; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+#targets table { table-layout: fixed; }
+#targets col.id { width: 52px; } #targets col.actual { width: 128px; }
+#targets col.bar { width: 164px; } #targets col.pct { width: 52px; }
+#targets col.st { width: 66px; } #targets col.trend { width: 132px; }
 svg { display: block; }
 svg text { font-family: inherit; }
 .note { color: var(--muted); font-size: 12px; }
@@ -329,7 +333,10 @@ def _targets(b: Bulletin) -> list[str]:
                 out.append("</tbody></table>")
             current = section
             out.append(f"<h3>{_cn(section)}、{_e(titles.get(section, ''))}</h3>")
-            out.append("<table><thead><tr><th>编号</th><th>指标</th><th class=\"num\">实际/目标</th>"
+            out.append('<table><colgroup><col class="id"><col class="label"><col class="actual">'
+                       '<col class="bar"><col class="pct"><col class="pct"><col class="st">'
+                       '<col class="trend"></colgroup>'
+                       "<thead><tr><th>编号</th><th>指标</th><th class=\"num\">实际/目标</th>"
                        "<th>完成进度</th><th class=\"num\">完成</th><th class=\"num\">序时</th>"
                        "<th>状态</th><th>趋势</th></tr></thead><tbody>")
         s = h.standing

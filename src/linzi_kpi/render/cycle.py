@@ -54,7 +54,8 @@ SCORECARD_FIELDS = (("department", "collective", "lead_total")
 
 
 def scorecard_row(card: Scorecard) -> dict[str, object]:
-    row: dict[str, object] = {"department": card.name, "collective": card.collective,
+    row: dict[str, object] = {"department": card.name,
+                              "collective": "true" if card.collective else "false",
                               "lead_total": card.lead_total}
     row.update((f"lead_{s.value}", card.lead[s]) for s in Status)
     row["shared_total"] = card.shared_total
@@ -126,9 +127,12 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
     (id = task number, label = its title, status from its state)."""
     rows: list[dict[str, object]] = []
     for part in (detail.lead, detail.shared):
+        own: dict[int, list] = {}
         for s in part.targets:
-            rows.append({"role": part.role, **standing_row(plan, s)})
+            own.setdefault(s.task.number, []).append(s)
         for t in part.tasks:
+            rows.extend({"role": part.role, **standing_row(plan, s)}
+                        for s in own.get(t.task.number, []))
             if not t.task.targets:
                 rows.append({"role": part.role, "id": str(t.task.number), "task": t.task.number,
                              "section": t.task.section, "label": t.task.title,

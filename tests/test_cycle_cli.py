@@ -1,0 +1,337 @@
+"""kpi dept, history, changes, export and report through the command line, with exact output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+#: Figures of a few targets over the first half of 2023 (23.1 reaches 1,080 at its March pace).
+FIGURES = """target,value,date,source,note
+23.1,216,2023-03-14,区交通运输局月报,
+23.1,320,2023-05-31,区交通运输局月报,
+23.1,535,2023-06-30,区交通运输局月报,
+28.1,2,2023-06-30,区发改局月报,"=HYPERLINK(""http://example.com"",""x"")"
+8.1,140,2023-05-31,区发改局月报,
+19,in_progress,2023-06-30,区发改局月报,
+"""
+
+
+@pytest.fixture
+def filled(data_dir: Path, kpi) -> Path:
+    (data_dir.parent / "figures.csv").write_text(FIGURES, encoding="utf-8")
+    result = kpi("record", "--from", "figures.csv")
+    assert result.exit_code == 0, result.stderr
+    return data_dir
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+# ---------------------------------------------------------------- dept
+
+
+def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
+    result = kpi("dept", "--as-of", "2023-06-30")
+    assert result.exit_code == 0
+    out = lines(result.stdout)
+    assert out[0] == "截至 2023-06-30"
+    assert re.split(r"\s+", out[1]) == ["部门", "牵头", "责任", "未完成", "滞后", "预警", "未报送",
+                                        "正常", "已完成"]
+    assert re.split(r"\s+", out[3]) == ["区发改局", "15", "19", "·", "·", "1/0", "13/17", "1/2", "·"]
+    assert out[-1] == "每格：牵头/责任"
+
+
+def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
+    data = json.loads(kpi("dept", "--as-of", "2023-06-30", "--format", "json").stdout)
+    first = data["departments"][0]
+    assert first == {"department": "区发改局", "collective": False,
+                     "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
+                              "no_data": 13}, "lead_total": 15,
+                     "shared": {"met": 0, "on_track": 2, "at_risk": 0, "off_track": 0,
+                                "missed": 0, "no_data": 17}, "shared_total": 19}
+    text = kpi("dept", "--as-of", "2023-06-30", "--format", "csv").stdout
+    assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert [r["department"] for r in rows] == [d["department"] for d in data["departments"]]
+    assert rows[0]["lead_at_risk"] == "1" and rows[0]["collective"] == "false"
+    names = [r["department"] for r in rows]
+    assert "区卫健局" in names and "区卫生健康局" not in names
+
+
+def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
+    result = kpi("dept", "区发改局", "--as-of", "2023-06-30", "--format", "markdown")
+    assert result.exit_code == 0
+    out = result.stdout.splitlines()
+    assert out[:8] == [
+        "**区发改局** — 截至 2023-06-30",
+        "",
+        "### 牵头 (15 项): 预警 1 · 未报送 13 · 正常 1",
+        "",
+        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+        "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 未报送 |",
+        "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 50% | 未报送 |",
+    ]
+    assert "| 19 | 持续扩大有效投资 | in_progress |  |  | 正常 |" in out
+    assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25% | 50% | 预警 |" in out
+    shared = out.index("### 责任 (19 项): 未报送 17 · 正常 2")
+    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 |" in out[shared:]
+
+
+def test_dept_json_with_an_alias(filled: Path, kpi) -> None:
+    data = json.loads(kpi("dept", "区卫生健康局", "--format", "json").stdout)
+    assert (data["department"], data["as_of"]) == ("区卫健局", "2024-03-01")
+    assert [t["id"] for t in data["lead"]["targets"]] == ["60.1", "60.2", "60.3"]
+
+
+def test_dept_unknown_name_suggests_one(filled: Path, kpi) -> None:
+    result = kpi("dept", "区发改")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: unknown department '区发改' (did you mean 区发改局?)\n"
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_history_table_shows_figures_sparkline_pace_and_projection(filled: Path, kpi) -> None:
+    result = kpi("history", "23.1", "--as-of", "2023-06-30", "--lang", "en")
+    assert result.exit_code == 0
+    assert lines(result.stdout) == [
+        "23.1 新增充电桩",
+        "target 1200 个 · deadline 2023-12-31 · as of 2023-06-30: on track",
+        "date         value   progress   expected   status     by       source",
+        "───────────────────────────────────────────────────────────────────────────────",
+        "2023-03-14     216        18%        20%   on track   tester   区交通运输局月报",
+        "2023-05-31     320        27%        41%   at risk    tester   区交通运输局月报",
+        "2023-06-30     535        45%        50%   on track   tester   区交通运输局月报",
+        "trend ▂▃▄",
+        "pace so far: 535 个 by 2023-06-30 (2.96 个 a day), 45% done at 50% 序时进度",
+        "at this pace: 1,079 of 1,200 by 2023-12-31, short by 121",
+    ]
+
+
+def test_history_reproduces_the_issue_example(filled: Path, kpi) -> None:
+    result = kpi("history", "23.1", "--as-of", "2023-03-31", "--lang", "en")
+    assert lines(result.stdout)[-1] == "at this pace: 1,080 of 1,200 by 2023-12-31, short by 120"
+
+
+def test_history_json(filled: Path, kpi) -> None:
+    data = json.loads(kpi("history", "23.1", "--as-of", "2023-06-30", "--format", "json").stdout)
+    assert [(f["date"], f["value"], f["status"]) for f in data["figures"]] == [
+        ("2023-03-14", 216, "on_track"), ("2023-05-31", 320, "at_risk"),
+        ("2023-06-30", 535, "on_track")]
+    assert data["sparkline"] == "▂▃▄"
+    assert data["projection"] == {"value": 1079, "target": 1200, "deadline": "2023-12-31",
+                                  "gap": -121, "reaches": False}
+    assert data["pace"]["method"] == "from_start"
+    assert data["summary"] == "按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121"
+
+
+def test_history_of_a_task_or_unknown_target_is_refused(filled: Path, kpi) -> None:
+    result = kpi("history", "19")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: 19 is a task that carries no number: it has states, not figures "
+           "(`kpi log 19` lists them)\n")
+    result = kpi("history", "99.9")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown target '99.9' (")
+
+
+# ---------------------------------------------------------------- changes
+
+
+def test_changes_table(filled: Path, kpi) -> None:
+    result = kpi("changes", "2023-05-31", "2023-06-30", "--task", "23", "--lang", "en")
+    assert result.exit_code == 0
+    assert lines(result.stdout) == [
+        "2023-05-31 to 2023-06-30",
+        "status moves (1)",
+        "id     label        before    after                  value",
+        "──────────────────────────────────────────────────────────",
+        "23.1   新增充电桩   at risk   ↑ on track   320 个 → 535 个",
+        "new figures (1)",
+        "date         id     label        value    by       source",
+        "───────────────────────────────────────────────────────────────────",
+        "2023-06-30   23.1   新增充电桩   535 个   tester   区交通运输局月报",
+        "not reported 2023-06 (0): none",
+    ]
+
+
+def test_changes_json_for_a_department(filled: Path, kpi) -> None:
+    data = json.loads(kpi("changes", "2023-05-31", "2023-06-30", "--dept", "区发改局",
+                          "--format", "json").stdout)
+    assert (data["from"], data["to"], data["reporting_month"]) == ("2023-05-31", "2023-06-30",
+                                                                   "2023-06")
+    assert [(m["id"], m["before"], m["after"], m["direction"]) for m in data["moves"]] == [
+        ("28.1", "no_data", "at_risk", "worse"), ("19", "no_data", "on_track", "better"),
+        ("23.1", "at_risk", "on_track", "better")]
+    assert [(r["target"], r["value"], r["state"]) for r in data["new"]] == [
+        ("19", None, "in_progress"), ("23.1", 535, None), ("28.1", 2, None)]
+    stale = {s["id"]: s["last_date"] for s in data["stale"]}
+    assert stale["8.1"] == "2023-05-31"  # reported in May, not in June: 未报送
+    assert stale["15.1"] is None
+    assert "23.1" not in stale and "28.1" not in stale
+
+
+def test_changes_markdown_groups_stale_lines_by_department(filled: Path, kpi) -> None:
+    # Task 8 has no lead department: its stale target is listed under each responsible one.
+    out = kpi("changes", "2023-05-31", "2023-06-30", "--task", "8", "--format", "markdown").stdout
+    assert out == ("**2023-05-31 至 2023-06-30**\n\n### 状态变化 (0)\n\n无\n\n### 新报数据 (0)\n\n无\n\n"
+                   "### 未报送 2023-06 (1)\n\n| 部门 | 编号 |\n| --- | --- |\n| 区发改局 | 8.1 |\n"
+                   "| 区工信局 | 8.1 |\n| 区大数据局 | 8.1 |\n")
+
+
+def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:
+    result = kpi("changes", "2023-06-30", "2023-05-31")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: FROM (2023-06-30) must be before TO (2023-05-31)\n")
+    result = kpi("changes", "2023/05/31", "2023-06-30")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: FROM: date '2023/05/31' is not in the form YYYY-MM-DD, "
+                             "e.g. 2023-06-30\n")
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path: Path) -> None:
+    result = kpi("export", "--format", "csv", "--as-of", "2023-06-30", "out.csv")
+    assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 90 targets as of 2023-06-30\n")
+    raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeffid,task,section,label,quote,target,unit,comparator,kind,deadline,"
+                          "baseline,lead,responsible,actual,actual_date,progress,expected,status,"
+                          "source,note,by\r\n")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(raw.removeprefix("\ufeff")))}
+    assert (rows["23.1"]["actual"], rows["23.1"]["status"], rows["23.1"]["source"]) == (
+        "535", "on_track", "区交通运输局月报")
+    # the note that would run as a formula in Excel is stored as text (a leading apostrophe)
+    assert rows["28.1"]["note"] == "'=HYPERLINK(\"http://example.com\",\"x\")"
+
+
+def test_export_json_to_stdout(filled: Path, kpi) -> None:
+    data = json.loads(kpi("export", "-", "--format", "json", "--as-of", "2023-06-30").stdout)
+    assert data["plan"]["document_number"] == "临政办字〔2023〕21号"
+    assert data["summary"] == {"met": 0, "on_track": 2, "at_risk": 1, "off_track": 0,
+                               "missed": 0, "no_data": 87}
+    assert [t["status"] for t in data["tasks"] if t["task"] == 19] == ["on_track"]
+
+
+def test_export_needs_a_format_it_can_tell(filled: Path, kpi) -> None:
+    result = kpi("export", "out.txt")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: cannot tell the format from 'out.txt': pass --format xlsx, csv or json\n")
+    result = kpi("export", "-", "--format", "xlsx")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: a workbook cannot go to standard output: name a file\n")
+
+
+# ---------------------------------------------------------------- report
+
+
+def test_report_markdown(filled: Path, kpi) -> None:
+    result = kpi("report", "--as-of", "2023-06-30", "--format", "markdown")
+    assert result.exit_code == 0
+    out = result.stdout.splitlines()
+    assert out[:16] == [
+        "# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报",
+        "",
+        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 50%",
+        "",
+        "## 总体情况",
+        "",
+        "| 状态 | 指标数 | 占比 |",
+        "| --- | ---: | ---: |",
+        "| 已完成 | 0 | 0.0% |",
+        "| 正常 | 2 | 2.2% |",
+        "| 预警 | 1 | 1.1% |",
+        "| 滞后 | 0 | 0.0% |",
+        "| 未完成 | 0 | 0.0% |",
+        "| 未报送 | 87 | 96.7% |",
+        "| 合计 | 90 | |",
+        "",
+    ]
+    assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
+    assert "| 23.1 | 新增充电桩 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 |" in out
+    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
+    assert "| 19 | 持续扩大有效投资 | 正常 | in_progress（2023-06-30） |" in out
+
+
+def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:
+    result = kpi("report", "--html", "bulletin.html", "--as-of", "2023-06-30")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"wrote bulletin\.html: 90 targets as of 2023-06-30 \(\d+ KB, "
+                        r"self-contained\)\n", result.stdout)
+    page = (tmp_path / "bulletin.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
+    # Nothing to fetch: no URL, no external reference, no script.
+    assert not re.search(r"(?i)https?:|//[a-z0-9]|url\(|@import|<script|<link|<img|src=|href=",
+                         page)
+    assert "@page { size: A4;" in page and "@media print" in page
+    assert page.count('<svg class="chart sections"') == 1
+    assert page.count('<tr class="target"') == 90
+    # 23.1 has three figures: its trend is a line with a point at the latest
+    row = re.search(r'<tr class="target" data-id="23\.1">.*?</tr>', page, re.S)
+    assert row is not None and "<polyline" in row.group(0) and "<circle" in row.group(0)
+    assert '<span class="n">87</span><span class="l">未报送</span>' in page
+
+
+def test_report_usage_errors(filled: Path, kpi) -> None:
+    result = kpi("report", "--html", "b.html", "--format", "markdown")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --html writes HTML; leave out --format markdown, or --html\n")
+    result = kpi("report", "--html", "b.pdf")
+    assert (result.exit_code, result.stderr) == (2, "error: b.pdf: name the page *.html\n")
+    result = kpi("report", "--as-of", "2023-06-30", "--since", "2023-07-01")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --since (2023-07-01) must be before the as-of date (2023-06-30)\n")
+
+
+# ---------------------------------------------------------------- help, docs, start-up
+
+
+CYCLE_COMMANDS = ("dept", "template", "import", "export", "history", "changes", "report")
+
+
+@pytest.mark.parametrize("command", CYCLE_COMMANDS)
+def test_every_cycle_command_has_help_with_an_example_and_a_docs_section(command: str, kpi) -> None:
+    result = kpi(command, "--help")
+    assert result.exit_code == 0
+    assert re.search(r"Examples?:\s+kpi " + command + r"\b", result.stdout), result.stdout
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "monthly-cycle.md").read_text(
+        encoding="utf-8")
+    assert f"\n### `kpi {command}" in docs
+
+
+def test_importing_the_cli_stays_light() -> None:
+    code = ("import sys, linzi_kpi.cli; "
+            "heavy = [m for m in ('openpyxl', 'linzi_kpi.cycle', 'linzi_kpi.render.bulletin', "
+            "'linzi_kpi.service', 'pydantic') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
+
+
+def test_completion_offers_targets_and_departments(data_dir: Path, monkeypatch) -> None:
+    from linzi_kpi.cli import _complete_department, _complete_target
+    from linzi_kpi.cli_cycle import changes, dept, history, template  # noqa: F401
+
+    monkeypatch.chdir(data_dir.parent)
+    assert ("23.1", "新增充电桩") in _complete_target("23")
+    assert "区发改局" in _complete_department("区发")
+    from typer.testing import CliRunner
+
+    from linzi_kpi.cli import app
+
+    result = CliRunner().invoke(app, [], prog_name="kpi", env={
+        "_KPI_COMPLETE": "complete_bash", "COMP_WORDS": "kpi history 23.", "COMP_CWORD": "2"})
+    assert "23.1" in result.stdout.split()
+    result = CliRunner().invoke(app, [], prog_name="kpi", env={
+        "_KPI_COMPLETE": "complete_bash", "COMP_WORDS": "kpi dept 区卫", "COMP_CWORD": "2"})
+    assert result.stdout.split() == ["区卫健局", "区卫生健康局"]

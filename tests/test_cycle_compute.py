@@ -1,0 +1,225 @@
+"""The monthly cycle's computation (linzi_kpi.cycle): pure functions over plan, records and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linzi_kpi import ledger, service
+from linzi_kpi.cycle.changes import changes
+from linzi_kpi.cycle.history import BLOCKS, history, places_of, sparkline
+from linzi_kpi.cycle.scorecard import department_detail, scorecards, task_lines
+from linzi_kpi.cycle.timeline import effective, latest_as_of, month_start, previous_month_end
+from linzi_kpi.enums import State, Status
+from linzi_kpi.grading import evaluate
+from linzi_kpi.model import Record
+from linzi_kpi.render.cycle import pace_sentence, projection_sentence
+from linzi_kpi.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = service.open_plan(Workspace(ROOT / "data"))
+AT = dt.datetime(2023, 7, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+D = dt.date
+
+
+def rec(target: str, value: float | str, day: dt.date, minute: int = 0) -> Record:
+    state = State(value) if isinstance(value, str) else None
+    number = None if isinstance(value, str) else float(value)
+    return Record(target, number, state, day, AT + dt.timedelta(minutes=minute))
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_latest_as_of_ignores_later_figures_and_takes_the_last_recorded_of_a_day() -> None:
+    records = [rec("23.1", 100, D(2023, 3, 31)), rec("23.1", 300, D(2023, 4, 30), 1),
+               rec("23.1", 250, D(2023, 4, 30), 2), rec("23.1", 700, D(2023, 7, 31))]
+    assert latest_as_of(records, D(2023, 3, 31))["23.1"].value == 100
+    assert latest_as_of(records, D(2023, 6, 30))["23.1"].value == 250
+    assert [r.value for r in effective(records, "23.1")] == [100, 250, 700]
+    assert [r.value for r in effective(records, "23.1", D(2023, 5, 1))] == [100, 250]
+
+
+def test_latest_as_of_agrees_with_the_ledger_scan(tmp_path: Path) -> None:
+    records = [rec("23.1", 100, D(2023, 3, 31)), rec("23.1", 90, D(2023, 3, 31)),
+               rec("8.1", 140, D(2023, 6, 30)), rec("19", "in_progress", D(2023, 5, 31)),
+               rec("19", "done", D(2023, 9, 30))]
+    ledger.append(tmp_path, "2023-06.csv", records)
+    checker = ledger.RecordChecker(PLAN, D(2024, 3, 1))
+    for day in (D(2023, 3, 31), D(2023, 6, 30), D(2023, 12, 31)):
+        scanned = ledger.scan(tmp_path, checker, as_of=day).latest
+        ours = latest_as_of(ledger.scan(tmp_path, checker, keep=True).records, day)
+        assert {k: (r.value, r.state) for k, r in ours.items()} == \
+               {k: (r.value, r.state) for k, r in scanned.items()}
+
+
+def test_month_helpers() -> None:
+    assert month_start(D(2023, 6, 30)) == D(2023, 6, 1)
+    assert previous_month_end(D(2023, 6, 30)) == D(2023, 5, 31)
+    assert previous_month_end(D(2024, 3, 1)) == D(2024, 2, 29)
+    assert previous_month_end(D(2023, 1, 15)) == D(2022, 12, 31)
+
+
+# ---------------------------------------------------------------- sparkline
+
+
+def test_sparkline_spans_the_blocks() -> None:
+    assert sparkline([0, 1, 2, 3, 4, 5, 6, 7]) == "▁▂▃▄▅▆▇█"
+    assert sparkline([5, 5, 5]) == "▄▄▄"
+    assert sparkline([]) == ""
+    assert sparkline([0, 600, 1200], 0, 1200) == "▁▅█"
+    assert sparkline([-10, 2000], 0, 1200) == "▁█"  # clipped
+
+
+@settings(max_examples=200)
+@given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=30))
+def test_sparkline_one_block_per_value_and_monotone(values: list[float]) -> None:
+    line = sparkline(values)
+    assert len(line) == len(values)
+    assert set(line) <= set(BLOCKS)
+    ordered = sparkline(sorted(values))
+    assert list(ordered) == sorted(ordered, key=BLOCKS.index)
+
+
+def test_places_of() -> None:
+    assert places_of(1200) == 0
+    assert places_of(1200, 50.7) == 1
+    assert places_of(99.25, 3) == 2
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_history_projects_an_increment_from_zero_at_the_period_start() -> None:
+    # 216 on day 73 of 365 is 2.96 a day: 1,080 by the year end.
+    h = history(PLAN, [rec("23.1", 216, D(2023, 3, 14))], "23.1", D(2023, 3, 31))
+    assert h.projection is not None
+    assert (h.projection.value, h.projection.gap, h.projection.reaches) == (1080, -120, False)
+    assert projection_sentence(h, "en") == "at this pace: 1,080 of 1,200 by 2023-12-31, short by 120"
+    assert projection_sentence(h, "zh") == "按此进度：到 2023-12-31 达到 1,080 / 1,200 个，差 120"
+    assert pace_sentence(h, "en") == ("pace so far: 216 个 by 2023-03-14 (2.96 个 a day), "
+                                      "18% done at 20% 序时进度")
+
+
+def test_history_of_a_level_follows_the_line_through_its_figures() -> None:
+    records = [rec("8.1", 120, D(2023, 3, 31)), rec("8.1", 140, D(2023, 6, 30))]
+    h = history(PLAN, records, "8.1", D(2023, 7, 5))
+    assert h.pace is not None and h.pace.method == "trend"
+    # 20 in 91 days, then 184 days more: 140 + 20 / 91 * 184 = 180.4 → 180
+    assert h.projection is not None and (h.projection.value, h.projection.gap) == (180, 20)
+    assert projection_sentence(h, "en") == "at this pace: 180 of 160 by 2023-12-31, ahead by 20"
+    assert h.sparkline == "▁█"
+
+
+def test_history_of_a_level_with_one_figure_has_no_projection() -> None:
+    h = history(PLAN, [rec("8.1", 120, D(2023, 3, 31))], "8.1", D(2023, 7, 5))
+    assert (h.pace, h.projection, h.why_not) == (None, None, "needs_two_figures")
+    assert projection_sentence(h, "en") == "a level needs two figures (or a baseline) for a projection"
+
+
+def test_history_marks_corrected_figures_and_stops_projecting_after_the_deadline() -> None:
+    records = [rec("23.1", 300, D(2023, 4, 30), 1), rec("23.1", 250, D(2023, 4, 30), 2)]
+    h = history(PLAN, records, "23.1", D(2024, 3, 1))
+    assert [(p.record.value, p.counts) for p in h.points] == [(300, False), (250, True)]
+    assert [r.value for r in h.series] == [250]
+    assert (h.projection, h.why_not, h.standing.status) == (None, "deadline_passed", Status.missed)
+
+
+def test_history_of_a_met_target_says_so() -> None:
+    h = history(PLAN, [rec("23.1", 1250, D(2023, 9, 30))], "23.1", D(2023, 10, 1))
+    assert (h.projection, h.why_not) == (None, "already_met")
+
+
+def test_history_refuses_a_task_without_a_number() -> None:
+    from linzi_kpi.errors import KpiError
+
+    with pytest.raises(KpiError, match=r"^19 is a task that carries no number"):
+        history(PLAN, [], "19", D(2023, 7, 1))
+
+
+@settings(max_examples=100)
+@given(st.integers(min_value=0, max_value=5000), st.integers(min_value=0, max_value=5000),
+       st.integers(min_value=1, max_value=300))
+def test_projection_grows_with_the_figure(a: int, b: int, day: int) -> None:
+    when = D(2023, 1, 1) + dt.timedelta(days=day - 1)
+    low, high = sorted((a, b))
+    hl = history(PLAN, [rec("23.1", low, when)], "23.1", when)
+    hh = history(PLAN, [rec("23.1", high, when)], "23.1", when)
+    if hl.projection and hh.projection:
+        assert hl.projection.value <= hh.projection.value
+
+
+# ---------------------------------------------------------------- scorecards
+
+
+def test_every_line_is_counted_once_per_department_role() -> None:
+    report = evaluate(PLAN, {}, D(2023, 6, 30))
+    cards = scorecards(PLAN, report)
+    lines = task_lines(report)
+    assert len(lines) == 90 + sum(1 for t in PLAN.tasks if not t.targets)
+    assert sum(c.lead_total for c in cards) == sum(len(set(_leads(t))) for t, _ in lines)
+    assert all(c.name != "区卫生健康局" for c in cards)  # the alias folds into 区卫健局
+
+
+def _leads(task) -> list[str]:
+    from linzi_kpi.query import canonical
+
+    return canonical(PLAN, task.lead)
+
+
+def test_scorecards_put_the_worst_department_first() -> None:
+    latest = {"23.1": rec("23.1", 10, D(2023, 6, 30)), "28.1": rec("28.1", 0, D(2023, 6, 30))}
+    cards = scorecards(PLAN, evaluate(PLAN, latest, D(2023, 6, 30)))
+    # 28.1 (led by 区发改局) and 23.1 (led by 区综合行政执法局 and 区交通运输局, shared by
+    # 区发改局 …) are both off track: 区发改局 has two, leads one and shares one.
+    first = cards[0]
+    assert (first.name, first.lead[Status.off_track], first.shared[Status.off_track]) == ("区发改局", 1, 1)
+
+
+def test_department_detail_splits_lead_and_shared_and_resolves_aliases() -> None:
+    report = evaluate(PLAN, {}, D(2023, 6, 30))
+    detail = department_detail(PLAN, report, "区卫生健康局")
+    assert detail.name == "区卫健局"
+    lead_ids = [s.target.id for s in detail.lead.targets]
+    assert lead_ids == ["60.1", "60.2", "60.3"]
+    assert "59.1" in [s.target.id for s in detail.shared.targets]
+    assert detail.lead.counts()[Status.no_data] == len(detail.lead.targets) + sum(
+        1 for t in detail.lead.tasks if not t.task.targets)
+
+
+# ---------------------------------------------------------------- changes
+
+
+def test_changes_lists_moves_new_figures_and_stale_lines() -> None:
+    records = [rec("23.1", 320, D(2023, 5, 31)), rec("23.1", 535, D(2023, 6, 30)),
+               rec("7.1", 5, D(2023, 6, 30)), rec("8.1", 140, D(2023, 5, 31)),
+               rec("19", "in_progress", D(2023, 6, 15))]
+    c = changes(PLAN, records, D(2023, 5, 31), D(2023, 6, 30))
+    assert [(m.line.id, m.before.value, m.after.value, m.worse) for m in c.moves] == [
+        ("7.1", "no_data", "off_track", True),
+        ("19", "no_data", "on_track", False),
+        ("23.1", "at_risk", "on_track", False),
+    ]
+    assert [(r.target, r.date) for r in c.new] == [("19", D(2023, 6, 15)), ("7.1", D(2023, 6, 30)),
+                                                    ("23.1", D(2023, 6, 30))]
+    stale = {s.line.id: s.last for s in c.stale}
+    assert "23.1" not in stale and "7.1" not in stale and "19" not in stale
+    assert stale["8.1"] is not None and stale["8.1"].date == D(2023, 5, 31)  # reported in May only
+    assert stale["1.1"] is None  # never reported
+    assert c.month == D(2023, 6, 1)
+
+
+def test_changes_leaves_out_targets_whose_deadline_passed_before_the_month() -> None:
+    c = changes(PLAN, [], D(2024, 1, 31), D(2024, 2, 29))
+    deadlines = {s.line.deadline for s in c.stale}
+    assert all(d >= D(2024, 2, 1) for d in deadlines)
+    assert not any(s.line.id == "23.1" for s in c.stale)  # due 2023-12-31
+
+
+def test_changes_needs_from_before_to() -> None:
+    with pytest.raises(ValueError):
+        changes(PLAN, [], D(2023, 6, 30), D(2023, 6, 30))
