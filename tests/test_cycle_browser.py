@@ -1,0 +1,153 @@
+"""The HTML bulletin in a real browser: headless Chromium renders ``kpi report --html``.
+
+Slow (it starts a browser) and skipped where no Chromium is installed. In CI (Debian/Ubuntu):
+``apt-get install -y chromium fonts-noto-cjk`` (the fonts so that the Chinese text renders as
+text rather than boxes; the checks below hold either way).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="no chromium or chromium-browser on PATH; "
+                       "install it to run the browser test (Debian: apt-get install -y chromium "
+                       "fonts-noto-cjk)"),
+]
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+#: A ledger to fall back on when the illustrative sample is not in the tree.
+FALLBACK = """target,value,date,source
+23.1,216,2023-03-14,示例
+23.1,320,2023-05-31,示例
+23.1,535,2023-06-30,示例
+1.1,2,2023-06-30,示例
+7.1,17,2023-06-30,示例
+8.1,120,2023-03-31,示例
+8.1,140,2023-06-30,示例
+28.1,8,2023-06-30,示例
+19,in_progress,2023-06-30,示例
+"""
+
+
+@pytest.fixture
+def ledger_dir(tmp_path: Path, data_dir: Path, kpi) -> Path:
+    """The illustrative sample workspace if present, else a few records in a temp workspace."""
+    if (SAMPLE / "tasks.yaml").is_file() and any((SAMPLE / "progress").glob("*.csv")):
+        return SAMPLE
+    (tmp_path / "figures.csv").write_text(FALLBACK, encoding="utf-8")
+    assert kpi("record", "--from", "figures.csv").exit_code == 0
+    return data_dir
+
+
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=180, check=True)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def png_rows(data: bytes, rows: int) -> list[bytes]:
+    """The first ``rows`` scanlines of an 8-bit RGB or RGBA PNG, unfiltered (stdlib zlib only)."""
+    width, _ = png_size(data)
+    depth, colour = data[24], data[25]
+    assert depth == 8 and colour in (2, 6), f"unexpected PNG format: depth {depth}, colour {colour}"
+    bpp = 4 if colour == 6 else 3
+    idat, pos = b"", 8
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompressobj().decompress(idat, rows * (1 + width * bpp))
+    stride = width * bpp
+    out: list[bytes] = []
+    prev = bytearray(stride)
+    for r in range(rows):
+        kind = raw[r * (stride + 1)]
+        line = bytearray(raw[r * (stride + 1) + 1:(r + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + ((a + b) >> 1)) & 0xFF
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        out.append(bytes(line))
+        prev = line
+    return [bytes(x for i, x in enumerate(line) if i % bpp < 3) for line in out]
+
+
+def colours(rows: list[bytes]) -> set[str]:
+    found = set()
+    for line in rows:
+        for i in range(0, len(line), 3):
+            found.add(line[i:i + 3].hex())
+    return found
+
+
+def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, kpi) -> None:
+    page = tmp_path / "bulletin.html"
+    result = kpi("report", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
+                 "--html", str(page))
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"(?i)https?:|url\(|<script|<link|src=|href=", html)
+    summary = json.loads(kpi("status", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
+                             "--format", "json").stdout)["summary"]
+
+    # What the browser built from the page: the title, the counts, the charts.
+    dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    assert "<title>临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报（截至 2023-06-30）</title>" in dom
+    labels = {"met": "已完成", "on_track": "正常", "at_risk": "预警", "off_track": "滞后",
+              "missed": "未完成", "no_data": "未报送"}
+    for status, label in labels.items():
+        assert f'<span class="n">{summary[status]}</span><span class="l">{label}</span>' in dom
+    assert f'共 <b class="total">{sum(summary.values())}</b> 个数值指标' in dom
+    chart = re.search(r'<svg class="chart sections".*?</svg>', dom, re.S)
+    assert chart is not None
+    assert len(re.findall(r'<rect [^>]*class="seg s-', chart.group(0))) >= 10
+    assert dom.count('<svg class="progress"') == sum(summary.values())
+    assert dom.count('<svg class="trend"') >= 3
+    assert dom.count("<polyline") >= 1
+
+    # What it painted: a page-sized PNG whose top shows the status colours of the charts.
+    shot = tmp_path / "bulletin.png"
+    chromium(tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,3000",
+             "--hide-scrollbars", page.as_uri())
+    data = shot.read_bytes()
+    assert png_size(data) == (1200, 3000)
+    top = colours(png_rows(data, 700))
+    assert len(top) > 50, "the page looks blank"
+    painted = {"met": "1a7f37", "on_track": "57ab5a", "at_risk": "d4a72c", "off_track": "e5534b",
+               "missed": "8e1519", "no_data": "a8aeb4"}
+    for status, colour in painted.items():
+        if summary[status]:
+            assert colour in top, f"no {status} colour ({colour}) painted in the charts"
