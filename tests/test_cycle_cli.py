@@ -335,3 +335,15 @@ def test_completion_offers_targets_and_departments(data_dir: Path, monkeypatch) 
     result = CliRunner().invoke(app, [], prog_name="kpi", env={
         "_KPI_COMPLETE": "complete_bash", "COMP_WORDS": "kpi dept 区卫", "COMP_CWORD": "2"})
     assert result.stdout.split() == ["区卫健局", "区卫生健康局"]
+
+
+def test_install_completion_writes_a_script_for_kpi(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from linzi_kpi.cli import app
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["--install-completion", "bash"], prog_name="kpi")
+    assert result.exit_code == 0
+    script = (tmp_path / ".bash_completions" / "kpi.sh").read_text(encoding="utf-8")
+    assert "_KPI_COMPLETE=complete_bash" in script

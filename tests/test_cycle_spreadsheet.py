@@ -332,3 +332,12 @@ def test_without_openpyxl_workbooks_fail_in_one_line_and_csv_still_works(
     assert not (tmp_path / "t.xlsx").exists()
     (tmp_path / "june.csv").write_text("target,value,date\n23.1,535,2023-06-30\n", encoding="utf-8")
     assert kpi("import", "june.csv").exit_code == 0
+
+
+def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: Path) -> None:
+    text = "编号\t本次数值\t数据日期\r\n23.1\t535\t2023-06-30\r\n"
+    (tmp_path / "unicode.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    result = kpi("import", "unicode.txt", "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("23.1 新增充电桩 535/1200 个 45% on_track\n"
+                             "would record 1 in data/progress/2023-06.csv\n")

@@ -101,7 +101,7 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
     order = {line.id: i for i, line in enumerate(chosen)}
     moves.sort(key=lambda m: (not m.worse, _RANK[m.after], order[m.line.id]))
     new = sorted((r for r in records if start < r.date <= end and r.target in ids),
-                 key=lambda r: (r.date, r.recorded_at, order[r.target]))
+                 key=lambda r: (r.date, order[r.target], r.recorded_at))
     month = month_start(end)
     reported = {r.target for r in records if month <= r.date <= end}
     stale = [Stale(line, after_latest.get(line.id)) for line in chosen
