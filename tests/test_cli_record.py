@@ -1,0 +1,424 @@
+"""`kpi record` and `kpi mark`: what they accept, what they print, and what they refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from linzi_kpi.ledger import COLUMNS
+
+HEADER = ",".join(COLUMNS)
+NOT_A_NUMBER = ("is not a number: write plain digits in the target's unit, e.g. 1200, 1,200 or "
+                "50.7 (no units, no 万 or 亿)")
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    """Every file under the data folder's progress/, byte for byte."""
+    progress = data_dir / "progress"
+    if not progress.exists():
+        return {}
+    return {str(p.relative_to(progress)): p.read_bytes() for p in sorted(progress.rglob("*"))
+            if p.is_file()}
+
+
+def ledger_lines(data_dir: Path, name: str = "2023-06.csv") -> list[list[str]]:
+    text = (data_dir / "progress" / name).read_text(encoding="utf-8")
+    return [row.split(",") for row in text.splitlines()[1:]]
+
+
+def status_of(kpi, *args: str) -> dict:
+    result = kpi("status", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def june(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+
+
+# ------------------------------------------------------------------ the charging-pile scenario
+
+
+def test_charging_piles_through_the_cli(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    result = kpi("record", "23.1", "600", "--date", "2023-06-30", "--source", "区交通运输局月报")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "23.1 新增充电桩 600/1200 个 50% on_track\n", "")
+    row = status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]
+    assert (row["actual"], row["actual_date"], row["progress"], row["expected"], row["status"]) == (
+        600, "2023-06-30", 0.5, 0.4959, "on_track")
+
+    result = kpi("record", "23.1", "100", "--date", "2023-06-30", "--note", "更正")
+    assert result.stdout == "23.1 新增充电桩 100/1200 个 8% off_track\n"
+    row = status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]
+    assert (row["actual"], row["status"]) == (100, "off_track")  # the later record wins
+
+    result = kpi("record", "23.1", "1250", "--date", "2023-06-30")
+    assert result.stdout == "23.1 新增充电桩 1250/1200 个 104% met\n"
+    assert status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]["status"] == "met"
+
+    monkeypatch.setenv("KPI_TODAY", "2024-01-15")
+    result = kpi("record", "23.1", "1000", "--date", "2023-12-31")
+    assert result.stdout == "23.1 新增充电桩 1000/1200 个 83% at_risk\n"  # as of its own date
+    row = status_of(kpi, "--task", "23", "--as-of", "2024-01-15")["targets"][0]
+    assert (row["actual"], row["actual_date"], row["expected"], row["status"]) == (
+        1000, "2023-12-31", 1.0, "missed")
+    # the default as-of date is today
+    assert status_of(kpi, "--task", "23")["targets"][0]["status"] == "missed"
+    # and looking back, June still reads as it did
+    assert status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]["status"] == "met"
+
+    lines = ledger_lines(data_dir, "2023-06.csv")
+    assert [(r[0], r[1], r[2], r[3], r[5], r[6], r[7]) for r in lines] == [
+        ("23.1", "600", "个", "2023-06-30", "tester", "区交通运输局月报", ""),
+        ("23.1", "100", "个", "2023-06-30", "tester", "", "更正"),
+        ("23.1", "1250", "个", "2023-06-30", "tester", "", ""),
+    ]
+    assert ledger_lines(data_dir, "2023-12.csv")[0][:4] == ["23.1", "1000", "个", "2023-12-31"]
+
+
+def test_record_json_for_scripts(kpi, data_dir: Path, june) -> None:
+    before = dt.datetime.now().astimezone().replace(microsecond=0)
+    result = kpi("record", "23.1", "600", "--date", "2023-06-30", "--format", "json",
+                 "--by", "李四", "--source", "区交通运输局月报", "--note", "含公共桩")
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert list(out) == ["dry_run", "file", "recorded"]
+    assert (out["dry_run"], out["file"]) == (False, "data/progress/2023-06.csv")
+    [one] = out["recorded"]
+    assert list(one) == ["record", "standing"]
+    recorded_at = dt.datetime.fromisoformat(one["record"].pop("recorded_at"))
+    assert recorded_at.tzinfo is not None and recorded_at >= before
+    assert one["record"] == {"target": "23.1", "value": 600, "state": None, "unit": "个",
+                             "date": "2023-06-30", "by": "李四", "source": "区交通运输局月报",
+                             "note": "含公共桩"}
+    standing = one["standing"]
+    assert list(standing)[-5:] == ["actual", "actual_date", "progress", "expected", "status"]
+    assert {k: standing[k] for k in ("id", "task", "label", "target", "unit", "actual",
+                                     "actual_date", "progress", "expected", "status")} == {
+        "id": "23.1", "task": 23, "label": "新增充电桩", "target": 1200, "unit": "个",
+        "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
+        "status": "on_track"}
+
+
+def test_default_date_is_today_and_by_comes_from_the_environment(kpi, data_dir: Path, june,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setenv("KPI_USER", "王五")
+    assert kpi("record", "23.1", "600").exit_code == 0
+    [row] = ledger_lines(data_dir)
+    assert (row[3], row[5]) == ("2023-06-30", "王五")
+    stamp = dt.datetime.fromisoformat(row[4])
+    assert stamp.tzinfo is not None and stamp.microsecond == 0
+
+
+def test_dry_run_writes_nothing(kpi, data_dir: Path, june) -> None:
+    result = kpi("record", "23.1", "600", "--dry-run")
+    assert (result.exit_code, result.stdout) == (
+        0, "23.1 新增充电桩 600/1200 个 50% on_track\nwould record 1 in data/progress/2023-06.csv\n")
+    assert snapshot(data_dir) == {}
+    out = json.loads(kpi("record", "23.1", "600", "--dry-run", "--format", "json").stdout)
+    assert out["dry_run"] is True
+    assert snapshot(data_dir) == {}
+
+
+def test_file_option_names_the_ledger_file(kpi, data_dir: Path, june) -> None:
+    assert kpi("record", "23.1", "600", "--file", "区交通运输局.csv").exit_code == 0
+    assert ledger_lines(data_dir, "区交通运输局.csv")[0][:2] == ["23.1", "600"]
+    result = kpi("record", "23.1", "600", "--file", "../outside.csv")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: ledger file name '../outside.csv' must be a plain file name "
+                             "ending in .csv, e.g. 2023-06.csv\n")
+    assert not (data_dir / "outside.csv").exists()
+
+
+def test_accepted_forms_of_a_figure(kpi, data_dir: Path, june) -> None:
+    assert kpi("record", "23.1", "1,200").stdout == "23.1 新增充电桩 1200/1200 个 100% met\n"
+    assert kpi("record", "23.1", "１２００").stdout == "23.1 新增充电桩 1200/1200 个 100% met\n"
+    assert kpi("record", "22.2", "58.05").stdout == \
+        "22.2 路面状况改善工程 58.05/116.1 公里 50% on_track\n"
+    assert [r[1] for r in ledger_lines(data_dir)] == ["1200", "1200", "58.05"]
+
+
+# ------------------------------------------------------------------ refused: exit 1, one line, no change
+
+
+@pytest.fixture
+def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
+    """A ledger with one record in it, and its bytes."""
+    assert kpi("record", "23.1", "300", "--date", "2023-03-31").exit_code == 0
+    return snapshot(data_dir)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("99.9", "5"), "unknown target '99.9' (use a target id such as 23.1 or a task number such "
+                    "as 19; `kpi targets` lists them)"),
+    (("68", "done"), "unknown target '68' (use a target id such as 23.1 or a task number such "
+                     "as 19; `kpi targets` lists them)"),
+    (("23.1", "NaN"), f"value 'NaN' {NOT_A_NUMBER}"),
+    (("23.1", "inf"), f"value 'inf' {NOT_A_NUMBER}"),
+    (("23.1", "1e309"), f"value '1e309' {NOT_A_NUMBER}"),
+    (("23.1", "1" + "0" * 400), f"value '{'1' + '0' * 39}…' is too large: write plain digits "
+                                "in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no "
+                                "万 or 亿)"),
+    (("23.1", "12万"), f"value '12万' {NOT_A_NUMBER}"),
+    (("23.1", "600个"), f"value '600个' {NOT_A_NUMBER}"),
+    (("23.1", ""), f"value '' {NOT_A_NUMBER}"),
+    (("23.1", "--", "-5"), "value -5 is negative (figures for 23.1 count 个; write 0 or more)"),
+    (("23.1", "600", "--date", "2023-6-30"),
+     "date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    (("23.1", "600", "--date", "2023-02-30"), "date '2023-02-30' does not exist"),
+    (("23.1", "600", "--date", ""), "date '' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    (("23.1", "600", "--date", "2023-07-01"),
+     "date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)"),
+    (("23.1", "600", "--date", "2022-12-31"),
+     "date 2022-12-31 is before the period starts (2023-01-01) (use a date from 2023-01-01 to "
+     "2023-06-30)"),
+    (("19", "600"), "state '600' is not one of: not_started, in_progress, done, blocked (task 19 "
+                    "has no number: record a state)"),
+    (("23", "done"), "task 23 is graded by its targets (23.1), not by a state (record a figure "
+                     "for a target, e.g. kpi record 23.1 VALUE)"),
+])
+def test_bad_input_exits_1_and_leaves_the_ledger_unchanged(kpi, data_dir: Path, seeded,
+                                                           args: tuple[str, ...],
+                                                           message: str) -> None:
+    result = kpi("record", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+    assert snapshot(data_dir) == seeded
+
+
+@pytest.mark.parametrize(("today", "args", "message"), [
+    ("2024-03-01", ("23.1", "600", "--date", "2024-01-05"),
+     "date 2024-01-05 is after the deadline of 23.1 (2023-12-31) (use a date from 2023-01-01 to "
+     "2023-12-31)"),
+    ("2024-03-01", ("23.1", "600"),  # today by default, which is past the deadline
+     "date 2024-03-01 is after the deadline of 23.1 (2023-12-31) (use a date from 2023-01-01 to "
+     "2023-12-31)"),
+    ("2024-03-01", ("52.4", "20", "--date", "2024-03-02"),  # 到2025年: only the future is refused
+     "date 2024-03-02 is in the future (use a date from 2023-01-01 to 2024-03-01)"),
+    ("2022-11-30", ("23.1", "600"),
+     "date 2022-11-30 is before the period starts (2023-01-01) (no figure can be dated yet: the "
+     "period starts 2023-01-01)"),
+])
+def test_a_date_the_target_cannot_take_says_which_dates_it_can(kpi, data_dir: Path, seeded,
+                                                              monkeypatch, today: str,
+                                                              args: tuple[str, ...],
+                                                              message: str) -> None:
+    monkeypatch.setenv("KPI_TODAY", today)
+    result = kpi("record", *args)
+    assert (result.exit_code, result.stderr) == (1, f"error: {message}\n")
+    assert snapshot(data_dir) == seeded
+
+
+def test_a_multi_year_target_takes_dates_past_the_plan_year(kpi, data_dir: Path,
+                                                            monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2024-03-01")
+    result = kpi("record", "52.4", "20", "--date", "2024-02-29")
+    assert (result.exit_code, result.stdout) == (0, "52.4 公共阅读空间 20/50 处 40% on_track\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((), "give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv"),
+    (("23.1",), "give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv"),
+    (("23.1", "600", "--from", "x.csv"), "give either TARGET VALUE or --from FILE, not both"),
+    (("--from", "x.csv", "--date", "2023-06-30"),
+     "--date goes with TARGET VALUE; in --from FILE.csv each row has its date"),
+])
+def test_usage_errors_exit_2(kpi, data_dir: Path, seeded, args: tuple[str, ...],
+                             message: str) -> None:
+    result = kpi("record", *args)
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
+    assert snapshot(data_dir) == seeded
+
+
+@pytest.mark.parametrize("args", [
+    ("23.1", "600", "--format", "xml"),
+    ("23.1", "600", "--no-such-option"),
+    ("23.1", "600", "extra"),
+    ("23.1", "-5"),  # a negative figure needs `--` before it, or it reads as an option
+])
+def test_click_usage_errors_exit_2(kpi, data_dir: Path, seeded, args: tuple[str, ...]) -> None:
+    result = kpi("record", *args)
+    assert result.exit_code == 2
+    assert "Usage: kpi record" in result.stderr
+    assert snapshot(data_dir) == seeded
+
+
+def test_no_plan_is_a_usage_error(kpi, tmp_path: Path) -> None:
+    result = kpi("record", "23.1", "600")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no plan found: ./data/tasks.yaml does not exist")
+
+
+# ------------------------------------------------------------------ kpi record --from
+
+
+def write_csv(path: Path, text: str, bom: bool = False) -> Path:
+    path.write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
+    return path
+
+
+def test_from_records_every_row_in_one_write(kpi, data_dir: Path, june, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "june.csv",
+                       "编号,数值,日期,来源,备注,填报人\r\n"
+                       "23.1,600,2023-06-30,区交通运输局月报,含公共桩,张三\r\n"
+                       ",,,,,\r\n"
+                       "\r\n"
+                       "3.2,\"1,160\",2023-05-31,区科技局月报,,\r\n"
+                       "19,in_progress,2023-06-30,,\"两行\n备注\",\r\n", bom=True)
+    result = kpi("record", "--from", str(source))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50% on_track\n"
+                             "3.2 高新技术企业数量 1160/170 家 682% met\n"
+                             "19 持续扩大有效投资 in_progress on_track\n"
+                             "recorded 3 in data/progress/2023-06.csv\n")
+    log = json.loads(kpi("log", "--format", "json").stdout)
+    assert [(r["target"], r["value"], r["state"], r["by"], r["source"], r["note"]) for r in log] == [
+        ("3.2", 1160, None, "tester", "区科技局月报", ""),  # by: $KPI_USER when the row has none
+        ("23.1", 600, None, "张三", "区交通运输局月报", "含公共桩"),
+        ("19", None, "in_progress", "tester", "", "两行\n备注"),
+    ]
+    assert len({r["recorded_at"] for r in log}) == 1  # one call, one recording time
+
+
+def test_from_is_all_or_nothing(kpi, data_dir: Path, seeded, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "bad.csv",
+                       "target,value,date,unit\n"
+                       "23.1,600,2023-06-30,\n"  # 2: fine
+                       "3.2,abc,2023-06-30,\n"  # 3
+                       "\n"  # 4: blank, skipped but counted
+                       "99.1,5,2023-06-30,\n"  # 5
+                       "23.1,600\n"  # 6: too few fields
+                       "4.1,-3,2023-06-30,\n"  # 7
+                       "4.2,5,2023-6-1,\n"  # 8
+                       "23.1,5,2023-06-30,万个\n"  # 9
+                       "19,done,2023-07-01,\n"  # 10: the future
+                       "3.3,175,2023-06-30,家\n")  # 11: fine
+    result = kpi("record", "--from", str(source))
+    f = str(source)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {f}:3: column value: value 'abc' {NOT_A_NUMBER}\n"
+        f"error: {f}:5: column target: unknown target '99.1' (use a target id such as 23.1 or a "
+        "task number such as 19; `kpi targets` lists them)\n"
+        f"error: {f}:6: row has 2 fields, the header has 4 (quote a field that contains a comma)\n"
+        f"error: {f}:7: column value: value -3 is negative (figures for 4.1 count 人; write 0 or "
+        "more)\n"
+        f"error: {f}:8: column date: date '2023-6-1' is not in the form YYYY-MM-DD, e.g. "
+        "2023-06-30\n"
+        f"error: {f}:9: column unit: unit '万个' contradicts target 23.1, counted in 个 (convert "
+        "the figure to 个, or leave the unit empty)\n"
+        f"error: {f}:10: column date: date 2023-07-01 is in the future (use a date from "
+        "2023-01-01 to 2023-06-30)\n"
+        "error: 7 of 9 rows are invalid; nothing was recorded\n")
+    assert snapshot(data_dir) == seeded
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("target,value\n23.1,600\n",
+     "{f}:1: missing column 'date' (the header is target,value,date[,source,note,by])"),
+    ("target,value,date,amount\n23.1,600,2023-06-30,1\n",
+     "{f}:1: unknown column 'amount' (the header is target,value,date[,source,note,by])"),
+    ("", "{f}: file is empty (the header is target,value,date[,source,note,by])"),
+    ("target,value,date\n\n,,\n", "{f}: no rows to record"),
+])
+def test_from_file_problems(kpi, data_dir: Path, seeded, tmp_path: Path, content: str,
+                            message: str) -> None:
+    source = write_csv(tmp_path / "in.csv", content)
+    result = kpi("record", "--from", str(source))
+    assert (result.exit_code, result.stderr) == (1, "error: " + message.format(f=source) + "\n")
+    assert snapshot(data_dir) == seeded
+
+
+def test_from_a_file_that_is_not_utf8(kpi, data_dir: Path, seeded, tmp_path: Path) -> None:
+    source = tmp_path / "gbk.csv"
+    source.write_bytes("编号,数值,日期\n23.1,600,2023-06-30\n".encode("gbk"))
+    result = kpi("record", "--from", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {source}:1:1: file is not UTF-8 text")
+    assert result.stderr.count("\n") == 1
+    assert snapshot(data_dir) == seeded
+
+
+def test_from_a_missing_file(kpi, data_dir: Path, seeded) -> None:
+    result = kpi("record", "--from", "nowhere.csv")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: nowhere.csv: file not found (create nowhere.csv or point --data-dir elsewhere)\n")
+    assert snapshot(data_dir) == seeded
+
+
+def test_from_writes_the_file_of_the_latest_figure_month(kpi, data_dir: Path, june,
+                                                         tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "q.csv", "target,value,date\n23.1,100,2023-04-30\n"
+                                           "23.1,300,2023-05-31\n3.2,150,2023-03-31\n")
+    result = kpi("record", "--from", str(source), "--dry-run")
+    assert result.stdout.endswith("would record 3 in data/progress/2023-05.csv\n")
+    assert snapshot(data_dir) == {}
+    assert kpi("record", "--from", str(source)).exit_code == 0
+    assert list(snapshot(data_dir)) == [".kpi.lock", "2023-05.csv"]
+
+
+# ------------------------------------------------------------------ kpi mark
+
+
+@pytest.mark.parametrize(("state", "status"), [
+    ("not_started", "at_risk"), ("in_progress", "on_track"), ("done", "met"),
+    ("blocked", "off_track"),
+])
+def test_mark_a_task_without_numbers(kpi, data_dir: Path, june, state: str, status: str) -> None:
+    result = kpi("mark", "19", state, "--note", "专项债已申报")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, f"19 持续扩大有效投资 {state} {status}\n", "")
+    [row] = ledger_lines(data_dir)
+    assert (row[0], row[1], row[2], row[3], row[7]) == ("19", state, "", "2023-06-30", "专项债已申报")
+    task = next(t for t in status_of(kpi, "--task", "19")["tasks"] if t["task"] == 19)
+    assert (task["status"], task["state"]) == (status, state)
+
+
+def test_mark_after_the_period_grades_as_missed_unless_done(kpi, data_dir: Path,
+                                                            monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2024-03-01")
+    assert kpi("mark", "19", "in_progress", "--date", "2023-12-31").stdout == \
+        "19 持续扩大有效投资 in_progress on_track\n"  # graded as of its own date
+    task = status_of(kpi, "--task", "19")["tasks"][0]
+    assert (task["task"], task["status"]) == (19, "missed")
+    assert kpi("mark", "19", "done", "--date", "2023-12-31").exit_code == 0
+    assert status_of(kpi, "--task", "19")["tasks"][0]["status"] == "met"
+
+
+def test_mark_json(kpi, data_dir: Path, june) -> None:
+    out = json.loads(kpi("mark", "19", "blocked", "--format", "json").stdout)
+    [one] = out["recorded"]
+    assert list(one) == ["record", "status"]
+    assert (one["record"]["target"], one["record"]["value"], one["record"]["state"],
+            one["record"]["unit"], one["status"]) == ("19", None, "blocked", "", "off_track")
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("23.1", "done"), 2, "error: 23.1 is a target: record its figure with kpi record 23.1 VALUE\n"),
+    (("23", "done"), 1, "error: task 23 is graded by its targets (23.1), not by a state (record a "
+                        "figure for a target, e.g. kpi record 23.1 VALUE)\n"),
+    (("19.0", "done"), 1, "error: unknown target '19.0' (use a target id such as 23.1 or a task "
+                          "number such as 19; `kpi targets` lists them)\n"),
+    (("99", "done"), 1, "error: unknown target '99' (use a target id such as 23.1 or a task "
+                        "number such as 19; `kpi targets` lists them)\n"),
+    (("19", "done", "--date", "2023-07-01"), 1,
+     "error: date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)\n"),
+])
+def test_mark_refuses(kpi, data_dir: Path, seeded, args: tuple[str, ...], code: int,
+                      message: str) -> None:
+    result = kpi("mark", *args)
+    assert (result.exit_code, result.stderr) == (code, message)
+    assert snapshot(data_dir) == seeded
+
+
+def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
+    result = kpi("mark", "19", "finished")
+    assert result.exit_code == 2
+    assert "'finished' is not one of 'not_started', 'in_progress', 'done', 'blocked'" in \
+        result.stderr
+    assert snapshot(data_dir) == seeded

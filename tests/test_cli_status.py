@@ -1,0 +1,442 @@
+"""`kpi status` and `kpi log`: formats, filters, languages, colour, and the sample workspace."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from linzi_kpi.enums import Status
+from linzi_kpi.ledger import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample"
+
+TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
+               "deadline", "baseline", "lead", "responsible"]
+STANDING_KEYS = TARGET_KEYS + ["actual", "actual_date", "progress", "expected", "status"]
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+@pytest.fixture
+def june(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ledger as of 2023-06-30: 23.1 on track, task 27 split, task 19 blocked, 3.2 earlier."""
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    for args in (("record", "23.1", "600"), ("record", "27.1", "100"), ("record", "27.2", "20"),
+                 ("record", "3.2", "150", "--date", "2023-03-31"),
+                 ("record", "3.2", "160", "--date", "2023-05-31"),
+                 ("mark", "19", "blocked")):
+        result = kpi(*args)
+        assert result.exit_code == 0, result.stderr
+    return data_dir
+
+
+def status_json(kpi, *args: str) -> dict:
+    result = kpi("status", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# ------------------------------------------------------------------ JSON
+
+
+def test_status_json_shape(kpi, june: Path) -> None:
+    out = status_json(kpi)
+    assert list(out) == ["as_of", "summary", "targets", "tasks"]
+    assert out["as_of"] == "2023-06-30"
+    assert list(out["summary"]) == ["met", "on_track", "at_risk", "off_track", "missed", "no_data"]
+    assert len(out["targets"]) == 90 and len(out["tasks"]) == 67
+    assert out["summary"] == {"met": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "missed": 0,
+                              "no_data": 86}
+    assert all(list(t) == STANDING_KEYS for t in out["targets"])
+    assert all({"task", "title", "status"} <= set(t) for t in out["tasks"])
+    by_id = {t["id"]: t for t in out["targets"]}
+    assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",
+                                          "status")} == {
+        "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
+        "status": "on_track"}
+    assert {k: by_id["22.1"][k] for k in ("actual", "actual_date", "progress", "status")} == {
+        "actual": None, "actual_date": None, "progress": None, "status": "no_data"}
+    assert (by_id["3.2"]["actual"], by_id["3.2"]["actual_date"]) == (160, "2023-05-31")
+    tasks = {t["task"]: t for t in out["tasks"]}
+    assert tasks[19] == {"task": 19, "title": "持续扩大有效投资", "section": 3,
+                         "status": "off_track", "state": "blocked"}
+    assert tasks[27]["status"] == "off_track"  # 27.1 met, 27.2 off track: the worse
+    assert tasks[23]["status"] == "on_track"
+
+
+def test_as_of_uses_only_records_dated_on_or_before_it(kpi, june: Path) -> None:
+    def row(as_of: str) -> tuple:
+        t = next(t for t in status_json(kpi, "--task", "3", "--as-of", as_of)["targets"]
+                 if t["id"] == "3.2")
+        return t["actual"], t["actual_date"], t["status"]
+
+    assert row("2023-06-30") == (160, "2023-05-31", "on_track")
+    assert row("2023-05-31") == (160, "2023-05-31", "on_track")
+    assert row("2023-05-30") == (150, "2023-03-31", "on_track")
+    assert row("2023-03-31") == (150, "2023-03-31", "on_track")
+    assert row("2023-03-30") == (None, None, "no_data")
+    # the as-of day sets 序时进度 too
+    assert status_json(kpi, "--as-of", "2023-01-01")["targets"][0]["expected"] == round(1 / 365, 4)
+    tasks = {t["task"]: t["status"] for t in status_json(kpi, "--as-of", "2023-06-29")["tasks"]}
+    assert tasks[19] == "no_data"  # the state was marked on the 30th
+
+
+@pytest.mark.parametrize(("as_of", "message"), [
+    ("2023-6-30", "--as-of: date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    ("2023-02-30", "--as-of: date '2023-02-30' does not exist"),
+])
+def test_bad_as_of_is_a_usage_error(kpi, june: Path, as_of: str, message: str) -> None:
+    result = kpi("status", "--as-of", as_of)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+
+
+# ------------------------------------------------------------------ filters
+
+
+def ids(out: dict) -> list[str]:
+    return [t["id"] for t in out["targets"]]
+
+
+def test_filter_by_section_and_task(kpi, june: Path) -> None:
+    section = status_json(kpi, "--section", "3")
+    assert ids(section) == ["22.1", "22.2", "23.1"]
+    assert [t["task"] for t in section["tasks"]] == [19, 20, 21, 22, 23]
+    assert section["summary"]["on_track"] == 1 and sum(section["summary"].values()) == 3
+    task = status_json(kpi, "--task", "27")
+    assert ids(task) == ["27.1", "27.2"] and [t["task"] for t in task["tasks"]] == [27]
+    assert ids(status_json(kpi, "--task", "19")) == []
+    assert ids(status_json(kpi, "--section", "3", "--task", "27")) == []
+
+
+def departments_of_tasks(name: str) -> list[int]:
+    """An independent reading of the plan: tasks that name ``name`` or an alias of it."""
+    plan = yaml.safe_load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
+    names = {name}
+    for dept in plan["departments"]:
+        if name == dept["name"] or name in dept.get("aliases", []):
+            names = {dept["name"], *dept.get("aliases", [])}
+    return [t["number"] for t in plan["tasks"]
+            if names & set(t.get("lead", []) + t.get("responsible", []))]
+
+
+@pytest.mark.parametrize("name", ["区卫健局", "区卫生健康局"])
+def test_filter_by_department_resolves_aliases(kpi, june: Path, name: str) -> None:
+    out = status_json(kpi, "--dept", name)
+    expected = departments_of_tasks("区卫健局")
+    assert 34 in expected  # task 34 writes 区卫生健康局: only the alias finds it
+    assert [t["task"] for t in out["tasks"]] == expected
+    assert {t["task"] for t in out["targets"]} <= set(expected)
+    assert "59.1" in ids(out)
+
+
+def test_filter_by_department_counts_lead_and_responsible(kpi, june: Path) -> None:
+    assert [t["task"] for t in status_json(kpi, "--dept", "区综合行政执法局")["tasks"]] == \
+        departments_of_tasks("区综合行政执法局")
+    assert 23 in departments_of_tasks("区综合行政执法局")  # it leads task 23
+    assert 23 in departments_of_tasks("区发改局")  # and 区发改局 is responsible for it
+
+
+def test_unknown_department(kpi, june: Path) -> None:
+    result = kpi("status", "--dept", "区卫健")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: unknown department '区卫健' (did you mean 区卫健局?)\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--task", "68"), "no task 68 in the plan (tasks run from 1 to 67)"),
+    (("--section", "13"), "no section 13 in the plan (sections run from 1 to 12)"),
+])
+def test_unknown_task_or_section(kpi, june: Path, args: tuple[str, ...], message: str) -> None:
+    result = kpi("status", *args)
+    assert (result.exit_code, result.stderr) == (1, f"error: {message}\n")
+
+
+def test_filter_by_status_is_repeatable(kpi, june: Path) -> None:
+    out = status_json(kpi, "--status", "off_track", "--status", "met")
+    assert ids(out) == ["27.1", "27.2"]
+    assert [(t["task"], t["status"]) for t in out["tasks"]] == [(19, "off_track"), (27, "off_track")]
+    assert ids(status_json(kpi, "--status", "on_track")) == ["3.2", "23.1"]
+    assert ids(status_json(kpi, "--status", "missed")) == []
+    result = kpi("status", "--status", "late")
+    assert result.exit_code == 2
+
+
+# ------------------------------------------------------------------ CSV, Markdown, table
+
+
+def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path) -> None:
+    result = kpi("status", "--format", "csv", "--task", "23")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("\ufeffid,task,section,label,")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
+    assert rows[0] == STANDING_KEYS
+    assert rows[1] == ["23.1", "23", "3", "新增充电桩", "新增各类充电桩1200个", "1200", "个",
+                       "at_least", "increment", "2023-12-31", "",
+                       "区综合行政执法局、区交通运输局",
+                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队",
+                       "600", "2023-06-30", "0.5", "0.4959", "on_track"]
+    from linzi_kpi.render.rows import to_csv
+
+    assert to_csv([{"a": 1}], ["a"]) == "\ufeffa\r\n1\r\n"  # Excel's line ends
+
+
+def test_status_markdown(kpi, june: Path) -> None:
+    result = kpi("status", "--format", "markdown", "--section", "3")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "**临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务** — 截至 2023-06-30\n"
+        "\n"
+        "### 三、坚定不移扩大内需\n"
+        "\n"
+        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |\n"
+        "| --- | --- | ---: | ---: | ---: | --- |\n"
+        "| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n"
+        "| 20 | 促进消费提质扩容 | — |  |  | 未报送 |\n"
+        "| 21 | 加快现代流通体系建设 | — |  |  | 未报送 |\n"
+        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 50% | 未报送 |\n"
+        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 50% | 未报送 |\n"
+        "| 23.1 | 新增充电桩 | 600/1200 个 | 50% | 50% | 正常 |\n"
+        "\n"
+        "正常 1 · 未报送 2 (3 个指标)\n")
+
+
+def test_status_markdown_in_english(kpi, june: Path) -> None:
+    result = kpi("status", "--format", "markdown", "--task", "27", "--lang", "en")
+    assert result.stdout.endswith(
+        "| id | label | actual/target | progress | expected | status |\n"
+        "| --- | --- | ---: | ---: | ---: | --- |\n"
+        "| 27.1 | 华能储能项目功率 | 100/100 兆瓦 | 100% | 50% | met |\n"
+        "| 27.2 | 华能储能项目容量 | 20/200 兆瓦时 | 10% | 50% | off track |\n"
+        "\n"
+        "met 1 · off track 1 (2 targets)\n")
+
+
+def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
+    result = kpi("status", "--format", "markdown", "--task", "19")
+    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n\n0 个指标\n")
+
+
+def test_status_table_in_chinese(kpi, june: Path) -> None:
+    result = kpi("status", "--section", "3")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
+    for header in ("编号", "指标", "实际/目标", "完成进度", "序时进度", "状态"):
+        assert header in out
+    row = next(line for line in out.splitlines() if line.startswith("23.1 "))
+    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████░░░░░\s+50%\s+正常\s*", row)
+    assert "3 个指标: 正常 1 · 未报送 2" in out
+    assert "5 项任务: 正常 1 · 滞后 1 · 未报送 3" in out
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None:
+    if how == "env":
+        monkeypatch.setenv("KPI_LANG", "en")
+        result = kpi("status", "--section", "3")
+    else:
+        result = kpi("status", "--section", "3", "--lang", "en")
+    out = result.stdout
+    assert "as of 2023-06-30" in out
+    assert re.search(r"^id\s+label\s+actual/target\s+progress\s+expected\s+status", out, re.M)
+    assert re.search(r"^23\.1 .* on track\s*$", out, re.M)
+    assert re.search(r"^19 .* off track\s*$", out, re.M)
+    assert "3 targets: on track 1 · no data 2" in out
+    assert "正常" not in out and "编号" not in out
+
+
+@pytest.mark.parametrize(("columns", "bar"), [("80", "█████░░░░░"), ("120", "█████░░░░░")])
+def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: str,
+                                        bar: str) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", columns)
+    out = kpi("status").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
+
+
+def test_every_status_has_a_label_in_both_languages() -> None:
+    from linzi_kpi.render.labels import STATUS
+
+    assert STATUS["zh"] == {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
+                            Status.off_track: "滞后", Status.missed: "未完成",
+                            Status.no_data: "未报送"}
+    assert set(STATUS["en"]) == set(Status)
+
+
+# ------------------------------------------------------------------ colour
+
+
+def colours(text: str) -> list[str]:
+    """SGR sequences that set a colour (foreground or background), not bold or italic."""
+    found = []
+    for params in SGR.findall(text):
+        codes = [int(c) for c in params.split(";") if c]
+        if any(30 <= c <= 49 or 90 <= c <= 107 for c in codes):
+            found.append(params)
+    return found
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend stdout is a colour terminal (Rich honours FORCE_COLOR)."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+def test_a_terminal_gets_colour(kpi, june: Path, terminal) -> None:
+    out = kpi("status", "--section", "3").stdout
+    assert colours(out)  # so the two tests below can fail
+
+
+def test_no_color_means_no_colour_codes(kpi, june: Path, terminal, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = kpi("status", "--section", "3").stdout
+    assert colours(out) == []
+    assert "正常" in out and "滞后" in out  # the words carry the status without colour
+
+
+def test_piped_output_has_no_escape_codes(kpi, june: Path, monkeypatch) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    for args in (("status",), ("status", "--lang", "en"), ("log",)):
+        result = kpi(*args)
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout
+
+
+@pytest.mark.slow
+def test_piped_output_of_the_installed_command_has_no_escape_codes(june: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    result = subprocess.run([sys.executable, "-m", "linzi_kpi", "status", "--section", "3"],
+                            capture_output=True, text=True, env=env, cwd=june.parent)
+    assert result.returncode == 0, result.stderr
+    assert "23.1" in result.stdout and "\x1b" not in result.stdout
+
+
+# ------------------------------------------------------------------ kpi log
+
+
+def test_log_is_oldest_first_with_who_when_and_source(kpi, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    assert kpi("record", "23.1", "600", "--date", "2023-06-30", "--source", "区交通运输局月报",
+               "--by", "张三", "--note", "含公共桩").exit_code == 0
+    assert kpi("record", "23.1", "300", "--date", "2023-03-31", "--by", "李四").exit_code == 0
+    assert kpi("mark", "19", "in_progress", "--date", "2023-05-31").exit_code == 0
+    result = kpi("log", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert all(list(r) == ["target", "value", "state", "unit", "date", "recorded_at", "by",
+                           "source", "note"] for r in rows)
+    assert [(r["target"], r["value"], r["state"], r["unit"], r["date"], r["by"], r["source"],
+             r["note"]) for r in rows] == [
+        ("23.1", 300, None, "个", "2023-03-31", "李四", "", ""),
+        ("19", None, "in_progress", "", "2023-05-31", "tester", "", ""),
+        ("23.1", 600, None, "个", "2023-06-30", "张三", "区交通运输局月报", "含公共桩"),
+    ]
+    only = json.loads(kpi("log", "23.1", "--format", "json").stdout)
+    assert [r["value"] for r in only] == [300, 600]
+    assert json.loads(kpi("log", "22.1", "--format", "json").stdout) == []
+
+
+def test_log_orders_same_day_records_by_recording_time(kpi, data_dir: Path) -> None:
+    progress = data_dir / "progress"
+    progress.mkdir()
+    (progress / "a.csv").write_text(
+        ",".join(COLUMNS) + "\n"
+        "23.1,650,个,2023-06-30,2023-07-02T09:00:00+08:00,b,,更正\n"
+        "23.1,600,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n", encoding="utf-8")
+    rows = json.loads(kpi("log", "--format", "json").stdout)
+    assert [r["value"] for r in rows] == [600, 650]
+
+
+def test_log_table(kpi, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    monkeypatch.setenv("COLUMNS", "160")
+    kpi("record", "23.1", "600", "--source", "区交通运输局月报", "--by", "张三")
+    out = kpi("log").stdout
+    for header in ("日期", "编号", "数值", "录入人", "录入时间", "来源", "备注"):
+        assert header in out
+    assert re.search(r"^2023-06-30\s+23\.1\s+600 个\s+张三\s+\S+\s+区交通运输局月报", out, re.M)
+    en = kpi("log", "--lang", "en").stdout
+    assert re.search(r"^date\s+id\s+value\s+by\s+recorded at\s+source\s+note", en, re.M)
+
+
+def test_log_of_an_unknown_target(kpi, data_dir: Path) -> None:
+    result = kpi("log", "99.9")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: unknown target '99.9' (use a target id such as 23.1 or a task number such as "
+           "19; `kpi targets` lists them)\n")
+
+
+def test_log_skips_bad_records(kpi, data_dir: Path) -> None:
+    progress = data_dir / "progress"
+    progress.mkdir()
+    (progress / "a.csv").write_text(
+        ",".join(COLUMNS) + "\n"
+        "23.1,NaN,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n"
+        "23.1,600,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n", encoding="utf-8")
+    assert [r["value"] for r in json.loads(kpi("log", "--format", "json").stdout)] == [600]
+
+
+# ------------------------------------------------------------------ the sample workspace
+
+
+def test_sample_is_a_workspace_over_the_real_plan() -> None:
+    assert (SAMPLE / "tasks.yaml").read_bytes() == (ROOT / "data" / "tasks.yaml").read_bytes()
+    assert (SAMPLE / "source").resolve() == (ROOT / "data" / "source").resolve()
+    if (SAMPLE / "tasks.yaml").is_symlink():  # a checkout without symlinks gets copies
+        assert os.readlink(SAMPLE / "tasks.yaml") == "../../data/tasks.yaml"
+        assert os.readlink(SAMPLE / "source") == "../../data/source"
+    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    assert "ILLUSTRATIVE" in readme and "made-up" in readme.lower()
+    assert sorted(p.name for p in (SAMPLE / "progress").iterdir()) == \
+        [f"2023-{m:02d}.csv" for m in range(1, 13)]
+
+
+def test_sample_validates(kpi) -> None:
+    result = kpi("validate", "--data-dir", str(SAMPLE))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.endswith("no problems found\n")
+
+
+def test_sample_figures_are_labelled_and_dated_within_the_plan(kpi) -> None:
+    rows = json.loads(kpi("log", "--format", "json", "--data-dir", str(SAMPLE)).stdout)
+    targets = {t["id"]: t for t in json.loads(
+        kpi("targets", "--format", "json", "--data-dir", str(SAMPLE)).stdout)}
+    assert len(rows) > 800
+    assert all("示例数据，虚构" in r["source"] for r in rows)
+    months = {r["date"][:7] for r in rows}
+    assert months == {f"2023-{m:02d}" for m in range(1, 13)}
+    figures = [r for r in rows if r["state"] is None]
+    assert all(r["date"] <= targets[r["target"]]["deadline"] for r in figures)
+    reporting = {r["target"] for r in figures}
+    assert len(targets) * 0.8 <= len(reporting) < len(targets)  # most report, a few never do
+    assert {r["state"] for r in rows if r["state"]} == {"not_started", "in_progress", "done",
+                                                       "blocked"}
+
+
+def test_sample_status_shows_a_spread_of_statuses(kpi) -> None:
+    out = status_json(kpi, "--data-dir", str(SAMPLE), "--as-of", "2023-06-30")
+    assert sum(1 for n in out["summary"].values() if n) >= 4
+    assert out["summary"]["no_data"] > 0 and out["summary"]["missed"] == 0
+    year_end = status_json(kpi, "--data-dir", str(SAMPLE), "--as-of", "2024-01-15")
+    assert year_end["summary"]["missed"] > 0 and year_end["summary"]["met"] > 0
+
+
+def test_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / "make_sample.py"),
+                             str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    made = {p.name: p.read_bytes() for p in sorted((tmp_path / "out").iterdir())}
+    kept = {p.name: p.read_bytes() for p in sorted((SAMPLE / "progress").iterdir())}
+    assert made == kept

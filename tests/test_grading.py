@@ -1,0 +1,328 @@
+"""Grading against 序时进度 (grading.py): pure functions, at the boundary of every threshold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from linzi_kpi.grading import (SEVERITY, evaluate, expected_share, grade, grade_state,
+                               progress_of, worst)
+from linzi_kpi.load import load_plan
+from linzi_kpi.model import Comparator, Grading, Kind, Record, State, Status, Target
+
+DEFAULT = Grading()  # at_risk_gap 0.10, off_track_gap 0.30, approx_tolerance 0.05
+START = dt.date(2023, 1, 1)
+END = dt.date(2023, 12, 31)
+AT = dt.datetime(2023, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def target(number: float = 1000, comparator: str = "at_least", kind: str = "increment",
+           baseline: float | None = None, unit: str = "个") -> Target:
+    return Target(id="1.1", label="测试指标", quote=f"测试{number}{unit}", target=number, unit=unit,
+                  comparator=comparator, kind=kind, baseline=baseline)
+
+
+# ------------------------------------------------------------------ expected share (序时进度)
+
+
+@pytest.mark.parametrize(("as_of", "share"), [
+    (dt.date(2022, 12, 31), 0.0),  # before the period: nothing expected yet
+    (dt.date(2023, 1, 1), 1 / 365),  # the first day counts
+    (dt.date(2023, 6, 30), 181 / 365),
+    (dt.date(2023, 7, 2), 183 / 365),  # the middle day of the year
+    (dt.date(2023, 12, 30), 364 / 365),
+    (dt.date(2023, 12, 31), 1.0),  # at the deadline: all of it
+    (dt.date(2024, 1, 15), 1.0),  # after: still all of it, never more
+])
+def test_expected_share_over_the_year(as_of: dt.date, share: float) -> None:
+    assert expected_share(START, END, as_of) == share
+
+
+def test_expected_share_of_a_multi_year_target() -> None:
+    deadline = dt.date(2025, 12, 31)  # 到2025年: 1096 days from 2023-01-01
+    assert expected_share(START, deadline, dt.date(2023, 12, 31)) == 365 / 1096
+    assert expected_share(START, deadline, dt.date(2025, 12, 31)) == 1.0
+
+
+# ------------------------------------------------------------------ progress
+
+
+def test_progress_is_actual_over_target() -> None:
+    assert progress_of(target(1200), 600) == 0.5
+    assert progress_of(target(1200), 1500) == 1.25  # not capped: ahead shows as ahead
+
+
+def test_progress_of_a_level_with_a_baseline_is_the_distance_travelled() -> None:
+    t = target(170, kind="level", baseline=150, unit="家")
+    assert progress_of(t, 160) == 0.5
+    assert progress_of(t, 150) == 0.0
+    assert progress_of(t, 170) == 1.0
+    assert progress_of(t, 140) == -0.5  # fell back below the baseline
+    assert progress_of(target(170, kind="level", unit="家"), 160) == 160 / 170  # no baseline
+
+
+def test_baseline_is_ignored_for_an_increment() -> None:
+    assert progress_of(target(100, kind="increment", baseline=50), 25) == 0.25
+
+
+# ------------------------------------------------------------------ at_least: the thresholds
+
+
+@pytest.mark.parametrize(("actual", "expected", "status"), [
+    (400, 0.5, Status.at_risk),  # gap exactly 0.10
+    (400.001, 0.5, Status.on_track),  # gap just under 0.10
+    (600, 0.7, Status.at_risk),  # 0.7 - 0.6 is 0.0999…98 in floating point: still exactly 0.10
+    (401, 0.5, Status.on_track),
+    (399, 0.5, Status.at_risk),
+    (200, 0.5, Status.at_risk),  # gap exactly 0.30
+    (400, 0.7, Status.at_risk),  # 0.7 - 0.4 is 0.2999…93: exactly 0.30
+    (199.999, 0.5, Status.off_track),  # gap just over 0.30
+    (199, 0.5, Status.off_track),
+    (0, 0.5, Status.off_track),
+    (0, 0.05, Status.on_track),  # early in the year nothing done is not yet behind
+    (999.999, 1.0, Status.on_track),  # deadline day, a hair short: on pace, not met
+    (1000, 0.5, Status.met),  # reached
+    (1250, 0.1, Status.met),  # beyond
+])
+def test_at_least_thresholds(actual: float, expected: float, status: Status) -> None:
+    assert grade(target(1000), actual, expected, False, DEFAULT) is status
+
+
+def test_thresholds_come_from_the_plan() -> None:
+    strict = Grading(at_risk_gap=0.05, off_track_gap=0.2, approx_tolerance=0.0)
+    assert grade(target(1000), 450, 0.5, False, strict) is Status.at_risk  # 0.05: at_risk
+    assert grade(target(1000), 450, 0.5, False, DEFAULT) is Status.on_track
+    assert grade(target(1000), 299, 0.5, False, strict) is Status.off_track  # 0.201
+    assert grade(target(1000), 299, 0.5, False, DEFAULT) is Status.at_risk
+
+
+def test_at_least_after_the_deadline_is_met_or_missed() -> None:
+    assert grade(target(1200), 1000, 1.0, True, DEFAULT) is Status.missed
+    assert grade(target(1200), 1199.99, 1.0, True, DEFAULT) is Status.missed
+    assert grade(target(1200), 1200, 1.0, True, DEFAULT) is Status.met
+    assert grade(target(1200), 1250, 1.0, True, DEFAULT) is Status.met
+
+
+def test_no_figure_is_no_data() -> None:
+    for comparator in Comparator:
+        assert grade(target(comparator=comparator.value), None, 0.5, False, DEFAULT) is Status.no_data
+        assert grade(target(comparator=comparator.value), None, 1.0, True, DEFAULT) is Status.no_data
+
+
+def test_charging_pile_figures() -> None:
+    """The issue's example: 23.1, 1200 个, as of 2023-06-30 (181/365 of the year)."""
+    piles = target(1200)
+    share = expected_share(START, END, dt.date(2023, 6, 30))
+    assert grade(piles, 600, share, False, DEFAULT) is Status.on_track
+    assert grade(piles, 100, share, False, DEFAULT) is Status.off_track
+    assert grade(piles, 1250, share, False, DEFAULT) is Status.met
+    assert grade(piles, 1000, 1.0, True, DEFAULT) is Status.missed
+
+
+# ------------------------------------------------------------------ level with a baseline
+
+
+def test_level_with_a_baseline_is_graded_on_the_distance_travelled() -> None:
+    t = target(170, kind="level", baseline=150, unit="家")
+    assert grade(t, 160, 0.5, False, DEFAULT) is Status.on_track  # progress 0.5
+    assert grade(t, 158, 0.5, False, DEFAULT) is Status.at_risk  # progress 0.4: gap 0.10
+    assert grade(t, 154, 0.5, False, DEFAULT) is Status.at_risk  # progress 0.2: gap 0.30
+    assert grade(t, 153, 0.5, False, DEFAULT) is Status.off_track  # progress 0.15: gap 0.35
+    assert grade(t, 150, 0.5, False, DEFAULT) is Status.off_track  # where it started
+    # without the baseline, 150 of 170 would look on track
+    assert grade(target(170, kind="level", unit="家"), 150, 0.5, False, DEFAULT) is Status.on_track
+    assert grade(t, 170, 0.5, False, DEFAULT) is Status.met
+
+
+# ------------------------------------------------------------------ at_most (a ceiling)
+
+
+@pytest.mark.parametrize(("actual", "overdue", "status"), [
+    (0, False, Status.on_track),
+    (99.9, False, Status.on_track),
+    (100, False, Status.on_track),  # at the cap is within it
+    (100.001, False, Status.off_track),  # the moment it exceeds
+    (150, False, Status.off_track),
+    (100, True, Status.met),
+    (80, True, Status.met),
+    (100.001, True, Status.missed),
+])
+def test_at_most(actual: float, overdue: bool, status: Status) -> None:
+    # the expected share plays no part for a ceiling
+    for expected in (0.0, 0.5, 1.0):
+        assert grade(target(100, "at_most", "level"), actual, expected, overdue, DEFAULT) is status
+
+
+# ------------------------------------------------------------------ maintain_at_least
+
+
+@pytest.mark.parametrize(("actual", "overdue", "status"), [
+    (56, False, Status.on_track),
+    (57, False, Status.on_track),
+    (55.99, False, Status.off_track),  # any dip below is off track, however early
+    (0, False, Status.off_track),
+    (56, True, Status.met),
+    (55.99, True, Status.missed),
+])
+def test_maintain_at_least(actual: float, overdue: bool, status: Status) -> None:
+    line = target(56, "maintain_at_least", "level", unit="万亩")
+    for expected in (0.01, 0.5, 1.0):
+        assert grade(line, actual, expected, overdue, DEFAULT) is status
+
+
+# ------------------------------------------------------------------ approx (左右)
+
+
+def test_approx_is_met_within_the_tolerance() -> None:
+    about = target(8, "approx")  # 8个左右: met from 7.6 (5 % below)
+    assert grade(about, 7.6, 0.5, False, DEFAULT) is Status.met
+    assert grade(about, 8, 0.5, False, DEFAULT) is Status.met
+    assert grade(about, 9, 0.5, False, DEFAULT) is Status.met
+    assert grade(about, 7.59, 0.5, False, DEFAULT) is Status.on_track
+    assert grade(about, 7.59, 1.0, True, DEFAULT) is Status.missed
+    assert grade(about, 7.6, 1.0, True, DEFAULT) is Status.met
+    exact = Grading(approx_tolerance=0.0)
+    assert grade(about, 7.6, 1.0, True, exact) is Status.missed
+    assert grade(about, 4, 0.5, False, DEFAULT) is Status.on_track  # progress 0.5, gap 0
+    assert grade(about, 3.2, 0.5, False, DEFAULT) is Status.at_risk  # progress 0.4, gap 0.10
+
+
+# ------------------------------------------------------------------ monotonicity (property)
+
+GOODNESS = {status: rank for rank, status in enumerate(SEVERITY)}  # higher is better
+actuals = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+shares = st.floats(min_value=0, max_value=1, allow_nan=False)
+
+
+@given(a=actuals, b=actuals, expected=shares, overdue=st.booleans(),
+       comparator=st.sampled_from(["at_least", "approx"]),
+       goal=st.floats(min_value=0.1, max_value=1e5, allow_nan=False),
+       baseline=st.one_of(st.none(), st.floats(min_value=0, max_value=0.99)))
+def test_more_never_grades_worse_for_at_least(a: float, b: float, expected: float,
+                                               overdue: bool, comparator: str, goal: float,
+                                               baseline: float | None) -> None:
+    low, high = sorted((a, b))
+    t = target(goal, comparator, "level" if baseline is not None else "increment",
+               None if baseline is None else baseline * goal)
+    assert GOODNESS[grade(t, high, expected, overdue, DEFAULT)] >= \
+        GOODNESS[grade(t, low, expected, overdue, DEFAULT)]
+
+
+@given(a=actuals, b=actuals, expected=shares, overdue=st.booleans(),
+       goal=st.floats(min_value=0.1, max_value=1e5, allow_nan=False))
+def test_more_never_grades_better_for_at_most(a: float, b: float, expected: float,
+                                              overdue: bool, goal: float) -> None:
+    low, high = sorted((a, b))
+    t = target(goal, "at_most", "level")
+    assert GOODNESS[grade(t, high, expected, overdue, DEFAULT)] <= \
+        GOODNESS[grade(t, low, expected, overdue, DEFAULT)]
+
+
+@given(actual=actuals, e1=shares, e2=shares, goal=st.floats(min_value=0.1, max_value=1e5))
+def test_more_time_elapsed_never_grades_better(actual: float, e1: float, e2: float,
+                                               goal: float) -> None:
+    early, late = sorted((e1, e2))
+    t = target(goal)
+    assert GOODNESS[grade(t, actual, late, False, DEFAULT)] <= \
+        GOODNESS[grade(t, actual, early, False, DEFAULT)]
+
+
+# ------------------------------------------------------------------ tasks: states and roll-up
+
+
+@pytest.mark.parametrize(("state", "overdue", "status"), [
+    (None, False, Status.no_data),
+    (None, True, Status.no_data),
+    (State.done, False, Status.met),
+    (State.done, True, Status.met),
+    (State.in_progress, False, Status.on_track),
+    (State.not_started, False, Status.at_risk),
+    (State.blocked, False, Status.off_track),
+    (State.in_progress, True, Status.missed),
+    (State.not_started, True, Status.missed),
+    (State.blocked, True, Status.missed),
+])
+def test_state_mapping(state: State | None, overdue: bool, status: Status) -> None:
+    assert grade_state(state, overdue) is status
+
+
+@pytest.mark.parametrize(("statuses", "result"), [
+    ([Status.met, Status.on_track], Status.on_track),
+    ([Status.met, Status.met], Status.met),
+    ([Status.met, Status.no_data], Status.no_data),  # an unreported target holds a task back
+    ([Status.no_data, Status.at_risk], Status.at_risk),
+    ([Status.on_track, Status.at_risk, Status.off_track], Status.off_track),
+    ([Status.met, Status.missed, Status.off_track], Status.missed),
+    ([], Status.no_data),
+])
+def test_worst_of(statuses: list[Status], result: Status) -> None:
+    assert worst(statuses) is result
+
+
+def test_severity_is_worst_first() -> None:
+    assert SEVERITY == (Status.missed, Status.off_track, Status.at_risk, Status.no_data,
+                        Status.on_track, Status.met)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", check=False)
+    assert loaded.plan is not None
+    return loaded.plan
+
+
+def figure(key: str, value: float, day: dt.date) -> Record:
+    return Record(key, value, None, day, AT, unit="")
+
+
+def state(key: str, value: State, day: dt.date) -> Record:
+    return Record(key, None, value, day, AT)
+
+
+def test_evaluate_rolls_targets_up_to_their_task(plan) -> None:
+    june = dt.date(2023, 6, 30)
+    targets_of_27 = [t.id for t in next(t for t in plan.tasks if t.number == 27).targets]
+    assert targets_of_27 == ["27.1", "27.2"]
+    latest = {"27.1": figure("27.1", 100, june), "27.2": figure("27.2", 20, june),
+              "23.1": figure("23.1", 600, june), "19": state("19", State.blocked, june)}
+    report = evaluate(plan, latest, june)
+    by_id = {s.target.id: s for s in report.targets}
+    assert by_id["27.1"].status is Status.met
+    assert by_id["27.2"].status is Status.off_track  # 20 of 200 at half time
+    assert by_id["23.1"].status is Status.on_track
+    assert by_id["23.1"].actual == 600 and by_id["23.1"].actual_date == june
+    assert by_id["23.1"].progress == 0.5 and by_id["23.1"].expected == 181 / 365
+    assert by_id["3.2"].status is Status.no_data and by_id["3.2"].progress is None
+    tasks = {t.task.number: t for t in report.tasks}
+    assert tasks[27].status is Status.off_track  # the worse of met and off_track
+    assert tasks[23].status is Status.on_track
+    assert tasks[19].status is Status.off_track and tasks[19].state is State.blocked
+    assert tasks[19].state_date == june
+    assert tasks[20].status is Status.no_data and tasks[20].state is None
+    assert len(report.targets) == sum(len(t.targets) for t in plan.tasks)
+    assert len(report.tasks) == len(plan.tasks)
+    summary = report.summary()
+    assert list(summary) == [s.value for s in Status]
+    assert summary["met"] == 1 and summary["off_track"] == 1 and summary["on_track"] == 1
+    assert summary["no_data"] == len(report.targets) - 3
+    assert report.task_summary()["off_track"] == 2  # tasks 27 and 19
+
+
+def test_evaluate_after_the_period(plan) -> None:
+    later = dt.date(2024, 1, 15)
+    latest = {"23.1": figure("23.1", 1000, dt.date(2023, 12, 31)),
+              "19": state("19", State.in_progress, dt.date(2023, 11, 30)),
+              "20": state("20", State.done, dt.date(2023, 11, 30))}
+    report = evaluate(plan, latest, later)
+    by_id = {s.target.id: s for s in report.targets}
+    assert by_id["23.1"].status is Status.missed and by_id["23.1"].expected == 1.0
+    tasks = {t.task.number: t for t in report.tasks}
+    assert tasks[19].status is Status.missed
+    assert tasks[20].status is Status.met
+    # a 到2025年 target is not overdue in January 2024
+    assert by_id["52.4"].deadline == dt.date(2025, 12, 31)
+    assert by_id["52.4"].expected == 380 / 1096

@@ -1,0 +1,418 @@
+"""The progress ledger (ledger.py): reading, the latest record, appending, and its problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from linzi_kpi import ledger
+from linzi_kpi.errors import KpiError
+from linzi_kpi.ledger import COLUMNS, RecordChecker, RecordError, append, encode, scan
+from linzi_kpi.load import load_plan
+from linzi_kpi.model import Record, State
+
+HEADER = ",".join(COLUMNS) + "\n"
+CST = dt.timezone(dt.timedelta(hours=8))
+TODAY = dt.date(2024, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", check=False)
+    assert loaded.plan is not None
+    return loaded.plan
+
+
+@pytest.fixture
+def checker(plan) -> RecordChecker:
+    return RecordChecker(plan, TODAY)
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> Path:
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    return folder
+
+
+def line(target: str, value: str, date: str, recorded_at: str = "2023-07-01T09:00:00+08:00",
+         unit: str = "", by: str = "a", source: str = "", note: str = "") -> str:
+    return ",".join([target, value, unit, date, recorded_at, by, source, note]) + "\n"
+
+
+def write(path: Path, *lines: str, header: str = HEADER) -> Path:
+    path.write_text(header + "".join(lines), encoding="utf-8")
+    return path
+
+
+def rec(target: str, value: float, day: str, at: dt.datetime, **kw: str) -> Record:
+    return Record(target, value, None, dt.date.fromisoformat(day), at, unit=kw.pop("unit", "个"), **kw)
+
+
+# ------------------------------------------------------------------ the latest record
+
+
+def test_latest_is_by_figure_date_then_recording_time(progress: Path, checker) -> None:
+    write(progress / "a.csv",
+          line("23.1", "700", "2023-06-30", "2023-07-01T09:00:00+08:00"),
+          line("23.1", "900", "2023-05-31", "2023-08-01T09:00:00+08:00"),  # recorded later, older
+          line("23.1", "650", "2023-06-30", "2023-07-02T09:00:00+08:00"),  # a correction
+          line("23.1", "640", "2023-06-30", "2023-07-01T12:00:00+08:00"))  # between the two
+    found = scan(progress, checker)
+    assert found.problems == []
+    assert found.count == 4
+    assert found.latest["23.1"].value == 650
+
+
+def test_recording_times_compare_across_time_zones(progress: Path, checker) -> None:
+    write(progress / "a.csv",
+          line("23.1", "2", "2023-06-30", "2023-07-01T02:00:00+00:00"),  # 10:00 in Beijing
+          line("23.1", "1", "2023-06-30", "2023-07-01T09:00:00+08:00"))  # 01:00 UTC: earlier
+    assert scan(progress, checker).latest["23.1"].value == 2
+
+
+def test_a_tie_goes_to_the_later_line(progress: Path, checker) -> None:
+    write(progress / "a.csv", line("23.1", "1", "2023-06-30"), line("23.1", "2", "2023-06-30"))
+    write(progress / "b.csv", line("23.1", "3", "2023-06-30"))  # files are read in name order
+    assert scan(progress, checker).latest["23.1"].value == 3
+
+
+def test_every_csv_file_is_read_and_nothing_else(progress: Path, checker) -> None:
+    write(progress / "区发改局.csv", line("23.1", "1", "2023-01-31"))
+    write(progress / "2023-02.CSV", line("3.2", "150", "2023-02-28"))
+    write(progress / "notes.txt", line("4.1", "1", "2023-01-31"))
+    write(progress / ".hidden.csv", line("4.2", "1", "2023-01-31"))
+    (progress / "sub.csv").mkdir()
+    found = scan(progress, checker)
+    assert sorted(found.latest) == ["23.1", "3.2"]
+    assert found.problems == []
+
+
+def test_as_of_keeps_only_records_dated_on_or_before_it(progress: Path, checker) -> None:
+    write(progress / "a.csv",
+          line("23.1", "300", "2023-03-31"),
+          line("23.1", "600", "2023-06-30"),
+          line("3.2", "160", "2023-07-31"))
+    june = scan(progress, checker, as_of=dt.date(2023, 6, 30))
+    assert june.latest["23.1"].value == 600  # the as-of day itself counts
+    assert "3.2" not in june.latest
+    may = scan(progress, checker, as_of=dt.date(2023, 6, 29))
+    assert may.latest["23.1"].value == 300
+    assert scan(progress, checker, as_of=dt.date(2023, 3, 30)).latest == {}
+
+
+def test_keep_collects_every_valid_record_in_file_order(progress: Path, checker) -> None:
+    write(progress / "a.csv", line("23.1", "600", "2023-06-30"), line("99.9", "1", "2023-06-30"),
+          line("19", "done", "2023-03-31"))
+    found = scan(progress, checker, keep=True)
+    assert [(r.target, r.value, r.state) for r in found.records] == [
+        ("23.1", 600, None), ("19", None, State.done)]
+    assert scan(progress, checker).records == []  # only with keep
+
+
+def test_a_missing_folder_is_an_empty_ledger(tmp_path: Path, checker) -> None:
+    found = scan(tmp_path / "nowhere", checker)
+    assert (found.latest, found.problems, found.count) == ({}, [], 0)
+
+
+def test_bom_crlf_reordered_columns_and_blank_lines_are_read(progress: Path, checker) -> None:
+    header = "date,target,value,recorded_at\r\n"  # unit, by, source, note are optional
+    (progress / "excel.csv").write_bytes(
+        ("\ufeff" + header + "2023-06-30,23.1,\"1,200\",2023-07-01T09:00:00+08:00\r\n\r\n"
+         "2023-05-31,19,in_progress,2023-07-01T09:00:00+08:00\r\n").encode("utf-8"))
+    found = scan(progress, checker)
+    assert found.problems == []
+    assert found.latest["23.1"].value == 1200 and found.latest["23.1"].unit == "个"
+    assert found.latest["19"].state is State.in_progress
+
+
+# ------------------------------------------------------------------ problems, with file:line:column
+
+
+def problems_of(progress: Path, checker, content: str, name: str = "bad.csv"):
+    (progress / name).write_text(content, encoding="utf-8")
+    return [(p.file, p.line, p.column, p.message, p.hint) for p in
+            scan(progress, checker, display_dir="data/progress").problems]
+
+
+def test_record_problems_are_located(progress: Path, checker) -> None:
+    content = HEADER + "".join([
+        line("99.9", "5", "2023-06-30"),  # 2
+        line("23.1", "NaN", "2023-06-30"),  # 3
+        line("23.1", "inf", "2023-06-30"),  # 4
+        line("23.1", "5", "2024-03-02"),  # 5: in the future (today is 2024-03-01)
+        line("23.1", "5", "2024-01-31"),  # 6: after the deadline
+        line("23.1", "5", "2022-12-31"),  # 7: before the period starts
+        line("19", "finished", "2023-06-30"),  # 8
+        line("23.1", "5", "2023-06-30", unit="万个"),  # 9
+        "23.1,5,个,2023-06-30,2023-07-01T09:00:00+08:00,a,\n",  # 10: 7 fields
+        line("23.1", "-5", "2023-06-30"),  # 11
+        line("23.1", "5", "2023-6-30"),  # 12
+        line("23.1", "5", "2023-06-30", "2023-07-01T09:00:00"),  # 13: no time zone
+        line("23", "done", "2023-06-30"),  # 14: task 23 is graded by 23.1
+    ])
+    found = problems_of(progress, checker, content)
+    f = "data/progress/bad.csv"
+    accepted = "use a date from 2023-01-01 to 2023-12-31"
+    assert found == [
+        (f, 2, 1, "unknown target '99.9'",
+         "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them"),
+        (f, 3, 6, "value 'NaN' is not a number: write plain digits in the target's unit, e.g. "
+                  "1200, 1,200 or 50.7 (no units, no 万 or 亿)", ""),
+        (f, 4, 6, "value 'inf' is not a number: write plain digits in the target's unit, e.g. "
+                  "1200, 1,200 or 50.7 (no units, no 万 or 亿)", ""),
+        (f, 5, 9, "date 2024-03-02 is in the future", accepted),
+        (f, 6, 9, "date 2024-01-31 is after the deadline of 23.1 (2023-12-31)", accepted),
+        (f, 7, 9, "date 2022-12-31 is before the period starts (2023-01-01)", accepted),
+        (f, 8, 4, "state 'finished' is not one of: not_started, in_progress, done, blocked",
+         "task 19 has no number: record a state"),
+        (f, 9, 8, "unit '万个' contradicts target 23.1, counted in 个",
+         "convert the figure to 个, or leave the unit empty"),
+        (f, 10, 1, "line has 7 fields, the header has 8",
+         "quote a field that contains a comma; write one record per line"),
+        (f, 11, 6, "value -5 is negative", "figures for 23.1 count 个; write 0 or more"),
+        (f, 12, 9, "date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30", ""),
+        (f, 13, 20, "recorded_at '2023-07-01T09:00:00' has no time zone",
+         "add the offset, e.g. +08:00"),
+        (f, 14, 1, "task 23 is graded by its targets (23.1), not by a state",
+         "record a figure for a target, e.g. kpi record 23.1 VALUE"),
+    ]
+
+
+def test_a_multi_line_record_is_reported_where_it_starts(progress: Path, checker) -> None:
+    content = HEADER + '23.1,5,,2023-06-30,2023-07-01T09:00:00+08:00,a,,"two\nlines"\n' + \
+        line("23.1", "x", "2023-06-30")
+    found = problems_of(progress, checker, content)
+    assert [(p[1], p[2]) for p in found] == [(4, 6)]
+
+
+def test_columns_follow_the_header_not_the_default_order(progress: Path, checker) -> None:
+    content = "value,target,date,recorded_at\n12万,23.1,2023-06-30,2023-07-01T09:00:00+08:00\n"
+    found = problems_of(progress, checker, content)
+    assert [(p[1], p[2], p[3][:16]) for p in found] == [(2, 1, "value '12万' is n")]
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("target,value,unit,when,recorded_at\n", "unknown column 'when' in the header"),
+    ("target,value,unit,recorded_at\n", "missing column 'date' in the header"),
+    ("23.1,600,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n", "unknown column '23.1' in the header"),
+])
+def test_a_bad_header_is_one_problem_for_the_file(progress: Path, checker, header: str,
+                                                  message: str) -> None:
+    found = problems_of(progress, checker, header + line("23.1", "1", "2023-06-30") * 3)
+    assert found == [("data/progress/bad.csv", 1, 1, message,
+                      "the header is target,value,unit,date,recorded_at,by,source,note")]
+
+
+def test_a_file_that_is_not_utf8(progress: Path, checker) -> None:
+    (progress / "gbk.csv").write_bytes((HEADER + line("23.1", "1", "2023-06-30", note="含公共桩"))
+                                       .encode("gbk"))
+    found = scan(progress, checker, display_dir="data/progress").problems
+    assert [(p.file, p.message, p.hint) for p in found] == [
+        ("data/progress/gbk.csv", "file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)")]
+
+
+def test_valid_records_beside_bad_ones_still_count(progress: Path, checker) -> None:
+    write(progress / "a.csv", line("23.1", "600", "2023-06-30"), line("23.1", "NaN", "2023-07-31"))
+    found = scan(progress, checker)
+    assert found.count == 1 and len(found.problems) == 1
+    assert found.latest["23.1"].value == 600
+
+
+# ------------------------------------------------------------------ the checker
+
+
+def test_checker_accepts_what_the_cli_accepts(checker) -> None:
+    at = dt.datetime(2023, 7, 1, 9, tzinfo=CST)
+    r = checker.build(" 23.1 ", "１，２００", "2023-06-30", recorded_at=at, unit="个", by="张三",
+                      source="区交通运输局月报", note="含公共桩")
+    assert r == Record("23.1", 1200.0, None, dt.date(2023, 6, 30), at, "张三", "区交通运输局月报",
+                       "含公共桩", "个")
+    s = checker.build("19", "done", dt.date(2023, 6, 30), recorded_at=at)
+    assert (s.target, s.value, s.state, s.unit) == ("19", None, State.done, "")
+
+
+def test_checker_window_follows_today_and_the_deadline(plan) -> None:
+    at = dt.datetime(2024, 1, 5, tzinfo=CST)
+    early = RecordChecker(plan, dt.date(2022, 6, 1))
+    with pytest.raises(RecordError) as caught:
+        early.build("23.1", "1", "2022-06-01", recorded_at=at)
+    assert caught.value.message == "date 2022-06-01 is before the period starts (2023-01-01)"
+    assert caught.value.hint == "no figure can be dated yet: the period starts 2023-01-01"
+    later = RecordChecker(plan, dt.date(2024, 3, 1))
+    assert later.accepted_window("23.1") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert later.accepted_window("52.4") == (dt.date(2023, 1, 1), dt.date(2024, 3, 1))  # 到2025年
+    assert later.accepted_window("19") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert later.build("52.4", "20", "2024-02-29", recorded_at=at).value == 20
+
+
+def test_a_state_has_no_unit(checker) -> None:
+    with pytest.raises(RecordError) as caught:
+        checker.build("19", "done", "2023-06-30", unit="个",
+                      recorded_at=dt.datetime(2023, 7, 1, tzinfo=CST))
+    assert (caught.value.message, caught.value.column) == ("a state of task 19 has no unit", "unit")
+
+
+# ------------------------------------------------------------------ appending
+
+
+AT = dt.datetime(2023, 7, 1, 9, 30, tzinfo=CST)
+
+
+def test_append_writes_the_header_once_then_one_line_per_record(progress: Path, checker) -> None:
+    path = append(progress, "2023-06.csv", [rec("23.1", 600, "2023-06-30", AT, by="张三",
+                                                source="区交通运输局月报", note='含"公共",桩')])
+    append(progress, "2023-06.csv", [rec("3.2", 160, "2023-06-30", AT, unit="家"),
+                                     Record("19", None, State.done, dt.date(2023, 6, 30), AT)])
+    assert path == progress / "2023-06.csv"
+    assert path.read_text(encoding="utf-8") == (
+        HEADER
+        + '23.1,600,个,2023-06-30,2023-07-01T09:30:00+08:00,张三,区交通运输局月报,"含""公共"",桩"\n'
+        + "3.2,160,家,2023-06-30,2023-07-01T09:30:00+08:00,,,\n"
+        + "19,done,,2023-06-30,2023-07-01T09:30:00+08:00,,,\n")
+    found = scan(progress, checker, keep=True)
+    assert found.problems == [] and found.records[0].note == '含"公共",桩'
+
+
+def test_append_never_rewrites_what_is_there(progress: Path) -> None:
+    path = append(progress, "a.csv", [rec("23.1", 1, "2023-06-30", AT)])
+    before = path.read_bytes()
+    inode = path.stat().st_ino
+    append(progress, "a.csv", [rec("23.1", 2, "2023-06-30", AT)])
+    assert path.read_bytes().startswith(before)
+    assert path.stat().st_ino == inode  # the same file, not a replacement
+
+
+def test_append_after_a_line_cut_short_starts_a_fresh_line(progress: Path, checker) -> None:
+    path = progress / "a.csv"
+    path.write_bytes((HEADER + "23.1,5,个,2023-06-3").encode())
+    append(progress, "a.csv", [rec("23.1", 600, "2023-06-30", AT)])
+    assert path.read_text().endswith("\n23.1,5,个,2023-06-3\n23.1,600,个,2023-06-30,"
+                                     "2023-07-01T09:30:00+08:00,,,\n")
+    found = scan(progress, checker)
+    assert [(p.line, p.message) for p in found.problems] == [
+        (2, "line has 4 fields, the header has 8")]
+    assert found.latest["23.1"].value == 600
+
+
+def test_encode_round_trips_through_scan(progress: Path, checker) -> None:
+    records = [rec("23.1", 0.0000001, "2023-06-30", AT),  # tiny: written as plain digits
+               rec("22.2", 116.1, "2023-06-30", AT, unit="公里", note="多行\n备注"),
+               rec("9.3", 50.7, "2023-06-30", AT, unit="%")]
+    (progress / "a.csv").write_text(HEADER + encode(records), encoding="utf-8")
+    found = scan(progress, checker, keep=True)
+    assert found.problems == []
+    assert found.records == records
+
+
+def test_append_nothing_is_an_error(progress: Path) -> None:
+    with pytest.raises(KpiError, match="nothing to record"):
+        append(progress, "a.csv", [])
+
+
+def test_append_creates_the_progress_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "new" / "progress"
+    append(folder, "a.csv", [rec("23.1", 1, "2023-06-30", AT)])
+    assert (folder / "a.csv").read_text().startswith(HEADER)
+
+
+def _full_disk_after(count: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """os.write writes ``count`` bytes of its first call, then the disk is full."""
+    real = os.write
+    calls: list[int] = []
+
+    def write(fd: int, data: bytes) -> int:
+        calls.append(len(data))
+        if len(calls) == 1 and count:
+            real(fd, bytes(data)[:count])
+            return count
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(ledger.os, "write", write)
+    return calls
+
+
+@pytest.mark.parametrize("partial", [0, 1, 30])
+def test_a_full_disk_leaves_the_file_byte_for_byte(progress: Path, partial: int,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = append(progress, "2023-06.csv", [rec("23.1", 600, "2023-06-30", AT)])
+    before = path.read_bytes()
+    calls = _full_disk_after(partial, monkeypatch)
+    with pytest.raises(KpiError) as caught:
+        append(progress, "2023-06.csv", [rec("23.1", 700, "2023-06-30", AT)])
+    assert str(caught.value) == ("could not write progress/2023-06.csv: No space left on device; "
+                                 "nothing was recorded")
+    assert calls  # the failure really happened inside the write
+    assert path.read_bytes() == before
+
+
+def test_a_full_disk_on_a_new_file_leaves_no_file(progress: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _full_disk_after(10, monkeypatch)
+    with pytest.raises(KpiError):
+        append(progress, "2023-07.csv", [rec("23.1", 700, "2023-07-31", AT)])
+    assert not (progress / "2023-07.csv").exists()
+
+
+def test_a_failed_fsync_takes_the_record_back(progress: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = append(progress, "2023-06.csv", [rec("23.1", 600, "2023-06-30", AT)])
+    before = path.read_bytes()
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(ledger.os, "fsync", fsync)
+    with pytest.raises(KpiError) as caught:
+        append(progress, "2023-06.csv", [rec("23.1", 700, "2023-06-30", AT)])
+    assert str(caught.value) == ("could not write progress/2023-06.csv: Input/output error; "
+                                 "nothing was recorded")
+    assert path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ kpi validate on the ledger
+
+
+def test_validate_reports_ledger_problems_with_file_and_line(kpi, data_dir: Path) -> None:
+    progress = data_dir / "progress"
+    progress.mkdir()
+    write(progress / "2023-06.csv", line("23.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"),
+          line("23.1", "12万", "2023-06-30"))
+    write(progress / "odd.csv", line("23.1", "1", "2023-06-30"), header="target,value\n")
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert found["valid"] is False
+    assert [(p["file"], p["line"], p["column"], p["title"]) for p in found["problems"]] == [
+        ("data/progress/2023-06.csv", 3, 1, "ledger record"),
+        ("data/progress/2023-06.csv", 4, 6, "ledger record"),
+        ("data/progress/odd.csv", 1, 1, "ledger header"),
+    ]
+    text = kpi("validate")
+    assert text.exit_code == 1
+    assert "data/progress/2023-06.csv:3:1: unknown target '99.9'\n" in text.stdout
+    assert "data/progress/odd.csv:1:1: missing column 'date' in the header\n" in text.stdout
+    assert text.stdout.endswith("3 problems found\n")
+
+
+def test_validate_passes_on_a_clean_ledger(kpi, data_dir: Path) -> None:
+    assert kpi("record", "23.1", "600", "--date", "2023-06-30").exit_code == 0
+    result = kpi("validate")
+    assert (result.exit_code, result.stdout) == (
+        0, "data/tasks.yaml and data/progress/: no problems found\n")
+
+
+def test_status_warns_about_skipped_records(kpi, data_dir: Path) -> None:
+    progress = data_dir / "progress"
+    progress.mkdir()
+    write(progress / "a.csv", line("23.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"))
+    result = kpi("status", "--task", "23", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: the ledger has 1 problem; records with problems are not "
+                             "counted (run `kpi validate` for details)\n")
+    assert json.loads(result.stdout)["targets"][0]["actual"] == 600
