@@ -176,8 +176,12 @@ def validate(
         _out(render.github(found))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(render.github_summary(found))
+            try:
+                with open(summary, "a", encoding="utf-8") as handle:
+                    handle.write(render.github_summary(found))
+            except OSError as exc:
+                sys.stderr.write(f"warning: cannot write the step summary {summary}: "
+                                 f"{exc.strerror}\n")
     elif found:
         _out(render.text(found, _line_reader(ws)))
     else:
@@ -192,7 +196,10 @@ def _line_reader(ws) -> Callable[[str, int], Optional[str]]:
     def read(file: str, line: int) -> Optional[str]:
         if file not in cache:
             try:
-                cache[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+                # split on line feeds only, as YAML and CSV do (not on form feeds)
+                text = Path(file).read_text(encoding="utf-8-sig")
+                lines = [line.removesuffix("\r") for line in text.split("\n")]
+                cache[file] = lines[:-1] if lines[-1] == "" else lines
             except (OSError, UnicodeDecodeError):
                 cache[file] = []
         lines = cache[file]

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KpiError, UsageError
+from .errors import UsageError
 
 PLAN_FILE = "tasks.yaml"
 PROGRESS_DIR = "progress"
@@ -40,7 +40,7 @@ def find(data_dir: Path | None) -> Workspace:
             raise UsageError(f"data folder {data_dir} does not exist "
                              "(point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml)")
         if not (data_dir / PLAN_FILE).is_file():
-            raise KpiError(f"no {PLAN_FILE} in {data_dir} "
+            raise UsageError(f"no {PLAN_FILE} in {data_dir} "
                            "(point --data-dir or KPI_DATA_DIR at the folder that holds it)")
         return Workspace(data_dir)
     default = Path("data")

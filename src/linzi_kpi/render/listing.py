@@ -15,16 +15,16 @@ def _table() -> Table:
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     h = HEADERS[lang]
     table = _table()
-    for key, opts in (("id", {"no_wrap": True}), ("label", {"ratio": 1, "min_width": 8}),
+    for key, opts in (("id", {"no_wrap": True}), ("label", {"ratio": 1, "min_width": 8, "overflow": "fold"}),
                       ("target", {"justify": "right", "no_wrap": True}),
                       ("comparator", {"no_wrap": True}), ("kind", {"no_wrap": True}),
                       ("deadline", {"no_wrap": True}), ("lead", {"ratio": 1, "min_width": 8})):
         table.add_column(h[key], **opts)
     for r in rows:
-        departments = r["lead"] or r["responsible"]
+        # a task without a lead answers through its responsible departments: say so
+        lead = "、".join(r["lead"]) or "(" + "、".join(r["responsible"]) + ")"  # type: ignore[arg-type]
         table.add_row(str(r["id"]), str(r["label"]), f"{r['target']} {r['unit']}",
-                      str(r["comparator"]), str(r["kind"]), str(r["deadline"]),
-                      "、".join(departments))  # type: ignore[arg-type]
+                      str(r["comparator"]), str(r["kind"]), str(r["deadline"]), lead)
     return table
 
 
