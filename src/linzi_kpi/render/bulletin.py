@@ -67,6 +67,11 @@ svg text { font-family: inherit; }
 .note { color: var(--muted); font-size: 12px; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule);
          padding-top: 8px; }
+@media print, (max-width: 900px) {
+  #targets col.actual { width: 100px; } #targets col.bar { width: 106px; }
+  #targets col.trend { width: 96px; } #targets col.pct { width: 46px; }
+  svg.progress { width: 100px; height: auto; } svg.trend { width: 90px; height: auto; }
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   html { font-size: 10pt; }
