@@ -167,3 +167,48 @@ def test_sigkill_of_kpi_record_at_random_instants(data_dir: Path) -> None:
         assert len(values) == len(set(values))  # nothing written twice
     check = validate(data_dir)
     assert check.returncode == 0, check.stdout
+
+
+STARTER = textwrap.dedent("""
+    import datetime as dt, sys
+    from pathlib import Path
+    from linzi_kpi.ledger import append
+    from linzi_kpi.model import Record
+
+    progress, me, rounds = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    at = dt.datetime(2023, 7, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    print("ready", flush=True)
+    for n in range(rounds):
+        sys.stdin.readline()  # every writer waits here, then all go at once
+        append(progress, f"round-{n}.csv",
+               [Record("23.1", float(me), None, dt.date(2023, 6, 30), at, note=f"w{me}", unit="个")])
+        print("done", flush=True)
+""")
+
+
+def test_writers_racing_to_create_a_file_write_one_header(data_dir: Path, tmp_path: Path) -> None:
+    """The header goes on a new file under the lock: writers released together never double it."""
+    script = tmp_path / "starter.py"
+    script.write_text(STARTER, encoding="utf-8")
+    progress = data_dir / "progress"
+    rounds = 10
+    procs = [subprocess.Popen([sys.executable, str(script), str(progress), str(i), str(rounds)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for i in range(20)]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline() == "ready\n"
+    for _ in range(rounds):
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline() == "done\n"
+    for p in procs:
+        p.communicate(timeout=60)
+        assert p.returncode == 0
+    for n in range(rounds):
+        lines = (progress / f"round-{n}.csv").read_text(encoding="utf-8").splitlines()
+        assert lines[0] == HEADER and lines.count(HEADER) == 1, f"round-{n}.csv"
+        assert sorted(line.split(",")[7] for line in lines[1:]) == sorted(f"w{i}" for i in range(20))
+    assert read_ledger(data_dir).problems == []
