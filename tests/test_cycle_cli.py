@@ -347,3 +347,21 @@ def test_install_completion_writes_a_script_for_kpi(tmp_path: Path, monkeypatch)
     assert result.exit_code == 0
     script = (tmp_path / ".bash_completions" / "kpi.sh").read_text(encoding="utf-8")
     assert "_KPI_COMPLETE=complete_bash" in script
+
+
+# ---------------------------------------------------------------- without openpyxl (the xlsx extra)
+
+
+def test_without_openpyxl_workbooks_fail_in_one_line_and_csv_still_works(
+        data_dir: Path, kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` now raises ImportError
+    message = ("error: reading and writing .xlsx files needs openpyxl: "
+               "pip install 'linzi_kpi[xlsx]' (or use a .csv file)\n")
+    for args in (("template", "t.xlsx"), ("export", "e.xlsx")):
+        result = kpi(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    (tmp_path / "r.xlsx").write_bytes(b"PK")
+    assert kpi("import", "r.xlsx").stderr == message
+    assert not (tmp_path / "t.xlsx").exists()
+    (tmp_path / "june.csv").write_text("target,value,date\n23.1,535,2023-06-30\n", encoding="utf-8")
+    assert kpi("import", "june.csv").exit_code == 0
