@@ -198,6 +198,7 @@ def import_(
     checks of kpi record; if any row is bad, each is reported (sheet, row and column) and
     nothing is recorded.
 
+    \b
     Examples:
       kpi import 区发改局-2023-06.xlsx --dry-run
       kpi import june.csv --encoding gbk
@@ -439,6 +440,7 @@ def report(
     The HTML page is one file: styles and SVG charts inline, no network, no JavaScript; it
     prints on A4. Markdown carries the same tables, with text sparklines.
 
+    \b
     Examples:
       kpi report --html 通报-2023-06.html --as-of 2023-06-30
       kpi report --format markdown > 通报.md
