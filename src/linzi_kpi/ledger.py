@@ -339,7 +339,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                 size = os.fstat(fd).st_size
                 if size == 0:
                     body = ",".join(COLUMNS) + "\n" + body
-                elif os.pread(fd, 1, size - 1) != b"\n":
+                elif _last_byte(fd, size) != b"\n":
                     body = "\n" + body  # a line cut short by hand: start on a fresh line
                 data = body.encode("utf-8")
                 try:
@@ -361,6 +361,12 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
                        "nothing was recorded") from None
     return path
+
+
+def _last_byte(fd: int, size: int) -> bytes:
+    """The file's last byte (os.pread is POSIX-only; an O_APPEND write ignores the offset)."""
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    return os.read(fd, 1)
 
 
 def _fsync_dir(directory: Path) -> None:
