@@ -23,6 +23,17 @@ def _free_id(task_number: int, used: set[str]) -> str:
     return f"{task_number}.{n}"
 
 
+def _ranges_ordered(plan: Plan, source: str | None) -> Iterator[Problem]:
+    info, grading = plan.plan, plan.grading
+    if info.period_end < info.period_start:
+        yield Problem(f"period_end {info.period_end} is before period_start {info.period_start}",
+                      "swap the two dates", path=("plan", "period_end"), title="period")
+    if grading.off_track_gap < grading.at_risk_gap:
+        yield Problem(f"off_track_gap {grading.off_track_gap} is smaller than at_risk_gap "
+                      f"{grading.at_risk_gap}", "a target is at risk before it is off track",
+                      path=("grading", "off_track_gap"), title="grading")
+
+
 def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:
     used = {target.id for _, target in plan.targets()}
     seen: dict[str, tuple[int, int]] = {}
@@ -170,6 +181,7 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
 
 
 CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
+    _ranges_ordered,
     _ids_unique,
     _targets_belong,
     _sections_cover,

@@ -520,13 +520,10 @@ def schema() -> None:
 
     Example:  kpi schema > data/tasks.schema.json
     """
-    from .model import Plan
     from .render.rows import to_json
+    from .schema import json_schema
 
-    schema = Plan.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "kpi plan file (tasks.yaml)"
-    _out(to_json(schema) + "\n")
+    _out(to_json(json_schema()) + "\n")
 
 
 # The monthly-cycle commands live in their own module and register on the same app.

@@ -5,13 +5,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+import dataclasses
+from typing import Any, get_args
 
-from pydantic import BaseModel, ValidationError
-
-from . import checks, yamlio
+from . import plancache
 from .errors import Problem
-from .model import Plan
+from .model import Plan, build, model_hints, to_data
 
 
 @dataclass
@@ -25,16 +24,29 @@ class LoadedPlan:
     source_text: str | None = None
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
-    """Read a UTF-8 text file; a byte-order mark is dropped. Problems are returned, not raised."""
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes(), None
     except FileNotFoundError:
         return None, Problem("file not found", f"create {display} or point --data-dir elsewhere",
                              file=display, title="missing file")
+    except IsADirectoryError:
+        return None, Problem("this is a folder, not a file", "point at the file itself",
+                             file=display, title="unreadable file")
     except OSError as exc:
         return None, Problem(f"cannot read file: {exc.strerror}", "check the file's permissions",
                              file=display, title="unreadable file")
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+    """Read a UTF-8 text file; a byte-order mark is dropped. Problems are returned, not raised."""
+    raw, problem = read_bytes(path, display)
+    if raw is None:
+        return None, problem
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,24 +70,22 @@ def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
-    """The model class whose mapping sits at ``loc`` (list indexes are stepped over)."""
-    model: type[BaseModel] = Plan
+def _model_at(loc: tuple) -> type | None:
+    """The model class that the value at ``loc`` should be, if any."""
+    model: type = Plan
     for part in loc:
         if isinstance(part, int):
             continue
-        field_info = model.model_fields.get(str(part))
-        if field_info is None:
-            return None
-        found = _find_model(field_info.annotation)
+        annotation = model_hints(model).get(str(part))
+        found = _find_model(annotation) if annotation is not None else None
         if found is None:
             return None
         model = found
     return model
 
 
-def _find_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _find_model(annotation: object) -> type | None:
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return annotation
     for arg in get_args(annotation):
         found = _find_model(arg)
@@ -88,13 +98,13 @@ def _unknown_key_hint(loc: tuple) -> str:
     model = _model_at(loc[:-1])
     if model is None:
         return "remove it or fix its spelling; `kpi schema` lists the allowed keys"
-    allowed = list(model.model_fields)
+    allowed = [f.name for f in dataclasses.fields(model)]
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     guess = f"did you mean {close[0]!r}? " if close else ""
     return f"{guess}the keys allowed here are {', '.join(allowed)}"
 
 
-def _schema_problems(exc: ValidationError) -> list[Problem]:
+def _schema_problems(exc: Any) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -165,13 +175,30 @@ def _hint_for(kind: str, loc: tuple) -> str:
 
 
 def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> LoadedPlan:
-    """Load and check a plan file. Never raises for bad data: problems are in the result."""
+    """Load a plan file; with ``check``, run every rule against the source document too.
+
+    Never raises for bad data: problems are in the result. Without ``check``, a plan whose exact
+    bytes validated before comes from the plan cache, without parsing or validating again.
+    """
     display = display or str(path)
     result = LoadedPlan(path=path, display=display, plan=None)
-    text, problem = read_text(path, display)
+    raw, problem = read_bytes(path, display)
+    if raw is None:
+        result.problems.append(problem)
+        return result
+    if not check:
+        cached = plancache.get(raw)
+        if cached is not None:
+            result.plan = build(Plan, cached)
+            return result
+    text, problem = decode(raw, display)
     if problem:
         result.problems.append(problem)
         return result
+    from pydantic import ValidationError
+
+    from . import checks, schema, yamlio
+
     try:
         data, positions = yamlio.load(text)
     except yamlio.YamlProblem as exc:
@@ -184,11 +211,12 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
                                        column=1, title="schema"))
         return result
     try:
-        plan = Plan.model_validate(data)
+        plan = schema.validate(data)
     except ValidationError as exc:
         found = _schema_problems(exc)
     else:
         result.plan = plan
+        plancache.put(raw, to_data(plan))
         found = []
         if check:
             source_path = path.parent / plan.plan.source

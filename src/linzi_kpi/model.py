@@ -1,105 +1,118 @@
-"""The plan and the ledger as immutable values. No I/O happens here."""
+"""The plan and the ledger as immutable values. No I/O happens here, and no Pydantic.
+
+The models are frozen dataclasses so that the commands run often (``kpi record``) can use a plan
+without importing Pydantic; ``schema.py`` derives the Pydantic models that validate a plan file
+from these classes and their field metadata, so the two cannot disagree.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+import functools
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TypeVar
 
 from .enums import Comparator, Kind, State, Status
+
+T = TypeVar("T")
 
 __all__ = ["Comparator", "Kind", "State", "Status", "Plan", "Record", "Target", "Task"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+def _c(doc: str, **constraints: object) -> dict[str, object]:
+    """Field metadata: a description for the JSON Schema, and constraints the schema enforces."""
+    return {"doc": doc, **constraints}
 
 
-NonEmpty = Annotated[str, Field(min_length=1)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
-# Lists in YAML become tuples here: strict mode would refuse a list for a tuple.
-Names = Annotated[tuple[NonEmpty, ...], Strict(False)]
-
-
-class Target(_Model):
+@dataclass(frozen=True, slots=True)
+class Target:
     """One numeric commitment, with the verbatim words it comes from."""
 
-    id: Annotated[str, Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
-    label: NonEmpty
-    quote: NonEmpty
-    target: Number
-    unit: NonEmpty
-    comparator: Annotated[Comparator, Strict(False)]
-    kind: Annotated[Kind, Strict(False)]
-    deadline: dt.date | None = None
-    baseline: Number | None = None
+    id: str = field(metadata=_c('"<task>.<n>", e.g. "23.1"; quoted in YAML',
+                                pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$"))
+    label: str = field(metadata=_c("a short label of what is counted"))
+    quote: str = field(metadata=_c("the shortest verbatim span of the document with the number"))
+    target: float = field(metadata=_c("the number as the document writes it"))
+    unit: str = field(metadata=_c("the unit exactly as written: 万千瓦 stays 万千瓦"))
+    comparator: Comparator = field(metadata=_c("at_least | at_most | approx | maintain_at_least"))
+    kind: Kind = field(metadata=_c("increment (new during the period) | level (a stock or ratio)"))
+    deadline: dt.date | None = field(default=None, metadata=_c("when the text names one; "
+                                                               "else the period end"))
+    baseline: float | None = field(default=None, metadata=_c("a level's starting figure"))
 
     @property
     def task_number(self) -> int:
         return int(self.id.split(".", 1)[0])
 
 
-class Task(_Model):
-    number: Annotated[int, Field(ge=1)]
-    section: Annotated[int, Field(ge=1)]
-    title: NonEmpty
-    text: NonEmpty
-    lead: Names = ()
-    responsible: Names = ()
-    targets: Annotated[tuple[Target, ...], Strict(False)] = ()
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One numbered task of the document: its text, departments and targets."""
+
+    number: int = field(metadata=_c("the task's number in the document", ge=1))
+    section: int = field(metadata=_c("the number of its section", ge=1))
+    title: str = field(metadata=_c("the words between the number and the first 。"))
+    text: str = field(metadata=_c("the task's whole paragraph, verbatim"))
+    lead: tuple[str, ...] = field(default=(), metadata=_c("牵头部门, as written"))
+    responsible: tuple[str, ...] = field(default=(), metadata=_c("责任部门, as written"))
+    targets: tuple[Target, ...] = field(default=(), metadata=_c("its numeric targets"))
 
 
-class Section(_Model):
-    number: Annotated[int, Field(ge=1)]
-    title: NonEmpty
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One of the document's twelve sections."""
+
+    number: int = field(metadata=_c("一 … 十二 as 1 … 12", ge=1))
+    title: str = field(metadata=_c("the section heading"))
 
 
-class Department(_Model):
-    name: NonEmpty
-    aliases: Names = ()
-    collective: bool = False
+@dataclass(frozen=True, slots=True)
+class Department:
+    """A department of the registry, with the other spellings the document uses."""
+
+    name: str = field(metadata=_c("the canonical name"))
+    aliases: tuple[str, ...] = field(default=(), metadata=_c("other spellings in the document"))
+    collective: bool = field(default=False, metadata=_c("a name for a group of units"))
 
 
-class Grading(_Model):
+@dataclass(frozen=True, slots=True)
+class Grading:
     """Thresholds between on_track, at_risk and off_track, in points behind 序时进度."""
 
-    at_risk_gap: Fraction = 0.10
-    off_track_gap: Fraction = 0.30
-    approx_tolerance: Fraction = 0.05
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Grading:
-        if self.off_track_gap < self.at_risk_gap:
-            raise ValueError("off_track_gap must not be smaller than at_risk_gap")
-        return self
+    at_risk_gap: float = field(default=0.10, metadata=_c("at risk from this far behind", ge=0, le=1))
+    off_track_gap: float = field(default=0.30, metadata=_c("off track beyond this", ge=0, le=1))
+    approx_tolerance: float = field(default=0.05, metadata=_c("左右: met within this share "
+                                                              "below the number", ge=0, le=1))
 
 
-class PlanInfo(_Model):
-    title: NonEmpty
-    issuer: NonEmpty
-    document_number: NonEmpty
-    issued: dt.date
-    period_start: dt.date
-    period_end: dt.date
-    source: NonEmpty  # path of the source document, relative to the plan file
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """What the document is: issuer, number, date, period and where its text lies."""
 
-    @model_validator(mode="after")
-    def _period(self) -> PlanInfo:
-        if self.period_end < self.period_start:
-            raise ValueError("period_end is before period_start")
-        return self
+    title: str = field(metadata=_c("the document's title"))
+    issuer: str = field(metadata=_c("the issuing office"))
+    document_number: str = field(metadata=_c("文号"))
+    issued: dt.date = field(metadata=_c("the issue date"))
+    period_start: dt.date = field(metadata=_c("first day of the plan period"))
+    period_end: dt.date = field(metadata=_c("last day of the plan period"))
+    source: str = field(metadata=_c("the source document, relative to the plan file"))
 
 
-class Plan(_Model):
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The whole plan file: metadata, grading thresholds, units, departments, sections, tasks."""
+
     plan: PlanInfo
-    grading: Grading = Grading()
-    units: Names
-    departments: Annotated[tuple[Department, ...], Strict(False)]
-    sections: Annotated[tuple[Section, ...], Strict(False)]
-    tasks: Annotated[tuple[Task, ...], Strict(False)]
+    units: tuple[str, ...] = field(metadata=_c("every unit a target may use"))
+    departments: tuple[Department, ...] = field(metadata=_c("the department registry"))
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    grading: Grading = field(default_factory=Grading)
 
     def deadline(self, target: Target) -> dt.date:
         return target.deadline or self.plan.period_end
@@ -115,6 +128,57 @@ class Plan(_Model):
             for alias in dept.aliases:
                 index[alias] = dept.name
         return index
+
+
+def build(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A model from plain data that has been validated already (by ``schema.validate``, or read
+    back from the plan cache): nested mappings become models, lists tuples, strings dates and
+    enums. Nothing is checked here."""
+    hints = model_hints(cls)
+    return cls(**{name: _convert(hints[name], value) for name, value in data.items()})
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _convert(next(a for a in typing.get_args(tp) if a is not type(None)), value)
+    if origin is tuple:
+        item = typing.get_args(tp)[0]
+        return tuple(_convert(item, v) for v in value)
+    if dataclasses.is_dataclass(tp):
+        return build(tp, value)
+    if tp is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if tp is float:
+        return float(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    return value
+
+
+@functools.cache
+def model_hints(cls: type) -> dict[str, Any]:
+    """The field types of a model class, resolved once."""
+    return typing.get_type_hints(cls)
+
+
+def to_data(plan: Plan) -> dict[str, Any]:
+    """Plain JSON-ready data of a plan: the inverse of ``build(Plan, …)``."""
+    return _plain(dataclasses.asdict(plan))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True, slots=True)
