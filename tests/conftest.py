@@ -29,6 +29,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KPI_TODAY", TODAY)
     monkeypatch.setenv("KPI_USER", "tester")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))
     monkeypatch.chdir(tmp_path)
 
 

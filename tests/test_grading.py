@@ -23,7 +23,7 @@ AT = dt.datetime(2023, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 def target(number: float = 1000, comparator: str = "at_least", kind: str = "increment",
            baseline: float | None = None, unit: str = "个") -> Target:
     return Target(id="1.1", label="测试指标", quote=f"测试{number}{unit}", target=number, unit=unit,
-                  comparator=comparator, kind=kind, baseline=baseline)
+                  comparator=Comparator(comparator), kind=Kind(kind), baseline=baseline)
 
 
 # ------------------------------------------------------------------ expected share (序时进度)

@@ -250,11 +250,11 @@ data/tasks.yaml:{n}:21: tasks[22].targets[0].comparator: input should be 'at_lea
 def test_a_rule_across_keys_speaks_plainly(kpi, data_dir):
     n = edit(data_dir, "\nplan:\n", "period_end: 2023-12-31", "period_end: 2022-12-31")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n - 6}:1: plan: period_end is before period_start
+data/tasks.yaml:{n}:15: plan.period_end: period_end 2022-12-31 is before period_start 2023-01-01
    |
-{n - 6} | plan:
-   | ^
-  fix: correct one of the values the rule names
+{n} |   period_end: 2022-12-31
+   |               ^
+  fix: swap the two dates
 
 1 problem found
 """)

@@ -312,7 +312,7 @@ def status(
 
         _out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
     elif format is ReportFormat.markdown:
-        from .render.status import status_markdown
+        from .render.standing import status_markdown
 
         _out(status_markdown(plan, report, tasks, lang.value))
     else:
@@ -452,7 +452,7 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
             task = next(t for t in plan.tasks if t.number == checker.targets[r.target].task_number)
             s = stand(plan, task, checker.targets[r.target], r, r.date)
             results.append({"record": record_row(r), "standing": standing_row(plan, s)})
-            from .render.status import one_line
+            from .render.standing import one_line
 
             lines.append(one_line(s))
         else:

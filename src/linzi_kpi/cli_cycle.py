@@ -209,7 +209,7 @@ def import_(
     from .grading import grade_state, stand
     from .ledger import RecordChecker, now
     from .render.rows import record_row, standing_row, to_json
-    from .render.status import one_line
+    from .render.standing import one_line
     from .values import check_ledger_name
     from .workspace import default_author
 

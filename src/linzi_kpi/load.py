@@ -116,10 +116,6 @@ def _schema_problems(exc: Any) -> list[Problem]:
         if kind == "missing":
             message = f"required key {loc[-1]!r} is missing"
             hint = "add it; `kpi schema` describes every key"
-        elif kind == "value_error" and err.get("ctx", {}).get("error") is not None:
-            # A rule across keys (period_end before period_start): its own words say it all.
-            message = str(err["ctx"]["error"])
-            hint = "correct one of the values the rule names"
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             message = f"target id {err.get('input')!r} is not of the form <task>.<n>"
             hint = _hint_for(kind, loc)

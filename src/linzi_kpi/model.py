@@ -103,16 +103,16 @@ class PlanInfo:
     source: str = field(metadata=_c("the source document, relative to the plan file"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
     """The whole plan file: metadata, grading thresholds, units, departments, sections, tasks."""
 
     plan: PlanInfo
+    grading: Grading = field(default_factory=Grading)
     units: tuple[str, ...] = field(metadata=_c("every unit a target may use"))
     departments: tuple[Department, ...] = field(metadata=_c("the department registry"))
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
-    grading: Grading = field(default_factory=Grading)
 
     def deadline(self, target: Target) -> dt.date:
         return target.deadline or self.plan.period_end

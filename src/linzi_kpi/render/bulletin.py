@@ -18,7 +18,7 @@ from ..grading import SEVERITY
 from ..values import format_number
 from .cycle import projection_sentence, stale_by_department
 from .labels import STATUS
-from .status import _cn, actual_of_target, percent
+from .standing import actual_of_target, md_cell, percent, section_number
 
 ZH = STATUS["zh"]
 
@@ -134,7 +134,7 @@ def section_chart(b: Bulletin) -> str:
              "<title>各部分指标状态</title>"]
     for i, s in enumerate(rows):
         y = i * (row_h + gap) + 2
-        title = f"{_cn(s.number)}、{s.title}"
+        title = f"{section_number(s.number)}、{s.title}"
         shown = title if len(title) <= 16 else title[:15] + "…"
         parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5:.1f}" text-anchor="end" '
                      f'font-size="13"><title>{_e(title)}</title>{_e(shown)}</text>')
@@ -337,7 +337,7 @@ def _targets(b: Bulletin) -> list[str]:
             if current is not None:
                 out.append("</tbody></table>")
             current = section
-            out.append(f"<h3>{_cn(section)}、{_e(titles.get(section, ''))}</h3>")
+            out.append(f"<h3>{section_number(section)}、{_e(titles.get(section, ''))}</h3>")
             out.append('<table><colgroup><col class="id"><col class="label"><col class="actual">'
                        '<col class="bar"><col class="pct"><col class="pct"><col class="st">'
                        '<col class="trend"></colgroup>'
@@ -384,7 +384,7 @@ def markdown(b: Bulletin) -> str:
             "| --- |" + " ---: |" * (len(SHOWN) + 1)]
     for s in b.sections:
         if s.total:
-            out.append(f"| {_cn(s.number)}、{_md(s.title)} | "
+            out.append(f"| {section_number(s.number)}、{md_cell(s.title)} | "
                        + " | ".join(str(s.counts[x]) for x in SHOWN) + f" | {s.total} |")
     c = b.changes
     if c is not None:
@@ -393,14 +393,14 @@ def markdown(b: Bulletin) -> str:
                 f"{c.month:%Y年%m月}未报送 {len(c.stale)} 个。"]
         if c.moves:
             out += ["", "| 编号 | 指标 | 之前 | 之后 |", "| --- | --- | --- | --- |"]
-            out += [f"| {m.line.id} | {_md(m.line.label)} | {ZH[m.before]} | "
+            out += [f"| {m.line.id} | {md_cell(m.line.label)} | {ZH[m.before]} | "
                     f"{'↓' if m.worse else '↑'} {ZH[m.after]} |" for m in c.moves]
     late = behind_pace(b)
     if late:
         out += ["", f"## 按当前进度将无法完成（{len(late)} 个）", "", "| 编号 | 指标 | 预计 |",
                 "| --- | --- | --- |"]
-        out += [f"| {h.target.id} | {_md(h.target.label)} | "
-                f"{_md(projection_sentence(h, 'zh', b.plan.grading.approx_tolerance))} |"
+        out += [f"| {h.target.id} | {md_cell(h.target.label)} | "
+                f"{md_cell(projection_sentence(h, 'zh', b.plan.grading.approx_tolerance))} |"
                 for h in late]
     out += ["", "## 各部门情况", "", "每格：牵头/责任。", "",
             "| 部门 | 牵头 | 责任 | " + " | ".join(ZH[s] for s in SEVERITY) + " |",
@@ -408,27 +408,23 @@ def markdown(b: Bulletin) -> str:
     for d in b.departments:
         cells = [f"{d.lead[s]}/{d.shared[s]}" if d.lead[s] or d.shared[s] else "·"
                  for s in SEVERITY]
-        out.append(f"| {_md(d.name)} | {d.lead_total} | {d.shared_total} | " + " | ".join(cells) + " |")
+        out.append(f"| {md_cell(d.name)} | {d.lead_total} | {d.shared_total} | " + " | ".join(cells) + " |")
     out += ["", "## 各指标进度"]
     titles = {s.number: s.title for s in b.plan.sections}
     current = None
     for h in b.targets:
         if h.task.section != current:
             current = h.task.section
-            out += ["", f"### {_cn(current)}、{_md(titles.get(current, ''))}", "",
+            out += ["", f"### {section_number(current)}、{md_cell(titles.get(current, ''))}", "",
                     "| 编号 | 指标 | 实际/目标 | 完成 | 序时 | 状态 | 趋势 |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
         s = h.standing
-        out.append(f"| {h.target.id} | {_md(h.target.label)} | {actual_of_target(s)} | "
+        out.append(f"| {h.target.id} | {md_cell(h.target.label)} | {actual_of_target(s)} | "
                    f"{percent(s.progress)} | {percent(s.expected)} | {ZH[s.status]} | "
                    f"{h.sparkline or '—'} |")
     if b.tasks:
         out += ["", "## 无数值任务", "", "| 任务 | 名称 | 状态 | 报送 |", "| --- | --- | --- | --- |"]
         for t in b.tasks:
             state = f"{t.state.value}（{t.state_date}）" if t.state else "—"
-            out.append(f"| {t.task.number} | {_md(t.task.title)} | {ZH[t.status]} | {state} |")
+            out.append(f"| {t.task.number} | {md_cell(t.task.title)} | {ZH[t.status]} | {state} |")
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -20,7 +20,8 @@ from ..query import canonical
 from ..values import format_number
 from .labels import HEADERS, STATUS, STYLE
 from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
-from .status import Line, lines_of, percent, status_text
+from .standing import Line, lines_of, md_cell, percent
+from .status import status_text
 
 WORDS = {
     "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
@@ -96,7 +97,7 @@ def scorecards_markdown(cards: Sequence[Scorecard], as_of: object, lang: str) ->
     lines = [f"**{h['as_of']} {as_of}** — {w['cell']}", "",
              "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
     for c in cards:
-        cells = [_md(c.name), str(c.lead_total), str(c.shared_total)]
+        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total)]
         cells += [_pair(c.lead[s], c.shared[s]) for s in SEVERITY]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -201,7 +202,7 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
                 "| --- | --- | ---: | ---: | ---: | --- |"]
         for x in lines:
             progress = "" if x.is_task else percent(x.progress)
-            out.append(f"| {x.id} | {_md(x.label)} | {x.actual} | {progress} | {x.expected} | "
+            out.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {progress} | {x.expected} | "
                        f"{STATUS[lang][x.status]} |")
     return "\n".join(out) + "\n"
 
@@ -435,7 +436,7 @@ def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
     if c.moves:
         out += [f"| {hd['id']} | {hd['label']} | {w['before']} | {w['after']} | {hd['value']} |",
                 "| --- | --- | --- | --- | ---: |"]
-        out += [f"| {m.line.id} | {_md(m.line.label)} | {STATUS[lang][m.before]} | "
+        out += [f"| {m.line.id} | {md_cell(m.line.label)} | {STATUS[lang][m.before]} | "
                 f"{'↓' if m.worse else '↑'} {STATUS[lang][m.after]} | "
                 f"{_value(m.before_value, m.line.unit)} → {_value(m.after_value, m.line.unit)} |"
                 for m in c.moves]
@@ -447,18 +448,14 @@ def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
                 f"{hd['source']} |", "| --- | --- | --- | ---: | --- | --- |"]
         for r in c.new:
             value = _value(r.value, r.unit) if r.value is not None else (r.state.value if r.state else "")
-            out.append(f"| {r.date} | {r.target} | {_md(labels.get(r.target, ''))} | {value} | "
-                       f"{_md(r.by)} | {_md(r.source)} |")
+            out.append(f"| {r.date} | {r.target} | {md_cell(labels.get(r.target, ''))} | {value} | "
+                       f"{md_cell(r.by)} | {md_cell(r.source)} |")
     else:
         out.append(w["none"])
     out += ["", f"### {w['stale']} {c.month:%Y-%m} ({len(c.stale)})", ""]
     if c.stale:
         out += [f"| {w['department']} | {hd['id']} |", "| --- | --- |"]
-        out += [f"| {_md(name)} | {' '.join(ids)} |" for name, ids in stale_by_department(plan, c)]
+        out += [f"| {md_cell(name)} | {' '.join(ids)} |" for name, ids in stale_by_department(plan, c)]
     else:
         out.append(w["none"])
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

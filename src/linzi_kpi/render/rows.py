@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from ..grading import Report, Standing
 from ..model import Plan, Record, Target, Task
 from ..query import canonical
-from ..values import format_number
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
                  "kind", "deadline", "baseline", "lead", "responsible")
