@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from .errors import KpiError, Problem
 from .model import Plan, Record, State, Target
-from .values import format_number, parse_date, parse_number, parse_state
+from .values import PLAIN_NUMBER, format_number, parse_date, parse_number, parse_state
 
 COLUMNS = ("target", "value", "unit", "date", "recorded_at", "by", "source", "note")
 REQUIRED = ("target", "value", "date", "recorded_at")
 LOCK_NAME = ".kpi.lock"
+
 
 
 class RecordError(ValueError):
@@ -41,6 +43,10 @@ class RecordChecker:
         self.start = plan.plan.period_start
         self.targets: dict[str, Target] = {t.id: t for _, t in plan.targets()}
         self.tasks = {str(task.number): task for task in plan.tasks}
+        # Ledgers repeat the same few hundred dates and recording times: read each once.
+        self._last: dict[str, dt.date] = {}
+        self._dates: dict[str, dt.date] = {}
+        self._stamps: dict[str, dt.datetime] = {}
 
     def deadline(self, key: str) -> dt.date:
         target = self.targets.get(key)
@@ -59,10 +65,18 @@ class RecordChecker:
             column="target",
         )
 
+    def last_date(self, key: str) -> dt.date:
+        """The last figure date ``key`` accepts: its deadline, or today if that is earlier."""
+        last = self._last.get(key)
+        if last is None:
+            last = self._last[key] = self.accepted_window(key)[1]
+        return last
+
     def check_date(self, key: str, date: dt.date) -> dt.date:
-        first, last = self.accepted_window(key)
-        if first <= date <= last:
+        last = self.last_date(key)
+        if self.start <= date <= last:
             return date
+        first = self.start
         if date > self.today:
             reason = f"date {date} is in the future"
         elif date < first:
@@ -113,12 +127,29 @@ class RecordChecker:
                                   "leave the unit empty", column="unit")
             unit = ""
         if isinstance(date, str):
-            try:
-                date = parse_date(date)
-            except ValueError as exc:
-                raise RecordError(str(exc), column="date") from None
+            date = self.date_of(date)
         self.check_date(key, date)
         return Record(key, number, state, date, recorded_at, by, source, note, unit)
+
+
+    def date_of(self, text: str) -> dt.date:
+        date = self._dates.get(text)
+        if date is None:
+            try:
+                date = parse_date(text)
+            except ValueError as exc:
+                raise RecordError(str(exc), column="date") from None
+            self._dates[text] = date
+        return date
+
+    def stamp_of(self, text: str) -> dt.datetime:
+        """Records written together share a recording time: each is read once (a bounded memo)."""
+        stamp = self._stamps.get(text)
+        if stamp is None:
+            if len(self._stamps) >= 65_536:
+                self._stamps.clear()
+            stamp = self._stamps[text] = _parse_recorded_at(text)
+        return stamp
 
 
 def now() -> dt.datetime:
@@ -158,8 +189,8 @@ def ledger_files(progress_dir: Path) -> list[Path]:
 
 
 def _rows(path: Path, display: str,
-          problems: list[Problem]) -> Iterator[tuple[int, list[str], dict[str, str]]]:
-    """Rows of one ledger file as (first line, header, {column: text}).
+          problems: list[Problem]) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Rows of one ledger file as (first line, header, fields), fields in header order.
 
     Structural faults go to ``problems``. A record whose note spans lines is reported at the
     line it starts on.
@@ -199,7 +230,7 @@ def _rows(path: Path, display: str,
                         "quote a field that contains a comma; write one record per line",
                         file=display, line=line, column=1, title="ledger line"))
                     continue
-                yield line, header, dict(zip(header, row))
+                yield line, header, row
         except UnicodeDecodeError:
             problems.append(Problem("file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)",
                                     file=display, line=reader.line_num + 1, column=1,
@@ -252,31 +283,62 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
 
     With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected.
+    A figure in the form ``kpi record`` writes is accepted on a fast path with the same rules;
+    anything else goes through ``RecordChecker.build``, which says what is wrong.
     """
     ledger = Ledger()
     latest = ledger.latest
     lines = _Lines()
+    targets, dates, start = checker.targets, checker._dates, checker.start
+    plain, isfinite = PLAIN_NUMBER.fullmatch, math.isfinite
     for path in ledger_files(progress_dir):
         display = f"{display_dir}/{path.name}"
-        for line, header, row in _rows(path, display, ledger.problems):
-            try:
-                record = checker.build(
-                    row["target"], row["value"], row["date"],
-                    recorded_at=_parse_recorded_at(row["recorded_at"]),
-                    unit=row.get("unit", ""), by=row.get("by", ""),
-                    source=row.get("source", ""), note=row.get("note", ""))
-            except RecordError as exc:
-                column = lines.column(path, line, header, exc.column) if exc.column else 1
-                ledger.problems.append(Problem(exc.message, exc.hint, file=display, line=line,
-                                               column=column, title="ledger record"))
-                continue
+        header: list[str] | None = None
+        for line, fields, row in _rows(path, display, ledger.problems):
+            if fields is not header:
+                header = fields
+                at = {name: header.index(name) for name in header}
+                i_target, i_value, i_date, i_stamp = (at["target"], at["value"], at["date"],
+                                                      at["recorded_at"])
+                i_unit, i_by, i_source, i_note = (at.get(name) for name in ("unit", "by", "source",
+                                                                             "note"))
+            key, value, day = row[i_target], row[i_value], row[i_date]
+            target = targets.get(key)
+            date = dates.get(day)
+            unit = row[i_unit] if i_unit is not None else ""
+            record = None
+            if (target is not None and date is not None and plain(value)
+                    and (not unit or unit == target.unit)
+                    and start <= date <= checker.last_date(key) and isfinite(number := float(value))):
+                try:
+                    stamp = checker.stamp_of(row[i_stamp])
+                except RecordError:
+                    pass  # the checked path below reports it
+                else:
+                    record = Record(key, number, None, date, stamp,
+                                    row[i_by] if i_by is not None else "",
+                                    row[i_source] if i_source is not None else "",
+                                    row[i_note] if i_note is not None else "", target.unit)
+            if record is None:
+                values = dict(zip(header, row))
+                try:
+                    record = checker.build(
+                        key, value, day, recorded_at=checker.stamp_of(values["recorded_at"]),
+                        unit=unit, by=values.get("by", ""), source=values.get("source", ""),
+                        note=values.get("note", ""))
+                except RecordError as exc:
+                    column = lines.column(path, line, header, exc.column) if exc.column else 1
+                    ledger.problems.append(Problem(exc.message, exc.hint, file=display,
+                                                   line=line, column=column, title="ledger record"))
+                    continue
             ledger.count += 1
             if keep:
                 ledger.records.append(record)
             if as_of is not None and record.date > as_of:
                 continue
             current = latest.get(record.target)
-            if current is None or record.sort_key() >= current.sort_key():
+            if current is None or (record.date, record.recorded_at) >= (current.date,
+                                                                        current.recorded_at):
                 latest[record.target] = record
     return ledger
 

@@ -15,7 +15,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .enums import Comparator, Kind, State, Status
 
@@ -181,12 +181,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One line of the progress ledger: a figure for a target, or a state for a task.
 
     ``target`` is a target id (``23.1``) with a numeric ``value``, or a task number (``19``)
-    with a ``state``.
+    with a ``state``. A named tuple: a ledger holds hundreds of thousands of them.
     """
 
     target: str

@@ -56,7 +56,10 @@ def model_for(cls: type) -> type[BaseModel]:
         if f.default is not dataclasses.MISSING:
             fields[f.name] = (annotation, f.default)
         elif f.default_factory is not dataclasses.MISSING:
-            fields[f.name] = (annotation, Field(default_factory=f.default_factory))
+            factory = f.default_factory
+            if dataclasses.is_dataclass(factory):  # a nested model's defaults, as its schema
+                factory = model_for(factory)
+            fields[f.name] = (annotation, Field(default_factory=factory))
         else:
             fields[f.name] = (annotation, ...)
     return create_model(cls.__name__, __config__=_CONFIG, __doc__=cls.__doc__, **fields)

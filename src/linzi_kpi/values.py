@@ -11,6 +11,8 @@ from decimal import Decimal
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+#: A figure as ``kpi record`` writes it: read without normalising (the ledger's fast path).
+PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 NUMBER_FORM = "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)"
@@ -35,6 +37,10 @@ def parse_number(text: str) -> float:
     Full-width digits (``１２３``) and thousands separators (``1,200``) are understood;
     anything else — ``12万``, ``NaN``, ``1e3``, ``inf`` — is refused.
     """
+    if PLAIN_NUMBER.fullmatch(text):  # the common case, as kpi writes it: no normalising needed
+        value = float(text)
+        if math.isfinite(value):
+            return value
     cleaned = unicodedata.normalize("NFKC", text).strip()
     shown = text if len(text) <= 40 else text[:40] + "…"
     if not _NUMBER.fullmatch(cleaned):
