@@ -365,6 +365,7 @@ def record(
 ) -> None:
     """Append an actual figure to the progress ledger, and print the target's new standing.
 
+    \b
     Examples:
       kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
       kpi record --from june.csv

@@ -27,10 +27,12 @@ class Workspace:
 
     def show(self, path: Path) -> str:
         """A path as the user would type it: relative to the working folder where possible."""
-        try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(path)
+        # absolute without resolving symlinks, so a linked plan is named where the user put it
+        here = os.path.abspath(os.getcwd())
+        full = os.path.abspath(path)
+        if full == here or full.startswith(here + os.sep):
+            return os.path.relpath(full, here)
+        return str(path)
 
 
 def find(data_dir: Path | None) -> Workspace:

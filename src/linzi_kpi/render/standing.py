@@ -25,7 +25,7 @@ def percent(value: float | None) -> str:
 def bar(progress: float | None, width: int = BAR_WIDTH) -> str:
     if progress is None:
         return " " * width
-    filled = round(max(0.0, min(progress, 1.0)) * width)
+    filled = int(max(0.0, min(progress, 1.0)) * width + 0.5)  # half a cell rounds up
     return "█" * filled + "░" * (width - filled)
 
 
