@@ -305,8 +305,7 @@ def test_every_cycle_command_has_help_with_an_example_and_a_docs_section(command
     result = kpi(command, "--help")
     assert result.exit_code == 0
     assert re.search(r"Examples?:\s+kpi " + command + r"\b", result.stdout), result.stdout
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "monthly-cycle.md").read_text(
-        encoding="utf-8")
+    docs = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"\n### `kpi {command}" in docs
 
 
