@@ -427,9 +427,9 @@ def mark(
 def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
             format: RecordFormat) -> None:
     from . import service
-    from .grading import grade_state, stand
     from .ledger import RecordChecker, now
-    from .render.rows import record_row, standing_row, to_json
+    from .render.rows import to_json
+    from .render.standing import acknowledgements
     from .values import check_ledger_name
 
     if file is not None:
@@ -446,20 +446,7 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
                                  for number, exc in errors))
         raise KpiError(f"{len(errors)} of {len(rows)} rows are invalid; nothing was recorded")
     path = service.record(ws, records, file, dry_run)
-    results = []
-    lines = []
-    for r in records:
-        if r.state is None:
-            task = next(t for t in plan.tasks if t.number == checker.targets[r.target].task_number)
-            s = stand(plan, task, checker.targets[r.target], r, r.date)
-            results.append({"record": record_row(r), "standing": standing_row(plan, s)})
-            from .render.standing import one_line
-
-            lines.append(one_line(s))
-        else:
-            status = grade_state(r.state, r.date > plan.plan.period_end)
-            results.append({"record": record_row(r), "status": status.value})
-            lines.append(f"{r.target} {checker.tasks[r.target].title} {r.state.value} {status.value}")
+    results, lines = acknowledgements(plan, records)
     shown = ws.show(path)
     if format is RecordFormat.json:
         _out(to_json({"dry_run": dry_run, "file": shown, "recorded": results}) + "\n")

@@ -206,10 +206,9 @@ def import_(
     from . import service
     from .cycle import spreadsheet
     from .cycle.returns import read_returns
-    from .grading import grade_state, stand
     from .ledger import RecordChecker, now
-    from .render.rows import record_row, standing_row, to_json
-    from .render.standing import one_line
+    from .render.rows import to_json
+    from .render.standing import acknowledgements
     from .values import check_ledger_name
     from .workspace import default_author
 
@@ -240,17 +239,7 @@ def import_(
                                  for i, exc in errors))
         raise KpiError(f"{len(errors)} of {len(found.rows)} rows are invalid; nothing was recorded")
     path = service.record(ws, records, file, dry_run)
-    results, lines = [], []
-    for r in records:
-        if r.state is None:
-            task = next(t for t in plan.tasks if t.number == checker.targets[r.target].task_number)
-            s = stand(plan, task, checker.targets[r.target], r, r.date)
-            results.append({"record": record_row(r), "standing": standing_row(plan, s)})
-            lines.append(one_line(s))
-        else:
-            status = grade_state(r.state, r.date > plan.plan.period_end)
-            results.append({"record": record_row(r), "status": status.value})
-            lines.append(f"{r.target} {checker.tasks[r.target].title} {r.state.value} {status.value}")
+    results, lines = acknowledgements(plan, records)
     shown = ws.show(path)
     if format is RecordFormat.json:
         _out(to_json({"dry_run": dry_run, "file": shown, "source": display,

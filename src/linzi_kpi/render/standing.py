@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..enums import Status
 from ..grading import Report, Standing, TaskStanding
-from ..model import Plan
+from ..model import Plan, Record
 from ..values import format_number
 from .labels import HEADERS, STATUS
 
@@ -119,3 +119,26 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
 def md_cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def acknowledgements(plan: Plan, records: Iterable[Record]) -> tuple[list[dict[str, object]], list[str]]:
+    """What ``kpi record``, ``kpi mark`` and ``kpi import`` say of each new record: its JSON
+    object and its confirmation line, the standing graded as of the figure's own date."""
+    from ..grading import grade_state, stand
+    from .rows import record_row, standing_row
+
+    targets = {target.id: (task, target) for task, target in plan.targets()}
+    titles = {str(task.number): task.title for task in plan.tasks}
+    results: list[dict[str, object]] = []
+    lines: list[str] = []
+    for r in records:
+        if r.state is None:
+            task, target = targets[r.target]
+            s = stand(plan, task, target, r, r.date)
+            results.append({"record": record_row(r), "standing": standing_row(plan, s)})
+            lines.append(one_line(s))
+        else:
+            status = grade_state(r.state, r.date > plan.plan.period_end)
+            results.append({"record": record_row(r), "status": status.value})
+            lines.append(f"{r.target} {titles[r.target]} {r.state.value} {status.value}")
+    return results, lines
