@@ -7,6 +7,7 @@ by figure date, then recording time, then position, is its current figure.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -23,6 +24,10 @@ from .values import PLAIN_NUMBER, format_number, parse_date, parse_number, parse
 COLUMNS = ("target", "value", "unit", "date", "recorded_at", "by", "source", "note")
 REQUIRED = ("target", "value", "date", "recorded_at")
 LOCK_NAME = ".kpi.lock"
+#: Problems listed per ledger file; beyond these, only their number is given.
+MAX_PROBLEMS = 100
+#: Opening a ledger file or the lock never follows a symbolic link (POSIX; Windows has none).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 
@@ -189,56 +194,147 @@ def ledger_files(progress_dir: Path) -> list[Path]:
 
 
 def _rows(path: Path, display: str,
-          problems: list[Problem]) -> Iterator[tuple[int, list[str], list[str]]]:
+          problems: _Problems) -> Iterator[tuple[int, list[str], list[str]]]:
     """Rows of one ledger file as (first line, header, fields), fields in header order.
 
     Structural faults go to ``problems``. A record whose note spans lines is reported at the
-    line it starts on.
+    line it starts on. A file that is not UTF-8, or that is a symbolic link, is one problem and
+    none of its records count; a record holding a NUL byte, or one the CSV reader cannot read,
+    is a problem and reading goes on at the next line; a file that ends inside a quoted field
+    is a problem at the line where the field opens (whatever follows would be read as part of
+    it).
     """
+    if path.is_symlink():
+        problems.append(Problem("a symbolic link, not read",
+                                "ledger files are plain files inside progress/; put the file "
+                                "itself here", file=display, title="unreadable file"))
+        return
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except OSError as exc:
         problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
                                 file=display, title="unreadable file"))
         return
-    with handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
+    with open(fd, "rb") as binary:
         try:
-            while True:
-                line = reader.line_num + 1
-                row = next(reader, None)
-                if row is None:
-                    break
-                if not row or row == [""]:
-                    continue
-                if header is None:
-                    header = [name.strip() for name in row]
-                    unknown = [n for n in header if n not in COLUMNS]
-                    missing = [n for n in REQUIRED if n not in header]
-                    if unknown or missing:
-                        what = (f"unknown column {unknown[0]!r}" if unknown
-                                else f"missing column {missing[0]!r}")
-                        problems.append(Problem(
-                            f"{what} in the header", "the header is " + ",".join(COLUMNS),
-                            file=display, line=line, column=1, title="ledger header"))
-                        return
-                    continue
-                if len(row) != len(header):
-                    problems.append(Problem(
-                        f"line has {len(row)} fields, the header has {len(header)}",
-                        "quote a field that contains a comma; write one record per line",
-                        file=display, line=line, column=1, title="ledger line"))
-                    continue
-                yield line, header, row
-        except UnicodeDecodeError:
-            problems.append(Problem("file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)",
-                                    file=display, line=reader.line_num + 1, column=1,
-                                    title="encoding"))
+            bad, nul = _survey(binary)
+            binary.seek(0)
+            if bad is not None:
+                line, column = bad
+                problems.append(Problem("file is not UTF-8 text",
+                                        "save the file as UTF-8 (CSV UTF-8)", file=display,
+                                        line=line, column=column, title="encoding"))
+                return
+            handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+            if nul:
+                # Before Python 3.11 the CSV reader refuses a NUL outright; a character the text
+                # does not hold stands in for it, so that every version reports the record.
+                text = handle.read()
+                nul = next(c for c in ("\ufffe", "\uffff", "\U0010fffe", "\U0010ffff")
+                           if c not in text)
+                source: Iterable[str] = io.StringIO(text.replace("\x00", nul), newline="")
+            else:
+                source = handle
+            yield from _parse(source, nul, display, problems)
+        except OSError as exc:
+            problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+                                    file=display, title="unreadable file"))
+
+
+def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str]:
+    """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
+    not UTF-8, if any, and ``"\x00"`` if the file holds a NUL byte."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = newlines = 0
+    line_start = 0  # offset of the first byte of the current line
+    nul = ""
+    while True:
+        block = binary.read(1 << 20)
+        pending = decoder.getstate()[0]
+        try:
+            decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            at = offset - len(pending) + exc.start
+            before = (pending + block)[:exc.start]
+            newlines += before.count(b"\n", len(pending))
+            found = before.rfind(b"\n", len(pending))
+            if found >= 0:
+                line_start = offset - len(pending) + found + 1
+            binary.seek(line_start)
+            head = binary.read(at - line_start).decode("utf-8")
+            if newlines == 0:
+                head = head.removeprefix("\ufeff")
+            return (newlines + 1, len(head) + 1), nul
+        if not block:
+            return None, nul
+        if not nul and b"\x00" in block:
+            nul = "\x00"
+        newlines += block.count(b"\n")
+        found = block.rfind(b"\n")
+        if found >= 0:
+            line_start = offset + found + 1
+        offset += len(block)
+
+
+def _parse(source: Iterable[str], nul: str, display: str,
+           problems: _Problems) -> Iterator[tuple[int, list[str], list[str]]]:
+    reader = csv.reader(source, strict=True)
+    header: list[str] | None = None
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
         except csv.Error as exc:
-            problems.append(Problem(f"unreadable CSV: {exc}", "save the file as plain UTF-8 CSV",
-                                    file=display, line=reader.line_num + 1, column=1,
-                                    title="ledger line"))
+            if str(exc) == "unexpected end of data":  # listed even past MAX_PROBLEMS
+                list.append(problems, Problem(
+                    "the file ends inside a quoted field that opens on this line",
+                    "close the quote (\") or remove the stray one; a record after it would be "
+                    "read as part of the field", file=display, line=line, column=1,
+                    title="ledger line"))
+                return
+            if problems.full:
+                problems.more += 1
+                continue
+            problems.append(Problem(f"unreadable CSV: {exc}",
+                                    "write one record per line; quote a field with \"…\", and "
+                                    "double a quote inside it (\"\")",
+                                    file=display, line=line, column=1, title="ledger line"))
+            continue
+        if row is None:
+            return
+        if not row or row == [""]:
+            continue
+        if nul and any(nul in cell for cell in row):
+            if problems.full:
+                problems.more += 1
+                continue
+            problems.append(Problem("line contains a NUL byte",
+                                    "remove it (a crash or a power cut can leave NUL bytes at "
+                                    "the end of a file); records are plain UTF-8 text",
+                                    file=display, line=line, column=1, title="encoding"))
+            continue
+        if header is None:
+            header = [name.strip() for name in row]
+            unknown = [n for n in header if n not in COLUMNS]
+            missing = [n for n in REQUIRED if n not in header]
+            if unknown or missing:
+                what = (f"unknown column {unknown[0]!r}" if unknown
+                        else f"missing column {missing[0]!r}")
+                problems.append(Problem(
+                    f"{what} in the header", "the header is " + ",".join(COLUMNS),
+                    file=display, line=line, column=1, title="ledger header"))
+                return
+            continue
+        if len(row) != len(header):
+            if problems.full:
+                problems.more += 1
+                continue
+            problems.append(Problem(
+                f"line has {len(row)} fields, the header has {len(header)}",
+                "quote a field that contains a comma; write one record per line",
+                file=display, line=line, column=1, title="ledger line"))
+            continue
+        yield line, header, row
 
 
 def _field_column(text: str, index: int) -> int:
@@ -294,7 +390,8 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     for path in ledger_files(progress_dir):
         display = f"{display_dir}/{path.name}"
         header: list[str] | None = None
-        for line, fields, row in _rows(path, display, ledger.problems):
+        problems = _Problems()
+        for line, fields, row in _rows(path, display, problems):
             if fields is not header:
                 header = fields
                 at = {name: header.index(name) for name in header}
@@ -327,8 +424,11 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
                         unit=unit, by=values.get("by", ""), source=values.get("source", ""),
                         note=values.get("note", ""))
                 except RecordError as exc:
+                    if problems.full:
+                        problems.more += 1
+                        continue
                     column = lines.column(path, line, header, exc.column) if exc.column else 1
-                    ledger.problems.append(Problem(exc.message, exc.hint, file=display,
+                    problems.append(Problem(exc.message, exc.hint, file=display,
                                                    line=line, column=column, title="ledger record"))
                     continue
             ledger.count += 1
@@ -340,7 +440,29 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
             if current is None or (record.date, record.recorded_at) >= (current.date,
                                                                         current.recorded_at):
                 latest[record.target] = record
+        ledger.problems.extend(problems)
+        if problems.more:
+            ledger.problems.append(Problem(
+                f"{problems.more} more problems in this file are not listed",
+                "fix the ones above and run `kpi validate` again", file=display,
+                title="ledger line"))
     return ledger
+
+
+class _Problems(list):
+    """The problems of one file: the first ``MAX_PROBLEMS`` kept, the rest only counted (check
+    ``full`` before building one), so that a file of a million bad lines costs little more than
+    a file of a hundred."""
+
+    more = 0
+    full = False
+
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            super().append(problem)
+            self.full = len(self) >= MAX_PROBLEMS
 
 
 # ---------------------------------------------------------------- writing
