@@ -13,6 +13,8 @@ import datetime as dt
 import io
 import math
 import os
+import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -478,22 +480,47 @@ def encode(records: Iterable[Record]) -> str:
     return buffer.getvalue()
 
 
+#: How long ``kpi record`` waits for another process to finish writing before it gives up.
+LOCK_WAIT = 30.0
+
+
 class _Lock:
-    """An exclusive lock on ``progress/.kpi.lock``, released by the OS if the holder dies."""
+    """An exclusive lock on ``progress/.kpi.lock``, released by the OS if the holder dies.
+
+    A holder that is alive but stuck (a hung process, a disk that no longer answers) is waited
+    for ``LOCK_WAIT`` seconds, then the append is refused instead of hanging.
+    """
 
     def __init__(self, progress_dir: Path) -> None:
         self.path = progress_dir / LOCK_NAME
         self.fd = -1
 
     def __enter__(self) -> _Lock:
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
         try:
-            import fcntl
-        except ImportError:  # Windows
-            import msvcrt
-            msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)
-        else:
-            fcntl.flock(self.fd, fcntl.LOCK_EX)
+            try:
+                import fcntl
+            except ImportError:  # Windows: LK_LOCK itself gives up after about 10 seconds
+                import msvcrt
+                msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)
+            else:
+                deadline = time.monotonic() + LOCK_WAIT
+                pause = 0.001
+                while True:
+                    try:
+                        fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise KpiError(
+                                f"{self.path.parent.name}/{LOCK_NAME} has been held by another "
+                                f"process for more than {LOCK_WAIT:g} seconds; try again when "
+                                "it has finished; nothing was recorded") from None
+                        time.sleep(pause)
+                        pause = min(pause * 2, 0.05)
+        except BaseException:
+            os.close(self.fd)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -513,14 +540,27 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     except OSError as exc:
         raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
     path = progress_dir / file_name
+    shown = f"{progress_dir.name}/{file_name}"
+    # Nothing is written outside the data folder: not through a linked folder or file.
+    if progress_dir.is_symlink():
+        raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a real "
+                       "folder inside the data folder; nothing was recorded")
+    if path.is_symlink():
+        raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
+                       f"{progress_dir.name}/; nothing was recorded")
     body = encode(records)
     try:
         with _Lock(progress_dir):
             existed = path.exists()
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
             failed = False
             try:
-                size = os.fstat(fd).st_size
+                info = os.fstat(fd)
+                size = info.st_size
+                if not stat.S_ISREG(info.st_mode):
+                    raise KpiError(f"{shown} is not a plain file; nothing was recorded")
+                if size:
+                    _check_appendable(fd, shown)
                 if size == 0:
                     body = ",".join(COLUMNS) + "\n" + body
                 elif _last_byte(fd, size) != b"\n":
@@ -545,6 +585,44 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
                        "nothing was recorded") from None
     return path
+
+
+def _check_appendable(fd: int, shown: str) -> None:
+    """Refuse to append where the new records would not be read back as written: after a
+    header other than kpi's (the fields would land in the wrong columns), or after a quoted
+    field that the file never closes (the records would be read as part of it)."""
+    with open(fd, "rb", closefd=False) as handle:
+        handle.seek(0)
+        first = handle.readline(65_536).removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
+        names = [n.strip() for n in first.decode("utf-8", errors="replace").split(",")]
+        if names != list(COLUMNS):
+            found = first[:80].decode("utf-8", errors="replace")
+            raise KpiError(f"{shown} has the header {found!r}, not kpi's "
+                           f"{','.join(COLUMNS)}: a record appended to it would be read in the "
+                           "wrong columns; record into another file (--file NAME.csv) or fix "
+                           "the header; nothing was recorded")
+        handle.seek(0)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            if b'"' in block:
+                break
+        else:
+            return  # no quote at all, so none left open: the common case, read in blocks
+        handle.seek(0)
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+        reader = csv.reader(text, strict=True)
+        while True:
+            line = reader.line_num + 1
+            try:
+                if next(reader, None) is None:
+                    break
+            except csv.Error as exc:
+                if str(exc) == "unexpected end of data":
+                    text.detach()
+                    raise KpiError(
+                        f"{shown} ends inside a quoted field that opens on line {line}: a record "
+                        "appended to it would be read as part of that field; close the quote "
+                        "(`kpi validate` shows where); nothing was recorded") from None
+        text.detach()
 
 
 def _last_byte(fd: int, size: int) -> bytes:
