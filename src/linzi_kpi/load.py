@@ -185,8 +185,12 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
     if not check:
         cached = plancache.get(raw)
         if cached is not None:
-            result.plan = build(Plan, cached)
-            return result
+            try:
+                result.plan = build(Plan, cached)
+            except Exception:  # an entry damaged on disk: read the plan itself instead
+                pass
+            else:
+                return result
     text, problem = decode(raw, display)
     if problem:
         result.problems.append(problem)
