@@ -100,10 +100,25 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
     if problem:
         raise KpiError(problem.one_line())
     # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise KpiError(f"{display}: unreadable CSV: {exc} (save the file as plain UTF-8 CSV)") from None
+    # Strict: a quote never closed would swallow every row after it into one note.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []  # the line each row starts on
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            if str(exc) == "unexpected end of data":
+                raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
+                               "closed (close the quote; every row after it would be read as "
+                               "part of it)") from None
+            raise KpiError(f"{display}:{line}: unreadable CSV: {exc} (save the file as plain "
+                           "UTF-8 CSV)") from None
+        if row is None:
+            break
+        rows.append(row)
+        lines.append(line)
     if not rows:
         raise KpiError(f"{display}: file is empty (the header is target,value,date[,source,note,by])")
     header = [ZH_COLUMNS.get(h.strip(), h.strip().lower()) for h in rows[0]]
@@ -111,9 +126,10 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
     unknown = [h for h in header if h not in BULK_COLUMNS + BULK_OPTIONAL]
     if missing or unknown:
         what = f"missing column {missing[0]!r}" if missing else f"unknown column {unknown[0]!r}"
-        raise KpiError(f"{display}:1: {what} (the header is target,value,date[,source,note,by])")
+        raise KpiError(f"{display}:{lines[0]}: {what} (the header is "
+                       "target,value,date[,source,note,by])")
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in zip(lines[1:], rows[1:]):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
