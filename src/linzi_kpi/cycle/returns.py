@@ -108,13 +108,20 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None) -> li
 
 @dataclass(frozen=True)
 class Sheet:
-    """A table as text cells: ``rows[i]`` is row ``i + 1`` of the sheet or line of the file.
+    """A table as text cells: ``rows[i]`` is row ``i + 1`` of the sheet or line of the file,
+    or, when ``lines`` is given, the row that starts on line ``lines[i]`` (a CSV row whose
+    quoted note spans lines).
 
     ``name`` is the worksheet's name, or None for a CSV file.
     """
 
     name: str | None
     rows: list[list[str]]
+    lines: list[int] | None = None
+
+    def number(self, index: int) -> int:
+        """The row or line number a person sees for ``rows[index]``."""
+        return self.lines[index] if self.lines is not None else index + 1
 
 
 def column_letter(index: int) -> str:
@@ -180,7 +187,7 @@ def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str
         if not header:
             continue
         key = key_of(header)
-        place = (f"{display}:{index + 1}" if sheet.name is None
+        place = (f"{display}:{sheet.number(index)}" if sheet.name is None
                  else f"{display}:{sheet.name}!{column_letter(i)}{index + 1}")
         if key is None:
             if header in INFORMATIONAL:
@@ -222,7 +229,7 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str) -> Returns:
             if not any(cell(key).strip() for key in FILL_IN):
                 out.blank += 1
                 continue
-            where = Where(display, sheet.name, i + 1, columns)
+            where = Where(display, sheet.name, sheet.number(i), columns)
             out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
                                            cell("source"), cell("note"),
                                            cell("by") or default_by, cell("unit"))))

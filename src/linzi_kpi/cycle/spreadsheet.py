@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -48,7 +50,8 @@ def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[
         return read_xlsx(path, display), ""
     if suffix in CSV_SUFFIXES:
         text, used = decode(path.read_bytes(), display, encoding)
-        return [Sheet(None, parse_csv(text, display))], used
+        rows, lines = parse_csv_lines(text, display)
+        return [Sheet(None, rows, lines)], used
     if suffix == ".xls":
         raise KpiError(f"{display}: the old .xls format is not read; save it as .xlsx "
                        "(Excel/WPS: 另存为 Excel 工作簿) or as CSV")
@@ -89,15 +92,34 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
 
 
 def parse_csv(text: str, display: str) -> list[list[str]]:
+    return parse_csv_lines(text, display)[0]
+
+
+def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]]:
+    """Rows of CSV text, and the line each starts on. Rows end at line feeds and carriage
+    returns only: a line break inside a quoted note stays in the note, and a form feed or
+    U+2028 is text, not a new row."""
     if "\x00" in text:
         raise KpiError(f"{display}: file contains a NUL byte (is it a spreadsheet saved as .csv?)")
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    try:
-        return list(csv.reader(lines, dialect=dialect))
-    except csv.Error as exc:
-        raise KpiError(f"{display}: unreadable CSV: {exc}") from None
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            if str(exc) == "unexpected end of data":
+                raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
+                               "closed (close the quote; every row after it would be read as "
+                               "part of it)") from None
+            raise KpiError(f"{display}:{line}: unreadable CSV: {exc}") from None
+        if row is None:
+            return rows, lines
+        rows.append(row)
+        lines.append(line)
 
 
 def read_xlsx(path: Path, display: str) -> list[Sheet]:
