@@ -122,31 +122,77 @@ def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]
         lines.append(line)
 
 
+#: Bounds no return comes near (a template is 20 KB and a few hundred cells), so that a crafted
+#: workbook cannot take the machine: the bytes its parts unpack to, its parts, and its cells.
+MAX_UNPACKED = 64 << 20
+MAX_PARTS = 10_000
+MAX_CELLS = 2_000_000
+
+
+def _check_archive(path: Path, display: str) -> None:
+    """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
+    openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise KpiError(f"{display}: not an .xlsx workbook ({exc}); save it again as .xlsx, or "
+                       "as CSV") from None
+    size = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
+        raise KpiError(f"{display}: the workbook unpacks to {size >> 20} MB in {len(parts)} "
+                       f"parts, more than a return needs (at most {MAX_UNPACKED >> 20} MB); "
+                       "save only the sheet with the figures, or send a CSV file")
+
+
 def read_xlsx(path: Path, display: str) -> list[Sheet]:
     """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
     formula never computed (a file written by a script) gives its text, which the checks refuse
-    for a figure or a date."""
+    for a figure or a date.
+
+    The workbook is streamed (openpyxl's read-only mode), row by row, as far as its last cell
+    that is there: a cell at XFD1048576 does not make a sheet of 17 billion cells.
+    """
     xl = openpyxl()
+    _check_archive(path, display)
+    values = formulas = None
     try:
-        values = xl.load_workbook(path, data_only=True)
-        formulas = xl.load_workbook(path, data_only=False)
+        values = xl.load_workbook(path, data_only=True, read_only=True)
+        formulas = xl.load_workbook(path, data_only=False, read_only=True)
+        sheets = []
+        budget = MAX_CELLS
+        for ws in values.worksheets:
+            raw = formulas[ws.title]
+            ws.reset_dimensions()  # the size the file claims; the cells themselves decide
+            raw.reset_dimensions()
+            rows = []
+            for row, row_raw in zip(ws.iter_rows(), raw.iter_rows()):
+                budget -= max(len(row), 1)
+                if budget < 0:
+                    raise KpiError(
+                        f"{display}: sheet {ws.title!r} reaches row {len(rows) + 1}, column "
+                        f"{len(row)}: more than {MAX_CELLS} cells, far beyond a return; delete "
+                        "the rows and columns past the table, or send a CSV file")
+                cells = []
+                for c, f in zip(row, row_raw):
+                    value = c.value
+                    if value is None:
+                        value = f.value
+                    cells.append(cell_text(value, getattr(c, "number_format", "") or ""))
+                rows.append(cells)
+            sheets.append(Sheet(ws.title, rows))
+        return sheets
+    except KpiError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {exc}); "
                        "save it again as .xlsx") from None
-    sheets = []
-    for ws in values.worksheets:
-        raw = formulas[ws.title]
-        rows = []
-        for row in ws.iter_rows():
-            cells = []
-            for c in row:
-                value = c.value
-                if value is None:
-                    value = raw.cell(row=c.row, column=c.column).value
-                cells.append(cell_text(value, c.number_format or ""))
-            rows.append(cells)
-        sheets.append(Sheet(ws.title, rows))
-    return sheets
+    finally:
+        for book in (values, formulas):
+            if book is not None:
+                book.close()
 
 
 def cell_text(value: object, number_format: str = "") -> str:
