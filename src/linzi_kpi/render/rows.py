@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from ..grading import Report, Standing
@@ -99,9 +100,10 @@ def _cell(value: object) -> str:
     return text
 
 
+#: A number as a spreadsheet reads one: Python's float() also takes inf, nan and 1_000, which a
+#: spreadsheet would try to run as a formula after a leading - or +.
+_SPREADSHEET_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return _SPREADSHEET_NUMBER.fullmatch(text) is not None
