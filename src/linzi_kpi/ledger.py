@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import math
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -471,13 +472,23 @@ class _Problems(list):
 
 
 def encode(records: Iterable[Record]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """Records as ledger lines. A field holding a comma, a quote or a line end of either kind is
+    quoted: Python's CSV writer, ending lines with \\n, left a lone \\r unquoted, and the reader
+    then split the record there."""
+    lines = []
     for r in records:
         value = format_number(r.value) if r.value is not None else (r.state.value if r.state else "")
-        writer.writerow([r.target, value, r.unit, r.date.isoformat(), r.recorded_at.isoformat(),
-                         r.by, r.source, r.note])
-    return buffer.getvalue()
+        fields = (r.target, value, r.unit, r.date.isoformat(), r.recorded_at.isoformat(), r.by,
+                  r.source, r.note)
+        lines.append(",".join(_quoted(f) for f in fields) + "\n")
+    return "".join(lines)
+
+
+_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _quoted(field: str) -> str:
+    return '"' + field.replace('"', '""') + '"' if _SPECIAL.search(field) else field
 
 
 #: How long ``kpi record`` waits for another process to finish writing before it gives up.
