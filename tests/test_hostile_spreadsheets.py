@@ -419,22 +419,38 @@ def test_line_breaks_and_separators_inside_quoted_notes_stay_in_the_note(data_di
                                                                         tmp_path, how):
     # before (import): 'two\nlines' became 'twolines'; U+2028 and a form feed cut the note and
     # made its tail a "blank row"
-    notes = ["two\nlines", "a\u2028b", "c\x0cd", "e\x85f", "g\rh", 'q "quoted", and, commas']
+    notes = ["two\nlines", "a\u2028b", "tab\there", "g\rh", 'q "quoted", and, commas']
     path = tmp_path / "in.csv"
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["target", "value", "date", "note"])
         for note in notes:
             writer.writerow(["23.1", "1", "2023-06-30", note])
-        writer.writerow(["9.9", "1", "2023-06-30", ""])  # line 10: two notes hold a line end
+        writer.writerow(["9.9", "1", "2023-06-30", ""])  # line 9: two notes hold a line end
     result = kpi(*how.split(), "in.csv", "--dry-run")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: in.csv:10: column ")
+    assert result.stderr.startswith("error: in.csv:9: column ")
     path.write_bytes(path.read_bytes().rsplit(b"9.9", 1)[0])
     result = kpi(*how.split(), "in.csv", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert [r["record"]["note"] for r in json.loads(result.stdout)["recorded"]] == notes
     assert [n for _, n in log(kpi, "23.1")] == notes
+
+
+@pytest.mark.parametrize("how", ["import", "record --from"])
+@pytest.mark.parametrize(("note", "code"), [("\x1b[2J\x1b]0;pwned\x07", "001B"), ("a\x0cb", "000C"),
+                                            ("e\x85f", "0085"), ("\x7f", "007F")])
+def test_control_characters_in_a_note_are_refused(data_dir, kpi, tmp_path, how, note, code):
+    # they would reach the analyst's terminal as commands through `kpi log`
+    path = tmp_path / "in.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["编号", "数值", "日期", "备注"],
+                                   ["23.1", "1", "2023-06-30", note]])
+    result = kpi(*how.split(), "in.csv")
+    assert (result.exit_code, result.stderr.split("\n")[0]) == (
+        1, f"error: in.csv:2: column {'备注' if how == 'import' else 'note'}: note holds the "
+           f"control character U+{code} (remove it; line breaks and tabs are fine)")
+    assert not (data_dir / "progress").exists()
 
 
 @pytest.mark.parametrize("how", ["import", "record --from"])

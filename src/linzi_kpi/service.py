@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,9 +65,31 @@ class Fields:
     fault: str = ""  # a row that could not even be split into fields: what is wrong with it
 
 
+#: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),
+#: other control characters (they would reach a terminal as commands through `kpi log`), and
+#: lone surrogates (bytes that were not UTF-8, e.g. a Latin-1 terminal; not writable as UTF-8).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _check_text(name: str, text: str) -> None:
+    found = _NOT_TEXT.search(text)
+    if found is None:
+        return
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        raise RecordError(f"{name} holds bytes that are not UTF-8 text",
+                          "type it in a UTF-8 terminal, or save the file as UTF-8", column=name)
+    raise RecordError(f"{name} holds the control character U+{code:04X}",
+                      "remove it; line breaks and tabs are fine", column=name)
+
+
 def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
+    """One record from what a person or a script supplied: checked against the plan, and its
+    free text checked to be text the ledger keeps and reads back as written."""
     if fields.fault:
         raise RecordError(fields.fault, "quote a field that contains a comma")
+    for name in ("by", "source", "note"):
+        _check_text(name, getattr(fields, name))
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note)
 
