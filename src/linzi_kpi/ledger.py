@@ -600,8 +600,10 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
 
 def _check_appendable(fd: int, shown: str) -> None:
     """Refuse to append where the new records would not be read back as written: after a
-    header other than kpi's (the fields would land in the wrong columns), or after a quoted
-    field that the file never closes (the records would be read as part of it)."""
+    header other than kpi's (the fields would land in the wrong columns), to a file that is not
+    UTF-8 (say GBK, as Excel saves CSV in China: the file would mix two encodings, and none of
+    its records count until it is one again), or after a quoted field that the file never
+    closes (the records would be read as part of it)."""
     with open(fd, "rb", closefd=False) as handle:
         handle.seek(0)
         first = handle.readline(65_536).removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
@@ -613,11 +615,20 @@ def _check_appendable(fd: int, shown: str) -> None:
                            "wrong columns; record into another file (--file NAME.csv) or fix "
                            "the header; nothing was recorded")
         handle.seek(0)
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            if b'"' in block:
-                break
-        else:
-            return  # no quote at all, so none left open: the common case, read in blocks
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        quoted = False
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                if not block.isascii() or decoder.getstate()[0]:
+                    decoder.decode(block)
+                quoted = quoted or b'"' in block
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise KpiError(f"{shown} is not UTF-8 text: a record appended to it would mix two "
+                           "encodings in one file; save it as UTF-8 first (`kpi validate` shows "
+                           "where); nothing was recorded") from None
+        if not quoted:
+            return  # no quote at all, so none left open: the common case
         handle.seek(0)
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
         reader = csv.reader(text, strict=True)
