@@ -1,0 +1,246 @@
+"""Properties, with Hypothesis: what ``kpi record`` accepts reads back equal; a figure is
+understood exactly or refused saying the accepted form; ``kpi validate`` (and the commands run
+often) never raise on any bytes as the plan or as a ledger file, only report; and a record that
+``kpi record`` acknowledges into any ledger file, however damaged, is counted when read back.
+
+Grading is monotone — a larger actual never grades worse for ``at_least``/``approx``, never
+better for ``at_most`` — in test_grading.py (test_more_never_grades_worse_for_at_least,
+test_more_never_grades_better_for_at_most).
+
+The quick run keeps the examples few; ``pytest -m slow`` runs the same properties with many more
+(the ``fuzz/`` script runs them longer still, and anything it finds becomes a test here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import shutil
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from linzi_kpi.cli import app
+from linzi_kpi.ledger import COLUMNS, RecordChecker, scan
+from linzi_kpi.load import load_plan
+from linzi_kpi.values import NUMBER_FORM
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_TEXT = (ROOT / "data" / "tasks.yaml").read_bytes()
+HEADER = ",".join(COLUMNS) + "\n"
+TODAY = dt.date(2023, 12, 31)
+
+QUICK = settings(max_examples=20, deadline=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                        HealthCheck.too_slow])
+MANY = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+@functools.cache
+def the_plan():
+    """The shipped plan, read once (inside a test, so through the test's own plan cache)."""
+    return load_plan(ROOT / "data" / "tasks.yaml", check=False).plan
+
+
+@pytest.fixture
+def workspace(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KPI_TODAY", TODAY.isoformat())
+    return data_dir
+
+
+def kpi(*args: str):
+    """In process, exceptions not caught: any traceback fails the property."""
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def fresh(workspace: Path) -> Path:
+    progress = workspace / "progress"
+    shutil.rmtree(progress, ignore_errors=True)
+    return progress
+
+
+def one_error_line(result) -> bool:
+    return result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+# ------------------------------------------------------------------ what is accepted reads back
+
+#: Free text as anybody might type or paste it: any character at all, often with the ones CSV
+#: and YAML care about.
+free_text = st.text(st.one_of(st.characters(codec=None),
+                              st.sampled_from(list(',"\n\r\t\'=+-@ \u2028\x85\ufeff'))),
+                    max_size=40)
+days = st.dates(min_value=dt.date(2023, 1, 1), max_value=TODAY)
+figures = st.decimals(min_value=0, max_value=10 ** 12, places=3, allow_nan=False,
+                      allow_infinity=False)
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+def written(number: Decimal, form: str) -> str:
+    """A figure as a person might write it: plain, grouped by thousands, or full-width."""
+    text = format(number.normalize(), "f")
+    if form == "plain":
+        return text
+    whole, _, part = text.partition(".")
+    grouped = f"{int(whole):,}" + (f".{part}" if part else "")
+    return grouped if form == "grouped" else grouped.translate(FULL_WIDTH)
+
+
+@QUICK
+@given(number=figures, form=st.sampled_from(["plain", "grouped", "full-width"]), day=days,
+       source=free_text, note=free_text, by=free_text)
+@example(number=Decimal("1200"), form="grouped", day=dt.date(2023, 6, 30), source="月报",
+         note='含"公共",桩\r\n第二行', by="张三")
+@example(number=Decimal("0"), form="plain", day=dt.date(2023, 1, 1), source="", note="g\rh",
+         by="")
+def test_what_record_accepts_reads_back_equal(workspace, number, form, day, source, note, by):
+    progress = fresh(workspace)
+    result = kpi("record", f"--date={day}", f"--source={source}", f"--note={note}", f"--by={by}",
+                 "--", "23.1", written(number, form))
+    bad = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", source + note + by)
+    if bad:
+        assert result.exit_code == 1 and one_error_line(result), result.stderr
+        assert not progress.exists()
+        return
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(kpi("log", "--format", "json").stdout)
+    assert (row["value"], row["date"], row["source"], row["note"], row["by"]) == (
+        float(number), day.isoformat(), source, note, by)
+    assert scan(progress, RecordChecker(the_plan(), TODAY)).problems == []  # validate's read
+
+
+@QUICK
+@given(text=st.text(max_size=12) | st.from_regex(r"[+-]?[0-9０-９,，.]{1,12}", fullmatch=True))
+@example(text="1e309")
+@example(text="NaN")
+@example(text="１２万")
+def test_a_figure_is_understood_exactly_or_refused_with_the_accepted_form(workspace, text):
+    assume("\x00" not in text)
+    progress = fresh(workspace)
+    result = kpi("record", "--date=2023-06-30", "--", "23.1", text)
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    meant = re.fullmatch(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", cleaned)
+    if meant and 0 <= float(cleaned.replace(",", "")) < float("inf"):  # -0 is 0
+        assert result.exit_code == 0, result.stderr
+        (row,) = json.loads(kpi("log", "--format", "json").stdout)
+        assert row["value"] == float(Decimal(cleaned.replace(",", "")))
+        return
+    assert result.exit_code == 1 and one_error_line(result), result.stderr
+    assert NUMBER_FORM in result.stderr or "is negative" in result.stderr
+    assert not progress.exists()
+
+
+# ------------------------------------------------------------------ any bytes as the plan
+
+
+def mutated(base: bytes):
+    """The plan with a few edits at random places: deeper than random bytes get."""
+    edit = st.tuples(st.integers(0, len(base)), st.integers(0, 40),
+                     st.binary(max_size=12) | st.sampled_from(
+                         [b"!!python/object/apply:os.system ['true'] ", b"&a ", b"*a", b"[",
+                          b"{", b"\"", b"'", b"\x00", b"\xff", b"- ", b": ", b"\n  ", b"\t",
+                          b"target: 1e999", b"id: 23.1", b"<<: *a"]))
+    return st.lists(edit, min_size=1, max_size=4).map(lambda edits: _apply(base, edits))
+
+
+def _apply(base: bytes, edits) -> bytes:
+    out = base
+    for at, cut, new in edits:
+        at = min(at, len(out))
+        out = out[:at] + new + out[at + cut:]
+    return out
+
+
+def _check_plan(workspace: Path, content: bytes, *, text: bool = False) -> None:
+    (workspace / "tasks.yaml").write_bytes(content)
+    as_json = kpi("validate", "--format", "json")
+    assert as_json.exit_code in (0, 1)
+    assert json.loads(as_json.stdout)["valid"] is (as_json.exit_code == 0)
+    if text:  # the excerpts and carets too
+        result = kpi("validate")
+        assert result.exit_code == as_json.exit_code
+        assert result.stdout.endswith(("problem found\n", "problems found\n",
+                                       "no problems found\n"))
+    status = kpi("status", "--format", "json")
+    assert status.exit_code in (0, 1)
+    if status.exit_code:
+        assert one_error_line(status), status.stderr
+
+
+@QUICK
+@given(content=st.binary(max_size=2000) | mutated(PLAN_TEXT))
+@example(content=b"")
+@example(content=b"\xef\xbb\xbf")
+@example(content=b"plan: [" + b"1," * 10 + b"]")
+@example(content=b"- !!python/name:os.system ''")
+def test_validate_never_raises_on_any_bytes_as_the_plan(workspace, content):
+    _check_plan(workspace, content)
+
+
+@pytest.mark.slow
+@MANY
+@given(content=st.binary(max_size=4000) | mutated(PLAN_TEXT))
+def test_validate_never_raises_on_any_bytes_as_the_plan_many(workspace, content):
+    _check_plan(workspace, content, text=True)
+
+
+# ------------------------------------------------------------------ any bytes as a ledger file
+
+LINE = "23.1,600,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n"
+SAMPLE = (HEADER + LINE + '19,in_progress,,2023-06-30,2023-07-01T09:00:00+08:00,a,,"x,\n""y"""\n'
+          + LINE).encode()
+ledger_bytes = (st.binary(max_size=600).map(lambda b: HEADER.encode() + b)
+                | st.binary(max_size=600) | mutated(SAMPLE))
+
+
+def _check_ledger(workspace: Path, content: bytes, *, validate: bool = False) -> None:
+    progress = fresh(workspace)
+    progress.mkdir()
+    (progress / "fuzz.csv").write_bytes(content)
+    commands = [("status", "--format", "json"), ("log", "--format", "json")]
+    if validate:  # what validate adds to a scan: the excerpts, carets and annotations
+        commands += [("validate",), ("validate", "--format", "github")]
+    for args in commands:
+        result = kpi(*args)
+        assert result.exit_code in (0, 1), args
+    plan = the_plan()
+    before = scan(progress, RecordChecker(plan, TODAY), keep=True)
+    # Acknowledged means counted: a record into the damaged file is read back, or refused.
+    result = kpi("record", "--file", "fuzz.csv", "--date", "2023-06-30", "--note", "acknowledged",
+                 "23.1", "777")
+    after = scan(progress, RecordChecker(plan, TODAY), keep=True)
+    if result.exit_code == 0:
+        assert [r for r in after.records if r.note == "acknowledged"] != [], content
+        assert len(after.records) == len(before.records) + 1
+        assert len(after.problems) == len(before.problems)
+    else:
+        assert result.exit_code == 1 and one_error_line(result), result.stderr
+        assert (progress / "fuzz.csv").read_bytes() == content
+
+
+@QUICK
+@given(content=ledger_bytes)
+@example(content=(HEADER + '23.1,1,个,2023-06-30,x,a,,"open').encode())
+@example(content=(HEADER + LINE).encode() + b"\x00" * 64)
+@example(content=(HEADER + LINE).encode() + b"\r")
+@example(content=(HEADER + LINE).encode() + b'"')
+@example(content=b"\xef\xbb\xbf" + HEADER.replace("\n", "\r\n").encode())
+def test_validate_never_raises_on_any_bytes_as_a_ledger_and_records_land(workspace, content):
+    _check_ledger(workspace, content)
+
+
+@pytest.mark.slow
+@MANY
+@given(content=ledger_bytes)
+def test_validate_never_raises_on_any_bytes_as_a_ledger_and_records_land_many(workspace,
+                                                                               content):
+    _check_ledger(workspace, content, validate=True)
