@@ -258,23 +258,37 @@ def test_record_appends_after_quoted_notes_that_are_closed(progress, checker):
     assert [int(r.value) for r in found.records] == [1, 2, 3]
 
 
-@pytest.mark.parametrize("header", [
-    "date,target,value,recorded_at\n",  # a valid ledger, but the new line would misalign
-    "target,value,unit,date,recorded_at,by,note,source\n",  # would swap source and note
-    "\n" + HEADER,
+@pytest.mark.parametrize(("header", "shown"), [
+    # a valid ledger, but the new line would misalign
+    ("date,target,value,recorded_at\n", "date,target,value,recorded_at"),
+    # would swap source and note
+    ("target,value,unit,date,recorded_at,by,note,source\n",
+     "target,value,unit,date,recorded_at,by,note,source"),
+    # found by fuzz/fuzz_loaders.py: a lone CR ends the header for the reader, not for a readline
+    ("target,value,unit,date,recorded_at,\x0c\r\x0cby,source,note\n",
+     "target,value,unit,date,recorded_at,\x0c"),
+    ('"target,value",unit\n', "target,value,unit"),
+    ("", ""),  # (an empty file gets kpi's header; this one is only a newline)
 ])
-def test_record_refuses_a_file_whose_header_is_not_kpi_s(progress, header: str):
+def test_record_refuses_a_file_whose_header_is_not_kpi_s(progress, header: str, shown: str):
+    header = header or "\n"
     path = progress / "theirs.csv"
     path.write_bytes(header.encode())
     with pytest.raises(KpiError) as caught:
         append(progress, "theirs.csv", [rec(3)])
-    shown = header.split("\n")[0]
     assert str(caught.value) == (
         f"progress/theirs.csv has the header {shown!r}, not kpi's "
         "target,value,unit,date,recorded_at,by,source,note: a record appended to it would be "
         "read in the wrong columns; record into another file (--file NAME.csv) or fix the "
         "header; nothing was recorded")
     assert path.read_bytes() == header.encode()
+
+
+def test_record_appends_after_blank_lines_before_the_header(progress, checker):
+    (progress / "a.csv").write_bytes(("\n\r\n" + HEADER + good(1)).encode())
+    append(progress, "a.csv", [rec(2)])
+    found = scan(progress, checker, keep=True)
+    assert found.problems == [] and [int(r.value) for r in found.records] == [1, 2]
 
 
 def test_record_appends_after_a_bom_and_crlf_header_of_kpi_s_own(progress, checker):

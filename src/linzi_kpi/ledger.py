@@ -606,10 +606,17 @@ def _check_appendable(fd: int, shown: str) -> None:
     closes (the records would be read as part of it)."""
     with open(fd, "rb", closefd=False) as handle:
         handle.seek(0)
-        first = handle.readline(65_536).removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
-        names = [n.strip() for n in first.decode("utf-8", errors="replace").split(",")]
-        if names != list(COLUMNS):
-            found = first[:80].decode("utf-8", errors="replace")
+        # The header as the reader finds it: the first row that is not empty, split as CSV
+        # (a lone carriage return ends a line there, as it does for the reader).
+        head = handle.read(65_536).decode("utf-8", errors="replace").removeprefix("\ufeff")
+        rows = csv.reader(io.StringIO(head, newline=""), strict=True)
+        names: list[str] = []
+        try:
+            names = next(row for row in rows if row and row != [""])
+        except (StopIteration, csv.Error):
+            pass
+        if [n.strip() for n in names] != list(COLUMNS):
+            found = ",".join(names)[:80]
             raise KpiError(f"{shown} has the header {found!r}, not kpi's "
                            f"{','.join(COLUMNS)}: a record appended to it would be read in the "
                            "wrong columns; record into another file (--file NAME.csv) or fix "
