@@ -244,3 +244,18 @@ def test_validate_never_raises_on_any_bytes_as_a_ledger_and_records_land(workspa
 def test_validate_never_raises_on_any_bytes_as_a_ledger_and_records_land_many(workspace,
                                                                                content):
     _check_ledger(workspace, content, validate=True)
+
+
+# ------------------------------------------------------------------ SECURITY.md keeps its word
+
+
+def test_every_test_security_md_names_exists():
+    """Each promise in SECURITY.md names the tests that hold it: a renamed or deleted test
+    would leave a promise unheld without anyone noticing."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(test_[a-z_]+\.py)::(test_[A-Za-z0-9_]+)`", text)
+    assert len(named) > 50
+    missing = [f"{file}::{name}" for file, name in named
+               if not re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(
+                   encoding="utf-8"), re.M)]
+    assert missing == []
