@@ -36,6 +36,18 @@ def _june(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared-plan-cache")
+
+
+@pytest.fixture(autouse=True)
+def _warm_cache(_shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One plan cache for this module's tests (it is keyed by content, so sharing it is safe):
+    each test then skips parsing the plan again, which is most of its time."""
+    monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_cache))
+
+
 def env_for(data_dir: Path) -> dict[str, str]:
     return dict(os.environ, KPI_DATA_DIR=str(data_dir), KPI_TODAY="2023-06-30",
                 KPI_USER="tester", NO_COLOR="1")
@@ -150,6 +162,8 @@ def test_a_failed_fsync_through_the_command_takes_the_record_back(kpi, data_dir,
 
 
 def test_a_full_disk_for_the_plan_cache_is_not_an_error(kpi, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))  # a cold one of its own
+
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 

@@ -35,6 +35,18 @@ def _june(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-07-15")
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared-plan-cache")
+
+
+@pytest.fixture(autouse=True)
+def _warm_cache(_shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One plan cache for this module's tests (it is keyed by content, so sharing it is safe):
+    each test then skips parsing the plan again, which is most of its time."""
+    monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_cache))
+
+
 # ------------------------------------------------------------------ workbooks written by hand
 
 
@@ -297,6 +309,7 @@ def run(*args: str, cwd: Path, data_dir: Path) -> subprocess.CompletedProcess:
                           text=True, env=env, cwd=cwd, timeout=120, preexec_fn=_limit_memory)
 
 
+@pytest.mark.slow
 def test_a_cell_at_the_far_corner_of_the_sheet_is_not_a_hang(data_dir, tmp_path):
     # before: 5 KB on disk, and kpi import iterated 1048576 x 16384 cells (killed at 20 s)
     wb = openpyxl.Workbook()
@@ -383,7 +396,11 @@ def _return(tmp_path: Path, values: list[str]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("how", ["import", "record --from"])
+#: Both ways in read figures with the same function; the quick run takes one, -m slow both.
+WAYS_IN = ["record --from", pytest.param("import", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize(("value", "number"), ACCEPTED)
 def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, number):
     _return(tmp_path, [value])
@@ -392,7 +409,7 @@ def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, num
     assert json.loads(result.stdout)["recorded"][0]["record"]["value"] == number
 
 
-@pytest.mark.parametrize("how", ["import", "record --from"])
+@pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize("value", REFUSED)
 def test_a_number_is_refused_saying_the_accepted_form(data_dir, kpi, tmp_path, how, value):
     _return(tmp_path, [value])

@@ -37,7 +37,7 @@ PLAN_TEXT = (ROOT / "data" / "tasks.yaml").read_bytes()
 HEADER = ",".join(COLUMNS) + "\n"
 TODAY = dt.date(2023, 12, 31)
 
-QUICK = settings(max_examples=20, deadline=None,
+QUICK = settings(max_examples=10, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture,
                                         HealthCheck.too_slow])
 MANY = settings(max_examples=150, deadline=None,
