@@ -42,7 +42,10 @@ def cached(tmp_path: Path) -> list[Path]:
 
 
 def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    except (ValueError, OSError):  # a platform without the limit: the timeout still holds
+        pass
 
 
 def run(data_dir: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -300,7 +300,10 @@ def test_an_external_entity_never_reads_a_local_file(data_dir, kpi, tmp_path):
 
 
 def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    except (ValueError, OSError):  # a platform without the limit: the timeout still holds
+        pass
 
 
 def run(*args: str, cwd: Path, data_dir: Path) -> subprocess.CompletedProcess:
