@@ -220,7 +220,7 @@ def _rows(path: Path, display: str,
         return
     with open(fd, "rb") as binary:
         try:
-            bad, nul = _survey(binary)
+            bad, nul, controls = _survey(binary)
             binary.seek(0)
             if bad is not None:
                 line, column = bad
@@ -238,19 +238,28 @@ def _rows(path: Path, display: str,
                 source: Iterable[str] = io.StringIO(text.replace("\x00", nul), newline="")
             else:
                 source = handle
-            yield from _parse(source, nul, display, problems)
+            yield from _parse(source, nul, controls, display, problems)
         except OSError as exc:
             problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
                                     file=display, title="unreadable file"))
 
 
-def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str]:
+#: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
+#: UTF-8, and also ordinary characters such as °): a file without any needs no check per record.
+_NOT_CONTROL = bytes(b for b in range(256)
+                     if b in (0, 9, 10, 13) or (32 <= b < 127) or (b >= 128 and b != 0xC2))
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool]:
     """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
-    not UTF-8, if any, and ``"\x00"`` if the file holds a NUL byte."""
+    not UTF-8, if any; ``"\x00"`` if the file holds a NUL byte; whether it may hold another
+    control character."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = newlines = 0
     line_start = 0  # offset of the first byte of the current line
     nul = ""
+    controls = False
     while True:
         block = binary.read(1 << 20)
         pending = decoder.getstate()[0]
@@ -267,11 +276,12 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str]:
             head = binary.read(at - line_start).decode("utf-8")
             if newlines == 0:
                 head = head.removeprefix("\ufeff")
-            return (newlines + 1, len(head) + 1), nul
+            return (newlines + 1, len(head) + 1), nul, controls
         if not block:
-            return None, nul
+            return None, nul, controls
         if not nul and b"\x00" in block:
             nul = "\x00"
+        controls = controls or bool(block.translate(None, _NOT_CONTROL))
         newlines += block.count(b"\n")
         found = block.rfind(b"\n")
         if found >= 0:
@@ -279,7 +289,7 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str]:
         offset += len(block)
 
 
-def _parse(source: Iterable[str], nul: str, display: str,
+def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
            problems: _Problems) -> Iterator[tuple[int, list[str], list[str]]]:
     reader = csv.reader(source, strict=True)
     header: list[str] | None = None
@@ -315,6 +325,16 @@ def _parse(source: Iterable[str], nul: str, display: str,
                                     "remove it (a crash or a power cut can leave NUL bytes at "
                                     "the end of a file); records are plain UTF-8 text",
                                     file=display, line=line, column=1, title="encoding"))
+            continue
+        if controls and (found := _CONTROL.search(",".join(row))) is not None:
+            # an escape sequence in a note would reach the terminal through `kpi log`
+            if problems.full:
+                problems.more += 1
+                continue
+            problems.append(Problem(f"line holds the control character "
+                                    f"U+{ord(found.group()):04X}",
+                                    "remove it; records are plain text (line breaks and tabs are "
+                                    "fine)", file=display, line=line, column=1, title="encoding"))
             continue
         if header is None:
             header = [name.strip() for name in row]
