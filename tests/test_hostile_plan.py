@@ -145,6 +145,28 @@ def test_a_python_tag_as_a_key_or_on_the_whole_document(kpi, data_dir, tmp_path)
     assert not marker.exists() and cached(tmp_path) == []
 
 
+@pytest.mark.parametrize(("escape", "code"), [("\\e[2J", "001B"), ("\\x07", "0007"),
+                                            ("\\N", "0085"), ("\\0", "0000")])
+def test_a_control_character_written_as_an_escape_is_refused(kpi, data_dir, escape, code):
+    # the YAML reader refuses a raw one (test_plan_load.py); an escape in double quotes is
+    # printable text until it is read, then an escape sequence on the analyst's terminal
+    n = edit(data_dir, 'id: "23.1"', "label: 新增充电桩", f'label: "新增{escape}充电桩"')
+    result = kpi("validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"data/tasks.yaml:{n}:16: the value holds the control "
+                                    f"character U+{code}\n")
+    status = kpi("status")
+    assert (status.exit_code, status.stderr) == (
+        1, f"error: data/tasks.yaml:{n}:16: the value holds the control character U+{code} "
+           "(remove the escape; plan files hold printable text only) (run `kpi validate` for "
+           "details)\n")
+
+
+def test_a_tab_written_as_an_escape_is_text(kpi, data_dir):
+    edit(data_dir, 'id: "23.1"', "label: 新增充电桩", 'label: "新增\\t充电桩"')
+    assert kpi("validate").exit_code == 0
+
+
 # ------------------------------------------------------------------ the plan cache
 
 
