@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import json
 import math
 import os
 import re
@@ -557,6 +558,30 @@ class _Lock:
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing releases the lock
 
+    # The lock file also remembers, for each ledger file, the identity (device, inode, size,
+    # modification time) it had after the last append that knew the whole file to be appendable.
+    # A file that still has that identity has not been touched since, so the next append need
+    # not read it again: appending stays as cheap with a million records as with none. Any other
+    # change to the file changes its identity, and the next append checks it in full. Junk here
+    # (a crash while writing it) only means a full check.
+
+    def verified(self) -> dict[str, list[int]]:
+        try:
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            state = json.loads(os.read(self.fd, 1 << 16) or b"{}")
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def remember(self, state: dict[str, list[int]]) -> None:
+        data = json.dumps(state, sort_keys=True).encode()
+        try:
+            os.ftruncate(self.fd, 0)
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            os.write(self.fd, data)
+        except OSError:
+            pass  # the next append checks in full
+
 
 def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     """Append records to one ledger file: under a lock, in one write, flushed and fsynced.
@@ -581,7 +606,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                        f"{progress_dir.name}/; nothing was recorded")
     body = encode(records)
     try:
-        with _Lock(progress_dir):
+        with _Lock(progress_dir) as lock:
             existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
             failed = False
@@ -590,7 +615,8 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                 size = info.st_size
                 if not stat.S_ISREG(info.st_mode):
                     raise KpiError(f"{shown} is not a plain file; nothing was recorded")
-                if size:
+                known = lock.verified()
+                if size and known.get(file_name) != _identity(info):
                     _check_appendable(fd, shown)
                 if size == 0:
                     body = ",".join(COLUMNS) + "\n" + body
@@ -606,6 +632,10 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                     failed = True
                     os.ftruncate(fd, size)
                     raise
+                known = {name: ident for name, ident in known.items()
+                         if name != file_name and (progress_dir / name).is_file()}
+                known[file_name] = _identity(os.fstat(fd))
+                lock.remember(known)
             finally:
                 os.close(fd)
                 if failed and not existed:
@@ -616,6 +646,10 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
                        "nothing was recorded") from None
     return path
+
+
+def _identity(info: os.stat_result) -> list[int]:
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
 
 
 def _check_appendable(fd: int, shown: str) -> None:
