@@ -1,8 +1,8 @@
 """A cache of validated plans, keyed by content so that it can never serve a stale plan.
 
 The key is a SHA-256 of the plan file's bytes together with the code that gives them meaning
-(the version and the source of the model and schema modules): an edited plan, or an upgraded
-``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run code. The cache
+(the version and the source of the modules that read and validate a plan): an edited plan, or
+an upgraded ``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run code. The cache
 only saves start-up time for the commands that are run often; ``kpi validate`` always checks
 the file itself. A cache that cannot be read or written is skipped silently.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 from . import __version__
 
-_CODE = ("model.py", "schema.py", "enums.py")
+_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py")
 
 
 def directory() -> Path | None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from .labels import HEADERS
+
+
+def _texts(*cells: object) -> list[Text]:
+    """Cells as Text, so that data (a note holding "[red]") is never read as Rich markup."""
+    return [Text(str(cell)) for cell in cells]
 
 
 def _table() -> Table:
@@ -23,8 +29,8 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     for r in rows:
         # a task without a lead answers through its responsible departments: say so
         lead = "、".join(r["lead"]) or "(" + "、".join(r["responsible"]) + ")"  # type: ignore[arg-type]
-        table.add_row(str(r["id"]), str(r["label"]), f"{r['target']} {r['unit']}",
-                      str(r["comparator"]), str(r["kind"]), str(r["deadline"]), lead)
+        table.add_row(*_texts(r["id"], r["label"], f"{r['target']} {r['unit']}",
+                              r["comparator"], r["kind"], r["deadline"], lead))
     return table
 
 
@@ -35,6 +41,6 @@ def log_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
         table.add_column(h[key], overflow="fold")
     for r in rows:
         value = r["state"] if r["value"] is None else f"{r['value']} {r['unit']}"
-        table.add_row(str(r["date"]), str(r["target"]), str(value), str(r["by"]),
-                      str(r["recorded_at"]), str(r["source"]), str(r["note"]))
+        table.add_row(*_texts(r["date"], r["target"], value, r["by"], r["recorded_at"],
+                              r["source"], r["note"]))
     return table

@@ -32,14 +32,14 @@ def _under(text: str) -> str:
 
 def excerpt(source_line: str, column: int) -> tuple[str, str]:
     """The line as shown and the blank space before its caret (empty when ``column`` is 0)."""
-    line = "".join(_visible(c) for c in source_line)
     start = 0
-    if len(line) > EXCERPT and column - 1 > EXCERPT - 40:
-        start = max(0, min(column - 1 - EXCERPT // 2, len(line) - EXCERPT))
-    shown = line[start:start + EXCERPT]
+    if len(source_line) > EXCERPT and column - 1 > EXCERPT - 40:
+        start = max(0, min(column - 1 - EXCERPT // 2, len(source_line) - EXCERPT))
+    # cut first, then make visible (one character for one), so a 50 MB line costs no more
+    shown = "".join(_visible(c) for c in source_line[start:start + EXCERPT])
     lead = "…" if start else ""
-    tail = "…" if start + EXCERPT < len(line) else ""
-    before = lead + line[start:max(start, column - 1)] if column else ""
+    tail = "…" if start + EXCERPT < len(source_line) else ""
+    before = lead + shown[:max(0, column - 1 - start)] if column else ""
     return lead + shown + tail, _under(before)
 
 

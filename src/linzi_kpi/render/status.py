@@ -54,7 +54,7 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
     parts: list[object] = [Text(f"{plan.plan.title}\n{h['as_of']} {report.as_of}", style="bold")]
     for g in groups:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
-                      title=g.title, title_justify="left", title_style="bold", expand=False)
+                      title=Text(g.title, style="bold"), title_justify="left", expand=False)
         table.add_column(h["id"], width=width["id"], no_wrap=True)
         table.add_column(h["label"], width=label_width, overflow="fold")
         table.add_column(h["actual"], width=width["actual"], justify="right", overflow="fold")
@@ -63,8 +63,10 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
         table.add_column(h["status"], width=width["status"], no_wrap=True)
         for ts, own in g.rows:
             for x in lines_of(ts, own):
-                table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
-                              x.progress_cell(bar_width), x.expected, status_text(x.status, lang))
+                # Text, not str: data is never read as Rich markup (and skips parsing it)
+                table.add_row(Text(x.id), Text(x.label, style="italic" if x.is_task else ""),
+                              Text(x.actual), Text(x.progress_cell(bar_width)), Text(x.expected),
+                              status_text(x.status, lang))
         parts.append(table)
     parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang)]
