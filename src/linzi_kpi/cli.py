@@ -141,7 +141,8 @@ def _out(text: str) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # Everything printed is built as Text: no markup to parse, no :emoji: codes to replace.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 # ------------------------------------------------------------------ validate

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,8 @@ def put(plan_bytes: bytes, data: dict[str, Any]) -> None:
     folder = directory()
     if folder is None:
         return
+    import tempfile  # only when a plan was validated afresh
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")

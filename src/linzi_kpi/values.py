@@ -6,7 +6,6 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from decimal import Decimal
 
 from .model import State
 
@@ -27,7 +26,12 @@ def format_number(value: float) -> str:
     number = float(value)
     if number == 0:
         return "0"
-    text = format(Decimal(repr(number)), "f")  # the shortest digits that round-trip
+    text = repr(number)  # the shortest digits that round-trip
+    if "e" not in text:
+        return text.removesuffix(".0")
+    from decimal import Decimal  # only for what repr writes with an exponent
+
+    text = format(Decimal(text), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
