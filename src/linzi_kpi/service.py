@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,24 +122,9 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
         raise KpiError(problem.one_line())
     # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.
     # Strict: a quote never closed would swallow every row after it into one note.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []  # the line each row starts on
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            if str(exc) == "unexpected end of data":
-                raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
-                               "closed (close the quote; every row after it would be read as "
-                               "part of it)") from None
-            raise KpiError(f"{display}:{line}: unreadable CSV: {exc} (save the file as plain "
-                           "UTF-8 CSV)") from None
-        if row is None:
-            break
-        rows.append(row)
-        lines.append(line)
+    from .cycle.spreadsheet import parse_csv_lines
+
+    rows, lines = parse_csv_lines(text, display)  # and the line each row starts on
     if not rows:
         raise KpiError(f"{display}: file is empty (the header is target,value,date[,source,note,by])")
     header = [ZH_COLUMNS.get(h.strip(), h.strip().lower()) for h in rows[0]]

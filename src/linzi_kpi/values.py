@@ -27,7 +27,7 @@ def format_number(value: float) -> str:
     if number == 0:
         return "0"
     text = repr(number)  # the shortest digits that round-trip
-    if "e" not in text:
+    if "e" not in text and math.isfinite(number):
         return text.removesuffix(".0")
     from decimal import Decimal  # only for what repr writes with an exponent
 
