@@ -253,25 +253,31 @@ def test_a_return_killed_at_random_instants_is_all_there_or_absent(data_dir, tmp
             f"23.1,{run * 100 + i},2023-06-30,run-{run}\n" for i in range(rows)), encoding="utf-8")
         return path
 
-    began = time.monotonic()
-    subprocess.run(KPI + how.split() + [str(source(0))], env=env, check=True, capture_output=True)
-    span = time.monotonic() - began
-    acknowledged = {0}
-    for run in range(1, 26):
+    # How long a return takes here: the slowest of a few whole runs (a busy machine varies),
+    # so that the kills below land before, during and after the write.
+    spans = []
+    for run in (100, 101, 102):
+        began = time.monotonic()
+        subprocess.run(KPI + how.split() + [str(source(run))], env=env, check=True,
+                       capture_output=True)
+        spans.append(time.monotonic() - began)
+    span = max(spans)
+    acknowledged = {100, 101, 102}
+    for run in range(0, 26):
         proc = subprocess.Popen(KPI + how.split() + [str(source(run))], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=env)
         try:
-            proc.wait(timeout=rng.uniform(0.3, 1.2) * span)
+            proc.wait(timeout=rng.uniform(0.3, 2.0) * span)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
         proc.communicate()
         if proc.returncode == 0:
             acknowledged.add(run)
         text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
-        counts = {r: text.count(f",run-{r}\n") for r in range(run + 1)}
+        counts = {r: text.count(f",run-{r}\n") for r in (100, 101, 102, *range(run + 1))}
         assert all(c in (0, rows) for c in counts.values()), counts  # a return is one write
         assert all(counts[r] == rows for r in acknowledged)
-    assert 1 < len(acknowledged) < 26  # some were killed, some finished
+    assert 3 < len(acknowledged) < 29  # some were killed, some finished
     check = subprocess.run(KPI + ["validate"], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stdout
 
