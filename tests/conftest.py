@@ -60,3 +60,33 @@ def kpi():
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def edit(data_dir: Path, after: str, old: str, new: str) -> int:
+    """Replace the first ``old`` that follows the one place ``after`` occurs in the plan of
+    ``data_dir``; return its line, so that a test's expected text names it."""
+    path = data_dir / "tasks.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(after) == 1, f"{after!r} must occur exactly once"
+    at = text.index(old, text.index(after))
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
+def validate(kpi) -> tuple[int, str]:
+    """``kpi validate``: its exit code and its report, with nothing on stderr."""
+    result = kpi("validate")
+    assert result.stderr == ""
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture(scope="session")
+def _shared_plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared-plan-cache")
+
+
+@pytest.fixture
+def warm_plan_cache(_shared_plan_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One plan cache for a module's tests (it is keyed by content, so sharing it is safe):
+    each test then skips parsing the plan again, which is most of its time."""
+    monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_plan_cache))

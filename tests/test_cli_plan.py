@@ -11,21 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_FIELDS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator",
                  "kind", "deadline", "baseline", "lead", "responsible"]
-
-
-def edit(data_dir: Path, after: str, old: str, new: str) -> int:
-    """Replace the first ``old`` that follows the one place ``after`` occurs; return its line."""
-    path = data_dir / "tasks.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(after) == 1, f"{after!r} must occur exactly once"
-    at = text.index(old, text.index(after))
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ import pytest
 from linzi_kpi import ledger, plancache
 from linzi_kpi.ledger import COLUMNS
 
+pytestmark = pytest.mark.usefixtures("warm_plan_cache")
+
 KPI = [sys.executable, "-m", "linzi_kpi"]
 HEADER = ",".join(COLUMNS) + "\n"
 
@@ -34,18 +36,6 @@ HEADER = ",".join(COLUMNS) + "\n"
 @pytest.fixture(autouse=True)
 def _june(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
-
-
-@pytest.fixture(scope="session")
-def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("shared-plan-cache")
-
-
-@pytest.fixture(autouse=True)
-def _warm_cache(_shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One plan cache for this module's tests (it is keyed by content, so sharing it is safe):
-    each test then skips parsing the plan again, which is most of its time."""
-    monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_cache))
 
 
 def env_for(data_dir: Path) -> dict[str, str]:

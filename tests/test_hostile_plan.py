@@ -23,18 +23,9 @@ import pytest
 import yaml
 
 from linzi_kpi import plancache
+from conftest import edit
 
 KPI = [sys.executable, "-m", "linzi_kpi"]
-
-
-def edit(data_dir: Path, after: str, old: str, new: str) -> int:
-    """Replace the first ``old`` after the one place ``after`` occurs; return its line."""
-    path = data_dir / "tasks.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(after) == 1
-    at = text.index(old, text.index(after))
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
 
 
 def cached(tmp_path: Path) -> list[Path]:

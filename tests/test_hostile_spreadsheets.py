@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("warm_plan_cache")
+
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -33,18 +35,6 @@ NOT_A_NUMBER = ("is not a number: write plain digits in the target's unit, e.g. 
 @pytest.fixture(autouse=True)
 def _june(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-07-15")
-
-
-@pytest.fixture(scope="session")
-def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("shared-plan-cache")
-
-
-@pytest.fixture(autouse=True)
-def _warm_cache(_shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One plan cache for this module's tests (it is keyed by content, so sharing it is safe):
-    each test then skips parsing the plan again, which is most of its time."""
-    monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_cache))
 
 
 # ------------------------------------------------------------------ workbooks written by hand

@@ -5,23 +5,7 @@ assertion holds the whole output of ``kpi validate``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-
-def edit(data_dir: Path, after: str, old: str, new: str) -> int:
-    """Replace the first ``old`` that follows the one place ``after`` occurs; return its line."""
-    path = data_dir / "tasks.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(after) == 1, f"{after!r} must occur exactly once"
-    at = text.index(old, text.index(after))
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
-
-
-def validate(kpi) -> tuple[int, str]:
-    result = kpi("validate")
-    assert result.stderr == ""
-    return result.exit_code, result.stdout
+from conftest import edit, validate
 
 
 def test_a_duplicated_target_id(kpi, data_dir):

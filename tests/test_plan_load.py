@@ -13,25 +13,10 @@ import yaml
 
 from linzi_kpi.load import load_plan
 from linzi_kpi.query import select_tasks
+from conftest import edit, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "tasks.yaml"
-
-
-def edit(data_dir: Path, after: str, old: str, new: str) -> int:
-    """Replace the first ``old`` that follows the one place ``after`` occurs; return its line."""
-    path = data_dir / "tasks.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(after) == 1, f"{after!r} must occur exactly once"
-    at = text.index(old, text.index(after))
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
-
-
-def validate(kpi) -> tuple[int, str]:
-    result = kpi("validate")
-    assert result.stderr == ""
-    return result.exit_code, result.stdout
 
 
 # ------------------------------------------------------------------ the shipped plan
