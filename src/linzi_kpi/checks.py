@@ -14,6 +14,8 @@ from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
 MAX_DEADLINE_YEARS = 10
+#: Words that state a target of zero without writing the digit: 建成区黑臭水体动态清零.
+ZERO_WORDS = ("清零", "消除", "归零")
 
 
 def _free_id(task_number: int, used: set[str]) -> str:
@@ -112,6 +114,8 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
                               "character, from the task's text",
                               path=path + ("quote",), title="not verbatim")
             number = format_number(target.target)
+            if target.target == 0 and any(word in target.quote for word in ZERO_WORDS):
+                continue  # 黑臭水体动态清零: a target of zero written without a digit
             # 1 is not in 10家 and 1.5 is not in 11.5%: the number must stand on its own.
             if not re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", target.quote):
                 yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
@@ -147,6 +151,11 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
 
 def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
     units = set(plan.units)
+    for ui, unit in enumerate(plan.count_units):
+        if unit not in units:
+            yield Problem(f"count unit {unit!r} is not in the list of units",
+                          "list it under `units:` too, or remove it",
+                          path=("count_units", ui), title="unknown unit")
     for ti, task in enumerate(plan.tasks):
         for gi, target in enumerate(task.targets):
             if target.unit not in units:
@@ -171,6 +180,12 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
                 yield Problem(f"deadline {deadline} is more than {MAX_DEADLINE_YEARS} years after "
                               f"the period ends", "check the year", path=path + ("deadline",),
                               title="deadline")
+            if (target.baseline is None) != (target.baseline_source is None):
+                yield Problem("a baseline and its baseline_source go together",
+                              "give both (the figure at the period start and where it comes "
+                              "from, e.g. 2022年统计公报), or neither",
+                              path=path + ("baseline" if target.baseline is None
+                                           else "baseline_source",), title="baseline")
             if target.baseline is not None and target.kind is not Kind.level:
                 yield Problem("only a level target can have a baseline",
                               "remove the baseline, or make the target kind: level",

@@ -275,7 +275,6 @@ def export(
 
     Example:  kpi export --format xlsx --as-of 2023-06-30 standing-2023-06.xlsx
     """
-    from .cycle.timeline import latest_as_of
     from .grading import evaluate
     from .render import export as render
 
@@ -290,8 +289,10 @@ def export(
         raise UsageError("a workbook cannot go to standard output: name a file")
     ws, plan, today, found = _ledger(data_dir)
     when = _when(as_of)
-    latest = latest_as_of(found.records, when)
-    report = evaluate(plan, latest, when)
+    from .cycle.timeline import latest_as_of
+
+    latest = latest_as_of(found.records, when, plan.plan.period_start)
+    report = evaluate(plan, latest, when, found.baselines)
     if chosen is ExportFormat.xlsx:
         from .cycle import spreadsheet
 

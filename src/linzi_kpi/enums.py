@@ -37,3 +37,13 @@ class State(str, Enum):
     in_progress = "in_progress"
     done = "done"
     blocked = "blocked"
+
+
+class Rule(str, Enum):
+    """What a target is held to (grading.py explains each)."""
+
+    pace = "pace"  # an increment, against 序时进度
+    from_baseline = "from_baseline"  # a level, from its baseline, against 序时进度
+    shortfall = "shortfall"  # a level without a baseline (缺基数): its distance from the target
+    floor = "floor"  # maintain_at_least: holds or not
+    ceiling = "ceiling"  # at_most: holds or not

@@ -1,22 +1,35 @@
 """Grading against 序时进度 (time-proportional progress). Pure functions, no I/O.
 
-The rule, also in the README:
+Every target is held to one of five rules (``Rule``), chosen by its comparator, its kind and
+whether its baseline is known. The rule, with worked examples, is also in the README:
 
-* progress = actual / target; for a level with a baseline, (actual − baseline) / (target − baseline).
-* expected = the elapsed share of the window from the period start to the target's deadline,
-  counting the as-of day: 181 / 365 on 2023-06-30 for a 2023 target.
-* ``at_least`` and ``approx``: met once the actual reaches the target (for ``approx``, within
-  ``approx_tolerance`` below it); missed if the deadline passed first; otherwise graded by
-  how far progress is behind expected, in points (``gap = expected − progress``):
-  on_track when gap < at_risk_gap, at_risk when gap ≤ off_track_gap, off_track beyond.
-* ``at_most`` (a ceiling): on_track while at or under it, off_track above; after the deadline
-  met or missed.
-* ``maintain_at_least``: on_track while at or above it, off_track below; after the deadline
-  met or missed.
+* ``pace`` — an increment (新增…1200个): progress = actual / target, against the expected share
+  (序时进度): the elapsed share of the window from the period start to the target's deadline,
+  counting the as-of day (181 / 365 on 2023-06-30 for a 2023 target). ``gap = expected −
+  progress``, in points: on_track when gap < at_risk_gap, at_risk when gap ≤ off_track_gap,
+  off_track beyond. 600/1200 on 2023-06-30: 50.0 % against 49.6 %, gap −0.4: on_track.
+  474/1200: 39.5 % against 49.6 %, gap 10.1 points: at_risk.
+* ``from_baseline`` — a level (a stock, a rate, a share: 达到170家) whose baseline is known:
+  progress = (actual − baseline) / (target − baseline), against the same expected share.
+  160 of 170 from a baseline of 150, at mid-year: 50.0 % against 49.6 %: on_track.
+* ``shortfall`` — a level whose baseline is not known (缺基数). Time-proportional progress from
+  zero means nothing for a level (60 % of a 95 % rate at mid-year is not "on pace"), so it is
+  judged by its distance from the target: ``gap = (target − actual) / target`` against the same
+  thresholds. 156 of 170: 8.2 points short: on_track; 60 of 95 %: 36.8 points short: off_track.
+* ``floor`` (``maintain_at_least``, 稳定在56万亩以上) — on_track while at or above it, off_track
+  below; ``ceiling`` (``at_most``, 控制在…以内, 清零) — on_track while at or under it, off_track
+  above. No progress and no expected share: the figure holds or it does not.
+* ``at_least`` and ``approx`` targets are met once the actual reaches the target (for
+  ``approx``, within ``approx_tolerance`` below it) and missed if the deadline passed first;
+  floors and ceilings are met or missed by whether they hold at the deadline.
 * no record on or before the as-of date: no_data.
 * A task takes the worst status of its targets; a task with no number takes its state:
   done → met, in_progress → on_track, not_started → at_risk, blocked → off_track,
   anything but done after the period end → missed.
+
+The baseline of a level is the plan's ``baseline`` (which names its source) or else the latest
+figure recorded for it dated on or before the period start (``kpi record 3.2 150 --date
+2022-12-31 --source 2022年末数``).
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .enums import Rule
 from .model import Comparator, Grading, Kind, Plan, Record, State, Status, Target, Task
 
 #: Worst first: the order of a roll-up and of a department's scorecard.
@@ -46,33 +60,86 @@ def expected_share(start: dt.date, deadline: dt.date, as_of: dt.date) -> float:
     return done / total
 
 
-def progress_of(target: Target, actual: float) -> float:
-    base = target.baseline if target.kind is Kind.level and target.baseline is not None else 0.0
+@dataclass(frozen=True)
+class Baseline:
+    """Where a level starts: the figure, and where it comes from (``date`` is None for the
+    plan's own ``baseline``)."""
+
+    value: float
+    source: str
+    date: dt.date | None = None
+
+
+def baseline_for(target: Target, recorded: Record | None = None) -> Baseline | None:
+    """A level's baseline: the plan's, else the figure recorded on or before the period start."""
+    if target.kind is not Kind.level:
+        return None
+    if target.baseline is not None:
+        return Baseline(target.baseline, target.baseline_source or "tasks.yaml")
+    if recorded is not None and recorded.value is not None:
+        return Baseline(recorded.value, recorded.source, recorded.date)
+    return None
+
+
+def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
+    """The rule a target is held to (see the module's docstring)."""
+    if target.comparator is Comparator.at_most:
+        return Rule.ceiling
+    if target.comparator is Comparator.maintain_at_least:
+        return Rule.floor
+    if target.kind is Kind.increment:
+        return Rule.pace
+    return Rule.from_baseline if baseline is not None else Rule.shortfall
+
+
+def holds(comparator: Comparator, value: float, target: float, tolerance: float) -> bool:
+    """Whether ``value`` satisfies the target: what each comparator means, in one place."""
+    if comparator is Comparator.at_most:
+        return value <= target
+    if comparator is Comparator.approx:
+        return value >= target * (1 - tolerance)
+    return value >= target
+
+
+def progress_of(target: Target, actual: float, baseline: Baseline | float | None = None) -> float:
+    """The share of the way travelled: from the baseline for a level that has one, else from 0."""
+    if isinstance(baseline, Baseline):
+        baseline = baseline.value
+    if baseline is None and target.kind is Kind.level:
+        baseline = target.baseline
+    base = baseline if target.kind is Kind.level and baseline is not None else 0.0
     span = target.target - base
     if span == 0:
         return 1.0 if actual >= target.target else 0.0
     return (actual - base) / span
 
 
+def gap_of(rule: Rule, progress: float | None, expected: float | None) -> float | None:
+    """Points behind, as graded: expected − progress for the pace rules, the shortfall from the
+    target for a level without a baseline, nothing for floors and ceilings."""
+    if progress is None or rule in (Rule.floor, Rule.ceiling):
+        return None
+    behind = (1.0 if rule is Rule.shortfall else (expected or 0.0)) - progress
+    return round(behind, _PLACES)
+
+
 def grade(target: Target, actual: float | None, expected: float, overdue: bool,
-          grading: Grading) -> Status:
+          grading: Grading, baseline: Baseline | float | None = None) -> Status:
     """The status of one target. ``overdue`` means the as-of date is past the deadline."""
     if actual is None:
         return Status.no_data
-    comparator = target.comparator
-    if comparator in (Comparator.at_most, Comparator.maintain_at_least):
-        holds = actual <= target.target if comparator is Comparator.at_most else actual >= target.target
+    rule = rule_of(target, baseline)
+    reached = holds(target.comparator, actual, target.target, grading.approx_tolerance)
+    if rule in (Rule.floor, Rule.ceiling):
         if overdue:
-            return Status.met if holds else Status.missed
-        return Status.on_track if holds else Status.off_track
-    goal = target.target
-    if comparator is Comparator.approx:
-        goal = target.target * (1 - grading.approx_tolerance)
-    if actual >= goal:
+            return Status.met if reached else Status.missed
+        return Status.on_track if reached else Status.off_track
+    if reached:
         return Status.met
     if overdue:
         return Status.missed
-    gap = round(expected - progress_of(target, actual), _PLACES)
+    gap = gap_of(rule, progress_of(target, actual, baseline), expected)
+    assert gap is not None
     if gap < grading.at_risk_gap:
         return Status.on_track
     if gap <= grading.off_track_gap:
@@ -97,7 +164,12 @@ def worst(statuses: Iterable[Status]) -> Status:
 
 @dataclass(frozen=True)
 class Standing:
-    """One target graded at an as-of date."""
+    """One target graded at an as-of date.
+
+    ``progress`` is the share of the way travelled (None for a floor or a ceiling, and without a
+    figure); ``expected`` the 序时进度 it is held against (None where the rule has none);
+    ``gap`` the points behind as graded (see ``gap_of``).
+    """
 
     task: Task
     target: Target
@@ -105,8 +177,15 @@ class Standing:
     actual: float | None
     actual_date: dt.date | None
     progress: float | None
-    expected: float
+    expected: float | None
     status: Status
+    rule: Rule = Rule.pace
+    baseline: Baseline | None = None
+    gap: float | None = None
+
+    @property
+    def needs_baseline(self) -> bool:
+        return self.rule is Rule.shortfall
 
 
 @dataclass(frozen=True)
@@ -133,22 +212,34 @@ class Report:
 
 
 def stand(plan: Plan, task: Task, target: Target, record: Record | None,
-          as_of: dt.date) -> Standing:
+          as_of: dt.date, baseline: Record | None = None) -> Standing:
+    """Grade one target from the record that counts at ``as_of`` and, for a level, the record
+    that gives its baseline (the plan's own baseline wins over it)."""
     deadline = plan.deadline(target)
-    expected = expected_share(plan.plan.period_start, deadline, as_of)
+    base = baseline_for(target, baseline)
+    rule = rule_of(target, base)
     actual = record.value if record is not None else None
-    progress = progress_of(target, actual) if actual is not None else None
-    status = grade(target, actual, expected, as_of > deadline, plan.grading)
+    if rule in (Rule.floor, Rule.ceiling):
+        progress, expected = None, None
+    else:
+        progress = progress_of(target, actual, base) if actual is not None else None
+        expected = (expected_share(plan.plan.period_start, deadline, as_of)
+                    if rule in (Rule.pace, Rule.from_baseline) else None)
+    status = grade(target, actual, expected or 0.0, as_of > deadline, plan.grading, base)
     return Standing(task, target, deadline, actual, record.date if record else None,
-                    progress, expected, status)
+                    progress, expected, status, rule, base, gap_of(rule, progress, expected))
 
 
-def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date) -> Report:
-    """Grade every target and task of the plan from the latest record of each."""
+def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
+             baselines: Mapping[str, Record] | None = None) -> Report:
+    """Grade every target and task of the plan from the latest record of each, and the
+    baseline records of its levels."""
+    baselines = baselines or {}
     standings: list[Standing] = []
     tasks: list[TaskStanding] = []
     for task in plan.tasks:
-        own = [stand(plan, task, target, latest.get(target.id), as_of) for target in task.targets]
+        own = [stand(plan, task, target, latest.get(target.id), as_of, baselines.get(target.id))
+               for target in task.targets]
         standings.extend(own)
         record = latest.get(str(task.number))
         state = record.state if record is not None else None

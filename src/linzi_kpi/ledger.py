@@ -21,13 +21,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import counting
 from .errors import KpiError, Problem
-from .model import Plan, Record, State, Target
-from .values import PLAIN_NUMBER, format_number, parse_date, parse_number, parse_state
+from .model import Kind, Plan, Record, State, Target
+from .values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
 
 COLUMNS = ("target", "value", "unit", "date", "recorded_at", "by", "source", "note")
 REQUIRED = ("target", "value", "date", "recorded_at")
 LOCK_NAME = ".kpi.lock"
+#: What a record recorded with --force carries in its note: the figure was checked by a person.
+FORCED = "[--force]"
+#: The earliest figure date kpi accepts (a baseline may be years before the period).
+EARLIEST = dt.date(1900, 1, 1)
 #: Problems listed per ledger file; beyond these, only their number is given.
 MAX_PROBLEMS = 100
 #: Opening a ledger file or the lock never follows a symbolic link (POSIX; Windows has none).
@@ -46,12 +51,17 @@ class RecordError(ValueError):
 class RecordChecker:
     """Knows what the plan accepts: target ids, task numbers, units and figure dates."""
 
-    def __init__(self, plan: Plan, today: dt.date) -> None:
+    def __init__(self, plan: Plan, today: dt.date, clock: dt.datetime | None = None) -> None:
         self.plan = plan
         self.today = today
         self.start = plan.plan.period_start
         self.targets: dict[str, Target] = {t.id: t for _, t in plan.targets()}
         self.tasks = {str(task.number): task for task in plan.tasks}
+        #: Levels take a figure from before the period: their baseline (上年末数).
+        self.count_units = frozenset(plan.count_units)
+        self.levels = frozenset(t.id for t in self.targets.values() if t.kind is Kind.level)
+        #: Recording times after this are in the future (this machine's clock, not KPI_TODAY).
+        self.latest_stamp = counting.latest_stamp(clock or now())
         # Ledgers repeat the same few hundred dates and recording times: read each once.
         self._last: dict[str, dt.date] = {}
         self._dates: dict[str, dt.date] = {}
@@ -62,7 +72,12 @@ class RecordChecker:
         return self.plan.deadline(target) if target else self.plan.plan.period_end
 
     def accepted_window(self, key: str) -> tuple[dt.date, dt.date]:
-        return self.start, min(self.deadline(key), self.today)
+        return self.first_date(key), min(self.deadline(key), self.today)
+
+    def first_date(self, key: str) -> dt.date:
+        """The first figure date ``key`` accepts: any day for a level (a day before the period
+        start gives its baseline), else the period start."""
+        return EARLIEST if key in self.levels else self.start
 
     def check_key(self, key: str) -> str:
         key = key.strip()
@@ -83,13 +98,19 @@ class RecordChecker:
 
     def check_date(self, key: str, date: dt.date) -> dt.date:
         last = self.last_date(key)
-        if self.start <= date <= last:
+        first = self.first_date(key)
+        if first <= date <= last:
             return date
-        first = self.start
         if date > self.today:
             reason = f"date {date} is in the future"
+        elif date < first and first == self.start:
+            what = "a state" if key in self.tasks else f"{key}, an increment,"
+            raise RecordError(
+                f"date {date} is before the period starts ({first}), and {what} has no baseline",
+                "only a level target takes a figure dated before the period (its baseline, "
+                f"上年末数); use a date from {first} to {last}", column="date")
         elif date < first:
-            reason = f"date {date} is before the period starts ({first})"
+            reason = f"date {date} is before {first}"
         else:
             reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
         hint = (f"use a date from {first} to {last}" if first <= last
@@ -97,15 +118,20 @@ class RecordChecker:
         raise RecordError(reason, hint, column="date")
 
     def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
-              unit: str = "", by: str = "", source: str = "", note: str = "") -> Record:
-        """Check one record's fields against the plan; raise ``RecordError`` on the first fault."""
+              unit: str = "", by: str = "", source: str = "", note: str = "",
+              entry: bool = False, force: bool = False) -> Record:
+        """Check one record's fields against the plan; raise ``RecordError`` on the first fault.
+
+        With ``entry`` (a figure being recorded, not one read back), a figure must also be
+        plausible for its target's unit (``values.implausible``), unless ``force``: then the
+        record keeps the override in its note (``FORCED``)."""
         key = self.check_key(key)
         target = self.targets.get(key)
         number: float | None = None
         state: State | None = None
         if target is not None:
             try:
-                number = parse_number(value)
+                number = parse_number(value, target.unit)
             except ValueError as exc:
                 raise RecordError(str(exc), column="value") from None
             if number < 0:
@@ -118,6 +144,12 @@ class RecordChecker:
                                   f"convert the figure to {target.unit}, or leave the unit empty",
                                   column="unit")
             unit = target.unit
+            doubt = implausible(number, target.target, unit, unit in self.count_units)
+            if entry and doubt is not None:
+                if not force:
+                    raise RecordError(doubt[0], f"{doubt[1]}; if the figure is right, record it "
+                                      "with --force", column="value")
+                note = f"{note} {FORCED}" if note else FORCED
         else:
             graded_by = self.tasks[key].targets
             if graded_by:
@@ -157,7 +189,14 @@ class RecordChecker:
         if stamp is None:
             if len(self._stamps) >= 65_536:
                 self._stamps.clear()
-            stamp = self._stamps[text] = _parse_recorded_at(text)
+            stamp = _parse_recorded_at(text)
+            if stamp > self.latest_stamp:
+                raise RecordError(
+                    f"recorded_at {text.strip()[:40]} is in the future",
+                    "the recording time is when the record was written: restore it (a "
+                    "correction is a new record, added by kpi record); this record is not "
+                    "counted until then", column="recorded_at")
+            self._stamps[text] = stamp
         return stamp
 
 
@@ -185,6 +224,8 @@ class Ledger:
     """What a scan of the progress folder found."""
 
     latest: dict[str, Record] = field(default_factory=dict)
+    #: Of each level target, the latest figure dated on or before the period start.
+    baselines: dict[str, Record] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
@@ -410,6 +451,8 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     latest = ledger.latest
     lines = _Lines()
     targets, dates, start = checker.targets, checker._dates, checker.start
+    baselines, levels = ledger.baselines, checker.levels
+    supersedes = counting.supersedes
     plain, isfinite = PLAIN_NUMBER.fullmatch, math.isfinite
     for path in ledger_files(progress_dir):
         display = f"{display_dir}/{path.name}"
@@ -430,7 +473,8 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
             record = None
             if (target is not None and date is not None and plain(value)
                     and (not unit or unit == target.unit)
-                    and start <= date <= checker.last_date(key) and isfinite(number := float(value))):
+                    and checker.first_date(key) <= date <= checker.last_date(key)
+                    and isfinite(number := float(value))):
                 try:
                     stamp = checker.stamp_of(row[i_stamp])
                 except RecordError:
@@ -458,11 +502,14 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
             ledger.count += 1
             if keep:
                 ledger.records.append(record)
+            if record.date <= start:
+                if record.target in levels and supersedes(record, baselines.get(record.target)):
+                    baselines[record.target] = record
+                if record.date < start:
+                    continue  # a baseline only
             if as_of is not None and record.date > as_of:
                 continue
-            current = latest.get(record.target)
-            if current is None or (record.date, record.recorded_at) >= (current.date,
-                                                                        current.recorded_at):
+            if supersedes(record, latest.get(record.target)):
                 latest[record.target] = record
         ledger.problems.extend(problems)
         if problems.more:

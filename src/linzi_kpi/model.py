@@ -43,7 +43,10 @@ class Target:
     kind: Kind = field(metadata=_c("increment (new during the period) | level (a stock or ratio)"))
     deadline: dt.date | None = field(default=None, metadata=_c("when the text names one; "
                                                                "else the period end"))
-    baseline: float | None = field(default=None, metadata=_c("a level's starting figure"))
+    baseline: float | None = field(default=None, metadata=_c(
+        "a level's figure at the period start (上年末数), where the plan knows it"))
+    baseline_source: str | None = field(default=None, metadata=_c(
+        "where the baseline comes from, e.g. 2022年统计公报; required with a baseline"))
 
     @property
     def task_number(self) -> int:
@@ -110,6 +113,8 @@ class Plan:
     plan: PlanInfo
     grading: Grading = field(default_factory=Grading)
     units: tuple[str, ...] = field(metadata=_c("every unit a target may use"))
+    count_units: tuple[str, ...] = field(default=(), metadata=_c(
+        "the units that count whole things (家, 个, 人 …): a figure in them is a whole number"))
     departments: tuple[Department, ...] = field(metadata=_c("the department registry"))
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]

@@ -46,7 +46,7 @@ def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | N
 
 def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date) -> tuple[Report, Ledger]:
     found = read_ledger(ws, plan, today, as_of=as_of)
-    return evaluate(plan, found.latest, as_of), found
+    return evaluate(plan, found.latest, as_of, found.baselines), found
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Fields:
     by: str = ""
     unit: str = ""
     fault: str = ""  # a row that could not even be split into fields: what is wrong with it
+    force: bool = False  # the person confirmed a figure that looks implausible
 
 
 #: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),
@@ -69,7 +70,16 @@ class Fields:
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+#: The longest who, source or note kept: far inside what the ledger's reader accepts in a field
+#: (csv.field_size_limit, 131,072 characters), so that anything acknowledged is counted.
+MAX_TEXT = 10_000
+
+
 def _check_text(name: str, text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise RecordError(f"{name} is {len(text):,} characters long, more than {MAX_TEXT:,}",
+                          "shorten it; keep long explanations in the source document",
+                          column=name)
     found = _NOT_TEXT.search(text)
     if found is None:
         return
@@ -89,7 +99,8 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
-                         unit=fields.unit, by=fields.by, source=fields.source, note=fields.note)
+                         unit=fields.unit, by=fields.by, source=fields.source, note=fields.note,
+                         entry=True, force=fields.force)
 
 
 def ledger_file_for(records: list[Record]) -> str:

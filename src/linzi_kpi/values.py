@@ -14,7 +14,8 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-NUMBER_FORM = "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)"
+NUMBER_FORM = ("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
+               "unit may follow, as in 95%; no 万 or 亿)")
 
 
 def format_number(value: float) -> str:
@@ -35,24 +36,63 @@ def format_number(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def parse_number(text: str) -> float:
+def parse_number(text: str, unit: str = "") -> float:
     """Read a figure exactly as a person means it, or raise ``ValueError`` saying what is accepted.
 
-    Full-width digits (``１２３``) and thousands separators (``1,200``) are understood;
-    anything else — ``12万``, ``NaN``, ``1e3``, ``inf`` — is refused.
+    Digits are ASCII or full-width (``１２３``); thousands separators (``1,200``) are understood,
+    and so is the target's own ``unit`` written after the number (``95%`` for a % target,
+    ``1200个`` for 个). Every other digit form — superscripts (``1200¹``), subscripts, circled
+    numbers (``⑫``), other scripts — is refused naming the character, and so are ``12万``,
+    ``NaN``, ``1e3`` and ``inf``.
     """
     if PLAIN_NUMBER.fullmatch(text):  # the common case, as kpi writes it: no normalising needed
         value = float(text)
         if math.isfinite(value):
             return value
-    cleaned = unicodedata.normalize("NFKC", text).strip()
     shown = text if len(text) <= 40 else text[:40] + "…"
+    odd = next((c for c in text if _foreign_digit(c)), None)
+    if odd is not None:
+        name = unicodedata.name(odd, f"U+{ord(odd):04X}")
+        raise ValueError(f"value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
+                         f"reads: write {NUMBER_FORM}")
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if unit:
+        written = unicodedata.normalize("NFKC", unit)
+        if cleaned.endswith(written):
+            cleaned = cleaned[:-len(written)].rstrip()
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
         raise ValueError(f"value {shown!r} is too large: write {NUMBER_FORM}")
     return value
+
+
+def _foreign_digit(char: str) -> bool:
+    """A character that stands for a number but is neither an ASCII nor a full-width digit."""
+    if char.isascii() or "\uff10" <= char <= "\uff19":
+        return False
+    return unicodedata.numeric(char, None) is not None
+
+
+def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[str, str] | None:
+    """Why a figure is probably not what its author meant, and the fix; None when plausible.
+
+    A share above 100 % (unless the target itself is), a figure under 1.5 for a % target of 10
+    or more (a fraction: 0.95 for 95 %), and a count that is not whole.
+    """
+    if unit == "%" and value > 100 and target <= 100:
+        return (f"value {format_number(value)} is more than 100 %",
+                "a share cannot exceed 100 %: check the figure (a cell formatted as 0\"%\" or "
+                "a figure multiplied by 100?)")
+    if unit == "%" and 0 < value < 1.5 and target >= 10:
+        return (f"value {format_number(value)} looks like a fraction: did you mean "
+                f"{format_number(round(value * 100, 10))}?",
+                "write a percentage as the percent figure, e.g. 95 for 95 %")
+    if whole and not float(value).is_integer():
+        return (f"value {format_number(value)} is not a whole number",
+                f"{unit} counts whole things")
+    return None
 
 
 def parse_date(text: str) -> dt.date:

@@ -13,7 +13,7 @@ from ..model import Plan, Record
 from .changes import Changes, changes
 from .scorecard import Scorecard, scorecards
 from .history import History, history
-from .timeline import latest_as_of, previous_month_end
+from .timeline import baselines_of, latest_as_of, previous_month_end
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
 
     ``since`` (default: the end of the month before ``as_of``'s) starts the "what changed" part.
     """
-    report = evaluate(plan, latest_as_of(records, as_of), as_of)
+    report = evaluate(plan, latest_as_of(records, as_of, plan.plan.period_start), as_of,
+                      baselines_of(plan, records))
     titles = {s.number: s.title for s in plan.sections}
     by_section: dict[int, list[Status]] = {s.number: [] for s in plan.sections}
     for s in report.targets:

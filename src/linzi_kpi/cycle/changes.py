@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..enums import Status
 from ..grading import SEVERITY, evaluate
 from ..model import Plan, Record, Task
-from .timeline import latest_as_of, month_start
+from .timeline import baselines_of, latest_as_of, month_start
 
 _RANK = {status: rank for rank, status in enumerate(SEVERITY)}
 
@@ -73,8 +73,9 @@ def lines(plan: Plan, tasks: Iterable[Task] | None = None) -> list[Line]:
     return out
 
 
-def _statuses(plan: Plan, latest: dict[str, Record], as_of: dt.date) -> dict[str, Status]:
-    report = evaluate(plan, latest, as_of)
+def _statuses(plan: Plan, latest: dict[str, Record], as_of: dt.date,
+              baselines: dict[str, Record]) -> dict[str, Status]:
+    report = evaluate(plan, latest, as_of, baselines)
     found = {s.target.id: s.status for s in report.targets}
     found.update((str(t.task.number), t.status) for t in report.tasks if not t.task.targets)
     return found
@@ -91,10 +92,12 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
         raise ValueError("FROM must be before TO")
     chosen = lines(plan, tasks)
     ids = {line.id for line in chosen}
-    before_latest = latest_as_of(records, start)
-    after_latest = latest_as_of(records, end)
-    before = _statuses(plan, before_latest, start)
-    after = _statuses(plan, after_latest, end)
+    begins = plan.plan.period_start
+    before_latest = latest_as_of(records, start, begins)
+    after_latest = latest_as_of(records, end, begins)
+    baselines = baselines_of(plan, records)
+    before = _statuses(plan, before_latest, start, baselines)
+    after = _statuses(plan, after_latest, end, baselines)
     moves = [Move(line, before[line.id], after[line.id], _value(before_latest.get(line.id)),
                   _value(after_latest.get(line.id)))
              for line in chosen if before[line.id] is not after[line.id]]

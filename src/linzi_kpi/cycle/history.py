@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from ..enums import Comparator, Kind, Status
 from ..errors import KpiError
-from ..grading import Standing, expected_share, stand
+from ..grading import Baseline, Standing, expected_share, holds, stand
 from ..model import Plan, Record, Target, Task
-from .timeline import effective, latest_as_of
+from .timeline import baselines_of, effective, latest_as_of
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -108,14 +108,6 @@ def places_of(*numbers: float) -> int:
     return most
 
 
-def holds(comparator: Comparator, value: float, target: float, tolerance: float) -> bool:
-    if comparator is Comparator.at_most:
-        return value <= target
-    if comparator is Comparator.approx:
-        return value >= target * (1 - tolerance)
-    return value >= target
-
-
 def history(plan: Plan, records: Sequence[Record], key: str, as_of: dt.date) -> History:
     """The history of target ``key`` from the ledger's ``records`` (in scan order) up to ``as_of``."""
     found = {t.id: (task, t) for task, t in plan.targets()}
@@ -123,28 +115,31 @@ def history(plan: Plan, records: Sequence[Record], key: str, as_of: dt.date) -> 
         raise KpiError(f"{key} is a task that carries no number: it has states, not figures "
                        f"(`kpi log {key}` lists them)")
     task, target = found[key]
+    start = plan.plan.period_start
     mine = [r for r in records if r.target == key and r.date <= as_of]
-    series = effective(mine, key)
+    base = baselines_of(plan, mine).get(key)
+    series = effective(mine, key, period_start=start)
     counting = {id(r) for r in series}
-    points = [Point(r, stand(plan, task, target, r, r.date), id(r) in counting)
-              for r in sorted(mine, key=lambda r: (r.date, r.recorded_at))]
+    points = [Point(r, stand(plan, task, target, r, r.date, base), id(r) in counting)
+              for r in sorted(mine, key=lambda r: (r.date, r.recorded_at)) if r.date >= start]
     values = [r.value for r in series if r.value is not None]
     lo, hi = spark_range(target, values) if values else (0.0, 0.0)
-    standing = stand(plan, task, target, latest_as_of(mine, as_of).get(key), as_of)
-    pace, why = _pace(plan, target, series)
+    standing = stand(plan, task, target, latest_as_of(mine, as_of, start).get(key), as_of, base)
+    pace, why = _pace(plan, target, series, standing.baseline)
     projection, why_projection = _project(plan, target, standing, pace, values, as_of)
     return History(task, target, as_of, points, series, sparkline(values, lo, hi), standing,
                    pace, projection, why or why_projection)
 
 
-def _pace(plan: Plan, target: Target, series: list[Record]) -> tuple[Pace | None, str]:
+def _pace(plan: Plan, target: Target, series: list[Record],
+          baseline: Baseline | None) -> tuple[Pace | None, str]:
     if not series:
         return None, "no_figures"
     last = series[-1]
     assert last.value is not None
     start = plan.plan.period_start
-    if target.kind is Kind.increment or target.baseline is not None:
-        base = target.baseline if target.kind is Kind.level and target.baseline is not None else 0.0
+    if target.kind is Kind.increment or baseline is not None:
+        base = baseline.value if baseline is not None else 0.0
         days = (last.date - start).days + 1
         return Pace(base, start, last.value, last.date, (last.value - base) / days, "from_start"), ""
     if len(series) < 2:

@@ -5,34 +5,45 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Record
+from ..counting import is_baseline, is_current, supersedes
+from ..model import Kind, Plan, Record
 
 
-def latest_as_of(records: Iterable[Record], as_of: dt.date) -> dict[str, Record]:
-    """The record of each target or task that counted on ``as_of``.
-
-    The same rule as the ledger scan: records dated after ``as_of`` are ignored; of the rest the
-    latest by figure date, then recording time, then position wins. ``records`` in scan order.
-    """
+def latest_as_of(records: Iterable[Record], as_of: dt.date,
+                 period_start: dt.date) -> dict[str, Record]:
+    """The record of each target or task that counted on ``as_of``: the rule of
+    ``counting``, as the ledger scan applies it. ``records`` in scan order."""
     latest: dict[str, Record] = {}
     for record in records:
-        if record.date > as_of:
+        if record.date > as_of or not is_current(record, period_start):
             continue
-        current = latest.get(record.target)
-        if current is None or record.sort_key() >= current.sort_key():
+        if supersedes(record, latest.get(record.target)):
             latest[record.target] = record
     return latest
 
 
-def effective(records: Iterable[Record], key: str,
-              as_of: dt.date | None = None) -> list[Record]:
+def baselines_of(plan: Plan, records: Iterable[Record]) -> dict[str, Record]:
+    """Of each level target, the record that gives its baseline (see ``counting``)."""
+    levels = {t.id for _, t in plan.targets() if t.kind is Kind.level}
+    start = plan.plan.period_start
+    found: dict[str, Record] = {}
+    for record in records:
+        if (record.target in levels and is_baseline(record, start)
+                and supersedes(record, found.get(record.target))):
+            found[record.target] = record
+    return found
+
+
+def effective(records: Iterable[Record], key: str, as_of: dt.date | None = None,
+              period_start: dt.date | None = None) -> list[Record]:
     """One record per figure date for ``key`` (the one that counts for that day), oldest first."""
     by_date: dict[dt.date, Record] = {}
     for record in records:
         if record.target != key or (as_of is not None and record.date > as_of):
             continue
-        current = by_date.get(record.date)
-        if current is None or record.sort_key() >= current.sort_key():
+        if period_start is not None and not is_current(record, period_start):
+            continue
+        if supersedes(record, by_date.get(record.date)):
             by_date[record.date] = record
     return [by_date[day] for day in sorted(by_date)]
 
