@@ -7,6 +7,7 @@ commands that need them, so that ``kpi record`` and ``kpi --help`` start quickly
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -41,6 +42,8 @@ def _command(fn: F) -> F:
         try:
             fn(*args, **kwargs)
         except KpiError as exc:
+            for line in getattr(exc, "details", ()):
+                sys.stderr.write(f"error: {line}\n")
             _fail(str(exc), exc.code)
         except BrokenPipeError:
             # `kpi status | head`: the reader left; nothing more to say.
@@ -272,6 +275,7 @@ def status(
         help="Grade with the records dated on or before this day [default: today].")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
     lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """Show each target's completion against 序时进度, grouped by section.
@@ -289,7 +293,7 @@ def status(
     today = _today()
     when = _date(as_of, "--as-of") or today
     chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}
-    full, found = service.report(ws, plan, today, when)
+    full, found = service.report(ws, plan, today, when, allow_problems)
     wanted = set(status or ())
     targets = [s for s in full.targets if s.task.number in chosen
                and (not wanted or s.status in wanted)]
@@ -298,16 +302,11 @@ def status(
              and (t.task.number in shown_tasks or (not t.task.targets
                                                    and (not wanted or t.status in wanted)))]
     report = Report(full.as_of, targets, tasks)
-    if found.problems:
-        count = len(found.problems)
-        what = "1 problem" if count == 1 else f"{count} problems"
-        # a problem is a bad line, or a bad header that puts a whole file out of the count
-        sys.stderr.write(f"warning: the ledger has {what}; records with problems are not counted "
-                         "(run `kpi validate` for details)\n")
+    _warn_left_out(found)
     if format is ReportFormat.json:
         from .render.rows import report_object, to_json
 
-        _out(to_json(report_object(plan, report)) + "\n")
+        _out(to_json({**report_object(plan, report), "left_out": found.left_out}) + "\n")
     elif format is ReportFormat.csv:
         from .render.rows import STANDING_FIELDS, standing_row, to_csv
 
@@ -316,11 +315,33 @@ def status(
         from .render.standing import status_markdown
 
         _out(status_markdown(plan, report, tasks, lang.value))
+        _out(_left_out_footer(found, lang.value))
     else:
         from .render.status import status_table
 
         console = _console()
         console.print(status_table(plan, report, tasks, lang.value, console.width))
+        footer = _left_out_footer(found, lang.value)
+        if footer:
+            from rich.text import Text
+
+            console.print(Text(footer.strip(), style="bold red"))
+
+
+def _warn_left_out(found) -> None:
+    """With --allow-problems, stderr says it too (for a script reading only the output)."""
+    if found.left_out:
+        from .render.labels import left_out_note
+
+        sys.stderr.write(f"warning: {left_out_note(found.left_out, 'en')}\n")
+
+
+def _left_out_footer(found, lang: str) -> str:
+    if not found.left_out:
+        return ""
+    from .render.labels import left_out_note
+
+    return f"\n{left_out_note(found.left_out, lang)}\n"
 
 
 # ------------------------------------------------------------------ record, mark
@@ -343,6 +364,12 @@ FileOpt = Annotated[Optional[str], typer.Option(
     "--file", metavar="NAME.csv", show_default=False,
     help="Ledger file under progress/ [default: the figure month, e.g. 2023-06.csv].")]
 RecordFormatOpt = Annotated[RecordFormat, typer.Option("--format", "-f", help="Output form.")]
+AllowProblemsOpt = Annotated[bool, typer.Option(
+    "--allow-problems", help="Report even though the ledger has problems; the output says "
+                             "how many lines were left out, and from which files.")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Record a figure that looks implausible for its unit (0.95 for a 95 % "
+                    "target, 120 %, 3.5 个); the record's note keeps [--force].")]
 
 
 @app.command()
@@ -361,10 +388,14 @@ def record(
         help="Record every row of a CSV file (target,value,date[,source,note,by]): all or nothing.")] = None,
     file: FileOpt = None,
     dry_run: DryRunOpt = False,
+    force: ForceOpt = False,
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
     """Append an actual figure to the progress ledger, and print the target's new standing.
+
+    A level's baseline (上年末数) is a figure dated on or before the period start, e.g.
+    kpi record 3.2 150 --date 2022-12-31 --source 2022年末数.
 
     \b
     Examples:
@@ -390,6 +421,8 @@ def record(
     else:
         day = date if date is not None else _today().isoformat()  # --date "" is an error
         rows = [(0, service.Fields(target, value, day, source, note, who))]
+    if force:
+        rows = [(n, dataclasses.replace(f, force=True)) for n, f in rows]
     _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
 
 
@@ -427,10 +460,29 @@ def mark(
 
 def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
             format: RecordFormat) -> None:
-    from . import service
-    from .ledger import RecordChecker, now
-    from .render.rows import to_json
-    from .render.standing import acknowledgements
+    from . import recording
+
+    _check_file_name(file)
+    numbers = [number for number, _ in rows]
+
+    def locate(index: int, column: str) -> str:
+        return f"{display}:{numbers[index]}: column {column}" if column else \
+            f"{display}:{numbers[index]}"
+
+    try:
+        with recording.Interrupts() as interrupts:
+            done = recording.record_rows(ws, plan, [f for _, f in rows], locate, today=_today(),
+                                         file=file, dry_run=dry_run,
+                                         returned_in=Path(display).name if display else "",
+                                         interrupts=interrupts)
+            _acknowledge(ws, done, dry_run, format, {})
+    except recording.RowErrors as exc:
+        if not display:  # one figure from the command line: its fault, in one line
+            raise KpiError(exc.first) from None
+        raise
+
+
+def _check_file_name(file: Optional[str]) -> None:
     from .values import check_ledger_name
 
     if file is not None:
@@ -438,25 +490,31 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
             check_ledger_name(file)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    checker = RecordChecker(plan, _today())
-    records, errors = service.check_bulk(checker, rows, now())
-    if errors and not display:
-        raise KpiError(service.describe(errors[0][1]))
-    if errors:
-        sys.stderr.write("".join(f"error: {display}:{number}: {service.describe(exc, column=True)}\n"
-                                 for number, exc in errors))
-        raise KpiError(f"{len(errors)} of {len(rows)} rows are invalid; nothing was recorded")
-    path = service.record(ws, records, file, dry_run)
-    results, lines = acknowledgements(plan, records)
-    shown = ws.show(path)
+
+
+def _acknowledge(ws, done, dry_run: bool, format: RecordFormat, extra: dict,
+                 skipped: str = "") -> None:
+    """What a recording says: each new record's standing, then where they went and what was
+    already there."""
+    from .recording import already_note
+    from .render.rows import to_json
+
+    shown = ws.show(done.path) if done.path is not None else None
     if format is RecordFormat.json:
-        _out(to_json({"dry_run": dry_run, "file": shown, "recorded": results}) + "\n")
+        _out(to_json({"dry_run": dry_run, "file": shown, **extra,
+                      "already_recorded": len(done.already), "repeated_rows": done.repeated,
+                      "recorded": done.results}) + "\n")
         return
-    for line in lines:
+    for line in done.lines:
         _out(line + "\n")
     verb = "would record" if dry_run else "recorded"
-    if len(records) > 1 or dry_run:
-        _out(f"{verb} {len(records)} in {shown}\n")
+    repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
+                "return counted once") if done.repeated else ""
+    already = f"; {already_note(done.already)}" if done.already else ""
+    if not done.records:
+        _out(f"nothing recorded: {already_note(done.already)}{repeated}{skipped}\n")
+    elif len(done.records) > 1 or dry_run or already or repeated or skipped:
+        _out(f"{verb} {len(done.records)} in {shown}{already}{repeated}{skipped}\n")
 
 
 # ------------------------------------------------------------------ log

@@ -8,6 +8,7 @@ module (imported on every ``kpi`` start-up) costs next to nothing. The work is d
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,10 +17,12 @@ import typer
 
 from .cli import (
     ByOpt,
+    AllowProblemsOpt,
     DataDir,
     DeptOpt,
     DryRunOpt,
     FileOpt,
+    ForceOpt,
     Lang,
     LangOpt,
     ListFormat,
@@ -28,6 +31,9 @@ from .cli import (
     ReportFormat,
     SectionOpt,
     TaskOpt,
+    _acknowledge,
+    _warn_left_out,
+    _check_file_name,
     _command,
     _complete_department,
     _complete_target,
@@ -55,15 +61,17 @@ def _warn_skipped(found) -> None:
                          "(run `kpi validate` for details)\n")
 
 
-def _ledger(data_dir: Optional[Path]):
-    """The workspace, the plan, today and every valid record of the ledger (in scan order)."""
+def _ledger(data_dir: Optional[Path], allow_problems: bool):
+    """The workspace, the plan, today and every valid record of the ledger (in scan order).
+    A ledger with problems stops the command unless ``allow_problems``."""
     from . import service
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     today = _today()
     found = service.read_ledger(ws, plan, today, keep=True)
-    _warn_skipped(found)
+    service.usable(found, allow_problems)
+    _warn_left_out(found)
     return ws, plan, today, found
 
 
@@ -79,6 +87,7 @@ def dept(
     as_of: AsOfOpt = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
     lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """Department scorecards: counts per status of what each leads (牵头) and shares (责任).
@@ -95,8 +104,8 @@ def dept(
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     when = _when(as_of)
-    report, found = service.report(ws, plan, _today(), when)
-    _warn_skipped(found)
+    report, found = service.report(ws, plan, _today(), when, allow_problems)
+    _warn_left_out(found)
     if name is None:
         cards = scorecards(plan, report)
         if format is ReportFormat.json:
@@ -187,6 +196,7 @@ def import_(
         help="Text encoding of a CSV file, e.g. gbk [default: detected: BOM, UTF-8, else GBK].")] = None,
     by: ByOpt = None,
     file: FileOpt = None,
+    force: ForceOpt = False,
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -203,23 +213,14 @@ def import_(
       kpi import 区发改局-2023-06.xlsx --dry-run
       kpi import june.csv --encoding gbk
     """
-    from . import service
+    from . import recording, service
     from .cycle import spreadsheet
     from .cycle.returns import read_returns
-    from .ledger import RecordChecker, now
-    from .render.rows import to_json
-    from .render.standing import acknowledgements
-    from .values import check_ledger_name
     from .workspace import default_author
 
-    if file is not None:
-        try:
-            check_ledger_name(file)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+    _check_file_name(file)
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
-    today = _today()
     display = str(source)
     sheets, used = spreadsheet.read_sheets(source, display, encoding)
     if used == "gbk" and encoding is None:
@@ -230,27 +231,16 @@ def import_(
     skipped = f"; {found.blank} {noun} skipped" if found.blank else ""
     if not found.rows:
         raise KpiError(f"{display}: no figures to record{skipped}")
-    checker = RecordChecker(plan, today)
-    numbered = list(enumerate(found.rows))
-    records, errors = service.check_bulk(checker, [(i, f) for i, (_, f) in numbered], now())
-    if errors:
-        where = {i: w for i, (w, _) in numbered}
-        sys.stderr.write("".join(f"error: {where[i].at(exc.column)}: {service.describe(exc)}\n"
-                                 for i, exc in errors))
-        raise KpiError(f"{len(errors)} of {len(found.rows)} rows are invalid; nothing was recorded")
-    path = service.record(ws, records, file, dry_run)
-    results, lines = acknowledgements(plan, records)
-    shown = ws.show(path)
-    if format is RecordFormat.json:
-        _out(to_json({"dry_run": dry_run, "file": shown, "source": display,
-                      "sheets": found.sheets, "skipped_sheets": found.skipped,
-                      "encoding": used or None, "blank_rows": found.blank,
-                      "recorded": results}) + "\n")
-        return
-    for line in lines:
-        _out(line + "\n")
-    verb = "would record" if dry_run else "recorded"
-    _out(f"{verb} {len(records)} in {shown}{skipped}\n")
+    rows = [replace(fields, force=True) if force else fields for _, fields in found.rows]
+    where = [w for w, _ in found.rows]
+    with recording.Interrupts() as interrupts:
+        done = recording.record_rows(ws, plan, rows, lambda i, column: where[i].at(column),
+                                     today=_today(), file=file, dry_run=dry_run,
+                                     returned_in=source.name, interrupts=interrupts)
+        _acknowledge(ws, done, dry_run, format,
+                     {"source": display, "sheets": found.sheets,
+                      "skipped_sheets": found.skipped, "encoding": used or None,
+                      "blank_rows": found.blank}, skipped)
 
 
 class ExportFormat(str, Enum):
@@ -268,6 +258,7 @@ def export(
         "--format", "-f", show_default=False,
         help="Output form [default: from OUT's suffix].")] = None,
     as_of: AsOfOpt = None,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """Write the plan with its standing: every target's figure, progress, 序时进度 and status,
@@ -287,7 +278,7 @@ def export(
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
         raise UsageError("a workbook cannot go to standard output: name a file")
-    ws, plan, today, found = _ledger(data_dir)
+    ws, plan, today, found = _ledger(data_dir, allow_problems)
     when = _when(as_of)
     from .cycle.timeline import latest_as_of
 
@@ -328,6 +319,7 @@ def history(
     as_of: AsOfOpt = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
     lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """Every figure of a target over time, a sparkline, the pace so far and where it leads.
@@ -341,7 +333,7 @@ def history(
     from .ledger import RecordChecker, RecordError
     from .render import cycle as render
 
-    ws, plan, today, found = _ledger(data_dir)
+    ws, plan, today, found = _ledger(data_dir, allow_problems)
     try:
         key = RecordChecker(plan, today).check_key(target)
     except RecordError as exc:
@@ -373,6 +365,7 @@ def changes(
     dept: DeptOpt = None,
     format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="Output form.")] = ChangesFormat.table,
     lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """What changed between two as-of dates: status moves, new figures, and what went
@@ -388,7 +381,7 @@ def changes(
     assert first is not None and last is not None
     if first >= last:
         raise UsageError(f"FROM ({first}) must be before TO ({last})")
-    ws, plan, today, found = _ledger(data_dir)
+    ws, plan, today, found = _ledger(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)
     if format is ChangesFormat.json:
@@ -422,6 +415,7 @@ def report(
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
         help="Start of the 'what changed' part [default: end of the previous month].")] = None,
+    allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
 ) -> None:
     """The monthly bulletin (通报): overall counts, status by section, departments, each
@@ -446,8 +440,8 @@ def report(
     start = _date(since, "--since")
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
-    ws, plan, today, found = _ledger(data_dir)
-    b = bulletin(plan, found.records, when, start)
+    ws, plan, today, found = _ledger(data_dir, allow_problems)
+    b = bulletin(plan, found.records, when, start, left_out=found.left_out)
     if html is None:
         _out(render.html(b) if format is BulletinFormat.html else render.markdown(b))
         return

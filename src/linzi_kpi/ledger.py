@@ -229,6 +229,12 @@ class Ledger:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
+    #: Of each file with problems, how many of its lines hold records that are not counted.
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
 
 
 def ledger_files(progress_dir: Path) -> list[Path]:
@@ -266,9 +272,9 @@ def _rows(path: Path, display: str,
             binary.seek(0)
             if bad is not None:
                 line, column = bad
-                problems.append(Problem("file is not UTF-8 text",
-                                        "save the file as UTF-8 (CSV UTF-8)", file=display,
-                                        line=line, column=column, title="encoding"))
+                problems.append(Problem("file is not UTF-8 text", _encoding_fix(path, display),
+                                        file=display, line=line, column=column,
+                                        title="encoding"))
                 return
             handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
             if nul:
@@ -284,6 +290,20 @@ def _rows(path: Path, display: str,
         except OSError as exc:
             problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
                                     file=display, title="unreadable file"))
+
+
+def _encoding_fix(path: Path, display: str) -> str:
+    """How to make a ledger file UTF-8 again: for one that Excel or WPS re-saved as GBK (what
+    they do with CSV on Chinese Windows), the exact, safe conversion."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(64 << 20)
+        raw.decode("gb18030")
+    except (OSError, UnicodeDecodeError):
+        return "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
+    return (f"it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
+            f"iconv -f GB18030 -t UTF-8 {display} > {path.name}.utf8, check that file, then "
+            f"move it over {display}; or open it in Excel/WPS and save as CSV UTF-8")
 
 
 #: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
@@ -458,6 +478,7 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
         display = f"{display_dir}/{path.name}"
         header: list[str] | None = None
         problems = _Problems()
+        counted = ledger.count
         for line, fields, row in _rows(path, display, problems):
             if fields is not header:
                 header = fields
@@ -512,12 +533,25 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
             if supersedes(record, latest.get(record.target)):
                 latest[record.target] = record
         ledger.problems.extend(problems)
+        if problems:
+            ledger.left_out[display] = max(1, _record_lines(path) - (ledger.count - counted))
         if problems.more:
             ledger.problems.append(Problem(
                 f"{problems.more} more problems in this file are not listed",
                 "fix the ones above and run `kpi validate` again", file=display,
                 title="ledger line"))
     return ledger
+
+
+def _record_lines(path: Path) -> int:
+    """The lines of a file that may hold a record (not empty, not the header): what is left
+    out of a file with problems is this, less the records read from it."""
+    try:
+        with open(path, "rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
+    return max(0, lines - 1)
 
 
 class _Problems(list):

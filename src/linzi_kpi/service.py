@@ -44,9 +44,40 @@ def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | N
                            display_dir=ws.show(ws.progress_dir), as_of=as_of, keep=keep)
 
 
-def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date) -> tuple[Report, Ledger]:
+def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date,
+           allow_problems: bool = False) -> tuple[Report, Ledger]:
     found = read_ledger(ws, plan, today, as_of=as_of)
+    usable(found, allow_problems)
     return evaluate(plan, found.latest, as_of, found.baselines), found
+
+
+class LedgerProblems(KpiError):
+    """A ledger with problems, refused by a command that reports from it."""
+
+    def __init__(self, details: list[str], files: int) -> None:
+        noun = "1 ledger file has" if files == 1 else f"{files} ledger files have"
+        super().__init__(f"{noun} problems, and their records would be left out of the "
+                         "report: fix them (`kpi validate` lists every one), or pass "
+                         "--allow-problems to report without them")
+        self.details = details
+
+
+def usable(found: Ledger, allow_problems: bool) -> None:
+    """Nothing dropped silently: a ledger with problems stops a report, one line per file
+    (its first problem and the fix), unless ``allow_problems``; the report then says what it
+    left out (``Ledger.left_out``)."""
+    if not found.problems or allow_problems:
+        return
+    first: dict[str, Problem] = {}
+    for problem in found.problems:
+        first.setdefault(problem.file or "", problem)
+    details = []
+    for file, problem in first.items():
+        where = f"{file}:{problem.line}" if problem.line else file
+        left = found.left_out.get(file, 0)
+        noun = "line" if left == 1 else "lines"
+        details.append(f"{where}: {problem.message} ({left} {noun} left out); fix: {problem.hint}")
+    raise LedgerProblems(details, len(first))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class Bulletin:
     targets: list[History]  # each target's figures, pace and projection, in plan order
     tasks: list[TaskStanding]  # tasks that carry no number
     changes: Changes | None  # since the end of the previous month
+    left_out: dict[str, int]  # ledger lines not counted, by file (made with --allow-problems)
 
 
 def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
@@ -48,7 +49,7 @@ def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
 
 
 def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
-             since: dt.date | None = None) -> Bulletin:
+             since: dt.date | None = None, left_out: dict[str, int] | None = None) -> Bulletin:
     """The bulletin on ``as_of`` from the ledger's ``records`` (in scan order).
 
     ``since`` (default: the end of the month before ``as_of``'s) starts the "what changed" part.
@@ -74,6 +75,7 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
         targets=trends,
         tasks=[t for t in report.tasks if not t.task.targets],
         changes=moved,
+        left_out=dict(left_out or {}),
     )
 
 

@@ -17,7 +17,7 @@ from ..enums import Comparator, Kind, Status
 from ..grading import SEVERITY
 from ..values import format_number
 from .cycle import projection_sentence, stale_by_department
-from .labels import STATUS
+from .labels import STATUS, left_out_note
 from .standing import actual_of_target, md_cell, percent, section_number
 
 ZH = STATUS["zh"]
@@ -41,6 +41,7 @@ h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 .meta { color: var(--muted); margin: 0; }
+.banner { border: 2px solid #b42318; color: #b42318; padding: 6px 10px; font-weight: bold; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; }
 .card { flex: 1 1 120px; border: 1px solid var(--rule); border-left: 6px solid; border-radius: 4px;
         padding: 8px 12px; background: var(--soft); }
@@ -166,7 +167,7 @@ def progress_bar(h: History) -> str:
         filled = max(0.0, min(s.progress, 1.0)) * w
         parts.append(f'<rect x="0" y="2" width="{filled:.1f}" height="{ht}" '
                      f'fill="{COLOUR[s.status]}"/>')
-    if h.target.comparator in (Comparator.at_least, Comparator.approx):
+    if s.expected is not None:
         x = min(s.expected, 1.0) * w
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{ht + 4}" stroke="#1f2328" '
                      f'stroke-width="2" class="expected"/>')
@@ -227,6 +228,8 @@ def html(b: Bulletin) -> str:
            f"<h1>{_e(plan.title)}</h1>",
            f'<p class="meta">{_e(plan.document_number)} · 进度通报 · 截至 {b.as_of} · '
            f"序时进度 {percent(b.expected)}</p>", "</header>"]
+    if b.left_out:
+        out.append(f'<p class="banner" role="alert">{_e(left_out_note(b.left_out, "zh"))}</p>')
     out += _overview(b, total)
     out += _sections(b)
     out += _changes(b)
@@ -377,6 +380,7 @@ def markdown(b: Bulletin) -> str:
     total = sum(b.counts.values())
     out = [f"# {plan.title} 进度通报", "",
            f"{plan.document_number} · 截至 {b.as_of} · 序时进度 {percent(b.expected)}", "",
+           *([f"> **{left_out_note(b.left_out, 'zh')}**", ""] if b.left_out else []),
            "## 总体情况", "", "| 状态 | 指标数 | 占比 |", "| --- | ---: | ---: |"]
     out += [f"| {ZH[s]} | {b.counts[s]} | {_share(b.counts[s], total)} |" for s in SHOWN]
     out += [f"| 合计 | {total} | |", "", "## 各部分指标状态", "",

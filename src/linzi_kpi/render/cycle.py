@@ -144,11 +144,11 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
     return rows
 
 
-def _role_lines(part: RoleReport) -> list[Line]:
+def _role_lines(part: RoleReport, lang: str) -> list[Line]:
     own: dict[int, list] = {}
     for s in part.targets:
         own.setdefault(s.task.number, []).append(s)
-    return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []))]
+    return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []), lang)]
 
 
 def _counts_text(counts: dict[Status, int], lang: str) -> Text:
@@ -166,7 +166,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str) -> Group:
     name = detail.name + (w["collective"] if detail.collective else "")
     parts: list[object] = [Text(f"{name}\n{h['as_of']} {as_of}", style="bold")]
     for part in (detail.lead, detail.shared):
-        lines = _role_lines(part)
+        lines = _role_lines(part, lang)
         title = Text(f"{w[part.role]} ({len(lines)} {w['lines']}): ", style="bold")
         title.append_text(_counts_text(part.counts(), lang) if lines else Text(w["none"]))
         if not lines:
@@ -190,7 +190,7 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
     h, w = HEADERS[lang], WORDS[lang]
     out = [f"**{detail.name}** — {h['as_of']} {as_of}"]
     for part in (detail.lead, detail.shared):
-        lines = _role_lines(part)
+        lines = _role_lines(part, lang)
         counts = part.counts()
         summary = " · ".join(f"{STATUS[lang][s]} {counts[s]}" for s in SEVERITY if counts[s])
         out += ["", f"### {w[part.role]} ({len(lines)} {w['lines']})" + (f": {summary}" if summary else "")]
@@ -201,9 +201,8 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
                     f"{h['expected']} | {h['status']} |",
                 "| --- | --- | ---: | ---: | ---: | --- |"]
         for x in lines:
-            progress = "" if x.is_task else percent(x.progress)
-            out.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {progress} | {x.expected} | "
-                       f"{STATUS[lang][x.status]} |")
+            out.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {x.progress_text} | "
+                       f"{x.expected} | {STATUS[lang][x.status]} |")
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,11 @@ from ..query import canonical
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
                  "kind", "deadline", "baseline", "lead", "responsible")
-STANDING_FIELDS = TARGET_FIELDS + ("actual", "actual_date", "progress", "expected", "status")
+#: ``baseline`` in a standing is the baseline it was graded from (the plan's, or a figure
+#: recorded on or before the period start), with its source and date; ``rule`` says how it was
+#: graded (pace, from_baseline, shortfall, floor, ceiling) and ``gap`` how far behind, as graded.
+STANDING_FIELDS = TARGET_FIELDS + ("baseline_source", "baseline_date", "actual", "actual_date",
+                                   "progress", "expected", "gap", "rule", "status")
 RECORD_FIELDS = ("target", "value", "state", "unit", "date", "recorded_at", "by", "source", "note")
 
 
@@ -49,10 +53,14 @@ def target_row(plan: Plan, task: Task, target: Target) -> dict[str, object]:
 
 def standing_row(plan: Plan, s: Standing) -> dict[str, object]:
     row = target_row(plan, s.task, s.target)
-    row.update(actual=number(s.actual),
+    base = s.baseline
+    row.update(baseline=number(base.value) if base else None,
+               baseline_source=base.source if base else None,
+               baseline_date=base.date.isoformat() if base and base.date else None,
+               actual=number(s.actual),
                actual_date=s.actual_date.isoformat() if s.actual_date else None,
                progress=fraction(s.progress), expected=fraction(s.expected),
-               status=s.status.value)
+               gap=fraction(s.gap), rule=s.rule.value, status=s.status.value)
     return row
 
 

@@ -9,17 +9,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..enums import Status
+from ..enums import Comparator, Rule, Status
 from ..grading import Report, Standing, TaskStanding
-from ..model import Plan, Record
+from ..model import Plan, Record, Target
 from ..values import format_number
-from .labels import HEADERS, STATUS
+from .labels import HEADERS, NO_BASELINE, STATUS, rule_footer
 
 BAR_WIDTH = 10
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    """One decimal, so that a grade can be checked from what is shown: 474/1200 → 39.5%."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def points(gap: float | None) -> str:
+    """Points behind (+) or ahead (−), one decimal: ``+10.1``."""
+    if gap is None:
+        return "—"
+    shown = round(gap * 100, 1)
+    return f"{shown:+.1f}".replace("-", "−") if shown else "0.0"
+
+
+def held_to(target: Target) -> str:
+    """The rule a floor or a ceiling is held to: ``≥ 56``, ``≤ 0``."""
+    sign = "≤" if target.comparator is Comparator.at_most else "≥"
+    return f"{sign} {format_number(target.target)}"
 
 
 def bar(progress: float | None, width: int = BAR_WIDTH) -> str:
@@ -35,8 +50,15 @@ def actual_of_target(s: Standing) -> str:
 
 
 def one_line(s: Standing, lang: str = "en") -> str:
-    """``23.1 新增充电桩 600/1200 个 50% on_track`` — the confirmation ``kpi record`` prints."""
-    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {percent(s.progress)} {s.status.value}"
+    """``23.1 新增充电桩 600/1200 个 50.0% on_track`` — the confirmation ``kpi record`` prints;
+    a floor or a ceiling shows the rule it holds to, a level without a baseline says so."""
+    if s.rule in (Rule.floor, Rule.ceiling):
+        measure = held_to(s.target)
+    else:
+        measure = percent(s.progress)
+        if s.rule is Rule.shortfall:
+            measure += f" ({NO_BASELINE[lang]})"
+    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +84,8 @@ def grouped(plan: Plan, report: Report, tasks: Iterable[TaskStanding]) -> list[S
 
 
 class Line(NamedTuple):
-    """One printed line: a graded target, or a task that carries no number."""
+    """One printed line: a graded target, or a task that carries no number. ``held_to`` is the
+    rule of a floor or a ceiling (``≥ 56``), shown in place of a progress bar."""
 
     id: str
     label: str
@@ -71,17 +94,37 @@ class Line(NamedTuple):
     expected: str
     status: Status
     is_task: bool
+    gap: str = ""
+    held_to: str = ""
 
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
-        return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress, bar_width)}"
+        if self.is_task:
+            return ""
+        if self.held_to:
+            return f"{self.held_to:<{bar_width + 7}}"
+        return f"{percent(self.progress):>6} {bar(self.progress, bar_width)}"
+
+    @property
+    def progress_text(self) -> str:
+        """The progress cell without its bar (Markdown, CSV)."""
+        return "" if self.is_task else (self.held_to or percent(self.progress))
 
 
-def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
+def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Line]:
     if not own:
         state = ts.state.value if ts.state else "—"
         return [Line(str(ts.task.number), ts.task.title, state, None, "", ts.status, True)]
     return [Line(s.target.id, s.target.label, actual_of_target(s), s.progress,
-                 percent(s.expected), s.status, False) for s in own]
+                 expected_cell(s, lang), s.status, False, points(s.gap),
+                 held_to(s.target) if s.rule in (Rule.floor, Rule.ceiling) else "")
+            for s in own]
+
+
+def expected_cell(s: Standing, lang: str) -> str:
+    """序时进度, or 缺基数 for a level graded by its shortfall, or — for a floor or ceiling."""
+    if s.rule is Rule.shortfall:
+        return NO_BASELINE[lang]
+    return percent(s.expected)
 
 
 _CN = "一二三四五六七八九十"
@@ -102,17 +145,17 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
     for g in grouped(plan, report, tasks):
         lines += ["", f"### {g.title}", "",
                   f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
-                  f"{h['expected']} | {h['status']} |",
-                  "| --- | --- | ---: | ---: | ---: | --- |"]
+                  f"{h['expected']} | {h['gap']} | {h['status']} |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
         for ts, own in g.rows:
-            for x in lines_of(ts, own):
-                progress = "" if x.is_task else percent(x.progress)
-                lines.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {progress} | "
-                             f"{x.expected} | {STATUS[lang][x.status]} |")
+            for x in lines_of(ts, own, lang):
+                lines.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {x.progress_text} | "
+                             f"{x.expected} | {x.gap} | {STATUS[lang][x.status]} |")
     counts = report.summary()
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
     total = f"{sum(counts.values())} {h['targets']}"
-    lines += ["", f"{parts} ({total})" if parts else total]
+    lines += ["", f"{parts} ({total})" if parts else total, "",
+              rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap)]
     return "\n".join(lines) + "\n"
 
 
@@ -121,9 +164,14 @@ def md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def acknowledgements(plan: Plan, records: Iterable[Record]) -> tuple[list[dict[str, object]], list[str]]:
+def acknowledgements(plan: Plan, records: Iterable[Record],
+                     baselines: dict[str, Record] | None = None,
+                     ) -> tuple[list[dict[str, object]], list[str]]:
     """What ``kpi record``, ``kpi mark`` and ``kpi import`` say of each new record: its JSON
-    object and its confirmation line, the standing graded as of the figure's own date."""
+    object and its confirmation line, the standing graded as of the figure's own date (a level
+    from its baseline, among ``baselines``); a figure dated before the period is a baseline."""
+    baselines = baselines or {}
+    start = plan.plan.period_start
     from ..grading import grade_state, stand
     from .rows import record_row, standing_row
 
@@ -132,9 +180,14 @@ def acknowledgements(plan: Plan, records: Iterable[Record]) -> tuple[list[dict[s
     results: list[dict[str, object]] = []
     lines: list[str] = []
     for r in records:
-        if r.state is None:
+        if r.state is None and r.date < start:
             task, target = targets[r.target]
-            s = stand(plan, task, target, r, r.date)
+            results.append({"record": record_row(r), "baseline": True})
+            lines.append(f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
+                         f"{target.unit} on {r.date}")
+        elif r.state is None:
+            task, target = targets[r.target]
+            s = stand(plan, task, target, r, r.date, baselines.get(r.target))
             results.append({"record": record_row(r), "standing": standing_row(plan, s)})
             lines.append(one_line(s))
         else:

@@ -13,7 +13,7 @@ from rich.text import Text
 from ..enums import Status
 from ..grading import Report, TaskStanding
 from ..model import Plan
-from .labels import HEADERS, STATUS, STYLE
+from .labels import HEADERS, STATUS, STYLE, rule_footer
 from .standing import BAR_WIDTH, grouped, lines_of
 
 LABEL_WIDTH = 28  # cells; longer labels fold onto a second line
@@ -43,10 +43,10 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
     h = HEADERS[lang]
     groups = grouped(plan, report, tasks)
     bar_width = BAR_WIDTH if columns >= 100 else BAR_WIDTH // 2
-    every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own)]
+    every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own, lang)]
     cells = {"id": [x.id for x in every], "label": [x.label for x in every], "actual": [x.actual for x in every],
              "progress": [x.progress_cell(bar_width) for x in every], "expected": [x.expected for x in every],
-             "status": list(STATUS[lang].values())}
+             "gap": [x.gap for x in every], "status": list(STATUS[lang].values())}
     width = {key: max(cell_len(t) for t in values + [h[key]]) for key, values in cells.items()}
     # each gap between columns is a separator and two cells of padding
     others = sum(w for key, w in width.items() if key != "label") + 3 * (len(width) - 1)
@@ -60,14 +60,17 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
         table.add_column(h["actual"], width=width["actual"], justify="right", overflow="fold")
         table.add_column(h["progress"], width=width["progress"], no_wrap=True)
         table.add_column(h["expected"], width=width["expected"], justify="right", no_wrap=True)
+        table.add_column(h["gap"], width=width["gap"], justify="right", no_wrap=True)
         table.add_column(h["status"], width=width["status"], no_wrap=True)
         for ts, own in g.rows:
-            for x in lines_of(ts, own):
+            for x in lines_of(ts, own, lang):
                 # Text, not str: data is never read as Rich markup (and skips parsing it)
                 table.add_row(Text(x.id), Text(x.label, style="italic" if x.is_task else ""),
                               Text(x.actual), Text(x.progress_cell(bar_width)), Text(x.expected),
-                              status_text(x.status, lang))
+                              Text(x.gap), status_text(x.status, lang))
         parts.append(table)
     parts += [summary_line(report.summary(), h["targets"], lang),
-              summary_line(report.task_summary(), h["tasks"], lang)]
+              summary_line(report.task_summary(), h["tasks"], lang),
+              Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap),
+                   style="dim")]
     return Group(*parts)

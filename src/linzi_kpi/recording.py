@@ -1,0 +1,209 @@
+"""Recording, once for every command that records (``record``, ``record --from``, ``mark``,
+``import``): check every row → drop what is already recorded → append → acknowledge.
+
+What "the same" means, for a return (``record --from`` and ``import``):
+
+* two rows of one return with the same target, figure date and figure (or state) are one
+  figure, recorded once; two rows with the same target and date but different figures are an
+  error naming both rows: a return says one thing per target and day;
+* a row is already recorded when the record that counts for its target on its figure date (the
+  latest recorded for that date, see ``counting``) holds the same figure: recording it again would
+  change nothing, so nothing is written. A correction (a different figure for the same date) is
+  always recorded, and counts from then on; so is going back to an earlier figure.
+
+A single ``kpi record`` is not compared with the ledger (that would read the whole ledger for
+every figure a script records); recording the same figure twice changes no grade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import counting
+from .errors import KpiError
+from .ledger import RecordChecker, RecordError, now
+from .model import Kind, Plan, Record
+from .service import Fields, build, describe, read_ledger, record
+from .workspace import Workspace
+
+#: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or
+#: ``june.xlsx:区发改局!J5: column 数据日期``.
+Locate = Callable[[int, str], str]
+
+
+class RowErrors(KpiError):
+    """Rows that cannot be recorded: one line each (``details``), then the summary; ``first`` is
+    the first row's fault without its place (for a single figure from the command line)."""
+
+    def __init__(self, details: list[str], total: int, first: str) -> None:
+        super().__init__(f"{len(details)} of {total} rows are invalid; nothing was recorded")
+        self.details = details
+        self.first = first
+
+
+@dataclass
+class Recorded:
+    """What a recording did: the records written (or that would be, on a dry run), where, and
+    the existing records that rows repeated."""
+
+    records: list[Record]
+    path: Path | None
+    already: list[Record] = field(default_factory=list)  # the ledger's records, repeated
+    repeated: int = 0  # rows of the return that repeated another row of it
+    results: list[dict[str, object]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def _same(a: Record, b: Record) -> bool:
+    return a.value == b.value and a.state == b.state
+
+
+def _dedupe_rows(records: list[Record], locate: Locate,
+                 indexes: list[int]) -> tuple[list[Record], int, list[str]]:
+    """One record per target and day of a return: identical repeats dropped, conflicts named."""
+    first: dict[tuple[str, dt.date], tuple[Record, int]] = {}
+    kept: list[Record] = []
+    repeated = 0
+    conflicts: list[str] = []
+    for record, index in zip(records, indexes):
+        key = (record.target, record.date)
+        seen = first.get(key)
+        if seen is None:
+            first[key] = (record, index)
+            kept.append(record)
+        elif _same(seen[0], record):
+            repeated += 1
+        else:
+            a, b = _shown(seen[0]), _shown(record)
+            conflicts.append(f"{locate(index, 'value')}: {record.target} on {record.date} is "
+                             f"{b} here but {a} at {locate(seen[1], 'value')} (keep one: a "
+                             "return gives one figure per target and day)")
+    return kept, repeated, conflicts
+
+
+def _shown(record: Record) -> str:
+    from .values import format_number
+
+    if record.value is not None:
+        return format_number(record.value)
+    return record.state.value if record.state is not None else ""
+
+
+def _counted_on_day(ledger_records: Sequence[Record]) -> dict[tuple[str, dt.date], Record]:
+    counted: dict[tuple[str, dt.date], Record] = {}
+    for r in ledger_records:
+        key = (r.target, r.date)
+        if counting.supersedes(r, counted.get(key)):
+            counted[key] = r
+    return counted
+
+
+def already_note(already: Sequence[Record]) -> str:
+    """``10 rows already recorded on 2023-07-04 from 区科技局-2023-06.xlsx``, one clause a batch."""
+    batches: dict[tuple[dt.date, str], int] = {}
+    for r in already:
+        key = (r.recorded_at.date(), r.source)
+        batches[key] = batches.get(key, 0) + 1
+    parts = []
+    for (day, source), count in batches.items():
+        rows = "1 row" if count == 1 else f"{count} rows"
+        origin = f" from {source}" if source else ""
+        parts.append(f"{rows} already recorded on {day}{origin}")
+    return "; ".join(parts)
+
+
+class Interrupts:
+    """Ctrl-C, held back while a recording runs, so that it ends in one of two ways only: a
+    Ctrl-C that came before the append starts interrupts it there (``check``: nothing written,
+    exit 130); one that comes later is ignored, and the command finishes, reports what it wrote
+    and exits 0. Never "interrupted" about records that are durable."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self._previous: object = None
+
+    def __enter__(self) -> Interrupts:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._hold)
+        except ValueError:  # not the main thread: nothing to hold back
+            self._previous = None
+        return self
+
+    def _hold(self, *_: object) -> None:
+        self.held = True
+
+    def check(self) -> None:
+        if self.held:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+
+def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,
+                today: dt.date, file: str | None, dry_run: bool, returned_in: str = "",
+                interrupts: Interrupts | None = None) -> Recorded:
+    """Record ``rows`` all or nothing. ``returned_in`` names the file of a return (``record
+    --from``, ``import``): its rows are compared with each other and with the ledger (see the
+    module's docstring), and it is their source where a row names none."""
+    is_return = bool(returned_in)
+    if is_return:
+        rows = [f if f.source else replace(f, source=returned_in) for f in rows]
+    checker = RecordChecker(plan, today)
+    stamp = now()
+    records: list[Record] = []
+    indexes: list[int] = []
+    errors: list[str] = []
+    first = ""
+    for index, fields in enumerate(rows):
+        if interrupts is not None and index % 1000 == 0:
+            interrupts.check()
+        try:
+            records.append(build(checker, fields, stamp))
+            indexes.append(index)
+        except RecordError as exc:
+            errors.append(f"{locate(index, exc.column)}: {describe(exc)}")
+            first = first or describe(exc)
+    repeated = 0
+    if is_return and not errors:
+        records, repeated, errors = _dedupe_rows(records, locate, indexes)
+        first = errors[0] if errors else ""
+    if errors:
+        raise RowErrors(errors, len(rows), first)
+    ledger = None
+    needs_ledger = is_return or any(checker.targets.get(r.target) is not None
+                                    and checker.targets[r.target].kind is Kind.level
+                                    and checker.targets[r.target].baseline is None
+                                    for r in records)
+    if needs_ledger:
+        ledger = read_ledger(ws, plan, today, keep=is_return)
+    already: list[Record] = []
+    if is_return and ledger is not None:
+        counted = _counted_on_day(ledger.records)
+        fresh = []
+        for r in records:
+            existing = counted.get((r.target, r.date))
+            if existing is not None and _same(existing, r):
+                already.append(existing)
+            else:
+                fresh.append(r)
+        records = fresh
+    path = None
+    if interrupts is not None:
+        interrupts.check()  # the last moment at which nothing has been written
+    if records:
+        path = record(ws, records, file, dry_run)
+    from .render.standing import acknowledgements
+
+    baselines = dict(ledger.baselines) if ledger is not None else {}
+    for r in records:  # a baseline recorded now is the baseline of the figures after it
+        if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
+                r, baselines.get(r.target)):
+            baselines[r.target] = r
+    results, lines = acknowledgements(plan, records, baselines)
+    return Recorded(records, path, already, repeated, results, lines)
