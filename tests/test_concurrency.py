@@ -34,7 +34,7 @@ def env_for(data_dir: Path) -> dict[str, str]:
 
 
 def read_ledger(data_dir: Path, today: dt.date = dt.date(2023, 6, 30)):
-    plan = load_plan(data_dir / "tasks.yaml", check=False).plan
+    plan = load_plan(data_dir / "tasks.yaml", use_cache=True).plan
     assert plan is not None
     return scan(data_dir / "progress", RecordChecker(plan, today), keep=True)
 

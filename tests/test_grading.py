@@ -270,7 +270,7 @@ def test_severity_is_worst_first() -> None:
 
 @pytest.fixture(scope="module")
 def plan():
-    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", check=False)
+    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", use_cache=True)
     assert loaded.plan is not None
     return loaded.plan
 

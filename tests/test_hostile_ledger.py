@@ -38,7 +38,7 @@ def good(value: int, note: str = "") -> str:
 
 @pytest.fixture(scope="module")
 def plan():
-    loaded = load_plan(ROOT / "data" / "tasks.yaml", check=False)
+    loaded = load_plan(ROOT / "data" / "tasks.yaml", use_cache=True)
     assert loaded.plan is not None
     return loaded.plan
 

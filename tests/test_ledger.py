@@ -23,7 +23,7 @@ TODAY = dt.date(2024, 3, 1)
 
 @pytest.fixture(scope="module")
 def plan():
-    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", check=False)
+    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", use_cache=True)
     assert loaded.plan is not None
     return loaded.plan
 

@@ -7,6 +7,7 @@ module (imported on every ``kpi`` start-up) costs next to nothing. The work is d
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import replace
 from enum import Enum
@@ -173,7 +174,7 @@ def template(
     who = resolve_department(plan, dept) if dept is not None else None
     found = service.read_ledger(ws, plan, today)
     _warn_skipped(found)
-    rows = template_rows(plan, found.latest, who)
+    rows = template_rows(plan, found.latest, who, found.baselines)
     spreadsheet.openpyxl()  # fail before any work when it is missing
     title = f"{who or '全部部门'} 月报填报表 — {plan.plan.title}（{today} 生成）"
     spreadsheet.write_template(out, rows, who or "全部部门", title,
@@ -226,7 +227,8 @@ def import_(
     if used == "gbk" and encoding is None:
         sys.stderr.write(f"note: {display} is not UTF-8; read it as GBK "
                          "(name another encoding with --encoding)\n")
-    found = read_returns(display, sheets, by if by is not None else default_author())
+    found = read_returns(display, sheets, by if by is not None else default_author(),
+                         baseline_date=plan.plan.period_start - dt.timedelta(days=1))
     noun = "blank row" if found.blank == 1 else "blank rows"
     skipped = f"; {found.blank} {noun} skipped" if found.blank else ""
     if not found.rows:

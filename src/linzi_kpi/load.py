@@ -22,6 +22,8 @@ class LoadedPlan:
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
     source_text: str | None = None
+    #: A plan that parsed but has problems: what `kpi validate` and a draft review look at.
+    checked: Plan | None = None
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
@@ -170,11 +172,13 @@ def _hint_for(kind: str, loc: tuple) -> str:
     return "see `kpi schema` for the expected form"
 
 
-def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> LoadedPlan:
-    """Load a plan file; with ``check``, run every rule against the source document too.
+def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False) -> LoadedPlan:
+    """Load a plan file and run every rule on it, against the source document too.
 
-    Never raises for bad data: problems are in the result. Without ``check``, a plan whose exact
-    bytes validated before comes from the plan cache, without parsing or validating again.
+    Never raises for bad data: problems are in the result. With ``use_cache``, a plan whose
+    exact bytes passed every check before, against a source document with the same bytes,
+    comes from the plan cache without parsing or checking again (``kpi validate`` reads the
+    file itself). Only a plan without problems is cached.
     """
     display = display or str(path)
     result = LoadedPlan(path=path, display=display, plan=None)
@@ -182,15 +186,17 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
     if raw is None:
         result.problems.append(problem)
         return result
-    if not check:
+    if use_cache:
         cached = plancache.get(raw)
-        if cached is not None:
+        if isinstance(cached, dict) and isinstance(cached.get("plan"), dict):
             try:
-                result.plan = build(Plan, cached)
+                plan = build(Plan, cached["plan"])
             except Exception:  # an entry damaged on disk: read the plan itself instead
                 pass
             else:
-                return result
+                if cached.get("source") == _digest(path.parent / plan.plan.source):
+                    result.plan = plan
+                    return result
     text, problem = decode(raw, display)
     if problem:
         result.problems.append(problem)
@@ -214,20 +220,25 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
         plan = schema.validate(data)
     except ValidationError as exc:
         found = _schema_problems(exc)
+        # The parts that parsed still go through the cross-record checks: one run shows all.
+        partial = _without(data, [tuple(e["loc"]) for e in exc.errors(include_url=False)])
+        if partial is not None:
+            try:
+                rest = schema.validate(partial[0])
+            except ValidationError:
+                pass
+            else:
+                found.extend(dataclasses.replace(p, path=partial[1](p.path)) for p in
+                             _checked(rest, path, display, result))
     else:
         result.plan = plan
-        plancache.put(raw, to_data(plan))
-        found = []
-        if check:
-            source_path = path.parent / plan.plan.source
-            source_text, problem = read_text(source_path, str(Path(display).parent / plan.plan.source))
-            if problem:
-                found.append(Problem(f"source document {problem.file}: {problem.message}",
-                                     "keep the source document beside the plan; "
-                                     "`plan.source` names it", path=("plan", "source"),
-                                     title="source"))
-            result.source_text = source_text
-            found.extend(checks.check_plan(plan, source_text))
+        found = _checked(plan, path, display, result)
+        if not found:
+            plancache.put(raw, {"plan": to_data(plan),
+                                "source": _digest(path.parent / plan.plan.source)})
+    if found and result.plan is not None:
+        result.plan = None  # a plan with problems is not used (`kpi validate` says why)
+        result.checked = plan
     located = []
     for p in found:
         line, column = positions.find(p.path, at_key=p.title == "unknown key")
@@ -235,3 +246,63 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
     # In the order of the file, so that a person fixes them top to bottom.
     result.problems.extend(sorted(located, key=lambda p: (p.line, p.column)))
     return result
+
+
+def _checked(plan: Plan, path: Path, display: str, result: LoadedPlan) -> list[Problem]:
+    """Every cross-record rule, the source document's quotes among them."""
+    from . import checks
+
+    found = []
+    source_path = path.parent / plan.plan.source
+    source_text, problem = read_text(source_path, str(Path(display).parent / plan.plan.source))
+    if problem:
+        found.append(Problem(f"source document {problem.file}: {problem.message}",
+                             "keep the source document beside the plan; "
+                             "`plan.source` names it", path=("plan", "source"),
+                             title="source"))
+    result.source_text = source_text
+    found.extend(checks.check_plan(plan, source_text))
+    return found
+
+
+def _digest(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any] | None:
+    """``data`` without the list items that hold a schema error, and a function that turns a
+    path in what is left into the path in ``data``; None when an error lies outside any list
+    item (in ``plan:`` or ``grading:``), where nothing can be left out."""
+    drop: set[tuple] = set()
+    for loc in bad:
+        cut = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+        if cut is None:
+            return None
+        drop.add(tuple(loc[:cut + 1]))
+    kept: dict[tuple, list[int]] = {}  # a list's path in ``data`` → original indices kept
+
+    def walk(value: Any, at: tuple) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, at + (k,)) for k, v in value.items()}
+        if isinstance(value, list):
+            indices = [i for i in range(len(value)) if at + (i,) not in drop]
+            kept[at] = indices
+            return [walk(value[i], at + (i,)) for i in indices]
+        return value
+
+    pruned = walk(data, ())
+
+    def original(path: tuple) -> tuple:
+        out: tuple = ()
+        for part in path:
+            if isinstance(part, int) and out in kept and part < len(kept[out]):
+                part = kept[out][part]
+            out += (part,)
+        return out
+
+    return pruned, original

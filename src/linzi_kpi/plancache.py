@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__
 
-_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py")
+_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py", "checks.py", "values.py")
 
 
 def directory() -> Path | None:

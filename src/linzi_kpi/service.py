@@ -18,7 +18,7 @@ from .workspace import Workspace
 
 def open_plan(ws: Workspace) -> Plan:
     """The plan, or one clear error pointing at ``kpi validate``."""
-    loaded = load_plan(ws.plan_path, ws.show(ws.plan_path), check=False)
+    loaded = load_plan(ws.plan_path, ws.show(ws.plan_path), use_cache=True)
     if loaded.plan is None:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1

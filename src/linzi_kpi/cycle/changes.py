@@ -3,8 +3,9 @@
 * moves: lines (targets, and tasks that carry no number) whose status differs between the two
   dates, worse ones first;
 * new figures: records whose figure date falls after FROM, up to and including TO;
-* stale (未报送): lines with no figure dated in TO's calendar month (the reporting month), leaving
-  out targets whose deadline fell before that month began.
+* stale (未报送): lines not yet met (or tasks not done) on TO with no figure dated in TO's
+  calendar month (the reporting month), leaving out targets whose deadline fell before that
+  month began. Finished work is not chased for a report.
 """
 
 from __future__ import annotations
@@ -108,5 +109,6 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
     month = month_start(end)
     reported = {r.target for r in records if month <= r.date <= end}
     stale = [Stale(line, after_latest.get(line.id)) for line in chosen
-             if line.id not in reported and line.deadline >= month]
+             if line.id not in reported and line.deadline >= month
+             and after[line.id] is not Status.met]  # finished work is not chased for a report
     return Changes(start, end, month, moves, new, stale)

@@ -14,20 +14,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..errors import KpiError
-from ..model import Plan, Record
+from ..model import Kind, Plan, Record
 from ..query import select_tasks
 from ..service import ZH_COLUMNS, Fields
 
 REQUIRED = ("target", "value", "date")
-OPTIONAL = ("source", "note", "by", "unit")
-FILL_IN = ("value", "date", "source", "note", "by")
+OPTIONAL = ("source", "note", "by", "unit", "baseline")
+FILL_IN = ("value", "date", "source", "note", "by", "baseline")
+#: The source of a baseline given in a return's 上年末数 column, where the row names none.
+BASELINE_SOURCE = "上年末数"
 
 #: Header names accepted for each column, besides the English names themselves.
 ALIASES: dict[str, str] = {
     **ZH_COLUMNS,
     "本次数值": "value", "本月数值": "value", "实际值": "value", "实际完成": "value",
     "完成情况": "value", "截至日期": "date", "统计日期": "date", "计量单位": "unit",
-    "说明": "note",
+    "说明": "note", "上年末数": "baseline", "年初数": "baseline", "基数": "baseline",
 }
 
 #: Columns a template carries for reading only; ignored on import.
@@ -59,6 +61,8 @@ TEMPLATE_COLUMNS = (
     Column("deadline", "期限", 11, False),
     Column("last_value", "上次数值", 10, False),
     Column("last_date", "上次日期", 11, False),
+    # a level's figure at the period start: fill-in where the plan and the ledger lack one
+    Column("baseline", "上年末数", 10, True),
     Column("value", "本次数值", 11, True),
     Column("date", "数据日期", 12, True),
     Column("source", "数据来源", 18, True),
@@ -78,15 +82,22 @@ class TemplateRow:
     deadline: dt.date
     last_value: float | str | None
     last_date: dt.date | None
+    baseline: float | None = None
+    needs_baseline: bool = False  # a level whose baseline is not known: 上年末数 to fill in
 
     @property
     def is_state(self) -> bool:
         return "." not in self.target
 
 
-def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None) -> list[TemplateRow]:
+def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
+                  baselines: dict[str, Record] | None = None) -> list[TemplateRow]:
     """One row per target the department (or, without one, anybody) answers for, and one per
-    task of theirs that carries no number (to be filled with its state)."""
+    task of theirs that carries no number (to be filled with its state). A level shows its
+    baseline, or asks for it (上年末数) where neither the plan nor the ledger has one."""
+    from ..grading import baseline_for
+
+    baselines = baselines or {}
     rows: list[TemplateRow] = []
     for task in select_tasks(plan, dept=dept):
         name = f"{task.number} {task.title}"
@@ -98,8 +109,11 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None) -> li
                                     last.date if last else None))
         for t in task.targets:
             last = latest.get(t.id)
+            base = baseline_for(t, baselines.get(t.id))
             rows.append(TemplateRow(t.id, name, t.label, t.unit, t.target, plan.deadline(t),
-                                    last.value if last else None, last.date if last else None))
+                                    last.value if last else None, last.date if last else None,
+                                    base.value if base else None,
+                                    t.kind is Kind.level and base is None))
     return rows
 
 
@@ -200,10 +214,13 @@ def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str
     return columns
 
 
-def read_returns(display: str, sheets: list[Sheet], default_by: str) -> Returns:
+def read_returns(display: str, sheets: list[Sheet], default_by: str,
+                 baseline_date: dt.date | None = None) -> Returns:
     """The rows to record from every sheet that has a header row; blank rows counted.
 
-    A header naming an unknown column is an error (a typo would lose a column silently).
+    A header naming an unknown column is an error (a typo would lose a column silently). A
+    row's 上年末数 (baseline) becomes a record of its own, dated ``baseline_date`` (the day
+    before the period starts).
     """
     out = Returns()
     for sheet in sheets:
@@ -230,6 +247,14 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str) -> Returns:
                 out.blank += 1
                 continue
             where = Where(display, sheet.name, sheet.number(i), columns)
+            if cell("baseline").strip() and baseline_date is not None:
+                at_base = {**columns, "value": columns["baseline"], "date": columns["baseline"]}
+                out.rows.append((Where(display, sheet.name, sheet.number(i), at_base),
+                                 Fields(cell("target"), cell("baseline"),
+                                        baseline_date.isoformat(), BASELINE_SOURCE,
+                                        by=cell("by") or default_by, unit=cell("unit"))))
+                if not any(cell(key).strip() for key in ("value", "date")):
+                    continue  # a row that gives only the baseline
             out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
                                            cell("source"), cell("note"),
                                            cell("by") or default_by, cell("unit"))))

@@ -195,6 +195,17 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
                 book.close()
 
 
+#: What a number format shows but does not compute: "literal text", \-escaped and _-padding
+#: characters, *-fill characters and [sections] (colours, conditions, locales).
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+def is_percent_format(number_format: str) -> bool:
+    """Whether a cell's number format multiplies by 100: an unquoted, unescaped ``%``
+    (``0%``, ``0.0%``); a literal one (``0"%"``, ``0\\%``) is only shown."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
+
+
 def cell_text(value: object, number_format: str = "") -> str:
     """A cell as the text a person typed: 1200.0 → 1200; a date → 2023-06-30; 85% → 85."""
     if value is None:
@@ -207,7 +218,7 @@ def cell_text(value: object, number_format: str = "") -> str:
         return value.isoformat()
     if isinstance(value, (int, float)):
         number = float(value)
-        if "%" in number_format:
+        if is_percent_format(number_format):
             number *= 100
         return format_number(round(number, 10))
     return str(value)
@@ -264,7 +275,8 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     put(ws, 1, 1, title).font = Font(bold=True, size=13)
     put(ws, 2, 1, "灰色列（编号、目标等）请勿修改；在黄色列填写本次数值、数据日期（YYYY-MM-DD）、"
                   f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
-                  "未填写的行在导入时跳过。").alignment = wrap
+                  "未填写的行在导入时跳过。存量指标（比率、总量）缺基数的，请在黄色的“上年末数”格"
+                  "填写上年末数值。").alignment = wrap
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws.row_dimensions[2].height = 45
@@ -295,11 +307,11 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     for r, row in enumerate(rows, start=header_row + 1):
         data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
-                "last_date": row.last_date}
+                "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
             cell.border = border
-            if col.fill_in:
+            if col.fill_in and (col.key != "baseline" or row.needs_baseline):
                 cell.fill = yellow
                 cell.protection = Protection(locked=False)
             else:

@@ -311,7 +311,7 @@ def _behind(b: Bulletin) -> list[str]:
 def _departments(b: Bulletin) -> list[str]:
     head = "".join(f'<th class="num">{_e(ZH[s])}</th>' for s in SEVERITY)
     out = ['<section id="departments">', "<h2>各部门情况</h2>",
-           '<p class="note">每格：牵头 / 责任（牵头部门对任务负总责）；按未完成、滞后、预警、未报送的多少排序。</p>',
+           '<p class="note">每格：牵头 / 责任（牵头部门对任务负总责）；按未完成、滞后、预警、无数据的多少排序。</p>',
            f"<table><thead><tr><th>部门</th><th class=\"num\">牵头</th><th class=\"num\">责任</th>"
            f"{head}<th>分布</th></tr></thead><tbody>"]
     top = max((c.lead_total + c.shared_total for c in b.departments), default=1)

@@ -6,7 +6,7 @@ from ..enums import Status
 
 STATUS = {
     "zh": {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
-           Status.off_track: "滞后", Status.missed: "未完成", Status.no_data: "未报送"},
+           Status.off_track: "滞后", Status.missed: "未完成", Status.no_data: "无数据"},
     "en": {Status.met: "met", Status.on_track: "on track", Status.at_risk: "at risk",
            Status.off_track: "off track", Status.missed: "missed", Status.no_data: "no data"},
 }
