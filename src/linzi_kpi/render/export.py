@@ -16,7 +16,8 @@ EXPORT_FIELDS = STANDING_FIELDS + ("source", "note", "by")
 ZH_HEADERS = {
     "id": "编号", "task": "任务", "section": "部分", "label": "指标", "quote": "原文",
     "target": "目标", "unit": "单位", "comparator": "比较", "kind": "类型", "deadline": "期限",
-    "baseline": "基数", "lead": "牵头部门", "responsible": "责任部门", "actual": "实际",
+    "baseline": "基数", "baseline_source": "基数来源", "baseline_date": "基数日期",
+    "gap": "落后（百分点）", "rule": "评定规则", "lead": "牵头部门", "responsible": "责任部门", "actual": "实际",
     "actual_date": "数据日期", "progress": "完成进度", "expected": "序时进度", "status": "状态",
     "source": "数据来源", "note": "备注", "by": "填报人",
 }
@@ -67,7 +68,7 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
     for row in export_rows(plan, report, latest):
         row["status"] = zh[Status(row["status"])]
         targets.append([row[f] for f in EXPORT_FIELDS])
-    pct = {EXPORT_FIELDS.index("progress"): "0.0%", EXPORT_FIELDS.index("expected"): "0.0%"}
+    pct = {EXPORT_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
     tasks = []
     for row in task_rows(plan, report):
         row["status"] = zh[Status(row["status"])]
