@@ -4,7 +4,7 @@ Every figure this script writes is invented, from a seeded random generator, to 
 `kpi status`, `kpi log` and `kpi validate` look like with a year of monthly returns in them.
 None of them is a real figure of 临淄区 or of any department.
 
-    python examples/make_sample.py            # rewrite examples/sample/progress/2023-*.csv
+    python examples/make_sample.py            # rewrite examples/sample/progress/*.csv
     python examples/make_sample.py OUT_DIR    # write the same files somewhere else
 
 The output depends only on SEED and on data/tasks.yaml, so running it again gives the same
@@ -36,6 +36,9 @@ PLAN = ROOT / "data" / "tasks.yaml"
 OUT = Path(__file__).resolve().parent / "sample" / "progress"
 TZ = dt.timezone(dt.timedelta(hours=8))
 SOURCE = "{dept}月报（示例数据，虚构）"
+BASELINE_SOURCE = "{dept}2022年末数（示例数据，虚构）"
+BASELINE_DAY = dt.date(YEAR - 1, 12, 31)
+BASELINE_AT = dt.datetime(YEAR, 1, 6, 9, 0, tzinfo=TZ)
 
 #: Units counted in whole things; other units (公里, 亿元, %, …) get one decimal.
 WHOLE = {"家", "人", "个", "项", "场次", "场", "处", "所", "台", "条", "部"}
@@ -71,13 +74,15 @@ def elapsed(plan: Plan, target: Target, day: dt.date) -> float:
     return min(1.0, ((day - start).days + 1) / ((deadline - start).days + 1))
 
 
-def trajectory(plan: Plan, target: Target, rng: random.Random) -> list[float | None]:
-    """Twelve month-end figures (None before the target first reports)."""
+def trajectory(plan: Plan, target: Target, rng: random.Random) -> tuple[list[float | None], float]:
+    """Twelve month-end figures (None before the target first reports), and where a level
+    stood when the year began (its baseline)."""
     name, (low, high), _ = rng.choices(PROFILES, weights=[w for *_, w in PROFILES])[0]
     pace = rng.uniform(low, high)
     first = rng.choice((1, 1, 1, 2, 3))
     goal = target.target
     base = goal * rng.uniform(0.70, 0.85)  # where a stock stood when the year began
+    start = rounded(target, base if target.unit != "%" else goal * 0.9)
     out: list[float | None] = []
     level = None
     for month in range(1, 13):
@@ -107,7 +112,7 @@ def trajectory(plan: Plan, target: Target, rng: random.Random) -> list[float | N
             value = max(value, level)  # a count or a stock never goes down in this story
         level = value
         out.append(value)
-    return out
+    return out, start
 
 
 def states(rng: random.Random, tasks: list[int]) -> dict[int, list[tuple[int, State]]]:
@@ -129,13 +134,22 @@ def states(rng: random.Random, tasks: list[int]) -> dict[int, list[tuple[int, St
 def build(plan: Plan) -> dict[int, list[Record]]:
     """Every made-up record, by the month its figure refers to."""
     rng = random.Random(SEED)
-    months: dict[int, list[Record]] = {m: [] for m in range(1, 13)}
+    months: dict[int, list[Record]] = {m: [] for m in range(0, 13)}  # 0: the baselines
     corrected = False
+    levels = 0
     for task, target in plan.targets():
         if rng.random() < SILENT_SHARE:
             continue
         dept = (task.lead or task.responsible or ("区发改局",))[0]
-        for month, value in enumerate(trajectory(plan, target, rng), start=1):
+        figures, start = trajectory(plan, target, rng)
+        if (target.kind is Kind.level and target.comparator in (Comparator.at_least,
+                                                                Comparator.approx)):
+            levels += 1
+            if levels % 5:  # every fifth level is left without one, to show 缺基数
+                months[0].append(Record(target.id, start, None, BASELINE_DAY, BASELINE_AT,
+                                        dept, BASELINE_SOURCE.format(dept=dept), "",
+                                        target.unit))
+        for month, value in enumerate(figures, start=1):
             if value is None:
                 continue
             day = month_end(month)
@@ -165,16 +179,16 @@ def build(plan: Plan) -> dict[int, list[Record]]:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else OUT
-    loaded = load_plan(PLAN, check=False)
+    loaded = load_plan(PLAN)
     if loaded.plan is None:
         print(f"cannot load {PLAN}: {loaded.problems[0].one_line()}", file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
     for month, records in build(loaded.plan).items():
-        path = out / f"{YEAR}-{month:02d}.csv"
+        path = out / (f"{YEAR}-{month:02d}.csv" if month else f"{YEAR - 1}-12.csv")
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(",".join(COLUMNS) + "\n" + encode(records))
-    print(f"wrote 12 illustrative ledger files to {out}")
+    print(f"wrote 13 illustrative ledger files to {out} (2022-12.csv: baselines)")
     return 0
 
 
