@@ -274,6 +274,9 @@ def status(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Grade with the records dated on or before this day [default: today].")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
+    needs_baseline: Annotated[bool, typer.Option(
+        "--needs-baseline", help="Only levels without a baseline (缺基数), graded by their "
+                                 "shortfall until one is recorded.")] = False,
     lang: LangOpt = Lang.zh,
     allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
@@ -296,10 +299,11 @@ def status(
     full, found = service.report(ws, plan, today, when, allow_problems)
     wanted = set(status or ())
     targets = [s for s in full.targets if s.task.number in chosen
-               and (not wanted or s.status in wanted)]
+               and (not wanted or s.status in wanted)
+               and (not needs_baseline or s.needs_baseline)]
     shown_tasks = {s.task.number for s in targets}
     tasks = [t for t in full.tasks if t.task.number in chosen
-             and (t.task.number in shown_tasks or (not t.task.targets
+             and (t.task.number in shown_tasks or (not t.task.targets and not needs_baseline
                                                    and (not wanted or t.status in wanted)))]
     report = Report(full.as_of, targets, tasks)
     _warn_left_out(found)
