@@ -37,3 +37,9 @@ class State(str, Enum):
     in_progress = "in_progress"
     done = "done"
     blocked = "blocked"
+
+
+class Review(str, Enum):
+    """A part of the plan that no person has checked yet: ``kpi draft`` writes ``review: draft``."""
+
+    draft = "draft"
