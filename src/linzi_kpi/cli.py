@@ -517,6 +517,7 @@ def schema() -> None:
 
 # The monthly-cycle commands live in their own module and register on the same app.
 from . import cli_cycle  # noqa: E402,F401
+from . import cli_draft  # noqa: E402,F401
 
 
 def main() -> None:

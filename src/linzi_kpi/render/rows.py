@@ -13,7 +13,7 @@ from ..model import Plan, Record, Target, Task
 from ..query import canonical
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
-                 "kind", "deadline", "baseline", "lead", "responsible")
+                 "kind", "deadline", "baseline", "lead", "responsible", "review")
 STANDING_FIELDS = TARGET_FIELDS + ("actual", "actual_date", "progress", "expected", "status")
 RECORD_FIELDS = ("target", "value", "state", "unit", "date", "recorded_at", "by", "source", "note")
 
@@ -44,6 +44,8 @@ def target_row(plan: Plan, task: Task, target: Target) -> dict[str, object]:
         "baseline": number(target.baseline),
         "lead": canonical(plan, task.lead),
         "responsible": canonical(plan, task.responsible),
+        # "draft" until a person has checked the target (kpi draft writes it), else null
+        "review": target.review.value if target.review else None,
     }
 
 
