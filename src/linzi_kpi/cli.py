@@ -127,6 +127,14 @@ def _plan(data_dir: Path | None):
     return service.open_plan(_workspace(data_dir))
 
 
+def _warn_drafts(plan) -> None:
+    """A plan drafted by kpi draft and not yet reviewed is shown, and said to be a draft."""
+    drafts = sum(1 for t in plan.tasks if t.review) + sum(1 for _, g in plan.targets() if g.review)
+    if drafts:
+        sys.stderr.write(f"warning: {drafts} tasks and targets are drafts not yet reviewed, "
+                         "marked * (`kpi validate` lists them)\n")
+
+
 def _today() -> dt.date:
     from .workspace import today
 
@@ -234,6 +242,7 @@ def targets(
     from .render.rows import target_row, to_json
 
     plan = _plan(data_dir)
+    _warn_drafts(plan)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     rows = [target_row(plan, t, g) for t in chosen for g in t.targets]
     if format is ListFormat.json:
@@ -286,6 +295,7 @@ def status(
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
+    _warn_drafts(plan)
     today = _today()
     when = _date(as_of, "--as-of") or today
     chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}

@@ -253,7 +253,7 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
         notes.append(f"a range: the floor {written} is the target, {format_number(stretch)} the stretch")
     if "和" in text[b:qend] and _NUMBER.search(text, end, qend):
         notes.append("one phrase, two numbers: check which one this label counts")
-    cand = Candidate(_label(quote.replace(text[a:end], "")) or quote, quote, number, unit,
+    cand = Candidate(_label(quote) or quote, quote, number, unit,
                      comparator, kind, None, stretch, a, notes)
     cand.deadline = _deadline(text, a, spans, start, year, cand)
     return cand
@@ -287,7 +287,19 @@ _LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|�
                          r"继续|以上|左右|以内|之内)+$")
 
 
-def _label(words: str) -> str:
+_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
+                     r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下|以内|之内|左右)?"
+                     r"(?:[和/、]|$)?")
+
+
+def _label(quote: str) -> str:
+    """What is counted: the quote without its figures, and without a name in quotation marks
+    that merely precedes it (…计划”新引进高校毕业生)."""
+    words = quote
+    close = words.rfind("”")
+    if close != -1 and len(words) - close > 5 and _FIGURE.search(words, close):
+        words = words[close + 1:]
+    words = _FIGURE.sub("", words)
     label = _LABEL_TRIM.sub("", words.strip(" 、,，"))
     label = _LABEL_TAIL.sub("", label).strip(" 、,，")
     return label[:30]

@@ -74,12 +74,18 @@ class Line(NamedTuple):
         return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress, bar_width)}"
 
 
+#: Beside the id of a task or target not yet reviewed (``review: draft``).
+DRAFT_MARK = "*"
+
+
 def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
     if not own:
         state = ts.state.value if ts.state else "—"
-        return [Line(str(ts.task.number), ts.task.title, state, None, "", ts.status, True)]
-    return [Line(s.target.id, s.target.label, actual_of_target(s), s.progress,
-                 percent(s.expected), s.status, False) for s in own]
+        mark = DRAFT_MARK if ts.task.review else ""
+        return [Line(f"{ts.task.number}{mark}", ts.task.title, state, None, "", ts.status, True)]
+    return [Line(s.target.id + (DRAFT_MARK if s.target.review else ""), s.target.label,
+                 actual_of_target(s), s.progress, percent(s.expected), s.status, False)
+            for s in own]
 
 
 _CN = "一二三四五六七八九十"
