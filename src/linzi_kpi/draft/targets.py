@@ -21,7 +21,8 @@ from ..values import format_number
 UNITS = sorted("""
     万平方米 平方米 平方公里 平方千米 万立方米 立方米 亿千瓦时 万千瓦时 千瓦时 万千瓦 千瓦 兆瓦时 兆瓦 吉瓦
     万吨 吨 万亩 亩 公顷 公里 千米 米 亿元 万元 元 万人次 人次 万人 人 万户 户 万家 家 场次 场 个百分点
-    百分点 万个 个 项 处 所 台 套 条 部 座 辆 间 张 名 次 件 批 株 棵 栋 幢 宗 例 支 门 艘 篇 本 册 份 % ％ ‰
+    百分点 万个 个 项 处 所 台 套 条 部 座 辆 间 张 名 次 件 批 株 棵 栋 幢 宗 例 支 门 艘 篇 本 册 份 起 % ％ ‰
+    微克/立方米 毫克/立方米
 """.split(), key=len, reverse=True)
 
 _NUMBER = re.compile(r"(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)")
@@ -231,8 +232,13 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     new = _NEW.search(clause_before)
     level = _LEVEL.search(clause_before)
     doing = _DOING.search(clause_before)
-    if unit in ("%", "％", "‰", "个百分点", "百分点"):
+    per = re.search(r"(人均|亩均|户均|单位)", clause_before)
+    if unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
         kind, why = Kind.level, "a rate is a level"
+    elif comparator is Comparator.maintain_at_least:
+        kind, why = Kind.level, "held throughout: a level"
+    elif per:
+        kind, why = Kind.level, f"{per.group(1)}: a ratio is a level"
     elif unit.endswith("元"):
         kind, why = Kind.increment, "money is a flow during the period"
     elif new:
@@ -287,7 +293,7 @@ _LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|�
                          r"继续|以上|左右|以内|之内)+$")
 
 
-_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
+_FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
                      r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下|以内|之内|左右)?"
                      r"(?:[和/、]|$)?")
 
