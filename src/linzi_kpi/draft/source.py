@@ -57,7 +57,8 @@ def _docx(path: Path, display: str) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is no Word document, a damaged file
-        raise KpiError(f"{display}: not a readable .docx file ({type(exc).__name__})") from None
+        raise KpiError(f"{display}: not a readable .docx file; open it in Word or WPS and save it "
+                       "again, or save it as plain text") from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
