@@ -20,9 +20,12 @@ import typer
 from .enums import State, Status
 from .errors import KpiError, UsageError
 
+#: The app's help; ``main`` adds the title of the plan it finds (``kpi --help``).
+HELP = "Track the numeric targets of a work plan against time-proportional progress (序时进度)."
+
 app = typer.Typer(
     name="kpi",
-    help="Track the Linzi district 2023 key work tasks against time-proportional progress (序时进度).",
+    help=HELP,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -76,7 +79,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
                                        help="Language of headers and status labels.")]
 TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
                                                 show_default=False)]
-SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section (1–12).",
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.",
                                                    show_default=False)]
 
 
@@ -530,5 +533,22 @@ from . import cli_cycle  # noqa: E402,F401
 from . import cli_draft  # noqa: E402,F401
 
 
+def _help_names_the_plan(argv: list[str]) -> None:
+    """``kpi`` and ``kpi --help`` name the plan of the data folder (``KPI_DATA_DIR`` or ./data)."""
+    if argv[1:] not in ([], ["-h"], ["--help"]):
+        return
+    from . import workspace
+    from .load import load_plan
+
+    try:
+        ws = workspace.find(None)
+    except KpiError:
+        return
+    loaded = load_plan(ws.plan_path, check=False)
+    if loaded.plan is not None:
+        app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
+
+
 def main() -> None:
+    _help_names_the_plan(sys.argv)
     app(prog_name="kpi")
