@@ -16,7 +16,7 @@ from conftest import edit
 ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_FIELDS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator",
-                 "kind", "deadline", "baseline", "lead", "responsible"]
+                 "kind", "deadline", "baseline", "lead", "responsible", "review"]
 
 
 @pytest.fixture
@@ -330,10 +330,11 @@ def test_schema_names_the_plans_properties(schema_text):
     assert schema["additionalProperties"] is False
     target = schema["$defs"]["Target"]
     assert list(target["properties"]) == ["id", "label", "quote", "target", "unit",
-                                          "comparator", "kind", "deadline", "baseline"]
+                                          "comparator", "kind", "deadline", "baseline",
+                                          "stretch", "review"]
     assert target["additionalProperties"] is False
     assert list(schema["$defs"]["Task"]["properties"]) == [
-        "number", "section", "title", "text", "lead", "responsible", "targets"]
+        "number", "section", "title", "text", "lead", "responsible", "targets", "review"]
 
 
 def test_the_shipped_schema_file_is_current(schema_text):

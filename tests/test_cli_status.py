@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample"
 
 TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
-               "deadline", "baseline", "lead", "responsible"]
+               "deadline", "baseline", "lead", "responsible", "review"]
 STANDING_KEYS = TARGET_KEYS + ["actual", "actual_date", "progress", "expected", "status"]
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -182,7 +182,7 @@ def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path) -> None:
     assert rows[1] == ["23.1", "23", "3", "新增充电桩", "新增各类充电桩1200个", "1200", "个",
                        "at_least", "increment", "2023-12-31", "",
                        "区综合行政执法局、区交通运输局",
-                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队",
+                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队", "",
                        "600", "2023-06-30", "0.5", "0.4959", "on_track"]
     from linzi_kpi.render.rows import to_csv
 

@@ -75,6 +75,7 @@ def test_target_23_1_in_full(rows):
         "comparator": "at_least", "kind": "increment", "deadline": "2023-12-31",
         "baseline": None, "lead": ["区综合行政执法局", "区交通运输局"],
         "responsible": ["区发改局", "区工信局", "区住建局", "区机关事务管理局", "临淄交警大队"],
+        "review": None,
     }
 
 
@@ -172,7 +173,7 @@ data/tasks.yaml:{n}:9: tasks[22].targets[0].qoute: unknown key 'qoute'
 {n} |         qoute: "新增各类充电桩1200个"
     |         ^
   fix: did you mean 'quote'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline
+comparator, kind, deadline, baseline, stretch, review
 
 2 problems found
 """)
@@ -465,7 +466,7 @@ data/tasks.yaml:{c}:9: tasks[2].targets[1].knid: unknown key 'knid'
 {c} |         knid: level
     |         ^
   fix: did you mean 'kind'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline
+comparator, kind, deadline, baseline, stretch, review
 
 data/tasks.yaml:{a}:13: tasks[22].targets[0].id: input should be a valid string, got 23.1
     |

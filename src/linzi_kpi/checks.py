@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .errors import Problem, format_path
 from .model import Kind, Plan
+from .numbering import task_opening
 from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
@@ -96,12 +97,12 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             yield Problem(f"the text of task {task.number} is not in the source document",
                           "copy the task's paragraph from the source document unchanged",
                           path=("tasks", ti, "text"), title="not verbatim")
-        opening = re.match(r"([0-9]+)\.", task.text)
-        if opening and int(opening.group(1)) != task.number:
-            yield Problem(f"task {task.number}'s text opens with the number {opening.group(1)}",
+        opening = task_opening(task.text)  # 1. 1． 1、 (1) （1）
+        if opening and opening[0] != task.number:
+            yield Problem(f"task {task.number}'s text opens with the number {opening[0]}",
                           "a task keeps the number its paragraph has in the document",
                           path=("tasks", ti, "number"), title="not verbatim")
-        elif not task.text.startswith(f"{task.number}.{task.title}"):
+        elif opening is None or not task.text.startswith(task.title, opening[1]):
             yield Problem(f"the title of task {task.number} does not open its text",
                           "the title is the words between the number and the first 。",
                           path=("tasks", ti, "title"), title="not verbatim")
@@ -117,7 +118,8 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             if target.target == 0 and any(word in target.quote for word in ZERO_WORDS):
                 continue  # 黑臭水体动态清零: a target of zero written without a digit
             # 1 is not in 10家 and 1.5 is not in 11.5%: the number must stand on its own.
-            if not re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", target.quote):
+            # 清零 (reach zero) is the one target the genre writes without a digit.
+            if not (target.target == 0 and "清零" in target.quote) and not re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", target.quote):
                 yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
                               "fix the number or quote the words that hold it",
                               path=path + ("target",), title="number not in quote")
@@ -195,6 +197,45 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
                               "check both numbers", path=path + ("baseline",), title="baseline")
 
 
+def _stretch_above(plan: Plan, source: str | None) -> Iterator[Problem]:
+    for ti, task in enumerate(plan.tasks):
+        for gi, target in enumerate(task.targets):
+            if target.stretch is not None and target.stretch <= target.target:
+                yield Problem(f"the stretch value {format_number(target.stretch)} is not above the "
+                              f"target {format_number(target.target)}",
+                              "a range 2—4家 is target 2, stretch 4; remove the stretch otherwise",
+                              path=("tasks", ti, "targets", gi, "stretch"), title="range")
+
+
+#: Problems that keep a plan from passing `kpi validate` but not from being looked at: a draft
+#: works in `kpi targets` and `kpi status` (marked), so the analyst can review it.
+ADVISORY = frozenset({"draft"})
+
+#: What a reviewer does with each drafted part.
+DRAFT_HINTS = {
+    "plan": "check the title, issuer, document number and dates against the document, then "
+            "delete the review line",
+    "task": "check its title, text and departments against the document, then delete the "
+            "review line",
+    "target": "check it against its quote, then delete the review line",
+}
+
+
+def _drafts_reviewed(plan: Plan, source: str | None) -> Iterator[Problem]:
+    """What ``kpi draft`` wrote and no person has checked yet: a plan cannot pass unreviewed."""
+    if plan.plan.review is not None:
+        yield Problem("the plan's metadata is a draft", DRAFT_HINTS["plan"],
+                      path=("plan", "review"), title="draft")
+    for ti, task in enumerate(plan.tasks):
+        if task.review is not None:
+            yield Problem(f"task {task.number} is a draft", DRAFT_HINTS["task"],
+                          path=("tasks", ti, "review"), title="draft")
+        for gi, target in enumerate(task.targets):
+            if target.review is not None:
+                yield Problem(f"{target.id} is a draft", DRAFT_HINTS["target"],
+                              path=("tasks", ti, "targets", gi, "review"), title="draft")
+
+
 CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
     _ranges_ordered,
     _ids_unique,
@@ -204,6 +245,8 @@ CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
     _departments_resolve,
     _units_known,
     _deadlines_sane,
+    _stretch_above,
+    _drafts_reviewed,
 )
 
 

@@ -21,9 +21,12 @@ import typer
 from .enums import State, Status
 from .errors import KpiError, UsageError
 
+#: The app's help; ``main`` adds the title of the plan it finds (``kpi --help``).
+HELP = "Track the numeric targets of a work plan against time-proportional progress (序时进度)."
+
 app = typer.Typer(
     name="kpi",
-    help="Track the Linzi district 2023 key work tasks against time-proportional progress (序时进度).",
+    help=HELP,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -79,7 +82,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
                                        help="Language of headers and status labels.")]
 TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
                                                 show_default=False)]
-SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section (1–12).",
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.",
                                                    show_default=False)]
 
 
@@ -128,6 +131,14 @@ def _plan(data_dir: Path | None):
     from . import service
 
     return service.open_plan(_workspace(data_dir))
+
+
+def _warn_drafts(plan) -> None:
+    """A plan drafted by kpi draft and not yet reviewed is shown, and said to be a draft."""
+    drafts = sum(1 for t in plan.tasks if t.review) + sum(1 for _, g in plan.targets() if g.review)
+    if drafts:
+        sys.stderr.write(f"warning: {drafts} tasks and targets are drafts not yet reviewed, "
+                         "marked * (`kpi validate` lists them)\n")
 
 
 def _today() -> dt.date:
@@ -237,6 +248,7 @@ def targets(
     from .render.rows import target_row, to_json
 
     plan = _plan(data_dir)
+    _warn_drafts(plan)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     rows = [target_row(plan, t, g) for t in chosen for g in t.targets]
     if format is ListFormat.json:
@@ -293,6 +305,7 @@ def status(
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
+    _warn_drafts(plan)
     today = _today()
     when = _date(as_of, "--as-of") or today
     chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}
@@ -579,7 +592,25 @@ def schema() -> None:
 
 # The monthly-cycle commands live in their own module and register on the same app.
 from . import cli_cycle  # noqa: E402,F401
+from . import cli_draft  # noqa: E402,F401
+
+
+def _help_names_the_plan(argv: list[str]) -> None:
+    """``kpi`` and ``kpi --help`` name the plan of the data folder (``KPI_DATA_DIR`` or ./data)."""
+    if argv[1:] not in ([], ["-h"], ["--help"]):
+        return
+    from . import workspace
+    from .load import load_plan
+
+    try:
+        ws = workspace.find(None)
+    except KpiError:
+        return
+    loaded = load_plan(ws.plan_path, check=False)
+    if loaded.plan is not None:
+        app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
 
 
 def main() -> None:
+    _help_names_the_plan(sys.argv)
     app(prog_name="kpi")

@@ -47,3 +47,9 @@ class Rule(str, Enum):
     shortfall = "shortfall"  # a level without a baseline (缺基数): its distance from the target
     floor = "floor"  # maintain_at_least: holds or not
     ceiling = "ceiling"  # at_most: holds or not
+
+
+class Review(str, Enum):
+    """A part of the plan that no person has checked yet: ``kpi draft`` writes ``review: draft``."""
+
+    draft = "draft"

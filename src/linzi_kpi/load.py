@@ -236,7 +236,7 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
         if not found:
             plancache.put(raw, {"plan": to_data(plan),
                                 "source": _digest(path.parent / plan.plan.source)})
-    if found and result.plan is not None:
+    if result.plan is not None and any(p.title not in checks.ADVISORY for p in found):
         result.plan = None  # a plan with problems is not used (`kpi validate` says why)
         result.checked = plan
     located = []

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple, TypeVar
 
-from .enums import Comparator, Kind, State, Status
+from .enums import Comparator, Kind, Review, State, Status
 
 T = TypeVar("T")
 
-__all__ = ["Comparator", "Kind", "State", "Status", "Plan", "Record", "Target", "Task"]
+__all__ = ["Comparator", "Kind", "Review", "State", "Status", "Plan", "Record", "Target", "Task"]
 
 
 def _c(doc: str, **constraints: object) -> dict[str, object]:
@@ -47,6 +47,10 @@ class Target:
         "a level's figure at the period start (上年末数), where the plan knows it"))
     baseline_source: str | None = field(default=None, metadata=_c(
         "where the baseline comes from, e.g. 2022年统计公报; required with a baseline"))
+    stretch: float | None = field(default=None, metadata=_c("the upper end of a range (2—4家): "
+                                                            "the floor is the target"))
+    review: Review | None = field(default=None, metadata=_c("draft: not yet checked by a person "
+                                                            "(kpi draft writes it)"))
 
     @property
     def task_number(self) -> int:
@@ -64,14 +68,18 @@ class Task:
     lead: tuple[str, ...] = field(default=(), metadata=_c("牵头部门, as written"))
     responsible: tuple[str, ...] = field(default=(), metadata=_c("责任部门, as written"))
     targets: tuple[Target, ...] = field(default=(), metadata=_c("its numeric targets"))
+    review: Review | None = field(default=None, metadata=_c("draft: not yet checked by a person "
+                                                            "(kpi draft writes it)"))
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One of the document's twelve sections."""
+    """One of the document's sections."""
 
-    number: int = field(metadata=_c("一 … 十二 as 1 … 12", ge=1))
-    title: str = field(metadata=_c("the section heading"))
+    number: int = field(metadata=_c("the section's number: 一 … 十二 as 1 … 12", ge=1))
+    title: str = field(metadata=_c("the section heading's words, without its number"))
+    heading: str | None = field(default=None, metadata=_c("the heading as the document writes "
+                                                          "it, when not 一、 and the title"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +112,8 @@ class PlanInfo:
     period_start: dt.date = field(metadata=_c("first day of the plan period"))
     period_end: dt.date = field(metadata=_c("last day of the plan period"))
     source: str = field(metadata=_c("the source document, relative to the plan file"))
+    review: Review | None = field(default=None, metadata=_c("draft: not yet checked by a person "
+                                                            "(kpi draft writes it)"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,7 +26,7 @@ def directory() -> Path | None:
     if configured is not None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "linzi_kpi"
+    return Path(base) / "kpi"
 
 
 def key(plan_bytes: bytes) -> str:

@@ -18,7 +18,7 @@ from ..grading import SEVERITY
 from ..values import format_number
 from .cycle import projection_sentence, stale_by_department
 from .labels import STATUS, left_out_note
-from .standing import actual_of_target, md_cell, percent, section_number
+from .standing import actual_of_target, md_cell, percent, section_heading
 
 ZH = STATUS["zh"]
 
@@ -135,7 +135,7 @@ def section_chart(b: Bulletin) -> str:
              "<title>各部分指标状态</title>"]
     for i, s in enumerate(rows):
         y = i * (row_h + gap) + 2
-        title = f"{section_number(s.number)}、{s.title}"
+        title = section_heading(b.plan, s.number)
         shown = title if len(title) <= 16 else title[:15] + "…"
         parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5:.1f}" text-anchor="end" '
                      f'font-size="13"><title>{_e(title)}</title>{_e(shown)}</text>')
@@ -329,7 +329,6 @@ def _departments(b: Bulletin) -> list[str]:
 
 
 def _targets(b: Bulletin) -> list[str]:
-    titles = {s.number: s.title for s in b.plan.sections}
     out = ['<section id="targets">', "<h2>各指标进度</h2>",
            '<p class="note">完成进度条：色块为已完成的比例，黑色竖线为序时进度。趋势：每次报送的数值，虚线为序时应达到的进度。</p>']
     current = None
@@ -340,7 +339,7 @@ def _targets(b: Bulletin) -> list[str]:
             if current is not None:
                 out.append("</tbody></table>")
             current = section
-            out.append(f"<h3>{section_number(section)}、{_e(titles.get(section, ''))}</h3>")
+            out.append(f"<h3>{_e(section_heading(b.plan, section))}</h3>")
             out.append('<table><colgroup><col class="id"><col class="label"><col class="actual">'
                        '<col class="bar"><col class="pct"><col class="pct"><col class="st">'
                        '<col class="trend"></colgroup>'
@@ -388,7 +387,7 @@ def markdown(b: Bulletin) -> str:
             "| --- |" + " ---: |" * (len(SHOWN) + 1)]
     for s in b.sections:
         if s.total:
-            out.append(f"| {section_number(s.number)}、{md_cell(s.title)} | "
+            out.append(f"| {md_cell(section_heading(b.plan, s.number))} | "
                        + " | ".join(str(s.counts[x]) for x in SHOWN) + f" | {s.total} |")
     c = b.changes
     if c is not None:
@@ -414,12 +413,11 @@ def markdown(b: Bulletin) -> str:
                  for s in SEVERITY]
         out.append(f"| {md_cell(d.name)} | {d.lead_total} | {d.shared_total} | " + " | ".join(cells) + " |")
     out += ["", "## 各指标进度"]
-    titles = {s.number: s.title for s in b.plan.sections}
     current = None
     for h in b.targets:
         if h.task.section != current:
             current = h.task.section
-            out += ["", f"### {section_number(current)}、{md_cell(titles.get(current, ''))}", "",
+            out += ["", f"### {md_cell(section_heading(b.plan, current))}", "",
                     "| 编号 | 指标 | 实际/目标 | 完成 | 序时 | 状态 | 趋势 |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
         s = h.standing

@@ -19,7 +19,7 @@ ZH_HEADERS = {
     "baseline": "基数", "baseline_source": "基数来源", "baseline_date": "基数日期",
     "gap": "落后（百分点）", "rule": "评定规则", "lead": "牵头部门", "responsible": "责任部门", "actual": "实际",
     "actual_date": "数据日期", "progress": "完成进度", "expected": "序时进度", "status": "状态",
-    "source": "数据来源", "note": "备注", "by": "填报人",
+    "source": "数据来源", "note": "备注", "by": "填报人", "review": "审核",
 }
 TASK_FIELDS = ("task", "section", "title", "status", "state", "state_date", "lead", "responsible")
 ZH_TASK_HEADERS = {"task": "任务", "section": "部分", "title": "名称", "status": "状态",

@@ -29,7 +29,8 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     for r in rows:
         # a task without a lead answers through its responsible departments: say so
         lead = "、".join(r["lead"]) or "(" + "、".join(r["responsible"]) + ")"  # type: ignore[arg-type]
-        table.add_row(*_texts(r["id"], r["label"], f"{r['target']} {r['unit']}",
+        mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
+        table.add_row(*_texts(f"{r['id']}{mark}", r["label"], f"{r['target']} {r['unit']}",
                               r["comparator"], r["kind"], r["deadline"], lead))
     return table
 

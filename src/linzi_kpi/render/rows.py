@@ -13,7 +13,7 @@ from ..model import Plan, Record, Target, Task
 from ..query import canonical
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
-                 "kind", "deadline", "baseline", "lead", "responsible")
+                 "kind", "deadline", "baseline", "lead", "responsible", "review")
 #: ``baseline`` in a standing is the baseline it was graded from (the plan's, or a figure
 #: recorded on or before the period start), with its source and date; ``rule`` says how it was
 #: graded (pace, from_baseline, shortfall, floor, ceiling) and ``gap`` how far behind, as graded.
@@ -48,6 +48,8 @@ def target_row(plan: Plan, task: Task, target: Target) -> dict[str, object]:
         "baseline": number(target.baseline),
         "lead": canonical(plan, task.lead),
         "responsible": canonical(plan, task.responsible),
+        # "draft" until a person has checked the target (kpi draft writes it), else null
+        "review": target.review.value if target.review else None,
     }
 
 

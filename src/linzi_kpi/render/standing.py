@@ -73,12 +73,10 @@ def grouped(plan: Plan, report: Report, tasks: Iterable[TaskStanding]) -> list[S
     by_task: dict[int, list[Standing]] = {}
     for s in report.targets:
         by_task.setdefault(s.task.number, []).append(s)
-    titles = {section.number: section.title for section in plan.sections}
     groups: list[SectionRows] = []
     for ts in tasks:
         if not groups or groups[-1].number != ts.task.section:
-            groups.append(SectionRows(ts.task.section,
-                                      f"{section_number(ts.task.section)}、{titles.get(ts.task.section, '')}", []))
+            groups.append(SectionRows(ts.task.section, section_heading(plan, ts.task.section), []))
         groups[-1].rows.append((ts, by_task.get(ts.task.number, [])))
     return groups
 
@@ -110,13 +108,18 @@ class Line(NamedTuple):
         return "" if self.is_task else (self.held_to or percent(self.progress))
 
 
+#: Beside the id of a task or target not yet reviewed (``review: draft``).
+DRAFT_MARK = "*"
+
+
 def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Line]:
     if not own:
         state = ts.state.value if ts.state else "—"
-        return [Line(str(ts.task.number), ts.task.title, state, None, "", ts.status, True)]
-    return [Line(s.target.id, s.target.label, actual_of_target(s), s.progress,
-                 expected_cell(s, lang), s.status, False, points(s.gap),
-                 held_to(s.target) if s.rule in (Rule.floor, Rule.ceiling) else "")
+        mark = DRAFT_MARK if ts.task.review else ""
+        return [Line(f"{ts.task.number}{mark}", ts.task.title, state, None, "", ts.status, True)]
+    return [Line(s.target.id + (DRAFT_MARK if s.target.review else ""), s.target.label,
+                 actual_of_target(s), s.progress, expected_cell(s, lang), s.status, False,
+                 points(s.gap), held_to(s.target) if s.rule in (Rule.floor, Rule.ceiling) else "")
             for s in own]
 
 
@@ -137,6 +140,14 @@ def section_number(n: int) -> str:
     if 11 <= n <= 19:
         return "十" + _CN[n - 11]
     return str(n)
+
+
+def section_heading(plan: Plan, number: int) -> str:
+    """A section's heading as the plan gives it: its own ``heading``, else 一、 and its title."""
+    for section in plan.sections:
+        if section.number == number:
+            return section.heading or f"{section_number(number)}、{section.title}"
+    return f"{section_number(number)}、"
 
 
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:

@@ -1,0 +1,39 @@
+"""``kpi draft``: a work-plan document → a workspace with a plan to review. Registers on the app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import _command, _out, _today, app
+
+
+@app.command()
+@_command
+def draft(
+    source: Annotated[Path, typer.Argument(
+        help="The plan document: plain text (UTF-8, GBK) or .docx.", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", show_default=False,
+        help="A new or empty folder: it receives tasks.yaml, source/ and progress/.")],
+) -> None:
+    """Draft a plan (tasks.yaml) from a work-plan document, for a person to review.
+
+    Every task and target is marked `review: draft` with its quote and why each guess was made;
+    kpi validate lists the drafts until a reviewer has checked each and deleted its review line.
+
+    Example:  kpi draft 2024年重点工作任务.docx --out plan-2024
+    """
+    from .draft import make
+
+    done = make(source, out, str(source), str(out), _today())
+    for note in done.notes:
+        sys.stderr.write(f"note: {note}\n")
+    sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
+    _out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
+         f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
+         f"next: check each against {out / 'source'}, delete its review line, then run "
+         f"kpi validate --data-dir {out}\n")

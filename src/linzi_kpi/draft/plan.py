@@ -1,0 +1,210 @@
+"""A document's parts → the draft of a plan, and its text as ``tasks.yaml``. Pure.
+
+The draft is written to be read beside the source: every task and target carries
+``review: draft``, every target its verbatim quote, and every guess a short comment saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from ..model import Grading
+from ..render.standing import section_number
+from ..values import format_number
+from . import departments, targets
+from .document import Document
+
+PLACEHOLDER = "未找到"
+
+
+@dataclass
+class DraftTask:
+    number: int
+    section: int
+    title: str
+    text: str
+    roles: departments.Roles
+    targets: list[targets.Candidate]
+    skipped: list[targets.Skipped]
+
+
+@dataclass
+class Draft:
+    doc: Document
+    source: str  # relative to the plan file
+    year: int
+    tasks: list[DraftTask]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def target_count(self) -> int:
+        return sum(len(t.targets) for t in self.tasks)
+
+    def departments(self) -> list[str]:
+        seen: list[str] = []
+        for task in self.tasks:
+            for name in task.roles.lead + task.roles.responsible:
+                if name not in seen:
+                    seen.append(name)
+        return seen
+
+    def units(self) -> list[str]:
+        seen: list[str] = []
+        for task in self.tasks:
+            for cand in task.targets:
+                if cand.unit not in seen:
+                    seen.append(cand.unit)
+        return seen
+
+
+def _title(text: str, start: int, end: int) -> str:
+    """The words between the number and the first 。 (or the whole body when it has none)."""
+    stop = text.find("。", start, end)
+    return text[start:stop if stop != -1 else end].strip() or text[start:end]
+
+
+def build(doc: Document, source: str, today: dt.date) -> Draft:
+    notes = list(doc.notes)
+    year = doc.year.value
+    if not isinstance(year, int):
+        year = today.year
+        notes.append(f"no year found in the title, 文号 or date: the period is {year}, a guess")
+    tasks = []
+    for p in doc.tasks:
+        roles = departments.parse(p.text)
+        span = departments.clause_span(p.text)
+        end = span[0] if span else len(p.text)
+        found, skipped = targets.find(p.text, (p.body_start, end), year)
+        tasks.append(DraftTask(p.number, p.section, _title(p.text, p.body_start, end), p.text,
+                               roles, found, skipped))
+    for name, part in (("title", doc.title), ("issuer", doc.issuer),
+                       ("document number", doc.document_number), ("issue date", doc.issued)):
+        if part.value is None:
+            says = f"{year}-01-01" if name == "issue date" else PLACEHOLDER
+            notes.append(f"no {name} found in the document: tasks.yaml says {says}; write it in")
+    return Draft(doc, source, year, tasks, notes)
+
+
+# ------------------------------------------------------------------ the YAML text
+
+
+def q(text: str) -> str:
+    """A double-quoted YAML scalar (JSON's escapes are YAML's); line separators escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _list(items: list[str]) -> str:
+    return "[" + ", ".join(q(i) for i in items) + "]"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render(draft: Draft, source_display: str) -> str:
+    doc, year = draft.doc, draft.year
+    g = Grading()
+    title = doc.title.value or PLACEHOLDER
+    issued = doc.issued.value if isinstance(doc.issued.value, dt.date) else dt.date(year, 1, 1)
+    out = [
+        f"# A DRAFT drafted by `kpi draft` from {source_display}: nothing here is checked yet.",
+        "# Every part marked `review: draft` is a guess to check against source/ beside this file:",
+        "# correct it, then delete its review line. `kpi validate` lists what is left to review.",
+        "# Comments (#) say why each guess was made; delete them as you go.",
+        "",
+        "plan:",
+        f"  title: {q(title)}" + ("  # not found: write the document's title" if doc.title.value is None else ""),
+        f"  issuer: {q(doc.issuer.value or PLACEHOLDER)}"
+        + ("  # not found: write the issuing office" if doc.issuer.value is None else ""),
+        f"  document_number: {q(doc.document_number.value or PLACEHOLDER)}"
+        + ("  # not found: write the 文号" if doc.document_number.value is None else ""),
+        f"  issued: {issued.isoformat()}"
+        + ("  # not found: write the issue date" if doc.issued.value is None else ""),
+        f"  period_start: {year}-01-01  # the plan year, from {doc.year.why or 'a guess'}",
+        f"  period_end: {year}-12-31",
+        f"  source: {q(draft.source)}",
+        "  review: draft",
+        "",
+        "# Grading against 序时进度, in points behind it: the defaults of kpi.",
+        "grading:",
+        f"  at_risk_gap: {g.at_risk_gap}",
+        f"  off_track_gap: {g.off_track_gap}",
+        f"  approx_tolerance: {g.approx_tolerance}",
+        "",
+        "# The units the targets below use, as written.",
+        f"units: {_list(draft.units() or ['个'])}",
+        "",
+        "# Every department name the tasks give, as written. Give one name per department and list",
+        "# its other spellings under `aliases:`; collective names stand for a group of units.",
+        "departments:",
+    ]
+    names = draft.departments()
+    for name in names:
+        out.append(f"  - name: {q(name)}")
+        if departments.is_collective(name):
+            out.append("    collective: true  # guessed from its words (各, 有关, 成员单位): "
+                       "a group of units")
+        same = [other for other in names if departments.maybe_same(name, other)]
+        if same:
+            out.append(f"    # the same department as {same[0]}? then make it an alias of that name")
+        if "等" in name:
+            out.append("    # 等: the document names this one and others; an alias of the first?")
+    if not names:
+        out[-1] = "departments: []"
+    out += ["", "sections:"]
+    sections = doc.sections or []
+    if sections:
+        for s in sections:
+            line = f"  - {{number: {s.number}, title: {q(s.title)}"
+            if s.heading != f"{section_number(s.number)}、{s.title}":
+                line += f", heading: {q(s.heading)}"
+            out.append(line + "}")
+    else:
+        out.append(f"  - {{number: 1, title: {q(doc.title.value or '全部任务')}}}  "
+                   "# the document has no section headings")
+    out += ["", "tasks:"]
+    for task in draft.tasks:
+        out += _task(task)
+    return "\n".join(out) + "\n"
+
+
+def _task(task: DraftTask) -> list[str]:
+    out = [f"  - number: {task.number}", f"    section: {task.section}",
+           f"    title: {q(task.title)}", f"    text: {q(task.text)}"]
+    roles = task.roles
+    for note in roles.notes:
+        out.append(f"    # {_comment(note)}")
+    if roles.lead:
+        out.append(f"    lead: {_list(roles.lead)}")
+    if roles.responsible:
+        out.append(f"    responsible: {_list(roles.responsible)}")
+    out.append("    review: draft")
+    if task.skipped:
+        shown = "; ".join(f"{s.text} ({s.why})" for s in task.skipped)
+        out.append(f"    # numbers not taken as targets: {_comment(shown)}")
+    if task.targets:
+        out.append("    targets:")
+    for n, c in enumerate(task.targets, start=1):
+        why = {"comparator": "", "kind": "", "deadline": ""}
+        others = []
+        for note in c.notes:
+            head = note.split(" ", 1)[0].rstrip(":")
+            if head in why and not why[head]:
+                why[head] = note.split(" ", 1)[1]
+            else:
+                others.append(note)
+        out += [f"      - id: \"{task.number}.{n}\""]
+        out += [f"        # {_comment(note)}" for note in others]
+        out += [f"        label: {q(c.label)}", f"        quote: {q(c.quote)}",
+                f"        target: {format_number(c.number)}", f"        unit: {q(c.unit)}",
+                f"        comparator: {c.comparator.value}  # {_comment(why['comparator'])}",
+                f"        kind: {c.kind.value}  # {_comment(why['kind'])}"]
+        if c.deadline is not None:
+            out.append(f"        deadline: {c.deadline.isoformat()}  # {_comment(why['deadline'])}")
+        if c.stretch is not None:
+            out.append(f"        stretch: {format_number(c.stretch)}  # the upper end of the range")
+        out.append("        review: draft")
+    out.append("")
+    return out

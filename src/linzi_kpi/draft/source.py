@@ -1,0 +1,70 @@
+"""A plan document's text: plain text in any encoding kpi detects, or a Word .docx file.
+
+.docx is read with python-docx, an optional extra (``pip install 'linzi_kpi[docx]'``): a
+maintained reader that knows the format's corners (runs split inside a word, fields, tables),
+where a hand-rolled reader of the XML would quietly lose text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import KpiError
+
+DOCX_MISSING = ("reading .docx needs python-docx: pip install 'linzi_kpi[docx]' "
+                "(or save the document as plain text)")
+
+
+def read(path: Path, display: str) -> tuple[str, str]:
+    """The document's text, and how it was read (``utf-8``, ``gbk``, ``docx`` …)."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise KpiError(f"{display}: the old .doc format is not read; save it as .docx "
+                       "(Word/WPS: 另存为 .docx) or as plain text")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KpiError(f"{display}: file not found") from None
+    except IsADirectoryError:
+        raise KpiError(f"{display}: this is a folder, not a document") from None
+    except OSError as exc:
+        raise KpiError(f"{display}: cannot read the document: {exc.strerror}") from None
+    if suffix == ".docx" or raw.startswith(b"PK\x03\x04"):
+        return _docx(path, display), "docx"
+    return _text(raw, display)
+
+
+def _text(raw: bytes, display: str) -> tuple[str, str]:
+    from ..cycle.spreadsheet import decode  # the one place that detects a text's encoding
+
+    try:
+        text, used = decode(raw, display, None)
+    except KpiError:
+        raise KpiError(f"{display}: neither UTF-8 nor GBK text; save the document as UTF-8 "
+                       "text or as .docx") from None
+    if "\x00" in text:
+        raise KpiError(f"{display}: not a text document (it holds NUL bytes); give a plain "
+                       "text or .docx file")
+    return text, used
+
+
+def _docx(path: Path, display: str) -> str:
+    try:
+        import docx  # python-docx
+        from docx.table import Table
+    except ImportError:
+        raise KpiError(DOCX_MISSING) from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # a zip that is no Word document, a damaged file
+        raise KpiError(f"{display}: not a readable .docx file; open it in Word or WPS and save it "
+                       "again, or save it as plain text") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    lines.extend(p.text for p in cell.paragraphs)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,311 @@
+"""Numeric target candidates in a task's words. Pure.
+
+Each number written in digits is read with what follows it (a unit, 以上 / 左右 / 以内, a range
+``2—4家``, a pair ``170家和180家``) and the words before it in its clause (达到, 稳定在, 控制在,
+新增 …). A number is no target when it is a name or a date: inside quotation marks or 《》
+(人才金政50条, “456”), joined to a Latin letter (G308, 5G, 4A级), after 第 or 前 (第五届 is in
+words anyway), followed by no unit (2023年, 15分钟), or a threshold (30万千瓦以下煤电机组). The one
+target without a digit the genre writes is 清零 (reach zero). Every guess carries its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..enums import Comparator, Kind
+from ..values import format_number
+
+#: Units as the genre writes them, longest first so that 万千瓦 wins over 千瓦 and 个百分点 over 个.
+UNITS = sorted("""
+    万平方米 平方米 平方公里 平方千米 万立方米 立方米 亿千瓦时 万千瓦时 千瓦时 万千瓦 千瓦 兆瓦时 兆瓦 吉瓦
+    万吨 吨 万亩 亩 公顷 公里 千米 米 亿元 万元 元 万人次 人次 万人 人 万户 户 万家 家 场次 场 个百分点
+    百分点 万个 个 项 处 所 台 套 条 部 座 辆 间 张 名 次 件 批 株 棵 栋 幢 宗 例 支 门 艘 篇 本 册 份 起 % ％ ‰
+    微克/立方米 毫克/立方米
+""".split(), key=len, reverse=True)
+
+_NUMBER = re.compile(r"(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)")
+_RANGE_SEP = re.compile(r"\s*[—–\-~～至到]{1,2}\s*")
+#: After a unit: what bounds the number.
+_BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
+#: Words after ``N条`` / ``N项`` that make the number part of a name: 20条措施.
+_NAME_AFTER = re.compile(r"(措施|意见|政策|举措|规定|细则|做法|经验|要求)")
+_NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
+#: Where a clause ends (outside quotation marks).
+_CLAUSE_END = "。；;，,：:！？!?"
+_SENTENCE_END = "。；;！？!?"
+_OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
+
+_MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
+_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|压减到|压减至|降至|降到|下降到)")
+_AT_LEAST = re.compile(r"(不少于|不低于|超过|至少|力争|达到)")
+#: Words that say the thing counted is new during the period: these win over 达到.
+_NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|新开工|新培育|新创建)")
+_LEVEL = re.compile(r"(达到|(?<![下通送表传抵])达(?!标)|稳定在|保持在|维持在|覆盖率|占比|比重|比例|人均)")
+_DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|推出|引进|关停|改造|争创|创建|选树|形成|"
+                    r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
+_DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?")
+_ZERO = re.compile(r"(动态)?清零")
+
+
+@dataclass
+class Candidate:
+    label: str
+    quote: str
+    number: float
+    unit: str
+    comparator: Comparator
+    kind: Kind
+    deadline: dt.date | None = None
+    stretch: float | None = None
+    position: int = 0  # where the number starts in the text
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    text: str
+    why: str
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    straight_open = None
+    for i, c in enumerate(text):
+        if c in _OPEN_QUOTES:
+            stack.append((c, i))
+        elif stack and c == _OPEN_QUOTES[stack[-1][0]]:
+            spans.append((stack.pop()[1], i + 1))
+        elif c == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                spans.append((straight_open, i + 1))
+                straight_open = None
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a < at < b for a, b in spans)
+
+
+def _unit_at(text: str, at: int) -> str | None:
+    for unit in UNITS:
+        if text.startswith(unit, at):
+            return unit
+    return None
+
+
+def _number(text: str) -> float:
+    return float(text.replace("．", "."))
+
+
+def _clause_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
+    i = at
+    while i > floor and not (text[i - 1] in _CLAUSE_END and not _inside(spans, i - 1)):
+        i -= 1
+    return i
+
+
+def _sentence_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
+    i = at
+    while i > floor and not (text[i - 1] in _SENTENCE_END and not _inside(spans, i - 1)):
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, at: int, spans: list[tuple[int, int]], stops: str) -> int:
+    i = at
+    while i < len(text) and not (text[i] in stops and not _inside(spans, i)):
+        i += 1
+    return i
+
+
+def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], list[Skipped]]:
+    """Candidates in ``text[body[0]:body[1]]`` (a task's words, without its number and its
+    department clause), in order; and the numbers not taken, with why."""
+    start, stop = body
+    spans = _quoted_spans(text)
+    found: list[Candidate] = []
+    skipped: list[Skipped] = []
+    items: list[tuple[int, int, int]] = []  # (number start, expression end, clause-list start)
+    pos = start
+    while True:
+        m = _NUMBER.search(text, pos, stop)
+        if m is None:
+            break
+        pos = m.end()
+        a, b = m.span()
+        written = m.group(1)
+        before = text[max(start, a - 2):a]
+        after = text[b:b + 1]
+        if _inside(spans, a):
+            skipped.append(Skipped(written, "inside quotation marks: part of a name"))
+            continue
+        if re.search(r"[A-Za-zＡ-Ｚａ-ｚ]$", text[start:a]) or re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", after):
+            skipped.append(Skipped(written, "joined to a letter: a name or a code"))
+            continue
+        if any(before.endswith(w) for w in _NOT_BEFORE):
+            skipped.append(Skipped(written, "an ordinal, a rank or a rate per period"))
+            continue
+        stretch = None
+        rng = _RANGE_SEP.match(text, b)
+        if rng:
+            upper = _NUMBER.match(text, rng.end())
+            if upper and upper.end() <= stop and _unit_at(text, upper.end()):
+                stretch = _number(upper.group(1))
+                b = upper.end()
+                pos = b
+        unit = _unit_at(text, b)
+        if unit is None:
+            word = text[b:b + 2] or "nothing"
+            skipped.append(Skipped(written, f"no unit after it ({word}): a year, a date or a name"))
+            continue
+        end = b + len(unit)
+        bound = _BOUND.match(text, end)
+        if unit in ("条", "项") and _NAME_AFTER.match(text, end):
+            skipped.append(Skipped(written + unit, "names a set of measures, not a count to reach"))
+            continue
+        clause = text[_clause_start(text, a, spans, start):a]
+        if bound and bound.group(1) == "以下" and not _AT_MOST.search(clause):
+            follows = text[bound.end():bound.end() + 1]
+            if follows and follows not in _CLAUSE_END + "、":
+                skipped.append(Skipped(written + unit + "以下", "a threshold that qualifies what "
+                                                                "follows, not a target"))
+                continue
+        if bound:
+            end = bound.end()
+        cand = _candidate(text, a, b, end, written, unit, bound.group(1) if bound else "",
+                          stretch, spans, start, stop, year, found)
+        found.append(cand)
+        items.append((a, end, 0))
+    for zero in _ZERO.finditer(text, start, stop):
+        if _inside(spans, zero.start()):
+            continue
+        cstart = _clause_start(text, zero.start(), spans, start)
+        quote = text[cstart:zero.end()]
+        label = _label(quote.replace(zero.group(0), ""))
+        cand = Candidate(label or quote, quote, 0, "个", Comparator.at_most, Kind.level,
+                         position=zero.start(),
+                         notes=["清零: reach zero, a ceiling of 0",
+                                "no unit in the text: 个 is a guess"])
+        cand.deadline = _deadline(text, zero.start(), spans, start, year, cand)
+        found.append(cand)
+    found.sort(key=lambda c: c.position)
+    return found, skipped
+
+
+def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bound: str,
+               stretch: float | None, spans: list[tuple[int, int]], start: int, stop: int,
+               year: int, earlier: list[Candidate]) -> Candidate:
+    cstart = _clause_start(text, a, spans, start)
+    clause_before = text[cstart:a]
+    # a list item: 现有4个老旧小区、2个棚户区 — the clause starts after the 、 that follows a count
+    for prev in reversed(earlier):
+        if cstart <= prev.position < a:
+            sep = text.rfind("、", prev.position, a)
+            if sep != -1 and not _inside(spans, sep):
+                cstart = sep + 1
+                clause_before = text[cstart:a]
+            break
+    # the quote: the clause up to the number's end, or on to the clause's end when words follow
+    qend = end
+    if end < stop and text[end] not in _CLAUSE_END + "、":
+        qend = _clause_end(text, end, spans, _CLAUSE_END + "、")
+    quote = text[cstart:qend].strip()
+    number = _number(written)
+    notes: list[str] = []
+    if bound in ("左右", "上下"):
+        comparator, why = Comparator.approx, f"{bound}: approximately"
+    elif _MAINTAIN.search(clause_before):
+        comparator, why = Comparator.maintain_at_least, f"{_MAINTAIN.search(clause_before).group(1)}: held throughout"
+    elif bound in ("以内", "之内", "以下") or _AT_MOST.search(clause_before):
+        word = bound if bound in ("以内", "之内", "以下") else _AT_MOST.search(clause_before).group(1)
+        comparator, why = Comparator.at_most, f"{word}: a ceiling"
+    else:
+        comparator = Comparator.at_least
+        word = bound or (_AT_LEAST.search(clause_before).group(1) if _AT_LEAST.search(clause_before) else "")
+        why = f"{word}: at least" if word else "no bound written: at least is a guess"
+    notes.append(f"comparator {why}")
+
+    new = _NEW.search(clause_before)
+    level = _LEVEL.search(clause_before)
+    doing = _DOING.search(clause_before)
+    per = re.search(r"(人均|亩均|户均|单位)", clause_before)
+    if unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
+        kind, why = Kind.level, "a rate is a level"
+    elif comparator is Comparator.maintain_at_least:
+        kind, why = Kind.level, "held throughout: a level"
+    elif per:
+        kind, why = Kind.level, f"{per.group(1)}: a ratio is a level"
+    elif unit.endswith("元"):
+        kind, why = Kind.increment, "money is a flow during the period"
+    elif new:
+        kind, why = Kind.increment, f"{new.group(1)}: new during the period"
+    elif level:
+        kind, why = Kind.level, f"{level.group(1)}: a stock to be at"
+    elif doing:
+        kind, why = Kind.increment, f"{doing.group(1)}: done during the period"
+    else:
+        same = [c for c in earlier if _sentence_start(text, c.position, spans, start)
+                == _sentence_start(text, a, spans, start)]
+        if same:
+            kind, why = same[-1].kind, "no verb of its own: as the count before it in the sentence"
+        else:
+            kind, why = Kind.increment, "no verb: increment is a guess"
+    notes.append(f"kind {why}")
+    if stretch is not None:
+        notes.append(f"a range: the floor {written} is the target, {format_number(stretch)} the stretch")
+    if "和" in text[b:qend] and _NUMBER.search(text, end, qend):
+        notes.append("one phrase, two numbers: check which one this label counts")
+    cand = Candidate(_label(quote) or quote, quote, number, unit,
+                     comparator, kind, None, stretch, a, notes)
+    cand.deadline = _deadline(text, a, spans, start, year, cand)
+    return cand
+
+
+def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year: int,
+              cand: Candidate) -> dt.date | None:
+    """到2025年 (or 2024年6月底前) earlier in the same sentence names the deadline; the plan's
+    own year, 年底前 and 年内 mean the period end."""
+    sentence = text[_sentence_start(text, at, spans, start):at]
+    when = None
+    for m in _DEADLINE.finditer(sentence):
+        whole = m.group(0)
+        if not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
+            continue
+        y, month = int(m.group(1)), m.group(2)
+        if y == year and not month:
+            continue
+        if month and 1 <= int(month) <= 12:
+            nxt = dt.date(y + int(month) // 12, int(month) % 12 + 1, 1)
+            when = nxt - dt.timedelta(days=1)
+        else:
+            when = dt.date(y, 12, 31)
+        cand.notes.append(f"deadline: {whole.strip()} earlier in the sentence")
+    return when
+
+
+_LABEL_TRIM = re.compile(r"^(力争|确保|争取|努力|全年|年内|年底前|全区|继续|进一步|持续|累计|共计|实现|"
+                         r"到[0-9]{4}年(底)?|，|,)+")
+_LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|不少于|不低于|不超过|超过|力争|共计|完成|"
+                         r"继续|以上|左右|以内|之内)+$")
+
+
+_FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
+                     r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下|以内|之内|左右)?"
+                     r"(?:[和/、]|$)?")
+
+
+def _label(quote: str) -> str:
+    """What is counted: the quote without its figures, and without a name in quotation marks
+    that merely precedes it (…计划”新引进高校毕业生)."""
+    words = quote
+    close = words.rfind("”")
+    if close != -1 and len(words) - close > 5 and _FIGURE.search(words, close):
+        words = words[close + 1:]
+    words = _FIGURE.sub("", words)
+    label = _LABEL_TRIM.sub("", words.strip(" 、,，"))
+    label = _LABEL_TAIL.sub("", label).strip(" 、,，")
+    return label[:30]
