@@ -18,6 +18,7 @@ from .cli import (
     ByOpt,
     DataDir,
     DeptOpt,
+    DeptsOpt,
     DryRunOpt,
     FileOpt,
     Lang,
@@ -110,7 +111,7 @@ def dept(
         elif format is ReportFormat.markdown:
             _out(render.scorecards_markdown(cards, when, lang.value))
         else:
-            _console().print(render.scorecards_table(cards, when, lang.value))
+            _console().print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
         return
     detail = department_detail(plan, report, name)
     if format is ReportFormat.json:
@@ -124,7 +125,9 @@ def dept(
     elif format is ReportFormat.markdown:
         _out(render.detail_markdown(detail, when, lang.value))
     else:
-        _console().print(render.detail_table(detail, when, lang.value))
+        console = _console()
+        console.print(render.detail_table(detail, when, lang.value, console.width,
+                                          plan.plan.period_end))
 
 
 # ------------------------------------------------------------------ template, import, export
@@ -369,7 +372,7 @@ def changes(
                                        help="The later as-of date, YYYY-MM-DD.")],
     task: TaskOpt = None,
     section: SectionOpt = None,
-    dept: DeptOpt = None,
+    dept: DeptsOpt = None,
     format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="Output form.")] = ChangesFormat.table,
     lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,

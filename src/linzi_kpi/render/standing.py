@@ -9,24 +9,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..enums import Status
+from ..enums import Comparator, Status
 from ..grading import Report, Standing, TaskStanding
 from ..model import Plan, Record
 from ..values import format_number
-from .labels import HEADERS, STATUS
+from .labels import HEADERS, NOTHING, STATUS, counted, period_note, state_label
 
 BAR_WIDTH = 10
+#: The mark of 序时进度 inside a bar.
+MARK = "│"
 
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-def bar(progress: float | None, width: int = BAR_WIDTH) -> str:
+def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None = None) -> str:
+    """``████░░░░░░``; with ``expected``, a mark at 序时进度 takes the cell it falls in."""
     if progress is None:
         return " " * width
     filled = int(max(0.0, min(progress, 1.0)) * width + 0.5)  # half a cell rounds up
-    return "█" * filled + "░" * (width - filled)
+    cells = "█" * filled + "░" * (width - filled)
+    if expected is None:
+        return cells
+    at = min(int(max(0.0, min(expected, 1.0)) * width), width - 1)
+    return cells[:at] + MARK + cells[at + 1:]
 
 
 def actual_of_target(s: Standing) -> str:
@@ -71,17 +78,25 @@ class Line(NamedTuple):
     expected: str
     status: Status
     is_task: bool
+    mark: float | None = None  # where 序时进度 falls in the bar (targets to reach only)
 
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
-        return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress, bar_width)}"
+        return ("" if self.is_task
+                else f"{percent(self.progress):>4} {bar(self.progress, bar_width, self.mark)}")
 
 
-def lines_of(ts: TaskStanding, own: list[Standing]) -> list[Line]:
+def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Line]:
+    """The printed lines of a task: its targets, or the task itself with its state's word."""
     if not own:
-        state = ts.state.value if ts.state else "—"
-        return [Line(str(ts.task.number), ts.task.title, state, None, "", ts.status, True)]
+        return [Line(str(ts.task.number), ts.task.title, state_label(ts.state, lang), None, "",
+                     ts.status, True)]
     return [Line(s.target.id, s.target.label, actual_of_target(s), s.progress,
-                 percent(s.expected), s.status, False) for s in own]
+                 percent(s.expected), s.status, False,
+                 s.expected if s.target.comparator in _PACED else None) for s in own]
+
+
+#: Comparators graded against 序时进度 (a ceiling or a floor holds or not: no mark).
+_PACED = (Comparator.at_least, Comparator.approx)
 
 
 _CN = "一二三四五六七八九十"
@@ -99,19 +114,25 @@ def section_number(n: int) -> str:
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
     h = HEADERS[lang]
     lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}"]
-    for g in grouped(plan, report, tasks):
+    ended = period_note(plan.plan.period_end, report.as_of, lang)
+    if ended:
+        lines += ["", ended]
+    groups = grouped(plan, report, tasks)
+    if not groups:
+        return "\n".join(lines + ["", NOTHING[lang]]) + "\n"
+    for g in groups:
         lines += ["", f"### {g.title}", "",
                   f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
                   f"{h['expected']} | {h['status']} |",
                   "| --- | --- | ---: | ---: | ---: | --- |"]
         for ts, own in g.rows:
-            for x in lines_of(ts, own):
+            for x in lines_of(ts, own, lang):
                 progress = "" if x.is_task else percent(x.progress)
                 lines.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {progress} | "
                              f"{x.expected} | {STATUS[lang][x.status]} |")
     counts = report.summary()
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
-    total = f"{sum(counts.values())} {h['targets']}"
+    total = counted(sum(counts.values()), h["targets"])
     lines += ["", f"{parts} ({total})" if parts else total]
     return "\n".join(lines) + "\n"
 
