@@ -32,7 +32,8 @@ def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None =
     cells = "█" * filled + "░" * (width - filled)
     if expected is None:
         return cells
-    at = min(int(max(0.0, min(expected, 1.0)) * width), width - 1)
+    # the mark takes the cell just after 序时进度's boundary, so that a bar on pace fills up to it
+    at = min(int(max(0.0, min(expected, 1.0)) * width + 0.5), width - 1)
     return cells[:at] + MARK + cells[at + 1:]
 
 
