@@ -62,7 +62,7 @@ KIND = {"zh": {"increment": "新增", "level": "达到"}, "en": {"increment": "i
 #: English nouns that a count precedes, singular for one: "1 target", "2 targets".
 SINGULAR = {"targets": "target", "tasks": "task", "lines": "line", "records": "record",
             "departments": "department", "workbooks": "workbook", "problems": "problem",
-            "rows": "row"}
+            "rows": "row", "ledger records": "ledger record"}
 
 
 def counted(n: int, noun: str) -> str:
