@@ -369,7 +369,7 @@ def write_workbook(path: Path, sheets: Sequence[tuple]) -> None:
                 cell = put(ws, r, i, value)
                 if i in styled:  # the column's style, made once: copying it is far cheaper
                     cell._style = copy(styled[i])
-                    if isinstance(value, dt.date) and not cell.is_date:
+                    if isinstance(value, dt.date):
                         cell.number_format = "yyyy-mm-dd"
                     continue
                 if isinstance(value, dt.date):
