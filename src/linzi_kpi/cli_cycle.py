@@ -472,6 +472,7 @@ def report(
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
         help="Start of the 'what changed' part [default: end of the previous month].")] = None,
+    lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
     """The monthly bulletin (通报): overall counts, status by section, departments, each
@@ -484,6 +485,7 @@ def report(
     Examples:
       kpi report --html 通报-2023-06.html --as-of 2023-06-30
       kpi report --format markdown > 通报.md
+      kpi report --html bulletin-2023-06.html --lang en
     """
     from .cycle.bulletin import bulletin
     from .render import bulletin as render
@@ -499,11 +501,12 @@ def report(
     ws, plan, today, found = _ledger(data_dir)
     b = bulletin(plan, found.records, when, start)
     if html is None:
-        _out(render.html(b) if format is BulletinFormat.html else render.markdown(b))
+        _out(render.html(b, lang.value) if format is BulletinFormat.html
+             else render.markdown(b, lang.value))
         return
     from .cycle.output import save_atomically
 
-    page = render.html(b)
+    page = render.html(b, lang.value)
     save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
     _out(f"wrote {html}: {_counted(len(b.targets), 'targets')} as of {when} "
          f"({len(page.encode('utf-8')) // 1024} KB, self-contained)\n")

@@ -232,9 +232,11 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
 # ---------------------------------------------------------------- kpi history
 
 
-def amount(value: float, places: int) -> str:
-    """``1,080``; ``50.7`` with one place."""
-    return f"{value:,.{places}f}"
+def amount(value: float, places: int, unit: str = "") -> str:
+    """``1,080``; ``50.7`` with one place; no trailing zeros, none for a count (render.numbers)."""
+    from .numbers import figure
+
+    return figure(value, unit, places)
 
 
 def pace_sentence(h: History, lang: str) -> str:
@@ -243,22 +245,23 @@ def pace_sentence(h: History, lang: str) -> str:
     if p is None:
         return ""
     places = places_of(h.target.target, p.end_value, p.start_value)
+    unit_ = unit
     daily = f"{p.per_day:,.2f}"
     if p.method == "from_start":
         latest = [pt for pt in h.points if pt.counts][-1].standing
         done = percent(latest.progress)
         expected = percent(latest.expected)
         if lang == "zh":
-            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places)} {unit}"
+            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places, unit_)} {unit}"
                     f"（日均 {daily} {unit}），完成 {done}，序时进度 {expected}")
-        return (f"pace so far: {amount(p.end_value, places)} {unit} by {p.end_date} "
+        return (f"pace so far: {amount(p.end_value, places, unit_)} {unit} by {p.end_date} "
                 f"({daily} {unit} a day), {done} done at {expected} 序时进度")
     moved = p.end_value - p.start_value
     sign = "+" if moved >= 0 else "−"
     if lang == "zh":
         return (f"当前进度：{p.start_date} 至 {p.end_date} {'增加' if moved >= 0 else '减少'} "
-                f"{amount(abs(moved), places)} {unit}（日均 {daily} {unit}）")
-    return (f"pace so far: {sign}{amount(abs(moved), places)} {unit} from {p.start_date} to "
+                f"{amount(abs(moved), places, unit_)} {unit}（日均 {daily} {unit}）")
+    return (f"pace so far: {sign}{amount(abs(moved), places, unit_)} {unit} from {p.start_date} to "
             f"{p.end_date} ({daily} {unit} a day)")
 
 
@@ -277,8 +280,9 @@ def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     p: Projection | None = h.projection
     if p is None:
         return WHY_NOT[lang].get(h.why_not, "")
-    v, t, gap = amount(p.value, p.places), amount(p.target, p.places), amount(abs(p.gap), p.places)
     unit = h.target.unit
+    v, t, gap = (amount(p.value, p.places, unit), amount(p.target, p.places, unit),
+                 amount(abs(p.gap), p.places, unit))
     if p.comparator is Comparator.at_most:
         if lang == "zh":
             verdict = f"低于上限 {gap}" if p.gap <= 0 else f"超出上限 {gap}"
