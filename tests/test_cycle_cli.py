@@ -278,9 +278,27 @@ def test_report_markdown(filled: Path, kpi) -> None:
         "",
     ]
     assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
-    assert "| 23.1 | 新增充电桩 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 |" in out
-    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
-    assert "| 19 | 持续扩大有效投资 | 正常 | in_progress（2023-06-30） |" in out
+    # on track against 序时进度 (5 points behind), short at the pace so far: flagged
+    assert ("| 23.1 | 新增充电桩 | 正常 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 "
+            "⚑ 口径不同：按序时进度为正常（完成 45%，序时 50%），按当前速度推算则到期限差一些 |") in out
+    assert out[out.index("## 按当前进度将无法完成（2 个）") + 2].startswith(
+        "两种口径：**状态**按序时进度评定——完成进度落后序时进度不足 10 个百分点为正常，10–30 个百分点为预警")
+    # one number format: separators, and a space either side of the slash
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
+    assert "| 19 | 持续扩大有效投资 | 正常 | 进行中（2023-06-30） |" in out
+    assert not re.search(r"in_progress|not_started|blocked|on_track|at_risk", result.stdout)
+
+
+def test_report_markdown_in_english(filled: Path, kpi) -> None:
+    result = kpi("report", "--as-of", "2023-06-30", "--format", "markdown", "--lang", "en")
+    out = result.stdout.splitlines()
+    assert out[:3] == ["# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 progress bulletin", "",
+                       "临政办字〔2023〕21号 · as of 2023-06-30 · expected (序时进度) 50%"]
+    assert "## Overview" in out and "| on track | 2 | 2.2% |" in out
+    assert "| 19 | 持续扩大有效投资 | on track | in progress (2023-06-30) |" in out
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | on track | ▂▃▄ |" in out
+    assert not re.search(r"[\u4e00-\u9fff]", "\n".join(
+        line for line in out if line.startswith("## ")))  # headings in English
 
 
 def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:

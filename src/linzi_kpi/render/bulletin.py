@@ -208,14 +208,13 @@ def trend_chart(h: History, start: dt.date, lang: str = "zh") -> str:
         return x, y
 
     points = [xy(r.date, r.value) for r in h.series if r.value is not None]
-    clip = "clip-" + "".join(c if c.isalnum() else "-" for c in h.target.id)
     parts = [f'<svg class="trend" viewBox="0 0 {w} {ht}" width="{w}" height="{ht}" '
              f'overflow="hidden" role="img" '
              f'aria-label="{_e(WORDS[lang]["trend_label"].format(spark=h.sparkline))}">'
              f"<title>{_e(_trend_title(h))}</title>"
-             f'<clipPath id="{clip}"><rect x="0" y="0" width="{w}" height="{ht}"/></clipPath>'
              f'<rect x="0" y="0" width="{w}" height="{ht}" fill="#f6f8fa"/>'
-             f'<g clip-path="url(#{clip})">']
+             # a nested viewport clips what it draws to the box (no reference to resolve)
+             f'<svg class="plot" x="0" y="0" width="{w}" height="{ht}" overflow="hidden">']
     if h.target.kind is Kind.increment:
         x1, y1 = xy(start, 0.0)
         x2, y2 = xy(h.standing.deadline, h.target.target)
@@ -227,7 +226,7 @@ def trend_chart(h: History, start: dt.date, lang: str = "zh") -> str:
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
                      'stroke-width="2" stroke-linejoin="round"/>')
     x, y = points[-1]
-    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.8" fill="{colour}"/></g></svg>')
+    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.8" fill="{colour}"/></svg></svg>')
     return "".join(parts)
 
 
