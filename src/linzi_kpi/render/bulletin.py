@@ -17,7 +17,7 @@ from ..cycle.history import History, spark_range
 from ..enums import Comparator, Kind, Status
 from ..grading import SEVERITY
 from .bulletin_words import WORDS
-from .cycle import _behind as behind_share, projection_sentence, stale_by_department
+from .cycle import behind_cell as behind_share, projection_sentence, stale_by_department
 from .labels import STATUS, period_note, state_label
 from .numbers import figure, of_target
 from .standing import md_cell, percent, section_number

@@ -78,7 +78,7 @@ def _pair(lead: int, shared: int) -> str:
     return "·" if not lead and not shared else f"{lead}/{shared}"
 
 
-def _behind(card: Scorecard) -> str:
+def behind_cell(card: Scorecard) -> str:
     return f"{card.behind_share * 100:.0f}%"
 
 
@@ -95,7 +95,7 @@ def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
         table.add_column(Text(STATUS[lang][status], style=STYLE[status]), justify="right",
                          no_wrap=True)
     for c in cards:
-        table.add_row(Text(c.name), _pair(c.lead_total, c.shared_total), _behind(c),
+        table.add_row(Text(c.name), _pair(c.lead_total, c.shared_total), behind_cell(c),
                       *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY], style=STYLE[c.worst])
     return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), table)
 
@@ -115,7 +115,7 @@ def scorecards_markdown(cards: Sequence[Scorecard], as_of: object, lang: str) ->
     lines = [f"**{h['as_of']} {as_of}** — {w['cell']} · {w['ranked']}", "",
              "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
     for c in cards:
-        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total), _behind(c)]
+        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total), behind_cell(c)]
         cells += [_pair(c.lead[s], c.shared[s]) for s in SEVERITY]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
