@@ -229,11 +229,37 @@ def test_targets_table_renders(kpi, data_dir):
     result = kpi("targets", "--task", "23")
     assert (result.exit_code, result.stderr) == (0, "")
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert lines[0].split() == ["编号", "指标", "目标", "比较", "类型", "期限", "牵头部门"]
-    assert set(lines[1]) == {"─"}
-    assert lines[2].split() == ["23.1", "新增充电桩", "1200", "个", "at_least", "increment",
-                                "2023-12-31", "区综合行政执法局、区交通运输局"]
-    assert len(lines) == 3
+    # at 100 columns: the label over its quote, the figure over its comparator and kind, the
+    # lead departments over the responsible ones
+    assert lines == [
+        "编号   指标 / 原文                       目标   期限         牵头 / 责任部门",
+        "─" * 100,
+        "23.1   新增充电桩                    ≥1200 个   2023-12-31   牵头：区综合行政执法局、区交通运输局",
+        "       “新增各类充电桩1200个”   不少于 · 新增                责任：区发改局、区工信局、区住建局、区",
+        "                                                             机关事务管理局、临淄交警大队",
+    ]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_targets_table_in_english_fits_the_terminal(kpi, data_dir, monkeypatch, columns: int):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = kpi("targets", "--task", "60", "--lang", "en").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    assert re.split(r"\s{2,}", out.splitlines()[0].strip()) == [
+        "id", "label / quote", "target", "deadline", "lead / shared"]
+    assert "at least · increment" in out and "不少于" not in out
+    assert re.search(r"^60\.1 .* lead: ", out, re.M) and "shared: " in out and "区妇联" in out
+
+
+def test_targets_filters_combine_and_an_empty_result_says_so(kpi, data_dir):
+    out = kpi("targets", "--task", "1", "--task", "23", "--format", "json").stdout
+    assert [t["id"] for t in json.loads(out)] == ["1.1", "23.1"]
+    both = kpi("targets", "--section", "1", "--dept", "区交通运输局")
+    assert (both.exit_code, both.stdout) == (0, "没有符合条件的指标或任务\n")
+    en = kpi("targets", "--section", "1", "--dept", "区交通运输局", "--lang", "en")
+    assert en.stdout == "no targets or tasks match\n"
 
 
 def test_targets_table_of_the_whole_plan(kpi, data_dir):

@@ -199,7 +199,7 @@ def test_status_markdown(kpi, june: Path) -> None:
         "\n"
         "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |\n"
         "| --- | --- | ---: | ---: | ---: | --- |\n"
-        "| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n"
+        "| 19 | 持续扩大有效投资 | 受阻 |  |  | 滞后 |\n"
         "| 20 | 促进消费提质扩容 | — |  |  | 未报送 |\n"
         "| 21 | 加快现代流通体系建设 | — |  |  | 未报送 |\n"
         "| 22.1 | 新改建农村公路 | —/33 公里 | — | 50% | 未报送 |\n"
@@ -222,7 +222,7 @@ def test_status_markdown_in_english(kpi, june: Path) -> None:
 
 def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "19")
-    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n\n0 个指标\n")
+    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | 受阻 |  |  | 滞后 |\n\n0 个指标\n")
 
 
 def test_status_table_in_chinese(kpi, june: Path) -> None:
@@ -233,7 +233,9 @@ def test_status_table_in_chinese(kpi, june: Path) -> None:
     for header in ("编号", "指标", "实际/目标", "完成进度", "序时进度", "状态"):
         assert header in out
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████░░░░░\s+50%\s+正常\s*", row)
+    # the mark │ at 序时进度 (50 %) takes the sixth of ten cells
+    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████│░░░░\s+50%\s+正常\s*", row)
+    assert re.search(r"^19\s+持续扩大有效投资\s+受阻\s+滞后\s*$", out, re.M)  # the state's label
     assert "3 个指标: 正常 1 · 未报送 2" in out
     assert "5 项任务: 正常 1 · 滞后 1 · 未报送 3" in out
 
@@ -254,16 +256,23 @@ def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None
     assert "正常" not in out and "编号" not in out
 
 
-@pytest.mark.parametrize(("columns", "bar"), [("80", "███░░"), ("120", "█████░░░░░")])
+@pytest.mark.parametrize(("columns", "cells"), [("80", 5), ("100", 10), ("120", 39), ("200", 40)])
 def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: str,
-                                        bar: str) -> None:
+                                        cells: int) -> None:
     from rich.cells import cell_len
 
     monkeypatch.setenv("COLUMNS", columns)
     out = kpi("status").stdout
     assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    assert f"50% {bar} " in row  # narrower at 80 columns (half a cell rounds up), full when wide
+    # 5 cells below 100 columns, 10 below 120, then what the table leaves (20 to 40 cells);
+    # 600 of 1200 fills half (half a cell rounds up); the mark │ at 序时进度 (181/365) takes
+    # the cell after its boundary
+    filled, at = int(cells / 2 + 0.5), int(181 / 365 * cells + 0.5)
+    bar = "█" * filled + "░" * (cells - filled)
+    assert f"50% {bar[:at]}│{bar[at + 1:]} " in row
+    if int(columns) >= 120:  # labels no longer fold on a wide terminal
+        assert "加快构建国土空间开发保护新格局" in out
 
 
 def test_every_status_has_a_label_in_both_languages() -> None:
@@ -368,7 +377,8 @@ def test_log_table(kpi, data_dir: Path, monkeypatch) -> None:
     out = kpi("log").stdout
     for header in ("日期", "编号", "数值", "录入人", "录入时间", "来源", "备注"):
         assert header in out
-    assert re.search(r"^2023-06-30\s+23\.1\s+600 个\s+张三\s+\S+\s+区交通运输局月报", out, re.M)
+    assert re.search(r"^2023-06-30\s+23\.1\s+600 个\s+张三\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+"
+                     r"区交通运输局月报", out, re.M)
     en = kpi("log", "--lang", "en").stdout
     assert re.search(r"^date\s+id\s+value\s+by\s+recorded at\s+source\s+note", en, re.M)
 

@@ -151,3 +151,94 @@ def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, 
     for status, colour in painted.items():
         if summary[status]:
             assert colour in top, f"no {status} colour ({colour}) painted in the charts"
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+#: Status and state codes that must never show in the Chinese edition.
+CODES = re.compile(r"in_progress|not_started|blocked|\bdone\b|on_track|at_risk|off_track|"
+                   r"no_data|\bmet\b|missed|on track|at risk|off track|no data")
+
+
+def _print_to_pdf(page: Path, pdf: Path, profile: Path) -> None:
+    chromium(profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def _words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with their left and top positions, from ``pdftotext -bbox``."""
+    assert PDFTOTEXT is not None
+    out = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        pages.append([(html_unescape(w), float(x), float(y)) for x, y, w in re.findall(
+            r'<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>(.*?)</word>', body)])
+    return pages
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (Debian: apt-get "
+                    "install -y poppler-utils)")
+def test_the_bulletin_printed_on_a4_fits_its_summary_row_and_shows_no_codes(
+        ledger_dir: Path, tmp_path: Path, kpi) -> None:
+    page = tmp_path / "bulletin.html"
+    assert kpi("report", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
+               "--html", str(page)).exit_code == 0
+    pdf = tmp_path / "bulletin.pdf"
+    _print_to_pdf(page, pdf, tmp_path / "profile")
+    raw = pdf.read_bytes()
+    sizes = {(round(float(w)), round(float(h))) for w, h in
+             re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", raw)}
+    assert sizes == {(595, 842)}  # A4 portrait
+    pages = _words(pdf)
+    first = pages[0]
+    # the six cards each show a share (3.3%); the first six shares on the page are the cards',
+    # and they stand on one line: no card wrapped onto a row of its own
+    shares = [(w, x, y) for w, x, y in first if re.fullmatch(r"\d+\.\d%|—", w)][:6]
+    assert len(shares) == 6
+    assert max(y for _, _, y in shares) - min(y for _, _, y in shares) < 2, shares
+    xs = [x for _, x, _ in shares]
+    assert xs == sorted(xs)  # left to right, in the order 已完成 正常 预警 滞后 未完成 未报送
+    labels = [w for w, _, _ in first if w in ("已完成", "正常", "预警", "滞后", "未完成", "未报送")]
+    assert {"已完成", "正常", "预警", "滞后", "未完成", "未报送"} <= set(labels)
+    text = "\n".join(" ".join(w for w, _, _ in p) for p in pages)
+    assert not CODES.search(text), CODES.search(text)
+    assert "进行中" in text  # task 19's state, in words
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (Debian: apt-get "
+                    "install -y poppler-utils)")
+def test_the_english_edition_prints_in_english(ledger_dir: Path, tmp_path: Path, kpi) -> None:
+    page = tmp_path / "bulletin-en.html"
+    assert kpi("report", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
+               "--html", str(page), "--lang", "en").exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    pdf = tmp_path / "bulletin-en.pdf"
+    _print_to_pdf(page, pdf, tmp_path / "profile")
+    text = "\n".join(" ".join(w for w, _, _ in p) for p in _words(pdf))
+    for heading in ("Overview", "Targets by section", "Departments", "Every target"):
+        assert heading in text
+    assert "on track" in text.replace("\n", " ")
+    for word in ("总体情况", "各部门情况", "正常", "滞后", "未报送", "进行中"):
+        assert word not in text, word
+    assert "临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务" in text  # plan text as written
+
+
+def test_trend_charts_are_clipped_to_their_boxes(ledger_dir: Path, tmp_path: Path, kpi) -> None:
+    page = tmp_path / "bulletin.html"
+    assert kpi("report", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
+               "--html", str(page)).exit_code == 0
+    dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    charts = re.findall(r'<svg class="trend".*?</svg></svg>', dom, re.S)
+    assert len(charts) == dom.count('<svg class="trend"') and charts
+    for chart in charts:  # every line and point is drawn inside the clipping viewport
+        inner = chart.split('<svg class="plot"', 1)
+        assert len(inner) == 2 and "<polyline" not in inner[0] and "<circle" not in inner[0]
+        assert 'overflow="hidden"' in inner[1].split(">", 1)[0]

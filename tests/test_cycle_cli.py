@@ -43,15 +43,34 @@ def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
     assert result.exit_code == 0
     out = lines(result.stdout)
     assert out[0] == "截至 2023-06-30"
-    assert re.split(r"\s+", out[1]) == ["部门", "牵头", "责任", "未完成", "滞后", "预警", "未报送",
+    assert re.split(r"\s+", out[1]) == ["部门", "项数", "落后", "未完成", "滞后", "预警", "未报送",
                                         "正常", "已完成"]
-    assert re.split(r"\s+", out[3]) == ["区发改局", "15", "19", "·", "·", "1/0", "13/17", "1/2", "·"]
-    assert out[-1] == "每格：牵头/责任"
+    # ranked by the share of lines behind: 1 of 24 (4 %) before 1 of 31 (3 %) and 1 of 34 (3 %)
+    assert re.split(r"\s+", out[3]) == ["区住建局", "2/22", "4%", "·", "·", "0/1", "2/20", "0/1", "·"]
+    assert re.split(r"\s+", out[4]) == ["区工信局", "6/25", "3%", "·", "·", "0/1", "6/22", "0/2", "·"]
+    assert re.split(r"\s+", out[5]) == ["区发改局", "15/19", "3%", "·", "·", "1/0", "13/17", "1/2", "·"]
+    assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警）所占比例排序"
+
+
+def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, kpi,
+                                                                  monkeypatch) -> None:
+    from rich.console import Console
+
+    from linzi_kpi.cli import app  # noqa: F401  (the runner below goes through it)
+
+    monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
+    out = kpi("dept", "--as-of", "2023-06-30").stdout
+    row = next(line for line in out.splitlines() if "区发改局" in line)
+    # worst of 区发改局 is 预警 (at risk): yellow; 区检察院 has only lines without data: dim
+    assert row.startswith("\x1b[33m")
+    quiet = next(line for line in out.splitlines() if "区农业农村局" in line)
+    assert quiet.startswith("\x1b[2m")
 
 
 def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     data = json.loads(kpi("dept", "--as-of", "2023-06-30", "--format", "json").stdout)
-    first = data["departments"][0]
+    first = data["departments"][2]
+    assert [d["department"] for d in data["departments"][:3]] == ["区住建局", "区工信局", "区发改局"]
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
@@ -61,7 +80,7 @@ def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [r["department"] for r in rows] == [d["department"] for d in data["departments"]]
-    assert rows[0]["lead_at_risk"] == "1" and rows[0]["collective"] == "false"
+    assert rows[2]["lead_at_risk"] == "1" and rows[2]["collective"] == "false"
     names = [r["department"] for r in rows]
     assert "区卫健局" in names and "区卫生健康局" not in names
 
@@ -80,7 +99,7 @@ def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
         "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 未报送 |",
         "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 50% | 未报送 |",
     ]
-    assert "| 19 | 持续扩大有效投资 | in_progress |  |  | 正常 |" in out
+    assert "| 19 | 持续扩大有效投资 | 进行中 |  |  | 正常 |" in out  # the state's label
     assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25% | 50% | 预警 |" in out
     shared = out.index("### 责任 (19 项): 未报送 17 · 正常 2")
     assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 |" in out[shared:]
@@ -259,9 +278,27 @@ def test_report_markdown(filled: Path, kpi) -> None:
         "",
     ]
     assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
-    assert "| 23.1 | 新增充电桩 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 |" in out
-    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
-    assert "| 19 | 持续扩大有效投资 | 正常 | in_progress（2023-06-30） |" in out
+    # on track against 序时进度 (5 points behind), short at the pace so far: flagged
+    assert ("| 23.1 | 新增充电桩 | 正常 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 "
+            "⚑ 口径不同：按序时进度为正常（完成 45%，序时 50%），按当前速度推算则到期限差一些 |") in out
+    assert out[out.index("## 按当前进度将无法完成（2 个）") + 2].startswith(
+        "两种口径：**状态**按序时进度评定——完成进度落后序时进度不足 10 个百分点为正常，10–30 个百分点为预警")
+    # one number format: separators, and a space either side of the slash
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
+    assert "| 19 | 持续扩大有效投资 | 正常 | 进行中（2023-06-30） |" in out
+    assert not re.search(r"in_progress|not_started|blocked|on_track|at_risk", result.stdout)
+
+
+def test_report_markdown_in_english(filled: Path, kpi) -> None:
+    result = kpi("report", "--as-of", "2023-06-30", "--format", "markdown", "--lang", "en")
+    out = result.stdout.splitlines()
+    assert out[:3] == ["# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 progress bulletin", "",
+                       "临政办字〔2023〕21号 · as of 2023-06-30 · expected (序时进度) 50%"]
+    assert "## Overview" in out and "| on track | 2 | 2.2% |" in out
+    assert "| 19 | 持续扩大有效投资 | on track | in progress (2023-06-30) |" in out
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | on track | ▂▃▄ |" in out
+    assert not re.search(r"[\u4e00-\u9fff]", "\n".join(
+        line for line in out if line.startswith("## ")))  # headings in English
 
 
 def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:

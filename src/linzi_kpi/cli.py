@@ -80,10 +80,10 @@ class Lang(str, Enum):
 
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
                                        help="Language of headers and status labels.")]
-TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
-                                                show_default=False)]
-SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.",
-                                                   show_default=False)]
+TaskOpt = Annotated[Optional[list[int]], typer.Option(
+    "--task", help="Only this task number (repeatable: --task 1 --task 3).", show_default=False)]
+SectionOpt = Annotated[Optional[list[int]], typer.Option(
+    "--section", help="Only this section number (repeatable).", show_default=False)]
 
 
 def _complete_department(incomplete: str) -> list[str]:
@@ -107,6 +107,9 @@ def _complete_target(incomplete: str) -> list[tuple[str, str]]:
 
 DeptOpt = Annotated[Optional[str], typer.Option(
     "--dept", help="Only tasks this department leads or shares (aliases resolve).",
+    show_default=False, autocompletion=_complete_department)]
+DeptsOpt = Annotated[Optional[list[str]], typer.Option(
+    "--dept", help="Only tasks this department leads or shares (aliases resolve; repeatable).",
     show_default=False, autocompletion=_complete_department)]
 
 
@@ -236,8 +239,9 @@ class ListFormat(str, Enum):
 def targets(
     task: TaskOpt = None,
     section: SectionOpt = None,
-    dept: DeptOpt = None,
+    dept: DeptsOpt = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
     """List the plan's numeric targets with their quote, number, unit and departments.
@@ -254,9 +258,13 @@ def targets(
     if format is ListFormat.json:
         _out(to_json(rows) + "\n")
         return
+    from .render.labels import NOTHING
     from .render.listing import targets_table
 
-    _console().print(targets_table(rows))
+    if not rows:
+        _out(NOTHING[lang.value] + "\n")
+        return
+    _console().print(targets_table(rows, lang.value))
 
 
 # ------------------------------------------------------------------ status
@@ -278,7 +286,7 @@ def _complete_status(incomplete: str) -> list[str]:
 def status(
     task: TaskOpt = None,
     section: SectionOpt = None,
-    dept: DeptOpt = None,
+    dept: DeptsOpt = None,
     status: Annotated[Optional[list[Status]], typer.Option(
         "--status", help="Only targets with this status (repeatable).", show_default=False,
         autocompletion=_complete_status)] = None,
@@ -571,7 +579,8 @@ def log(
         return
     from .render.listing import log_table
 
-    _console().print(log_table([record_row(r) for r in records], lang.value))
+    console = _console()
+    console.print(log_table([record_row(r) for r in records], lang.value, console.width))
 
 
 # ------------------------------------------------------------------ schema

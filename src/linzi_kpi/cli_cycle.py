@@ -21,6 +21,7 @@ from .cli import (
     AllowProblemsOpt,
     DataDir,
     DeptOpt,
+    DeptsOpt,
     DryRunOpt,
     FileOpt,
     ForceOpt,
@@ -58,7 +59,9 @@ def _when(as_of: Optional[str]):
 
 def _warn_skipped(found) -> None:
     if found.problems:
-        sys.stderr.write(f"warning: {len(found.problems)} ledger records were skipped as invalid "
+        n = len(found.problems)
+        what = "1 ledger record was" if n == 1 else f"{n} ledger records were"
+        sys.stderr.write(f"warning: {what} skipped as invalid "
                          "(run `kpi validate` for details)\n")
 
 
@@ -120,7 +123,7 @@ def dept(
         elif format is ReportFormat.markdown:
             _out(render.scorecards_markdown(cards, when, lang.value))
         else:
-            _console().print(render.scorecards_table(cards, when, lang.value))
+            _console().print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
         return
     detail = department_detail(plan, report, name)
     if format is ReportFormat.json:
@@ -134,7 +137,9 @@ def dept(
     elif format is ReportFormat.markdown:
         _out(render.detail_markdown(detail, when, lang.value))
     else:
-        _console().print(render.detail_table(detail, when, lang.value))
+        console = _console()
+        console.print(render.detail_table(detail, when, lang.value, console.width,
+                                          plan.plan.period_end))
 
 
 # ------------------------------------------------------------------ template, import, export
@@ -143,10 +148,17 @@ def dept(
 @app.command()
 @_command
 def template(
-    out: Annotated[Path, typer.Argument(metavar="OUT.xlsx", help="The workbook to write.",
-                                        show_default=False)],
+    out: Annotated[Optional[Path], typer.Argument(metavar="OUT.xlsx", help="The workbook to write.",
+                                                  show_default=False)] = None,
     dept: DeptOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT.xlsx if it exists.")] = False,
+    each_dept: Annotated[Optional[Path], typer.Option(
+        "--each-dept", metavar="DIR", show_default=False,
+        help="Write one workbook per department with work in the plan into DIR, named "
+             "DEPARTMENT-YYYY-MM.xlsx by the reporting month.")] = None,
+    month: Annotated[Optional[str], typer.Option(
+        "--month", metavar="YYYY-MM", show_default=False,
+        help="The reporting month in the names --each-dept gives [default: last month].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite workbooks that exist.")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Write a fill-in workbook (月报模板) for one department, or for all: one row per target.
@@ -156,33 +168,73 @@ def template(
     (yellow). The sheet is protected so that only the yellow cells take input. Fill it in,
     then load it with kpi import. Needs openpyxl: pip install 'linzi_kpi[xlsx]'.
 
-    Example:  kpi template --dept 区发改局 区发改局-2023-06.xlsx
+    \b
+    Examples:
+      kpi template --dept 区发改局 区发改局-2023-06.xlsx
+      kpi template --each-dept 2023-06/ --month 2023-06
     """
     from . import service
     from .cycle import spreadsheet
     from .cycle.returns import template_rows
     from .query import resolve_department
 
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
-    if out.exists() and not force:
-        raise KpiError(f"{out} exists (it may hold figures already filled in); "
-                       "choose another name, or pass --force to overwrite it")
+    if (out is None) == (each_dept is None):
+        raise UsageError("give OUT.xlsx, or --each-dept DIR for one workbook per department")
+    if each_dept is not None and dept is not None:
+        raise UsageError("--each-dept writes every department's workbook; leave out --dept")
+    if month is not None and each_dept is None:
+        raise UsageError("--month names the workbooks of --each-dept")
+    if out is not None:
+        if out.suffix.lower() != ".xlsx":
+            raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
+        if out.exists() and not force:
+            raise KpiError(f"{out} exists (it may hold figures already filled in); "
+                           "choose another name, or pass --force to overwrite it")
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     today = _today()
-    who = resolve_department(plan, dept) if dept is not None else None
     found = service.read_ledger(ws, plan, today)
     _warn_skipped(found)
-    rows = template_rows(plan, found.latest, who, found.baselines)
     spreadsheet.openpyxl()  # fail before any work when it is missing
+    if each_dept is not None:
+        from .cycle.templates import each_department
+
+        each_department(plan, found.latest, each_dept, _month(month, today), today, force, _out,
+                        found.baselines)
+        return
+    who = resolve_department(plan, dept) if dept is not None else None
+    rows = template_rows(plan, found.latest, who, found.baselines)
     title = f"{who or '全部部门'} 月报填报表 — {plan.plan.title}（{today} 生成）"
     spreadsheet.write_template(out, rows, who or "全部部门", title,
                                (plan.plan.period_start, plan.plan.period_end))
     figures = sum(1 for r in rows if not r.is_state)
-    _out(f"wrote {out}: {figures} targets and {len(rows) - figures} tasks without a number"
+    _out(f"wrote {out}: {_counted(figures, 'targets')} and "
+         f"{_counted(len(rows) - figures, 'tasks')} without a number"
          f"{' for ' + who if who else ''}\n"
          f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
+
+
+def _counted(n: int, noun: str) -> str:
+    from .render.labels import counted
+
+    return counted(n, noun)
+
+
+def _month(text: Optional[str], today):
+    """``--month YYYY-MM``, or the month before today's (a return in early July reports June)."""
+    import datetime as dt
+    import re
+
+    if text is None:
+        from .cycle.timeline import previous_month_end
+
+        return previous_month_end(today).replace(day=1)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
+        raise UsageError(f"--month {text!r} is not in the form YYYY-MM, e.g. 2023-06")
+    try:
+        return dt.date.fromisoformat(text.strip() + "-01")
+    except ValueError:
+        raise UsageError(f"--month {text!r} is not a month") from None
 
 
 @app.command("import")
@@ -290,8 +342,8 @@ def export(
         from .cycle import spreadsheet
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest))
-        _out(f"wrote {out}: {len(report.targets)} targets and {len(report.tasks)} tasks "
-             f"as of {when}\n")
+        _out(f"wrote {out}: {_counted(len(report.targets), 'targets')} and "
+             f"{_counted(len(report.tasks), 'tasks')} as of {when}\n")
         return
     if chosen is ExportFormat.csv:
         from .render.rows import to_csv
@@ -307,7 +359,7 @@ def export(
     from .cycle.output import save_atomically
 
     save_atomically(Path(out), lambda p: p.write_text(text, encoding="utf-8", newline=""))
-    _out(f"wrote {out}: {len(report.targets)} targets as of {when}\n")
+    _out(f"wrote {out}: {_counted(len(report.targets), 'targets')} as of {when}\n")
 
 
 # ------------------------------------------------------------------ history, changes
@@ -364,7 +416,7 @@ def changes(
                                        help="The later as-of date, YYYY-MM-DD.")],
     task: TaskOpt = None,
     section: SectionOpt = None,
-    dept: DeptOpt = None,
+    dept: DeptsOpt = None,
     format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="Output form.")] = ChangesFormat.table,
     lang: LangOpt = Lang.zh,
     allow_problems: AllowProblemsOpt = False,
@@ -418,6 +470,7 @@ def report(
         "--since", metavar="YYYY-MM-DD", show_default=False,
         help="Start of the 'what changed' part [default: end of the previous month].")] = None,
     allow_problems: AllowProblemsOpt = False,
+    lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
     """The monthly bulletin (通报): overall counts, status by section, departments, each
@@ -430,6 +483,7 @@ def report(
     Examples:
       kpi report --html 通报-2023-06.html --as-of 2023-06-30
       kpi report --format markdown > 通报.md
+      kpi report --html bulletin-2023-06.html --lang en
     """
     from .cycle.bulletin import bulletin
     from .render import bulletin as render
@@ -445,11 +499,12 @@ def report(
     ws, plan, today, found = _ledger(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
     if html is None:
-        _out(render.html(b) if format is BulletinFormat.html else render.markdown(b))
+        _out(render.html(b, lang.value) if format is BulletinFormat.html
+             else render.markdown(b, lang.value))
         return
     from .cycle.output import save_atomically
 
-    page = render.html(b)
+    page = render.html(b, lang.value)
     save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
-    _out(f"wrote {html}: {len(b.targets)} targets as of {when} "
+    _out(f"wrote {html}: {_counted(len(b.targets), 'targets')} as of {when} "
          f"({len(page.encode('utf-8')) // 1024} KB, self-contained)\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from .errors import KpiError
 from .model import Plan, Task
@@ -28,21 +29,35 @@ def resolve_department(plan: Plan, name: str) -> str:
     raise KpiError(f"unknown department {name!r} ({hint})")
 
 
-def select_tasks(plan: Plan, *, task: int | None = None, section: int | None = None,
-                 dept: str | None = None) -> list[Task]:
-    """Tasks matching every filter given; an unknown task, section or department is an error."""
-    if task is not None and all(t.number != task for t in plan.tasks):
-        raise KpiError(f"no task {task} in the plan (tasks run from 1 to {len(plan.tasks)})")
-    if section is not None and all(s.number != section for s in plan.sections):
-        raise KpiError(f"no section {section} in the plan (sections run from 1 to {len(plan.sections)})")
-    wanted = resolve_department(plan, dept) if dept is not None else None
+def select_tasks(plan: Plan, *, task: int | Iterable[int] | None = None,
+                 section: int | Iterable[int] | None = None,
+                 dept: str | Iterable[str] | None = None) -> list[Task]:
+    """Tasks matching every filter given; a filter given several values matches any of them
+    (``--task 1 --task 3``). An unknown task, section or department is an error."""
+    tasks, sections = _many(task), _many(section)
+    for n in tasks:
+        if all(t.number != n for t in plan.tasks):
+            raise KpiError(f"no task {n} in the plan (tasks run from 1 to {len(plan.tasks)})")
+    for n in sections:
+        if all(s.number != n for s in plan.sections):
+            raise KpiError(f"no section {n} in the plan (sections run from 1 to {len(plan.sections)})")
+    wanted = {resolve_department(plan, name) for name in _many(dept)}
     chosen = []
     for t in plan.tasks:
-        if task is not None and t.number != task:
+        if tasks and t.number not in tasks:
             continue
-        if section is not None and t.section != section:
+        if sections and t.section not in sections:
             continue
-        if wanted is not None and wanted not in canonical(plan, t.lead + t.responsible):
+        if wanted and not wanted.intersection(canonical(plan, t.lead + t.responsible)):
             continue
         chosen.append(t)
     return chosen
+
+
+def _many(value: object) -> list:
+    """A filter's values: none, one, or several."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    return list(value)  # type: ignore[call-overload]

@@ -196,8 +196,10 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
 def check_bulk(checker: RecordChecker, rows: list[tuple[int, Fields]],
                recorded_at: dt.datetime) -> tuple[list[Record], list[tuple[int, RecordError]]]:
     """Check every row; return the records and, for each bad row, its number and fault."""
+    from .progress import track
+
     records, errors = [], []
-    for number, fields in rows:
+    for number, fields in track(rows, "checking rows"):
         try:
             records.append(build(checker, fields, recorded_at))
         except RecordError as exc:

@@ -82,3 +82,23 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
 def behind_pace(b: Bulletin) -> list[History]:
     """Targets that will not make it at the pace so far (a projection that falls short)."""
     return [h for h in b.targets if h.projection is not None and not h.projection.reaches]
+
+
+#: Statuses that say a target is on course; the others (at risk, off track) say it is behind.
+ON_COURSE = (Status.met, Status.on_track)
+BEHIND = (Status.at_risk, Status.off_track)
+
+
+def disagreements(b: Bulletin) -> tuple[list[History], list[History]]:
+    """Where the grade and the projection tell different stories.
+
+    The grade (状态) compares progress with 序时进度 and allows ``at_risk_gap`` points behind
+    before it warns; the projection extends the pace so far to the deadline, and falls short at
+    any gap. So a target a few points behind is 正常 and yet projected to fall short. Returns
+    (graded on course but projected short, graded behind but projected to make it).
+    """
+    short = [h for h in b.targets if h.projection is not None and not h.projection.reaches
+             and h.standing.status in ON_COURSE]
+    making = [h for h in b.targets if h.projection is not None and h.projection.reaches
+              and h.standing.status in BEHIND]
+    return short, making

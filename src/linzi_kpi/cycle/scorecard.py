@@ -17,6 +17,8 @@ from ..query import canonical, resolve_department
 
 #: The statuses that make a department look bad, worst first: the sort order of the scorecard.
 BAD = (Status.missed, Status.off_track, Status.at_risk, Status.no_data)
+#: Behind: the lines that count towards a department's share behind (未完成, 滞后, 预警).
+BEHIND = (Status.missed, Status.off_track, Status.at_risk)
 
 
 def _counts(statuses: list[Status]) -> dict[Status, int]:
@@ -44,6 +46,22 @@ class Scorecard:
     def total(self, status: Status) -> int:
         return self.lead[status] + self.shared[status]
 
+    @property
+    def behind(self) -> int:
+        """Lines (lead and shared) that are missed, off track or at risk."""
+        return sum(self.total(s) for s in BEHIND)
+
+    @property
+    def behind_share(self) -> float:
+        """The share of its lines behind: a large department is not worse for being large."""
+        lines = self.lead_total + self.shared_total
+        return self.behind / lines if lines else 0.0
+
+    @property
+    def worst(self) -> Status:
+        """The worst status among its lines."""
+        return next((s for s in SEVERITY if self.total(s)), Status.no_data)
+
 
 def task_lines(report: Report) -> list[tuple[Task, Status]]:
     """Each graded line of the report with its task: targets, and tasks that carry no number."""
@@ -70,8 +88,9 @@ def roles(plan: Plan, task: Task) -> tuple[list[str], list[str]]:
 def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
     """One scorecard per department with at least one line, worst first.
 
-    Worst first: most missed, then most off_track, at_risk, no_data (lead and shared together);
-    ties keep the order of the plan's department registry.
+    Worst first: the largest share of its lines behind (missed, off_track or at_risk, lead and
+    shared together), so that a large department does not rank worse for its size; then most
+    missed, off_track, at_risk, no_data; ties keep the order of the plan's department registry.
     """
     order = [d.name for d in plan.departments]
     collective = {d.name for d in plan.departments if d.collective}
@@ -91,7 +110,8 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
                        _counts(shared.get(name, [])))
              for name in order if name in lead or name in shared]
     rank = {name: i for i, name in enumerate(order)}
-    return sorted(cards, key=lambda c: tuple(-c.total(s) for s in BAD) + (rank[c.name],))
+    return sorted(cards, key=lambda c: (-round(c.behind_share, 9),)
+                  + tuple(-c.total(s) for s in BAD) + (rank[c.name],))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from copy import copy
 import io
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -304,12 +306,16 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     for dv in (figures, state_list, days):
         ws.add_data_validation(dv)
     keys = [c.key for c in TEMPLATE_COLUMNS]
+    styled: dict[int, Any] = {}
     for r, row in enumerate(rows, start=header_row + 1):
         data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
+            if i in styled:  # the column's style, made once: copying it is ~100× cheaper
+                cell._style = copy(styled[i])
+                continue
             cell.border = border
             if col.fill_in and (col.key != "baseline" or row.needs_baseline):
                 cell.fill = yellow
@@ -322,6 +328,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                 cell.number_format = "@"  # typed as text: 23.10 stays 23.10
             if col.key in ("task", "label", "note"):
                 cell.alignment = wrap
+            styled[i] = cell._style
         value_cell = ws.cell(row=r, column=keys.index("value") + 1).coordinate
         (state_list if row.is_state else figures).add(value_cell)
         days.add(ws.cell(row=r, column=keys.index("date") + 1).coordinate)
@@ -338,27 +345,80 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     save_atomically(path, wb.save)
 
 
-def write_workbook(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]],
-                                                    dict[int, str]]]) -> None:
-    """A plain workbook: per sheet a bold header row, then the rows; ``formats`` maps a column
-    index (0-based) to a number format. Text cells stay text."""
+def write_workbook(path: Path, sheets: Sequence[tuple]) -> None:
+    """A workbook to read and to print: per sheet a bold header row, then the rows.
+
+    Each sheet is ``(name, header, rows, formats[, layout])``: ``formats`` maps a column index
+    (0-based) to a number format (a date cell gets one, or it shows as a serial number);
+    ``layout`` maps a column index to (width in characters, wrap). Text cells stay text. Every
+    sheet prints landscape on A4, one page wide, its header row on every page, and scrolls with
+    the header row and the first (id) column frozen.
+    """
     xl = openpyxl()
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = xl.Workbook()
     wb.remove(wb.active)
-    for name, header, rows, formats in sheets:
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for name, header, rows, formats, *more in sheets:
+        layout: dict[int, tuple[float, bool]] = more[0] if more else {}
         ws = wb.create_sheet(sheet_title(name))
         for i, text in enumerate(header, start=1):
-            put(ws, 1, i, text).font = Font(bold=True)
+            cell = put(ws, 1, i, text)
+            cell.font = bold
+            cell.alignment = wrap
+        styled: dict[int, Any] = {}
+        wrapped = [(i, w) for i, (w, wraps) in layout.items() if wraps]
         for r, row in enumerate(rows, start=2):
+            # a row as tall as its longest wrapped cell: spreadsheets do not all fit it on opening
+            # (a Chinese character is about 1.7 width units wide in the usual fonts, not 2)
+            lines = max([1] + [math.ceil(_width(row[i]) * 0.85 / max(1.0, w - 1)) for i, w in wrapped
+                               if i < len(row)])
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, 8)
             for i, value in enumerate(row, start=1):
                 cell = put(ws, r, i, value)
+                if i in styled:  # the column's style, made once: copying it is far cheaper
+                    cell._style = copy(styled[i])
+                    if isinstance(value, dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+                    continue
+                if isinstance(value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"  # else it shows as a serial number
                 if i - 1 in formats:
                     cell.number_format = formats[i - 1]
+                cell.alignment = wrap if layout.get(i - 1, (0, False))[1] else top
+                styled[i] = cell._style
         ws.freeze_panes = "B2"
         for i, text in enumerate(header, start=1):
-            widest = max([len(str(text)) * 2] + [min(len(str(row[i - 1] or "")) * 2, 40)
-                                                  for row in rows[:200]])
-            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(6, widest)
+            letter = ws.cell(row=1, column=i).column_letter
+            if i - 1 in layout:
+                ws.column_dimensions[letter].width = layout[i - 1][0]
+                continue
+            widest = max([_width(text)] + [min(_width(row[i - 1]), 40) for row in rows[:200]])
+            ws.column_dimensions[letter].width = max(6, widest + 1)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.5
     save_atomically(path, wb.save)
+
+
+LINE_HEIGHT = 15  # points: one line of 11-point text
+
+
+def _width(value: object) -> int:
+    """Characters a cell needs, a Chinese character counting two."""
+    import unicodedata
+
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

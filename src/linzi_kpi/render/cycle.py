@@ -18,23 +18,25 @@ from ..grading import SEVERITY, TaskStanding
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
-from .labels import HEADERS, STATUS, STYLE
+from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
 from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
 from .standing import Line, lines_of, md_cell, percent
 from .status import status_text
 
 WORDS = {
     "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
-           "lines": "项", "none": "无", "trend": "趋势", "corrected": "（已更正）",
+           "lines": "项", "count": "项数", "none": "无", "trend": "趋势", "corrected": "（已更正）",
            "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
            "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
-           "from_to": "至", "collective": "（集体）"},
-    "en": {"department": "department", "lead": "lead", "shared": "shared",
+           "from_to": "至", "collective": "（集体）", "behind": "落后",
+           "ranked": "按落后（未完成、滞后、预警）所占比例排序"},
+    "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
            "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
            "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
            "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
            "never": "never", "pace": "pace so far", "from_to": "to",
-           "collective": " (collective)"},
+           "collective": " (collective)", "behind": "behind",
+           "ranked": "ranked by the share of lines behind (missed, off track, at risk)"},
 }
 
 
@@ -76,28 +78,44 @@ def _pair(lead: int, shared: int) -> str:
     return "·" if not lead and not shared else f"{lead}/{shared}"
 
 
-def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str) -> Group:
+def behind_cell(card: Scorecard) -> str:
+    return f"{card.behind_share * 100:.0f}%"
+
+
+def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
+                     period_end: object = None) -> Group:
+    """One row per department, ranked by the share of its lines behind; each row in the colour
+    of its worst status (its counts say the same in text)."""
     h, w = HEADERS[lang], WORDS[lang]
-    table = _table(caption=w["cell"], caption_justify="left")
+    table = _table(caption=f"{w['cell']} · {w['ranked']}", caption_justify="left")
     table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
-    table.add_column(w["lead"], justify="right", no_wrap=True)
-    table.add_column(w["shared"], justify="right", no_wrap=True)
+    table.add_column(w["count"], justify="right", no_wrap=True)
+    table.add_column(w["behind"], justify="right", no_wrap=True)
     for status in SEVERITY:
         table.add_column(Text(STATUS[lang][status], style=STYLE[status]), justify="right",
                          no_wrap=True)
     for c in cards:
-        table.add_row(c.name, str(c.lead_total), str(c.shared_total),
-                      *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY])
-    return Group(Text(f"{h['as_of']} {as_of}", style="bold"), table)
+        table.add_row(Text(c.name), _pair(c.lead_total, c.shared_total), behind_cell(c),
+                      *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY], style=STYLE[c.worst])
+    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), table)
+
+
+def _head(text: str, as_of: object, period_end: object, lang: str) -> Text:
+    """A bold header line, and under it a word when the as-of date is past the plan period."""
+    head = Text(text, style="bold")
+    ended = period_note(period_end, as_of, lang) if period_end is not None else None
+    if ended:
+        head.append("\n" + ended, style="yellow")
+    return head
 
 
 def scorecards_markdown(cards: Sequence[Scorecard], as_of: object, lang: str) -> str:
     h, w = HEADERS[lang], WORDS[lang]
-    head = [w["department"], w["lead"], w["shared"]] + [STATUS[lang][s] for s in SEVERITY]
-    lines = [f"**{h['as_of']} {as_of}** — {w['cell']}", "",
+    head = [w["department"], w["lead"], w["shared"], w["behind"]] + [STATUS[lang][s] for s in SEVERITY]
+    lines = [f"**{h['as_of']} {as_of}** — {w['cell']} · {w['ranked']}", "",
              "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
     for c in cards:
-        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total)]
+        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total), behind_cell(c)]
         cells += [_pair(c.lead[s], c.shared[s]) for s in SEVERITY]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -144,7 +162,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
     return rows
 
 
-def _role_lines(part: RoleReport, lang: str) -> list[Line]:
+def _role_lines(part: RoleReport, lang: str = "en") -> list[Line]:
     own: dict[int, list] = {}
     for s in part.targets:
         own.setdefault(s.task.number, []).append(s)
@@ -161,13 +179,16 @@ def _counts_text(counts: dict[Status, int], lang: str) -> Text:
     return text
 
 
-def detail_table(detail: DepartmentDetail, as_of: object, lang: str) -> Group:
+def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: int = 80,
+                 period_end: object = None) -> Group:
+    from .status import bar_width
+
     h, w = HEADERS[lang], WORDS[lang]
     name = detail.name + (w["collective"] if detail.collective else "")
-    parts: list[object] = [Text(f"{name}\n{h['as_of']} {as_of}", style="bold")]
+    parts: list[object] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
     for part in (detail.lead, detail.shared):
         lines = _role_lines(part, lang)
-        title = Text(f"{w[part.role]} ({len(lines)} {w['lines']}): ", style="bold")
+        title = Text(f"{w[part.role]} ({counted(len(lines), w['lines'])}): ", style="bold")
         title.append_text(_counts_text(part.counts(), lang) if lines else Text(w["none"]))
         if not lines:
             parts.append(title)
@@ -181,7 +202,8 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str) -> Group:
         table.add_column(h["status"], no_wrap=True)
         for x in lines:
             table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
-                          x.progress_cell(5), x.expected, status_text(x.status, lang))
+                          x.progress_cell(bar_width(columns)), x.expected,
+                          status_text(x.status, lang))
         parts.append(table)
     return Group(*parts)
 
@@ -193,7 +215,7 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
         lines = _role_lines(part, lang)
         counts = part.counts()
         summary = " · ".join(f"{STATUS[lang][s]} {counts[s]}" for s in SEVERITY if counts[s])
-        out += ["", f"### {w[part.role]} ({len(lines)} {w['lines']})" + (f": {summary}" if summary else "")]
+        out += ["", f"### {w[part.role]} ({counted(len(lines), w['lines'])})" + (f": {summary}" if summary else "")]
         if not lines:
             out += ["", w["none"]]
             continue
@@ -209,9 +231,11 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
 # ---------------------------------------------------------------- kpi history
 
 
-def amount(value: float, places: int) -> str:
-    """``1,080``; ``50.7`` with one place."""
-    return f"{value:,.{places}f}"
+def amount(value: float, places: int, unit: str = "") -> str:
+    """``1,080``; ``50.7`` with one place; no trailing zeros, none for a count (render.numbers)."""
+    from .numbers import figure
+
+    return figure(value, unit, places)
 
 
 def pace_sentence(h: History, lang: str) -> str:
@@ -220,22 +244,23 @@ def pace_sentence(h: History, lang: str) -> str:
     if p is None:
         return ""
     places = places_of(h.target.target, p.end_value, p.start_value)
+    unit_ = unit
     daily = f"{p.per_day:,.2f}"
     if p.method == "from_start":
         latest = [pt for pt in h.points if pt.counts][-1].standing
         done = percent(latest.progress)
         expected = percent(latest.expected)
         if lang == "zh":
-            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places)} {unit}"
+            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places, unit_)} {unit}"
                     f"（日均 {daily} {unit}），完成 {done}，序时进度 {expected}")
-        return (f"pace so far: {amount(p.end_value, places)} {unit} by {p.end_date} "
+        return (f"pace so far: {amount(p.end_value, places, unit_)} {unit} by {p.end_date} "
                 f"({daily} {unit} a day), {done} done at {expected} 序时进度")
     moved = p.end_value - p.start_value
     sign = "+" if moved >= 0 else "−"
     if lang == "zh":
         return (f"当前进度：{p.start_date} 至 {p.end_date} {'增加' if moved >= 0 else '减少'} "
-                f"{amount(abs(moved), places)} {unit}（日均 {daily} {unit}）")
-    return (f"pace so far: {sign}{amount(abs(moved), places)} {unit} from {p.start_date} to "
+                f"{amount(abs(moved), places, unit_)} {unit}（日均 {daily} {unit}）")
+    return (f"pace so far: {sign}{amount(abs(moved), places, unit_)} {unit} from {p.start_date} to "
             f"{p.end_date} ({daily} {unit} a day)")
 
 
@@ -254,8 +279,9 @@ def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     p: Projection | None = h.projection
     if p is None:
         return WHY_NOT[lang].get(h.why_not, "")
-    v, t, gap = amount(p.value, p.places), amount(p.target, p.places), amount(abs(p.gap), p.places)
     unit = h.target.unit
+    v, t, gap = (amount(p.value, p.places, unit), amount(p.target, p.places, unit),
+                 amount(abs(p.gap), p.places, unit))
     if p.comparator is Comparator.at_most:
         if lang == "zh":
             verdict = f"低于上限 {gap}" if p.gap <= 0 else f"超出上限 {gap}"
@@ -410,7 +436,7 @@ def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
             table.add_column(hd[key], overflow="fold",
                              **({"ratio": 1} if key in ("label", "source") else {}))
         for r in c.new:
-            value = _value(r.value, r.unit) if r.value is not None else (r.state.value if r.state else "")
+            value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
             table.add_row(str(r.date), r.target, labels.get(r.target, ""), value, r.by, r.source)
         parts.append(table)
     else:
@@ -446,7 +472,7 @@ def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
         out += [f"| {hd['date']} | {hd['id']} | {hd['label']} | {hd['value']} | {hd['by']} | "
                 f"{hd['source']} |", "| --- | --- | --- | ---: | --- | --- |"]
         for r in c.new:
-            value = _value(r.value, r.unit) if r.value is not None else (r.state.value if r.state else "")
+            value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
             out.append(f"| {r.date} | {r.target} | {md_cell(labels.get(r.target, ''))} | {value} | "
                        f"{md_cell(r.by)} | {md_cell(r.source)} |")
     else:

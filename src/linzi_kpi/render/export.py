@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+
+from ..enums import Status
 
 from ..grading import Report
 from ..model import Plan, Record
-from .labels import STATUS
+from .labels import COMPARATOR, KIND, RULE, STATUS, state_label
 from .rows import STANDING_FIELDS, report_object, standing_row
 
 #: The standing of each target, and where its latest figure came from.
@@ -58,25 +61,61 @@ def export_object(plan: Plan, report: Report, latest: dict[str, Record]) -> dict
             "targets": export_rows(plan, report, latest), "tasks": task_rows(plan, report)}
 
 
-def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
-                    ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str]]]:
-    """(sheet name, headers, rows, number formats) for ``spreadsheet.write_workbook``."""
-    zh = STATUS["zh"]
-    from ..enums import Status
+#: Column widths of the workbook (in characters; a Chinese character counts two), and which
+#: columns wrap: chosen so that the 指标 sheet prints landscape on A4, one page wide, legibly.
+WIDTHS = {"id": 6, "task": 5, "section": 5, "label": 16, "quote": 28, "target": 8, "unit": 7,
+          "comparator": 9, "kind": 5, "deadline": 11, "baseline": 7, "lead": 16,
+          "responsible": 20, "actual": 8, "actual_date": 11, "progress": 8, "expected": 8,
+          "status": 7, "source": 18, "note": 14, "by": 8, "baseline_source": 12,
+          "baseline_date": 11, "gap": 7, "rule": 9,
+          "title": 30, "state": 7, "state_date": 11}
+WRAP = frozenset({"label", "quote", "lead", "responsible", "source", "note", "title"})
+DATES = frozenset({"deadline", "actual_date", "state_date", "baseline_date"})
 
-    targets = []
-    for row in export_rows(plan, report, latest):
-        row["status"] = zh[Status(row["status"])]
-        targets.append([row[f] for f in EXPORT_FIELDS])
+
+def _cells(row: dict[str, object], fields: Sequence[str]) -> list[object]:
+    """A row's cells as a spreadsheet holds them: dates as dates, numbers as numbers, codes as
+    their Chinese words."""
+    out: list[object] = []
+    for f in fields:
+        value = row.get(f)
+        if f in DATES and isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        elif f == "status" and value is not None:
+            value = STATUS["zh"][Status(value)]
+        elif f == "state":
+            value = state_label(value, "zh", "")  # type: ignore[arg-type]
+        elif f == "comparator" and value is not None:
+            value = COMPARATOR["zh"][str(value)]
+        elif f == "kind" and value is not None:
+            value = KIND["zh"][str(value)]
+        elif f == "rule" and value is not None:
+            value = RULE["zh"][str(value)]
+        out.append(value)
+    return out
+
+
+def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
+    return {i: (WIDTHS.get(f, 10), f in WRAP) for i, f in enumerate(fields)}
+
+
+def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
+                    ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
+                                    dict[int, tuple[float, bool]]]]:
+    """(sheet name, headers, rows, number formats, column widths and wrapping) for
+    ``spreadsheet.write_workbook``."""
+    targets = [_cells(row, EXPORT_FIELDS) for row in export_rows(plan, report, latest)]
     pct = {EXPORT_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
-    tasks = []
-    for row in task_rows(plan, report):
-        row["status"] = zh[Status(row["status"])]
-        tasks.append([row[f] for f in TASK_FIELDS])
+    formats = {**pct, **{EXPORT_FIELDS.index(f): DATE_FORMAT for f in DATES if f in EXPORT_FIELDS}}
+    tasks = [_cells(row, TASK_FIELDS) for row in task_rows(plan, report)]
     info = plan.plan
     about = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
-             ["截至", report.as_of.isoformat()], ["期间", f"{info.period_start} 至 {info.period_end}"],
+             ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
              ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
-    return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, pct),
-            ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks, {}),
-            ("说明", ["项目", "内容"], about, {})]
+    return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, formats, _layout(EXPORT_FIELDS)),
+            ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
+             {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),
+            ("说明", ["项目", "内容"], about, {}, {0: (10, False), 1: (90, True)})]
+
+
+DATE_FORMAT = "yyyy-mm-dd"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..enums import Status
+from ..enums import State, Status
 
 STATUS = {
     "zh": {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
@@ -10,6 +10,24 @@ STATUS = {
     "en": {Status.met: "met", Status.on_track: "on track", Status.at_risk: "at risk",
            Status.off_track: "off track", Status.missed: "missed", Status.no_data: "no data"},
 }
+
+#: The states of a task that carries no number. The one table of their words: output shows the
+#: label of its language (codes only in ``--format json`` and the ledger), and Chinese input is
+#: read through the same table.
+STATE = {
+    "zh": {State.not_started: "未开始", State.in_progress: "进行中", State.done: "已完成",
+           State.blocked: "受阻"},
+    "en": {State.not_started: "not started", State.in_progress: "in progress",
+           State.done: "done", State.blocked: "blocked"},
+}
+
+
+def state_label(state: State | str | None, lang: str, empty: str = "—") -> str:
+    """A state's word in ``lang`` (``进行中``); ``empty`` for none."""
+    if state is None or state == "":
+        return empty
+    return STATE[lang][State(state)]
+
 
 #: Colour is never the only signal: every coloured label carries its text.
 STYLE = {Status.met: "bold green", Status.on_track: "green", Status.at_risk: "yellow",
@@ -21,7 +39,7 @@ HEADERS = {
            "comparator": "比较", "kind": "类型", "deadline": "期限", "lead": "牵头部门",
            "responsible": "责任部门", "date": "日期", "value": "数值", "recorded_at": "录入时间",
            "by": "录入人", "source": "来源", "note": "备注", "targets": "个指标",
-           "tasks": "项任务", "as_of": "截至", "section": "部分", "unit": "单位",
+           "tasks": "项任务", "as_of": "截至", "section": "部分", "unit": "单位", "quote": "原文",
            "gap": "落后"},
     "en": {"id": "id", "label": "label", "actual": "actual/target", "progress": "progress",
            "expected": "expected", "status": "status", "task": "task", "target": "target",
@@ -29,7 +47,7 @@ HEADERS = {
            "responsible": "responsible", "date": "date", "value": "value",
            "recorded_at": "recorded at", "by": "by", "source": "source", "note": "note",
            "targets": "targets", "tasks": "tasks", "as_of": "as of", "section": "section",
-           "unit": "unit", "gap": "behind"},
+           "unit": "unit", "quote": "quote", "gap": "behind"},
 }
 
 LANGS = tuple(STATUS)
@@ -46,8 +64,14 @@ def left_out_note(left_out: dict[str, int], lang: str) -> str:
             "run kpi validate to see and fix them.")
 
 
+#: The rule a target is graded by (grading.Rule), in words.
+RULE = {"zh": {"pace": "序时进度", "from_baseline": "自基数", "shortfall": "缺基数",
+               "floor": "底线", "ceiling": "上限"},
+        "en": {"pace": "pace", "from_baseline": "from baseline", "shortfall": "no baseline",
+               "floor": "floor", "ceiling": "ceiling"}}
+
 #: What the expected cell shows where a rule has no 序时进度.
-NO_BASELINE = {"zh": "缺基数", "en": "no baseline"}
+NO_BASELINE = {lang: words["shortfall"] for lang, words in RULE.items()}
 
 
 def rule_footer(lang: str, at_risk: float, off_track: float) -> str:
@@ -63,3 +87,34 @@ def rule_footer(lang: str, at_risk: float, off_track: float) -> str:
             f"track, {a}–{o} at risk, more than {o} off track; a level with no baseline is graded "
             f"by its shortfall ((target − actual) ÷ target) on the same scale; ≥ / ≤ are floors "
             f"and ceilings, on track while they hold; reaching the target is met.")
+
+
+#: How a target's figure is compared (``kpi targets``; the codes stay in ``--format json``).
+COMPARATOR = {
+    "zh": {"at_least": "不少于", "at_most": "不超过", "approx": "左右", "maintain_at_least": "保持不低于"},
+    "en": {"at_least": "at least", "at_most": "at most", "approx": "about",
+           "maintain_at_least": "keep at least"},
+}
+KIND = {"zh": {"increment": "新增", "level": "达到"}, "en": {"increment": "increment", "level": "level"}}
+
+#: English nouns that a count precedes, singular for one: "1 target", "2 targets".
+SINGULAR = {"targets": "target", "tasks": "task", "lines": "line", "records": "record",
+            "departments": "department", "workbooks": "workbook", "problems": "problem",
+            "rows": "row", "ledger records": "ledger record"}
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 target``, ``2 targets``, ``3 个指标``: the noun as given, singular for one."""
+    return f"{n} {SINGULAR.get(noun, noun) if n == 1 else noun}"
+
+
+PERIOD_ENDED = {"zh": "计划期已于 {end} 结束", "en": "the plan period ended on {end}"}
+
+
+def period_note(period_end: object, as_of: object, lang: str) -> str | None:
+    """The line under a header once the as-of date is past the plan period, else None."""
+    return PERIOD_ENDED[lang].format(end=period_end) if as_of > period_end else None  # type: ignore[operator]
+
+
+#: What a filter that matched nothing says, in place of an empty table.
+NOTHING = {"zh": "没有符合条件的指标或任务", "en": "no targets or tasks match"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from .labels import HEADERS
+from .labels import COMPARATOR, HEADERS, KIND, state_label
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -18,30 +19,73 @@ def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
 
 
+#: Comparators as a sign before the figure: ``≥ 1200 个``.
+COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
+
+
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
+    """Each target: id, label over its quote, the figure with its comparator and kind, the
+    deadline, and both department lists (牵头 over 责任)."""
     h = HEADERS[lang]
+    w = WORDS[lang]
     table = _table()
-    for key, opts in (("id", {"no_wrap": True}), ("label", {"ratio": 1, "min_width": 8, "overflow": "fold"}),
-                      ("target", {"justify": "right", "no_wrap": True}),
-                      ("comparator", {"no_wrap": True}), ("kind", {"no_wrap": True}),
-                      ("deadline", {"no_wrap": True}), ("lead", {"ratio": 1, "min_width": 8})):
-        table.add_column(h[key], **opts)
+    table.add_column(h["id"], no_wrap=True)
+    table.add_column(f"{h['label']} / {h['quote']}", ratio=3, min_width=10, overflow="fold")
+    table.add_column(h["target"], justify="right", no_wrap=True)
+    table.add_column(h["deadline"], no_wrap=True)
+    table.add_column(w["departments"], ratio=2, min_width=10, overflow="fold")
     for r in rows:
-        # a task without a lead answers through its responsible departments: say so
-        lead = "、".join(r["lead"]) or "(" + "、".join(r["responsible"]) + ")"  # type: ignore[arg-type]
+        comparator, kind = str(r["comparator"]), str(r["kind"])
+        figure = Text(f"{COMPARATOR_SIGN[comparator]}{r['target']} {r['unit']}".rstrip())
+        figure.append(f"\n{COMPARATOR[lang][comparator]} · {KIND[lang][kind]}", style="dim")
+        label = Text(str(r["label"]))
+        label.append(f"\n{w['open']}{r['quote']}{w['close']}", style="dim")
+        lead = "、".join(r["lead"]) or "—"  # type: ignore[arg-type]
+        shared = "、".join(r["responsible"]) or "—"  # type: ignore[arg-type]
+        departments = Text(f"{w['lead']}{w['colon']}{lead}\n{w['shared']}{w['colon']}{shared}")
         mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
-        table.add_row(*_texts(f"{r['id']}{mark}", r["label"], f"{r['target']} {r['unit']}",
-                              r["comparator"], r["kind"], r["deadline"], lead))
+        table.add_row(Text(f"{r['id']}{mark}"), label, figure, Text(str(r["deadline"])), departments)
     return table
 
 
-def log_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
+#: Words of ``kpi targets``.
+WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": "”", "colon": "：",
+                "lead": "牵头", "shared": "责任"},
+         "en": {"departments": "lead / shared", "open": "\"", "close": "\"", "colon": ": ",
+                "lead": "lead", "shared": "shared"}}
+
+
+def log_table(rows: list[dict[str, object]], lang: str = "zh", columns: int = 80) -> Table:
+    """One line a record at any width from 80 columns: date, id, value and the recording time
+    (to the minute) whole; who, source and note share what is left and end in … when cut
+    (``--format json`` has them whole)."""
     h = HEADERS[lang]
-    table = _table()
-    for key in ("date", "id", "value", "by", "recorded_at", "source", "note"):
-        table.add_column(h[key], overflow="fold")
+    keys = ("date", "id", "value", "by", "recorded_at", "source", "note")
+    cells = []
     for r in rows:
-        value = r["state"] if r["value"] is None else f"{r['value']} {r['unit']}"
-        table.add_row(*_texts(r["date"], r["target"], value, r["by"], r["recorded_at"],
-                              r["source"], r["note"]))
+        value = state_label(r["state"], lang) if r["value"] is None else f"{r['value']} {r['unit']}".rstrip()
+        cells.append([str(r["date"]), str(r["target"]), value, str(r["by"]),
+                      _minute(str(r["recorded_at"])), str(r["source"]), str(r["note"])])
+    natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
+    flexible = {3: 1, 5: 2, 6: 2}  # by, source, note: their shares of what is left
+    # each gap between columns is a separator and two cells of padding
+    left = columns - 3 * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
+    widths = dict(enumerate(natural))
+    # give each flexible column what it needs, the widest ones last, within its share
+    for i in sorted(flexible, key=lambda i: natural[i]):
+        share = max(4, left * flexible[i] // sum(flexible[j] for j in flexible))
+        widths[i] = max(4, min(natural[i], share))
+        left -= widths[i]
+        flexible = {j: r for j, r in flexible.items() if j != i}
+    table = _table()
+    for i, key in enumerate(keys):
+        table.add_column(h[key], no_wrap=True, overflow="ellipsis", width=widths[i],
+                         justify="right" if key == "value" else "left")
+    for c in cells:
+        table.add_row(*_texts(*c))
     return table
+
+
+def _minute(stamp: str) -> str:
+    """``2023-07-03T09:12:40+08:00`` → ``2023-07-03 09:12`` (the time as recorded, to the minute)."""
+    return stamp[:16].replace("T", " ")

@@ -13,9 +13,11 @@ from ..enums import Comparator, Rule, Status
 from ..grading import Report, Standing, TaskStanding
 from ..model import Plan, Record, Target
 from ..values import format_number
-from .labels import HEADERS, NO_BASELINE, STATUS, rule_footer
+from .labels import HEADERS, NO_BASELINE, NOTHING, STATUS, counted, period_note, rule_footer, state_label
 
 BAR_WIDTH = 10
+#: The mark of 序时进度 inside a bar.
+MARK = "│"
 
 
 def percent(value: float | None) -> str:
@@ -37,11 +39,17 @@ def held_to(target: Target) -> str:
     return f"{sign} {format_number(target.target)}"
 
 
-def bar(progress: float | None, width: int = BAR_WIDTH) -> str:
+def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None = None) -> str:
+    """``████░░░░░░``; with ``expected``, a mark at 序时进度 takes the cell it falls in."""
     if progress is None:
         return " " * width
     filled = int(max(0.0, min(progress, 1.0)) * width + 0.5)  # half a cell rounds up
-    return "█" * filled + "░" * (width - filled)
+    cells = "█" * filled + "░" * (width - filled)
+    if expected is None:
+        return cells
+    # the mark takes the cell just after 序时进度's boundary, so that a bar on pace fills up to it
+    at = min(int(max(0.0, min(expected, 1.0)) * width + 0.5), width - 1)
+    return cells[:at] + MARK + cells[at + 1:]
 
 
 def actual_of_target(s: Standing) -> str:
@@ -94,13 +102,14 @@ class Line(NamedTuple):
     is_task: bool
     gap: str = ""
     held_to: str = ""
+    mark: float | None = None  # where 序时进度 falls in the bar (targets paced by it only)
 
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
         if self.is_task:
             return ""
         if self.held_to:
             return f"{self.held_to:<{bar_width + 7}}"
-        return f"{percent(self.progress):>6} {bar(self.progress, bar_width)}"
+        return f"{percent(self.progress):>6} {bar(self.progress, bar_width, self.mark)}"
 
     @property
     def progress_text(self) -> str:
@@ -113,13 +122,15 @@ DRAFT_MARK = "*"
 
 
 def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Line]:
+    """The printed lines of a task: its targets, or the task itself with its state's word."""
     if not own:
-        state = ts.state.value if ts.state else "—"
         mark = DRAFT_MARK if ts.task.review else ""
-        return [Line(f"{ts.task.number}{mark}", ts.task.title, state, None, "", ts.status, True)]
+        return [Line(f"{ts.task.number}{mark}", ts.task.title, state_label(ts.state, lang), None,
+                     "", ts.status, True)]
     return [Line(s.target.id + (DRAFT_MARK if s.target.review else ""), s.target.label,
                  actual_of_target(s), s.progress, expected_cell(s, lang), s.status, False,
-                 points(s.gap), held_to(s.target) if s.rule in (Rule.floor, Rule.ceiling) else "")
+                 points(s.gap), held_to(s.target) if s.rule in (Rule.floor, Rule.ceiling) else "",
+                 s.expected)
             for s in own]
 
 
@@ -153,7 +164,13 @@ def section_heading(plan: Plan, number: int) -> str:
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
     h = HEADERS[lang]
     lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}"]
-    for g in grouped(plan, report, tasks):
+    ended = period_note(plan.plan.period_end, report.as_of, lang)
+    if ended:
+        lines += ["", ended]
+    groups = grouped(plan, report, tasks)
+    if not groups:
+        return "\n".join(lines + ["", NOTHING[lang]]) + "\n"
+    for g in groups:
         lines += ["", f"### {g.title}", "",
                   f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
                   f"{h['expected']} | {h['gap']} | {h['status']} |",
@@ -164,7 +181,7 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
                              f"{x.expected} | {x.gap} | {STATUS[lang][x.status]} |")
     counts = report.summary()
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
-    total = f"{sum(counts.values())} {h['targets']}"
+    total = counted(sum(counts.values()), h["targets"])
     lines += ["", f"{parts} ({total})" if parts else total, "",
               rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap)]
     return "\n".join(lines) + "\n"

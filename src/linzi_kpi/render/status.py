@@ -13,10 +13,24 @@ from rich.text import Text
 from ..enums import Status
 from ..grading import Report, TaskStanding
 from ..model import Plan
-from .labels import HEADERS, STATUS, STYLE, rule_footer
+from .labels import HEADERS, NOTHING, STATUS, STYLE, counted, period_note, rule_footer
 from .standing import BAR_WIDTH, grouped, lines_of
 
-LABEL_WIDTH = 28  # cells; longer labels fold onto a second line
+LABEL_WIDTH = 28  # cells; longer labels fold onto a second line below WIDE columns
+WIDE = 120  # a terminal this wide gets wider bars and labels on one line
+
+
+MAX_BAR = 40
+
+
+def bar_width(columns: int, spare: int = 0) -> int:
+    """Cells of a progress bar at a terminal width: 5 below 100 columns, 10 below 120; from 120,
+    20 plus what ``spare`` columns the table leaves unused, up to MAX_BAR."""
+    if columns < 100:
+        return BAR_WIDTH // 2
+    if columns < WIDE:
+        return BAR_WIDTH
+    return max(2 * BAR_WIDTH, min(MAX_BAR, 2 * BAR_WIDTH + spare))
 
 
 def status_text(status: Status, lang: str) -> Text:
@@ -25,7 +39,7 @@ def status_text(status: Status, lang: str) -> Text:
 
 def summary_line(counts: dict[str, int], noun: str, lang: str) -> Text:
     total = sum(counts.values())
-    text = Text(f"{total} {noun}: ")
+    text = Text(counted(total, noun) + ": ")
     parts = [(status, n) for status, n in ((Status(k), v) for k, v in counts.items()) if n]
     for i, (status, n) in enumerate(parts):
         if i:
@@ -38,20 +52,32 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
                  columns: int = 80) -> Group:
     """One table per section, all with the same column widths, then the counts.
 
-    Labels get what the other columns leave of ``columns`` (up to LABEL_WIDTH), folding if longer.
+    Labels get what the other columns leave of ``columns`` (up to LABEL_WIDTH below WIDE
+    columns, else as wide as the widest), folding if longer; bars widen with the terminal.
     """
     h = HEADERS[lang]
     groups = grouped(plan, report, tasks)
-    bar_width = BAR_WIDTH if columns >= 100 else BAR_WIDTH // 2
+    bar_width_ = bar_width(columns)
     every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own, lang)]
     cells = {"id": [x.id for x in every], "label": [x.label for x in every], "actual": [x.actual for x in every],
-             "progress": [x.progress_cell(bar_width) for x in every], "expected": [x.expected for x in every],
+             "progress": [x.progress_cell(bar_width_) for x in every], "expected": [x.expected for x in every],
              "gap": [x.gap for x in every], "status": list(STATUS[lang].values())}
     width = {key: max(cell_len(t) for t in values + [h[key]]) for key, values in cells.items()}
     # each gap between columns is a separator and two cells of padding
     others = sum(w for key, w in width.items() if key != "label") + 3 * (len(width) - 1)
-    label_width = max(8, min(width["label"], LABEL_WIDTH, columns - others))
-    parts: list[object] = [Text(f"{plan.plan.title}\n{h['as_of']} {report.as_of}", style="bold")]
+    cap = width["label"] if columns >= WIDE else LABEL_WIDTH
+    label_width = max(8, min(width["label"], cap, columns - others))
+    if columns >= WIDE:  # a wide terminal: the bars take what the table leaves
+        grown = bar_width(columns, columns - others - label_width)
+        width["progress"] += grown - bar_width_
+        bar_width_ = grown
+    head = Text(f"{plan.plan.title}\n{h['as_of']} {report.as_of}", style="bold")
+    ended = period_note(plan.plan.period_end, report.as_of, lang)
+    if ended:
+        head.append("\n" + ended, style="yellow")
+    parts: list[object] = [head]
+    if not groups:
+        return Group(*parts, Text(NOTHING[lang]))
     for g in groups:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
                       title=Text(g.title, style="bold"), title_justify="left", expand=False)
@@ -66,7 +92,7 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
             for x in lines_of(ts, own, lang):
                 # Text, not str: data is never read as Rich markup (and skips parsing it)
                 table.add_row(Text(x.id), Text(x.label, style="italic" if x.is_task else ""),
-                              Text(x.actual), Text(x.progress_cell(bar_width)), Text(x.expected),
+                              Text(x.actual), Text(x.progress_cell(bar_width_)), Text(x.expected),
                               Text(x.gap), status_text(x.status, lang))
         parts.append(table)
     parts += [summary_line(report.summary(), h["targets"], lang),

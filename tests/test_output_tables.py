@@ -1,0 +1,131 @@
+"""Output in the terminal (issue 12): words for codes, the terminal's width, plain words for an
+empty result, English counts, the end of the plan period; every department's template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+FIGURES = """target,value,date,source,note
+23.1,600,2023-06-30,区交通运输局月报（示例）,第二季度补报的充电桩数量
+1.1,2,2023-06-30,区科技局月报,
+3.1,1,2023-06-30,区科技局月报,
+19,in_progress,2023-06-30,区发改局月报,专项债已申报
+"""
+
+
+@pytest.fixture
+def filled(data_dir: Path, kpi, monkeypatch) -> Path:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-05")
+    (data_dir.parent / "figures.csv").write_text(FIGURES, encoding="utf-8")
+    result = kpi("record", "--from", "figures.csv", "--by", "区综合行政执法局统计科")
+    assert result.exit_code == 0, result.stderr
+    return data_dir
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_log_shows_one_line_a_record(filled: Path, kpi, monkeypatch, columns: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = kpi("log").stdout.splitlines()
+    assert len(out) == 2 + 4  # header, rule, one line per record
+    assert max(cell_len(line) for line in out) <= columns
+    row = next(line for line in out if " 19 " in line)
+    assert re.match(r"2023-06-30\s+19\s+进行中\s+\S", row)  # the state's label, not its code
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", row)  # the time recorded, never broken
+    if columns == 80:
+        assert "…" in row  # the note gives way
+    en = kpi("log", "--lang", "en").stdout
+    assert re.search(r"^2023-06-30\s+19\s+in progress\s", en, re.M)
+
+
+def test_status_says_when_the_plan_period_has_ended(filled: Path, kpi, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2024-03-01")
+    out = kpi("status", "--task", "23").stdout.splitlines()
+    assert out[1:3] == ["截至 2024-03-01", "计划期已于 2023-12-31 结束"]
+    en = kpi("status", "--task", "23", "--lang", "en").stdout.splitlines()
+    assert en[1:3] == ["as of 2024-03-01", "the plan period ended on 2023-12-31"]
+    md = kpi("status", "--task", "23", "--format", "markdown").stdout.splitlines()
+    assert md[2] == "计划期已于 2023-12-31 结束"
+    inside = kpi("status", "--task", "23", "--as-of", "2023-12-31").stdout
+    assert "计划期" not in inside
+    dept = kpi("dept").stdout.splitlines()
+    assert dept[:2] == ["截至 2024-03-01", "计划期已于 2023-12-31 结束"]
+
+
+def test_repeated_filters_combine_and_english_counts_agree(filled: Path, kpi) -> None:
+    out = kpi("status", "--task", "1", "--task", "23", "--lang", "en", "--as-of",
+              "2023-06-30").stdout
+    ids = re.findall(r"^(\d+\.\d+) ", out, re.M)
+    assert ids == ["1.1", "23.1"]
+    assert "2 targets: on track 1 · at risk 1" in out
+    assert "2 tasks: on track 1 · at risk 1" in out
+    one = kpi("status", "--task", "23", "--lang", "en", "--as-of", "2023-06-30").stdout
+    assert "1 target: on track 1" in one and "1 task: on track 1" in one
+    sections = kpi("status", "--section", "1", "--section", "3", "--format", "json",
+                   "--as-of", "2023-06-30").stdout
+    assert '"section": 2' not in sections and '"section": 3' in sections
+
+
+def test_an_empty_result_says_so(filled: Path, kpi) -> None:
+    result = kpi("status", "--task", "1", "--status", "met", "--as-of", "2023-06-30")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[2:] == ["没有符合条件的指标或任务"]
+    assert "0 个指标" not in result.stdout
+    en = kpi("status", "--task", "1", "--status", "met", "--lang", "en", "--format", "markdown",
+             "--as-of", "2023-06-30")
+    assert en.stdout.endswith("\n\nno targets or tasks match\n")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_dept_detail_fits_the_terminal(filled: Path, kpi, monkeypatch, columns: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = kpi("dept", "区发改局", "--as-of", "2023-06-30").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    assert re.search(r"^19\s+持续扩大有效投资\s+进行中\s+正常", out, re.M)
+    bars = re.findall(r"(\d+)% ([█░│]+) ", out)
+    # 5 cells below 100 columns, 20 from 120; each with the 序时 mark
+    assert bars and {len(b) for _, b in bars} == {5 if columns < 100 else 20}
+    assert all("│" in b for _, b in bars)
+
+
+def test_template_for_each_department(filled: Path, kpi, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    result = kpi("template", "--each-dept", "returns", "--month", "2023-06")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == ("wrote 56 workbooks in returns for 2023-06, one per department with work "
+                         "in the plan")
+    files = sorted(p.name for p in (tmp_path / "returns").iterdir())
+    assert len(files) == 56 and "区发改局-2023-06.xlsx" in files and "区卫健局-2023-06.xlsx" in files
+    assert "区卫生健康局-2023-06.xlsx" not in files  # an alias is not a department of its own
+    assert "returns/区发改局-2023-06.xlsx: 25 targets, 9 tasks without a number" in lines
+    ws = openpyxl.load_workbook(tmp_path / "returns" / "区发改局-2023-06.xlsx").active
+    assert ws.title == "区发改局" and ws["A1"].value.startswith("区发改局 2023年06月月报填报表")
+    # the same rows as the single department's template
+    assert kpi("template", "--dept", "区发改局", "one.xlsx").stdout.startswith(
+        "wrote one.xlsx: 25 targets and 9 tasks without a number for 区发改局")
+    one = openpyxl.load_workbook(tmp_path / "one.xlsx").active
+    assert [c.value for c in one["A"]][3:] == [c.value for c in ws["A"]][3:]
+    # a second run refuses to overwrite what may hold figures, and names the files
+    again = kpi("template", "--each-dept", "returns", "--month", "2023-06")
+    assert again.exit_code == 1
+    assert re.fullmatch(r"error: returns/\S+-2023-06\.xlsx and 55 more exist \(they may hold "
+                        r"figures already filled in\); choose another folder, or pass --force "
+                        r"to overwrite them\n", again.stderr)
+    assert kpi("template", "--each-dept", "returns", "--month", "2023-06", "--force").exit_code == 0
+
+
+def test_template_each_dept_usage(filled: Path, kpi) -> None:
+    both = kpi("template", "x.xlsx", "--each-dept", "d")
+    assert (both.exit_code, both.stderr) == (
+        2, "error: give OUT.xlsx, or --each-dept DIR for one workbook per department\n")
+    dept = kpi("template", "--each-dept", "d", "--dept", "区发改局")
+    assert dept.stderr == "error: --each-dept writes every department's workbook; leave out --dept\n"
+    month = kpi("template", "--each-dept", "d", "--month", "2023/06")
+    assert month.stderr == "error: --month '2023/06' is not in the form YYYY-MM, e.g. 2023-06\n"
+    default = kpi("template", "--each-dept", "d")  # today 2023-07-05: June's returns
+    assert default.stdout.splitlines()[-1].endswith("in d for 2023-06, one per department with "
+                                                    "work in the plan")
