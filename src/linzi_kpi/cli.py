@@ -255,7 +255,20 @@ class ReportFormat(str, Enum):
 
 
 def _complete_status(incomplete: str) -> list[str]:
-    return [s.value for s in Status if s.value.startswith(incomplete)]
+    from .render.labels import STATUS
+
+    names = [s.value for s in Status] + list(STATUS["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def _statuses(texts: Optional[list[str]]) -> set[Status]:
+    """``--status`` values, by code or label (off_track, 滞后)."""
+    from .render.labels import parse_status
+
+    try:
+        return {parse_status(text) for text in texts or ()}
+    except ValueError as exc:
+        raise UsageError(f"--status: {exc}") from None
 
 
 @app.command()
@@ -264,9 +277,9 @@ def status(
     task: TaskOpt = None,
     section: SectionOpt = None,
     dept: DeptOpt = None,
-    status: Annotated[Optional[list[Status]], typer.Option(
-        "--status", help="Only targets with this status (repeatable).", show_default=False,
-        autocompletion=_complete_status)] = None,
+    status: Annotated[Optional[list[str]], typer.Option(
+        "--status", help="Only targets with this status, by code or label: off_track or 滞后 "
+        "(repeatable).", show_default=False, autocompletion=_complete_status)] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Grade with the records dated on or before this day [default: today].")] = None,
@@ -290,7 +303,7 @@ def status(
     when = _date(as_of, "--as-of") or today
     chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}
     full, found = service.report(ws, plan, today, when)
-    wanted = set(status or ())
+    wanted = _statuses(status)
     targets = [s for s in full.targets if s.task.number in chosen
                and (not wanted or s.status in wanted)]
     shown_tasks = {s.task.number for s in targets}
@@ -393,12 +406,21 @@ def record(
     _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
 
 
+def _complete_state(incomplete: str) -> list[str]:
+    from .render.labels import STATE
+
+    names = [s.value for s in State] + list(STATE["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
+
+
 @app.command()
 @_command
 def mark(
     task: Annotated[str, typer.Argument(help="Task number, e.g. 19.", show_default=False,
                                         autocompletion=_complete_target)],
-    state: Annotated[State, typer.Argument(help="The task's state.", show_default=False)],
+    state: Annotated[str, typer.Argument(
+        help="The task's state: not_started, in_progress, done, blocked, or 未开始, 进行中, "
+        "已完成, 受阻.", show_default=False, autocompletion=_complete_state)],
     date: DateOpt = None,
     source: SourceOpt = "",
     note: NoteOpt = "",
@@ -408,12 +430,19 @@ def mark(
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
-    """Record the state of a task that carries no number: not_started, in_progress, done, blocked.
+    """Record the state of a task that carries no number: not_started, in_progress, done, blocked
+    (or their labels 未开始, 进行中, 已完成, 受阻).
 
-    Example:  kpi mark 19 in_progress --date 2023-06-30 --note 专项债已申报
+    Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
     from . import service
+    from .values import parse_state
     from .workspace import default_author
+
+    try:
+        chosen = parse_state(state)
+    except ValueError as exc:
+        raise UsageError(f"STATE: {exc}") from None
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
@@ -421,7 +450,7 @@ def mark(
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
     day = date if date is not None else _today().isoformat()  # --date "" is an error
-    rows = [(0, service.Fields(task, state.value, day, source, note, who))]
+    rows = [(0, service.Fields(task, chosen.value, day, source, note, who))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 

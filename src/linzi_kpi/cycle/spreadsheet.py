@@ -187,7 +187,8 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     except KpiError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {exc}); "
+        reason = " ".join(str(exc).split())  # one line, whatever the library wrote
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
                        "save it again as .xlsx") from None
     finally:
         for book in (values, formulas):

@@ -1,14 +1,27 @@
-"""Words for headers and statuses, in the bulletin's own language (``--lang zh|en``)."""
+"""Words for headers, statuses and states, in the bulletin's own language (``--lang zh|en``).
+
+The one table of labels: output shows them, and input takes them back (``parse_status``,
+``parse_state``), so that ``kpi mark 19 进行中`` and ``kpi status --status 滞后`` take what the
+tables show.
+"""
 
 from __future__ import annotations
 
-from ..enums import Status
+from ..enums import State, Status
 
 STATUS = {
     "zh": {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
            Status.off_track: "滞后", Status.missed: "未完成", Status.no_data: "未报送"},
     "en": {Status.met: "met", Status.on_track: "on track", Status.at_risk: "at risk",
            Status.off_track: "off track", Status.missed: "missed", Status.no_data: "no data"},
+}
+
+#: The states of a task that carries no number.
+STATE = {
+    "zh": {State.not_started: "未开始", State.in_progress: "进行中", State.done: "已完成",
+           State.blocked: "受阻"},
+    "en": {State.not_started: "not started", State.in_progress: "in progress",
+           State.done: "done", State.blocked: "blocked"},
 }
 
 #: Colour is never the only signal: every coloured label carries its text.
@@ -32,3 +45,39 @@ HEADERS = {
 }
 
 LANGS = tuple(STATUS)
+
+
+def _reading(table: dict) -> dict:
+    """Code or label (either language) → member; codes first."""
+    names: dict = {}
+    for labels in table.values():
+        for member, label in labels.items():
+            names.setdefault(label, member)
+    names.update({member.value: member for member in table["zh"]})
+    return names
+
+
+_STATES = _reading(STATE)
+_STATUSES = _reading(STATUS)
+
+
+def _accepted(table: dict) -> str:
+    members = list(table["zh"])
+    return (", ".join(m.value for m in members) + " ("
+            + ", ".join(table["zh"][m] for m in members) + ")")
+
+
+def parse_state(text: str) -> State:
+    """A task's state by its code or its label: ``in_progress``, 进行中, ``in progress``."""
+    found = _STATES.get(text.strip())
+    if found is None:
+        raise ValueError(f"state {text[:40]!r} is not one of: {_accepted(STATE)}")
+    return found
+
+
+def parse_status(text: str) -> Status:
+    """A status by its code or its label: ``off_track``, 滞后, ``off track``."""
+    found = _STATUSES.get(text.strip())
+    if found is None:
+        raise ValueError(f"status {text[:40]!r} is not one of: {_accepted(STATUS)}")
+    return found
