@@ -370,8 +370,9 @@ def record(
     note: NoteOpt = "",
     by: ByOpt = None,
     from_file: Annotated[Optional[Path], typer.Option(
-        "--from", metavar="FILE.csv", show_default=False,
-        help="Record every row of a CSV file (target,value,date[,source,note,by]): all or nothing.")] = None,
+        "--from", metavar="FILE", show_default=False,
+        help="Record every row of a CSV file (target,value,date[,source,note,by]), or of a "
+             "workbook (.xlsx, .xls, .ods) as kpi import reads it: all or nothing.")] = None,
     file: FileOpt = None,
     dry_run: DryRunOpt = False,
     format: RecordFormatOpt = RecordFormat.text,
@@ -393,6 +394,13 @@ def record(
         raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
     if from_file is not None and date is not None:
         raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
+    if from_file is not None and from_file.suffix.lower() not in (".csv", ".txt"):
+        # a workbook (.xlsx, .xls, .ods): read as kpi import reads it
+        from .cli_cycle import import_returns
+
+        import_returns([from_file], dry_run=dry_run, encoding=None, by=by, file=file,
+                       format=format, data_dir=data_dir)
+        return
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()

@@ -178,9 +178,10 @@ def template(
 @app.command("import")
 @_command
 def import_(
-    source: Annotated[Path, typer.Argument(
-        metavar="FILE.xlsx|FILE.csv", show_default=False,
-        help="A filled-in template, or any sheet with the columns of kpi record --from.")],
+    sources: Annotated[list[Path], typer.Argument(
+        metavar="FILE…", show_default=False,
+        help="Returns: filled-in templates or any sheets with the columns of kpi record --from, "
+             "as .xlsx, .xls, .ods or .csv; any number of them.")],
     dry_run: DryRunOpt = False,
     encoding: Annotated[Optional[str], typer.Option(
         "--encoding", show_default=False,
@@ -190,22 +191,32 @@ def import_(
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
-    """Record every figure of a returned workbook or CSV file: all or nothing.
+    """Record every figure of the returned workbooks or CSV files: all or nothing, across all
+    of them.
 
     Reads every sheet whose header row names a target (编号), a value (本次数值) and a date
     (数据日期); source (数据来源), note (备注), by (填报人) and unit (单位) are optional.
     Rows whose fill-in cells are all empty are skipped and counted. Every row goes through the
-    checks of kpi record; if any row is bad, each is reported (sheet, row and column) and
-    nothing is recorded.
+    checks of kpi record; if any row of any file is bad, or a file cannot be read, each problem
+    is reported (file, sheet, row and column) and nothing is recorded. Reads .xlsx, .ods
+    (LibreOffice) and .xls (Excel 97-2003); WPS's .et must be saved as .xlsx first.
 
     \b
     Examples:
       kpi import 区发改局-2023-06.xlsx --dry-run
+      kpi import returns/*.xlsx returns/*.ods
       kpi import june.csv --encoding gbk
     """
+    import_returns(sources, dry_run=dry_run, encoding=encoding, by=by, file=file, format=format,
+                   data_dir=data_dir)
+
+
+def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str],
+                   by: Optional[str], file: Optional[str], format: RecordFormat,
+                   data_dir: Optional[Path]) -> None:
+    """``kpi import``, and ``kpi record --from`` given a workbook."""
     from . import service
-    from .cycle import spreadsheet
-    from .cycle.returns import read_returns
+    from .cycle.intake import check_sources, read_all
     from .ledger import RecordChecker, now
     from .render.rows import to_json
     from .render.standing import acknowledgements
@@ -217,40 +228,73 @@ def import_(
             check_ledger_name(file)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    check_sources(sources)
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     today = _today()
-    display = str(source)
-    sheets, used = spreadsheet.read_sheets(source, display, encoding)
-    if used == "gbk" and encoding is None:
-        sys.stderr.write(f"note: {display} is not UTF-8; read it as GBK "
-                         "(name another encoding with --encoding)\n")
-    found = read_returns(display, sheets, by if by is not None else default_author())
-    noun = "blank row" if found.blank == 1 else "blank rows"
-    skipped = f"; {found.blank} {noun} skipped" if found.blank else ""
-    if not found.rows:
-        raise KpiError(f"{display}: no figures to record{skipped}")
+    intake = read_all(sources, encoding, by if by is not None else default_author())
+    for note in intake.notes:
+        sys.stderr.write(note + "\n")
+    single = len(sources) == 1
+    if single and intake.faults:
+        raise KpiError(intake.faults[0][1])
+    rows = intake.rows
+
+    def skipped(blank: int) -> str:
+        return f"; {blank} blank {'row' if blank == 1 else 'rows'} skipped" if blank else ""
+
+    if single and not rows:
+        only = intake.returns[0]
+        raise KpiError(f"{only.display}: no figures to record{skipped(only.found.blank)}")
     checker = RecordChecker(plan, today)
-    numbered = list(enumerate(found.rows))
-    records, errors = service.check_bulk(checker, [(i, f) for i, (_, f) in numbered], now())
-    if errors:
-        where = {i: w for i, (w, _) in numbered}
-        sys.stderr.write("".join(f"error: {where[i].at(exc.column)}: {service.describe(exc)}\n"
-                                 for i, exc in errors))
-        raise KpiError(f"{len(errors)} of {len(found.rows)} rows are invalid; nothing was recorded")
+    records, errors = service.check_bulk(checker, [(i, f) for i, (_, _, f) in enumerate(rows)],
+                                         now())
+    if errors or intake.faults:
+        # each problem under its file, in the order the files were named
+        lines = [(index, 0, f"error: {fault}\n") for index, fault in intake.faults]
+        lines += [(rows[i][0], 1 + i,
+                   f"error: {rows[i][1].at(exc.column)}: {service.describe(exc)}\n")
+                  for i, exc in errors]
+        sys.stderr.write("".join(text for _, _, text in sorted(lines)))
+        parts = []
+        if intake.faults:
+            parts.append(f"{len(intake.faults)} of {len(sources)} returns cannot be read")
+        if errors:
+            parts.append(f"{len(errors)} of {len(rows)} rows are invalid")
+        raise KpiError(" and ".join(parts) + "; nothing was recorded")
+    if not rows:
+        raise KpiError(f"no figures to record in {len(sources)} returns")
+    for r in intake.returns:
+        if not single and not r.found.rows:
+            sys.stderr.write(f"warning: {r.display}: no figures to record"
+                             f"{skipped(r.found.blank)}\n")
     path = service.record(ws, records, file, dry_run)
-    results, lines = acknowledgements(plan, records)
+    results, acks = acknowledgements(plan, records)
     shown = ws.show(path)
-    if format is RecordFormat.json:
-        _out(to_json({"dry_run": dry_run, "file": shown, "source": display,
-                      "sheets": found.sheets, "skipped_sheets": found.skipped,
-                      "encoding": used or None, "blank_rows": found.blank,
-                      "recorded": results}) + "\n")
-        return
-    for line in lines:
-        _out(line + "\n")
+    summaries = [{"source": r.display, "sheets": r.found.sheets,
+                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
+                  "blank_rows": r.found.blank, "count": len(r.found.rows)}
+                 for r in intake.returns]
     verb = "would record" if dry_run else "recorded"
-    _out(f"{verb} {len(records)} in {shown}{skipped}\n")
+    if format is RecordFormat.json:
+        head = {"dry_run": dry_run, "file": shown}
+        if single:
+            one = summaries[0]
+            head.update({key: one[key] for key in ("source", "sheets", "skipped_sheets",
+                                                     "encoding", "blank_rows")})
+        _out(to_json({**head, "returns": summaries, "recorded": results}) + "\n")
+        return
+    if single:
+        for line in acks:
+            _out(line + "\n")
+        _out(f"{verb} {len(records)} in {shown}{skipped(intake.returns[0].found.blank)}\n")
+        return
+    for r in intake.returns:
+        if r.found.rows:
+            count = len(r.found.rows)
+            _out(f"{r.display}: {count} {'figure' if count == 1 else 'figures'}"
+                 f"{skipped(r.found.blank)}\n")
+    _out(f"{verb} {len(records)} in {shown} from {len(sources)} returns\n")
 
 
 class ExportFormat(str, Enum):

@@ -1,7 +1,11 @@
-"""Spreadsheet files: reading returns from .xlsx and .csv, writing the template and the export.
+"""Spreadsheet files: reading returns from .xlsx, .xls, .ods and .csv (the one tabular reader
+of ``kpi import`` and ``kpi record --from``), writing the template and the export.
 
-The only module that imports openpyxl, and only inside the functions that need it: openpyxl is
-an optional extra (``pip install 'linzi_kpi[xlsx]'``), and CSV works without it.
+The only module that imports openpyxl and python-calamine, and only inside the functions that
+need them: both are optional extras (``pip install 'linzi_kpi[xlsx]'``, ``'linzi_kpi[ods]'``),
+and CSV works without either. openpyxl reads .xlsx, where it also gives each cell's number
+format (a cell shown as 51.2% stores 0.512); python-calamine reads .ods (LibreOffice's own
+format) and the old binary .xls.
 """
 
 from __future__ import annotations
@@ -23,8 +27,16 @@ from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
                 "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
 
+CALAMINE_MISSING = ("reading .ods and .xls files needs python-calamine: "
+                    "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
+
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
+#: Read by python-calamine: LibreOffice's own format, and Excel 97-2003's.
+CALAMINE_SUFFIXES = (".ods", ".xls")
+#: WPS's own formats: not read by any maintained library.
+WPS_SUFFIXES = (".et", ".ett")
+READ_SUFFIXES = XLSX_SUFFIXES + CALAMINE_SUFFIXES + CSV_SUFFIXES
 
 #: Cells that start with one of these would run as a formula; they are stored as text.
 FORMULA_START = ("=", "+", "-", "@")
@@ -38,24 +50,43 @@ def openpyxl() -> Any:
     return module
 
 
+def calamine(display: str) -> Any:
+    try:
+        import python_calamine as module
+    except ImportError:
+        raise KpiError(f"{display}: {CALAMINE_MISSING}") from None
+    return module
+
+
 # ---------------------------------------------------------------- reading
 
 
+def check_suffix(path: Path, display: str) -> None:
+    """Refuse a file no reader takes, before anything is read: WPS's .et with how to save it
+    as .xlsx, anything else with the formats that are read."""
+    suffix = path.suffix.lower()
+    if suffix in READ_SUFFIXES:
+        return
+    if suffix in WPS_SUFFIXES:
+        raise KpiError(f"{display}: WPS's own {suffix} format is not read; save it as .xlsx "
+                       "(WPS: 文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV")
+    raise UsageError(f"{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv")
+
+
 def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
-    """The tables of a return file, and the text encoding a CSV file was read in ('' for xlsx)."""
+    """The tables of a return file, and the text encoding a CSV file was read in ('' for a
+    workbook)."""
+    check_suffix(path, display)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise KpiError(f"{display}: file not found")
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, display), ""
-    if suffix in CSV_SUFFIXES:
-        text, used = decode(path.read_bytes(), display, encoding)
-        rows, lines = parse_csv_lines(text, display)
-        return [Sheet(None, rows, lines)], used
-    if suffix == ".xls":
-        raise KpiError(f"{display}: the old .xls format is not read; save it as .xlsx "
-                       "(Excel/WPS: 另存为 Excel 工作簿) or as CSV")
-    raise UsageError(f"{display}: kpi import reads .xlsx and .csv files")
+    if suffix in CALAMINE_SUFFIXES:
+        return read_calamine(path, display), ""
+    text, used = decode(path.read_bytes(), display, encoding)
+    rows, lines = parse_csv_lines(text, display)
+    return [Sheet(None, rows, lines)], used
 
 
 def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
@@ -129,7 +160,7 @@ MAX_PARTS = 10_000
 MAX_CELLS = 2_000_000
 
 
-def _check_archive(path: Path, display: str) -> None:
+def _check_archive(path: Path, display: str, kind: str = "an .xlsx workbook") -> None:
     """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
     openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
     import zipfile
@@ -138,7 +169,7 @@ def _check_archive(path: Path, display: str) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(f"{display}: not an .xlsx workbook ({exc}); save it again as .xlsx, or "
+        raise KpiError(f"{display}: not {kind} ({exc}); save it again as .xlsx, or "
                        "as CSV") from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
@@ -171,10 +202,7 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
             for row, row_raw in zip(ws.iter_rows(), raw.iter_rows()):
                 budget -= max(len(row), 1)
                 if budget < 0:
-                    raise KpiError(
-                        f"{display}: sheet {ws.title!r} reaches row {len(rows) + 1}, column "
-                        f"{len(row)}: more than {MAX_CELLS} cells, far beyond a return; delete "
-                        "the rows and columns past the table, or send a CSV file")
+                    raise _too_many_cells(display, ws.title, len(rows) + 1, len(row))
                 cells = []
                 for c, f in zip(row, row_raw):
                     value = c.value
@@ -194,6 +222,126 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
         for book in (values, formulas):
             if book is not None:
                 book.close()
+
+
+def _too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiError:
+    return KpiError(f"{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
+                    f"{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
+                    "the table, or send a CSV file")
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet of an .ods file, the (row, column) of each cell holding a percentage
+    (python-calamine gives 0.512 for a cell shown as 51.2%, and no format). Refuses a sheet
+    whose cells reach beyond ``MAX_CELLS`` before python-calamine lays it out in memory.
+
+    Streams content.xml: rows and columns repeated (LibreOffice writes the empty rest of a
+    sheet as one row repeated a million times) are counted, never expanded, unless they hold
+    a percentage.
+    """
+    import zipfile
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    table, row, cell, covered = (_ODS_TABLE + name for name in (
+        "table", "table-row", "table-cell", "covered-table-cell"))
+    rows_repeated = _ODS_TABLE + "number-rows-repeated"
+    columns_repeated = _ODS_TABLE + "number-columns-repeated"
+    value_type, name_key = _ODS_OFFICE + "value-type", _ODS_TABLE + "name"
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside tables (a cell may hold one) are not sheets
+            sheet, marks = "", set()
+            r = c = span = 0
+            last_row = last_column = -1
+            for event, element in iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == table:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            sheet, marks, r, last_row, last_column = (
+                                element.get(name_key, ""), set(), 0, -1, -1)
+                    else:
+                        depth -= 1
+                        if depth == 0 and marks:
+                            found[sheet] = marks
+                        element.clear()
+                elif depth != 1:
+                    continue
+                elif tag == row:
+                    if event == "start":
+                        c, span = 0, max(1, int(element.get(rows_repeated, "1")))
+                    else:
+                        r += span
+                        element.clear()
+                elif (tag == cell or tag == covered) and event == "start":
+                    width = max(1, int(element.get(columns_repeated, "1")))
+                    kind = element.get(value_type)
+                    if kind is not None:
+                        last_row = max(last_row, r + span - 1)
+                        last_column = max(last_column, c + width - 1)
+                        if (last_row + 1) * (last_column + 1) > MAX_CELLS:
+                            raise _too_many_cells(display, sheet, last_row + 1, last_column + 1)
+                        if kind == "percentage":
+                            marks.update((i, j) for i in range(r, r + span)
+                                         for j in range(c, c + width))
+                    c += width
+    except KpiError:
+        raise
+    except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
+    return found
+
+
+def read_calamine(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet of an .ods or .xls file as text cells, through python-calamine. A
+    formula gives the value last computed; a percentage cell of an .ods file gives the number
+    shown (51.2, not 0.512)."""
+    module = calamine(display)
+    ods = path.suffix.lower() == ".ods"
+    percent: dict[str, set[tuple[int, int]]] = {}
+    if ods:
+        _check_archive(path, display, "an .ods spreadsheet")
+        percent = _ods_survey(path, display)
+    kind = "spreadsheet" if ods else "workbook"
+    book = None
+    try:
+        book = module.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        budget = MAX_CELLS
+        for meta in book.sheets_metadata:
+            if meta.typ != module.SheetTypeEnum.WorkSheet:
+                continue  # a chart or macro sheet holds no cells
+            ws = book.get_sheet_by_name(meta.name)
+            end = ws.end
+            if end is None:
+                sheets.append(Sheet(meta.name, []))
+                continue
+            budget -= (end[0] + 1) * (end[1] + 1)
+            if budget < 0:
+                raise _too_many_cells(display, meta.name, end[0] + 1, end[1] + 1)
+            marks = percent.get(meta.name, set())
+            rows = [[cell_text(value, "%" if marks and (r, c) in marks else "")
+                     for c, value in enumerate(values)]
+                    for r, values in enumerate(ws.to_python(skip_empty_area=False))]
+            sheets.append(Sheet(meta.name, rows))
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # python-calamine raises its own kinds for a damaged file
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the {kind} ({type(exc).__name__}: {reason}); "
+                       f"save it again as {'.ods' if ods else '.xls'} or .xlsx") from None
+    finally:
+        if book is not None:
+            book.close()
 
 
 def cell_text(value: object, number_format: str = "") -> str:
