@@ -315,11 +315,11 @@ def test_a_bad_csv_row_is_named_by_line_and_column(data_dir: Path, kpi, tmp_path
 
 
 def test_import_refuses_other_files(data_dir: Path, kpi, tmp_path: Path) -> None:
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    result = kpi("import", "old.xls")
+    (tmp_path / "wps.et").write_bytes(b"\xd0\xcf\x11\xe0")  # .xls is read (test_formats.py)
+    result = kpi("import", "wps.et")
     assert (result.exit_code, result.stderr) == (
-        1, "error: old.xls: the old .xls format is not read; save it as .xlsx (Excel/WPS: 另存为 "
-           "Excel 工作簿) or as CSV\n")
+        1, "error: wps.et: WPS's own .et format is not read; save it as .xlsx (WPS: 文件 → 另存为 → "
+           "Excel 工作簿 *.xlsx) or as CSV\n")
     result = kpi("import", "missing.csv")
     assert (result.exit_code, result.stderr) == (1, "error: missing.csv: file not found\n")
 
