@@ -262,12 +262,12 @@ def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str
         if errors:
             parts.append(f"{len(errors)} of {len(rows)} rows are invalid")
         raise KpiError(" and ".join(parts) + "; nothing was recorded")
-    if not rows:
-        raise KpiError(f"no figures to record in {len(sources)} returns")
     for r in intake.returns:
         if not single and not r.found.rows:
             sys.stderr.write(f"warning: {r.display}: no figures to record"
                              f"{skipped(r.found.blank)}\n")
+    if not rows:
+        raise KpiError(f"no figures to record in {len(sources)} returns")
     path = service.record(ws, records, file, dry_run)
     results, acks = acknowledgements(plan, records)
     shown = ws.show(path)
