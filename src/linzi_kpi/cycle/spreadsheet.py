@@ -178,6 +178,18 @@ def _check_archive(path: Path, display: str, kind: str = "an .xlsx workbook") ->
                        "save only the sheet with the figures, or send a CSV file")
 
 
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an .xlsx file holds a formula (an <f> element)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
 def read_xlsx(path: Path, display: str) -> list[Sheet]:
     """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
     formula never computed (a file written by a script) gives its text, which the checks refuse
@@ -191,22 +203,27 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     values = formulas = None
     try:
         values = xl.load_workbook(path, data_only=True, read_only=True)
-        formulas = xl.load_workbook(path, data_only=False, read_only=True)
+        if _has_formulas(path):  # read twice only then: each read is most of an import's time
+            formulas = xl.load_workbook(path, data_only=False, read_only=True)
         sheets = []
         budget = MAX_CELLS
         for ws in values.worksheets:
-            raw = formulas[ws.title]
             ws.reset_dimensions()  # the size the file claims; the cells themselves decide
-            raw.reset_dimensions()
+            if formulas is not None:
+                raw = formulas[ws.title]
+                raw.reset_dimensions()
+                pairs = zip(ws.iter_rows(), raw.iter_rows())
+            else:  # no formula: each cell is its own text
+                pairs = ((row, row) for row in ws.iter_rows())
             rows = []
-            for row, row_raw in zip(ws.iter_rows(), raw.iter_rows()):
+            for row, row_raw in pairs:
                 budget -= max(len(row), 1)
                 if budget < 0:
                     raise _too_many_cells(display, ws.title, len(rows) + 1, len(row))
                 cells = []
                 for c, f in zip(row, row_raw):
                     value = c.value
-                    if value is None:
+                    if value is None and f is not c:
                         value = f.value
                     cells.append(cell_text(value, getattr(c, "number_format", "") or ""))
                 rows.append(cells)
