@@ -552,6 +552,45 @@ def schema() -> None:
     _out(to_json(json_schema()) + "\n")
 
 
+# ------------------------------------------------------------------ init, --version
+
+
+@app.command()
+@_command
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
+                                           help="A new or empty folder.")],
+) -> None:
+    """Make a new workspace in DIR: an empty plan to fill in (data/tasks.yaml), a folder for
+    the plan document (data/source/), the ledger folder with its git settings (union merges,
+    the lock ignored), a README and a .gitignore. Refuses a folder that is not empty.
+
+    Example:  kpi init 临淄区2024 && cd 临淄区2024 && git init && kpi validate
+    """
+    from .scaffold import create
+
+    written = create(folder, _today())
+    _out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
+         + f"next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
+           f"{folder}/data/tasks.yaml, and run kpi validate in {folder}\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        _out(f"kpi {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print kpi's version and exit.")] = False,
+) -> None:
+    pass
+
+
 # The monthly-cycle commands live in their own module and register on the same app.
 from . import cli_cycle  # noqa: E402,F401
 
