@@ -1,6 +1,7 @@
-"""Every spreadsheet a department may send: .ods as LibreOffice saves it, .xls as Excel 97-2003
-(and LibreOffice) save it, through the one tabular reader of kpi import and kpi record --from;
-WPS's .et refused with how to save it as .xlsx; an .ods without its reader gets the install line.
+"""Every spreadsheet a department may send: .ods as LibreOffice saves it (read by python-calamine),
+.xls as Excel 97-2003 (and LibreOffice) save it (read by xlrd), through the one tabular reader of
+kpi import and kpi record --from; WPS's .et refused with how to save it as .xlsx; an .ods or .xls
+without its reader gets the install line.
 
 The .ods files are written with odfpy and the .xls files with xlwt, cell by cell as those
 programs store them (a percentage cell, a date cell, repeated empty rows and columns, a note on
@@ -23,6 +24,7 @@ import pytest
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
 
 pytest.importorskip("python_calamine", reason="the ods extra (python-calamine) is not installed")
+pytest.importorskip("xlrd", reason="the xls extra (xlrd) is not installed")
 
 
 @pytest.fixture(autouse=True)
@@ -165,15 +167,21 @@ def test_a_file_named_ods_that_is_not_one(data_dir: Path, kpi, tmp_path: Path) -
            ".xlsx, or as CSV\n")
 
 
-def test_an_ods_without_its_reader_says_what_to_install(data_dir: Path, kpi, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_ods_or_xls_without_its_reader_says_what_to_install(
+        data_dir: Path, kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ods(tmp_path / "r.ods", {"Sheet1": [["target", "value", "date"], ["23.1", 600, JUNE]]})
+    xls(tmp_path / "r.xls", {"Sheet1": [["target", "value", "date"], ["23.1", 600, JUNE]]})
     monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails, as if absent
+    monkeypatch.setitem(sys.modules, "xlrd", None)
     for command in (("import", "r.ods"), ("record", "--from", "r.ods")):
         result = kpi(*command)
         assert (result.exit_code, result.stderr) == (
-            1, "error: r.ods: reading .ods and .xls files needs python-calamine: pip install "
+            1, "error: r.ods: reading .ods files needs python-calamine: pip install "
                "'linzi_kpi[ods]' (or save the file as .xlsx or CSV)\n")
+    result = kpi("import", "r.xls")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: r.xls: reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' (or save "
+           "the file as .xlsx or CSV)\n")
     assert not (data_dir / "progress").exists()
 
 
@@ -207,14 +215,17 @@ def test_an_xls_return_is_read_cell_by_cell(data_dir: Path, kpi, tmp_path: Path)
         ["区交通运输局 六月"],
         ["编号", "本次数值", "数据日期", "数据来源", "填报人"],
         ["23.1", 535, JUNE, "区交通运输局月报", "王五"],
+        ["15.2", ("%", 0.512), JUNE, None, None],  # typed as 51.2%: Excel stores 0.512
         ["19", "受阻", "2023.6.30", None, None],
     ]})
     result = kpi("import", "区交通运输局.xls")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == ("23.1 新增充电桩 535/1200 个 45% on_track\n"
+                             "15.2 现代服务业增加值比重 51.2/53 % 97% met\n"
                              "19 持续扩大有效投资 blocked off_track\n"
-                             "recorded 2 in data/progress/2023-06.csv\n")
+                             "recorded 3 in data/progress/2023-06.csv\n")
     assert ledger(data_dir) == [["23.1", "535", "个", "2023-06-30", "王五", "区交通运输局月报", ""],
+                                ["15.2", "51.2", "%", "2023-06-30", "tester", "", ""],
                                 ["19", "blocked", "", "2023-06-30", "tester", "", ""]]
 
 
@@ -231,10 +242,29 @@ def test_a_bad_cell_of_an_xls_return_is_named_by_sheet_and_cell(data_dir: Path, 
 def test_a_damaged_xls_is_refused_in_one_line(data_dir: Path, kpi, tmp_path: Path) -> None:
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     result = kpi("import", "old.xls")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: old.xls: cannot read the workbook (CalamineError: ")
-    assert result.stderr.endswith("); save it again as .xls or .xlsx\n")
-    assert result.stderr.count("\n") == 1
+    assert (result.exit_code, result.stderr) == (
+        1, "error: old.xls: cannot read the workbook (XLRDError: Unsupported format, or corrupt "
+           "file: Expected BOF record; found b'\\xd0\\xcf\\x11\\xe0'); save it again as .xls or "
+           ".xlsx\n")
+
+
+def test_an_xls_cell_at_the_far_corner_makes_no_sheet_of_its_size(data_dir: Path, kpi,
+                                                                  tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt", reason="xlwt is not installed")
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("六月")
+    for c, text in enumerate(["编号", "本次数值", "数据日期"]):
+        ws.write(0, c, text)
+    ws.write(1, 0, "23.1")
+    ws.write(1, 1, 600)
+    ws.write(1, 2, "2023-06-30")
+    ws.write(65535, 255, "远处")  # IV65536: a row of its own, read as far as that cell
+    book.save(str(tmp_path / "far.xls"))
+    result = kpi("import", "far.xls", "--dry-run")  # xlrd reads each row as far as its cells
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50% on_track\n"
+                             "would record 1 in data/progress/2023-06.csv; 65534 blank rows "
+                             "skipped\n")
 
 
 # ---------------------------------------------------------------- what is not read
@@ -303,9 +333,5 @@ def test_libreoffice_saves_kpi_template_and_kpi_imports_it(to: str, data_dir: Pa
     assert (data["sheets"], data["blank_rows"]) == (["区发改局"], 31)
     recorded = [(r["record"]["target"], r["record"]["value"], r["record"]["state"],
                  r["record"]["date"]) for r in data["recorded"]]
-    if to == "ods":
-        assert recorded == [("15.1", 4, None, "2023-06-30"), ("15.2", 51.2, None, "2023-06-30"),
-                            ("19", None, "in_progress", "2023-06-30")]
-    else:  # .xls keeps no percentage type that python-calamine reports: the stored fraction
-        assert recorded == [("15.1", 4, None, "2023-06-30"), ("15.2", 0.512, None, "2023-06-30"),
-                            ("19", None, "in_progress", "2023-06-30")]
+    assert recorded == [("15.1", 4, None, "2023-06-30"), ("15.2", 51.2, None, "2023-06-30"),
+                        ("19", None, "in_progress", "2023-06-30")]

@@ -1,11 +1,11 @@
 """Spreadsheet files: reading returns from .xlsx, .xls, .ods and .csv (the one tabular reader
 of ``kpi import`` and ``kpi record --from``), writing the template and the export.
 
-The only module that imports openpyxl and python-calamine, and only inside the functions that
-need them: both are optional extras (``pip install 'linzi_kpi[xlsx]'``, ``'linzi_kpi[ods]'``),
-and CSV works without either. openpyxl reads .xlsx, where it also gives each cell's number
-format (a cell shown as 51.2% stores 0.512); python-calamine reads .ods (LibreOffice's own
-format) and the old binary .xls.
+The only module that imports openpyxl, python-calamine and xlrd, and only inside the functions
+that need them: each is an optional extra (``pip install 'linzi_kpi[xlsx]'``, ``[ods]``,
+``[xls]``), and CSV works without any. openpyxl reads .xlsx and xlrd the old binary .xls, each
+with the cells' number formats (a cell shown as 51.2% stores 0.512); python-calamine reads .ods
+(LibreOffice's own format), whose percentage cells are found in the file itself.
 """
 
 from __future__ import annotations
@@ -27,16 +27,20 @@ from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
                 "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
 
-CALAMINE_MISSING = ("reading .ods and .xls files needs python-calamine: "
+CALAMINE_MISSING = ("reading .ods files needs python-calamine: "
                     "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
+XLRD_MISSING = ("reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' "
+                "(or save the file as .xlsx or CSV)")
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
-#: Read by python-calamine: LibreOffice's own format, and Excel 97-2003's.
-CALAMINE_SUFFIXES = (".ods", ".xls")
+#: Read by python-calamine: LibreOffice's own format.
+CALAMINE_SUFFIXES = (".ods",)
+#: Read by xlrd: Excel 97-2003's (also saved by LibreOffice and WPS on request).
+XLS_SUFFIXES = (".xls",)
 #: WPS's own formats: not read by any maintained library.
 WPS_SUFFIXES = (".et", ".ett")
-READ_SUFFIXES = XLSX_SUFFIXES + CALAMINE_SUFFIXES + CSV_SUFFIXES
+READ_SUFFIXES = XLSX_SUFFIXES + CALAMINE_SUFFIXES + XLS_SUFFIXES + CSV_SUFFIXES
 
 #: Cells that start with one of these would run as a formula; they are stored as text.
 FORMULA_START = ("=", "+", "-", "@")
@@ -84,6 +88,8 @@ def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[
         return read_xlsx(path, display), ""
     if suffix in CALAMINE_SUFFIXES:
         return read_calamine(path, display), ""
+    if suffix in XLS_SUFFIXES:
+        return read_xls(path, display), ""
     text, used = decode(path.read_bytes(), display, encoding)
     rows, lines = parse_csv_lines(text, display)
     return [Sheet(None, rows, lines)], used
@@ -318,16 +324,11 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
 
 
 def read_calamine(path: Path, display: str) -> list[Sheet]:
-    """Every worksheet of an .ods or .xls file as text cells, through python-calamine. A
-    formula gives the value last computed; a percentage cell of an .ods file gives the number
-    shown (51.2, not 0.512)."""
+    """Every worksheet of an .ods file as text cells, through python-calamine. A formula gives
+    the value last computed; a percentage cell gives the number shown (51.2, not 0.512)."""
     module = calamine(display)
-    ods = path.suffix.lower() == ".ods"
-    percent: dict[str, set[tuple[int, int]]] = {}
-    if ods:
-        _check_archive(path, display, "an .ods spreadsheet")
-        percent = _ods_survey(path, display)
-    kind = "spreadsheet" if ods else "workbook"
+    _check_archive(path, display, "an .ods spreadsheet")
+    percent = _ods_survey(path, display)
     book = None
     try:
         book = module.CalamineWorkbook.from_path(str(path))
@@ -354,11 +355,66 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
         raise
     except Exception as exc:  # python-calamine raises its own kinds for a damaged file
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the {kind} ({type(exc).__name__}: {reason}); "
-                       f"save it again as {'.ods' if ods else '.xls'} or .xlsx") from None
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
     finally:
         if book is not None:
             book.close()
+
+
+def read_xls(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet of an Excel 97-2003 .xls file as text cells, through xlrd: a date cell
+    gives its date, a cell shown as 51.2% gives 51.2, a formula the value last computed. Rows
+    are read as far as their last cell (a cell at IV65536 makes no sheet of 16 million cells).
+    """
+    try:
+        import xlrd
+    except ImportError:
+        raise KpiError(f"{display}: {XLRD_MISSING}") from None
+    book = None
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
+                                  ragged_rows=True)
+        formats = {index: book.format_map[xf.format_key].format_str
+                   for index, xf in enumerate(book.xf_list) if xf.format_key in book.format_map}
+        sheets = []
+        budget = MAX_CELLS
+        for name in book.sheet_names():
+            ws = book.sheet_by_name(name)
+            budget -= sum(ws.row_len(r) for r in range(ws.nrows))
+            if budget < 0:
+                raise _too_many_cells(display, name, ws.nrows, ws.ncols)
+            rows = []
+            for r in range(ws.nrows):
+                cells = []
+                for cell in ws.row(r):
+                    kind, value = cell.ctype, cell.value
+                    if kind == xlrd.XL_CELL_DATE:
+                        try:
+                            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                            pass  # read as its number, which no date check takes
+                    elif kind == xlrd.XL_CELL_BOOLEAN:
+                        value = bool(value)
+                    elif kind == xlrd.XL_CELL_ERROR:
+                        value = xlrd.error_text_from_code.get(value, "#ERROR")
+                    elif kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        value = None
+                    cells.append(cell_text(value, formats.get(cell.xf_index, "")
+                                           if kind == xlrd.XL_CELL_NUMBER else ""))
+                rows.append(cells)
+            sheets.append(Sheet(name, rows))
+            book.unload_sheet(name)
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # xlrd raises its own kinds for a damaged or foreign file
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
+                       "save it again as .xls or .xlsx") from None
+    finally:
+        if book is not None:
+            book.release_resources()
 
 
 def cell_text(value: object, number_format: str = "") -> str:
