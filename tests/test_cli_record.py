@@ -361,7 +361,7 @@ def test_from_writes_the_file_of_the_latest_figure_month(kpi, data_dir: Path, ju
     assert result.stdout.endswith("would record 3 in data/progress/2023-05.csv\n")
     assert snapshot(data_dir) == {}
     assert kpi("record", "--from", str(source)).exit_code == 0
-    assert list(snapshot(data_dir)) == [".kpi.lock", "2023-05.csv"]
+    assert list(snapshot(data_dir)) == [".gitattributes", ".gitignore", ".kpi.lock", "2023-05.csv"]
 
 
 # ------------------------------------------------------------------ kpi mark
