@@ -315,7 +315,7 @@ def _unmarked(source: Iterable[str], display: str, problems: _Problems) -> Itera
             continue
         opening = text.startswith("<<<<<<<")
         if opening or not inside:
-            list.append(problems, Problem(  # listed even past MAX_PROBLEMS
+            problems.append(Problem(
                 "unresolved merge conflict", CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
                 "ledger files merge without conflicts where progress/.gitattributes says "
                 "merge=union", file=display, line=number, column=1, title="merge conflict"))
