@@ -167,6 +167,38 @@ def test_a_file_named_ods_that_is_not_one(data_dir: Path, kpi, tmp_path: Path) -
            ".xlsx, or as CSV\n")
 
 
+LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">'
+                    for i in range(1, 10)).replace("&lol0;", "&lol;") + "]>")
+
+
+@pytest.mark.parametrize("doctype", [
+    LAUGHS, '<!DOCTYPE x [<!ENTITY lol SYSTEM "file:///etc/passwd"><!ENTITY lol9 "">]>',
+], ids=["entity-bomb", "external-entity"])
+def test_an_ods_with_entities_in_its_xml_is_refused_in_one_line(doctype: str, data_dir: Path, kpi,
+                                                                tmp_path: Path) -> None:
+    import zipfile
+
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    content = (f'<?xml version="1.0"?>{doctype}<office:document-content xmlns:office="{office}" '
+               f'xmlns:table="{table}" xmlns:text="{text}"><office:body><office:spreadsheet>'
+               '<table:table table:name="S"><table:table-row><table:table-cell '
+               'office:value-type="string"><text:p>&lol9;&lol;</text:p></table:table-cell>'
+               '</table:table-row></table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    with zipfile.ZipFile(tmp_path / "lol.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    result = kpi("import", "lol.ods")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: lol.ods: cannot read the spreadsheet (ParseError: ")
+    assert result.stderr.endswith("); save it again as .ods or .xlsx\n")
+    assert result.stderr.count("\n") == 1 and "root:" not in result.stderr
+    assert not (data_dir / "progress").exists()
+
+
 def test_an_ods_or_xls_without_its_reader_says_what_to_install(
         data_dir: Path, kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ods(tmp_path / "r.ods", {"Sheet1": [["target", "value", "date"], ["23.1", 600, JUNE]]})
