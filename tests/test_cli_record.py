@@ -168,17 +168,19 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
     (("23.1", "600个"), f"value '600个' {NOT_A_NUMBER}"),
     (("23.1", ""), f"value '' {NOT_A_NUMBER}"),
     (("23.1", "--", "-5"), "value -5 is negative (figures for 23.1 count 个; write 0 or more)"),
-    (("23.1", "600", "--date", "2023-6-30"),
-     "date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    (("23.1", "600", "--date", "6/30/2023"),
+     "date '6/30/2023' is not in a form kpi reads: write it as 2023-06-30 (or 2023/6/30, "
+     "2023.6.30, 2023年6月30日)"),
     (("23.1", "600", "--date", "2023-02-30"), "date '2023-02-30' does not exist"),
-    (("23.1", "600", "--date", ""), "date '' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    (("23.1", "600", "--date", ""), "date '' is not in a form kpi reads: write it as 2023-06-30 "
+                                    "(or 2023/6/30, 2023.6.30, 2023年6月30日)"),
     (("23.1", "600", "--date", "2023-07-01"),
      "date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)"),
     (("23.1", "600", "--date", "2022-12-31"),
      "date 2022-12-31 is before the period starts (2023-01-01) (use a date from 2023-01-01 to "
      "2023-06-30)"),
-    (("19", "600"), "state '600' is not one of: not_started, in_progress, done, blocked (task 19 "
-                    "has no number: record a state)"),
+    (("19", "600"), "state '600' is not one of: not_started, in_progress, done, blocked (未开始, "
+                    "进行中, 已完成, 受阻) (task 19 has no number: record a state)"),
     (("23", "done"), "task 23 is graded by its targets (23.1), not by a state (record a figure "
                      "for a target, e.g. kpi record 23.1 VALUE)"),
 ])
@@ -293,7 +295,7 @@ def test_from_is_all_or_nothing(kpi, data_dir: Path, seeded, tmp_path: Path) -> 
                        "99.1,5,2023-06-30,\n"  # 5
                        "23.1,600\n"  # 6: too few fields
                        "4.1,-3,2023-06-30,\n"  # 7
-                       "4.2,5,2023-6-1,\n"  # 8
+                       "4.2,5,1/6/2023,\n"  # 8
                        "23.1,5,2023-06-30,万个\n"  # 9
                        "19,done,2023-07-01,\n"  # 10: the future
                        "3.3,175,2023-06-30,家\n")  # 11: fine
@@ -308,8 +310,8 @@ def test_from_is_all_or_nothing(kpi, data_dir: Path, seeded, tmp_path: Path) -> 
         f"error: {f}:6: row has 2 fields, the header has 4 (quote a field that contains a comma)\n"
         f"error: {f}:7: column value: value -3 is negative (figures for 4.1 count 人; write 0 or "
         "more)\n"
-        f"error: {f}:8: column date: date '2023-6-1' is not in the form YYYY-MM-DD, e.g. "
-        "2023-06-30\n"
+        f"error: {f}:8: column date: date '1/6/2023' is not in a form kpi reads: write it as "
+        "2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         f"error: {f}:9: column unit: unit '万个' contradicts target 23.1, counted in 个 (convert "
         "the figure to 个, or leave the unit empty)\n"
         f"error: {f}:10: column date: date 2023-07-01 is in the future (use a date from "
@@ -359,7 +361,7 @@ def test_from_writes_the_file_of_the_latest_figure_month(kpi, data_dir: Path, ju
     assert result.stdout.endswith("would record 3 in data/progress/2023-05.csv\n")
     assert snapshot(data_dir) == {}
     assert kpi("record", "--from", str(source)).exit_code == 0
-    assert list(snapshot(data_dir)) == [".kpi.lock", "2023-05.csv"]
+    assert list(snapshot(data_dir)) == [".gitattributes", ".gitignore", ".kpi.lock", "2023-05.csv"]
 
 
 # ------------------------------------------------------------------ kpi mark
@@ -419,6 +421,6 @@ def test_mark_refuses(kpi, data_dir: Path, seeded, args: tuple[str, ...], code: 
 def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
     result = kpi("mark", "19", "finished")
     assert result.exit_code == 2
-    assert "'finished' is not one of 'not_started', 'in_progress', 'done', 'blocked'" in \
-        result.stderr
+    assert result.stderr == ("error: STATE: state 'finished' is not one of: not_started, "
+                             "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻)\n")
     assert snapshot(data_dir) == seeded

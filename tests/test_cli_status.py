@@ -91,7 +91,8 @@ def test_as_of_uses_only_records_dated_on_or_before_it(kpi, june: Path) -> None:
 
 
 @pytest.mark.parametrize(("as_of", "message"), [
-    ("2023-6-30", "--as-of: date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
+    ("30/6/2023", "--as-of: date '30/6/2023' is not in a form kpi reads: write it as 2023-06-30 "
+                  "(or 2023/6/30, 2023.6.30, 2023年6月30日)"),
     ("2023-02-30", "--as-of: date '2023-02-30' does not exist"),
 ])
 def test_bad_as_of_is_a_usage_error(kpi, june: Path, as_of: str, message: str) -> None:

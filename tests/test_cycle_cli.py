@@ -212,10 +212,10 @@ def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:
     result = kpi("changes", "2023-06-30", "2023-05-31")
     assert (result.exit_code, result.stderr) == (
         2, "error: FROM (2023-06-30) must be before TO (2023-05-31)\n")
-    result = kpi("changes", "2023/05/31", "2023-06-30")
+    result = kpi("changes", "31/05/2023", "2023-06-30")
     assert result.exit_code == 2
-    assert result.stderr == ("error: FROM: date '2023/05/31' is not in the form YYYY-MM-DD, "
-                             "e.g. 2023-06-30\n")
+    assert result.stderr == ("error: FROM: date '31/05/2023' is not in a form kpi reads: write it "
+                             "as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n")
 
 
 # ---------------------------------------------------------------- export

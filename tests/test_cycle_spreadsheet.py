@@ -138,14 +138,14 @@ def test_one_bad_row_records_nothing_and_is_named(template: Path, data_dir: Path
     assert kpi("record", "23.1", "100", "--date", "2023-06-30").exit_code == 0
     before = ledger_bytes(data_dir)
     fill(template, {"15.1": (4, dt.date(2023, 6, 30), "", ""),
-                    "27.1": (60, "2023/06/30", "", ""),
+                    "27.1": (60, "30/06/2023", "", ""),
                     "28.1": (2, dt.date(2023, 6, 30), "", "")})
     result = kpi("import", "fgj.xlsx")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: fgj.xlsx:区发改局!J21: column 数据日期: date '2023/06/30' is not in the form "
-        "YYYY-MM-DD, e.g. 2023-06-30\n"
+        "error: fgj.xlsx:区发改局!J21: column 数据日期: date '30/06/2023' is not in a form kpi "
+        "reads: write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         "error: 1 of 3 rows are invalid; nothing was recorded\n")
     assert ledger_bytes(data_dir) == before
 
@@ -161,7 +161,8 @@ def test_every_bad_row_is_reported_with_its_cell(template: Path, data_dir: Path,
         "error: fgj.xlsx:区发改局!I10: column 本次数值: value '12万' is not a number: write plain "
         "digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)",
         "error: fgj.xlsx:区发改局!I14: column 本次数值: state 'going' is not one of: not_started, "
-        "in_progress, done, blocked (task 19 has no number: record a state)",
+        "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻) (task 19 has no number: record a "
+        "state)",
         "error: fgj.xlsx:区发改局!J21: column 数据日期: date 2099-01-01 is in the future "
         "(use a date from 2023-01-01 to 2023-12-31)",
         "error: fgj.xlsx:区发改局!I23: column 本次数值: value -2 is negative (figures for 28.1 "
@@ -314,11 +315,11 @@ def test_a_bad_csv_row_is_named_by_line_and_column(data_dir: Path, kpi, tmp_path
 
 
 def test_import_refuses_other_files(data_dir: Path, kpi, tmp_path: Path) -> None:
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    result = kpi("import", "old.xls")
+    (tmp_path / "wps.et").write_bytes(b"\xd0\xcf\x11\xe0")  # .xls is read (test_formats.py)
+    result = kpi("import", "wps.et")
     assert (result.exit_code, result.stderr) == (
-        1, "error: old.xls: the old .xls format is not read; save it as .xlsx (Excel/WPS: 另存为 "
-           "Excel 工作簿) or as CSV\n")
+        1, "error: wps.et: WPS's own .et format is not read; save it as .xlsx (WPS: 文件 → 另存为 → "
+           "Excel 工作簿 *.xlsx) or as CSV\n")
     result = kpi("import", "missing.csv")
     assert (result.exit_code, result.stderr) == (1, "error: missing.csv: file not found\n")
 

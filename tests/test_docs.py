@@ -16,8 +16,9 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def test_the_commands_are_the_ones_documented() -> None:
-    assert COMMANDS == ["changes", "dept", "draft", "export", "history", "import", "log", "mark", "record",
-                        "report", "schema", "status", "targets", "template", "validate"]
+    assert COMMANDS == ["changes", "dept", "draft", "export", "history", "import", "init", "log",
+                        "mark", "record", "report", "schema", "status", "targets", "template",
+                        "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -118,7 +118,8 @@ def test_a_full_disk_on_a_new_month_leaves_no_file(kpi, data_dir, monkeypatch):
     full_disk_after(monkeypatch, 20)
     result = kpi("record", "23.1", "600")
     assert result.exit_code == 1
-    assert sorted(p.name for p in (data_dir / "progress").iterdir()) == [".kpi.lock", "2023-05.csv"]
+    assert sorted(p.name for p in (data_dir / "progress").iterdir()) == [
+        ".gitattributes", ".gitignore", ".kpi.lock", "2023-05.csv"]
     monkeypatch.undo()
     assert_valid(kpi)
 

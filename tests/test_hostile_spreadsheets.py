@@ -196,8 +196,8 @@ def test_a_date_merged_down_several_rows_is_refused_for_the_rows_below(data_dir,
     result = kpi("import", "merged.xlsx")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "error: merged.xlsx:六月!C3: column date: date '' is not in the form YYYY-MM-DD, e.g. "
-        "2023-06-30\n"
+        "error: merged.xlsx:六月!C3: column date: date '' is not in a form kpi reads: write it as "
+        "2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         "error: 1 of 2 rows are invalid; nothing was recorded\n")
     assert not (data_dir / "progress").exists()
 

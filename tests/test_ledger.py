@@ -152,7 +152,7 @@ def test_record_problems_are_located(progress: Path, checker) -> None:
         line("23.1", "5", "2023-06-30", unit="万个"),  # 9
         "23.1,5,个,2023-06-30,2023-07-01T09:00:00+08:00,a,\n",  # 10: 7 fields
         line("23.1", "-5", "2023-06-30"),  # 11
-        line("23.1", "5", "2023-6-30"),  # 12
+        line("23.1", "5", "30/6/2023"),  # 12: day first
         line("23.1", "5", "2023-06-30", "2023-07-01T09:00:00"),  # 13: no time zone
         line("23", "done", "2023-06-30"),  # 14: task 23 is graded by 23.1
     ])
@@ -169,14 +169,16 @@ def test_record_problems_are_located(progress: Path, checker) -> None:
         (f, 5, 9, "date 2024-03-02 is in the future", accepted),
         (f, 6, 9, "date 2024-01-31 is after the deadline of 23.1 (2023-12-31)", accepted),
         (f, 7, 9, "date 2022-12-31 is before the period starts (2023-01-01)", accepted),
-        (f, 8, 4, "state 'finished' is not one of: not_started, in_progress, done, blocked",
+        (f, 8, 4, "state 'finished' is not one of: not_started, in_progress, done, blocked "
+                  "(未开始, 进行中, 已完成, 受阻)",
          "task 19 has no number: record a state"),
         (f, 9, 8, "unit '万个' contradicts target 23.1, counted in 个",
          "convert the figure to 个, or leave the unit empty"),
         (f, 10, 1, "line has 7 fields, the header has 8",
          "quote a field that contains a comma; write one record per line"),
         (f, 11, 6, "value -5 is negative", "figures for 23.1 count 个; write 0 or more"),
-        (f, 12, 9, "date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30", ""),
+        (f, 12, 9, "date '30/6/2023' is not in a form kpi reads: write it as 2023-06-30 (or "
+                   "2023/6/30, 2023.6.30, 2023年6月30日)", ""),
         (f, 13, 20, "recorded_at '2023-07-01T09:00:00' has no time zone",
          "add the offset, e.g. +08:00"),
         (f, 14, 1, "task 23 is graded by its targets (23.1), not by a state",

@@ -1,14 +1,11 @@
-"""The values people type: figures, dates, states and ledger file names (values.py)."""
+"""The values people type: figures and ledger file names (values.py); dates and states are in
+test_dates_and_labels.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from linzi_kpi.model import State
-from linzi_kpi.values import (NUMBER_FORM, check_ledger_name, format_number, parse_date,
-                              parse_number, parse_state)
+from linzi_kpi.values import NUMBER_FORM, check_ledger_name, format_number, parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -65,41 +62,6 @@ def test_format_number(value: float, text: str) -> None:
 @pytest.mark.parametrize(("value"), [1200.0, 50.7, 116.1, 0.3, 99.5, 1e-7, 123456789.123])
 def test_format_number_round_trips(value: float) -> None:
     assert parse_number(format_number(value)) == value
-
-
-def test_parse_date() -> None:
-    assert parse_date("2023-06-30") == dt.date(2023, 6, 30)
-    assert parse_date(" 2023-06-30 ") == dt.date(2023, 6, 30)
-    assert parse_date("2024-02-29") == dt.date(2024, 2, 29)
-
-
-@pytest.mark.parametrize(("text", "message"), [
-    ("2023-6-30", "date '2023-6-30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("2023/06/30", "date '2023/06/30' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("20230630", "date '20230630' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("", "date '' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("２０２３-０６-３０", "date '２０２３-０６-３０' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("2023-06-30T00:00", "date '2023-06-30T00:00' is not in the form YYYY-MM-DD, e.g. 2023-06-30"),
-    ("2023-02-30", "date '2023-02-30' does not exist"),
-    ("2023-02-29", "date '2023-02-29' does not exist"),
-    ("2023-13-01", "date '2023-13-01' does not exist"),
-    ("0000-01-01", "date '0000-01-01' does not exist"),
-])
-def test_parse_date_refuses(text: str, message: str) -> None:
-    with pytest.raises(ValueError) as caught:
-        parse_date(text)
-    assert str(caught.value) == message
-
-
-def test_parse_state() -> None:
-    assert [parse_state(s.value) for s in State] == list(State)
-    assert parse_state(" done ") is State.done
-    with pytest.raises(ValueError) as caught:
-        parse_state("finished")
-    assert str(caught.value) == ("state 'finished' is not one of: "
-                                 "not_started, in_progress, done, blocked")
-    with pytest.raises(ValueError):
-        parse_state("DONE")
 
 
 @pytest.mark.parametrize("name", ["2023-06.csv", "区发改局.csv", "june returns.csv"])

@@ -14,7 +14,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Optional, TypeVar
+from typing import Annotated, Callable, Optional, Sequence, TypeVar
 
 import typer
 
@@ -278,7 +278,20 @@ class ReportFormat(str, Enum):
 
 
 def _complete_status(incomplete: str) -> list[str]:
-    return [s.value for s in Status if s.value.startswith(incomplete)]
+    from .render.labels import STATUS
+
+    names = [s.value for s in Status] + list(STATUS["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def _statuses(texts: Optional[list[str]]) -> set[Status]:
+    """``--status`` values, by code or label (off_track, 滞后)."""
+    from .render.labels import parse_status
+
+    try:
+        return {parse_status(text) for text in texts or ()}
+    except ValueError as exc:
+        raise UsageError(f"--status: {exc}") from None
 
 
 @app.command()
@@ -287,9 +300,9 @@ def status(
     task: TaskOpt = None,
     section: SectionOpt = None,
     dept: DeptsOpt = None,
-    status: Annotated[Optional[list[Status]], typer.Option(
-        "--status", help="Only targets with this status (repeatable).", show_default=False,
-        autocompletion=_complete_status)] = None,
+    status: Annotated[Optional[list[str]], typer.Option(
+        "--status", help="Only targets with this status, by code or label: off_track or 滞后 "
+        "(repeatable).", show_default=False, autocompletion=_complete_status)] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Grade with the records dated on or before this day [default: today].")] = None,
@@ -318,7 +331,7 @@ def status(
     when = _date(as_of, "--as-of") or today
     chosen = {t.number for t in select_tasks(plan, task=task, section=section, dept=dept)}
     full, found = service.report(ws, plan, today, when, allow_problems)
-    wanted = set(status or ())
+    wanted = _statuses(status)
     targets = [s for s in full.targets if s.task.number in chosen
                and (not wanted or s.status in wanted)
                and (not needs_baseline or s.needs_baseline)]
@@ -409,8 +422,9 @@ def record(
     note: NoteOpt = "",
     by: ByOpt = None,
     from_file: Annotated[Optional[Path], typer.Option(
-        "--from", metavar="FILE.csv", show_default=False,
-        help="Record every row of a CSV file (target,value,date[,source,note,by]): all or nothing.")] = None,
+        "--from", metavar="FILE", show_default=False,
+        help="Record every row of a CSV file (target,value,date[,source,note,by]), or of a "
+             "workbook (.xlsx, .xls, .ods) as kpi import reads it: all or nothing.")] = None,
     file: FileOpt = None,
     dry_run: DryRunOpt = False,
     force: ForceOpt = False,
@@ -427,7 +441,7 @@ def record(
       kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
       kpi record --from june.csv
     """
-    from . import service
+    from . import recording, service
     from .workspace import default_author
 
     if from_file is not None and (target is not None or value is not None):
@@ -436,6 +450,13 @@ def record(
         raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
     if from_file is not None and date is not None:
         raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
+    if from_file is not None and from_file.suffix.lower() not in (".csv", ".txt"):
+        # a workbook (.xlsx, .xls, .ods): read as kpi import reads it
+        from .cli_cycle import import_returns
+
+        import_returns([from_file], dry_run=dry_run, encoding=None, by=by, file=file,
+                       format=format, data_dir=data_dir, force=force)
+        return
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
@@ -448,7 +469,16 @@ def record(
         rows = [(0, service.Fields(target, value, day, source, note, who))]
     if force:
         rows = [(n, dataclasses.replace(f, force=True)) for n, f in rows]
+    if from_file is not None:
+        rows = [(n, recording.sourced(f, from_file.name)) for n, f in rows]
     _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
+
+
+def _complete_state(incomplete: str) -> list[str]:
+    from .render.labels import STATE
+
+    names = [s.value for s in State] + list(STATE["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
 
 
 @app.command()
@@ -456,7 +486,9 @@ def record(
 def mark(
     task: Annotated[str, typer.Argument(help="Task number, e.g. 19.", show_default=False,
                                         autocompletion=_complete_target)],
-    state: Annotated[State, typer.Argument(help="The task's state.", show_default=False)],
+    state: Annotated[str, typer.Argument(
+        help="The task's state: not_started, in_progress, done, blocked, or 未开始, 进行中, "
+        "已完成, 受阻.", show_default=False, autocompletion=_complete_state)],
     date: DateOpt = None,
     source: SourceOpt = "",
     note: NoteOpt = "",
@@ -466,12 +498,19 @@ def mark(
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
-    """Record the state of a task that carries no number: not_started, in_progress, done, blocked.
+    """Record the state of a task that carries no number: not_started, in_progress, done, blocked
+    (or their labels 未开始, 进行中, 已完成, 受阻).
 
-    Example:  kpi mark 19 in_progress --date 2023-06-30 --note 专项债已申报
+    Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
     from . import service
+    from .values import parse_state
     from .workspace import default_author
+
+    try:
+        chosen = parse_state(state)
+    except ValueError as exc:
+        raise UsageError(f"STATE: {exc}") from None
 
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
@@ -479,7 +518,7 @@ def mark(
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
     day = date if date is not None else _today().isoformat()  # --date "" is an error
-    rows = [(0, service.Fields(task, state.value, day, source, note, who))]
+    rows = [(0, service.Fields(task, chosen.value, day, source, note, who))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
@@ -497,8 +536,7 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
     try:
         with recording.Interrupts() as interrupts:
             done = recording.record_rows(ws, plan, [f for _, f in rows], locate, today=_today(),
-                                         file=file, dry_run=dry_run,
-                                         returned_in=Path(display).name if display else "",
+                                         file=file, dry_run=dry_run, is_return=bool(display),
                                          interrupts=interrupts)
             _acknowledge(ws, done, dry_run, format, {})
     except recording.RowErrors as exc:
@@ -518,9 +556,9 @@ def _check_file_name(file: Optional[str]) -> None:
 
 
 def _acknowledge(ws, done, dry_run: bool, format: RecordFormat, extra: dict,
-                 skipped: str = "") -> None:
-    """What a recording says: each new record's standing, then where they went and what was
-    already there."""
+                 tail: str = "", per_record: bool = True, before: Sequence[str] = ()) -> None:
+    """What a recording says: each new record's standing (or the ``before`` lines), then where
+    they went (and ``tail``), and what was already there."""
     from .recording import already_note
     from .render.rows import to_json
 
@@ -530,16 +568,16 @@ def _acknowledge(ws, done, dry_run: bool, format: RecordFormat, extra: dict,
                       "already_recorded": len(done.already), "repeated_rows": done.repeated,
                       "recorded": done.results}) + "\n")
         return
-    for line in done.lines:
+    for line in done.lines if per_record else before:
         _out(line + "\n")
     verb = "would record" if dry_run else "recorded"
     repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
                 "return counted once") if done.repeated else ""
     already = f"; {already_note(done.already)}" if done.already else ""
     if not done.records:
-        _out(f"nothing recorded: {already_note(done.already)}{repeated}{skipped}\n")
-    elif len(done.records) > 1 or dry_run or already or repeated or skipped:
-        _out(f"{verb} {len(done.records)} in {shown}{already}{repeated}{skipped}\n")
+        _out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
+    elif len(done.records) > 1 or dry_run or already or repeated or tail:
+        _out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
 
 
 # ------------------------------------------------------------------ log
@@ -599,6 +637,45 @@ def schema() -> None:
     _out(to_json(json_schema()) + "\n")
 
 
+# ------------------------------------------------------------------ init, --version
+
+
+@app.command()
+@_command
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
+                                           help="A new or empty folder.")],
+) -> None:
+    """Make a new workspace in DIR: an empty plan to fill in (data/tasks.yaml), a folder for
+    the plan document (data/source/), the ledger folder with its git settings (union merges,
+    the lock ignored), a README and a .gitignore. Refuses a folder that is not empty.
+
+    Example:  kpi init 临淄区2024 && cd 临淄区2024 && git init && kpi validate
+    """
+    from .scaffold import create
+
+    written = create(folder, _today())
+    _out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
+         + f"next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
+           f"{folder}/data/tasks.yaml, and run kpi validate in {folder}\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        _out(f"kpi {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print kpi's version and exit.")] = False,
+) -> None:
+    pass
+
+
 # The monthly-cycle commands live in their own module and register on the same app.
 from . import cli_cycle  # noqa: E402,F401
 from . import cli_draft  # noqa: E402,F401
@@ -615,7 +692,7 @@ def _help_names_the_plan(argv: list[str]) -> None:
         ws = workspace.find(None)
     except KpiError:
         return
-    loaded = load_plan(ws.plan_path, check=False)
+    loaded = load_plan(ws.plan_path, use_cache=True)
     if loaded.plan is not None:
         app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
 

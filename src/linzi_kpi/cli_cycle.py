@@ -240,9 +240,10 @@ def _month(text: Optional[str], today):
 @app.command("import")
 @_command
 def import_(
-    source: Annotated[Path, typer.Argument(
-        metavar="FILE.xlsx|FILE.csv", show_default=False,
-        help="A filled-in template, or any sheet with the columns of kpi record --from.")],
+    sources: Annotated[list[Path], typer.Argument(
+        metavar="FILE…", show_default=False,
+        help="Returns: filled-in templates or any sheets with the columns of kpi record --from, "
+             "as .xlsx, .xls, .ods or .csv; any number of them.")],
     dry_run: DryRunOpt = False,
     encoding: Annotated[Optional[str], typer.Option(
         "--encoding", show_default=False,
@@ -253,48 +254,107 @@ def import_(
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
-    """Record every figure of a returned workbook or CSV file: all or nothing.
+    """Record every figure of the returned workbooks or CSV files: all or nothing, across all
+    of them.
 
     Reads every sheet whose header row names a target (编号), a value (本次数值) and a date
     (数据日期); source (数据来源), note (备注), by (填报人) and unit (单位) are optional.
     Rows whose fill-in cells are all empty are skipped and counted. Every row goes through the
-    checks of kpi record; if any row is bad, each is reported (sheet, row and column) and
-    nothing is recorded.
+    checks of kpi record; if any row of any file is bad, or a file cannot be read, each problem
+    is reported (file, sheet, row and column) and nothing is recorded. Reads .xlsx, .ods
+    (LibreOffice) and .xls (Excel 97-2003); WPS's .et must be saved as .xlsx first.
 
     \b
     Examples:
       kpi import 区发改局-2023-06.xlsx --dry-run
+      kpi import returns/*.xlsx returns/*.ods
       kpi import june.csv --encoding gbk
     """
+    import_returns(sources, dry_run=dry_run, encoding=encoding, by=by, file=file, format=format,
+                   data_dir=data_dir, force=force)
+
+
+def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str],
+                   by: Optional[str], file: Optional[str], format: RecordFormat,
+                   data_dir: Optional[Path], force: bool = False) -> None:
+    """``kpi import``, and ``kpi record --from`` given a workbook: every return read, then
+    recorded all or nothing across them through ``recording`` (nothing counted twice)."""
     from . import recording, service
-    from .cycle import spreadsheet
-    from .cycle.returns import read_returns
+    from .cycle.intake import check_sources, read_all
     from .workspace import default_author
 
     _check_file_name(file)
+    check_sources(sources)
     ws = _workspace(data_dir)
     plan = service.open_plan(ws)
-    display = str(source)
-    sheets, used = spreadsheet.read_sheets(source, display, encoding)
-    if used == "gbk" and encoding is None:
-        sys.stderr.write(f"note: {display} is not UTF-8; read it as GBK "
-                         "(name another encoding with --encoding)\n")
-    found = read_returns(display, sheets, by if by is not None else default_author(),
-                         baseline_date=plan.plan.period_start - dt.timedelta(days=1))
-    noun = "blank row" if found.blank == 1 else "blank rows"
-    skipped = f"; {found.blank} {noun} skipped" if found.blank else ""
-    if not found.rows:
-        raise KpiError(f"{display}: no figures to record{skipped}")
-    rows = [replace(fields, force=True) if force else fields for _, fields in found.rows]
-    where = [w for w, _ in found.rows]
+    intake = read_all(sources, encoding, by if by is not None else default_author(),
+                      baseline_date=plan.plan.period_start - dt.timedelta(days=1))
+    for note in intake.notes:
+        sys.stderr.write(note + "\n")
+    single = len(sources) == 1
+    if single and intake.faults:
+        raise KpiError(intake.faults[0][1])
+    rows = intake.rows
+
+    def skipped(blank: int) -> str:
+        return f"; {blank} blank {'row' if blank == 1 else 'rows'} skipped" if blank else ""
+
+    if single and not rows:
+        only = intake.returns[0]
+        raise KpiError(f"{only.display}: no figures to record{skipped(only.found.blank)}")
+    files = {r.index: Path(r.display).name for r in intake.returns}
+    fields = [recording.sourced(replace(f, force=True) if force else f, files[i])
+              for i, _, f in rows]
+
+    def locate(i: int, column: str) -> str:
+        return rows[i][1].at(column)
+
+    def record(dry: bool, interrupts: recording.Interrupts | None = None) -> recording.Recorded:
+        return recording.record_rows(ws, plan, fields, locate, today=_today(), file=file,
+                                     dry_run=dry, is_return=True, interrupts=interrupts)
+
+    if intake.faults:
+        # each problem under its file, in the order the files were named
+        lines = [(index, 0, f"error: {fault}") for index, fault in intake.faults]
+        row_errors = 0
+        try:
+            record(True)
+        except recording.RowErrors as exc:
+            row_errors = len(exc.details)
+            lines += [(rows[i][0], 1 + i, f"error: {text}") for i, text in zip(exc.rows, exc.details)]
+        sys.stderr.write("".join(text + "\n" for _, _, text in sorted(lines)))
+        parts = [f"{len(intake.faults)} of {len(sources)} returns cannot be read"]
+        if row_errors:
+            parts.append(f"{row_errors} of {len(rows)} rows are invalid")
+        raise KpiError(" and ".join(parts) + "; nothing was recorded")
+    for r in intake.returns:
+        if not single and not r.found.rows:
+            sys.stderr.write(f"warning: {r.display}: no figures to record"
+                             f"{skipped(r.found.blank)}\n")
+    if not rows:
+        raise KpiError(f"no figures to record in {len(sources)} returns")
+    summaries = [{"source": r.display, "sheets": r.found.sheets,
+                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
+                  "blank_rows": r.found.blank, "count": len(r.found.rows)}
+                 for r in intake.returns]
+    extra: dict[str, object] = {}
+    if single:
+        extra = {key: summaries[0][key] for key in ("source", "sheets", "skipped_sheets",
+                                                    "encoding", "blank_rows")}
+    extra["returns"] = summaries
     with recording.Interrupts() as interrupts:
-        done = recording.record_rows(ws, plan, rows, lambda i, column: where[i].at(column),
-                                     today=_today(), file=file, dry_run=dry_run,
-                                     returned_in=source.name, interrupts=interrupts)
-        _acknowledge(ws, done, dry_run, format,
-                     {"source": display, "sheets": found.sheets,
-                      "skipped_sheets": found.skipped, "encoding": used or None,
-                      "blank_rows": found.blank}, skipped)
+        done = record(dry_run, interrupts)
+        if single:
+            _acknowledge(ws, done, dry_run, format, extra, skipped(intake.returns[0].found.blank))
+            return
+        per_return = []
+        for r in intake.returns:
+            if r.found.rows:
+                count = len(r.found.rows)
+                per_return.append(f"{r.display}: {count} {'figure' if count == 1 else 'figures'}"
+                                  f"{skipped(r.found.blank)}")
+        _acknowledge(ws, done, dry_run, format, extra, f" from {len(sources)} returns",
+                     per_record=False, before=per_return)
 
 
 class ExportFormat(str, Enum):

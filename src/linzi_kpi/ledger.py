@@ -268,7 +268,7 @@ def _rows(path: Path, display: str,
         return
     with open(fd, "rb") as binary:
         try:
-            bad, nul, controls = _survey(binary)
+            bad, nul, controls, marked = _survey(binary)
             binary.seek(0)
             if bad is not None:
                 line, column = bad
@@ -286,6 +286,8 @@ def _rows(path: Path, display: str,
                 source: Iterable[str] = io.StringIO(text.replace("\x00", nul), newline="")
             else:
                 source = handle
+            if marked:
+                source = _unmarked(source, display, problems)
             yield from _parse(source, nul, controls, display, problems)
         except OSError as exc:
             problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
@@ -313,15 +315,16 @@ _NOT_CONTROL = bytes(b for b in range(256)
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool]:
+def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool, bool]:
     """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
     not UTF-8, if any; ``"\x00"`` if the file holds a NUL byte; whether it may hold another
-    control character."""
+    control character; whether it may hold git's conflict markers."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = newlines = 0
     line_start = 0  # offset of the first byte of the current line
     nul = ""
-    controls = False
+    controls = marked = False
+    tail = b""  # the end of the block before, for a marker across two blocks
     while True:
         block = binary.read(1 << 20)
         pending = decoder.getstate()[0]
@@ -338,17 +341,47 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, boo
             head = binary.read(at - line_start).decode("utf-8")
             if newlines == 0:
                 head = head.removeprefix("\ufeff")
-            return (newlines + 1, len(head) + 1), nul, controls
+            return (newlines + 1, len(head) + 1), nul, controls, marked
         if not block:
-            return None, nul, controls
+            return None, nul, controls, marked
         if not nul and b"\x00" in block:
             nul = "\x00"
         controls = controls or bool(block.translate(None, _NOT_CONTROL))
+        marked = marked or _may_hold_markers(tail + block)
+        tail = block[-8:]
         newlines += block.count(b"\n")
         found = block.rfind(b"\n")
         if found >= 0:
             line_start = offset + found + 1
         offset += len(block)
+
+
+#: The lines git writes around the two sides of a conflict (|||||||: the base, with diff3).
+CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+CONFLICT_HINT = "keep both sides' lines and delete the markers"
+
+
+def _may_hold_markers(data: bytes) -> bool:
+    return b"<<<<<<<" in data or b"=======" in data or b">>>>>>>" in data
+
+
+def _unmarked(source: Iterable[str], display: str, problems: _Problems) -> Iterator[str]:
+    """The lines of a ledger file with git's conflict markers left as empty lines (so that
+    line numbers hold and the records of both sides are read), each conflict a problem at its
+    <<<<<<< line (a stray marker, at its own line)."""
+    inside = False
+    for number, text in enumerate(source, start=1):
+        if not text.startswith(CONFLICT_MARKERS):
+            yield text
+            continue
+        opening = text.startswith("<<<<<<<")
+        if opening or not inside:
+            problems.append(Problem(
+                "unresolved merge conflict", CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
+                "ledger files merge without conflicts where progress/.gitattributes says "
+                "merge=union", file=display, line=number, column=1, title="merge conflict"))
+        inside = not text.startswith(">>>>>>>")
+        yield "\n"
 
 
 def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
@@ -664,6 +697,35 @@ class _Lock:
             pass  # the next append checks in full
 
 
+#: What a ledger folder tells git about itself, so that any repository holding it gets it right:
+#: ledger files only gain lines, so two branches that both recorded merge by keeping the lines of
+#: both (git's union merge, also for a month file both created); the lock is local, never
+#: committed.
+GIT_FILES = {
+    ".gitattributes": "# kpi: ledger files only gain lines; a merge keeps the lines of both sides\n"
+                      "*.csv merge=union\n",
+    ".gitignore": "# kpi: the lock file is local to each machine\n" + LOCK_NAME + "\n",
+}
+
+
+def write_git_files(progress_dir: Path) -> None:
+    """Write the ledger folder's .gitattributes and .gitignore where they are missing (each
+    append asks: two system calls that fail when the files are there); never over a file a
+    person wrote. A folder that cannot take them is no reason to refuse a record."""
+    for name, text in GIT_FILES.items():
+        try:
+            fd = os.open(progress_dir / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW,
+                         0o644)
+        except OSError:
+            continue
+        try:
+            os.write(fd, text.encode("utf-8"))
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     """Append records to one ledger file: under a lock, in one write, flushed and fsynced.
 
@@ -686,6 +748,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
                        f"{progress_dir.name}/; nothing was recorded")
     body = encode(records)
+    write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     try:
         with _Lock(progress_dir) as lock:
             existed = path.exists()
@@ -733,17 +796,47 @@ def _identity(info: os.stat_result) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
 
 
+def _conflict_line(handle: io.BufferedReader) -> int:
+    """The line of the first of git's conflict markers in a file, or 0."""
+    handle.seek(0)
+    for number, text in enumerate(handle, start=1):
+        if text.startswith(tuple(m.encode() for m in CONFLICT_MARKERS)):
+            return number
+    return 0
+
+
 def _check_appendable(fd: int, shown: str) -> None:
-    """Refuse to append where the new records would not be read back as written: after a
-    header other than kpi's (the fields would land in the wrong columns), to a file that is not
-    UTF-8 (say GBK, as Excel saves CSV in China: the file would mix two encodings, and none of
-    its records count until it is one again), or after a quoted field that the file never
-    closes (the records would be read as part of it)."""
+    """Refuse to append where the new records would not be read back as written: to a file
+    with an unresolved merge conflict (the markers would stay, and the file fail validation),
+    after a header other than kpi's (the fields would land in the wrong columns), to a file
+    that is not UTF-8 (say GBK, as Excel saves CSV in China: the file would mix two encodings,
+    and none of its records count until it is one again), or after a quoted field that the file
+    never closes (the records would be read as part of it)."""
     with open(fd, "rb", closefd=False) as handle:
         handle.seek(0)
         # The header as the reader finds it: the first row that is not empty, split as CSV
         # (a lone carriage return ends a line there, as it does for the reader).
         head = handle.read(65_536).decode("utf-8", errors="replace").removeprefix("\ufeff")
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        quoted = marked = False
+        tail = b""  # the end of the block before, for a marker across two blocks
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                if not block.isascii() or decoder.getstate()[0]:
+                    decoder.decode(block)
+                quoted = quoted or b'"' in block
+                marked = marked or _may_hold_markers(tail + block)
+                tail = block[-8:]
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise KpiError(f"{shown} is not UTF-8 text: a record appended to it would mix two "
+                           "encodings in one file; save it as UTF-8 first (`kpi validate` shows "
+                           "where); nothing was recorded") from None
+        if marked and (line := _conflict_line(handle)):
+            raise KpiError(f"{shown} has an unresolved merge conflict at line {line}: "
+                           f"{CONFLICT_HINT} (<<<<<<<, ======= and >>>>>>>); nothing was "
+                           "recorded")
         rows = csv.reader(io.StringIO(head, newline=""), strict=True)
         names: list[str] = []
         try:
@@ -756,19 +849,6 @@ def _check_appendable(fd: int, shown: str) -> None:
                            f"{','.join(COLUMNS)}: a record appended to it would be read in the "
                            "wrong columns; record into another file (--file NAME.csv) or fix "
                            "the header; nothing was recorded")
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        quoted = False
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                if not block.isascii() or decoder.getstate()[0]:
-                    decoder.decode(block)
-                quoted = quoted or b'"' in block
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise KpiError(f"{shown} is not UTF-8 text: a record appended to it would mix two "
-                           "encodings in one file; save it as UTF-8 first (`kpi validate` shows "
-                           "where); nothing was recorded") from None
         if not quoted:
             return  # no quote at all, so none left open: the common case
         handle.seek(0)

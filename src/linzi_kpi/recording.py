@@ -39,9 +39,10 @@ class RowErrors(KpiError):
     """Rows that cannot be recorded: one line each (``details``), then the summary; ``first`` is
     the first row's fault without its place (for a single figure from the command line)."""
 
-    def __init__(self, details: list[str], total: int, first: str) -> None:
+    def __init__(self, details: list[str], rows: list[int], total: int, first: str) -> None:
         super().__init__(f"{len(details)} of {total} rows are invalid; nothing was recorded")
         self.details = details
+        self.rows = rows  # the index of the row each detail is about
         self.first = first
 
 
@@ -63,12 +64,12 @@ def _same(a: Record, b: Record) -> bool:
 
 
 def _dedupe_rows(records: list[Record], locate: Locate,
-                 indexes: list[int]) -> tuple[list[Record], int, list[str]]:
+                 indexes: list[int]) -> tuple[list[Record], int, list[tuple[int, str]]]:
     """One record per target and day of a return: identical repeats dropped, conflicts named."""
     first: dict[tuple[str, dt.date], tuple[Record, int]] = {}
     kept: list[Record] = []
     repeated = 0
-    conflicts: list[str] = []
+    conflicts: list[tuple[int, str]] = []
     for record, index in zip(records, indexes):
         key = (record.target, record.date)
         seen = first.get(key)
@@ -79,9 +80,10 @@ def _dedupe_rows(records: list[Record], locate: Locate,
             repeated += 1
         else:
             a, b = _shown(seen[0]), _shown(record)
-            conflicts.append(f"{locate(index, 'value')}: {record.target} on {record.date} is "
-                             f"{b} here but {a} at {locate(seen[1], 'value')} (keep one: a "
-                             "return gives one figure per target and day)")
+            conflicts.append((index, f"{locate(index, 'value')}: {record.target} on "
+                                     f"{record.date} is {b} here but {a} at "
+                                     f"{locate(seen[1], 'value')} (keep one: a return gives one "
+                                     "figure per target and day)"))
     return kept, repeated, conflicts
 
 
@@ -100,6 +102,11 @@ def _counted_on_day(ledger_records: Sequence[Record]) -> dict[tuple[str, dt.date
         if counting.supersedes(r, counted.get(key)):
             counted[key] = r
     return counted
+
+
+def sourced(fields: Fields, name: str) -> Fields:
+    """A row of a return names the return's file as its source, unless it gives one."""
+    return fields if fields.source else replace(fields, source=name)
 
 
 def already_note(already: Sequence[Record]) -> str:
@@ -146,19 +153,16 @@ class Interrupts:
 
 
 def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,
-                today: dt.date, file: str | None, dry_run: bool, returned_in: str = "",
+                today: dt.date, file: str | None, dry_run: bool, is_return: bool = False,
                 interrupts: Interrupts | None = None) -> Recorded:
-    """Record ``rows`` all or nothing. ``returned_in`` names the file of a return (``record
-    --from``, ``import``): its rows are compared with each other and with the ledger (see the
-    module's docstring), and it is their source where a row names none."""
-    is_return = bool(returned_in)
-    if is_return:
-        rows = [f if f.source else replace(f, source=returned_in) for f in rows]
+    """Record ``rows`` all or nothing. The rows of a return (``is_return``: ``record --from``,
+    ``import``) are compared with each other and with the ledger (see the module's
+    docstring)."""
     checker = RecordChecker(plan, today)
     stamp = now()
     records: list[Record] = []
     indexes: list[int] = []
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
     first = ""
     for index, fields in enumerate(rows):
         if interrupts is not None and index % 1000 == 0:
@@ -167,14 +171,14 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             records.append(build(checker, fields, stamp))
             indexes.append(index)
         except RecordError as exc:
-            errors.append(f"{locate(index, exc.column)}: {describe(exc)}")
+            errors.append((index, f"{locate(index, exc.column)}: {describe(exc)}"))
             first = first or describe(exc)
     repeated = 0
     if is_return and not errors:
         records, repeated, errors = _dedupe_rows(records, locate, indexes)
-        first = errors[0] if errors else ""
+        first = errors[0][1] if errors else ""
     if errors:
-        raise RowErrors(errors, len(rows), first)
+        raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first)
     ledger = None
     needs_ledger = is_return or any(checker.targets.get(r.target) is not None
                                     and checker.targets[r.target].kind is Kind.level

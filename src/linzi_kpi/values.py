@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import unicodedata
 
+from .dates import parse_date  # noqa: F401  (the one date parser, importable from here too)
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 #: A figure as ``kpi record`` writes it: read without normalising (the ledger's fast path).
 PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 NUMBER_FORM = ("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
                "unit may follow, as in 95%; no 万 or 亿)")
@@ -72,7 +71,9 @@ def _foreign_digit(char: str) -> bool:
     """A character that stands for a number but is neither an ASCII nor a full-width digit."""
     if char.isascii() or "\uff10" <= char <= "\uff19":
         return False
-    return unicodedata.numeric(char, None) is not None
+    # Nd: digits of other scripts (٣); No: superscripts, subscripts, circled (¹ ₁ ⑫); Nl: Ⅻ.
+    # Not 万 or 五 (letters that name numbers): those are "not a number" like any other word.
+    return unicodedata.category(char) in ("Nd", "No", "Nl")
 
 
 def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[str, str] | None:
@@ -95,23 +96,11 @@ def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[st
     return None
 
 
-def parse_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` and nothing else (``2023-6-30`` and ``2023/06/30`` are refused)."""
-    cleaned = text.strip()
-    if not _DATE.fullmatch(cleaned):
-        raise ValueError(f"date {text[:40]!r} is not in the form YYYY-MM-DD, e.g. 2023-06-30")
-    try:
-        return dt.date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValueError(f"date {cleaned!r} does not exist") from None
-
-
 def parse_state(text: str) -> State:
-    try:
-        return State(text.strip())
-    except ValueError:
-        names = ", ".join(s.value for s in State)
-        raise ValueError(f"state {text[:40]!r} is not one of: {names}") from None
+    """A task's state, by its code (``in_progress``) or its Chinese label (进行中)."""
+    from .render.labels import parse_state as parse
+
+    return parse(text)
 
 
 _FILE_NAME = re.compile(r"[^/\\\x00]+\.csv")

@@ -53,13 +53,16 @@ def find(data_dir: Path | None) -> Workspace:
 
 
 def today() -> dt.date:
-    """Today, or ``KPI_TODAY`` (YYYY-MM-DD) for reproducible runs and tests."""
+    """Today, or ``KPI_TODAY`` (a date, read as ``--as-of`` reads one) for reproducible runs and
+    tests."""
     fixed = os.environ.get("KPI_TODAY")
     if fixed:
+        from .dates import parse_date
+
         try:
-            return dt.date.fromisoformat(fixed)
-        except ValueError:
-            raise UsageError(f"KPI_TODAY={fixed!r} is not a date in the form YYYY-MM-DD") from None
+            return parse_date(fixed)
+        except ValueError as exc:
+            raise UsageError(f"KPI_TODAY: {exc}") from None
     return dt.date.today()
 
 

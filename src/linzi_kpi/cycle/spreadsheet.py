@@ -1,7 +1,11 @@
-"""Spreadsheet files: reading returns from .xlsx and .csv, writing the template and the export.
+"""Spreadsheet files: reading returns from .xlsx, .xls, .ods and .csv (the one tabular reader
+of ``kpi import`` and ``kpi record --from``), writing the template and the export.
 
-The only module that imports openpyxl, and only inside the functions that need it: openpyxl is
-an optional extra (``pip install 'linzi_kpi[xlsx]'``), and CSV works without it.
+The only module that imports openpyxl, python-calamine and xlrd, and only inside the functions
+that need them: each is an optional extra (``pip install 'linzi_kpi[xlsx]'``, ``[ods]``,
+``[xls]``), and CSV works without any. openpyxl reads .xlsx and xlrd the old binary .xls, each
+with the cells' number formats (a cell shown as 51.2% stores 0.512); python-calamine reads .ods
+(LibreOffice's own format), whose percentage cells are found in the file itself.
 """
 
 from __future__ import annotations
@@ -25,8 +29,20 @@ from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
                 "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
 
+CALAMINE_MISSING = ("reading .ods files needs python-calamine: "
+                    "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
+XLRD_MISSING = ("reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' "
+                "(or save the file as .xlsx or CSV)")
+
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
+#: Read by python-calamine: LibreOffice's own format.
+CALAMINE_SUFFIXES = (".ods",)
+#: Read by xlrd: Excel 97-2003's (also saved by LibreOffice and WPS on request).
+XLS_SUFFIXES = (".xls",)
+#: WPS's own formats: not read by any maintained library.
+WPS_SUFFIXES = (".et", ".ett")
+READ_SUFFIXES = XLSX_SUFFIXES + CALAMINE_SUFFIXES + XLS_SUFFIXES + CSV_SUFFIXES
 
 #: Cells that start with one of these would run as a formula; they are stored as text.
 FORMULA_START = ("=", "+", "-", "@")
@@ -40,24 +56,45 @@ def openpyxl() -> Any:
     return module
 
 
+def calamine(display: str) -> Any:
+    try:
+        import python_calamine as module
+    except ImportError:
+        raise KpiError(f"{display}: {CALAMINE_MISSING}") from None
+    return module
+
+
 # ---------------------------------------------------------------- reading
 
 
+def check_suffix(path: Path, display: str) -> None:
+    """Refuse a file no reader takes, before anything is read: WPS's .et with how to save it
+    as .xlsx, anything else with the formats that are read."""
+    suffix = path.suffix.lower()
+    if suffix in READ_SUFFIXES:
+        return
+    if suffix in WPS_SUFFIXES:
+        raise KpiError(f"{display}: WPS's own {suffix} format is not read; save it as .xlsx "
+                       "(WPS: 文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV")
+    raise UsageError(f"{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv")
+
+
 def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
-    """The tables of a return file, and the text encoding a CSV file was read in ('' for xlsx)."""
+    """The tables of a return file, and the text encoding a CSV file was read in ('' for a
+    workbook)."""
+    check_suffix(path, display)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise KpiError(f"{display}: file not found")
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, display), ""
-    if suffix in CSV_SUFFIXES:
-        text, used = decode(path.read_bytes(), display, encoding)
-        rows, lines = parse_csv_lines(text, display)
-        return [Sheet(None, rows, lines)], used
-    if suffix == ".xls":
-        raise KpiError(f"{display}: the old .xls format is not read; save it as .xlsx "
-                       "(Excel/WPS: 另存为 Excel 工作簿) or as CSV")
-    raise UsageError(f"{display}: kpi import reads .xlsx and .csv files")
+    if suffix in CALAMINE_SUFFIXES:
+        return read_calamine(path, display), ""
+    if suffix in XLS_SUFFIXES:
+        return read_xls(path, display), ""
+    text, used = decode(path.read_bytes(), display, encoding)
+    rows, lines = parse_csv_lines(text, display)
+    return [Sheet(None, rows, lines)], used
 
 
 def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
@@ -131,7 +168,7 @@ MAX_PARTS = 10_000
 MAX_CELLS = 2_000_000
 
 
-def _check_archive(path: Path, display: str) -> None:
+def _check_archive(path: Path, display: str, kind: str = "an .xlsx workbook") -> None:
     """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
     openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
     import zipfile
@@ -140,13 +177,25 @@ def _check_archive(path: Path, display: str) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(f"{display}: not an .xlsx workbook ({exc}); save it again as .xlsx, or "
+        raise KpiError(f"{display}: not {kind} ({exc}); save it again as .xlsx, or "
                        "as CSV") from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
         raise KpiError(f"{display}: the workbook unpacks to {size >> 20} MB in {len(parts)} "
                        f"parts, more than a return needs (at most {MAX_UNPACKED >> 20} MB); "
                        "save only the sheet with the figures, or send a CSV file")
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an .xlsx file holds a formula (an <f> element)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
 def read_xlsx(path: Path, display: str) -> list[Sheet]:
@@ -162,25 +211,27 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     values = formulas = None
     try:
         values = xl.load_workbook(path, data_only=True, read_only=True)
-        formulas = xl.load_workbook(path, data_only=False, read_only=True)
+        if _has_formulas(path):  # read twice only then: each read is most of an import's time
+            formulas = xl.load_workbook(path, data_only=False, read_only=True)
         sheets = []
         budget = MAX_CELLS
         for ws in values.worksheets:
-            raw = formulas[ws.title]
             ws.reset_dimensions()  # the size the file claims; the cells themselves decide
-            raw.reset_dimensions()
+            if formulas is not None:
+                raw = formulas[ws.title]
+                raw.reset_dimensions()
+                pairs = zip(ws.iter_rows(), raw.iter_rows())
+            else:  # no formula: each cell is its own text
+                pairs = ((row, row) for row in ws.iter_rows())
             rows = []
-            for row, row_raw in zip(ws.iter_rows(), raw.iter_rows()):
+            for row, row_raw in pairs:
                 budget -= max(len(row), 1)
                 if budget < 0:
-                    raise KpiError(
-                        f"{display}: sheet {ws.title!r} reaches row {len(rows) + 1}, column "
-                        f"{len(row)}: more than {MAX_CELLS} cells, far beyond a return; delete "
-                        "the rows and columns past the table, or send a CSV file")
+                    raise _too_many_cells(display, ws.title, len(rows) + 1, len(row))
                 cells = []
                 for c, f in zip(row, row_raw):
                     value = c.value
-                    if value is None:
+                    if value is None and f is not c:
                         value = f.value
                     cells.append(cell_text(value, getattr(c, "number_format", "") or ""))
                 rows.append(cells)
@@ -189,7 +240,8 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     except KpiError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {exc}); "
+        reason = " ".join(str(exc).split())  # one line, whatever the library wrote
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
                        "save it again as .xlsx") from None
     finally:
         for book in (values, formulas):
@@ -206,6 +258,176 @@ def is_percent_format(number_format: str) -> bool:
     """Whether a cell's number format multiplies by 100: an unquoted, unescaped ``%``
     (``0%``, ``0.0%``); a literal one (``0"%"``, ``0\\%``) is only shown."""
     return "%" in _FORMAT_LITERALS.sub("", number_format)
+
+
+def _too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiError:
+    return KpiError(f"{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
+                    f"{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
+                    "the table, or send a CSV file")
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet of an .ods file, the (row, column) of each cell holding a percentage
+    (python-calamine gives 0.512 for a cell shown as 51.2%, and no format). Refuses a sheet
+    whose cells reach beyond ``MAX_CELLS`` before python-calamine lays it out in memory.
+
+    Streams content.xml: rows and columns repeated (LibreOffice writes the empty rest of a
+    sheet as one row repeated a million times) are counted, never expanded, unless they hold
+    a percentage.
+    """
+    import zipfile
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    table, row, cell, covered = (_ODS_TABLE + name for name in (
+        "table", "table-row", "table-cell", "covered-table-cell"))
+    rows_repeated = _ODS_TABLE + "number-rows-repeated"
+    columns_repeated = _ODS_TABLE + "number-columns-repeated"
+    value_type, name_key = _ODS_OFFICE + "value-type", _ODS_TABLE + "name"
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside tables (a cell may hold one) are not sheets
+            sheet, marks = "", set()
+            r = c = span = 0
+            last_row = last_column = -1
+            for event, element in iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == table:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            sheet, marks, r, last_row, last_column = (
+                                element.get(name_key, ""), set(), 0, -1, -1)
+                    else:
+                        depth -= 1
+                        if depth == 0 and marks:
+                            found[sheet] = marks
+                        element.clear()
+                elif depth != 1:
+                    continue
+                elif tag == row:
+                    if event == "start":
+                        c, span = 0, max(1, int(element.get(rows_repeated, "1")))
+                    else:
+                        r += span
+                        element.clear()
+                elif (tag == cell or tag == covered) and event == "start":
+                    width = max(1, int(element.get(columns_repeated, "1")))
+                    kind = element.get(value_type)
+                    if kind is not None:
+                        last_row = max(last_row, r + span - 1)
+                        last_column = max(last_column, c + width - 1)
+                        if (last_row + 1) * (last_column + 1) > MAX_CELLS:
+                            raise _too_many_cells(display, sheet, last_row + 1, last_column + 1)
+                        if kind == "percentage":
+                            marks.update((i, j) for i in range(r, r + span)
+                                         for j in range(c, c + width))
+                    c += width
+    except KpiError:
+        raise
+    except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
+    return found
+
+
+def read_calamine(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet of an .ods file as text cells, through python-calamine. A formula gives
+    the value last computed; a percentage cell gives the number shown (51.2, not 0.512)."""
+    module = calamine(display)
+    _check_archive(path, display, "an .ods spreadsheet")
+    percent = _ods_survey(path, display)
+    book = None
+    try:
+        book = module.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        budget = MAX_CELLS
+        for meta in book.sheets_metadata:
+            if meta.typ != module.SheetTypeEnum.WorkSheet:
+                continue  # a chart or macro sheet holds no cells
+            ws = book.get_sheet_by_name(meta.name)
+            end = ws.end
+            if end is None:
+                sheets.append(Sheet(meta.name, []))
+                continue
+            budget -= (end[0] + 1) * (end[1] + 1)
+            if budget < 0:
+                raise _too_many_cells(display, meta.name, end[0] + 1, end[1] + 1)
+            marks = percent.get(meta.name, set())
+            rows = [[cell_text(value, "%" if marks and (r, c) in marks else "")
+                     for c, value in enumerate(values)]
+                    for r, values in enumerate(ws.to_python(skip_empty_area=False))]
+            sheets.append(Sheet(meta.name, rows))
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # python-calamine raises its own kinds for a damaged file
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
+    finally:
+        if book is not None:
+            book.close()
+
+
+def read_xls(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet of an Excel 97-2003 .xls file as text cells, through xlrd: a date cell
+    gives its date, a cell shown as 51.2% gives 51.2, a formula the value last computed. Rows
+    are read as far as their last cell (a cell at IV65536 makes no sheet of 16 million cells).
+    """
+    try:
+        import xlrd
+    except ImportError:
+        raise KpiError(f"{display}: {XLRD_MISSING}") from None
+    book = None
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
+                                  ragged_rows=True)
+        formats = {index: book.format_map[xf.format_key].format_str
+                   for index, xf in enumerate(book.xf_list) if xf.format_key in book.format_map}
+        sheets = []
+        budget = MAX_CELLS
+        for name in book.sheet_names():
+            ws = book.sheet_by_name(name)
+            budget -= sum(ws.row_len(r) for r in range(ws.nrows))
+            if budget < 0:
+                raise _too_many_cells(display, name, ws.nrows, ws.ncols)
+            rows = []
+            for r in range(ws.nrows):
+                cells = []
+                for cell in ws.row(r):
+                    kind, value = cell.ctype, cell.value
+                    if kind == xlrd.XL_CELL_DATE:
+                        try:
+                            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                            pass  # read as its number, which no date check takes
+                    elif kind == xlrd.XL_CELL_BOOLEAN:
+                        value = bool(value)
+                    elif kind == xlrd.XL_CELL_ERROR:
+                        value = xlrd.error_text_from_code.get(value, "#ERROR")
+                    elif kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        value = None
+                    cells.append(cell_text(value, formats.get(cell.xf_index, "")
+                                           if kind == xlrd.XL_CELL_NUMBER else ""))
+                rows.append(cells)
+            sheets.append(Sheet(name, rows))
+            book.unload_sheet(name)
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # xlrd raises its own kinds for a damaged or foreign file
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
+                       "save it again as .xls or .xlsx") from None
+    finally:
+        if book is not None:
+            book.release_resources()
 
 
 def cell_text(value: object, number_format: str = "") -> str:

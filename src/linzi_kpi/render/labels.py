@@ -1,4 +1,9 @@
-"""Words for headers and statuses, in the bulletin's own language (``--lang zh|en``)."""
+"""Words for headers, statuses and states, in the bulletin's own language (``--lang zh|en``).
+
+The one table of labels: output shows them, and input takes them back (``parse_status``,
+``parse_state``), so that ``kpi mark 19 进行中`` and ``kpi status --status 滞后`` take what the
+tables show.
+"""
 
 from __future__ import annotations
 
@@ -118,3 +123,39 @@ def period_note(period_end: object, as_of: object, lang: str) -> str | None:
 
 #: What a filter that matched nothing says, in place of an empty table.
 NOTHING = {"zh": "没有符合条件的指标或任务", "en": "no targets or tasks match"}
+
+
+def _reading(table: dict) -> dict:
+    """Code or label (either language) → member; codes first."""
+    names: dict = {}
+    for labels in table.values():
+        for member, label in labels.items():
+            names.setdefault(label, member)
+    names.update({member.value: member for member in table["zh"]})
+    return names
+
+
+_STATES = _reading(STATE)
+_STATUSES = _reading(STATUS)
+
+
+def _accepted(table: dict) -> str:
+    members = list(table["zh"])
+    return (", ".join(m.value for m in members) + " ("
+            + ", ".join(table["zh"][m] for m in members) + ")")
+
+
+def parse_state(text: str) -> State:
+    """A task's state by its code or its label: ``in_progress``, 进行中, ``in progress``."""
+    found = _STATES.get(text.strip())
+    if found is None:
+        raise ValueError(f"state {text[:40]!r} is not one of: {_accepted(STATE)}")
+    return found
+
+
+def parse_status(text: str) -> Status:
+    """A status by its code or its label: ``off_track``, 滞后, ``off track``."""
+    found = _STATUSES.get(text.strip())
+    if found is None:
+        raise ValueError(f"status {text[:40]!r} is not one of: {_accepted(STATUS)}")
+    return found

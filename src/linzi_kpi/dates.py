@@ -1,0 +1,52 @@
+"""The one date parser: for the command line (``--date``, ``--as-of``, ``FROM``/``TO``), CSV text,
+text cells of a workbook, the ledger and ``KPI_TODAY``.
+
+Takes the forms people type in China, year first, so nothing is ambiguous: ``2023-06-30``,
+``2023-6-30``, ``2023/6/30``, ``2023.6.30`` and ``2023年6月30日`` (full-width digits too). A
+day-first or month-first form (``30/6/2023``, ``6/30/2023``) is refused, never guessed. Years
+outside 1900–2100 are refused: no plan is dated there, and date arithmetic near year 1 or 9999
+overflows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Year, month, day: one separator throughout (- / .), or 年 月 日.
+_FORMS = re.compile(r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
+
+FIRST = dt.date(1900, 1, 1)
+LAST = dt.date(2100, 12, 31)
+
+DATE_FORM = "write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)"
+
+
+def parse_date(text: str) -> dt.date:
+    """A date in one of the accepted forms, or ``ValueError`` saying which forms are."""
+    cleaned = text.strip()
+    if _ISO.fullmatch(cleaned):  # the common case, as kpi writes it
+        try:
+            date = dt.date.fromisoformat(cleaned)
+        except ValueError:
+            raise ValueError(f"date {cleaned!r} does not exist") from None
+        return _in_range(date, cleaned)
+    normal = unicodedata.normalize("NFKC", cleaned)
+    found = _FORMS.fullmatch(normal)
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if found is None:
+        raise ValueError(f"date {shown!r} is not in a form kpi reads: {DATE_FORM}")
+    year, _, month, day, zh_month, zh_day = found.groups()
+    try:
+        date = dt.date(int(year), int(month or zh_month), int(day or zh_day))
+    except ValueError:
+        raise ValueError(f"date {cleaned!r} does not exist") from None
+    return _in_range(date, cleaned)
+
+
+def _in_range(date: dt.date, text: str) -> dt.date:
+    if FIRST <= date <= LAST:
+        return date
+    raise ValueError(f"date {text!r} is outside the years kpi takes ({FIRST.year}–{LAST.year})")
