@@ -72,7 +72,9 @@ def _foreign_digit(char: str) -> bool:
     """A character that stands for a number but is neither an ASCII nor a full-width digit."""
     if char.isascii() or "\uff10" <= char <= "\uff19":
         return False
-    return unicodedata.numeric(char, None) is not None
+    # Nd: digits of other scripts (٣); No: superscripts, subscripts, circled (¹ ₁ ⑫); Nl: Ⅻ.
+    # Not 万 or 五 (letters that name numbers): those are "not a number" like any other word.
+    return unicodedata.category(char) in ("Nd", "No", "Nl")
 
 
 def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[str, str] | None:
