@@ -184,29 +184,18 @@ def validate(
                 sys.stderr.write(f"warning: cannot write the step summary {summary}: "
                                  f"{exc.strerror}\n")
     elif found:
-        _out(render.text(found, _line_reader(ws)))
+        _out(render.text(found, _line_reader(found)))
     else:
         _out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
     if found:
         raise typer.Exit(1)
 
 
-def _line_reader(ws) -> Callable[[str, int], Optional[str]]:
-    cache: dict[str, list[str]] = {}
+def _line_reader(found) -> Callable[[str, int], Optional[str]]:
+    from .inputs import line_reader
 
-    def read(file: str, line: int) -> Optional[str]:
-        if file not in cache:
-            try:
-                # split on line feeds only, as YAML and CSV do (not on form feeds)
-                text = Path(file).read_text(encoding="utf-8-sig")
-                lines = [line.removesuffix("\r") for line in text.split("\n")]
-                cache[file] = lines[:-1] if lines[-1] == "" else lines
-            except (OSError, UnicodeDecodeError):
-                cache[file] = []
-        lines = cache[file]
-        return lines[line - 1] if 0 < line <= len(lines) else None
-
-    return read
+    # only the lines the report quotes are read, each file once
+    return line_reader((p.file, p.line) for p in found)
 
 
 # ------------------------------------------------------------------ targets

@@ -7,6 +7,10 @@ from typing import Union
 
 PathPart = Union[str, int]
 
+#: The most problems one run lists, whatever the files hold; the rest are counted. Collecting
+#: and printing them all let a folder of bad files take gigabytes (a cap per file is no bound).
+MAX_LISTED = 1000
+
 
 class KpiError(Exception):
     """A failure the user can act on: printed as one line on stderr, then exit ``code``."""

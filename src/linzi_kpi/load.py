@@ -8,7 +8,7 @@ from pathlib import Path
 import dataclasses
 from typing import Any, get_args
 
-from . import plancache
+from . import inputs, plancache
 from .errors import Problem
 from .model import Plan, build, model_hints, to_data
 
@@ -24,23 +24,29 @@ class LoadedPlan:
     source_text: str | None = None
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+def read_bytes(path: Path, display: str,
+               cap: int | None = None) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most ``cap`` bytes (a plan's cap unless given); a
+    problem, not an exception."""
     try:
-        return path.read_bytes(), None
+        return inputs.read_capped(path, inputs.PLAN_CAP if cap is None else cap), None
     except FileNotFoundError:
         return None, Problem("file not found", f"create {display} or point --data-dir elsewhere",
                              file=display, title="missing file")
     except IsADirectoryError:
         return None, Problem("this is a folder, not a file", "point at the file itself",
                              file=display, title="unreadable file")
+    except inputs.InputError as exc:
+        return None, Problem(exc.message, exc.hint, file=display, title="unreadable file")
     except OSError as exc:
         return None, Problem(f"cannot read file: {exc.strerror}", "check the file's permissions",
                              file=display, title="unreadable file")
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, display: str,
+              cap: int | None = None) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 text file; a byte-order mark is dropped. Problems are returned, not raised."""
-    raw, problem = read_bytes(path, display)
+    raw, problem = read_bytes(path, display, cap)
     if raw is None:
         return None, problem
     return decode(raw, display)
@@ -219,13 +225,20 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
         plancache.put(raw, to_data(plan))
         found = []
         if check:
-            source_path = path.parent / plan.plan.source
-            source_text, problem = read_text(source_path, str(Path(display).parent / plan.plan.source))
-            if problem:
-                found.append(Problem(f"source document {problem.file}: {problem.message}",
-                                     "keep the source document beside the plan; "
-                                     "`plan.source` names it", path=("plan", "source"),
-                                     title="source"))
+            source_text = None
+            source_path = inputs.confined_source(path, plan.plan.source)
+            if source_path is None:
+                # not read, not even looked at: the same problem wherever the path leads
+                message, hint = inputs.source_message(plan.plan.source)
+                found.append(Problem(message, hint, path=("plan", "source"), title="source"))
+            else:
+                shown = str(Path(display).parent / plan.plan.source)
+                source_text, unread = read_text(source_path, shown, inputs.SOURCE_CAP)
+                if unread:
+                    found.append(Problem(f"source document {unread.file}: {unread.message}",
+                                         "keep the source document beside the plan; "
+                                         "`plan.source` names it", path=("plan", "source"),
+                                         title="source"))
             result.source_text = source_text
             found.extend(checks.check_plan(plan, source_text))
     located = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ledger as ledger_mod
-from .errors import KpiError, Problem
+from .errors import MAX_LISTED, KpiError, Problem
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan, read_text
@@ -30,11 +30,22 @@ def open_plan(ws: Workspace) -> Plan:
 def validate(ws: Workspace, today: dt.date) -> list[Problem]:
     """Every problem in the plan and, when the plan loads, in the ledger."""
     loaded = load_plan(ws.plan_path, ws.show(ws.plan_path))
-    problems = list(loaded.problems)
+    problems = loaded.problems[:MAX_LISTED]
+    if len(loaded.problems) > MAX_LISTED:
+        more = len(loaded.problems) - MAX_LISTED
+        problems.append(Problem(f"{more} more problems in the plan are not listed (at most "
+                                f"{MAX_LISTED} are)", "fix the ones above and run `kpi "
+                                "validate` again", file=loaded.display, title="plan"))
     if loaded.plan is not None:
-        found = ledger_mod.scan(ws.progress_dir, RecordChecker(loaded.plan, today),
-                                display_dir=ws.show(ws.progress_dir))
-        problems.extend(found.problems)
+        display_dir = ws.show(ws.progress_dir)
+        try:
+            found = ledger_mod.scan(ws.progress_dir, RecordChecker(loaded.plan, today),
+                                    display_dir=display_dir,
+                                    limit=max(0, MAX_LISTED - len(problems)))
+        except ledger_mod.FolderError as exc:
+            problems.append(exc.problem)
+        else:
+            problems.extend(found.problems)
     return problems
 
 
@@ -117,7 +128,9 @@ ZH_COLUMNS = {"编号": "target", "指标编号": "target", "数值": "value", "
 
 def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fields]]:
     """Rows of a ``kpi record --from`` CSV file, as (row number, fields)."""
-    text, problem = read_text(path, display)
+    from .inputs import RETURN_CAP
+
+    text, problem = read_text(path, display, RETURN_CAP)
     if problem:
         raise KpiError(problem.one_line())
     # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.

@@ -44,18 +44,34 @@ def openpyxl() -> Any:
 def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
     """The tables of a return file, and the text encoding a CSV file was read in ('' for xlsx)."""
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise KpiError(f"{display}: file not found")
+    if suffix in XLSX_SUFFIXES + CSV_SUFFIXES:
+        raw = _read_return(path, display)
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx(path, display), ""
+        return read_xlsx(raw, display), ""
     if suffix in CSV_SUFFIXES:
-        text, used = decode(path.read_bytes(), display, encoding)
+        text, used = decode(raw, display, encoding)
         rows, lines = parse_csv_lines(text, display)
         return [Sheet(None, rows, lines)], used
     if suffix == ".xls":
         raise KpiError(f"{display}: the old .xls format is not read; save it as .xlsx "
                        "(Excel/WPS: 另存为 Excel 工作簿) or as CSV")
     raise UsageError(f"{display}: kpi import reads .xlsx and .csv files")
+
+
+def _read_return(path: Path, display: str) -> bytes:
+    """The bytes of a return: a regular file, at most ``inputs.RETURN_CAP`` of them."""
+    from .. import inputs
+
+    try:
+        return inputs.read_capped(path, inputs.RETURN_CAP)
+    except FileNotFoundError:
+        raise KpiError(f"{display}: file not found") from None
+    except IsADirectoryError:
+        raise KpiError(f"{display}: this is a folder, not a file") from None
+    except inputs.InputError as exc:
+        raise KpiError(f"{display}: {exc.message} ({exc.hint})") from None
+    except OSError as exc:
+        raise KpiError(f"{display}: cannot read file: {exc.strerror}") from None
 
 
 def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
@@ -129,7 +145,7 @@ MAX_PARTS = 10_000
 MAX_CELLS = 2_000_000
 
 
-def _check_archive(path: Path, display: str) -> None:
+def _check_archive(path: Path | io.BytesIO, display: str) -> None:
     """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
     openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
     import zipfile
@@ -147,7 +163,7 @@ def _check_archive(path: Path, display: str) -> None:
                        "save only the sheet with the figures, or send a CSV file")
 
 
-def read_xlsx(path: Path, display: str) -> list[Sheet]:
+def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
     """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
     formula never computed (a file written by a script) gives its text, which the checks refuse
     for a figure or a date.
@@ -156,11 +172,11 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     that is there: a cell at XFD1048576 does not make a sheet of 17 billion cells.
     """
     xl = openpyxl()
-    _check_archive(path, display)
+    _check_archive(io.BytesIO(raw), display)
     values = formulas = None
     try:
-        values = xl.load_workbook(path, data_only=True, read_only=True)
-        formulas = xl.load_workbook(path, data_only=False, read_only=True)
+        values = xl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
+        formulas = xl.load_workbook(io.BytesIO(raw), data_only=False, read_only=True)
         sheets = []
         budget = MAX_CELLS
         for ws in values.worksheets:
