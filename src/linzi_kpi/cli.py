@@ -54,7 +54,9 @@ def _command(fn: F) -> F:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    from .errors import one_line
+
+    sys.stderr.write(f"error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 

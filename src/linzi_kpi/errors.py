@@ -27,6 +27,20 @@ class UsageError(KpiError):
     code = 2
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line whatever it holds: a line break, another control character or an
+    invisible format character (in a file name, a sheet name) is shown as its escape, so that
+    it cannot forge or hide a line of output."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
 def format_path(path: tuple[PathPart, ...]) -> str:
     """``('tasks', 22, 'targets', 0, 'target')`` → ``tasks[22].targets[0].target``."""
     out = ""
