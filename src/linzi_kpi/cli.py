@@ -56,7 +56,8 @@ def _command(fn: F) -> F:
 def _fail(message: str, code: int) -> None:
     from .errors import one_line
 
-    sys.stderr.write(f"error: {one_line(message)}\n")
+    if message:  # (empty when stdout's reader left: `kpi status | head` ends quietly)
+        sys.stderr.write(f"error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -440,14 +441,24 @@ def _record(ws, plan, rows, display: str, file: Optional[str], dry_run: bool,
     path = service.record(ws, records, file, dry_run)
     results, lines = acknowledgements(plan, records)
     shown = ws.show(path)
-    if format is RecordFormat.json:
-        _out(to_json({"dry_run": dry_run, "file": shown, "recorded": results}) + "\n")
-        return
-    for line in lines:
-        _out(line + "\n")
-    verb = "would record" if dry_run else "recorded"
-    if len(records) > 1 or dry_run:
-        _out(f"{verb} {len(records)} in {shown}\n")
+    with _printed_after(dry_run, f"{len(records)} recorded in {shown}"):
+        if format is RecordFormat.json:
+            _out(to_json({"dry_run": dry_run, "file": shown, "recorded": results}) + "\n")
+            return
+        for line in lines:
+            _out(line + "\n")
+        verb = "would record" if dry_run else "recorded"
+        if len(records) > 1 or dry_run:
+            _out(f"{verb} {len(records)} in {shown}\n")
+
+
+def _printed_after(dry_run: bool, what: str):
+    """Once records are durable, failing to print the confirmation does not fail the command."""
+    import contextlib
+
+    from .streams import durable
+
+    return contextlib.nullcontext() if dry_run else durable(what)
 
 
 # ------------------------------------------------------------------ log
@@ -511,4 +522,6 @@ from . import cli_cycle  # noqa: E402,F401
 
 
 def main() -> None:
-    app(prog_name="kpi")
+    from .streams import run
+
+    run(lambda: app(prog_name="kpi"))

@@ -34,6 +34,7 @@ from .cli import (
     _date,
     _out,
     _console,
+    _printed_after,
     _today,
     _workspace,
     app,
@@ -241,16 +242,17 @@ def import_(
     path = service.record(ws, records, file, dry_run)
     results, lines = acknowledgements(plan, records)
     shown = ws.show(path)
-    if format is RecordFormat.json:
-        _out(to_json({"dry_run": dry_run, "file": shown, "source": display,
-                      "sheets": found.sheets, "skipped_sheets": found.skipped,
-                      "encoding": used or None, "blank_rows": found.blank,
-                      "recorded": results}) + "\n")
-        return
-    for line in lines:
-        _out(line + "\n")
-    verb = "would record" if dry_run else "recorded"
-    _out(f"{verb} {len(records)} in {shown}{skipped}\n")
+    with _printed_after(dry_run, f"{len(records)} recorded in {shown}"):
+        if format is RecordFormat.json:
+            _out(to_json({"dry_run": dry_run, "file": shown, "source": display,
+                          "sheets": found.sheets, "skipped_sheets": found.skipped,
+                          "encoding": used or None, "blank_rows": found.blank,
+                          "recorded": results}) + "\n")
+            return
+        for line in lines:
+            _out(line + "\n")
+        verb = "would record" if dry_run else "recorded"
+        _out(f"{verb} {len(records)} in {shown}{skipped}\n")
 
 
 class ExportFormat(str, Enum):

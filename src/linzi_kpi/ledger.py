@@ -660,15 +660,15 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
     path = progress_dir / file_name
     shown = f"{progress_dir.name}/{file_name}"
-    # Nothing is written outside the data folder: not through a linked folder or file.
-    if progress_dir.is_symlink():
-        raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a real "
-                       "folder inside the data folder; nothing was recorded")
-    if path.is_symlink():
-        raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
-                       f"{progress_dir.name}/; nothing was recorded")
     body = encode(records)
     try:
+        # Nothing is written outside the data folder: not through a linked folder or file.
+        if progress_dir.is_symlink():
+            raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
+                           "real folder inside the data folder; nothing was recorded")
+        if path.is_symlink():  # (a name too long for the system fails here: one line below)
+            raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
+                           f"{progress_dir.name}/; nothing was recorded")
         with _Lock(progress_dir) as lock:
             existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
