@@ -92,6 +92,12 @@ def _check_text(name: str, text: str) -> None:
                       "remove it; line breaks and tabs are fine", column=name)
 
 
+#: A carriage return not followed by a line feed: a terminal (``kpi log``) and a Markdown reader
+#: (``kpi changes --format markdown``) both start the line over there, so that what follows
+#: can pass for a line of its own. Who and source are one line; a note may hold line breaks.
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
     """One record from what a person or a script supplied: checked against the plan, and its
     free text checked to be text the ledger keeps and reads back as written."""
@@ -99,6 +105,10 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
         raise RecordError(fields.fault, "quote a field that contains a comma")
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
+    for name in ("by", "source"):
+        if _LONE_CR.search(getattr(fields, name)):
+            raise RecordError(f"{name} holds a carriage return (U+000D) that ends no line",
+                              "remove it; who and source are one line of text", column=name)
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note)
 

@@ -375,8 +375,8 @@ def _tasks(b: Bulletin) -> list[str]:
 def markdown(b: Bulletin) -> str:
     plan = b.plan.plan
     total = sum(b.counts.values())
-    out = [f"# {plan.title} 进度通报", "",
-           f"{plan.document_number} · 截至 {b.as_of} · 序时进度 {percent(b.expected)}", "",
+    out = [f"# {md_cell(plan.title)} 进度通报", "",
+           f"{md_cell(plan.document_number)} · 截至 {b.as_of} · 序时进度 {percent(b.expected)}", "",
            "## 总体情况", "", "| 状态 | 指标数 | 占比 |", "| --- | ---: | ---: |"]
     out += [f"| {ZH[s]} | {b.counts[s]} | {_share(b.counts[s], total)} |" for s in SHOWN]
     out += [f"| 合计 | {total} | |", "", "## 各部分指标状态", "",
@@ -393,13 +393,13 @@ def markdown(b: Bulletin) -> str:
                 f"{c.month:%Y年%m月}未报送 {len(c.stale)} 个。"]
         if c.moves:
             out += ["", "| 编号 | 指标 | 之前 | 之后 |", "| --- | --- | --- | --- |"]
-            out += [f"| {m.line.id} | {md_cell(m.line.label)} | {ZH[m.before]} | "
+            out += [f"| {md_cell(m.line.id)} | {md_cell(m.line.label)} | {ZH[m.before]} | "
                     f"{'↓' if m.worse else '↑'} {ZH[m.after]} |" for m in c.moves]
     late = behind_pace(b)
     if late:
         out += ["", f"## 按当前进度将无法完成（{len(late)} 个）", "", "| 编号 | 指标 | 预计 |",
                 "| --- | --- | --- |"]
-        out += [f"| {h.target.id} | {md_cell(h.target.label)} | "
+        out += [f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
                 f"{md_cell(projection_sentence(h, 'zh', b.plan.grading.approx_tolerance))} |"
                 for h in late]
     out += ["", "## 各部门情况", "", "每格：牵头/责任。", "",
@@ -419,7 +419,7 @@ def markdown(b: Bulletin) -> str:
                     "| 编号 | 指标 | 实际/目标 | 完成 | 序时 | 状态 | 趋势 |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
         s = h.standing
-        out.append(f"| {h.target.id} | {md_cell(h.target.label)} | {actual_of_target(s)} | "
+        out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | {md_cell(actual_of_target(s))} | "
                    f"{percent(s.progress)} | {percent(s.expected)} | {ZH[s.status]} | "
                    f"{h.sparkline or '—'} |")
     if b.tasks:

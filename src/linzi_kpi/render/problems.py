@@ -110,4 +110,6 @@ def github_summary(problems: Sequence[Problem]) -> str:
 
 def _cell(value: str) -> str:
     """A Markdown table cell: a | or a line break would end the cell or the row."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    from .markdown import md_text
+
+    return md_text(value)

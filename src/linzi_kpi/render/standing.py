@@ -14,6 +14,7 @@ from ..grading import Report, Standing, TaskStanding
 from ..model import Plan, Record
 from ..values import format_number
 from .labels import HEADERS, STATUS
+from .markdown import md_text
 
 BAR_WIDTH = 10
 
@@ -72,6 +73,11 @@ class Line(NamedTuple):
     status: Status
     is_task: bool
 
+    def md_actual(self) -> str:
+        """The actual cell in Markdown: a target's carries the plan's unit, escaped; a task's
+        is one of kpi's own state names, left as written."""
+        return self.actual if self.is_task else md_cell(self.actual)
+
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
         return "" if self.is_task else f"{percent(self.progress):>4} {bar(self.progress, bar_width)}"
 
@@ -98,16 +104,16 @@ def section_number(n: int) -> str:
 
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
     h = HEADERS[lang]
-    lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}"]
+    lines = [f"**{md_cell(plan.plan.title)}** — {h['as_of']} {report.as_of}"]
     for g in grouped(plan, report, tasks):
-        lines += ["", f"### {g.title}", "",
+        lines += ["", f"### {md_cell(g.title)}", "",
                   f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
                   f"{h['expected']} | {h['status']} |",
                   "| --- | --- | ---: | ---: | ---: | --- |"]
         for ts, own in g.rows:
             for x in lines_of(ts, own):
                 progress = "" if x.is_task else percent(x.progress)
-                lines.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {progress} | "
+                lines.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | {progress} | "
                              f"{x.expected} | {STATUS[lang][x.status]} |")
     counts = report.summary()
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
@@ -116,9 +122,9 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
     return "\n".join(lines) + "\n"
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_cell(text: object) -> str:
+    """Plan or ledger text safe in a Markdown cell or heading (see ``markdown.md_text``)."""
+    return md_text(str(text))
 
 
 def acknowledgements(plan: Plan, records: Iterable[Record]) -> tuple[list[dict[str, object]], list[str]]:
