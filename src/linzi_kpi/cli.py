@@ -84,14 +84,20 @@ SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this 
 
 
 def _complete_department(incomplete: str) -> list[str]:
+    from .completion import literal
+
     try:
         plan = _plan(None)
     except (KpiError, typer.Exit):
         return []
-    return [name for name in plan.department_index() if name.startswith(incomplete)]
+    # only names a shell takes literally: plan text must not run when a completion is entered
+    return [name for name in plan.department_index() if name.startswith(incomplete)
+            and literal(name)]
 
 
 def _complete_target(incomplete: str) -> list[tuple[str, str]]:
+    from .completion import literal
+
     try:
         plan = _plan(None)
     except (KpiError, typer.Exit):
@@ -99,7 +105,7 @@ def _complete_target(incomplete: str) -> list[tuple[str, str]]:
     out = [(t.id, t.label) for _, t in plan.targets() if t.id.startswith(incomplete)]
     out += [(str(task.number), task.title) for task in plan.tasks if not task.targets
             and str(task.number).startswith(incomplete)]
-    return out
+    return [(word, help) for word, help in out if literal(word)]
 
 
 DeptOpt = Annotated[Optional[str], typer.Option(
