@@ -171,7 +171,7 @@ class _Run:
 
 def test_a_pickle_planted_in_the_cache_is_never_unpickled(kpi, data_dir, tmp_path):
     raw = (data_dir / "tasks.yaml").read_bytes()
-    entry = tmp_path / "plan-cache" / f"plan-{plancache.key(raw)}.json"
+    entry = plancache.entry_path(tmp_path / "plan-cache", raw, data_dir / "tasks.yaml")
     entry.parent.mkdir()
     marker = tmp_path / "pickle-ran"
     entry.write_bytes(pickle.dumps(_Run(marker)))

@@ -77,6 +77,16 @@ class Lang(str, Enum):
 
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
                                        help="Language of headers and status labels.")]
+
+
+@app.callback()
+def _environment() -> None:
+    # Runs before a command's options are parsed: a KPI_LANG that is not a language is one
+    # line, not a usage message about an option that was never typed.
+    lang = os.environ.get("KPI_LANG")
+    if lang and lang not in {choice.value for choice in Lang}:
+        _fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
+              f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
 TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
                                                 show_default=False)]
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section (1–12).",
@@ -181,7 +191,9 @@ def validate(
     ws = _workspace(data_dir)
     found = service.validate(ws, _today())
     if format is CheckFormat.json:
-        _out(render.as_json(found))
+        for chunk in render.json_chunks(found):  # written as it is made
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
     elif format is CheckFormat.github:
         _out(render.github(found))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -189,7 +189,7 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
         result.problems.append(problem)
         return result
     if not check:
-        cached = plancache.get(raw)
+        cached = plancache.get(raw, path)
         if cached is not None:
             try:
                 result.plan = build(Plan, cached)
@@ -222,7 +222,7 @@ def load_plan(path: Path, display: str | None = None, *, check: bool = True) -> 
         found = _schema_problems(exc)
     else:
         result.plan = plan
-        plancache.put(raw, to_data(plan))
+        plancache.put(raw, to_data(plan), path)
         found = []
         if check:
             source_text = None

@@ -74,18 +74,29 @@ def _read_return(path: Path, display: str) -> bytes:
         raise KpiError(f"{display}: cannot read file: {exc.strerror}") from None
 
 
+#: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
+#: Excel, WPS and LibreOffice save CSV in, in China and elsewhere. Not any codec Python has:
+#: some are not text (punycode, rot13, zlib) and fail in ways no return should reach.
+ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig",
+             "utf-16": "utf-16", "utf16": "utf-16", "utf-16-le": "utf-16-le",
+             "utf-16le": "utf-16-le", "utf-16-be": "utf-16-be", "utf-16be": "utf-16-be",
+             "gbk": "gbk", "cp936": "gbk", "gb2312": "gb2312", "gb18030": "gb18030",
+             "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs"}
+ENCODINGS_SHOWN = ("utf-8", "utf-16", "gbk", "gb18030", "gb2312", "big5")
+
+
 def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     """CSV bytes → text: a byte-order mark decides, else UTF-8, else GBK (older Excel in China).
 
     ``encoding`` forces one. Returns the text and the name of the encoding used.
     """
     if encoding:
-        name = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
+        if name is None:
+            raise UsageError(f"--encoding {encoding[:40]!r} is not an encoding of returns kpi "
+                             f"reads: use one of {', '.join(ENCODINGS_SHOWN)}")
         try:
             text = raw.decode(name)
-        except LookupError:
-            raise UsageError(f"--encoding {encoding!r} is not an encoding Python knows "
-                             "(try utf-8 or gbk)") from None
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
