@@ -304,3 +304,109 @@ def test_excerpts_read_only_the_lines_they_quote(tmp_path):
     read = inputs.line_reader([(str(path), 1), (str(path), 2), (str(path), 4), ("", 3)])
     assert [read(str(path), n) for n in (1, 2, 3, 4, 5)] == ["one", "two", None, "four", None]
     assert read(str(tmp_path / "missing.csv"), 1) is None
+
+
+# ------------------------------------------------------------------ smaller findings
+
+
+def test_a_sheet_name_with_line_breaks_cannot_forge_lines_of_import_s_report(data_dir, tmp_path,
+                                                                              kpi, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "区发改局\nerror, forged\r"
+    sheet.append(["编号", "本次数值", "数据日期"])
+    sheet.append(["23.1", "abc", "2023-06-30"])
+    book.save(tmp_path / "in.xlsx")
+    result = kpi("import", "in.xlsx")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        "error: in.xlsx:区发改局\\nerror, forged\\r!B2: column 本次数值: value 'abc' is not a "
+        "number: write plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, "
+        "no 万 or 亿)",
+        "error: 1 of 1 rows are invalid; nothing was recorded"])
+
+
+@pytest.mark.parametrize("name", ["punycode", "rot13", "zlib", "idna", "unicode-escape",
+                                  "raw-unicode-escape", "hex", "uu", "klingon", "utf-7"])
+def test_encoding_takes_only_a_listed_set(data_dir, tmp_path, kpi, name):
+    # before: punycode ended in a traceback (its errors are not UnicodeDecodeError)
+    (tmp_path / "in.csv").write_bytes(b"target,value,date\n23.1,600,2023-06-30\n\xff")
+    result = kpi("import", "in.csv", "--encoding", name)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"error: --encoding {name!r} is not an encoding of returns kpi reads: use one of "
+               "utf-8, utf-16, gbk, gb18030, gb2312, big5\n")
+
+
+@pytest.mark.parametrize("name, text", [("GBK", "gbk"), ("cp936", "gbk"), ("GB18030", "gb18030"),
+                                        ("UTF_8", "utf-8"), ("utf-16", "utf-16"),
+                                        ("big5", "big5")])
+def test_the_listed_encodings_read_a_return(data_dir, tmp_path, kpi, monkeypatch, name, text):
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    (tmp_path / "in.csv").write_bytes("target,value,date,source\n23.1,600,2023-06-30,月報\n"
+                                      .encode(text))
+    result = kpi("import", "in.csv", "--encoding", name, "--dry-run", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["recorded"][0]["record"]["source"] == "月報"
+
+
+def test_a_kpi_lang_that_is_not_a_language_is_one_line(data_dir):
+    # before: a usage message of four lines about an option nobody typed
+    for command in (["status"], ["dept"], ["status", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "linzi_kpi", *command], text=True,
+                                capture_output=True, timeout=60,
+                                env=dict(os.environ, KPI_LANG="fr", KPI_DATA_DIR=str(data_dir)))
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2, "", "error: KPI_LANG='fr' is not a language kpi speaks: set it to zh or en, or "
+                   "unset it\n")
+
+
+def _strict(text: str) -> object:
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_history_json_never_holds_infinity(data_dir, kpi, monkeypatch):
+    # a level target whose baseline and figure are at the edge of what a float holds: the pace
+    # overflowed, and `kpi history --format json` printed Infinity, which is not JSON
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    edit(data_dir, 'id: "3.2"', "kind: level", "baseline: -1.0e+308\n        kind: level")
+    progress = data_dir / "progress"
+    progress.mkdir()
+    (progress / "2023-03.csv").write_text(
+        "target,value,unit,date,recorded_at,by,source,note\n"
+        f"3.2,1{'0' * 308},家,2023-03-01,2023-03-02T09:00:00+08:00,a,b,\n", encoding="utf-8")
+    result = kpi("history", "3.2", "--format", "json")
+    assert result.exit_code == 0
+    assert "Infinity" not in result.stdout and "NaN" not in result.stdout
+    _strict(result.stdout)
+
+
+def test_json_writes_a_number_that_is_not_finite_as_null():
+    from linzi_kpi.render.rows import to_json
+
+    assert to_json({"a": float("inf"), "b": [float("nan"), 1.5, -float("inf")], "c": "inf"}) == (
+        '{\n  "a": null,\n  "b": [\n    null,\n    1.5,\n    null\n  ],\n  "c": "inf"\n}')
+
+
+def test_validate_json_is_written_as_it_is_made_and_reads_the_same(data_dir, kpi):
+    from linzi_kpi.errors import Problem
+    from linzi_kpi.render.problems import as_json, json_chunks
+    from linzi_kpi.render.rows import to_json
+
+    cases = [[], [Problem("m\n\"区\"", "h", ("tasks", 1), "f.yaml", 2, 3)],
+             [Problem("a"), Problem("b\\", file="x", title="t"), Problem("c")]]
+    for problems in cases:
+        whole = to_json({"valid": not problems,
+                         "problems": [p.as_dict() for p in problems]}) + "\n"
+        assert as_json(problems) == whole
+        chunks = list(json_chunks(iter(problems)))
+        assert "".join(chunks) == whole
+        assert len(chunks) == (1 if not problems else len(problems) + 2)
+    progress = data_dir / "progress"
+    progress.mkdir()
+    (progress / "x.csv").write_text(HEADER + "junk\n" * 3, encoding="utf-8")
+    result = kpi("validate", "--format", "json")
+    assert [p["line"] for p in _strict(result.stdout)["problems"]] == [2, 3, 4]
