@@ -7,6 +7,7 @@ module (imported on every ``kpi`` start-up) costs next to nothing. The work is d
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -156,7 +157,7 @@ def template(
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
-    if out.exists() and not force:
+    if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
         raise KpiError(f"{out} exists (it may hold figures already filled in); "
                        "choose another name, or pass --force to overwrite it")
     ws = _workspace(data_dir)
