@@ -87,6 +87,8 @@ def _environment() -> None:
     if lang and lang not in {choice.value for choice in Lang}:
         _fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
               f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
+
+
 TaskOpt = Annotated[Optional[int], typer.Option("--task", help="Only this task number.",
                                                 show_default=False)]
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section (1–12).",
