@@ -95,7 +95,7 @@ earlier step
 
 | where | path | problem | fix |
 | --- | --- | --- | --- |
-| data/tasks.yaml:{broken}:17 | tasks[22].targets[0].target | input should be a valid number, \
+| data/tasks.yaml:{broken}:17 | tasks\\[22\\].targets\\[0\\].target | input should be a valid number, \
 got '1200' | write a plain number without quotes or units |
 """
 
@@ -107,7 +107,7 @@ def test_validate_github_summary_escapes_pipes(kpi, data_dir, tmp_path, monkeypa
     assert kpi("validate", "--format", "github").exit_code == 1
     rows = summary.read_text(encoding="utf-8").splitlines()
     assert rows[2] == "1 problem found."
-    assert rows[6] == (f"| data/tasks.yaml:{n}:16 | tasks[22].targets[0].quote | quote "
+    assert rows[6] == (f"| data/tasks.yaml:{n}:16 | tasks\\[22\\].targets\\[0\\].quote | quote "
                        "'充电桩\\|1200个' is not in the source document | copy the shortest span "
                        "that holds the number, character for character, from the task's text |")
 

@@ -291,7 +291,8 @@ def test_a_gbk_csv_named_with_encoding_gives_no_note(data_dir: Path, kpi, tmp_pa
                              "--encoding, or leave it out to detect it\n")
     result = kpi("import", "june.csv", "--encoding", "klingon")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --encoding 'klingon' is not an encoding Python knows (try utf-8 or gbk)\n")
+        2, "error: --encoding 'klingon' is not an encoding of returns kpi reads: use one of "
+           "utf-8, utf-16, gbk, gb18030, gb2312, big5\n")
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])

@@ -158,7 +158,7 @@ def test_a_full_disk_for_the_plan_cache_is_not_an_error(kpi, data_dir, tmp_path,
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(plancache.json, "dump", full)
+    monkeypatch.setattr(plancache, "_write_entry", full)
     result = kpi("record", "23.1", "600")
     assert (result.exit_code, result.stderr) == (0, "")
     assert list((tmp_path / "plan-cache").iterdir()) == []  # no temporary file left

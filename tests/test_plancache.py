@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from linzi_kpi import plancache
@@ -58,3 +59,51 @@ def test_an_empty_cache_setting_turns_the_cache_off(data_dir, tmp_path, monkeypa
 def test_the_key_changes_with_the_bytes():
     assert plancache.key(b"plan: 1") != plancache.key(b"plan: 2")
     assert plancache.key(b"plan: 1") == plancache.key(b"plan: 1")
+
+
+# ------------------------------------------------------------------ issue 11: proof and pruning
+
+
+def test_a_tampered_entry_is_a_miss_and_is_written_afresh(data_dir, tmp_path):
+    # before: an entry edited to say 9999 was believed by every command but validate
+    path = data_dir / "tasks.yaml"
+    load_plan(path, check=False)
+    (entry,) = _cached_files(tmp_path)
+    good = entry.read_text(encoding="utf-8")
+    assert good.startswith('{"digest": "')
+    assert '"target": 1200' in good
+    entry.write_text(good.replace('"target": 1200', '"target": 9999', 1), encoding="utf-8")
+    assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["document_number"]  # still JSON
+    assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1200
+    assert entry.read_text(encoding="utf-8") == good  # replaced by the plan's own
+
+
+def test_an_entry_copied_under_another_plan_s_name_is_a_miss(data_dir, tmp_path):
+    path = data_dir / "tasks.yaml"
+    load_plan(path, check=False)
+    (first,) = _cached_files(tmp_path)
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"target: 1200", b"target: 1300"))
+    edited = plancache.entry_path(tmp_path / "plan-cache", path.read_bytes(), path)
+    edited.write_bytes(first.read_bytes())  # a valid entry, of the other plan
+    assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1300
+
+
+def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
+    # before: one more file per plan edit, never removed
+    cache = tmp_path / "plan-cache"
+    cache.mkdir()
+    older = cache / f"plan-{'0' * 64}.json"  # the layout before workspaces
+    older.write_text("{}", encoding="utf-8")
+    other = cache / f"plan-{'f' * 16}-{'1' * 64}.json"  # another workspace's
+    other.write_text("{}", encoding="utf-8")
+    path = data_dir / "tasks.yaml"
+    text = path.read_text(encoding="utf-8")
+    for n in range(10):
+        path.write_text(text.replace("target: 1200", f"target: {1200 + n}"), encoding="utf-8")
+        assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1200 + n
+        os.utime(plancache.entry_path(cache, path.read_bytes(), path), (n, n))  # in order
+    mine = [p for p in _cached_files(tmp_path) if p != other]
+    assert len(mine) == plancache.KEEP
+    assert plancache.entry_path(cache, path.read_bytes(), path) in mine  # the newest stays
+    assert other.exists() and not older.exists()

@@ -60,7 +60,10 @@ def _command(fn: F) -> F:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    from .errors import one_line
+
+    if message:  # (empty when stdout's reader left: `kpi status | head` ends quietly)
+        sys.stderr.write(f"error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -80,6 +83,17 @@ class Lang(str, Enum):
 
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
                                        help="Language of headers and status labels.")]
+
+
+def _check_environment() -> None:
+    # Before a command's options are parsed: a KPI_LANG that is not a language is one line,
+    # not a usage message about an option that was never typed.
+    lang = os.environ.get("KPI_LANG")
+    if lang and lang not in {choice.value for choice in Lang}:
+        _fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
+              f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
+
+
 TaskOpt = Annotated[Optional[list[int]], typer.Option(
     "--task", help="Only this task number (repeatable: --task 1 --task 3).", show_default=False)]
 SectionOpt = Annotated[Optional[list[int]], typer.Option(
@@ -87,14 +101,20 @@ SectionOpt = Annotated[Optional[list[int]], typer.Option(
 
 
 def _complete_department(incomplete: str) -> list[str]:
+    from .completion import literal
+
     try:
         plan = _plan(None)
     except (KpiError, typer.Exit):
         return []
-    return [name for name in plan.department_index() if name.startswith(incomplete)]
+    # only names a shell takes literally: plan text must not run when a completion is entered
+    return [name for name in plan.department_index() if name.startswith(incomplete)
+            and literal(name)]
 
 
 def _complete_target(incomplete: str) -> list[tuple[str, str]]:
+    from .completion import literal
+
     try:
         plan = _plan(None)
     except (KpiError, typer.Exit):
@@ -102,7 +122,7 @@ def _complete_target(incomplete: str) -> list[tuple[str, str]]:
     out = [(t.id, t.label) for _, t in plan.targets() if t.id.startswith(incomplete)]
     out += [(str(task.number), task.title) for task in plan.tasks if not task.targets
             and str(task.number).startswith(incomplete)]
-    return out
+    return [(word, help) for word, help in out if literal(word)]
 
 
 DeptOpt = Annotated[Optional[str], typer.Option(
@@ -189,7 +209,9 @@ def validate(
     ws = _workspace(data_dir)
     found = service.validate(ws, _today())
     if format is CheckFormat.json:
-        _out(render.as_json(found))
+        for chunk in render.json_chunks(found):  # written as it is made
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
     elif format is CheckFormat.github:
         _out(render.github(found))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -201,29 +223,18 @@ def validate(
                 sys.stderr.write(f"warning: cannot write the step summary {summary}: "
                                  f"{exc.strerror}\n")
     elif found:
-        _out(render.text(found, _line_reader(ws)))
+        _out(render.text(found, _line_reader(found)))
     else:
         _out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
     if found:
         raise typer.Exit(1)
 
 
-def _line_reader(ws) -> Callable[[str, int], Optional[str]]:
-    cache: dict[str, list[str]] = {}
+def _line_reader(found) -> Callable[[str, int], Optional[str]]:
+    from .inputs import line_reader
 
-    def read(file: str, line: int) -> Optional[str]:
-        if file not in cache:
-            try:
-                # split on line feeds only, as YAML and CSV do (not on form feeds)
-                text = Path(file).read_text(encoding="utf-8-sig")
-                lines = [line.removesuffix("\r") for line in text.split("\n")]
-                cache[file] = lines[:-1] if lines[-1] == "" else lines
-            except (OSError, UnicodeDecodeError):
-                cache[file] = []
-        lines = cache[file]
-        return lines[line - 1] if 0 < line <= len(lines) else None
-
-    return read
+    # only the lines the report quotes are read, each file once
+    return line_reader((p.file, p.line) for p in found)
 
 
 # ------------------------------------------------------------------ targets
@@ -559,25 +570,40 @@ def _acknowledge(ws, done, dry_run: bool, format: RecordFormat, extra: dict,
                  tail: str = "", per_record: bool = True, before: Sequence[str] = ()) -> None:
     """What a recording says: each new record's standing (or the ``before`` lines), then where
     they went (and ``tail``), and what was already there."""
+    shown = ws.show(done.path) if done.path is not None else None
+    with _printed_after(dry_run or not done.records, f"{len(done.records)} recorded in {shown}"):
+        _say_recorded(done, shown, dry_run, format, extra, tail, per_record, before)
+
+
+def _say_recorded(done, shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict,
+                  tail: str, per_record: bool, before: Sequence[str]) -> None:
     from .recording import already_note
     from .render.rows import to_json
 
-    shown = ws.show(done.path) if done.path is not None else None
     if format is RecordFormat.json:
         _out(to_json({"dry_run": dry_run, "file": shown, **extra,
                       "already_recorded": len(done.already), "repeated_rows": done.repeated,
                       "recorded": done.results}) + "\n")
         return
-    for line in done.lines if per_record else before:
-        _out(line + "\n")
     verb = "would record" if dry_run else "recorded"
     repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
                 "return counted once") if done.repeated else ""
     already = f"; {already_note(done.already)}" if done.already else ""
+    for line in done.lines if per_record else before:
+        _out(line + "\n")
     if not done.records:
         _out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
     elif len(done.records) > 1 or dry_run or already or repeated or tail:
         _out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
+
+
+def _printed_after(dry_run: bool, what: str):
+    """Once records are durable, failing to print the confirmation does not fail the command."""
+    import contextlib
+
+    from .streams import durable
+
+    return contextlib.nullcontext() if dry_run else durable(what)
 
 
 # ------------------------------------------------------------------ log
@@ -673,7 +699,7 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print kpi's version and exit.")] = False,
 ) -> None:
-    pass
+    _check_environment()
 
 
 # The monthly-cycle commands live in their own module and register on the same app.
@@ -699,4 +725,6 @@ def _help_names_the_plan(argv: list[str]) -> None:
 
 def main() -> None:
     _help_names_the_plan(sys.argv)
-    app(prog_name="kpi")
+    from .streams import run
+
+    run(lambda: app(prog_name="kpi"))

@@ -8,6 +8,7 @@ module (imported on every ``kpi`` start-up) costs next to nothing. The work is d
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import replace
 from enum import Enum
@@ -42,6 +43,7 @@ from .cli import (
     _date,
     _out,
     _console,
+    _printed_after,
     _today,
     _workspace,
     app,
@@ -187,7 +189,7 @@ def template(
     if out is not None:
         if out.suffix.lower() != ".xlsx":
             raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
-        if out.exists() and not force:
+        if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
             raise KpiError(f"{out} exists (it may hold figures already filled in); "
                            "choose another name, or pass --force to overwrite it")
     ws = _workspace(data_dir)

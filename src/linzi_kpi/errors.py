@@ -7,6 +7,10 @@ from typing import Union
 
 PathPart = Union[str, int]
 
+#: The most problems one run lists, whatever the files hold; the rest are counted. Collecting
+#: and printing them all let a folder of bad files take gigabytes (a cap per file is no bound).
+MAX_LISTED = 1000
+
 
 class KpiError(Exception):
     """A failure the user can act on: printed as one line on stderr, then exit ``code``."""
@@ -21,6 +25,20 @@ class KpiError(Exception):
 
 class UsageError(KpiError):
     code = 2
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line whatever it holds: a line break, another control character or an
+    invisible format character (in a file name, a sheet name) is shown as its escape, so that
+    it cannot forge or hide a line of output."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def format_path(path: tuple[PathPart, ...]) -> str:

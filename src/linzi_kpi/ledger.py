@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import counting
-from .errors import KpiError, Problem
+from .errors import MAX_LISTED, KpiError, Problem
+from .inputs import LEDGER_CAP, InputError, open_regular
 from .model import Kind, Plan, Record, State, Target
 from .values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
 
@@ -235,13 +236,36 @@ class Ledger:
     @property
     def left_out_count(self) -> int:
         return sum(self.left_out.values())
+    unlisted: int = 0  # problems past the cap: counted, not listed
 
 
-def ledger_files(progress_dir: Path) -> list[Path]:
-    if not progress_dir.is_dir():
+class FolderError(KpiError):
+    """The progress folder is there but cannot be read as one: a plain file in its place, or a
+    folder that cannot be listed. Its records are unknown, so this is an error, never an empty
+    ledger."""
+
+    def __init__(self, message: str, hint: str, display_dir: str) -> None:
+        super().__init__(f"{display_dir}: {message} ({hint})")
+        self.problem = Problem(message, hint, file=display_dir, title="unreadable folder")
+
+
+def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path]:
+    """The ledger files of ``progress_dir``, in name order; none when there is no such folder."""
+    try:
+        with os.scandir(progress_dir) as entries:
+            found = [Path(e.path) for e in entries
+                     if e.name.lower().endswith(".csv") and not e.name.startswith(".")
+                     and e.is_file()]
+    except FileNotFoundError:
         return []
-    return sorted(p for p in progress_dir.iterdir()
-                  if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file())
+    except NotADirectoryError:
+        raise FolderError("not a folder", "the ledger files live in a folder named "
+                          f"{progress_dir.name}; move this file out of the way",
+                          display_dir) from None
+    except OSError as exc:
+        raise FolderError(f"cannot list the folder: {exc.strerror}", "check its permissions",
+                          display_dir) from None
+    return sorted(found)
 
 
 def _rows(path: Path, display: str,
@@ -261,7 +285,10 @@ def _rows(path: Path, display: str,
                                 "itself here", file=display, title="unreadable file"))
         return
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        fd = open_regular(path, LEDGER_CAP, follow=False)
+    except InputError as exc:
+        problems.append(Problem(exc.message, exc.hint, file=display, title="unreadable file"))
+        return
     except OSError as exc:
         problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
                                 file=display, title="unreadable file"))
@@ -472,31 +499,52 @@ def _field_column(text: str, index: int) -> int:
 
 
 class _Lines:
-    """The raw lines of ledger files, read only when a problem needs a column."""
+    """The raw lines of the ledger file being scanned, read only when a problem needs a column,
+    and then only as far as that line: problems come in line order, so a file is read at most
+    once, and only one line of it is held."""
 
     def __init__(self) -> None:
-        self.cache: dict[Path, list[str]] = {}
+        self.path: Path | None = None
+        self.handle: io.TextIOWrapper | None = None
+        self.number = 0
+        self.text = ""
 
     def column(self, path: Path, line: int, header: list[str], name: str) -> int:
         if name not in header:
             return 1
-        if path not in self.cache:
+        text = self._line(path, line)
+        return 1 if text is None else _field_column(text, header.index(name))
+
+    def _line(self, path: Path, line: int) -> str | None:
+        if path != self.path or line < self.number or self.handle is None:
+            self.close()
+            self.path = path
             try:
-                text = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            self.cache[path] = list(io.StringIO(text, newline=""))
-        lines = self.cache[path]
-        if not 0 < line <= len(lines):
-            return 1
-        return _field_column(lines[line - 1], header.index(name))
+                fd = open_regular(path, LEDGER_CAP, follow=False)
+            except OSError:
+                return None
+            self.handle = io.TextIOWrapper(open(fd, "rb"), encoding="utf-8-sig",
+                                           errors="replace", newline="")
+        while self.number < line:
+            self.text = self.handle.readline()
+            if not self.text:
+                return None
+            self.number += 1
+        return self.text
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle, self.number, self.text = None, 0, ""
 
 
 def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
-         as_of: dt.date | None = None, keep: bool = False) -> Ledger:
+         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED) -> Ledger:
     """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
 
-    With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected.
+    With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected:
+    at most ``MAX_PROBLEMS`` per file and ``limit`` in all are listed, the rest counted
+    (``unlisted``). A progress folder that cannot be read as one raises ``FolderError``.
     A figure in the form ``kpi record`` writes is accepted on a fast path with the same rules;
     anything else goes through ``RecordChecker.build``, which says what is wrong.
     """
@@ -507,10 +555,12 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     baselines, levels = ledger.baselines, checker.levels
     supersedes = counting.supersedes
     plain, isfinite = PLAIN_NUMBER.fullmatch, math.isfinite
-    for path in ledger_files(progress_dir):
+    unlisted_files = 0
+    for path in ledger_files(progress_dir, display_dir):
         display = f"{display_dir}/{path.name}"
         header: list[str] | None = None
-        problems = _Problems()
+        cap = max(0, min(MAX_PROBLEMS, limit - len(ledger.problems)))
+        problems = _Problems(cap)
         counted = ledger.count
         for line, fields, row in _rows(path, display, problems):
             if fields is not header:
@@ -565,14 +615,24 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
                 continue
             if supersedes(record, latest.get(record.target)):
                 latest[record.target] = record
+        lines.close()
         ledger.problems.extend(problems)
         if problems:
             ledger.left_out[display] = max(1, _record_lines(path) - (ledger.count - counted))
-        if problems.more:
+        if problems.more and cap == MAX_PROBLEMS and len(ledger.problems) < limit:
             ledger.problems.append(Problem(
                 f"{problems.more} more problems in this file are not listed",
                 "fix the ones above and run `kpi validate` again", file=display,
                 title="ledger line"))
+        elif problems.more:
+            ledger.unlisted += problems.more
+            unlisted_files += 1
+    if ledger.unlisted:
+        files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
+        ledger.problems.append(Problem(
+            f"{ledger.unlisted} more problems in {files} are not listed (at most {limit} are)",
+            "fix the ones above and run `kpi validate` again", file=display_dir,
+            title="ledger line"))
     return ledger
 
 
@@ -588,19 +648,22 @@ def _record_lines(path: Path) -> int:
 
 
 class _Problems(list):
-    """The problems of one file: the first ``MAX_PROBLEMS`` kept, the rest only counted (check
-    ``full`` before building one), so that a file of a million bad lines costs little more than
-    a file of a hundred."""
+    """The problems of one file: the first ``cap`` kept, the rest only counted (check ``full``
+    before building one), so that a file of a million bad lines costs little more than a file
+    of a hundred."""
 
-    more = 0
-    full = False
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        super().__init__()
+        self.cap = cap
+        self.more = 0
+        self.full = cap <= 0
 
     def append(self, problem: Problem) -> None:
         if self.full:
             self.more += 1
         else:
             super().append(problem)
-            self.full = len(self) >= MAX_PROBLEMS
+            self.full = len(self) >= self.cap
 
 
 # ---------------------------------------------------------------- writing
@@ -740,16 +803,16 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
     path = progress_dir / file_name
     shown = f"{progress_dir.name}/{file_name}"
-    # Nothing is written outside the data folder: not through a linked folder or file.
-    if progress_dir.is_symlink():
-        raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a real "
-                       "folder inside the data folder; nothing was recorded")
-    if path.is_symlink():
-        raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
-                       f"{progress_dir.name}/; nothing was recorded")
     body = encode(records)
     write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     try:
+        # Nothing is written outside the data folder: not through a linked folder or file.
+        if progress_dir.is_symlink():
+            raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
+                           "real folder inside the data folder; nothing was recorded")
+        if path.is_symlink():  # (a name too long for the system fails here: one line below)
+            raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
+                           f"{progress_dir.name}/; nothing was recorded")
         with _Lock(progress_dir) as lock:
             existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)

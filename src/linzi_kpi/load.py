@@ -8,7 +8,7 @@ from pathlib import Path
 import dataclasses
 from typing import Any, get_args
 
-from . import plancache
+from . import inputs, plancache
 from .errors import Problem
 from .model import Plan, build, model_hints, to_data
 
@@ -26,23 +26,29 @@ class LoadedPlan:
     checked: Plan | None = None
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+def read_bytes(path: Path, display: str,
+               cap: int | None = None) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most ``cap`` bytes (a plan's cap unless given); a
+    problem, not an exception."""
     try:
-        return path.read_bytes(), None
+        return inputs.read_capped(path, inputs.PLAN_CAP if cap is None else cap), None
     except FileNotFoundError:
         return None, Problem("file not found", f"create {display} or point --data-dir elsewhere",
                              file=display, title="missing file")
     except IsADirectoryError:
         return None, Problem("this is a folder, not a file", "point at the file itself",
                              file=display, title="unreadable file")
+    except inputs.InputError as exc:
+        return None, Problem(exc.message, exc.hint, file=display, title="unreadable file")
     except OSError as exc:
         return None, Problem(f"cannot read file: {exc.strerror}", "check the file's permissions",
                              file=display, title="unreadable file")
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, display: str,
+              cap: int | None = None) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 text file; a byte-order mark is dropped. Problems are returned, not raised."""
-    raw, problem = read_bytes(path, display)
+    raw, problem = read_bytes(path, display, cap)
     if raw is None:
         return None, problem
     return decode(raw, display)
@@ -187,14 +193,14 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
         result.problems.append(problem)
         return result
     if use_cache:
-        cached = plancache.get(raw)
+        cached = plancache.get(raw, path)
         if isinstance(cached, dict) and isinstance(cached.get("plan"), dict):
             try:
                 plan = build(Plan, cached["plan"])
             except Exception:  # an entry damaged on disk: read the plan itself instead
                 pass
             else:
-                if cached.get("source") == _digest(path.parent / plan.plan.source):
+                if cached.get("source") == _digest(path, plan.plan.source):
                     result.plan = plan
                     return result
     text, problem = decode(raw, display)
@@ -235,7 +241,7 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
         found = _checked(plan, path, display, result)
         if not found:
             plancache.put(raw, {"plan": to_data(plan),
-                                "source": _digest(path.parent / plan.plan.source)})
+                                "source": _digest(path, plan.plan.source)}, path)
     if result.plan is not None and any(p.title not in checks.ADVISORY for p in found):
         result.plan = None  # a plan with problems is not used (`kpi validate` says why)
         result.checked = plan
@@ -249,28 +255,40 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
 
 
 def _checked(plan: Plan, path: Path, display: str, result: LoadedPlan) -> list[Problem]:
-    """Every cross-record rule, the source document's quotes among them."""
+    """Every cross-record rule, the source document's quotes among them. The source is read
+    only where it is a regular file inside the data folder; elsewhere it is one problem, the
+    same wherever the path leads, and the file is not even looked at."""
     from . import checks
 
     found = []
-    source_path = path.parent / plan.plan.source
-    source_text, problem = read_text(source_path, str(Path(display).parent / plan.plan.source))
-    if problem:
-        found.append(Problem(f"source document {problem.file}: {problem.message}",
-                             "keep the source document beside the plan; "
-                             "`plan.source` names it", path=("plan", "source"),
-                             title="source"))
+    source_text = None
+    source_path = inputs.confined_source(path, plan.plan.source)
+    if source_path is None:
+        message, hint = inputs.source_message(plan.plan.source)
+        found.append(Problem(message, hint, path=("plan", "source"), title="source"))
+    else:
+        shown = str(Path(display).parent / plan.plan.source)
+        source_text, unread = read_text(source_path, shown, inputs.SOURCE_CAP)
+        if unread:
+            found.append(Problem(f"source document {unread.file}: {unread.message}",
+                                 "keep the source document beside the plan; "
+                                 "`plan.source` names it", path=("plan", "source"),
+                                 title="source"))
     result.source_text = source_text
     found.extend(checks.check_plan(plan, source_text))
     return found
 
 
-def _digest(path: Path) -> str | None:
+def _digest(plan_path: Path, source: str) -> str | None:
+    """The digest of the source document's bytes (a cached plan is checked against them)."""
     import hashlib
 
+    found = inputs.confined_source(plan_path, source)
+    if found is None:
+        return None
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(inputs.read_capped(found, inputs.SOURCE_CAP)).hexdigest()
+    except (OSError, inputs.InputError):
         return None
 
 

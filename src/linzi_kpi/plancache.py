@@ -2,22 +2,36 @@
 
 The key is a SHA-256 of the plan file's bytes together with the code that gives them meaning
 (the version and the source of the modules that read and validate a plan): an edited plan, or
-an upgraded ``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run code. The cache
-only saves start-up time for the commands that are run often; ``kpi validate`` always checks
-the file itself. A cache that cannot be read or written is skipped silently.
+an upgraded ``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run
+code. Each entry carries a digest of its own content, bound to its key, checked on every read:
+an entry damaged, cut short or edited (or another plan's entry copied under this name) is a
+miss, and the entry is written afresh. Each workspace keeps its newest few entries; older ones,
+and entries in an older layout, are removed when a new one is written. The cache only saves
+start-up time for the commands that are run often; ``kpi validate`` always checks the file
+itself. A cache that cannot be read or written is skipped silently.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py", "checks.py", "values.py")
+_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py", "checks.py", "values.py",
+         "inputs.py")
+#: Entries kept per workspace (a plan file): the plan as it is, and as it was a few edits ago
+#: (switching between branches does not rebuild the cache every time).
+KEEP = 4
+#: What an entry starts with: its digest, as the first key of the JSON object.
+_HEAD = re.compile(rb'\{"digest": "([0-9a-f]{64})", ')
+_OLD_LAYOUT = re.compile(r"plan-[0-9a-f]{64}\.json")
+_CAP = 256 << 20
 
 
 def directory() -> Path | None:
@@ -42,33 +56,101 @@ def key(plan_bytes: bytes) -> str:
     return digest.hexdigest()
 
 
-def get(plan_bytes: bytes) -> dict[str, Any] | None:
+def workspace(plan_path: Path) -> str:
+    """A short name for the workspace a plan file belongs to: its absolute path, hashed."""
+    return hashlib.sha256(os.fsencode(os.path.abspath(plan_path))).hexdigest()[:16]
+
+
+def entry_path(folder: Path, plan_bytes: bytes, plan_path: Path) -> Path:
+    return folder / f"plan-{workspace(plan_path)}-{key(plan_bytes)}.json"
+
+
+def _digest(name: str, payload: bytes) -> str:
+    return hashlib.sha256(name.encode() + b"\0" + payload).hexdigest()
+
+
+def get(plan_bytes: bytes, plan_path: Path) -> dict[str, Any] | None:
     folder = directory()
     if folder is None:
         return None
+    path = entry_path(folder, plan_bytes, plan_path)
+    from .inputs import read_capped
+
     try:
-        with open(folder / f"plan-{key(plan_bytes)}.json", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
+        raw = read_capped(path, _CAP, follow=False)
+    except OSError:
         return None
+    head = _HEAD.match(raw)
+    if head is None:
+        return None
+    payload = b"{" + raw[head.end():]
+    if not hmac.compare_digest(head.group(1).decode(), _digest(path.name, payload)):
+        return None  # damaged or edited: read the plan itself, and write the entry afresh
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    try:
+        os.utime(path)  # recently used: kept when older entries are pruned
+    except OSError:
+        pass
     return data if isinstance(data, dict) else None
 
 
-def put(plan_bytes: bytes, data: dict[str, Any]) -> None:
+def _write_entry(fd: int, data: bytes) -> None:
+    written = 0
+    while written < len(data):
+        written += os.write(fd, data[written:])
+
+
+def put(plan_bytes: bytes, data: dict[str, Any], plan_path: Path) -> None:
     folder = directory()
-    if folder is None:
+    if folder is None or not data:
         return
     import tempfile  # only when a plan was validated afresh
 
+    path = entry_path(folder, plan_bytes, plan_path)
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    entry = (f'{{"digest": "{_digest(path.name, payload)}", '.encode() + payload[1:])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(tmp, folder / f"plan-{key(plan_bytes)}.json")
+            try:
+                _write_entry(fd, entry)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
+    except OSError:
+        return
+    _prune(folder, workspace(plan_path), path.name)
+
+
+def _prune(folder: Path, space: str, keep: str) -> None:
+    """Remove this workspace's entries beyond the newest ``KEEP``, and entries of the layout
+    before workspaces (never read again)."""
+    mine: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if _OLD_LAYOUT.fullmatch(e.name):
+                    _remove(folder / e.name)
+                elif e.name.startswith(f"plan-{space}-") and e.name != keep:
+                    try:
+                        mine.append((e.stat(follow_symlinks=False).st_mtime, e.name))
+                    except OSError:
+                        pass
+    except OSError:
+        return
+    for _, name in sorted(mine, reverse=True)[KEEP - 1:]:
+        _remove(folder / name)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
     except OSError:
         pass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ledger as ledger_mod
-from .errors import KpiError, Problem
+from .errors import MAX_LISTED, KpiError, Problem
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan, read_text
@@ -30,11 +30,22 @@ def open_plan(ws: Workspace) -> Plan:
 def validate(ws: Workspace, today: dt.date) -> list[Problem]:
     """Every problem in the plan and, when the plan loads, in the ledger."""
     loaded = load_plan(ws.plan_path, ws.show(ws.plan_path))
-    problems = list(loaded.problems)
+    problems = loaded.problems[:MAX_LISTED]
+    if len(loaded.problems) > MAX_LISTED:
+        more = len(loaded.problems) - MAX_LISTED
+        problems.append(Problem(f"{more} more problems in the plan are not listed (at most "
+                                f"{MAX_LISTED} are)", "fix the ones above and run `kpi "
+                                "validate` again", file=loaded.display, title="plan"))
     if loaded.plan is not None:
-        found = ledger_mod.scan(ws.progress_dir, RecordChecker(loaded.plan, today),
-                                display_dir=ws.show(ws.progress_dir))
-        problems.extend(found.problems)
+        display_dir = ws.show(ws.progress_dir)
+        try:
+            found = ledger_mod.scan(ws.progress_dir, RecordChecker(loaded.plan, today),
+                                    display_dir=display_dir,
+                                    limit=max(0, MAX_LISTED - len(problems)))
+        except ledger_mod.FolderError as exc:
+            problems.append(exc.problem)
+        else:
+            problems.extend(found.problems)
     return problems
 
 
@@ -122,6 +133,12 @@ def _check_text(name: str, text: str) -> None:
                       "remove it; line breaks and tabs are fine", column=name)
 
 
+#: A carriage return not followed by a line feed: a terminal (``kpi log``) and a Markdown reader
+#: (``kpi changes --format markdown``) both start the line over there, so that what follows
+#: can pass for a line of its own. Who and source are one line; a note may hold line breaks.
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
     """One record from what a person or a script supplied: checked against the plan, and its
     free text checked to be text the ledger keeps and reads back as written."""
@@ -129,6 +146,10 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
         raise RecordError(fields.fault, "quote a field that contains a comma")
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
+    for name in ("by", "source"):
+        if _LONE_CR.search(getattr(fields, name)):
+            raise RecordError(f"{name} holds a carriage return (U+000D) that ends no line",
+                              "remove it; who and source are one line of text", column=name)
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note,
                          entry=True, force=fields.force)
@@ -159,7 +180,9 @@ ZH_COLUMNS = {"编号": "target", "指标编号": "target", "数值": "value", "
 
 def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fields]]:
     """Rows of a ``kpi record --from`` CSV file, as (row number, fields)."""
-    text, problem = read_text(path, display)
+    from .inputs import RETURN_CAP
+
+    text, problem = read_text(path, display, RETURN_CAP)
     if problem:
         raise KpiError(problem.one_line())
     # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.

@@ -1,28 +1,57 @@
-"""Writing an output file whole or not at all."""
+"""Writing an output file whole or not at all: the one way ``kpi`` writes the files a user names
+(``kpi template``, ``kpi export``, ``kpi report --html``)."""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, UsageError, one_line
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def save_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file beside ``path``, then move it into place."""
+    """Write to a temporary file beside ``path``, then move it into place.
+
+    Every ``OSError`` on the way (a folder that refuses writes, ``/proc`` or ``/sys``, a name
+    too long, a full disk) is one error naming ``path``, and no temporary file is left behind.
+    The file is created as any program creates one, so it gets the mode the user's umask gives
+    (0644 under umask 022), not a private 0600: colleagues on a shared folder can open it.
+    """
+    shown = one_line(str(path))
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{path}: folder {folder} does not exist")
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp = Path(name)
+    tmp: Path | None = None
     try:
+        if not folder.is_dir():
+            raise UsageError(f"{shown}: folder {one_line(str(folder))} does not exist")
+        tmp = _temporary(folder)
         write(tmp)
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
-        raise KpiError(f"could not write {path}: {exc.strerror}") from None
+        raise KpiError(f"could not write {shown}: {exc.strerror or exc}") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _temporary(folder: Path) -> Path:
+    """A new empty file in ``folder`` with a short name of its own (the output's name may be as
+    long as the system allows; a longer temporary name would not be), created with mode 0666
+    less the umask; never through a link, never over a file that is there."""
+    for _ in range(100):
+        tmp = folder / f".kpi-{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(17, "no free temporary name")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..errors import KpiError
+from ..errors import KpiError, one_line
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
 from ..service import ZH_COLUMNS, Fields
@@ -164,12 +164,15 @@ class Where:
         """The row, and the cell of column ``key`` when the sheet has it:
         ``june.xlsx:区发改局!J5: column 数据日期``."""
         found = self.columns.get(key)
+        # a sheet name or a header holding a line break must not forge a line of the report
+        file = one_line(self.file)
+        column = f": column {one_line(found[1])}" if found else ""
         if self.sheet is None:
-            head = f"{self.file}:{self.row}"
-            return f"{head}: column {found[1]}" if found else head
+            return f"{file}:{self.row}{column}"
+        sheet = one_line(self.sheet)
         if found:
-            return f"{self.file}:{self.sheet}!{column_letter(found[0])}{self.row}: column {found[1]}"
-        return f"{self.file}:{self.sheet}!{self.row}"
+            return f"{file}:{sheet}!{column_letter(found[0])}{self.row}{column}"
+        return f"{file}:{sheet}!{self.row}"
 
 
 @dataclass

@@ -84,17 +84,43 @@ def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[
     workbook)."""
     check_suffix(path, display)
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise KpiError(f"{display}: file not found")
+    raw = _read_return(path, display)  # a regular file within the cap, whatever its format
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx(path, display), ""
+        return read_xlsx(raw, display), ""
     if suffix in CALAMINE_SUFFIXES:
         return read_calamine(path, display), ""
     if suffix in XLS_SUFFIXES:
         return read_xls(path, display), ""
-    text, used = decode(path.read_bytes(), display, encoding)
+    text, used = decode(raw, display, encoding)
     rows, lines = parse_csv_lines(text, display)
     return [Sheet(None, rows, lines)], used
+
+
+def _read_return(path: Path, display: str) -> bytes:
+    """The bytes of a return: a regular file, at most ``inputs.RETURN_CAP`` of them."""
+    from .. import inputs
+
+    try:
+        return inputs.read_capped(path, inputs.RETURN_CAP)
+    except FileNotFoundError:
+        raise KpiError(f"{display}: file not found") from None
+    except IsADirectoryError:
+        raise KpiError(f"{display}: this is a folder, not a file") from None
+    except inputs.InputError as exc:
+        raise KpiError(f"{display}: {exc.message} ({exc.hint})") from None
+    except OSError as exc:
+        raise KpiError(f"{display}: cannot read file: {exc.strerror}") from None
+
+
+#: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
+#: Excel, WPS and LibreOffice save CSV in, in China and elsewhere. Not any codec Python has:
+#: some are not text (punycode, rot13, zlib) and fail in ways no return should reach.
+ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig",
+             "utf-16": "utf-16", "utf16": "utf-16", "utf-16-le": "utf-16-le",
+             "utf-16le": "utf-16-le", "utf-16-be": "utf-16-be", "utf-16be": "utf-16-be",
+             "gbk": "gbk", "cp936": "gbk", "gb2312": "gb2312", "gb18030": "gb18030",
+             "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs"}
+ENCODINGS_SHOWN = ("utf-8", "utf-16", "gbk", "gb18030", "gb2312", "big5")
 
 
 def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
@@ -103,12 +129,12 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     ``encoding`` forces one. Returns the text and the name of the encoding used.
     """
     if encoding:
-        name = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
+        if name is None:
+            raise UsageError(f"--encoding {encoding[:40]!r} is not an encoding of returns kpi "
+                             f"reads: use one of {', '.join(ENCODINGS_SHOWN)}")
         try:
             text = raw.decode(name)
-        except LookupError:
-            raise UsageError(f"--encoding {encoding!r} is not an encoding Python knows "
-                             "(try utf-8 or gbk)") from None
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
@@ -168,7 +194,7 @@ MAX_PARTS = 10_000
 MAX_CELLS = 2_000_000
 
 
-def _check_archive(path: Path, display: str, kind: str = "an .xlsx workbook") -> None:
+def _check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx workbook") -> None:
     """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
     openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
     import zipfile
@@ -189,16 +215,16 @@ def _check_archive(path: Path, display: str, kind: str = "an .xlsx workbook") ->
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
 
 
-def _has_formulas(path: Path) -> bool:
+def _has_formulas(raw: bytes) -> bool:
     """Whether any worksheet of an .xlsx file holds a formula (an <f> element)."""
     import zipfile
 
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
                    if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
-def read_xlsx(path: Path, display: str) -> list[Sheet]:
+def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
     """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
     formula never computed (a file written by a script) gives its text, which the checks refuse
     for a figure or a date.
@@ -207,12 +233,12 @@ def read_xlsx(path: Path, display: str) -> list[Sheet]:
     that is there: a cell at XFD1048576 does not make a sheet of 17 billion cells.
     """
     xl = openpyxl()
-    _check_archive(path, display)
+    _check_archive(io.BytesIO(raw), display)
     values = formulas = None
     try:
-        values = xl.load_workbook(path, data_only=True, read_only=True)
-        if _has_formulas(path):  # read twice only then: each read is most of an import's time
-            formulas = xl.load_workbook(path, data_only=False, read_only=True)
+        values = xl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
+        if _has_formulas(raw):  # read twice only then: each read is most of an import's time
+            formulas = xl.load_workbook(io.BytesIO(raw), data_only=False, read_only=True)
         sheets = []
         budget = MAX_CELLS
         for ws in values.worksheets:

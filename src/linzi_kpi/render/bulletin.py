@@ -446,8 +446,8 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
     plan = b.plan.plan
     total = sum(b.counts.values())
     ended = period_note(plan.period_end, b.as_of, lang)
-    out = [f"# {plan.title} {w['bulletin']}", "",
-           f"{plan.document_number} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
+    out = [f"# {md_cell(plan.title)} {w['bulletin']}", "",
+           f"{md_cell(plan.document_number)} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
            + (f" · {ended}" if ended else ""), "",
            *([f"> **{left_out_note(b.left_out, lang)}**", ""] if b.left_out else []),
            f"## {w['overview']}", "", f"| {w['status']} | {w['count']} | {w['share']} |",
@@ -469,7 +469,7 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
         if c.moves:
             out += ["", f"| {w['id']} | {w['label']} | {w['before']} | {w['after']} |",
                     "| --- | --- | --- | --- |"]
-            out += [f"| {m.line.id} | {md_cell(m.line.label)} | {names[m.before]} | "
+            out += [f"| {md_cell(m.line.id)} | {md_cell(m.line.label)} | {names[m.before]} | "
                     f"{'↓' if m.worse else '↑'} {names[m.after]} |" for m in c.moves]
     late = behind_pace(b)
     short, making = disagreements(b)
@@ -485,7 +485,7 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
                 sentence = md_cell(projection_sentence(h, lang, b.plan.grading.approx_tolerance))
                 if h.target.id in flagged:
                     sentence += " " + _flag(h, lang, rules)
-                out.append(f"| {h.target.id} | {md_cell(h.target.label)} | "
+                out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
                            f"{names[h.standing.status]} | {sentence} |")
         if making:
             out += ["", w["flag_making"].format(ids=" ".join(h.target.id for h in making))]
@@ -508,7 +508,8 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
                     f"{w['status']} | {w['trend']} |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
         s = h.standing
-        out.append(f"| {h.target.id} | {md_cell(h.target.label)} | {actual_of_target(s)} | "
+        out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
+                   f"{md_cell(actual_of_target(s))} | "
                    f"{percent(s.progress)} | {percent(s.expected)} | {names[s.status]} | "
                    f"{h.sparkline or '—'} |")
     if b.tasks:

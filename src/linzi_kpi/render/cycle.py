@@ -210,7 +210,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
 
 def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
     h, w = HEADERS[lang], WORDS[lang]
-    out = [f"**{detail.name}** — {h['as_of']} {as_of}"]
+    out = [f"**{md_cell(detail.name)}** — {h['as_of']} {as_of}"]
     for part in (detail.lead, detail.shared):
         lines = _role_lines(part, lang)
         counts = part.counts()
@@ -223,8 +223,8 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
                     f"{h['expected']} | {h['status']} |",
                 "| --- | --- | ---: | ---: | ---: | --- |"]
         for x in lines:
-            out.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {x.progress_text} | "
-                       f"{x.expected} | {STATUS[lang][x.status]} |")
+            out.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | "
+                       f"{x.progress_text} | {x.expected} | {STATUS[lang][x.status]} |")
     return "\n".join(out) + "\n"
 
 
@@ -461,9 +461,10 @@ def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
     if c.moves:
         out += [f"| {hd['id']} | {hd['label']} | {w['before']} | {w['after']} | {hd['value']} |",
                 "| --- | --- | --- | --- | ---: |"]
-        out += [f"| {m.line.id} | {md_cell(m.line.label)} | {STATUS[lang][m.before]} | "
+        out += [f"| {md_cell(m.line.id)} | {md_cell(m.line.label)} | {STATUS[lang][m.before]} | "
                 f"{'↓' if m.worse else '↑'} {STATUS[lang][m.after]} | "
-                f"{_value(m.before_value, m.line.unit)} → {_value(m.after_value, m.line.unit)} |"
+                f"{md_cell(_value(m.before_value, m.line.unit))} → "
+                f"{md_cell(_value(m.after_value, m.line.unit))} |"
                 for m in c.moves]
     else:
         out.append(w["none"])
@@ -473,14 +474,14 @@ def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
                 f"{hd['source']} |", "| --- | --- | --- | ---: | --- | --- |"]
         for r in c.new:
             value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
-            out.append(f"| {r.date} | {r.target} | {md_cell(labels.get(r.target, ''))} | {value} | "
+            out.append(f"| {r.date} | {md_cell(r.target)} | {md_cell(labels.get(r.target, ''))} | {md_cell(value)} | "
                        f"{md_cell(r.by)} | {md_cell(r.source)} |")
     else:
         out.append(w["none"])
     out += ["", f"### {w['stale']} {c.month:%Y-%m} ({len(c.stale)})", ""]
     if c.stale:
         out += [f"| {w['department']} | {hd['id']} |", "| --- | --- |"]
-        out += [f"| {md_cell(name)} | {' '.join(ids)} |" for name, ids in stale_by_department(plan, c)]
+        out += [f"| {md_cell(name)} | {md_cell(' '.join(ids))} |" for name, ids in stale_by_department(plan, c)]
     else:
         out.append(w["none"])
     return "\n".join(out) + "\n"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import Problem
 from .rows import to_json
@@ -67,7 +68,22 @@ def text(problems: Sequence[Problem], read_line: Callable[[str, int], str | None
 
 
 def as_json(problems: Sequence[Problem]) -> str:
-    return to_json({"valid": not problems, "problems": [p.as_dict() for p in problems]}) + "\n"
+    return "".join(json_chunks(problems))
+
+
+def json_chunks(problems: Iterable[Problem]) -> Iterator[str]:
+    """``as_json`` a problem at a time, the same text to the byte: the report is written as it
+    is made, never held whole as one string."""
+    problems = iter(problems)
+    first = next(problems, None)
+    if first is None:
+        yield to_json({"valid": True, "problems": []}) + "\n"
+        return
+    yield '{\n  "valid": false,\n  "problems": [\n'
+    for i, p in enumerate(itertools.chain([first], problems)):
+        body = to_json(p.as_dict()).replace("\n", "\n    ")
+        yield ("" if i == 0 else ",\n") + "    " + body
+    yield "\n  ]\n}\n"
 
 
 def _escape_data(value: str) -> str:
@@ -110,4 +126,6 @@ def github_summary(problems: Sequence[Problem]) -> str:
 
 def _cell(value: str) -> str:
     """A Markdown table cell: a | or a line break would end the cell or the row."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    from .markdown import md_text
+
+    return md_text(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 
@@ -85,7 +86,22 @@ def record_row(r: Record) -> dict[str, object]:
 
 
 def to_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON as the standard has it: a number that is not finite (a projection that overflowed)
+    is written ``null``, never ``Infinity`` or ``NaN``, which no strict parser reads."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _finite(data: object) -> object:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(value) for value in data]
+    return data
 
 
 def to_csv(rows: Iterable[dict[str, object]], fields: Sequence[str]) -> str:

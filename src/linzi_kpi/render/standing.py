@@ -14,6 +14,7 @@ from ..grading import Report, Standing, TaskStanding
 from ..model import Plan, Record, Target
 from ..values import format_number
 from .labels import HEADERS, NO_BASELINE, NOTHING, STATUS, counted, period_note, rule_footer, state_label
+from .markdown import md_text
 
 BAR_WIDTH = 10
 #: The mark of 序时进度 inside a bar.
@@ -104,6 +105,11 @@ class Line(NamedTuple):
     held_to: str = ""
     mark: float | None = None  # where 序时进度 falls in the bar (targets paced by it only)
 
+    def md_actual(self) -> str:
+        """The actual cell in Markdown: a target's carries the plan's unit, escaped; a task's
+        is one of kpi's own state names, left as written."""
+        return self.actual if self.is_task else md_cell(self.actual)
+
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
         if self.is_task:
             return ""
@@ -163,7 +169,7 @@ def section_heading(plan: Plan, number: int) -> str:
 
 def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
     h = HEADERS[lang]
-    lines = [f"**{plan.plan.title}** — {h['as_of']} {report.as_of}"]
+    lines = [f"**{md_cell(plan.plan.title)}** — {h['as_of']} {report.as_of}"]
     ended = period_note(plan.plan.period_end, report.as_of, lang)
     if ended:
         lines += ["", ended]
@@ -171,14 +177,15 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
     if not groups:
         return "\n".join(lines + ["", NOTHING[lang]]) + "\n"
     for g in groups:
-        lines += ["", f"### {g.title}", "",
+        lines += ["", f"### {md_cell(g.title)}", "",
                   f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
                   f"{h['expected']} | {h['gap']} | {h['status']} |",
                   "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
         for ts, own in g.rows:
             for x in lines_of(ts, own, lang):
-                lines.append(f"| {x.id} | {md_cell(x.label)} | {x.actual} | {x.progress_text} | "
-                             f"{x.expected} | {x.gap} | {STATUS[lang][x.status]} |")
+                lines.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | "
+                             f"{x.progress_text} | {x.expected} | {x.gap} | "
+                             f"{STATUS[lang][x.status]} |")
     counts = report.summary()
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
     total = counted(sum(counts.values()), h["targets"])
@@ -187,9 +194,9 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
     return "\n".join(lines) + "\n"
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_cell(text: object) -> str:
+    """Plan or ledger text safe in a Markdown cell or heading (see ``markdown.md_text``)."""
+    return md_text(str(text))
 
 
 def acknowledgements(plan: Plan, records: Iterable[Record],
