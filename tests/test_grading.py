@@ -133,8 +133,9 @@ def test_level_with_a_baseline_is_graded_on_the_distance_travelled() -> None:
     assert grade(t, 154, 0.5, False, DEFAULT) is Status.at_risk  # progress 0.2: gap 0.30
     assert grade(t, 153, 0.5, False, DEFAULT) is Status.off_track  # progress 0.15: gap 0.35
     assert grade(t, 150, 0.5, False, DEFAULT) is Status.off_track  # where it started
-    # without the baseline, 150 of 170 would look on track
-    assert grade(target(170, kind="level", unit="家"), 150, 0.5, False, DEFAULT) is Status.on_track
+    # without the baseline, 150 of 170 is graded by its shortfall, 20/170 = 11.8 points: at risk
+    # (it used to read 88 % progress against 50 %: on track)
+    assert grade(target(170, kind="level", unit="家"), 150, 0.5, False, DEFAULT) is Status.at_risk
     assert grade(t, 170, 0.5, False, DEFAULT) is Status.met
 
 

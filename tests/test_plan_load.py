@@ -48,10 +48,10 @@ def test_the_plan_names_its_document_and_period(plan):
     assert (plan.grading.at_risk_gap, plan.grading.off_track_gap) == (0.10, 0.30)
 
 
-def test_twelve_sections_sixty_seven_tasks_ninety_targets(plan):
+def test_twelve_sections_sixty_seven_tasks_ninety_one_targets(plan):
     assert [s.number for s in plan.sections] == list(range(1, 13))
     assert [t.number for t in plan.tasks] == list(range(1, 68))
-    assert len(plan.targets()) == 90
+    assert len(plan.targets()) == 91  # 90 until task 40's 清零 target (40.8) was added
     assert {t.section for t in plan.tasks} == set(range(1, 13))
     # Ids are "<task>.<n>", numbered 1, 2, … within each task.
     for task in plan.tasks:
@@ -172,7 +172,7 @@ data/tasks.yaml:{n}:9: tasks[22].targets[0].qoute: unknown key 'qoute'
 {n} |         qoute: "新增各类充电桩1200个"
     |         ^
   fix: did you mean 'quote'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline
+comparator, kind, deadline, baseline, baseline_source
 
 2 problems found
 """)
@@ -187,8 +187,8 @@ data/tasks.yaml:{n}:1: gradings: unknown key 'gradings'
    |
 {n} | gradings:
    | ^
-  fix: did you mean 'grading'? the keys allowed here are plan, grading, units, departments, \
-sections, tasks
+  fix: did you mean 'grading'? the keys allowed here are plan, grading, units, count_units, \
+departments, sections, tasks
 """ in out
 
 
@@ -465,7 +465,7 @@ data/tasks.yaml:{c}:9: tasks[2].targets[1].knid: unknown key 'knid'
 {c} |         knid: level
     |         ^
   fix: did you mean 'kind'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline
+comparator, kind, deadline, baseline, baseline_source
 
 data/tasks.yaml:{a}:13: tasks[22].targets[0].id: input should be a valid string, got 23.1
     |

@@ -89,7 +89,9 @@ def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
         return Rule.floor
     if target.kind is Kind.increment:
         return Rule.pace
-    return Rule.from_baseline if baseline is not None else Rule.shortfall
+    # the plan's own baseline is known even where the caller passes none
+    known = baseline is not None or target.baseline is not None
+    return Rule.from_baseline if known else Rule.shortfall
 
 
 def holds(comparator: Comparator, value: float, target: float, tolerance: float) -> bool:
