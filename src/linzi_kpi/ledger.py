@@ -101,20 +101,19 @@ class RecordChecker:
         first = self.first_date(key)
         if first <= date <= last:
             return date
+        hint = (f"use a date from {first} to {last}" if first <= last
+                else f"no figure can be dated yet: the period starts {first}")
         if date > self.today:
             reason = f"date {date} is in the future"
         elif date < first and first == self.start:
             what = "a state" if key in self.tasks else f"{key}, an increment,"
-            raise RecordError(
-                f"date {date} is before the period starts ({first}), and {what} has no baseline",
-                "only a level target takes a figure dated before the period (its baseline, "
-                f"上年末数); use a date from {first} to {last}", column="date")
+            reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
+            hint = ("only a level target takes a figure dated before the period (its baseline, "
+                    f"上年末数); {hint}")
         elif date < first:
             reason = f"date {date} is before {first}"
         else:
             reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
-        hint = (f"use a date from {first} to {last}" if first <= last
-                else f"no figure can be dated yet: the period starts {first}")
         raise RecordError(reason, hint, column="date")
 
     def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
