@@ -165,7 +165,7 @@ def build(plan: Plan) -> dict[int, list[Record]]:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else OUT
-    loaded = load_plan(PLAN, check=False)
+    loaded = load_plan(PLAN)
     if loaded.plan is None:
         print(f"cannot load {PLAN}: {loaded.problems[0].one_line()}", file=sys.stderr)
         return 1

@@ -22,7 +22,17 @@ SAMPLE = ROOT / "examples" / "sample"
 
 TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
                "deadline", "baseline", "lead", "responsible"]
-STANDING_KEYS = TARGET_KEYS + ["actual", "actual_date", "progress", "expected", "status"]
+STANDING_KEYS = TARGET_KEYS + ["baseline_source", "baseline_date", "actual", "actual_date",
+                               "progress", "expected", "gap", "rule", "status"]
+RULE_ZH = ("评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），与序时进度"
+           "比较，落后不足 10 个百分点为正常，10–30 个百分点为预警，超过 30 为滞后；缺基数的存量指标按"
+           "距目标的差距（(目标 − 实际) ÷ 目标）以同一标准评定；≥ / ≤ 为底线与上限指标，守住即正常；"
+           "达到目标为已完成。")
+RULE_EN = ("Rule: progress = actual ÷ target (for a level with a baseline, (actual − baseline) ÷ "
+           "(target − baseline)), against expected (序时进度): less than 10 points behind is on "
+           "track, 10–30 at risk, more than 30 off track; a level with no baseline is graded by its "
+           "shortfall ((target − actual) ÷ target) on the same scale; ≥ / ≤ are floors and "
+           "ceilings, on track while they hold; reaching the target is met.")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
@@ -50,19 +60,25 @@ def status_json(kpi, *args: str) -> dict:
 
 def test_status_json_shape(kpi, june: Path) -> None:
     out = status_json(kpi)
-    assert list(out) == ["as_of", "summary", "targets", "tasks"]
+    assert list(out) == ["as_of", "summary", "targets", "tasks", "left_out"]
     assert out["as_of"] == "2023-06-30"
+    assert out["left_out"] == {}  # nothing left out of a ledger without problems
     assert list(out["summary"]) == ["met", "on_track", "at_risk", "off_track", "missed", "no_data"]
-    assert len(out["targets"]) == 90 and len(out["tasks"]) == 67
+    assert len(out["targets"]) == 91 and len(out["tasks"]) == 67
     assert out["summary"] == {"met": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "missed": 0,
-                              "no_data": 86}
+                              "no_data": 87}
     assert all(list(t) == STANDING_KEYS for t in out["targets"])
     assert all({"task", "title", "status"} <= set(t) for t in out["tasks"])
     by_id = {t["id"]: t for t in out["targets"]}
     assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",
-                                          "status")} == {
+                                          "gap", "rule", "status")} == {
         "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
-        "status": "on_track"}
+        "gap": -0.0041, "rule": "pace", "status": "on_track"}
+    # a level without a baseline: graded by its shortfall, 10/170, and no 序时进度
+    assert {k: by_id["3.2"][k] for k in ("baseline", "baseline_source", "baseline_date",
+                                         "progress", "expected", "gap", "rule", "status")} == {
+        "baseline": None, "baseline_source": None, "baseline_date": None, "progress": 0.9412,
+        "expected": None, "gap": 0.0588, "rule": "shortfall", "status": "on_track"}
     assert {k: by_id["22.1"][k] for k in ("actual", "actual_date", "progress", "status")} == {
         "actual": None, "actual_date": None, "progress": None, "status": "no_data"}
     assert (by_id["3.2"]["actual"], by_id["3.2"]["actual_date"]) == (160, "2023-05-31")
@@ -81,8 +97,9 @@ def test_as_of_uses_only_records_dated_on_or_before_it(kpi, june: Path) -> None:
 
     assert row("2023-06-30") == (160, "2023-05-31", "on_track")
     assert row("2023-05-31") == (160, "2023-05-31", "on_track")
-    assert row("2023-05-30") == (150, "2023-03-31", "on_track")
-    assert row("2023-03-31") == (150, "2023-03-31", "on_track")
+    # 150 of 170 without a baseline: 11.8 points short of the target
+    assert row("2023-05-30") == (150, "2023-03-31", "at_risk")
+    assert row("2023-03-31") == (150, "2023-03-31", "at_risk")
     assert row("2023-03-30") == (None, None, "no_data")
     # the as-of day sets 序时进度 too
     assert status_json(kpi, "--as-of", "2023-01-01")["targets"][0]["expected"] == round(1 / 365, 4)
@@ -183,7 +200,8 @@ def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path) -> None:
                        "at_least", "increment", "2023-12-31", "",
                        "区综合行政执法局、区交通运输局",
                        "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队",
-                       "600", "2023-06-30", "0.5", "0.4959", "on_track"]
+                       "", "", "600", "2023-06-30", "0.5", "0.4959", "-0.0041", "pace",
+                       "on_track"]
     from linzi_kpi.render.rows import to_csv
 
     assert to_csv([{"a": 1}], ["a"]) == "\ufeffa\r\n1\r\n"  # Excel's line ends
@@ -197,32 +215,37 @@ def test_status_markdown(kpi, june: Path) -> None:
         "\n"
         "### 三、坚定不移扩大内需\n"
         "\n"
-        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |\n"
-        "| --- | --- | ---: | ---: | ---: | --- |\n"
-        "| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n"
-        "| 20 | 促进消费提质扩容 | — |  |  | 未报送 |\n"
-        "| 21 | 加快现代流通体系建设 | — |  |  | 未报送 |\n"
-        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 50% | 未报送 |\n"
-        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 50% | 未报送 |\n"
-        "| 23.1 | 新增充电桩 | 600/1200 个 | 50% | 50% | 正常 |\n"
+        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 落后 | 状态 |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+        "| 19 | 持续扩大有效投资 | blocked |  |  |  | 滞后 |\n"
+        "| 20 | 促进消费提质扩容 | — |  |  |  | 无数据 |\n"
+        "| 21 | 加快现代流通体系建设 | — |  |  |  | 无数据 |\n"
+        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 49.6% | — | 无数据 |\n"
+        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 49.6% | — | 无数据 |\n"
+        "| 23.1 | 新增充电桩 | 600/1200 个 | 50.0% | 49.6% | −0.4 | 正常 |\n"
         "\n"
-        "正常 1 · 未报送 2 (3 个指标)\n")
+        "正常 1 · 无数据 2 (3 个指标)\n"
+        "\n"
+        f"{RULE_ZH}\n")
 
 
 def test_status_markdown_in_english(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "27", "--lang", "en")
     assert result.stdout.endswith(
-        "| id | label | actual/target | progress | expected | status |\n"
-        "| --- | --- | ---: | ---: | ---: | --- |\n"
-        "| 27.1 | 华能储能项目功率 | 100/100 兆瓦 | 100% | 50% | met |\n"
-        "| 27.2 | 华能储能项目容量 | 20/200 兆瓦时 | 10% | 50% | off track |\n"
+        "| id | label | actual/target | progress | expected | behind | status |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+        "| 27.1 | 华能储能项目功率 | 100/100 兆瓦 | 100.0% | 49.6% | −50.4 | met |\n"
+        "| 27.2 | 华能储能项目容量 | 20/200 兆瓦时 | 10.0% | 49.6% | +39.6 | off track |\n"
         "\n"
-        "met 1 · off track 1 (2 targets)\n")
+        "met 1 · off track 1 (2 targets)\n"
+        "\n"
+        f"{RULE_EN}\n")
 
 
 def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "19")
-    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | blocked |  |  | 滞后 |\n\n0 个指标\n")
+    assert result.stdout.endswith(f"| 19 | 持续扩大有效投资 | blocked |  |  |  | 滞后 |\n\n0 个指标\n"
+                                  f"\n{RULE_ZH}\n")
 
 
 def test_status_table_in_chinese(kpi, june: Path) -> None:
@@ -230,12 +253,14 @@ def test_status_table_in_chinese(kpi, june: Path) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
-    for header in ("编号", "指标", "实际/目标", "完成进度", "序时进度", "状态"):
-        assert header in out
+    assert re.search(r"^编号\s+指标\s+实际/目标\s+完成进度\s+序时进度\s+落后\s+状态", out, re.M)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████░░░░░\s+50%\s+正常\s*", row)
-    assert "3 个指标: 正常 1 · 未报送 2" in out
-    assert "5 项任务: 正常 1 · 滞后 1 · 未报送 3" in out
+    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50\.0% █████░░░░░\s+49\.6%\s+−0\.4\s+"
+                        r"正常\s*", row)
+    assert "3 个指标: 正常 1 · 无数据 2" in out
+    assert "5 项任务: 正常 1 · 滞后 1 · 无数据 3" in out
+    # the footer states the rule (folded to the terminal's width)
+    assert "".join(out.split("5 项任务")[1].split()).endswith("".join(RULE_ZH.split()))
 
 
 @pytest.mark.parametrize("how", ["option", "env"])
@@ -247,11 +272,13 @@ def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None
         result = kpi("status", "--section", "3", "--lang", "en")
     out = result.stdout
     assert "as of 2023-06-30" in out
-    assert re.search(r"^id\s+label\s+actual/target\s+progress\s+expected\s+status", out, re.M)
+    assert re.search(r"^id\s+label\s+actual/target\s+progress\s+expected\s+behind\s+status", out,
+                     re.M)
     assert re.search(r"^23\.1 .* on track\s*$", out, re.M)
     assert re.search(r"^19 .* off track\s*$", out, re.M)
     assert "3 targets: on track 1 · no data 2" in out
     assert "正常" not in out and "编号" not in out
+    assert " ".join(out.split("5 tasks:")[1].split()).endswith(RULE_EN)
 
 
 @pytest.mark.parametrize(("columns", "bar"), [("80", "███░░"), ("120", "█████░░░░░")])
@@ -263,7 +290,7 @@ def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: s
     out = kpi("status").stdout
     assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    assert f"50% {bar} " in row  # narrower at 80 columns (half a cell rounds up), full when wide
+    assert f"50.0% {bar} " in row  # narrower at 80 columns (half a cell rounds up), full when wide
 
 
 def test_every_status_has_a_label_in_both_languages() -> None:
@@ -271,7 +298,7 @@ def test_every_status_has_a_label_in_both_languages() -> None:
 
     assert STATUS["zh"] == {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
                             Status.off_track: "滞后", Status.missed: "未完成",
-                            Status.no_data: "未报送"}
+                            Status.no_data: "无数据"}  # 未报送 is for changes: no figure this month
     assert set(STATUS["en"]) == set(Status)
 
 
