@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import shlex
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -297,12 +298,16 @@ def _encoding_fix(path: Path, display: str) -> str:
     try:
         with open(path, "rb") as handle:
             raw = handle.read(64 << 20)
+        if raw.startswith(codecs.BOM_UTF8):  # saved as UTF-8, then damaged: not a GBK file
+            raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
         raw.decode("gb18030")
     except (OSError, UnicodeDecodeError):
         return "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
+    # quoted for the shell: a file name may hold spaces or characters a shell reads
+    shown, converted = shlex.quote(display), shlex.quote(f"{path.name}.utf8")
     return (f"it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
-            f"iconv -f GB18030 -t UTF-8 {display} > {path.name}.utf8, check that file, then "
-            f"move it over {display}; or open it in Excel/WPS and save as CSV UTF-8")
+            f"iconv -f GB18030 -t UTF-8 {shown} > {converted}, check that file, then "
+            f"move it over {shown}; or open it in Excel/WPS and save as CSV UTF-8")
 
 
 #: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
