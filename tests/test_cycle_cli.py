@@ -43,9 +43,10 @@ def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
     assert result.exit_code == 0
     out = lines(result.stdout)
     assert out[0] == "截至 2023-06-30"
-    assert re.split(r"\s+", out[1]) == ["部门", "牵头", "责任", "未完成", "滞后", "预警", "未报送",
+    assert re.split(r"\s+", out[1]) == ["部门", "牵头", "责任", "未完成", "滞后", "预警", "无数据",
                                         "正常", "已完成"]
-    assert re.split(r"\s+", out[3]) == ["区发改局", "15", "19", "·", "·", "1/0", "13/17", "1/2", "·"]
+    # 8.1 (140 of 160, no baseline: 12.5 points short) is at risk; it read 88 %: on track
+    assert re.split(r"\s+", out[3]) == ["区发改局", "15", "19", "·", "·", "1/1", "13/17", "1/1", "·"]
     assert out[-1] == "每格：牵头/责任"
 
 
@@ -55,7 +56,7 @@ def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
-                     "shared": {"met": 0, "on_track": 2, "at_risk": 0, "off_track": 0,
+                     "shared": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0,
                                 "missed": 0, "no_data": 17}, "shared_total": 19}
     text = kpi("dept", "--as-of", "2023-06-30", "--format", "csv").stdout
     assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
@@ -73,17 +74,21 @@ def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
     assert out[:8] == [
         "**区发改局** — 截至 2023-06-30",
         "",
-        "### 牵头 (15 项): 预警 1 · 未报送 13 · 正常 1",
+        "### 牵头 (15 项): 预警 1 · 无数据 13 · 正常 1",
         "",
         "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |",
         "| --- | --- | ---: | ---: | ---: | --- |",
-        "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 未报送 |",
-        "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 50% | 未报送 |",
+        "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 无数据 |",
+        "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 49.6% | 无数据 |",
     ]
+    assert "| 15.2 | 现代服务业增加值比重 | —/53 % | — | 缺基数 | 无数据 |" in out
     assert "| 19 | 持续扩大有效投资 | in_progress |  |  | 正常 |" in out
-    assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25% | 50% | 预警 |" in out
-    shared = out.index("### 责任 (19 项): 未报送 17 · 正常 2")
-    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 |" in out[shared:]
+    assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25.0% | 49.6% | 预警 |" in out
+    shared = out.index("### 责任 (19 项): 预警 1 · 无数据 17 · 正常 1")
+    assert "| 8.1 | 入库新经济企业 | 140/160 家 | 87.5% | 缺基数 | 预警 |" in out[shared:]
+    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 44.6% | 49.6% | 正常 |" in out[shared:]
+    # a floor shows the rule it is held to, not a progress
+    assert "| 61.2 | 社保待遇资格认证覆盖率 | —/99 % | ≥ 99 | — | 无数据 |" in out[shared:]
 
 
 def test_dept_json_with_an_alias(filled: Path, kpi) -> None:
@@ -109,11 +114,11 @@ def test_history_table_shows_figures_sparkline_pace_and_projection(filled: Path,
         "target 1200 个 · deadline 2023-12-31 · as of 2023-06-30: on track",
         "date         value   progress   expected   status     by       source",
         "───────────────────────────────────────────────────────────────────────────────",
-        "2023-03-14     216        18%        20%   on track   tester   区交通运输局月报",
-        "2023-05-31     320        27%        41%   at risk    tester   区交通运输局月报",
-        "2023-06-30     535        45%        50%   on track   tester   区交通运输局月报",
+        "2023-03-14     216      18.0%      20.0%   on track   tester   区交通运输局月报",
+        "2023-05-31     320      26.7%      41.4%   at risk    tester   区交通运输局月报",
+        "2023-06-30     535      44.6%      49.6%   on track   tester   区交通运输局月报",
         "trend ▂▃▄",
-        "pace so far: 535 个 by 2023-06-30 (2.96 个 a day), 45% done at 50% 序时进度",
+        "pace so far: 535 个 by 2023-06-30 (2.96 个 a day), 44.6% done at 49.6% 序时进度",
         "at this pace: 1,079 of 1,200 by 2023-12-31, short by 121",
     ]
 
@@ -204,11 +209,11 @@ def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:
 
 def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path: Path) -> None:
     result = kpi("export", "--format", "csv", "--as-of", "2023-06-30", "out.csv")
-    assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 90 targets as of 2023-06-30\n")
+    assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 91 targets as of 2023-06-30\n")
     raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
     assert raw.startswith("\ufeffid,task,section,label,quote,target,unit,comparator,kind,deadline,"
-                          "baseline,lead,responsible,actual,actual_date,progress,expected,status,"
-                          "source,note,by\r\n")
+                          "baseline,lead,responsible,baseline_source,baseline_date,actual,"
+                          "actual_date,progress,expected,gap,rule,status,source,note,by\r\n")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(raw.removeprefix("\ufeff")))}
     assert (rows["23.1"]["actual"], rows["23.1"]["status"], rows["23.1"]["source"]) == (
         "535", "on_track", "区交通运输局月报")
@@ -219,8 +224,8 @@ def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path:
 def test_export_json_to_stdout(filled: Path, kpi) -> None:
     data = json.loads(kpi("export", "-", "--format", "json", "--as-of", "2023-06-30").stdout)
     assert data["plan"]["document_number"] == "临政办字〔2023〕21号"
-    assert data["summary"] == {"met": 0, "on_track": 2, "at_risk": 1, "off_track": 0,
-                               "missed": 0, "no_data": 87}
+    assert data["summary"] == {"met": 0, "on_track": 1, "at_risk": 2, "off_track": 0,
+                               "missed": 0, "no_data": 88}
     assert [t["status"] for t in data["tasks"] if t["task"] == 19] == ["on_track"]
 
 
@@ -243,31 +248,31 @@ def test_report_markdown(filled: Path, kpi) -> None:
     assert out[:16] == [
         "# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报",
         "",
-        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 50%",
+        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 49.6%",
         "",
         "## 总体情况",
         "",
         "| 状态 | 指标数 | 占比 |",
         "| --- | ---: | ---: |",
         "| 已完成 | 0 | 0.0% |",
-        "| 正常 | 2 | 2.2% |",
-        "| 预警 | 1 | 1.1% |",
+        "| 正常 | 1 | 1.1% |",
+        "| 预警 | 2 | 2.2% |",
         "| 滞后 | 0 | 0.0% |",
         "| 未完成 | 0 | 0.0% |",
-        "| 未报送 | 87 | 96.7% |",
-        "| 合计 | 90 | |",
+        "| 无数据 | 88 | 96.7% |",
+        "| 合计 | 91 | |",
         "",
     ]
     assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
     assert "| 23.1 | 新增充电桩 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 |" in out
-    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
+    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 44.6% | 49.6% | 正常 | ▂▃▄ |" in out
     assert "| 19 | 持续扩大有效投资 | 正常 | in_progress（2023-06-30） |" in out
 
 
 def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:
     result = kpi("report", "--html", "bulletin.html", "--as-of", "2023-06-30")
     assert result.exit_code == 0
-    assert re.fullmatch(r"wrote bulletin\.html: 90 targets as of 2023-06-30 \(\d+ KB, "
+    assert re.fullmatch(r"wrote bulletin\.html: 91 targets as of 2023-06-30 \(\d+ KB, "
                         r"self-contained\)\n", result.stdout)
     page = (tmp_path / "bulletin.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
@@ -276,11 +281,11 @@ def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Pat
                          page)
     assert "@page { size: A4;" in page and "@media print" in page
     assert page.count('<svg class="chart sections"') == 1
-    assert page.count('<tr class="target"') == 90
+    assert page.count('<tr class="target"') == 91
     # 23.1 has three figures: its trend is a line with a point at the latest
     row = re.search(r'<tr class="target" data-id="23\.1">.*?</tr>', page, re.S)
     assert row is not None and "<polyline" in row.group(0) and "<circle" in row.group(0)
-    assert '<span class="n">87</span><span class="l">未报送</span>' in page
+    assert '<span class="n">88</span><span class="l">无数据</span>' in page
 
 
 def test_report_usage_errors(filled: Path, kpi) -> None:
