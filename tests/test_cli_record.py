@@ -446,3 +446,120 @@ def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
     assert "'finished' is not one of 'not_started', 'in_progress', 'done', 'blocked'" in \
         result.stderr
     assert snapshot(data_dir) == seeded
+
+
+# ------------------------------------------------------------------ baselines (issue 9)
+
+
+def test_a_baseline_recorded_before_the_period_grades_the_level_from_it(kpi, data_dir: Path,
+                                                                        june) -> None:
+    result = kpi("record", "3.2", "150", "--date", "2022-12-31", "--source", "2022年末数")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "3.2 高新技术企业数量 baseline 150 家 on 2022-12-31\n", "")
+    assert ledger_lines(data_dir, "2022-12.csv")[0][:4] == ["3.2", "150", "家", "2022-12-31"]
+    # the figure after it is graded from it: 10 of 20 travelled at mid-year
+    result = kpi("record", "3.2", "160")
+    assert result.stdout == "3.2 高新技术企业数量 160/170 家 50.0% on_track\n"
+    row = next(t for t in status_of(kpi, "--task", "3")["targets"] if t["id"] == "3.2")
+    assert {k: row[k] for k in ("baseline", "baseline_source", "baseline_date", "actual",
+                                "progress", "expected", "gap", "rule", "status")} == {
+        "baseline": 150, "baseline_source": "2022年末数", "baseline_date": "2022-12-31",
+        "actual": 160, "progress": 0.5, "expected": 0.4959, "gap": -0.0041,
+        "rule": "from_baseline", "status": "on_track"}
+    # a baseline is never the current figure
+    assert [(r["value"], r["date"]) for r in json.loads(kpi("log", "3.2", "--format",
+                                                             "json").stdout)] == [
+        (150, "2022-12-31"), (160, "2023-06-30")]
+
+
+def test_a_baseline_in_json_is_marked_as_one(kpi, data_dir: Path, june) -> None:
+    out = json.loads(kpi("record", "3.2", "150", "--date", "2022-12-31", "--format",
+                         "json").stdout)
+    [one] = out["recorded"]
+    assert (list(one), one["baseline"], one["record"]["date"]) == (
+        ["record", "baseline"], True, "2022-12-31")
+    assert out["file"] == "data/progress/2022-12.csv"
+
+
+def test_a_level_without_a_baseline_says_so(kpi, data_dir: Path, june) -> None:
+    result = kpi("record", "3.2", "156")
+    assert result.stdout == "3.2 高新技术企业数量 156/170 家 91.8% (no baseline) on_track\n"
+    row = next(t for t in status_of(kpi, "--task", "3")["targets"] if t["id"] == "3.2")
+    assert (row["rule"], row["expected"], row["gap"], row["baseline"]) == (
+        "shortfall", None, 0.0824, None)
+
+
+def test_floors_and_ceilings_confirm_the_rule_they_hold_to(kpi, data_dir: Path, june) -> None:
+    assert kpi("record", "42.1", "54.1").stdout == \
+        "42.1 粮食播种面积 54.1/56 万亩 ≥ 56 off_track\n"  # it read 97% … 滞后
+    assert kpi("record", "40.8", "0").stdout == "40.8 建成区黑臭水体 0/0 处 ≤ 0 on_track\n"
+    assert kpi("record", "40.8", "2").stdout == "40.8 建成区黑臭水体 2/0 处 ≤ 0 off_track\n"
+
+
+# ------------------------------------------------------------------ implausible figures (issue 9)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # 0.95 typed for a 95 % target was recorded, and graded 1 %
+    (("29.2", "0.95"), "value 0.95 looks like a fraction: did you mean 95? (write a percentage "
+                       "as the percent figure, e.g. 95 for 95 %; if the figure is right, record "
+                       "it with --force)"),
+    (("29.2", "120"), "value 120 is more than 100 % (a share cannot exceed 100 %: check the "
+                      "figure (a cell formatted as 0\"%\" or a figure multiplied by 100?); if "
+                      "the figure is right, record it with --force)"),
+    (("23.1", "3.5"), "value 3.5 is not a whole number (个 counts whole things; if the figure "
+                      "is right, record it with --force)"),
+])
+def test_an_implausible_figure_is_refused_unless_forced(kpi, data_dir: Path, seeded,
+                                                        args: tuple[str, ...],
+                                                        message: str) -> None:
+    result = kpi("record", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+    assert snapshot(data_dir) == seeded
+
+
+def test_force_records_an_implausible_figure_and_keeps_the_override(kpi, data_dir: Path,
+                                                                    june) -> None:
+    result = kpi("record", "29.2", "0.95", "--force", "--note", "抽查样本")
+    assert (result.exit_code, result.stdout) == (
+        0, "29.2 危废管理抽查合格率 0.95/95 % 1.0% (no baseline) off_track\n")
+    assert kpi("record", "23.1", "3.5", "--force").exit_code == 0
+    [first, second] = ledger_lines(data_dir)
+    assert (first[0], first[1], first[7]) == ("29.2", "0.95", "抽查样本 [--force]")
+    assert (second[0], second[1], second[7]) == ("23.1", "3.5", "[--force]")
+    assert kpi("validate").exit_code == 0  # reading back never second-guesses a figure
+
+
+def test_a_plausible_share_and_a_target_above_100_are_not_questioned(kpi, data_dir: Path,
+                                                                     june) -> None:
+    assert kpi("record", "29.2", "1.5").exit_code == 0  # the edge: 1.5 % may be meant
+    assert kpi("record", "29.2", "100").exit_code == 0
+    assert kpi("record", "22.2", "0.5").exit_code == 0  # 公里: not a count
+
+
+# ------------------------------------------------------------------ free text (issue 9)
+
+
+@pytest.mark.parametrize("field", ["--note", "--source", "--by"])
+def test_text_over_the_limit_is_refused_at_the_door(kpi, data_dir: Path, seeded,
+                                                    field: str) -> None:
+    # a note longer than the reader's field limit used to be acknowledged and never counted
+    name = field.removeprefix("--")
+    result = kpi("record", "23.1", "600", field, "备" * 10_001)
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {name} is 10,001 characters long, more than 10,000 (shorten it; keep long "
+           "explanations in the source document)\n")
+    assert snapshot(data_dir) == seeded
+    assert kpi("record", "23.1", "600", field, "备" * 10_000).exit_code == 0  # the limit itself
+
+
+def test_text_over_the_limit_in_a_return_is_named_at_its_cell(kpi, data_dir: Path, seeded,
+                                                              tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "long.csv", "target,value,date,note\n"
+                                              f"23.1,600,2023-06-30,{'x' * 20_000}\n")
+    result = kpi("record", "--from", str(source))
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {source}:2: column note: note is 20,000 characters long, more than 10,000 "
+           "(shorten it; keep long explanations in the source document)\n"
+           "error: 1 of 1 rows are invalid; nothing was recorded\n")
+    assert snapshot(data_dir) == seeded
