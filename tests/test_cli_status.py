@@ -469,3 +469,68 @@ def test_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
     made = {p.name: p.read_bytes() for p in sorted((tmp_path / "out").iterdir())}
     kept = {p.name: p.read_bytes() for p in sorted((SAMPLE / "progress").iterdir())}
     assert made == kept
+
+
+# ------------------------------------------------------------------ grades explainable (issue 9)
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_progress_and_the_gap_have_one_decimal(kpi, data_dir: Path, monkeypatch,
+                                               columns: str) -> None:
+    # 474/1200 showed 40 % 预警 beside 16/40's 40 % 正常: it is 39.5 %, 10.1 points behind
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    monkeypatch.setenv("COLUMNS", columns)
+    assert kpi("record", "23.1", "474").stdout == "23.1 新增充电桩 474/1200 个 39.5% at_risk\n"
+    out = kpi("status", "--task", "23").stdout
+    row = next(line for line in out.splitlines() if line.startswith("23.1 "))
+    bar = "████░░░░░░" if columns == "120" else "██░░░"
+    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+474/1200 个\s+39\.5% {bar}\s+49\.6%\s+\+10\.1\s+"
+                        r"预警\s*", row), row
+    md = kpi("status", "--task", "23", "--format", "markdown").stdout
+    assert "| 23.1 | 新增充电桩 | 474/1200 个 | 39.5% | 49.6% | +10.1 | 预警 |\n" in md
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_floors_and_ceilings_show_the_rule_not_a_bar(kpi, data_dir: Path, monkeypatch,
+                                                    columns: str) -> None:
+    # 54.1/56 万亩 showed 97% with a bar against 50% 序时进度, and 滞后
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    monkeypatch.setenv("COLUMNS", columns)
+    assert kpi("record", "42.1", "54.1").exit_code == 0
+    assert kpi("record", "40.8", "0").exit_code == 0
+    out = kpi("status").stdout
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
+    floor = next(line for line in out.splitlines() if line.startswith("42.1 "))
+    assert re.fullmatch(r"42\.1\s+粮食播种面积\s+54\.1/56 万亩\s+≥ 56\s+—\s+—\s+滞后\s*", floor), floor
+    ceiling = next(line for line in out.splitlines() if line.startswith("40.8 "))
+    assert re.fullmatch(r"40\.8\s+建成区黑臭水体\s+0/0 处\s+≤ 0\s+—\s+—\s+正常\s*", ceiling), ceiling
+    assert "█" not in floor + ceiling and "%" not in floor + ceiling
+    md = kpi("status", "--format", "markdown", "--section", "7").stdout
+    assert "| 42.1 | 粮食播种面积 | 54.1/56 万亩 | ≥ 56 | — | — | 滞后 |\n" in md
+    row = next(t for t in status_json(kpi, "--task", "42")["targets"] if t["id"] == "42.1")
+    assert (row["progress"], row["expected"], row["gap"], row["rule"]) == (None, None, None,
+                                                                          "floor")
+
+
+def test_a_level_without_a_baseline_shows_no_baseline_in_both_languages(kpi, data_dir: Path,
+                                                                       monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    assert kpi("record", "29.2", "60").exit_code == 0
+    zh = next(line for line in kpi("status", "--task", "29").stdout.splitlines()
+              if line.startswith("29.2 "))
+    assert re.fullmatch(r"29\.2\s+危废管理抽查合格率\s+60/95 %\s+63\.2% ██████░░░░\s+缺基数\s+\+36\.8\s+"
+                        r"滞后\s*", zh), zh
+    en = kpi("status", "--task", "29", "--lang", "en", "--format", "markdown").stdout
+    assert "| 29.2 | 危废管理抽查合格率 | 60/95 % | 63.2% | no baseline | +36.8 | off track |\n" in en
+
+
+def test_the_status_of_the_ceiling_of_task_40(kpi, data_dir: Path) -> None:
+    # 建成区黑臭水体动态清零: the 91st target, a ceiling of zero at the period end
+    row = next(t for t in status_json(kpi, "--task", "40")["targets"] if t["id"] == "40.8")
+    assert {k: row[k] for k in ("label", "quote", "target", "unit", "comparator", "kind",
+                                "deadline", "rule", "status")} == {
+        "label": "建成区黑臭水体", "quote": "建成区黑臭水体动态清零", "target": 0, "unit": "处",
+        "comparator": "at_most", "kind": "level", "deadline": "2023-12-31", "rule": "ceiling",
+        "status": "no_data"}
