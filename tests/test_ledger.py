@@ -469,3 +469,43 @@ def test_status_with_allow_problems_says_what_it_left_out(kpi, data_dir: Path) -
     out = json.loads(result.stdout)
     assert out["left_out"] == {"data/progress/a.csv": 1}
     assert out["targets"][0]["actual"] == 600
+
+
+# ------------------------------------------------------------------ recording times (issue 9)
+
+
+def test_a_recording_time_in_the_future_is_a_problem_and_does_not_count(progress: Path,
+                                                                        plan) -> None:
+    clock = dt.datetime(2024, 3, 1, 12, 0, tzinfo=CST)
+    checker = RecordChecker(plan, TODAY, clock=clock)
+    write(progress / "a.csv",
+          line("23.1", "900", "2023-06-30", "2099-01-01T09:00:00+08:00"),  # hand-edited
+          line("23.1", "650", "2023-06-30", "2024-02-01T09:00:00+08:00"),  # a later correction
+          line("23.1", "700", "2023-06-30", "2024-03-02T11:59:00+08:00"))  # within a day's skew
+    found = scan(progress, checker, display_dir="data/progress")
+    assert [(p.line, p.column, p.message, p.hint) for p in found.problems] == [
+        (2, 22, "recorded_at 2099-01-01T09:00:00+08:00 is in the future",
+         "the recording time is when the record was written: restore it (a correction is a new "
+         "record, added by kpi record); this record is not counted until then")]
+    # before: the 2099 record shadowed every later correction
+    assert found.latest["23.1"].value == 700
+    assert found.left_out == {"data/progress/a.csv": 1}
+    later = RecordChecker(plan, TODAY, clock=dt.datetime(2099, 1, 2, tzinfo=CST))
+    assert scan(progress, later).latest["23.1"].value == 900  # its time has come
+
+
+def test_a_future_recording_time_is_a_validate_problem(kpi, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    progress = data_dir / "progress"
+    progress.mkdir()
+    write(progress / "2023-06.csv", line("23.1", "900", "2023-06-30", "2099-01-01T09:00:00+08:00"))
+    assert kpi("record", "23.1", "650", "--date", "2023-06-30", "--note", "更正").exit_code == 0
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["file"], p["line"], p["message"]) for p in json.loads(result.stdout)["problems"]] \
+        == [("data/progress/2023-06.csv", 2,
+             "recorded_at 2099-01-01T09:00:00+08:00 is in the future")]
+    status = json.loads(kpi("status", "--format", "json", "--task", "23",
+                            "--allow-problems").stdout)
+    assert (status["targets"][0]["actual"], status["left_out"]) == (
+        650, {"data/progress/2023-06.csv": 1})
