@@ -369,3 +369,40 @@ def test_without_openpyxl_workbooks_fail_in_one_line_and_csv_still_works(
     assert not (tmp_path / "t.xlsx").exists()
     (tmp_path / "june.csv").write_text("target,value,date\n23.1,535,2023-06-30\n", encoding="utf-8")
     assert kpi("import", "june.csv").exit_code == 0
+
+
+# ---------------------------------------------------------------- 未报送 (issue 9)
+
+
+@pytest.fixture
+def finished_in_may(data_dir: Path, kpi, monkeypatch) -> Path:
+    """Task 19 done and 27.1 met in May; 20 and 27.2 still under way; nothing reported in June."""
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    for args in (("mark", "19", "done", "--date", "2023-05-31"),
+                 ("mark", "20", "in_progress", "--date", "2023-05-31"),
+                 ("record", "27.1", "100", "--date", "2023-05-31"),
+                 ("record", "27.2", "50", "--date", "2023-05-31")):
+        assert kpi(*args).exit_code == 0
+    return data_dir
+
+
+def test_finished_work_is_not_listed_as_unreported(finished_in_may: Path, kpi) -> None:
+    # before: a task marked done in May was listed 未报送 in June and July
+    data = json.loads(kpi("changes", "2023-05-31", "2023-06-30", "--section", "3",
+                          "--format", "json").stdout)
+    assert [s["id"] for s in data["stale"]] == ["20", "21", "22.1", "22.2", "23.1"]
+    data = json.loads(kpi("changes", "2023-05-31", "2023-06-30", "--task", "27",
+                          "--format", "json").stdout)
+    assert [(s["id"], s["last_date"]) for s in data["stale"]] == [("27.2", "2023-05-31")]
+    data = json.loads(kpi("changes", "2023-06-30", "2023-07-15", "--task", "19",
+                          "--format", "json").stdout)
+    assert data["stale"] == []
+
+
+def test_the_bulletin_counts_unreported_lines_without_finished_work(finished_in_may: Path,
+                                                                    kpi) -> None:
+    out = kpi("report", "--as-of", "2023-06-30", "--format", "markdown").stdout
+    # 91 targets and 30 tasks without a number, less 19 (done) and 27.1 (met)
+    assert "状态变化 0 个，新报数据 0 条，2023年06月未报送 119 个。" in out
+    # 无数据 (no figure at all) and 未报送 (none this month) are two different counts
+    assert "| 无数据 | 89 | 97.8% |" in out

@@ -336,3 +336,89 @@ def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: 
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
                              "would record 1 in data/progress/2023-06.csv\n")
+
+
+# ---------------------------------------------------------------- issue 9
+
+
+@pytest.mark.parametrize(("number_format", "scaled"), [
+    ("0%", True), ("0.0%", True), ("#,##0.00%", True), ("[Red]0.0%", True),
+    ('0"%"', False), ("0\\%", False), ('0.0"%"', False), ('[$%-804]0', False), ("@", False),
+    ("General", False), ("0_%", False), ("0*%", False),
+])
+def test_only_a_real_percent_format_scales(number_format: str, scaled: bool) -> None:
+    from linzi_kpi.cycle.spreadsheet import cell_text, is_percent_format
+
+    assert is_percent_format(number_format) is scaled
+    assert cell_text(0.95 if scaled else 95, number_format) == "95"
+
+
+def test_a_cell_formatted_with_a_literal_percent_is_not_multiplied(data_dir: Path, kpi,
+                                                                   tmp_path: Path) -> None:
+    # 95 in a cell formatted 0"%" was read as 9500 (graded met); 0\% likewise
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["target", "value", "date"])
+    ws.append(["29.2", 95, dt.date(2023, 6, 30)])
+    ws.append(["15.2", 51.2, dt.date(2023, 6, 30)])
+    ws.append(["40.5", 0.6, dt.date(2023, 6, 30)])
+    ws["B2"].number_format = '0"%"'
+    ws["B3"].number_format = "0.0\\%"
+    ws["B4"].number_format = "0%"  # a real percent: 0.6 is shown, and meant, as 60%
+    wb.save(tmp_path / "pct.xlsx")
+    result = kpi("import", "pct.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("29.2 危废管理抽查合格率 95/95 % 100.0% (no baseline) met\n"
+                             "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
+                             "40.5 垃圾分类设施覆盖率 60/95 % 63.2% (no baseline) off_track\n"
+                             "recorded 3 in data/progress/2023-06.csv\n")
+
+
+def test_a_fraction_typed_for_a_percent_in_a_return_is_refused_at_its_cell(
+        data_dir: Path, kpi, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["target", "value", "date"])
+    ws.append(["29.2", 0.95, dt.date(2023, 6, 30)])
+    wb.save(tmp_path / "frac.xlsx")
+    result = kpi("import", "frac.xlsx")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: frac.xlsx:S!B2: column value: value 0.95 looks like a fraction: did you mean "
+           "95? (write a percentage as the percent figure, e.g. 95 for 95 %; if the figure is "
+           "right, record it with --force)\n"
+           "error: 1 of 1 rows are invalid; nothing was recorded\n")
+    assert ledger_bytes(data_dir) == {}
+    result = kpi("import", "frac.xlsx", "--force")
+    assert result.exit_code == 0
+    assert [r["note"] for r in json.loads(kpi("log", "29.2", "--format", "json").stdout)] == [
+        "[--force]"]
+
+
+def test_a_baseline_filled_in_the_template_is_recorded_before_the_period(
+        template: Path, data_dir: Path, kpi) -> None:
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    col = {ws.cell(row=3, column=i).value: i for i in range(1, ws.max_column + 1)}
+    rows = {ws.cell(row=r, column=1).value: r for r in range(4, ws.max_row + 1)}
+    ws.cell(row=rows["8.1"], column=col["上年末数"]).value = 130
+    ws.cell(row=rows["8.1"], column=col["本次数值"]).value = 145
+    ws.cell(row=rows["8.1"], column=col["数据日期"]).value = dt.date(2023, 6, 30)
+    ws.cell(row=rows["15.2"], column=col["上年末数"]).value = 48  # the baseline alone
+    wb.save(template)
+    result = kpi("import", "fgj.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("8.1 入库新经济企业 baseline 130 家 on 2022-12-31\n"
+                             "8.1 入库新经济企业 145/160 家 50.0% on_track\n"
+                             "15.2 现代服务业增加值比重 baseline 48 % on 2022-12-31\n"
+                             "recorded 3 in data/progress/2023-06.csv; 32 blank rows skipped\n")
+    log = json.loads(kpi("log", "8.1", "--format", "json").stdout)
+    assert [(r["value"], r["date"], r["source"]) for r in log] == [
+        (130, "2022-12-31", "上年末数"), (145, "2023-06-30", "fgj.xlsx")]
+    # the next template shows the baselines, and no longer asks for them
+    assert kpi("template", "--dept", "区发改局", "next.xlsx").exit_code == 0
+    ws = openpyxl.load_workbook(template.parent / "next.xlsx").active
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "8.1")
+    cell = ws.cell(row=row, column=col["上年末数"])
+    assert (cell.value, cell.protection.locked) == (130, True)
