@@ -242,7 +242,9 @@ def test_a_return_killed_at_random_instants_is_all_there_or_absent(data_dir, tmp
     def source(run: int) -> Path:
         path = tmp_path / f"run-{run}.csv"
         path.write_text("target,value,date,note\n" + "".join(
-            f"23.1,{run * 100 + i},2023-06-30,run-{run}\n" for i in range(rows)), encoding="utf-8")
+            # a figure a day: a return gives one figure per target and day
+            f"23.1,{run * 100 + i},2023-06-{i + 1:02d},run-{run}\n" for i in range(rows)),
+            encoding="utf-8")
         return path
 
     # How long a return takes here: the slowest of a few whole runs (a busy machine varies),
