@@ -418,3 +418,13 @@ def test_the_rule_of_a_level_with_the_plans_baseline_needs_no_record() -> None:
     assert rule_of(target(1200), None) is Rule.pace
     assert rule_of(target(0, "at_most", "level"), None) is Rule.ceiling
     assert rule_of(target(56, "maintain_at_least", "level"), None) is Rule.floor
+
+
+def test_a_baseline_already_beyond_the_target_gives_no_progress_for_a_fall(plan) -> None:
+    # 生活垃圾焚烧处理率 达到99%: 100 last year, 98 now. (98 − 100) / (99 − 100) read as 200 %
+    # progress: on track, for a rate that fell below its target
+    base = Record("40.6", 100, None, dt.date(2022, 12, 31), AT, source="上年末数")
+    s = _standing(plan, "40.6", 98, base)
+    assert (s.rule.value, s.progress, round(s.gap, 4), s.status) == (
+        "from_baseline", 0.0, 0.4959, Status.off_track)
+    assert _standing(plan, "40.6", 99.5, base).status is Status.met
