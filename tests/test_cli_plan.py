@@ -21,9 +21,17 @@ TARGET_FIELDS = ["id", "task", "section", "label", "quote", "target", "unit", "c
 
 @pytest.fixture
 def broken(data_dir: Path) -> int:
-    """The shipped plan with two problems; returns the line of the first."""
+    """The shipped plan with two problems, one in the schema and one found by the cross-record
+    checks (both listed in one run); returns the line of the first."""
     edit(data_dir, 'id: "26.1"', "unit: 万千瓦", "unit: 万瓦")
     return edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+
+
+@pytest.fixture
+def unit_line(data_dir: Path, broken: int) -> int:
+    """The line of the second problem of ``broken`` (unit: 万瓦)."""
+    lines = (data_dir / "tasks.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("        unit: 万瓦") + 1
 
 
 # ------------------------------------------------------------------ validate: forms
@@ -35,7 +43,7 @@ def test_validate_json_when_valid(kpi, data_dir):
     assert json.loads(result.stdout) == {"valid": True, "problems": []}
 
 
-def test_validate_json_names_every_problem(kpi, broken):
+def test_validate_json_names_every_problem(kpi, broken, unit_line):
     result = kpi("validate", "--format", "json")
     assert (result.exit_code, result.stderr) == (1, "")
     assert json.loads(result.stdout) == {"valid": False, "problems": [
@@ -43,6 +51,12 @@ def test_validate_json_names_every_problem(kpi, broken):
          "path": "tasks[22].targets[0].target", "title": "schema",
          "message": "input should be a valid number, got '1200'",
          "hint": "write a plain number without quotes or units"},
+        # found in the same run: the rest of the plan still went through the cross-record checks
+        {"file": "data/tasks.yaml", "line": unit_line, "column": 15,
+         "path": "tasks[25].targets[0].unit", "title": "unknown unit",
+         "message": "unit '万瓦' is not in the list of units",
+         "hint": "did you mean 万千瓦? write the unit as the document does, or add it under "
+                 "`units:`"},
     ]}
 
 
@@ -60,13 +74,16 @@ def test_validate_json_after_the_schema_passes(kpi, data_dir):
     ]
 
 
-def test_validate_github_annotations(kpi, broken):
+def test_validate_github_annotations(kpi, broken, unit_line):
     result = kpi("validate", "--format", "github")
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == (
         f"::error file=data/tasks.yaml,line={broken},col=17,title=schema::"
         "tasks[22].targets[0].target: input should be a valid number, got '1200' — fix: write a "
-        "plain number without quotes or units\n")
+        "plain number without quotes or units\n"
+        f"::error file=data/tasks.yaml,line={unit_line},col=15,title=unknown unit::"
+        "tasks[25].targets[0].unit: unit '万瓦' is not in the list of units — fix: did you mean "
+        "万千瓦? write the unit as the document does, or add it under `units:`\n")
 
 
 def test_validate_github_escapes_properties(kpi, data_dir, tmp_path):
@@ -81,7 +98,8 @@ def test_validate_github_escapes_properties(kpi, data_dir, tmp_path):
         "万千瓦? write the unit as the document does, or add it under `units:`\n")
 
 
-def test_validate_github_appends_a_markdown_summary(kpi, broken, tmp_path, monkeypatch):
+def test_validate_github_appends_a_markdown_summary(kpi, broken, unit_line, tmp_path,
+                                                    monkeypatch):
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -91,12 +109,14 @@ def test_validate_github_appends_a_markdown_summary(kpi, broken, tmp_path, monke
 earlier step
 ### kpi validate
 
-1 problem found.
+2 problems found.
 
 | where | path | problem | fix |
 | --- | --- | --- | --- |
 | data/tasks.yaml:{broken}:17 | tasks\\[22\\].targets\\[0\\].target | input should be a valid number, \
 got '1200' | write a plain number without quotes or units |
+| data/tasks.yaml:{unit_line}:15 | tasks[25].targets[0].unit | unit '万瓦' is not in the list of \
+units | did you mean 万千瓦? write the unit as the document does, or add it under `units:` |
 """
 
 
@@ -159,7 +179,7 @@ def ids(kpi, *args: str) -> list[str]:
 
 
 def test_targets_json_keeps_its_field_names_and_types(all_rows):
-    assert len(all_rows) == 90
+    assert len(all_rows) == 91
     canonical = {"区卫健局", "区发改局"}  # spot: canonical names appear; aliases never do
     seen_names: set[str] = set()
     for row in all_rows:
@@ -266,7 +286,7 @@ def test_targets_table_of_the_whole_plan(kpi, data_dir):
     result = kpi("targets")
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if re.match(r"[0-9]+\.[0-9]+ ", line)]
-    assert len(rows) == 90
+    assert len(rows) == 91
 
 
 # ------------------------------------------------------------------ where the data lives
@@ -350,14 +370,14 @@ def test_schema_names_the_plans_properties(schema_text):
     schema = json.loads(schema_text)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["title"] == "kpi plan file (tasks.yaml)"
-    assert list(schema["properties"]) == ["plan", "grading", "units", "departments", "sections",
-                                          "tasks"]
+    assert list(schema["properties"]) == ["plan", "grading", "units", "count_units", "departments",
+                                          "sections", "tasks"]
     assert schema["required"] == ["plan", "units", "departments", "sections", "tasks"]
     assert schema["additionalProperties"] is False
     target = schema["$defs"]["Target"]
     assert list(target["properties"]) == ["id", "label", "quote", "target", "unit",
                                           "comparator", "kind", "deadline", "baseline",
-                                          "stretch", "review"]
+                                          "baseline_source", "stretch", "review"]
     assert target["additionalProperties"] is False
     assert list(schema["$defs"]["Task"]["properties"]) == [
         "number", "section", "title", "text", "lead", "responsible", "targets", "review"]

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from linzi_kpi.ledger import COLUMNS
+from linzi_kpi.values import NUMBER_FORM
 
 HEADER = ",".join(COLUMNS)
 NOT_A_NUMBER = ("is not a number: write plain digits in the target's unit, e.g. 1200, 1,200 or "
-                "50.7 (no units, no 万 or 亿)")
+                "50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)")
 
 
 def snapshot(data_dir: Path) -> dict[str, bytes]:
@@ -47,23 +48,23 @@ def test_charging_piles_through_the_cli(kpi, data_dir: Path, monkeypatch: pytest
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
     result = kpi("record", "23.1", "600", "--date", "2023-06-30", "--source", "区交通运输局月报")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "23.1 新增充电桩 600/1200 个 50% on_track\n", "")
+        0, "23.1 新增充电桩 600/1200 个 50.0% on_track\n", "")
     row = status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]
     assert (row["actual"], row["actual_date"], row["progress"], row["expected"], row["status"]) == (
         600, "2023-06-30", 0.5, 0.4959, "on_track")
 
     result = kpi("record", "23.1", "100", "--date", "2023-06-30", "--note", "更正")
-    assert result.stdout == "23.1 新增充电桩 100/1200 个 8% off_track\n"
+    assert result.stdout == "23.1 新增充电桩 100/1200 个 8.3% off_track\n"
     row = status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]
     assert (row["actual"], row["status"]) == (100, "off_track")  # the later record wins
 
     result = kpi("record", "23.1", "1250", "--date", "2023-06-30")
-    assert result.stdout == "23.1 新增充电桩 1250/1200 个 104% met\n"
+    assert result.stdout == "23.1 新增充电桩 1250/1200 个 104.2% met\n"
     assert status_of(kpi, "--task", "23", "--as-of", "2023-06-30")["targets"][0]["status"] == "met"
 
     monkeypatch.setenv("KPI_TODAY", "2024-01-15")
     result = kpi("record", "23.1", "1000", "--date", "2023-12-31")
-    assert result.stdout == "23.1 新增充电桩 1000/1200 个 83% at_risk\n"  # as of its own date
+    assert result.stdout == "23.1 新增充电桩 1000/1200 个 83.3% at_risk\n"  # as of its own date
     row = status_of(kpi, "--task", "23", "--as-of", "2024-01-15")["targets"][0]
     assert (row["actual"], row["actual_date"], row["expected"], row["status"]) == (
         1000, "2023-12-31", 1.0, "missed")
@@ -87,7 +88,8 @@ def test_record_json_for_scripts(kpi, data_dir: Path, june) -> None:
                  "--by", "李四", "--source", "区交通运输局月报", "--note", "含公共桩")
     assert result.exit_code == 0
     out = json.loads(result.stdout)
-    assert list(out) == ["dry_run", "file", "recorded"]
+    assert list(out) == ["dry_run", "file", "already_recorded", "repeated_rows", "recorded"]
+    assert (out["already_recorded"], out["repeated_rows"]) == (0, 0)
     assert (out["dry_run"], out["file"]) == (False, "data/progress/2023-06.csv")
     [one] = out["recorded"]
     assert list(one) == ["record", "standing"]
@@ -97,12 +99,16 @@ def test_record_json_for_scripts(kpi, data_dir: Path, june) -> None:
                              "date": "2023-06-30", "by": "李四", "source": "区交通运输局月报",
                              "note": "含公共桩"}
     standing = one["standing"]
-    assert list(standing)[-5:] == ["actual", "actual_date", "progress", "expected", "status"]
-    assert {k: standing[k] for k in ("id", "task", "label", "target", "unit", "actual",
-                                     "actual_date", "progress", "expected", "status")} == {
+    assert list(standing)[-9:] == ["baseline_source", "baseline_date", "actual", "actual_date",
+                                   "progress", "expected", "gap", "rule", "status"]
+    assert {k: standing[k] for k in ("id", "task", "label", "target", "unit", "baseline",
+                                     "baseline_source", "baseline_date", "actual",
+                                     "actual_date", "progress", "expected", "gap", "rule",
+                                     "status")} == {
         "id": "23.1", "task": 23, "label": "新增充电桩", "target": 1200, "unit": "个",
+        "baseline": None, "baseline_source": None, "baseline_date": None,
         "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
-        "status": "on_track"}
+        "gap": -0.0041, "rule": "pace", "status": "on_track"}
 
 
 def test_default_date_is_today_and_by_comes_from_the_environment(kpi, data_dir: Path, june,
@@ -118,7 +124,7 @@ def test_default_date_is_today_and_by_comes_from_the_environment(kpi, data_dir: 
 def test_dry_run_writes_nothing(kpi, data_dir: Path, june) -> None:
     result = kpi("record", "23.1", "600", "--dry-run")
     assert (result.exit_code, result.stdout) == (
-        0, "23.1 新增充电桩 600/1200 个 50% on_track\nwould record 1 in data/progress/2023-06.csv\n")
+        0, "23.1 新增充电桩 600/1200 个 50.0% on_track\nwould record 1 in data/progress/2023-06.csv\n")
     assert snapshot(data_dir) == {}
     out = json.loads(kpi("record", "23.1", "600", "--dry-run", "--format", "json").stdout)
     assert out["dry_run"] is True
@@ -136,11 +142,15 @@ def test_file_option_names_the_ledger_file(kpi, data_dir: Path, june) -> None:
 
 
 def test_accepted_forms_of_a_figure(kpi, data_dir: Path, june) -> None:
-    assert kpi("record", "23.1", "1,200").stdout == "23.1 新增充电桩 1200/1200 个 100% met\n"
-    assert kpi("record", "23.1", "１２００").stdout == "23.1 新增充电桩 1200/1200 个 100% met\n"
+    assert kpi("record", "23.1", "1,200").stdout == "23.1 新增充电桩 1200/1200 个 100.0% met\n"
+    assert kpi("record", "23.1", "１２００").stdout == "23.1 新增充电桩 1200/1200 个 100.0% met\n"
     assert kpi("record", "22.2", "58.05").stdout == \
-        "22.2 路面状况改善工程 58.05/116.1 公里 50% on_track\n"
-    assert [r[1] for r in ledger_lines(data_dir)] == ["1200", "1200", "58.05"]
+        "22.2 路面状况改善工程 58.05/116.1 公里 50.0% on_track\n"
+    # the target's own unit may follow the figure (1200个 and 95% used to be refused)
+    assert kpi("record", "23.1", "1200个").stdout == "23.1 新增充电桩 1200/1200 个 100.0% met\n"
+    assert kpi("record", "40.5", "95%").stdout == \
+        "40.5 垃圾分类设施覆盖率 95/95 % 100.0% (no baseline) met\n"
+    assert [r[1] for r in ledger_lines(data_dir)] == ["1200", "1200", "58.05", "1200", "95"]
 
 
 # ------------------------------------------------------------------ refused: exit 1, one line, no change
@@ -162,10 +172,18 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
     (("23.1", "inf"), f"value 'inf' {NOT_A_NUMBER}"),
     (("23.1", "1e309"), f"value '1e309' {NOT_A_NUMBER}"),
     (("23.1", "1" + "0" * 400), f"value '{'1' + '0' * 39}…' is too large: write plain digits "
-                                "in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no "
-                                "万 or 亿)"),
-    (("23.1", "12万"), f"value '12万' {NOT_A_NUMBER}"),
-    (("23.1", "600个"), f"value '600个' {NOT_A_NUMBER}"),
+                                "in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's "
+                                "own unit may follow, as in 95%; no 万 or 亿)"),
+    (("23.1", "12万"), f"value '12万' holds '万' (CJK UNIFIED IDEOGRAPH-4E07), which is not a "
+                      f"digit kpi reads: write {NUMBER_FORM}"),
+    (("23.1", "600家"), f"value '600家' {NOT_A_NUMBER}"),  # another target's unit
+    # footnote marks and other digit forms were read as digits: 1200¹ as 12001, ⑫ and ₁₂ as 12
+    (("23.1", "1200¹"), f"value '1200¹' holds '¹' (SUPERSCRIPT ONE), which is not a digit kpi "
+                       f"reads: write {NUMBER_FORM}"),
+    (("23.1", "⑫"), f"value '⑫' holds '⑫' (CIRCLED NUMBER TWELVE), which is not a digit kpi "
+                   f"reads: write {NUMBER_FORM}"),
+    (("23.1", "₁₂"), f"value '₁₂' holds '₁' (SUBSCRIPT ONE), which is not a digit kpi "
+                    f"reads: write {NUMBER_FORM}"),
     (("23.1", ""), f"value '' {NOT_A_NUMBER}"),
     (("23.1", "--", "-5"), "value -5 is negative (figures for 23.1 count 个; write 0 or more)"),
     (("23.1", "600", "--date", "6/30/2023"),
@@ -177,8 +195,13 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
     (("23.1", "600", "--date", "2023-07-01"),
      "date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)"),
     (("23.1", "600", "--date", "2022-12-31"),
-     "date 2022-12-31 is before the period starts (2023-01-01) (use a date from 2023-01-01 to "
-     "2023-06-30)"),
+     "date 2022-12-31 is before the period starts (2023-01-01), and 23.1, an increment, has no "
+     "baseline (only a level target takes a figure dated before the period (its baseline, "
+     "上年末数); use a date from 2023-01-01 to 2023-06-30)"),
+    (("19", "done", "--date", "2022-12-31"),
+     "date 2022-12-31 is before the period starts (2023-01-01), and a state has no baseline "
+     "(only a level target takes a figure dated before the period (its baseline, 上年末数); use "
+     "a date from 2023-01-01 to 2023-06-30)"),
     (("19", "600"), "state '600' is not one of: not_started, in_progress, done, blocked (未开始, "
                     "进行中, 已完成, 受阻) (task 19 has no number: record a state)"),
     (("23", "done"), "task 23 is graded by its targets (23.1), not by a state (record a figure "
@@ -202,8 +225,9 @@ def test_bad_input_exits_1_and_leaves_the_ledger_unchanged(kpi, data_dir: Path, 
     ("2024-03-01", ("52.4", "20", "--date", "2024-03-02"),  # 到2025年: only the future is refused
      "date 2024-03-02 is in the future (use a date from 2023-01-01 to 2024-03-01)"),
     ("2022-11-30", ("23.1", "600"),
-     "date 2022-11-30 is before the period starts (2023-01-01) (no figure can be dated yet: the "
-     "period starts 2023-01-01)"),
+     "date 2022-11-30 is before the period starts (2023-01-01), and 23.1, an increment, has no "
+     "baseline (only a level target takes a figure dated before the period (its baseline, "
+     "上年末数); no figure can be dated yet: the period starts 2023-01-01)"),
 ])
 def test_a_date_the_target_cannot_take_says_which_dates_it_can(kpi, data_dir: Path, seeded,
                                                               monkeypatch, today: str,
@@ -219,7 +243,7 @@ def test_a_multi_year_target_takes_dates_past_the_plan_year(kpi, data_dir: Path,
                                                             monkeypatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2024-03-01")
     result = kpi("record", "52.4", "20", "--date", "2024-02-29")
-    assert (result.exit_code, result.stdout) == (0, "52.4 公共阅读空间 20/50 处 40% on_track\n")
+    assert (result.exit_code, result.stdout) == (0, "52.4 公共阅读空间 20/50 处 40.0% on_track\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -273,15 +297,15 @@ def test_from_records_every_row_in_one_write(kpi, data_dir: Path, june, tmp_path
                        "19,in_progress,2023-06-30,,\"两行\n备注\",\r\n", bom=True)
     result = kpi("record", "--from", str(source))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50% on_track\n"
-                             "3.2 高新技术企业数量 1160/170 家 682% met\n"
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on_track\n"
+                             "3.2 高新技术企业数量 1160/170 家 682.4% (no baseline) met\n"
                              "19 持续扩大有效投资 in_progress on_track\n"
                              "recorded 3 in data/progress/2023-06.csv\n")
     log = json.loads(kpi("log", "--format", "json").stdout)
     assert [(r["target"], r["value"], r["state"], r["by"], r["source"], r["note"]) for r in log] == [
         ("3.2", 1160, None, "tester", "区科技局月报", ""),  # by: $KPI_USER when the row has none
         ("23.1", 600, None, "张三", "区交通运输局月报", "含公共桩"),
-        ("19", None, "in_progress", "tester", "", "两行\n备注"),
+        ("19", None, "in_progress", "tester", "june.csv", "两行\n备注"),  # source: the return
     ]
     assert len({r["recorded_at"] for r in log}) == 1  # one call, one recording time
 
@@ -423,4 +447,121 @@ def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
     assert result.exit_code == 2
     assert result.stderr == ("error: STATE: state 'finished' is not one of: not_started, "
                              "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻)\n")
+    assert snapshot(data_dir) == seeded
+
+
+# ------------------------------------------------------------------ baselines (issue 9)
+
+
+def test_a_baseline_recorded_before_the_period_grades_the_level_from_it(kpi, data_dir: Path,
+                                                                        june) -> None:
+    result = kpi("record", "3.2", "150", "--date", "2022-12-31", "--source", "2022年末数")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "3.2 高新技术企业数量 baseline 150 家 on 2022-12-31\n", "")
+    assert ledger_lines(data_dir, "2022-12.csv")[0][:4] == ["3.2", "150", "家", "2022-12-31"]
+    # the figure after it is graded from it: 10 of 20 travelled at mid-year
+    result = kpi("record", "3.2", "160")
+    assert result.stdout == "3.2 高新技术企业数量 160/170 家 50.0% on_track\n"
+    row = next(t for t in status_of(kpi, "--task", "3")["targets"] if t["id"] == "3.2")
+    assert {k: row[k] for k in ("baseline", "baseline_source", "baseline_date", "actual",
+                                "progress", "expected", "gap", "rule", "status")} == {
+        "baseline": 150, "baseline_source": "2022年末数", "baseline_date": "2022-12-31",
+        "actual": 160, "progress": 0.5, "expected": 0.4959, "gap": -0.0041,
+        "rule": "from_baseline", "status": "on_track"}
+    # a baseline is never the current figure
+    assert [(r["value"], r["date"]) for r in json.loads(kpi("log", "3.2", "--format",
+                                                             "json").stdout)] == [
+        (150, "2022-12-31"), (160, "2023-06-30")]
+
+
+def test_a_baseline_in_json_is_marked_as_one(kpi, data_dir: Path, june) -> None:
+    out = json.loads(kpi("record", "3.2", "150", "--date", "2022-12-31", "--format",
+                         "json").stdout)
+    [one] = out["recorded"]
+    assert (list(one), one["baseline"], one["record"]["date"]) == (
+        ["record", "baseline"], True, "2022-12-31")
+    assert out["file"] == "data/progress/2022-12.csv"
+
+
+def test_a_level_without_a_baseline_says_so(kpi, data_dir: Path, june) -> None:
+    result = kpi("record", "3.2", "156")
+    assert result.stdout == "3.2 高新技术企业数量 156/170 家 91.8% (no baseline) on_track\n"
+    row = next(t for t in status_of(kpi, "--task", "3")["targets"] if t["id"] == "3.2")
+    assert (row["rule"], row["expected"], row["gap"], row["baseline"]) == (
+        "shortfall", None, 0.0824, None)
+
+
+def test_floors_and_ceilings_confirm_the_rule_they_hold_to(kpi, data_dir: Path, june) -> None:
+    assert kpi("record", "42.1", "54.1").stdout == \
+        "42.1 粮食播种面积 54.1/56 万亩 ≥ 56 off_track\n"  # it read 97% … 滞后
+    assert kpi("record", "40.8", "0").stdout == "40.8 建成区黑臭水体 0/0 处 ≤ 0 on_track\n"
+    assert kpi("record", "40.8", "2").stdout == "40.8 建成区黑臭水体 2/0 处 ≤ 0 off_track\n"
+
+
+# ------------------------------------------------------------------ implausible figures (issue 9)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # 0.95 typed for a 95 % target was recorded, and graded 1 %
+    (("29.2", "0.95"), "value 0.95 looks like a fraction: did you mean 95? (write a percentage "
+                       "as the percent figure, e.g. 95 for 95 %; if the figure is right, record "
+                       "it with --force)"),
+    (("29.2", "120"), "value 120 is more than 100 % (a share cannot exceed 100 %: check the "
+                      "figure (a cell formatted as 0\"%\" or a figure multiplied by 100?); if "
+                      "the figure is right, record it with --force)"),
+    (("23.1", "3.5"), "value 3.5 is not a whole number (个 counts whole things; if the figure "
+                      "is right, record it with --force)"),
+])
+def test_an_implausible_figure_is_refused_unless_forced(kpi, data_dir: Path, seeded,
+                                                        args: tuple[str, ...],
+                                                        message: str) -> None:
+    result = kpi("record", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+    assert snapshot(data_dir) == seeded
+
+
+def test_force_records_an_implausible_figure_and_keeps_the_override(kpi, data_dir: Path,
+                                                                    june) -> None:
+    result = kpi("record", "29.2", "0.95", "--force", "--note", "抽查样本")
+    assert (result.exit_code, result.stdout) == (
+        0, "29.2 危废管理抽查合格率 0.95/95 % 1.0% (no baseline) off_track\n")
+    assert kpi("record", "23.1", "3.5", "--force").exit_code == 0
+    [first, second] = ledger_lines(data_dir)
+    assert (first[0], first[1], first[7]) == ("29.2", "0.95", "抽查样本 [--force]")
+    assert (second[0], second[1], second[7]) == ("23.1", "3.5", "[--force]")
+    assert kpi("validate").exit_code == 0  # reading back never second-guesses a figure
+
+
+def test_a_plausible_share_and_a_target_above_100_are_not_questioned(kpi, data_dir: Path,
+                                                                     june) -> None:
+    assert kpi("record", "29.2", "1.5").exit_code == 0  # the edge: 1.5 % may be meant
+    assert kpi("record", "29.2", "100").exit_code == 0
+    assert kpi("record", "22.2", "0.5").exit_code == 0  # 公里: not a count
+
+
+# ------------------------------------------------------------------ free text (issue 9)
+
+
+@pytest.mark.parametrize("field", ["--note", "--source", "--by"])
+def test_text_over_the_limit_is_refused_at_the_door(kpi, data_dir: Path, seeded,
+                                                    field: str) -> None:
+    # a note longer than the reader's field limit used to be acknowledged and never counted
+    name = field.removeprefix("--")
+    result = kpi("record", "23.1", "600", field, "备" * 10_001)
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {name} is 10,001 characters long, more than 10,000 (shorten it; keep long "
+           "explanations in the source document)\n")
+    assert snapshot(data_dir) == seeded
+    assert kpi("record", "23.1", "600", field, "备" * 10_000).exit_code == 0  # the limit itself
+
+
+def test_text_over_the_limit_in_a_return_is_named_at_its_cell(kpi, data_dir: Path, seeded,
+                                                              tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "long.csv", "target,value,date,note\n"
+                                              f"23.1,600,2023-06-30,{'x' * 20_000}\n")
+    result = kpi("record", "--from", str(source))
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {source}:2: column note: note is 20,000 characters long, more than 10,000 "
+           "(shorten it; keep long explanations in the source document)\n"
+           "error: 1 of 1 rows are invalid; nothing was recorded\n")
     assert snapshot(data_dir) == seeded

@@ -50,19 +50,25 @@ def status_json(kpi, *args: str) -> dict:
 
 def test_status_json_shape(kpi, june: Path) -> None:
     out = status_json(kpi)
-    assert list(out) == ["as_of", "summary", "targets", "tasks"]
+    assert list(out) == ["as_of", "summary", "targets", "tasks", "left_out"]
     assert out["as_of"] == "2023-06-30"
+    assert out["left_out"] == {}  # nothing left out of a ledger without problems
     assert list(out["summary"]) == ["met", "on_track", "at_risk", "off_track", "missed", "no_data"]
-    assert len(out["targets"]) == 90 and len(out["tasks"]) == 67
+    assert len(out["targets"]) == 91 and len(out["tasks"]) == 67
     assert out["summary"] == {"met": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "missed": 0,
-                              "no_data": 86}
+                              "no_data": 87}
     assert all(list(t) == STANDING_KEYS for t in out["targets"])
     assert all({"task", "title", "status"} <= set(t) for t in out["tasks"])
     by_id = {t["id"]: t for t in out["targets"]}
     assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",
-                                          "status")} == {
+                                          "gap", "rule", "status")} == {
         "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
-        "status": "on_track"}
+        "gap": -0.0041, "rule": "pace", "status": "on_track"}
+    # a level without a baseline: graded by its shortfall, 10/170, and no 序时进度
+    assert {k: by_id["3.2"][k] for k in ("baseline", "baseline_source", "baseline_date",
+                                         "progress", "expected", "gap", "rule", "status")} == {
+        "baseline": None, "baseline_source": None, "baseline_date": None, "progress": 0.9412,
+        "expected": None, "gap": 0.0588, "rule": "shortfall", "status": "on_track"}
     assert {k: by_id["22.1"][k] for k in ("actual", "actual_date", "progress", "status")} == {
         "actual": None, "actual_date": None, "progress": None, "status": "no_data"}
     assert (by_id["3.2"]["actual"], by_id["3.2"]["actual_date"]) == (160, "2023-05-31")
@@ -81,8 +87,9 @@ def test_as_of_uses_only_records_dated_on_or_before_it(kpi, june: Path) -> None:
 
     assert row("2023-06-30") == (160, "2023-05-31", "on_track")
     assert row("2023-05-31") == (160, "2023-05-31", "on_track")
-    assert row("2023-05-30") == (150, "2023-03-31", "on_track")
-    assert row("2023-03-31") == (150, "2023-03-31", "on_track")
+    # 150 of 170 without a baseline: 11.8 points short of the target
+    assert row("2023-05-30") == (150, "2023-03-31", "at_risk")
+    assert row("2023-03-31") == (150, "2023-03-31", "at_risk")
     assert row("2023-03-30") == (None, None, "no_data")
     # the as-of day sets 序时进度 too
     assert status_json(kpi, "--as-of", "2023-01-01")["targets"][0]["expected"] == round(1 / 365, 4)
@@ -207,18 +214,22 @@ def test_status_markdown(kpi, june: Path) -> None:
         "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 50% | 未报送 |\n"
         "| 23.1 | 新增充电桩 | 600/1200 个 | 50% | 50% | 正常 |\n"
         "\n"
-        "正常 1 · 未报送 2 (3 个指标)\n")
+        "正常 1 · 无数据 2 (3 个指标)\n"
+        "\n"
+        f"{RULE_ZH}\n")
 
 
 def test_status_markdown_in_english(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "27", "--lang", "en")
     assert result.stdout.endswith(
-        "| id | label | actual/target | progress | expected | status |\n"
-        "| --- | --- | ---: | ---: | ---: | --- |\n"
-        "| 27.1 | 华能储能项目功率 | 100/100 兆瓦 | 100% | 50% | met |\n"
-        "| 27.2 | 华能储能项目容量 | 20/200 兆瓦时 | 10% | 50% | off track |\n"
+        "| id | label | actual/target | progress | expected | behind | status |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+        "| 27.1 | 华能储能项目功率 | 100/100 兆瓦 | 100.0% | 49.6% | −50.4 | met |\n"
+        "| 27.2 | 华能储能项目容量 | 20/200 兆瓦时 | 10.0% | 49.6% | +39.6 | off track |\n"
         "\n"
-        "met 1 · off track 1 (2 targets)\n")
+        "met 1 · off track 1 (2 targets)\n"
+        "\n"
+        f"{RULE_EN}\n")
 
 
 def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
@@ -231,8 +242,7 @@ def test_status_table_in_chinese(kpi, june: Path) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
-    for header in ("编号", "指标", "实际/目标", "完成进度", "序时进度", "状态"):
-        assert header in out
+    assert re.search(r"^编号\s+指标\s+实际/目标\s+完成进度\s+序时进度\s+落后\s+状态", out, re.M)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
     # the mark │ at 序时进度 (50 %) takes the sixth of ten cells
     assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████│░░░░\s+50%\s+正常\s*", row)
@@ -250,11 +260,13 @@ def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None
         result = kpi("status", "--section", "3", "--lang", "en")
     out = result.stdout
     assert "as of 2023-06-30" in out
-    assert re.search(r"^id\s+label\s+actual/target\s+progress\s+expected\s+status", out, re.M)
+    assert re.search(r"^id\s+label\s+actual/target\s+progress\s+expected\s+behind\s+status", out,
+                     re.M)
     assert re.search(r"^23\.1 .* on track\s*$", out, re.M)
     assert re.search(r"^19 .* off track\s*$", out, re.M)
     assert "3 targets: on track 1 · no data 2" in out
     assert "正常" not in out and "编号" not in out
+    assert " ".join(out.split("5 tasks:")[1].split()).endswith(RULE_EN)
 
 
 @pytest.mark.parametrize(("columns", "cells"), [("80", 5), ("100", 10), ("120", 39), ("200", 40)])
@@ -281,7 +293,7 @@ def test_every_status_has_a_label_in_both_languages() -> None:
 
     assert STATUS["zh"] == {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
                             Status.off_track: "滞后", Status.missed: "未完成",
-                            Status.no_data: "未报送"}
+                            Status.no_data: "无数据"}  # 未报送 is for changes: no figure this month
     assert set(STATUS["en"]) == set(Status)
 
 
@@ -453,3 +465,68 @@ def test_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
     made = {p.name: p.read_bytes() for p in sorted((tmp_path / "out").iterdir())}
     kept = {p.name: p.read_bytes() for p in sorted((SAMPLE / "progress").iterdir())}
     assert made == kept
+
+
+# ------------------------------------------------------------------ grades explainable (issue 9)
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_progress_and_the_gap_have_one_decimal(kpi, data_dir: Path, monkeypatch,
+                                               columns: str) -> None:
+    # 474/1200 showed 40 % 预警 beside 16/40's 40 % 正常: it is 39.5 %, 10.1 points behind
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    monkeypatch.setenv("COLUMNS", columns)
+    assert kpi("record", "23.1", "474").stdout == "23.1 新增充电桩 474/1200 个 39.5% at_risk\n"
+    out = kpi("status", "--task", "23").stdout
+    row = next(line for line in out.splitlines() if line.startswith("23.1 "))
+    bar = "████░░░░░░" if columns == "120" else "██░░░"
+    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+474/1200 个\s+39\.5% {bar}\s+49\.6%\s+\+10\.1\s+"
+                        r"预警\s*", row), row
+    md = kpi("status", "--task", "23", "--format", "markdown").stdout
+    assert "| 23.1 | 新增充电桩 | 474/1200 个 | 39.5% | 49.6% | +10.1 | 预警 |\n" in md
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_floors_and_ceilings_show_the_rule_not_a_bar(kpi, data_dir: Path, monkeypatch,
+                                                    columns: str) -> None:
+    # 54.1/56 万亩 showed 97% with a bar against 50% 序时进度, and 滞后
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    monkeypatch.setenv("COLUMNS", columns)
+    assert kpi("record", "42.1", "54.1").exit_code == 0
+    assert kpi("record", "40.8", "0").exit_code == 0
+    out = kpi("status").stdout
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
+    floor = next(line for line in out.splitlines() if line.startswith("42.1 "))
+    assert re.fullmatch(r"42\.1\s+粮食播种面积\s+54\.1/56 万亩\s+≥ 56\s+—\s+—\s+滞后\s*", floor), floor
+    ceiling = next(line for line in out.splitlines() if line.startswith("40.8 "))
+    assert re.fullmatch(r"40\.8\s+建成区黑臭水体\s+0/0 处\s+≤ 0\s+—\s+—\s+正常\s*", ceiling), ceiling
+    assert "█" not in floor + ceiling and "%" not in floor + ceiling
+    md = kpi("status", "--format", "markdown", "--section", "7").stdout
+    assert "| 42.1 | 粮食播种面积 | 54.1/56 万亩 | ≥ 56 | — | — | 滞后 |\n" in md
+    row = next(t for t in status_json(kpi, "--task", "42")["targets"] if t["id"] == "42.1")
+    assert (row["progress"], row["expected"], row["gap"], row["rule"]) == (None, None, None,
+                                                                          "floor")
+
+
+def test_a_level_without_a_baseline_shows_no_baseline_in_both_languages(kpi, data_dir: Path,
+                                                                       monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+    assert kpi("record", "29.2", "60").exit_code == 0
+    zh = next(line for line in kpi("status", "--task", "29").stdout.splitlines()
+              if line.startswith("29.2 "))
+    assert re.fullmatch(r"29\.2\s+危废管理抽查合格率\s+60/95 %\s+63\.2% ██████░░░░\s+缺基数\s+\+36\.8\s+"
+                        r"滞后\s*", zh), zh
+    en = kpi("status", "--task", "29", "--lang", "en", "--format", "markdown").stdout
+    assert "| 29.2 | 危废管理抽查合格率 | 60/95 % | 63.2% | no baseline | +36.8 | off track |\n" in en
+
+
+def test_the_status_of_the_ceiling_of_task_40(kpi, data_dir: Path) -> None:
+    # 建成区黑臭水体动态清零: the 91st target, a ceiling of zero at the period end
+    row = next(t for t in status_json(kpi, "--task", "40")["targets"] if t["id"] == "40.8")
+    assert {k: row[k] for k in ("label", "quote", "target", "unit", "comparator", "kind",
+                                "deadline", "rule", "status")} == {
+        "label": "建成区黑臭水体", "quote": "建成区黑臭水体动态清零", "target": 0, "unit": "处",
+        "comparator": "at_most", "kind": "level", "deadline": "2023-12-31", "rule": "ceiling",
+        "status": "no_data"}

@@ -74,7 +74,7 @@ def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
-                     "shared": {"met": 0, "on_track": 2, "at_risk": 0, "off_track": 0,
+                     "shared": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0,
                                 "missed": 0, "no_data": 17}, "shared_total": 19}
     text = kpi("dept", "--as-of", "2023-06-30", "--format", "csv").stdout
     assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
@@ -92,12 +92,12 @@ def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
     assert out[:8] == [
         "**区发改局** — 截至 2023-06-30",
         "",
-        "### 牵头 (15 项): 预警 1 · 未报送 13 · 正常 1",
+        "### 牵头 (15 项): 预警 1 · 无数据 13 · 正常 1",
         "",
         "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |",
         "| --- | --- | ---: | ---: | ---: | --- |",
-        "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 未报送 |",
-        "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 50% | 未报送 |",
+        "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 无数据 |",
+        "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 49.6% | 无数据 |",
     ]
     assert "| 19 | 持续扩大有效投资 | 进行中 |  |  | 正常 |" in out  # the state's label
     assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25% | 50% | 预警 |" in out
@@ -128,11 +128,11 @@ def test_history_table_shows_figures_sparkline_pace_and_projection(filled: Path,
         "target 1200 个 · deadline 2023-12-31 · as of 2023-06-30: on track",
         "date         value   progress   expected   status     by       source",
         "───────────────────────────────────────────────────────────────────────────────",
-        "2023-03-14     216        18%        20%   on track   tester   区交通运输局月报",
-        "2023-05-31     320        27%        41%   at risk    tester   区交通运输局月报",
-        "2023-06-30     535        45%        50%   on track   tester   区交通运输局月报",
+        "2023-03-14     216      18.0%      20.0%   on track   tester   区交通运输局月报",
+        "2023-05-31     320      26.7%      41.4%   at risk    tester   区交通运输局月报",
+        "2023-06-30     535      44.6%      49.6%   on track   tester   区交通运输局月报",
         "trend ▂▃▄",
-        "pace so far: 535 个 by 2023-06-30 (2.96 个 a day), 45% done at 50% 序时进度",
+        "pace so far: 535 个 by 2023-06-30 (2.96 个 a day), 44.6% done at 49.6% 序时进度",
         "at this pace: 1,079 of 1,200 by 2023-12-31, short by 121",
     ]
 
@@ -223,7 +223,7 @@ def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:
 
 def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path: Path) -> None:
     result = kpi("export", "--format", "csv", "--as-of", "2023-06-30", "out.csv")
-    assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 90 targets as of 2023-06-30\n")
+    assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 91 targets as of 2023-06-30\n")
     raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
     assert raw.startswith("\ufeffid,task,section,label,quote,target,unit,comparator,kind,deadline,"
                           "baseline,lead,responsible,review,actual,actual_date,progress,expected,status,"
@@ -238,8 +238,8 @@ def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path:
 def test_export_json_to_stdout(filled: Path, kpi) -> None:
     data = json.loads(kpi("export", "-", "--format", "json", "--as-of", "2023-06-30").stdout)
     assert data["plan"]["document_number"] == "临政办字〔2023〕21号"
-    assert data["summary"] == {"met": 0, "on_track": 2, "at_risk": 1, "off_track": 0,
-                               "missed": 0, "no_data": 87}
+    assert data["summary"] == {"met": 0, "on_track": 1, "at_risk": 2, "off_track": 0,
+                               "missed": 0, "no_data": 88}
     assert [t["status"] for t in data["tasks"] if t["task"] == 19] == ["on_track"]
 
 
@@ -262,19 +262,19 @@ def test_report_markdown(filled: Path, kpi) -> None:
     assert out[:16] == [
         "# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报",
         "",
-        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 50%",
+        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 49.6%",
         "",
         "## 总体情况",
         "",
         "| 状态 | 指标数 | 占比 |",
         "| --- | ---: | ---: |",
         "| 已完成 | 0 | 0.0% |",
-        "| 正常 | 2 | 2.2% |",
-        "| 预警 | 1 | 1.1% |",
+        "| 正常 | 1 | 1.1% |",
+        "| 预警 | 2 | 2.2% |",
         "| 滞后 | 0 | 0.0% |",
         "| 未完成 | 0 | 0.0% |",
-        "| 未报送 | 87 | 96.7% |",
-        "| 合计 | 90 | |",
+        "| 无数据 | 88 | 96.7% |",
+        "| 合计 | 91 | |",
         "",
     ]
     assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
@@ -304,7 +304,7 @@ def test_report_markdown_in_english(filled: Path, kpi) -> None:
 def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:
     result = kpi("report", "--html", "bulletin.html", "--as-of", "2023-06-30")
     assert result.exit_code == 0
-    assert re.fullmatch(r"wrote bulletin\.html: 90 targets as of 2023-06-30 \(\d+ KB, "
+    assert re.fullmatch(r"wrote bulletin\.html: 91 targets as of 2023-06-30 \(\d+ KB, "
                         r"self-contained\)\n", result.stdout)
     page = (tmp_path / "bulletin.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
@@ -313,11 +313,11 @@ def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Pat
                          page)
     assert "@page { size: A4;" in page and "@media print" in page
     assert page.count('<svg class="chart sections"') == 1
-    assert page.count('<tr class="target"') == 90
+    assert page.count('<tr class="target"') == 91
     # 23.1 has three figures: its trend is a line with a point at the latest
     row = re.search(r'<tr class="target" data-id="23\.1">.*?</tr>', page, re.S)
     assert row is not None and "<polyline" in row.group(0) and "<circle" in row.group(0)
-    assert '<span class="n">87</span><span class="l">未报送</span>' in page
+    assert '<span class="n">88</span><span class="l">无数据</span>' in page
 
 
 def test_report_usage_errors(filled: Path, kpi) -> None:
@@ -401,3 +401,40 @@ def test_without_openpyxl_workbooks_fail_in_one_line_and_csv_still_works(
     assert not (tmp_path / "t.xlsx").exists()
     (tmp_path / "june.csv").write_text("target,value,date\n23.1,535,2023-06-30\n", encoding="utf-8")
     assert kpi("import", "june.csv").exit_code == 0
+
+
+# ---------------------------------------------------------------- 未报送 (issue 9)
+
+
+@pytest.fixture
+def finished_in_may(data_dir: Path, kpi, monkeypatch) -> Path:
+    """Task 19 done and 27.1 met in May; 20 and 27.2 still under way; nothing reported in June."""
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    for args in (("mark", "19", "done", "--date", "2023-05-31"),
+                 ("mark", "20", "in_progress", "--date", "2023-05-31"),
+                 ("record", "27.1", "100", "--date", "2023-05-31"),
+                 ("record", "27.2", "50", "--date", "2023-05-31")):
+        assert kpi(*args).exit_code == 0
+    return data_dir
+
+
+def test_finished_work_is_not_listed_as_unreported(finished_in_may: Path, kpi) -> None:
+    # before: a task marked done in May was listed 未报送 in June and July
+    data = json.loads(kpi("changes", "2023-05-31", "2023-06-30", "--section", "3",
+                          "--format", "json").stdout)
+    assert [s["id"] for s in data["stale"]] == ["20", "21", "22.1", "22.2", "23.1"]
+    data = json.loads(kpi("changes", "2023-05-31", "2023-06-30", "--task", "27",
+                          "--format", "json").stdout)
+    assert [(s["id"], s["last_date"]) for s in data["stale"]] == [("27.2", "2023-05-31")]
+    data = json.loads(kpi("changes", "2023-06-30", "2023-07-15", "--task", "19",
+                          "--format", "json").stdout)
+    assert data["stale"] == []
+
+
+def test_the_bulletin_counts_unreported_lines_without_finished_work(finished_in_may: Path,
+                                                                    kpi) -> None:
+    out = kpi("report", "--as-of", "2023-06-30", "--format", "markdown").stdout
+    # 91 targets and 30 tasks without a number, less 19 (done) and 27.1 (met)
+    assert "状态变化 0 个，新报数据 0 条，2023年06月未报送 119 个。" in out
+    # 无数据 (no figure at all) and 未报送 (none this month) are two different counts
+    assert "| 无数据 | 89 | 97.8% |" in out

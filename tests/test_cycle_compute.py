@@ -13,7 +13,8 @@ from linzi_kpi import ledger, service
 from linzi_kpi.cycle.changes import changes
 from linzi_kpi.cycle.history import BLOCKS, history, places_of, sparkline
 from linzi_kpi.cycle.scorecard import department_detail, scorecards, task_lines
-from linzi_kpi.cycle.timeline import effective, latest_as_of, month_start, previous_month_end
+from linzi_kpi.cycle.timeline import (baselines_of, effective, latest_as_of, month_start,
+                                     previous_month_end)
 from linzi_kpi.enums import State, Status
 from linzi_kpi.grading import evaluate
 from linzi_kpi.model import Record
@@ -38,8 +39,9 @@ def rec(target: str, value: float | str, day: dt.date, minute: int = 0) -> Recor
 def test_latest_as_of_ignores_later_figures_and_takes_the_last_recorded_of_a_day() -> None:
     records = [rec("23.1", 100, D(2023, 3, 31)), rec("23.1", 300, D(2023, 4, 30), 1),
                rec("23.1", 250, D(2023, 4, 30), 2), rec("23.1", 700, D(2023, 7, 31))]
-    assert latest_as_of(records, D(2023, 3, 31))["23.1"].value == 100
-    assert latest_as_of(records, D(2023, 6, 30))["23.1"].value == 250
+    start = PLAN.plan.period_start
+    assert latest_as_of(records, D(2023, 3, 31), start)["23.1"].value == 100
+    assert latest_as_of(records, D(2023, 6, 30), start)["23.1"].value == 250
     assert [r.value for r in effective(records, "23.1")] == [100, 250, 700]
     assert [r.value for r in effective(records, "23.1", D(2023, 5, 1))] == [100, 250]
 
@@ -47,14 +49,24 @@ def test_latest_as_of_ignores_later_figures_and_takes_the_last_recorded_of_a_day
 def test_latest_as_of_agrees_with_the_ledger_scan(tmp_path: Path) -> None:
     records = [rec("23.1", 100, D(2023, 3, 31)), rec("23.1", 90, D(2023, 3, 31)),
                rec("8.1", 140, D(2023, 6, 30)), rec("19", "in_progress", D(2023, 5, 31)),
-               rec("19", "done", D(2023, 9, 30))]
+               rec("19", "done", D(2023, 9, 30)),
+               # baselines: dated before the period (a baseline only) and on its first day
+               rec("8.1", 120, D(2022, 12, 31)), rec("8.1", 118, D(2022, 12, 31), 5),
+               rec("3.2", 150, D(2023, 1, 1))]
     ledger.append(tmp_path, "2023-06.csv", records)
     checker = ledger.RecordChecker(PLAN, D(2024, 3, 1))
+    start = PLAN.plan.period_start
     for day in (D(2023, 3, 31), D(2023, 6, 30), D(2023, 12, 31)):
         scanned = ledger.scan(tmp_path, checker, as_of=day).latest
-        ours = latest_as_of(ledger.scan(tmp_path, checker, keep=True).records, day)
+        ours = latest_as_of(ledger.scan(tmp_path, checker, keep=True).records, day, start)
         assert {k: (r.value, r.state) for k, r in ours.items()} == \
                {k: (r.value, r.state) for k, r in scanned.items()}
+    assert latest_as_of(records, D(2023, 1, 1), start)["3.2"].value == 150
+    assert "8.1" not in latest_as_of(records, D(2023, 3, 31), start)  # a baseline only
+    read = ledger.scan(tmp_path, checker, keep=True)
+    assert {k: r.value for k, r in read.baselines.items()} == {"8.1": 118, "3.2": 150}
+    assert {k: r.value for k, r in baselines_of(PLAN, read.records).items()} == \
+        {"8.1": 118, "3.2": 150}
 
 
 def test_month_helpers() -> None:
@@ -102,7 +114,7 @@ def test_history_projects_an_increment_from_zero_at_the_period_start() -> None:
     assert projection_sentence(h, "en") == "at this pace: 1,080 of 1,200 by 2023-12-31, short by 120"
     assert projection_sentence(h, "zh") == "按此进度：到 2023-12-31 达到 1,080 / 1,200 个，差 120"
     assert pace_sentence(h, "en") == ("pace so far: 216 个 by 2023-03-14 (2.96 个 a day), "
-                                      "18% done at 20% 序时进度")
+                                      "18.0% done at 20.0% 序时进度")
 
 
 def test_history_of_a_level_follows_the_line_through_its_figures() -> None:
@@ -160,7 +172,7 @@ def test_every_line_is_counted_once_per_department_role() -> None:
     report = evaluate(PLAN, {}, D(2023, 6, 30))
     cards = scorecards(PLAN, report)
     lines = task_lines(report)
-    assert len(lines) == 90 + sum(1 for t in PLAN.tasks if not t.targets)
+    assert len(lines) == 91 + sum(1 for t in PLAN.tasks if not t.targets)
     assert sum(c.lead_total for c in cards) == sum(len(set(_leads(t))) for t, _ in lines)
     assert all(c.name != "区卫生健康局" for c in cards)  # the alias folds into 区卫健局
 

@@ -10,8 +10,8 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
 
-HEADERS = ["编号", "任务", "指标", "单位", "目标", "期限", "上次数值", "上次日期", "本次数值",
-           "数据日期", "数据来源", "备注"]
+HEADERS = ["编号", "任务", "指标", "单位", "目标", "期限", "上次数值", "上次日期", "上年末数",
+           "本次数值", "数据日期", "数据来源", "备注"]
 
 
 def ledger_bytes(data_dir: Path) -> dict[str, bytes]:
@@ -54,7 +54,7 @@ def test_template_has_chinese_headers_locked_given_columns_and_a_protected_sheet
     wb = openpyxl.load_workbook(template)
     ws = wb.active
     assert ws.title == "区发改局"
-    assert [ws.cell(row=3, column=i).value for i in range(1, 13)] == HEADERS
+    assert [ws.cell(row=3, column=i).value for i in range(1, 14)] == HEADERS
     assert ws.protection.sheet is True
     ids = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
     assert ids[:4] == ["1.1", "7.1", "7.2", "8.1"] and "19" in ids and len(ids) == 34
@@ -66,6 +66,11 @@ def test_template_has_chinese_headers_locked_given_columns_and_a_protected_sheet
         assert given[name].protection.locked is True, name
     for name in ("本次数值", "数据日期", "数据来源", "备注"):
         assert given[name].protection.locked is False, name
+    # 上年末数 is filled in only for a level whose baseline is not known: not for an increment
+    assert (given["上年末数"].value, given["上年末数"].protection.locked) == (None, True)
+    level = {h: ws.cell(row=4 + ids.index("8.1"), column=i + 1) for i, h in enumerate(HEADERS)}
+    assert (level["上年末数"].value, level["上年末数"].protection.locked) == (None, False)
+    assert level["上年末数"].fill.fgColor.rgb == given["本次数值"].fill.fgColor.rgb  # yellow
     assert given["编号"].data_type == "s" and given["编号"].number_format == "@"
     # the id and target headers say not to edit them
     assert ws.cell(row=3, column=1).comment.text == "由 kpi 生成，请勿修改"
@@ -84,10 +89,10 @@ def test_template_shows_the_last_recorded_figure(data_dir: Path, kpi, tmp_path: 
 
 def test_template_for_every_department(data_dir: Path, kpi, tmp_path: Path) -> None:
     result = kpi("template", "all.xlsx")
-    assert result.stdout == ("wrote all.xlsx: 90 targets and 30 tasks without a number\n"
+    assert result.stdout == ("wrote all.xlsx: 91 targets and 30 tasks without a number\n"
                              "fill in 本次数值 and 数据日期, then: kpi import all.xlsx\n")
     ws = openpyxl.load_workbook(tmp_path / "all.xlsx").active
-    assert (ws.title, ws.max_row) == ("全部部门", 3 + 120)
+    assert (ws.title, ws.max_row) == ("全部部门", 3 + 121)
 
 
 def test_template_will_not_overwrite_a_workbook(template: Path, kpi) -> None:
@@ -110,9 +115,9 @@ def test_round_trip_template_fill_import_status(template: Path, data_dir: Path, 
                     "19": ("in_progress", dt.datetime(2023, 6, 30), "", "")})
     result = kpi("import", "fgj.xlsx")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50% on_track\n"
+    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on_track\n"
                              "19 持续扩大有效投资 in_progress on_track\n"
-                             "27.1 华能储能项目功率 60/100 兆瓦 60% on_track\n"
+                             "27.1 华能储能项目功率 60/100 兆瓦 60.0% on_track\n"
                              "recorded 3 in data/progress/2023-06.csv; 31 blank rows skipped\n")
     status = json.loads(kpi("status", "--format", "json", "--as-of", "2023-06-30").stdout)
     shown = {t["id"]: (t["actual"], t["actual_date"], t["status"]) for t in status["targets"]}
@@ -165,7 +170,7 @@ def test_every_bad_row_is_reported_with_its_cell(template: Path, data_dir: Path,
         "state)",
         "error: fgj.xlsx:区发改局!J21: column 数据日期: date 2099-01-01 is in the future "
         "(use a date from 2023-01-01 to 2023-12-31)",
-        "error: fgj.xlsx:区发改局!I23: column 本次数值: value -2 is negative (figures for 28.1 "
+        "error: fgj.xlsx:区发改局!J23: column 本次数值: value -2 is negative (figures for 28.1 "
         "count 台; write 0 or more)",
         "error: 4 of 4 rows are invalid; nothing was recorded",
     ]
@@ -188,7 +193,7 @@ def test_a_percent_cell_is_read_as_the_number_shown(data_dir: Path, kpi, tmp_pat
     wb.save(tmp_path / "pct.xlsx")
     result = kpi("import", "pct.xlsx")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "15.2 现代服务业增加值比重 51.2/53 % 97% met"
+    assert result.stdout.splitlines()[0] == "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met"
 
 
 def test_any_sheet_with_record_columns_is_read_and_others_skipped(data_dir: Path, kpi,
@@ -207,7 +212,7 @@ def test_any_sheet_with_record_columns_is_read_and_others_skipped(data_dir: Path
     result = kpi("import", "any.xlsx")
     assert result.stderr == ("error: any.xlsx:数据!B5: column 完成值: value '=B3*2' is not a "
                              "number: write plain digits in the target's unit, e.g. 1200, 1,200 "
-                             "or 50.7 (no units, no 万 or 亿)\n"
+                             "or 50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)\n"
                              "error: 1 of 2 rows are invalid; nothing was recorded\n")
     ws.delete_rows(5)
     wb.save(tmp_path / "any.xlsx")
@@ -238,9 +243,9 @@ def test_a_formula_like_note_stays_text_through_import_and_export(template: Path
     wb = openpyxl.load_workbook(template)
     ws = wb.active
     row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "15.1")
-    ws.cell(row=row, column=9).value = 4
-    ws.cell(row=row, column=10).value = dt.date(2023, 6, 30)
-    cell = ws.cell(row=row, column=12)
+    ws.cell(row=row, column=10).value = 4
+    ws.cell(row=row, column=11).value = dt.date(2023, 6, 30)
+    cell = ws.cell(row=row, column=13)
     cell.value = note
     cell.data_type = "s"  # typed as text, as Excel stores '=… entered with a leading apostrophe
     wb.save(template)
@@ -248,7 +253,7 @@ def test_a_formula_like_note_stays_text_through_import_and_export(template: Path
     assert [r["note"] for r in json.loads(kpi("log", "15.1", "--format", "json").stdout)] == [note]
 
     assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").stdout == (
-        "wrote out.xlsx: 90 targets and 67 tasks as of 2023-06-30\n")
+        "wrote out.xlsx: 91 targets and 67 tasks as of 2023-06-30\n")
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["指标"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "15.1")
@@ -275,7 +280,7 @@ def test_a_gbk_csv_is_detected_and_read(data_dir: Path, kpi, tmp_path: Path) -> 
     assert result.exit_code == 0
     assert result.stderr == ("note: june.csv is not UTF-8; read it as GBK (name another "
                              "encoding with --encoding)\n")
-    assert result.stdout == ("23.1 新增充电桩 535/1200 个 45% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
                              "recorded 1 in data/progress/2023-06.csv; 1 blank row skipped\n")
     log = json.loads(kpi("log", "23.1", "--format", "json").stdout)
     assert [(r["source"], r["note"]) for r in log] == [("区交通运输局月报", "六月")]
@@ -330,5 +335,91 @@ def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: 
     (tmp_path / "unicode.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
     result = kpi("import", "unicode.txt", "--dry-run")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 535/1200 个 45% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
                              "would record 1 in data/progress/2023-06.csv\n")
+
+
+# ---------------------------------------------------------------- issue 9
+
+
+@pytest.mark.parametrize(("number_format", "scaled"), [
+    ("0%", True), ("0.0%", True), ("#,##0.00%", True), ("[Red]0.0%", True),
+    ('0"%"', False), ("0\\%", False), ('0.0"%"', False), ('[$%-804]0', False), ("@", False),
+    ("General", False), ("0_%", False), ("0*%", False),
+])
+def test_only_a_real_percent_format_scales(number_format: str, scaled: bool) -> None:
+    from linzi_kpi.cycle.spreadsheet import cell_text, is_percent_format
+
+    assert is_percent_format(number_format) is scaled
+    assert cell_text(0.95 if scaled else 95, number_format) == "95"
+
+
+def test_a_cell_formatted_with_a_literal_percent_is_not_multiplied(data_dir: Path, kpi,
+                                                                   tmp_path: Path) -> None:
+    # 95 in a cell formatted 0"%" was read as 9500 (graded met); 0\% likewise
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["target", "value", "date"])
+    ws.append(["29.2", 95, dt.date(2023, 6, 30)])
+    ws.append(["15.2", 51.2, dt.date(2023, 6, 30)])
+    ws.append(["40.5", 0.6, dt.date(2023, 6, 30)])
+    ws["B2"].number_format = '0"%"'
+    ws["B3"].number_format = "0.0\\%"
+    ws["B4"].number_format = "0%"  # a real percent: 0.6 is shown, and meant, as 60%
+    wb.save(tmp_path / "pct.xlsx")
+    result = kpi("import", "pct.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("29.2 危废管理抽查合格率 95/95 % 100.0% (no baseline) met\n"
+                             "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
+                             "40.5 垃圾分类设施覆盖率 60/95 % 63.2% (no baseline) off_track\n"
+                             "recorded 3 in data/progress/2023-06.csv\n")
+
+
+def test_a_fraction_typed_for_a_percent_in_a_return_is_refused_at_its_cell(
+        data_dir: Path, kpi, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["target", "value", "date"])
+    ws.append(["29.2", 0.95, dt.date(2023, 6, 30)])
+    wb.save(tmp_path / "frac.xlsx")
+    result = kpi("import", "frac.xlsx")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: frac.xlsx:S!B2: column value: value 0.95 looks like a fraction: did you mean "
+           "95? (write a percentage as the percent figure, e.g. 95 for 95 %; if the figure is "
+           "right, record it with --force)\n"
+           "error: 1 of 1 rows are invalid; nothing was recorded\n")
+    assert ledger_bytes(data_dir) == {}
+    result = kpi("import", "frac.xlsx", "--force")
+    assert result.exit_code == 0
+    assert [r["note"] for r in json.loads(kpi("log", "29.2", "--format", "json").stdout)] == [
+        "[--force]"]
+
+
+def test_a_baseline_filled_in_the_template_is_recorded_before_the_period(
+        template: Path, data_dir: Path, kpi) -> None:
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    col = {ws.cell(row=3, column=i).value: i for i in range(1, ws.max_column + 1)}
+    rows = {ws.cell(row=r, column=1).value: r for r in range(4, ws.max_row + 1)}
+    ws.cell(row=rows["8.1"], column=col["上年末数"]).value = 130
+    ws.cell(row=rows["8.1"], column=col["本次数值"]).value = 145
+    ws.cell(row=rows["8.1"], column=col["数据日期"]).value = dt.date(2023, 6, 30)
+    ws.cell(row=rows["15.2"], column=col["上年末数"]).value = 48  # the baseline alone
+    wb.save(template)
+    result = kpi("import", "fgj.xlsx")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("8.1 入库新经济企业 baseline 130 家 on 2022-12-31\n"
+                             "8.1 入库新经济企业 145/160 家 50.0% on_track\n"
+                             "15.2 现代服务业增加值比重 baseline 48 % on 2022-12-31\n"
+                             "recorded 3 in data/progress/2023-06.csv; 32 blank rows skipped\n")
+    log = json.loads(kpi("log", "8.1", "--format", "json").stdout)
+    assert [(r["value"], r["date"], r["source"]) for r in log] == [
+        (130, "2022-12-31", "上年末数"), (145, "2023-06-30", "fgj.xlsx")]
+    # the next template shows the baselines, and no longer asks for them
+    assert kpi("template", "--dept", "区发改局", "next.xlsx").exit_code == 0
+    ws = openpyxl.load_workbook(template.parent / "next.xlsx").active
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "8.1")
+    cell = ws.cell(row=row, column=col["上年末数"])
+    assert (cell.value, cell.protection.locked) == (130, True)

@@ -133,8 +133,9 @@ def test_level_with_a_baseline_is_graded_on_the_distance_travelled() -> None:
     assert grade(t, 154, 0.5, False, DEFAULT) is Status.at_risk  # progress 0.2: gap 0.30
     assert grade(t, 153, 0.5, False, DEFAULT) is Status.off_track  # progress 0.15: gap 0.35
     assert grade(t, 150, 0.5, False, DEFAULT) is Status.off_track  # where it started
-    # without the baseline, 150 of 170 would look on track
-    assert grade(target(170, kind="level", unit="家"), 150, 0.5, False, DEFAULT) is Status.on_track
+    # without the baseline, 150 of 170 is graded by its shortfall, 20/170 = 11.8 points: at risk
+    # (it used to read 88 % progress against 50 %: on track)
+    assert grade(target(170, kind="level", unit="家"), 150, 0.5, False, DEFAULT) is Status.at_risk
     assert grade(t, 170, 0.5, False, DEFAULT) is Status.met
 
 
@@ -326,3 +327,104 @@ def test_evaluate_after_the_period(plan) -> None:
     # a 到2025年 target is not overdue in January 2024
     assert by_id["52.4"].deadline == dt.date(2025, 12, 31)
     assert by_id["52.4"].expected == 380 / 1096
+
+
+# ------------------------------------------------------------------ the five rules (issue 9)
+# The worked examples of grading.py's docstring and the README, each through ``stand``: what
+# every output shows (progress, expected, gap, rule) comes from one Standing.
+
+MID_YEAR = dt.date(2023, 6, 30)  # 序时进度 181/365 = 49.6 %
+
+
+def _standing(plan, key: str, value: float, baseline: Record | None = None):
+    from linzi_kpi.grading import stand
+
+    task, target = next((task, t) for task, t in plan.targets() if t.id == key)
+    return stand(plan, task, target, figure(key, value, MID_YEAR), MID_YEAR, baseline)
+
+
+def test_a_rate_without_a_baseline_is_graded_by_its_shortfall(plan) -> None:
+    # 危废管理抽查合格率 60 of 95 % at mid-year: it read 63 % progress against 50 %: on track
+    s = _standing(plan, "29.2", 60)
+    assert (s.rule.value, s.baseline, s.needs_baseline) == ("shortfall", None, True)
+    assert (round(s.progress, 4), s.expected, round(s.gap, 4)) == (0.6316, None, 0.3684)
+    assert s.status is Status.off_track  # 36.8 points short of the target
+
+
+def test_a_stock_without_a_baseline_is_graded_by_its_shortfall(plan) -> None:
+    s = _standing(plan, "3.2", 156)  # 高新技术企业 156 of 170
+    assert (s.rule.value, s.expected, round(s.gap, 4)) == ("shortfall", None, 0.0824)
+    assert s.status is Status.on_track  # 8.2 points short
+
+
+def test_a_stock_with_a_recorded_baseline_is_graded_from_it(plan) -> None:
+    from linzi_kpi.grading import Baseline
+
+    base = Record("3.2", 150, None, dt.date(2022, 12, 31), AT, source="2022年末数")
+    s = _standing(plan, "3.2", 160, base)  # 160 of 170 from 150: half way, at mid-year
+    assert s.rule.value == "from_baseline"
+    assert s.baseline == Baseline(150, "2022年末数", dt.date(2022, 12, 31))
+    assert (s.progress, s.expected, round(s.gap, 4)) == (0.5, 181 / 365, -0.0041)
+    assert s.status is Status.on_track
+    # the same figure from a baseline of 158: 2 of 12 travelled, 33 points behind
+    s = _standing(plan, "3.2", 160, Record("3.2", 158, None, dt.date(2022, 12, 31), AT))
+    assert (round(s.progress, 4), s.status) == (0.1667, Status.off_track)
+
+
+def test_the_plans_baseline_wins_over_a_recorded_one() -> None:
+    from linzi_kpi.grading import Baseline, baseline_for
+
+    t = Target(id="1.1", label="测试", quote="测试170家", target=170, unit="家",
+               comparator=Comparator.at_least, kind=Kind.level, baseline=150,
+               baseline_source="2022年统计公报")
+    recorded = Record("1.1", 140, None, dt.date(2022, 12, 31), AT, source="上年末数")
+    assert baseline_for(t, recorded) == Baseline(150, "2022年统计公报")
+    bare = Target(id="1.1", label="测试", quote="测试170家", target=170, unit="家",
+                  comparator=Comparator.at_least, kind=Kind.level)
+    assert baseline_for(bare, recorded) == Baseline(140, "上年末数", dt.date(2022, 12, 31))
+    assert baseline_for(bare, None) is None
+    increment = Target(id="1.1", label="测试", quote="测试170家", target=170, unit="家",
+                       comparator=Comparator.at_least, kind=Kind.increment)
+    assert baseline_for(increment, recorded) is None  # an increment starts from zero
+
+
+def test_an_increment_is_held_to_its_pace(plan) -> None:
+    s = _standing(plan, "23.1", 474)  # 474 of 1200: 39.5 % against 49.6 %, 10.1 points behind
+    assert (s.rule.value, s.progress, s.expected, round(s.gap, 4)) == (
+        "pace", 0.395, 181 / 365, 0.1009)
+    assert s.status is Status.at_risk
+    s = _standing(plan, "23.1", 600)
+    assert (round(s.gap, 4), s.status) == (-0.0041, Status.on_track)
+
+
+def test_a_floor_and_a_ceiling_hold_or_not_without_progress(plan) -> None:
+    floor = _standing(plan, "42.1", 54.1)  # 粮食播种面积 稳定在56万亩以上
+    assert (floor.rule.value, floor.progress, floor.expected, floor.gap, floor.status) == (
+        "floor", None, None, None, Status.off_track)
+    assert _standing(plan, "42.1", 56).status is Status.on_track
+    ceiling = _standing(plan, "40.8", 0)  # 建成区黑臭水体动态清零: at most 0
+    assert (ceiling.rule.value, ceiling.progress, ceiling.expected, ceiling.gap,
+            ceiling.status) == ("ceiling", None, None, None, Status.on_track)
+    assert _standing(plan, "40.8", 1).status is Status.off_track
+
+
+def test_the_rule_of_a_level_with_the_plans_baseline_needs_no_record() -> None:
+    from linzi_kpi.enums import Rule
+    from linzi_kpi.grading import rule_of
+
+    with_base = target(170, kind="level", baseline=150, unit="家")
+    assert rule_of(with_base, None) is Rule.from_baseline
+    assert rule_of(target(170, kind="level", unit="家"), None) is Rule.shortfall
+    assert rule_of(target(1200), None) is Rule.pace
+    assert rule_of(target(0, "at_most", "level"), None) is Rule.ceiling
+    assert rule_of(target(56, "maintain_at_least", "level"), None) is Rule.floor
+
+
+def test_a_baseline_already_beyond_the_target_gives_no_progress_for_a_fall(plan) -> None:
+    # 生活垃圾焚烧处理率 达到99%: 100 last year, 98 now. (98 − 100) / (99 − 100) read as 200 %
+    # progress: on track, for a rate that fell below its target
+    base = Record("40.6", 100, None, dt.date(2022, 12, 31), AT, source="上年末数")
+    s = _standing(plan, "40.6", 98, base)
+    assert (s.rule.value, s.progress, round(s.gap, 4), s.status) == (
+        "from_baseline", 0.0, 0.4959, Status.off_track)
+    assert _standing(plan, "40.6", 99.5, base).status is Status.met

@@ -66,7 +66,7 @@ FIX_QUOTES = ('write one record per line; quote a field with "…", and double a
               '("")')
 NUL_HINT = ("remove it (a crash or a power cut can leave NUL bytes at the end of a file); "
             "records are plain UTF-8 text")
-UTF8_HINT = "save the file as UTF-8 (CSV UTF-8)"
+UTF8_HINT = "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
 OPEN_QUOTE = "the file ends inside a quoted field that opens on this line"
 OPEN_QUOTE_HINT = ('close the quote (") or remove the stray one; a record after it would be read '
                    "as part of the field")
@@ -124,6 +124,8 @@ def test_a_byte_that_is_not_utf8_late_in_a_file_is_located_exactly(progress, che
 
 
 def test_a_byte_that_is_not_utf8_at_the_very_start_after_a_bom(progress, checker):
+    # the rest reads as GBK, but a file that opens with a UTF-8 BOM was saved as UTF-8: no
+    # iconv from GBK for it (that would turn the BOM into 锘)
     assert found_in(progress, checker, b"\xef\xbb\xbfta\xc3rget\n")[0] == [
         (1, 3, "file is not UTF-8 text", UTF8_HINT)]
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from linzi_kpi.values import NUMBER_FORM
+
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
 
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
@@ -29,7 +31,7 @@ openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NOT_A_NUMBER = ("is not a number: write plain digits in the target's unit, e.g. 1200, 1,200 or "
-                "50.7 (no units, no 万 or 亿)")
+                "50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)")
 
 
 @pytest.fixture(autouse=True)
@@ -313,7 +315,7 @@ def test_a_cell_at_the_far_corner_of_the_sheet_is_not_a_hang(data_dir, tmp_path)
     wb.save(tmp_path / "far.xlsx")
     result = run("import", "far.xlsx", "--dry-run", cwd=tmp_path, data_dir=data_dir)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on_track\n"
                              "would record 1 in data/progress/2023-06.csv; 1048574 blank rows "
                              "skipped\n")
 
@@ -324,7 +326,7 @@ def test_a_sheet_claiming_the_whole_grid_in_its_dimension_is_read_as_its_cells(d
     xlsx(tmp_path / "dim.xlsx", [("S", "visible", body)])
     result = kpi("import", "dim.xlsx", "--dry-run")
     assert (result.exit_code, result.stdout) == (
-        0, "23.1 新增充电桩 600/1200 个 50% on_track\nwould record 1 in "
+        0, "23.1 新增充电桩 600/1200 个 50.0% on_track\nwould record 1 in "
            "data/progress/2023-06.csv\n")
 
 
@@ -360,7 +362,8 @@ def test_numbers_in_cells_are_read_exactly_or_refused_saying_what_is_accepted(da
         "error: n.xlsx:S!B3: column value: value -5 is negative (figures for 3.3 count 家; "
         "write 0 or more)\n"
         f"error: n.xlsx:S!B4: column value: value 'TRUE' {NOT_A_NUMBER}\n"
-        f"error: n.xlsx:S!B5: column value: value '12万' {NOT_A_NUMBER}\n"
+        "error: n.xlsx:S!B5: column value: value '12万' holds '万' (CJK UNIFIED IDEOGRAPH-4E07), "
+        f"which is not a digit kpi reads: write {NUMBER_FORM}\n"
         f"error: n.xlsx:S!B6: column value: value 'NaN' {NOT_A_NUMBER}\n"
         "error: 5 of 5 rows are invalid; nothing was recorded\n")
     body = sheet(figure(2, "3.2", "1.5E2"), row(3, text("A3", "3.3"), text("B3", "１，２００"),
@@ -372,20 +375,25 @@ def test_numbers_in_cells_are_read_exactly_or_refused_saying_what_is_accepted(da
 
 # ------------------------------------------------------------------ CSV returns
 
-#: How a number may be written in a return, and what it means, through each way in.
+#: How a number may be written in a return, and what it means, through each way in (for 22.2,
+#: counted in 公里: not a count, so 0.5 is a figure).
 ACCEPTED = [("１２３", 123), ("1,200", 1200), ("１，２００", 1200), (" 600 ", 600), ("+5", 5),
-            ("0.5", 0.5), ("00012", 12)]
-REFUSED = ["12万", "NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "0x10", "1_000",
-           "1,20", "1.2.3", ".5", "600个", "", "٣", "--5"]
+            ("0.5", 0.5), ("00012", 12), ("35公里", 35), ("35 公里", 35)]
+REFUSED = ["NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "0x10", "1_000",
+           "1,20", "1.2.3", ".5", "600个", "", "--5", "35公", "35km"]
+#: Other digit forms, refused naming the character (they were read as digits: 1200¹ as 12001).
+FOREIGN = [("12万", "万", "CJK UNIFIED IDEOGRAPH-4E07"), ("٣", "٣", "ARABIC-INDIC DIGIT THREE"),
+           ("1200¹", "¹", "SUPERSCRIPT ONE"), ("⑫", "⑫", "CIRCLED NUMBER TWELVE"),
+           ("₁₂", "₁", "SUBSCRIPT ONE")]
 
 
-def _return(tmp_path: Path, values: list[str]) -> Path:
+def _return(tmp_path: Path, values: list[str], target: str = "23.1") -> Path:
     path = tmp_path / "in.csv"
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["target", "value", "date"])
         for value in values:
-            writer.writerow(["23.1", value, "2023-06-30"])
+            writer.writerow([target, value, "2023-06-30"])
     return path
 
 
@@ -396,7 +404,7 @@ WAYS_IN = ["record --from", pytest.param("import", marks=pytest.mark.slow)]
 @pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize(("value", "number"), ACCEPTED)
 def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, number):
-    _return(tmp_path, [value])
+    _return(tmp_path, [value], "22.2")
     result = kpi(*how.split(), "in.csv", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["recorded"][0]["record"]["value"] == number
@@ -405,12 +413,25 @@ def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, num
 @pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize("value", REFUSED)
 def test_a_number_is_refused_saying_the_accepted_form(data_dir, kpi, tmp_path, how, value):
-    _return(tmp_path, [value])
+    _return(tmp_path, [value], "22.2")
     result = kpi(*how.split(), "in.csv")
     assert result.exit_code == 1
     first = result.stderr.split("\n")[0]
     shown = value if how == "record --from" else value  # every way in shows it as written
     assert first.endswith(f"value {shown!r} {NOT_A_NUMBER}"), first
+    assert not (data_dir / "progress").exists()
+
+
+@pytest.mark.parametrize("how", WAYS_IN)
+@pytest.mark.parametrize(("value", "char", "name"), FOREIGN)
+def test_another_digit_form_is_refused_naming_the_character(data_dir, kpi, tmp_path, how, value,
+                                                           char, name):
+    _return(tmp_path, [value])
+    result = kpi(*how.split(), "in.csv")
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"error: in.csv:2: column value: value {value!r} holds {char!r} ({name}), which is not a "
+        f"digit kpi reads: write {NUMBER_FORM}")
     assert not (data_dir / "progress").exists()
 
 
@@ -434,8 +455,8 @@ def test_line_breaks_and_separators_inside_quoted_notes_stay_in_the_note(data_di
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["target", "value", "date", "note"])
-        for note in notes:
-            writer.writerow(["23.1", "1", "2023-06-30", note])
+        for day, note in enumerate(notes, start=26):  # a figure a day: a return says one a day
+            writer.writerow(["23.1", "1", f"2023-06-{day}", note])
         writer.writerow(["9.9", "1", "2023-06-30", ""])  # line 9: two notes hold a line end
     result = kpi(*how.split(), "in.csv", "--dry-run")
     assert result.exit_code == 1

@@ -15,6 +15,7 @@ from linzi_kpi.errors import KpiError
 from linzi_kpi.ledger import COLUMNS, RecordChecker, RecordError, append, encode, scan
 from linzi_kpi.load import load_plan
 from linzi_kpi.model import Record, State
+from linzi_kpi.values import NUMBER_FORM
 
 HEADER = ",".join(COLUMNS) + "\n"
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -162,13 +163,14 @@ def test_record_problems_are_located(progress: Path, checker) -> None:
     assert found == [
         (f, 2, 1, "unknown target '99.9'",
          "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them"),
-        (f, 3, 6, "value 'NaN' is not a number: write plain digits in the target's unit, e.g. "
-                  "1200, 1,200 or 50.7 (no units, no 万 or 亿)", ""),
-        (f, 4, 6, "value 'inf' is not a number: write plain digits in the target's unit, e.g. "
-                  "1200, 1,200 or 50.7 (no units, no 万 or 亿)", ""),
+        (f, 3, 6, f"value 'NaN' is not a number: write {NUMBER_FORM}", ""),
+        (f, 4, 6, f"value 'inf' is not a number: write {NUMBER_FORM}", ""),
         (f, 5, 9, "date 2024-03-02 is in the future", accepted),
         (f, 6, 9, "date 2024-01-31 is after the deadline of 23.1 (2023-12-31)", accepted),
-        (f, 7, 9, "date 2022-12-31 is before the period starts (2023-01-01)", accepted),
+        (f, 7, 9, "date 2022-12-31 is before the period starts (2023-01-01), and 23.1, an "
+                  "increment, has no baseline",
+         "only a level target takes a figure dated before the period (its baseline, 上年末数); "
+         + accepted),
         (f, 8, 4, "state 'finished' is not one of: not_started, in_progress, done, blocked "
                   "(未开始, 进行中, 已完成, 受阻)",
          "task 19 has no number: record a state"),
@@ -196,7 +198,7 @@ def test_a_multi_line_record_is_reported_where_it_starts(progress: Path, checker
 def test_columns_follow_the_header_not_the_default_order(progress: Path, checker) -> None:
     content = "value,target,date,recorded_at\n12万,23.1,2023-06-30,2023-07-01T09:00:00+08:00\n"
     found = problems_of(progress, checker, content)
-    assert [(p[1], p[2], p[3][:16]) for p in found] == [(2, 1, "value '12万' is n")]
+    assert [(p[1], p[2], p[3][:21]) for p in found] == [(2, 1, "value '12万' holds '万'")]
 
 
 @pytest.mark.parametrize(("header", "message"), [
@@ -215,8 +217,35 @@ def test_a_file_that_is_not_utf8(progress: Path, checker) -> None:
     (progress / "gbk.csv").write_bytes((HEADER + line("23.1", "1", "2023-06-30", note="含公共桩"))
                                        .encode("gbk"))
     found = scan(progress, checker, display_dir="data/progress").problems
+    # a file Excel or WPS re-saved as GBK: the hint gives the exact conversion
     assert [(p.file, p.message, p.hint) for p in found] == [
-        ("data/progress/gbk.csv", "file is not UTF-8 text", "save the file as UTF-8 (CSV UTF-8)")]
+        ("data/progress/gbk.csv", "file is not UTF-8 text",
+         "it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with iconv "
+         "-f GB18030 -t UTF-8 data/progress/gbk.csv > gbk.csv.utf8, check that file, then move "
+         "it over data/progress/gbk.csv; or open it in Excel/WPS and save as CSV UTF-8")]
+    assert found_left_out(progress, checker) == {"data/progress/gbk.csv": 1}
+
+
+def found_left_out(progress: Path, checker) -> dict[str, int]:
+    return scan(progress, checker, display_dir="data/progress").left_out
+
+
+def test_the_conversion_of_a_gbk_file_is_quoted_for_the_shell(progress: Path, checker) -> None:
+    (progress / "区科技局 6月.csv").write_bytes(
+        (HEADER + line("23.1", "1", "2023-06-30", note="含公共桩")).encode("gbk"))
+    [found] = scan(progress, checker, display_dir="data/progress").problems
+    assert found.hint == (
+        "it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with iconv "
+        "-f GB18030 -t UTF-8 'data/progress/区科技局 6月.csv' > '区科技局 6月.csv.utf8', check that "
+        "file, then move it over 'data/progress/区科技局 6月.csv'; or open it in Excel/WPS and "
+        "save as CSV UTF-8")
+
+
+def test_a_file_that_is_neither_utf8_nor_gbk(progress: Path, checker) -> None:
+    (progress / "bad.csv").write_bytes(HEADER.encode() + b"23.1,1,,2023-06-30,x,a,,\x80\n")
+    [found] = scan(progress, checker, display_dir="data/progress").problems
+    assert (found.message, found.hint) == (
+        "file is not UTF-8 text", "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)")
 
 
 def test_valid_records_beside_bad_ones_still_count(progress: Path, checker) -> None:
@@ -244,12 +273,19 @@ def test_checker_window_follows_today_and_the_deadline(plan) -> None:
     early = RecordChecker(plan, dt.date(2022, 6, 1))
     with pytest.raises(RecordError) as caught:
         early.build("23.1", "1", "2022-06-01", recorded_at=at)
-    assert caught.value.message == "date 2022-06-01 is before the period starts (2023-01-01)"
-    assert caught.value.hint == "no figure can be dated yet: the period starts 2023-01-01"
+    assert caught.value.message == ("date 2022-06-01 is before the period starts (2023-01-01), "
+                                    "and 23.1, an increment, has no baseline")
+    assert caught.value.hint == ("only a level target takes a figure dated before the period "
+                                 "(its baseline, 上年末数); no figure can be dated yet: the period "
+                                 "starts 2023-01-01")
     later = RecordChecker(plan, dt.date(2024, 3, 1))
     assert later.accepted_window("23.1") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert later.accepted_window("52.4") == (dt.date(2023, 1, 1), dt.date(2024, 3, 1))  # 到2025年
     assert later.accepted_window("19") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    # a level takes a figure from before the period: its baseline (上年末数)
+    assert later.accepted_window("3.2") == (dt.date(1900, 1, 1), dt.date(2023, 12, 31))
+    base = later.build("3.2", "150", "2022-12-31", recorded_at=at)
+    assert (base.value, base.date) == (150, dt.date(2022, 12, 31))
     assert later.build("52.4", "20", "2024-02-29", recorded_at=at).value == 20
 
 
@@ -409,12 +445,69 @@ def test_validate_passes_on_a_clean_ledger(kpi, data_dir: Path) -> None:
         0, "data/tasks.yaml and data/progress/: no problems found\n")
 
 
-def test_status_warns_about_skipped_records(kpi, data_dir: Path) -> None:
+def test_status_refuses_a_ledger_with_problems(kpi, data_dir: Path) -> None:
+    # it used to warn and exit 0, the bad line's figure silently missing from the report
     progress = data_dir / "progress"
     progress.mkdir()
     write(progress / "a.csv", line("23.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"))
     result = kpi("status", "--task", "23", "--format", "json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: data/progress/a.csv:3: unknown target '99.9' (1 line left out); fix: use a target "
+        "id such as 23.1 or a task number such as 19; `kpi targets` lists them\n"
+        "error: 1 ledger file has problems, and their records would be left out of the report: "
+        "fix them (`kpi validate` lists every one), or pass --allow-problems to report without "
+        "them\n")
+
+
+def test_status_with_allow_problems_says_what_it_left_out(kpi, data_dir: Path) -> None:
+    progress = data_dir / "progress"
+    progress.mkdir()
+    write(progress / "a.csv", line("23.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"))
+    result = kpi("status", "--task", "23", "--format", "json", "--allow-problems")
     assert result.exit_code == 0
-    assert result.stderr == ("warning: the ledger has 1 problem; records with problems are not "
-                             "counted (run `kpi validate` for details)\n")
-    assert json.loads(result.stdout)["targets"][0]["actual"] == 600
+    assert result.stderr == ("warning: the ledger has problems; 1 line of records is left out "
+                             "(data/progress/a.csv: 1); run kpi validate to see and fix them.\n")
+    out = json.loads(result.stdout)
+    assert out["left_out"] == {"data/progress/a.csv": 1}
+    assert out["targets"][0]["actual"] == 600
+
+
+# ------------------------------------------------------------------ recording times (issue 9)
+
+
+def test_a_recording_time_in_the_future_is_a_problem_and_does_not_count(progress: Path,
+                                                                        plan) -> None:
+    clock = dt.datetime(2024, 3, 1, 12, 0, tzinfo=CST)
+    checker = RecordChecker(plan, TODAY, clock=clock)
+    write(progress / "a.csv",
+          line("23.1", "900", "2023-06-30", "2099-01-01T09:00:00+08:00"),  # hand-edited
+          line("23.1", "650", "2023-06-30", "2024-02-01T09:00:00+08:00"),  # a later correction
+          line("23.1", "700", "2023-06-30", "2024-03-02T11:59:00+08:00"))  # within a day's skew
+    found = scan(progress, checker, display_dir="data/progress")
+    assert [(p.line, p.column, p.message, p.hint) for p in found.problems] == [
+        (2, 22, "recorded_at 2099-01-01T09:00:00+08:00 is in the future",
+         "the recording time is when the record was written: restore it (a correction is a new "
+         "record, added by kpi record); this record is not counted until then")]
+    # before: the 2099 record shadowed every later correction
+    assert found.latest["23.1"].value == 700
+    assert found.left_out == {"data/progress/a.csv": 1}
+    later = RecordChecker(plan, TODAY, clock=dt.datetime(2099, 1, 2, tzinfo=CST))
+    assert scan(progress, later).latest["23.1"].value == 900  # its time has come
+
+
+def test_a_future_recording_time_is_a_validate_problem(kpi, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    progress = data_dir / "progress"
+    progress.mkdir()
+    write(progress / "2023-06.csv", line("23.1", "900", "2023-06-30", "2099-01-01T09:00:00+08:00"))
+    assert kpi("record", "23.1", "650", "--date", "2023-06-30", "--note", "更正").exit_code == 0
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["file"], p["line"], p["message"]) for p in json.loads(result.stdout)["problems"]] \
+        == [("data/progress/2023-06.csv", 2,
+             "recorded_at 2099-01-01T09:00:00+08:00 is in the future")]
+    status = json.loads(kpi("status", "--format", "json", "--task", "23",
+                            "--allow-problems").stdout)
+    assert (status["targets"][0]["actual"], status["left_out"]) == (
+        650, {"data/progress/2023-06.csv": 1})

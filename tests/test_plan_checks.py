@@ -218,13 +218,59 @@ after the period ends
 
 def test_a_baseline_on_an_increment(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', "        kind: increment\n",
-             "        kind: increment\n        baseline: 300\n")
+             "        kind: increment\n        baseline: 300\n        baseline_source: 2022年统计公报\n")
     assert validate(kpi) == (1, f"""\
 data/tasks.yaml:{n + 1}:19: tasks[22].targets[0].baseline: only a level target can have a baseline
     |
 {n + 1} |         baseline: 300
     |                   ^
   fix: remove the baseline, or make the target kind: level
+
+1 problem found
+""")
+
+
+def test_a_baseline_without_its_source(kpi, data_dir):
+    n = edit(data_dir, 'id: "3.2"', "        kind: level\n", "        kind: level\n        baseline: 150\n")
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n - 6}:9: tasks[2].targets[1].baseline_source: a baseline and its baseline_source go together
+    |
+{n - 6} |       - id: "3.2"
+    |         ^
+  fix: give both (the figure at the period start and where it comes from, e.g. 2022年统计公报), or neither
+
+1 problem found
+""")
+
+
+def test_a_baseline_source_without_its_baseline(kpi, data_dir):
+    n = edit(data_dir, 'id: "3.2"', "        kind: level\n",
+             "        kind: level\n        baseline_source: 2022年统计公报\n")
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n - 6}:9: tasks[2].targets[1].baseline: a baseline and its baseline_source go together
+    |
+{n - 6} |       - id: "3.2"
+    |         ^
+  fix: give both (the figure at the period start and where it comes from, e.g. 2022年统计公报), or neither
+
+1 problem found
+""")
+
+
+def test_a_baseline_with_its_source_is_clean(kpi, data_dir):
+    edit(data_dir, 'id: "3.2"', "        kind: level\n",
+         "        kind: level\n        baseline: 150\n        baseline_source: 2022年统计公报\n")
+    assert validate(kpi) == (0, "data/tasks.yaml and data/progress/: no problems found\n")
+
+
+def test_a_count_unit_that_is_not_a_unit(kpi, data_dir):
+    n = edit(data_dir, "count_units:", "count_units: [家,", "count_units: [家, 只,")
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n}:18: count_units[1]: count unit '只' is not in the list of units
+   |
+{n} | count_units: [家, 只, 人, 个, 项, 场次, 场, 处, 所, 台, 条, 部]
+   |                   ^
+  fix: list it under `units:` too, or remove it
 
 1 problem found
 """)

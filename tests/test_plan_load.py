@@ -6,6 +6,7 @@ holds the whole output of ``kpi validate``: the location, the excerpt with its c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,10 @@ def test_the_plan_names_its_document_and_period(plan):
     assert (plan.grading.at_risk_gap, plan.grading.off_track_gap) == (0.10, 0.30)
 
 
-def test_twelve_sections_sixty_seven_tasks_ninety_targets(plan):
+def test_twelve_sections_sixty_seven_tasks_ninety_one_targets(plan):
     assert [s.number for s in plan.sections] == list(range(1, 13))
     assert [t.number for t in plan.tasks] == list(range(1, 68))
-    assert len(plan.targets()) == 90
+    assert len(plan.targets()) == 91  # 90 until task 40's 清零 target (40.8) was added
     assert {t.section for t in plan.tasks} == set(range(1, 13))
     # Ids are "<task>.<n>", numbered 1, 2, … within each task.
     for task in plan.tasks:
@@ -94,6 +95,8 @@ def test_target_23_1_in_full(rows):
      "2023-12-31"),
     ("3.3", "高新技术企业和科技型中小企业数量达到170家和180家", 180, "家", "at_least", "level",
      "2023-12-31"),
+    # 建成区黑臭水体动态清零: a target with no digit in it, a ceiling of zero (was missing)
+    ("40.8", "建成区黑臭水体动态清零", 0, "处", "at_most", "level", "2023-12-31"),
 ])
 def test_spot_checked_targets(rows, id, quote, target, unit, comparator, kind, deadline):
     row = rows[id]
@@ -173,7 +176,7 @@ data/tasks.yaml:{n}:9: tasks[22].targets[0].qoute: unknown key 'qoute'
 {n} |         qoute: "新增各类充电桩1200个"
     |         ^
   fix: did you mean 'quote'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline, stretch, review
+comparator, kind, deadline, baseline, baseline_source, stretch, review
 
 2 problems found
 """)
@@ -188,8 +191,8 @@ data/tasks.yaml:{n}:1: gradings: unknown key 'gradings'
    |
 {n} | gradings:
    | ^
-  fix: did you mean 'grading'? the keys allowed here are plan, grading, units, departments, \
-sections, tasks
+  fix: did you mean 'grading'? the keys allowed here are plan, grading, units, count_units, \
+departments, sections, tasks
 """ in out
 
 
@@ -466,7 +469,7 @@ data/tasks.yaml:{c}:9: tasks[2].targets[1].knid: unknown key 'knid'
 {c} |         knid: level
     |         ^
   fix: did you mean 'kind'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline, stretch, review
+comparator, kind, deadline, baseline, baseline_source, stretch, review
 
 data/tasks.yaml:{a}:13: tasks[22].targets[0].id: input should be a valid string, got 23.1
     |
@@ -548,3 +551,87 @@ def test_schema_messages_in_plain_words(kpi, data_dir, after, old, new, column, 
     assert code == 1
     assert lines[0] == f"data/tasks.yaml:{n}:{column}: {head}"
     assert lines[4:] == [f"  fix: {fix}", "", "1 problem found", ""]
+
+
+# ------------------------------------------------------------------ a plan is checked before use (issue 9)
+
+
+@pytest.mark.parametrize("command", [("status",), ("record", "3.1", "1"), ("targets",),
+                                     ("report",)])
+def test_a_duplicated_id_stops_every_command_in_one_line(kpi, data_dir, command):
+    # before: `kpi record 3.1 …` recorded against the second target holding the id
+    n = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
+    result = kpi(*command)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: data/tasks.yaml:{n}:13: tasks[2].targets[1].id: target id '3.1' is already used "
+        "by tasks[2].targets[0] (give it a free id, e.g. 3.2) (run `kpi validate` for details)\n")
+    assert not (data_dir / "progress").exists()
+
+
+def test_a_deadline_before_the_period_stops_status_without_a_traceback(kpi, data_dir):
+    # before: a ZeroDivisionError traceback from 序时进度
+    n = edit(data_dir, 'id: "23.1"', "kind: increment\n",
+             "kind: increment\n        deadline: 2022-06-30\n") + 1
+    result = kpi("status")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: data/tasks.yaml:{n}:19: tasks[22].targets[0].deadline: deadline 2022-06-30 is "
+        "before the period starts (2023-01-01) (use the date the text names (到2025年 → "
+        "2025-12-31), or leave it out for the period end) (run `kpi validate` for details)\n")
+
+
+def test_a_plan_with_several_problems_names_the_first_and_counts_the_rest(kpi, data_dir):
+    n = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
+    edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    result = kpi("status")
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: data/tasks.yaml:{n}:13: tasks[2].targets[1].id: target id '3.1' is already "
+           "used by tasks[2].targets[0] (give it a free id, e.g. 3.2); 1 more (run `kpi "
+           "validate` for details)\n")
+
+
+def test_a_schema_error_and_a_duplicated_id_are_found_in_one_run(kpi, data_dir):
+    # before: the schema error alone; the duplicate showed only once it was fixed
+    b = edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    a = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{a}:13: tasks[2].targets[1].id: target id '3.1' is already used by tasks[2].targets[0]
+    |
+{a} |       - id: "3.1"
+    |             ^
+  fix: give it a free id, e.g. 3.2
+
+data/tasks.yaml:{b}:17: tasks[22].targets[0].target: input should be a valid number, got '1200'
+    |
+{b} |         target: "1200"
+    |                 ^
+  fix: write a plain number without quotes or units
+
+2 problems found
+""")
+
+
+def test_what_a_part_left_out_of_the_checks_would_cause_is_not_reported(kpi, data_dir):
+    # sections[2] fails the schema: its tasks do not also name "an undeclared section 3"
+    n = edit(data_dir, "{number: 3, title: 坚定不移扩大内需}", "number: 3", 'number: "x"')
+    assert validate(kpi) == (1, f"""\
+data/tasks.yaml:{n}:14: sections[2].number: input should be a valid integer, got 'x'
+    |
+{n} |   - {{number: "x", title: 坚定不移扩大内需}}
+    |              ^
+  fix: write a plain number without quotes or units
+
+1 problem found
+""")
+
+
+def test_a_department_left_out_of_the_checks_is_not_reported_as_unknown(kpi, data_dir):
+    n = edit(data_dir, "  - name: 区科技局\n", "name: 区科技局", "nmae: 区科技局")
+    code, out = validate(kpi)
+    assert code == 1
+    assert re.findall(r"^data/tasks\.yaml:\d+:\d+: (\S+): (.*)$", out, re.M) == [
+        ("departments[0].name", "required key 'name' is missing"),
+        ("departments[0].nmae", "unknown key 'nmae'"),
+    ]
+    assert f"data/tasks.yaml:{n}:5:" in out

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from linzi_kpi.values import NUMBER_FORM, check_ledger_name, format_number, parse_number
+from linzi_kpi.values import (NUMBER_FORM, check_ledger_name, format_number, implausible,
+                              parse_number)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -28,13 +29,94 @@ def test_parse_number_accepts(text: str, value: float) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "12万", "1.2亿", "1,20", "1,2000",
-    "12,00", "0x10", "1_000", "600.", ".5", "", " ", "五", "٣", "600个", "1 200", "−5",
+    "NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "1,20", "1,2000",
+    "12,00", "0x10", "1_000", "600.", ".5", "", " ", "600个", "1 200", "−5",
 ])
 def test_parse_number_refuses(text: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_number(text)
     assert str(caught.value) == f"value {text!r} is not a number: write {NUMBER_FORM}"
+
+
+@pytest.mark.parametrize(("text", "char", "name"), [
+    # footnote marks and other digit forms were folded into digits: 1200¹ read as 12001
+    ("1200¹", "¹", "SUPERSCRIPT ONE"),
+    ("⑫", "⑫", "CIRCLED NUMBER TWELVE"),
+    ("₁₂", "₁", "SUBSCRIPT ONE"),
+    ("٣", "٣", "ARABIC-INDIC DIGIT THREE"),
+    ("五", "五", "CJK UNIFIED IDEOGRAPH-4E94"),
+    ("12万", "万", "CJK UNIFIED IDEOGRAPH-4E07"),
+    ("1.2亿", "亿", "CJK UNIFIED IDEOGRAPH-4EBF"),
+    ("Ⅻ", "Ⅻ", "ROMAN NUMERAL TWELVE"),
+    ("½", "½", "VULGAR FRACTION ONE HALF"),
+])
+def test_parse_number_refuses_other_digit_forms_naming_the_character(
+        text: str, char: str, name: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_number(text, "个")
+    assert str(caught.value) == (f"value {text!r} holds {char!r} ({name}), which is not a digit "
+                                 f"kpi reads: write {NUMBER_FORM}")
+
+
+def test_number_form_says_the_unit_may_follow() -> None:
+    assert NUMBER_FORM == ("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the "
+                           "target's own unit may follow, as in 95%; no 万 or 亿)")
+
+
+@pytest.mark.parametrize(("text", "unit", "value"), [
+    ("95%", "%", 95.0),  # was refused
+    ("95 %", "%", 95.0),
+    ("９５％", "%", 95.0),  # full-width digits and sign
+    ("50.7%", "%", 50.7),
+    ("1200个", "个", 1200.0),
+    ("1,200个", "个", 1200.0),
+    ("56万亩", "万亩", 56.0),  # the unit's own 万 is the unit, not a multiplier
+    ("1200", "个", 1200.0),
+])
+def test_parse_number_accepts_the_targets_own_unit(text: str, unit: str, value: float) -> None:
+    assert parse_number(text, unit) == value
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("95%", "个"),  # another target's unit
+    ("1200个", "家"),
+    ("1200个", ""),
+    ("%", "%"),  # the unit alone
+    ("95%%", "%"),
+])
+def test_parse_number_refuses_another_unit(text: str, unit: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_number(text, unit)
+    assert str(caught.value) == f"value {text!r} is not a number: write {NUMBER_FORM}"
+
+
+@pytest.mark.parametrize(("value", "target", "unit", "whole", "found"), [
+    (0.95, 95, "%", False, ("value 0.95 looks like a fraction: did you mean 95?",
+                            "write a percentage as the percent figure, e.g. 95 for 95 %")),
+    (1.2, 50.7, "%", False, ("value 1.2 looks like a fraction: did you mean 120?",
+                             "write a percentage as the percent figure, e.g. 95 for 95 %")),
+    (9500, 95, "%", False, ("value 9500 is more than 100 %",
+                            "a share cannot exceed 100 %: check the figure (a cell formatted as "
+                            "0\"%\" or a figure multiplied by 100?)")),
+    (3.5, 1200, "个", True, ("value 3.5 is not a whole number", "个 counts whole things")),
+])
+def test_implausible_figures(value, target, unit, whole, found) -> None:
+    assert implausible(value, target, unit, whole) == found
+
+
+@pytest.mark.parametrize(("value", "target", "unit", "whole"), [
+    (95, 95, "%", False),
+    (100, 95, "%", False),
+    (0, 95, "%", False),  # nothing yet is a figure, not a fraction
+    (1.5, 95, "%", False),  # the edge: 1.5 % may be meant
+    (0.5, 5, "%", False),  # a small % target: a small figure is plausible
+    (116.1, 116.1, "%", False),  # a target above 100 % allows figures above it
+    (150, 116.1, "%", False),
+    (3.5, 56, "万亩", False),  # not a count
+    (1200, 1200, "个", True),
+])
+def test_plausible_figures(value, target, unit, whole) -> None:
+    assert implausible(value, target, unit, whole) is None
 
 
 def test_parse_number_too_large_is_refused_and_shown_cut() -> None:

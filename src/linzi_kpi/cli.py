@@ -382,7 +382,8 @@ def _warn_left_out(found) -> None:
     if found.left_out:
         from .render.labels import left_out_note
 
-        sys.stderr.write(f"warning: {left_out_note(found.left_out, 'en')}\n")
+        note = left_out_note(found.left_out, "en").removeprefix("Note: ")
+        sys.stderr.write(f"warning: {note}\n")
 
 
 def _left_out_footer(found, lang: str) -> str:

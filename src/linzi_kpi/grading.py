@@ -89,6 +89,7 @@ def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
         return Rule.floor
     if target.kind is Kind.increment:
         return Rule.pace
+    # the plan's own baseline is known even where the caller passes none
     known = baseline is not None or target.baseline is not None
     return Rule.from_baseline if known else Rule.shortfall
 
@@ -110,7 +111,7 @@ def progress_of(target: Target, actual: float, baseline: Baseline | float | None
         baseline = target.baseline
     base = baseline if target.kind is Kind.level and baseline is not None else 0.0
     span = target.target - base
-    if span == 0:
+    if span <= 0:  # the baseline already reached the target: all of the way, or none of it
         return 1.0 if actual >= target.target else 0.0
     return (actual - base) / span
 

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import shlex
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -102,20 +103,19 @@ class RecordChecker:
         first = self.first_date(key)
         if first <= date <= last:
             return date
+        hint = (f"use a date from {first} to {last}" if first <= last
+                else f"no figure can be dated yet: the period starts {first}")
         if date > self.today:
             reason = f"date {date} is in the future"
         elif date < first and first == self.start:
             what = "a state" if key in self.tasks else f"{key}, an increment,"
-            raise RecordError(
-                f"date {date} is before the period starts ({first}), and {what} has no baseline",
-                "only a level target takes a figure dated before the period (its baseline, "
-                f"上年末数); use a date from {first} to {last}", column="date")
+            reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
+            hint = ("only a level target takes a figure dated before the period (its baseline, "
+                    f"上年末数); {hint}")
         elif date < first:
             reason = f"date {date} is before {first}"
         else:
             reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
-        hint = (f"use a date from {first} to {last}" if first <= last
-                else f"no figure can be dated yet: the period starts {first}")
         raise RecordError(reason, hint, column="date")
 
     def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
@@ -327,12 +327,16 @@ def _encoding_fix(path: Path, display: str) -> str:
     try:
         with open(path, "rb") as handle:
             raw = handle.read(64 << 20)
+        if raw.startswith(codecs.BOM_UTF8):  # saved as UTF-8, then damaged: not a GBK file
+            raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
         raw.decode("gb18030")
     except (OSError, UnicodeDecodeError):
         return "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
+    # quoted for the shell: a file name may hold spaces or characters a shell reads
+    shown, converted = shlex.quote(display), shlex.quote(f"{path.name}.utf8")
     return (f"it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
-            f"iconv -f GB18030 -t UTF-8 {display} > {path.name}.utf8, check that file, then "
-            f"move it over {display}; or open it in Excel/WPS and save as CSV UTF-8")
+            f"iconv -f GB18030 -t UTF-8 {shown} > {converted}, check that file, then "
+            f"move it over {shown}; or open it in Excel/WPS and save as CSV UTF-8")
 
 
 #: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in

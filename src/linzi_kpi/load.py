@@ -235,7 +235,8 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
                 pass
             else:
                 found.extend(dataclasses.replace(p, path=partial[1](p.path)) for p in
-                             _checked(rest, path, display, result))
+                             _checked(rest, path, display, result)
+                             if not _follows_from(p, partial[2]))
     else:
         result.plan = plan
         found = _checked(plan, path, display, result)
@@ -292,16 +293,29 @@ def _digest(plan_path: Path, source: str) -> str | None:
         return None
 
 
-def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any] | None:
-    """``data`` without the list items that hold a schema error, and a function that turns a
-    path in what is left into the path in ``data``; None when an error lies outside any list
-    item (in ``plan:`` or ``grading:``), where nothing can be left out."""
+#: Problems that the absence of a left-out part would cause, by the top-level list it was
+#: left out of: a section left out makes its tasks name an "unknown section", and so on.
+_FOLLOW_ON = {"sections": "unknown section", "tasks": "empty section",
+              "departments": "unknown department", "units": "unknown unit"}
+
+
+def _follows_from(problem: Problem, emptied: set[str]) -> bool:
+    """Whether ``problem``, found in what is left, may only come from a part left out."""
+    return any(_FOLLOW_ON.get(root) == problem.title for root in emptied)
+
+
+def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any, set[str]] | None:
+    """``data`` without the list items that hold a schema error, a function that turns a
+    path in what is left into the path in ``data``, and the top-level keys that lost a part
+    (for ``tasks``, only a whole task counts); None when an error lies outside
+    any list item (in ``plan:`` or ``grading:``), where nothing can be left out."""
     drop: set[tuple] = set()
     for loc in bad:
         cut = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
         if cut is None:
             return None
         drop.add(tuple(loc[:cut + 1]))
+    emptied = {str(loc[0]) for loc in drop if loc[0] != "tasks" or len(loc) == 2}
     kept: dict[tuple, list[int]] = {}  # a list's path in ``data`` → original indices kept
 
     def walk(value: Any, at: tuple) -> Any:
@@ -323,4 +337,4 @@ def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any] | None:
             out += (part,)
         return out
 
-    return pruned, original
+    return pruned, original, emptied

@@ -49,16 +49,18 @@ def parse_number(text: str, unit: str = "") -> float:
         if math.isfinite(value):
             return value
     shown = text if len(text) <= 40 else text[:40] + "…"
-    odd = next((c for c in text if _foreign_digit(c)), None)
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    written = unicodedata.normalize("NFKC", unit) if unit else ""
+    with_unit = bool(written) and cleaned.endswith(written)
+    # the unit's own characters are not digits: 万 in 56万亩 for a 万亩 target
+    own = set(unit) | set(written) if with_unit else set()
+    odd = next((c for c in text if c not in own and _foreign_digit(c)), None)
     if odd is not None:
         name = unicodedata.name(odd, f"U+{ord(odd):04X}")
         raise ValueError(f"value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
                          f"reads: write {NUMBER_FORM}")
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    if unit:
-        written = unicodedata.normalize("NFKC", unit)
-        if cleaned.endswith(written):
-            cleaned = cleaned[:-len(written)].rstrip()
+    if with_unit:
+        cleaned = cleaned[:-len(written)].rstrip()
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
     value = float(cleaned.replace(",", ""))

@@ -64,8 +64,8 @@ def left_out_note(left_out: dict[str, int], lang: str) -> str:
         ", ".join(f"{f}: {n}" for f, n in left_out.items())
     if lang == "zh":
         return f"注意：账本有问题，{total} 行记录未计入（{files}）；运行 kpi validate 查看并修正。"
-    noun = "line" if total == 1 else "lines"
-    return (f"Note: the ledger has problems; {total} {noun} of records are left out ({files}); "
+    lines = "1 line of records is" if total == 1 else f"{total} lines of records are"
+    return (f"Note: the ledger has problems; {lines} left out ({files}); "
             "run kpi validate to see and fix them.")
 
 

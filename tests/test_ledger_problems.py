@@ -1,0 +1,127 @@
+"""Nothing dropped silently (issue 9): a ledger with problems stops every command that reports
+from it, one line per problem file with the fix; ``--allow-problems`` proceeds, and the output
+itself (table footer, JSON field, bulletin banner) says what it left out.
+
+Before: a month file that Excel re-saved as GBK made `status`, `report` and `export` exit 0 with
+a one-line warning, while that month's figures vanished from the bulletin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("warm_plan_cache")
+
+#: A month file as Excel or WPS re-saves it on Chinese Windows: GBK.
+MAY = ("target,value,unit,date,recorded_at,by,source,note\n"
+       "23.1,500,个,2023-05-31,2023-06-01T09:00:00+08:00,张三,区交通运输局月报,含公共桩\n"
+       "23.1,300,个,2023-04-30,2023-05-01T09:00:00+08:00,张三,区交通运输局月报,\n")
+
+GBK_LINE = ("error: data/progress/2023-05.csv:2: file is not UTF-8 text (2 lines left out); fix: it "
+            "reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with iconv -f "
+            "GB18030 -t UTF-8 data/progress/2023-05.csv > 2023-05.csv.utf8, check that file, then "
+            "move it over data/progress/2023-05.csv; or open it in Excel/WPS and save as CSV "
+            "UTF-8\n")
+SUMMARY = ("error: 1 ledger file has problems, and their records would be left out of the report: "
+           "fix them (`kpi validate` lists every one), or pass --allow-problems to report without "
+           "them\n")
+WARNING = ("warning: the ledger has problems; 2 lines of records are left out "
+           "(data/progress/2023-05.csv: 2); run kpi validate to see and fix them.\n")
+NOTE_ZH = "注意：账本有问题，2 行记录未计入（data/progress/2023-05.csv 2 行）；运行 kpi validate 查看并修正。"
+NOTE_EN = ("Note: the ledger has problems; 2 lines of records are left out "
+           "(data/progress/2023-05.csv: 2); run kpi validate to see and fix them.")
+
+
+@pytest.fixture
+def gbk(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ledger with a June figure in UTF-8 and a May file re-saved as GBK."""
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    assert kpi("record", "23.1", "474", "--date", "2023-06-30").exit_code == 0
+    (data_dir / "progress" / "2023-05.csv").write_bytes(MAY.encode("gbk"))
+    return data_dir
+
+
+REPORTING = [("status",), ("status", "--format", "json"), ("dept",), ("dept", "区交通运输局"),
+             ("report",), ("report", "--format", "markdown"), ("export", "-", "--format", "json"),
+             ("history", "23.1"), ("changes", "2023-05-31", "2023-06-30")]
+
+
+@pytest.mark.parametrize("args", REPORTING, ids=" ".join)
+def test_a_gbk_ledger_file_stops_every_report_with_the_conversion(kpi, gbk: Path,
+                                                                  args: tuple[str, ...]) -> None:
+    before = {p.name: p.read_bytes() for p in (gbk / "progress").iterdir()}
+    result = kpi(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", GBK_LINE + SUMMARY)
+    assert {p.name: p.read_bytes() for p in (gbk / "progress").iterdir()} == before
+
+
+def test_one_line_per_problem_file(kpi, gbk: Path) -> None:
+    (gbk / "progress" / "2023-04.csv").write_text(
+        "target,value,unit,date,recorded_at,by,source,note\n"
+        "99.9,5,,2023-04-30,2023-05-01T09:00:00+08:00,a,,\n"
+        "23.1,abc,,2023-04-30,2023-05-01T09:00:00+08:00,a,,\n", encoding="utf-8")
+    result = kpi("status")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: data/progress/2023-04.csv:2: unknown target '99.9' (2 lines left out); fix: use a "
+        "target id such as 23.1 or a task number such as 19; `kpi targets` lists them\n"
+        + GBK_LINE
+        + SUMMARY.replace("1 ledger file has", "2 ledger files have"))
+
+
+def test_allow_problems_states_what_is_left_out_in_the_table(kpi, gbk: Path) -> None:
+    result = kpi("status", "--task", "23", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert result.stdout.rstrip("\n").endswith(NOTE_ZH)
+    row = next(line for line in result.stdout.splitlines() if line.startswith("23.1 "))
+    assert "474/1200 个" in row  # May's 500 is left out: June's figure counts
+    en = kpi("status", "--task", "23", "--allow-problems", "--lang", "en").stdout
+    assert " ".join(en.split()).endswith(NOTE_EN)
+
+
+def test_allow_problems_states_what_is_left_out_in_json_and_markdown(kpi, gbk: Path) -> None:
+    result = kpi("status", "--format", "json", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert json.loads(result.stdout)["left_out"] == {"data/progress/2023-05.csv": 2}
+    md = kpi("status", "--format", "markdown", "--allow-problems").stdout
+    assert md.endswith(f"\n\n{NOTE_ZH}\n")
+
+
+def test_allow_problems_puts_a_banner_on_the_bulletin(kpi, gbk: Path, tmp_path: Path) -> None:
+    md = kpi("report", "--format", "markdown", "--allow-problems")
+    assert (md.exit_code, md.stderr) == (0, WARNING)
+    assert md.stdout.splitlines()[4:7] == [f"> **{NOTE_ZH}**", "", "## 总体情况"]
+    result = kpi("report", "--html", "b.html", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p class="banner" role="alert">(.*?)</p>', page) == [NOTE_ZH]
+
+
+@pytest.mark.parametrize("args", REPORTING[2:], ids=" ".join)
+def test_allow_problems_lets_every_report_proceed(kpi, gbk: Path, args: tuple[str, ...]) -> None:
+    result = kpi(*args, "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+
+
+def test_a_clean_ledger_reports_without_a_note(kpi, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    assert kpi("record", "23.1", "474", "--date", "2023-06-30").exit_code == 0
+    result = kpi("status", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "注意" not in result.stdout
+    assert json.loads(kpi("status", "--format", "json").stdout)["left_out"] == {}
+    assert "注意" not in kpi("report", "--format", "markdown").stdout
+
+
+def test_validate_names_the_gbk_file_with_the_conversion(kpi, gbk: Path) -> None:
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["line"], problem["message"]) == (
+        "data/progress/2023-05.csv", 2, "file is not UTF-8 text")
+    assert problem["hint"].startswith("it reads as GBK (as Excel and WPS save CSV on Chinese "
+                                      "Windows): convert it with iconv -f GB18030 -t UTF-8 ")
