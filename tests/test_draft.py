@@ -22,8 +22,9 @@ OTHERS = ["dongling-2024", "xihe-2025", "nanhu-2024"]
 
 
 def _plan(folder: Path):
-    loaded = load_plan(folder / "tasks.yaml", check=False)
-    assert loaded.problems == []
+    loaded = load_plan(folder / "tasks.yaml")
+    # every check passes but the review: a draft is a plan to look at, not yet to sign
+    assert [p for p in loaded.problems if p.title != "draft"] == []
     return loaded.plan
 
 

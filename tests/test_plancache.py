@@ -98,26 +98,26 @@ def test_the_key_changes_with_the_bytes():
 def test_a_tampered_entry_is_a_miss_and_is_written_afresh(data_dir, tmp_path):
     # before: an entry edited to say 9999 was believed by every command but validate
     path = data_dir / "tasks.yaml"
-    load_plan(path, check=False)
+    load_plan(path, use_cache=True)
     (entry,) = _cached_files(tmp_path)
     good = entry.read_text(encoding="utf-8")
     assert good.startswith('{"digest": "')
     assert '"target": 1200' in good
     entry.write_text(good.replace('"target": 1200', '"target": 9999', 1), encoding="utf-8")
     assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["document_number"]  # still JSON
-    assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1200
+    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1200
     assert entry.read_text(encoding="utf-8") == good  # replaced by the plan's own
 
 
 def test_an_entry_copied_under_another_plan_s_name_is_a_miss(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
-    load_plan(path, check=False)
+    load_plan(path, use_cache=True)
     (first,) = _cached_files(tmp_path)
     original = path.read_bytes()
     path.write_bytes(original.replace(b"target: 1200", b"target: 1300"))
     edited = plancache.entry_path(tmp_path / "plan-cache", path.read_bytes(), path)
     edited.write_bytes(first.read_bytes())  # a valid entry, of the other plan
-    assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1300
+    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1300
 
 
 def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
@@ -132,7 +132,7 @@ def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
     text = path.read_text(encoding="utf-8")
     for n in range(10):
         path.write_text(text.replace("target: 1200", f"target: {1200 + n}"), encoding="utf-8")
-        assert load_plan(path, check=False).plan.tasks[22].targets[0].target == 1200 + n
+        assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1200 + n
         os.utime(plancache.entry_path(cache, path.read_bytes(), path), (n, n))  # in order
     mine = [p for p in _cached_files(tmp_path) if p != other]
     assert len(mine) == plancache.KEEP
