@@ -93,7 +93,11 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path, data_dir: Path):
+    # the department renamed everywhere the plan names it (a plan with a problem is not used)
     edit(data_dir, "departments:", "- name: 区科技局", f'- name: "{HOSTILE}"')
+    plan = data_dir / "tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('"区科技局"', f'"{HOSTILE}"'),
+                    encoding="utf-8")
     t = Terminal(tmp_path)
     yield t
     t.close()

@@ -134,7 +134,7 @@ def test_a_bad_cell_of_an_ods_return_is_named_by_sheet_and_cell(data_dir: Path, 
         "error: r.ods:六月!D4: column 数据日期: date '30/6/2023' is not in a form kpi reads: "
         "write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         "error: r.ods:六月!C5: column 本次数值: value '四' is not a number: write plain digits in "
-        "the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)\n"
+        "the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)\n"
         "error: 2 of 2 rows are invalid; nothing was recorded\n")
     assert not (data_dir / "progress").exists()
 
@@ -267,7 +267,7 @@ def test_a_bad_cell_of_an_xls_return_is_named_by_sheet_and_cell(data_dir: Path, 
     result = kpi("import", "r.xls")
     assert (result.exit_code, result.stderr) == (
         1, "error: r.xls:六月!B2: column 本次数值: value '12万' is not a number: write plain digits "
-           "in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)\n"
+           "in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)\n"
            "error: 1 of 1 rows are invalid; nothing was recorded\n")
 
 

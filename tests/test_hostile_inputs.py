@@ -372,7 +372,8 @@ def test_history_json_never_holds_infinity(data_dir, kpi, monkeypatch):
     # a level target whose baseline and figure are at the edge of what a float holds: the pace
     # overflowed, and `kpi history --format json` printed Infinity, which is not JSON
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
-    edit(data_dir, 'id: "3.2"', "kind: level", "baseline: -1.0e+308\n        kind: level")
+    edit(data_dir, 'id: "3.2"', "kind: level",
+         "baseline: -1.0e+308\n        baseline_source: 测试\n        kind: level")
     progress = data_dir / "progress"
     progress.mkdir()
     (progress / "2023-03.csv").write_text(

@@ -104,7 +104,7 @@ def test_a_tampered_entry_is_a_miss_and_is_written_afresh(data_dir, tmp_path):
     assert good.startswith('{"digest": "')
     assert '"target": 1200' in good
     entry.write_text(good.replace('"target": 1200', '"target": 9999', 1), encoding="utf-8")
-    assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["document_number"]  # still JSON
+    assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["plan"]["document_number"]
     assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1200
     assert entry.read_text(encoding="utf-8") == good  # replaced by the plan's own
 
@@ -114,10 +114,11 @@ def test_an_entry_copied_under_another_plan_s_name_is_a_miss(data_dir, tmp_path)
     load_plan(path, use_cache=True)
     (first,) = _cached_files(tmp_path)
     original = path.read_bytes()
-    path.write_bytes(original.replace(b"target: 1200", b"target: 1300"))
+    # (an edit every check still passes: a number would no longer match its quote)
+    path.write_bytes(original.replace("label: 新增充电桩\n".encode(), "label: 新增充电桩桩\n".encode()))
     edited = plancache.entry_path(tmp_path / "plan-cache", path.read_bytes(), path)
     edited.write_bytes(first.read_bytes())  # a valid entry, of the other plan
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1300
+    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == "新增充电桩桩"
 
 
 def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
@@ -131,8 +132,9 @@ def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
     text = path.read_text(encoding="utf-8")
     for n in range(10):
-        path.write_text(text.replace("target: 1200", f"target: {1200 + n}"), encoding="utf-8")
-        assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1200 + n
+        path.write_text(text.replace("label: 新增充电桩\n", f"label: 新增充电桩{n}\n"),
+                        encoding="utf-8")
+        assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == f"新增充电桩{n}"
         os.utime(plancache.entry_path(cache, path.read_bytes(), path), (n, n))  # in order
     mine = [p for p in _cached_files(tmp_path) if p != other]
     assert len(mine) == plancache.KEEP

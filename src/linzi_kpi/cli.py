@@ -568,16 +568,17 @@ def _check_file_name(file: Optional[str]) -> None:
 
 
 def _acknowledge(ws, done, dry_run: bool, format: RecordFormat, extra: dict,
-                 tail: str = "", per_record: bool = True, before: Sequence[str] = ()) -> None:
+                 tail: str = "", per_record: bool = True, before: Sequence[str] = (),
+                 always: bool = False) -> None:
     """What a recording says: each new record's standing (or the ``before`` lines), then where
     they went (and ``tail``), and what was already there."""
     shown = ws.show(done.path) if done.path is not None else None
     with _printed_after(dry_run or not done.records, f"{len(done.records)} recorded in {shown}"):
-        _say_recorded(done, shown, dry_run, format, extra, tail, per_record, before)
+        _say_recorded(done, shown, dry_run, format, extra, tail, per_record, before, always)
 
 
 def _say_recorded(done, shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict,
-                  tail: str, per_record: bool, before: Sequence[str]) -> None:
+                  tail: str, per_record: bool, before: Sequence[str], always: bool) -> None:
     from .recording import already_note
     from .render.rows import to_json
 
@@ -594,7 +595,7 @@ def _say_recorded(done, shown: Optional[str], dry_run: bool, format: RecordForma
         _out(line + "\n")
     if not done.records:
         _out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
-    elif len(done.records) > 1 or dry_run or already or repeated or tail:
+    elif always or len(done.records) > 1 or dry_run or already or repeated or tail:
         _out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
 
 

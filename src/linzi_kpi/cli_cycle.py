@@ -347,7 +347,8 @@ def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str
     with recording.Interrupts() as interrupts:
         done = record(dry_run, interrupts)
         if single:
-            _acknowledge(ws, done, dry_run, format, extra, skipped(intake.returns[0].found.blank))
+            _acknowledge(ws, done, dry_run, format, extra, skipped(intake.returns[0].found.blank),
+                         always=True)
             return
         per_return = []
         for r in intake.returns:
