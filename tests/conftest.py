@@ -9,6 +9,7 @@ correcting a figure in ``data/tasks.yaml`` changes no test; a test about the shi
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +194,26 @@ def edit(data_dir: Path, after: str, old: str, new: str) -> int:
     at = text.index(old, text.index(after))
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
     return text.count("\n", 0, at) + 1
+
+
+@functools.cache
+def _shipped_tasks() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+
+
+def path_of(key: str) -> str:
+    """Where target ``key`` (``"23.1"``) or task ``key`` (``"23"``) sits in the shipped plan, as a
+    problem names it (``tasks[22].targets[0]``): tests name a target by what it is, so that a
+    task added to or removed from ``data/tasks.yaml`` moves no expected message."""
+    for ti, task in enumerate(_shipped_tasks()):
+        if str(task["number"]) == key:
+            return f"tasks[{ti}]"
+        for gi, target in enumerate(task.get("targets") or ()):
+            if target["id"] == key:
+                return f"tasks[{ti}].targets[{gi}]"
+    raise KeyError(f"{key} is not in the shipped plan")
 
 
 def validate(kpi) -> tuple[int, str]:
