@@ -29,11 +29,13 @@ TODAY = "2024-03-01"
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test depends on the caller's environment or folder."""
-    for name in ("KPI_DATA_DIR", "KPI_LANG", "KPI_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY"):
+    # COLUMNS and LINES too: a test prints at Rich's width for output that is not a terminal
+    # (80 columns) unless it asks for another (the ``columns`` fixture: 80 and 120)
+    for name in ("KPI_DATA_DIR", "KPI_LANG", "KPI_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY",
+                 "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KPI_TODAY", TODAY)
     monkeypatch.setenv("KPI_USER", "tester")
-    monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))
     monkeypatch.chdir(tmp_path)
 
@@ -154,6 +156,13 @@ def small_plan_model(tmp_path_factory: pytest.TempPathFactory):
     loaded = load_plan(write_small_plan(tmp_path_factory.mktemp("small")) / "tasks.yaml")
     assert loaded.problems == [] and loaded.plan is not None
     return loaded.plan
+
+
+@pytest.fixture(params=[80, 120], ids=lambda n: f"{n}cols")
+def columns(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The terminal width a rendering test prints at: a narrow terminal and a wide one."""
+    monkeypatch.setenv("COLUMNS", str(request.param))
+    return request.param
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@ scorecards, a target's history, and what changed between two dates. Values in, t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -82,22 +83,51 @@ def behind_cell(card: Scorecard) -> str:
     return f"{card.behind_share * 100:.0f}%"
 
 
+#: Cells of a department's name that the scorecards keep on one line: 区综合行政执法局.
+NAME_WIDTH = 16
+
+
 def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
                      period_end: object = None) -> Group:
     """One row per department, ranked by the share of its lines behind; each row in the colour
-    of its worst status (its counts say the same in text)."""
+    of its worst status (its counts say the same in text).
+
+    Built for the width it is printed at: where the headers do not fit on one line (the English
+    ones at 80 columns), each takes two (off / track), so that no column is cut off."""
     h, w = HEADERS[lang], WORDS[lang]
-    table = _table(caption=f"{w['cell']} · {w['ranked']}", caption_justify="left")
-    table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
-    table.add_column(w["count"], justify="right", no_wrap=True)
-    table.add_column(w["behind"], justify="right", no_wrap=True)
-    for status in SEVERITY:
-        table.add_column(Text(STATUS[lang][status], style=STYLE[status]), justify="right",
-                         no_wrap=True)
-    for c in cards:
-        table.add_row(Text(c.name), _pair(c.lead_total, c.shared_total), behind_cell(c),
-                      *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY], style=STYLE[c.worst])
-    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), table)
+    rows = [[c.name, _pair(c.lead_total, c.shared_total), behind_cell(c),
+             *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY]] for c in cards]
+    heads = [w["department"], w["count"], w["behind"], *[STATUS[lang][s] for s in SEVERITY]]
+
+    def build(columns: int) -> Table:
+        widths = [max(cell_len(text) for text in [head, *(row[i] for row in rows)])
+                  for i, head in enumerate(heads)]
+        widths[0] = min(widths[0], NAME_WIDTH)  # a longer name folds
+        # each gap between columns is a separator and two cells of padding
+        split = sum(widths) + 3 * (len(widths) - 1) > columns
+        table = _table(caption=f"{w['cell']} · {w['ranked']}", caption_justify="left")
+        table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(w["count"], justify="right", no_wrap=True)
+        table.add_column(w["behind"], justify="right", no_wrap=True)
+        for status in SEVERITY:
+            word = STATUS[lang][status]
+            table.add_column(Text(word.replace(" ", "\n") if split else word, style=STYLE[status],
+                                  justify="right"), justify="right", no_wrap=True)
+        for c, row in zip(cards, rows):
+            table.add_row(Text(c.name), *row[1:], style=STYLE[c.worst])
+        return table
+
+    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), _AtWidth(build))
+
+
+class _AtWidth:
+    """A table built when Rich prints it, for the width it has there."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 def _head(text: str, as_of: object, period_end: object, lang: str) -> Text:
