@@ -213,9 +213,5 @@ class Record(NamedTuple):
     note: str = ""
     unit: str = ""
 
-    @property
-    def is_state(self) -> bool:
-        return self.state is not None
-
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
         return (self.date, self.recorded_at)

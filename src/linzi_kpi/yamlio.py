@@ -240,8 +240,3 @@ def load(text: str) -> tuple[Any, Positions]:
     finally:
         loader.dispose()
     return data, Positions(node)
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True, sort_keys=False, width=1000)

@@ -156,10 +156,6 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
                        "or name the encoding with --encoding") from None
 
 
-def parse_csv(text: str, display: str) -> list[list[str]]:
-    return parse_csv_lines(text, display)[0]
-
-
 def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]]:
     """Rows of CSV text, and the line each starts on. Rows end at line feeds and carriage
     returns only: a line break inside a quoted note stays in the note, and a form feed or

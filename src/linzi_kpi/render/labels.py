@@ -55,7 +55,6 @@ HEADERS = {
            "unit": "unit", "quote": "quote", "gap": "behind"},
 }
 
-LANGS = tuple(STATUS)
 
 def left_out_note(left_out: dict[str, int], lang: str) -> str:
     """What a report made with --allow-problems says of the ledger lines it could not count."""
