@@ -554,18 +554,20 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     for dv in (figures, state_list, days):
         ws.add_data_validation(dv)
     keys = [c.key for c in TEMPLATE_COLUMNS]
-    styled: dict[int, Any] = {}
+    styled: dict[tuple[int, bool], Any] = {}
     for r, row in enumerate(rows, start=header_row + 1):
         data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
-            if i in styled:  # the column's style, made once: copying it is ~100× cheaper
-                cell._style = copy(styled[i])
+            # 上年末数 is to fill in only where a level lacks its baseline: a style of each kind
+            fill_in = col.fill_in and (col.key != "baseline" or row.needs_baseline)
+            if (i, fill_in) in styled:  # the column's style, made once: copying is ~100× cheaper
+                cell._style = copy(styled[i, fill_in])
                 continue
             cell.border = border
-            if col.fill_in and (col.key != "baseline" or row.needs_baseline):
+            if fill_in:
                 cell.fill = yellow
                 cell.protection = Protection(locked=False)
             else:
@@ -576,7 +578,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                 cell.number_format = "@"  # typed as text: 23.10 stays 23.10
             if col.key in ("task", "label", "note"):
                 cell.alignment = wrap
-            styled[i] = cell._style
+            styled[i, fill_in] = cell._style
         value_cell = ws.cell(row=r, column=keys.index("value") + 1).coordinate
         (state_list if row.is_state else figures).add(value_cell)
         days.add(ws.cell(row=r, column=keys.index("date") + 1).coordinate)
