@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import edit, path_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,7 +262,8 @@ TARGETS_OF_23 = {
     120: ["编号   指标 / 原文                       目标   期限         牵头 / 责任部门",
           "─" * 120,
           "23.1   新增充电桩                    ≥1200 个   2023-12-31   牵头：区综合行政执法局、区交通运输局",
-          "       “新增各类充电桩1200个”   不少于 · 新增                责任：区发改局、区工信局、区住建局、区机关事务管理局、临淄",
+          "       “新增各类充电桩1200个”   不少于 · 新增                "
+          "责任：区发改局、区工信局、区住建局、区机关事务管理局、临淄",
           "                                                             交警大队"],
 }
 

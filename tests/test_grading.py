@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linzi_kpi.grading import (SEVERITY, evaluate, expected_share, grade, grade_state,
-                               progress_of, worst)
+from linzi_kpi.grading import (
+    SEVERITY,
+    evaluate,
+    expected_share,
+    grade,
+    grade_state,
+    progress_of,
+    worst,
+)
 from linzi_kpi.model import Comparator, Grading, Kind, Record, State, Status, Target
 
 DEFAULT = Grading()  # at_risk_gap 0.10, off_track_gap 0.30, approx_tolerance 0.05

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import edit, path_of, validate
 from linzi_kpi.load import load_plan
 from linzi_kpi.query import select_tasks
-from conftest import edit, path_of, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "tasks.yaml"
