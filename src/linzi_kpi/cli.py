@@ -46,7 +46,9 @@ def _command(fn: F) -> F:
             fn(*args, **kwargs)
         except KpiError as exc:
             for line in getattr(exc, "details", ()):
-                sys.stderr.write(f"error: {line}\n")
+                from .errors import one_line
+
+                sys.stderr.write(f"error: {one_line(line)}\n")
             _fail(str(exc), exc.code)
         except BrokenPipeError:
             # `kpi status | head`: the reader left; nothing more to say.
@@ -364,7 +366,7 @@ def status(
         from .render.standing import status_markdown
 
         _out(status_markdown(plan, report, tasks, lang.value))
-        _out(_left_out_footer(found, lang.value))
+        _out(_left_out_footer(found, lang.value, markdown=True))
     else:
         from .render.status import status_table
 
@@ -386,12 +388,17 @@ def _warn_left_out(found) -> None:
         sys.stderr.write(f"warning: {note}\n")
 
 
-def _left_out_footer(found, lang: str) -> str:
+def _left_out_footer(found, lang: str, markdown: bool = False) -> str:
     if not found.left_out:
         return ""
     from .render.labels import left_out_note
 
-    return f"\n{left_out_note(found.left_out, lang)}\n"
+    note = left_out_note(found.left_out, lang)
+    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
+        from .render.markdown import md_text
+
+        note = md_text(note)
+    return f"\n{note}\n"
 
 
 # ------------------------------------------------------------------ record, mark

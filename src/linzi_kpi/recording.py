@@ -27,7 +27,8 @@ from . import counting
 from .errors import KpiError
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
-from .service import Fields, build, describe, read_ledger, record
+from . import service
+from .service import Fields, build, describe, read_ledger
 from .workspace import Workspace
 
 #: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or
@@ -201,7 +202,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if interrupts is not None:
         interrupts.check()  # the last moment at which nothing has been written
     if records:
-        path = record(ws, records, file, dry_run)
+        path = service.record(ws, records, file, dry_run)
     from .render.standing import acknowledgements
 
     baselines = dict(ledger.baselines) if ledger is not None else {}
