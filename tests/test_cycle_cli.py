@@ -355,12 +355,11 @@ def test_importing_the_cli_stays_light() -> None:
 
 
 def test_completion_offers_targets_and_departments(data_dir: Path, monkeypatch) -> None:
-    from linzi_kpi.cli import _complete_department, _complete_target
-    from linzi_kpi.cli_cycle import changes, dept, history, template  # noqa: F401
+    from linzi_kpi.cli.common import complete_department, complete_target
 
     monkeypatch.chdir(data_dir.parent)
-    assert ("23.1", "新增充电桩") in _complete_target("23")
-    assert "区发改局" in _complete_department("区发")
+    assert ("23.1", "新增充电桩") in complete_target("23")
+    assert "区发改局" in complete_department("区发")
     from typer.testing import CliRunner
 
     from linzi_kpi.cli import app

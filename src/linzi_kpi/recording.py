@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting
+from .enums import Status
 from .errors import KpiError
+from .grading import Standing, grade_state, stand
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
 from .service import Fields, build, describe, read_ledger, record
@@ -55,8 +57,7 @@ class Recorded:
     path: Path | None
     already: list[Record] = field(default_factory=list)  # the ledger's records, repeated
     repeated: int = 0  # rows of the return that repeated another row of it
-    results: list[dict[str, object]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # of each record, in order
 
 
 def _same(a: Record, b: Record) -> bool:
@@ -202,12 +203,59 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         interrupts.check()  # the last moment at which nothing has been written
     if records:
         path = record(ws, records, file, dry_run)
-    from .render.standing import acknowledgements
-
     baselines = dict(ledger.baselines) if ledger is not None else {}
     for r in records:  # a baseline recorded now is the baseline of the figures after it
         if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
                 r, baselines.get(r.target)):
             baselines[r.target] = r
-    results, lines = acknowledgements(plan, records, baselines)
-    return Recorded(records, path, already, repeated, results, lines)
+    return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a new record gives: a figure before the period is a baseline (neither standing nor
+    status); a figure in it, its target's standing graded as of the figure's own date (a level
+    from its baseline); a task's state, the task's status."""
+
+    record: Record
+    standing: Standing | None = None
+    status: Status | None = None
+
+
+def outcomes(plan: Plan, records: Iterable[Record],
+             baselines: dict[str, Record]) -> list[Outcome]:
+    """Each new record's outcome, which ``kpi record``, ``mark`` and ``import`` acknowledge."""
+    start, end = plan.plan.period_start, plan.plan.period_end
+    targets = {target.id: (task, target) for task, target in plan.targets()}
+    out: list[Outcome] = []
+    for r in records:
+        if r.state is not None:
+            out.append(Outcome(r, status=grade_state(r.state, r.date > end)))
+        elif not counting.is_current(r, start):
+            out.append(Outcome(r))
+        else:
+            task, target = targets[r.target]
+            out.append(Outcome(r, standing=stand(plan, task, target, r, r.date,
+                                                 baselines.get(r.target))))
+    return out
+
+
+def record_entered(ws: Workspace, plan: Plan, rows: Sequence[tuple[int, Fields]],
+                   display: str, *, today: dt.date, file: str | None, dry_run: bool,
+                   interrupts: Interrupts | None = None) -> Recorded:
+    """``kpi record``, ``kpi mark`` (``display`` empty: one figure from the command line, whose
+    fault is one line without a place) and ``kpi record --from FILE.csv`` (``display`` the
+    file; each row by its line number)."""
+    numbers = [number for number, _ in rows]
+
+    def locate(index: int, column: str) -> str:
+        return f"{display}:{numbers[index]}: column {column}" if column else \
+            f"{display}:{numbers[index]}"
+
+    try:
+        return record_rows(ws, plan, [f for _, f in rows], locate, today=today, file=file,
+                           dry_run=dry_run, is_return=bool(display), interrupts=interrupts)
+    except RowErrors as exc:
+        if not display:  # one figure from the command line: its fault, in one line
+            raise KpiError(exc.first) from None
+        raise

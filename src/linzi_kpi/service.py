@@ -13,6 +13,7 @@ from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan, read_text
 from .model import Plan, Record
+from .query import Selection, narrow
 from .workspace import Workspace
 
 
@@ -60,6 +61,22 @@ def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date,
     found = read_ledger(ws, plan, today, as_of=as_of)
     usable(found, allow_problems)
     return evaluate(plan, found.latest, as_of, found.baselines), found
+
+
+def status(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date, chosen: Selection,
+           allow_problems: bool = False) -> tuple[Report, Ledger]:
+    """``kpi status``: the report as of ``as_of``, narrowed to what ``chosen`` selects."""
+    numbers = chosen.tasks(plan)  # an unknown task, section or department before any reading
+    full, found = report(ws, plan, today, as_of, allow_problems)
+    return narrow(full, numbers, chosen), found
+
+
+def records(ws: Workspace, plan: Plan, today: dt.date, allow_problems: bool = False) -> Ledger:
+    """Every valid record of the ledger, in scan order (for history, changes, the bulletin).
+    A ledger with problems stops the command unless ``allow_problems`` (see ``usable``)."""
+    found = read_ledger(ws, plan, today, keep=True)
+    usable(found, allow_problems)
+    return found
 
 
 class LedgerProblems(KpiError):
