@@ -18,7 +18,7 @@ from pathlib import Path
 from . import recording
 from .errors import KpiError, UsageError
 from .model import Plan
-from .service import Fields
+from .fields import Fields
 from .workspace import Workspace
 
 

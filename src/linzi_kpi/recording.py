@@ -29,7 +29,8 @@ from .errors import KpiError
 from .grading import Standing, grade_state, stand
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
-from .service import Fields, build, describe, read_ledger, record
+from .fields import Fields
+from .service import build, describe, read_ledger, record
 from .workspace import Workspace
 
 #: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or

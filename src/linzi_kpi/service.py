@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem
+from .fields import BULK_COLUMNS, BULK_OPTIONAL, ZH_COLUMNS, Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan, read_text
@@ -108,21 +108,6 @@ def usable(found: Ledger, allow_problems: bool) -> None:
     raise LedgerProblems(details, len(first))
 
 
-@dataclass(frozen=True)
-class Fields:
-    """What a person or a script supplied for one record, before checking."""
-
-    target: str
-    value: str
-    date: str
-    source: str = ""
-    note: str = ""
-    by: str = ""
-    unit: str = ""
-    fault: str = ""  # a row that could not even be split into fields: what is wrong with it
-    force: bool = False  # the person confirmed a figure that looks implausible
-
-
 #: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),
 #: other control characters (they would reach a terminal as commands through `kpi log`), and
 #: lone surrogates (bytes that were not UTF-8, e.g. a Latin-1 terminal; not writable as UTF-8).
@@ -186,13 +171,6 @@ def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run:
     if dry_run:
         return ws.progress_dir / name
     return ledger_mod.append(ws.progress_dir, name, records)
-
-
-BULK_COLUMNS = ("target", "value", "date")
-BULK_OPTIONAL = ("source", "note", "by", "unit")
-ZH_COLUMNS = {"编号": "target", "指标编号": "target", "数值": "value", "完成值": "value",
-              "日期": "date", "数据日期": "date", "来源": "source", "数据来源": "source",
-              "备注": "note", "录入人": "by", "填报人": "by", "单位": "unit"}
 
 
 def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fields]]:

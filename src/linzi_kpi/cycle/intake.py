@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KpiError, UsageError
-from ..service import Fields
+from ..fields import Fields
 from . import spreadsheet
 from .returns import Returns, Where, read_returns
 
