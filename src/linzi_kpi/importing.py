@@ -64,7 +64,7 @@ class Batch:
 
 def check_sources(paths: list[Path]) -> None:
     """Usage faults, before any file is read: a format no reader takes, a file named twice."""
-    from .cycle.spreadsheet import check_suffix
+    from .files.spreadsheet import check_suffix
 
     seen: dict[str, str] = {}
     for path in paths:
@@ -81,7 +81,7 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
             say: Callable[[str], None]) -> Batch:
     """Every return read and its rows checked; ``say`` gets the notes and warnings (a CSV read
     as GBK, a return with nothing to record) as they come. Nothing is written."""
-    from .cycle.intake import read_all
+    from .files.intake import read_all
 
     intake = read_all(sources, encoding, by,
                       baseline_date=plan.plan.period_start - dt.timedelta(days=1))

@@ -182,7 +182,7 @@ def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fiel
         raise KpiError(problem.one_line())
     # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.
     # Strict: a quote never closed would swallow every row after it into one note.
-    from .cycle.spreadsheet import parse_csv_lines
+    from .files.spreadsheet import parse_csv_lines
 
     rows, lines = parse_csv_lines(text, display)  # and the line each row starts on
     if not rows:

@@ -1,6 +1,6 @@
 """Commands of the monthly cycle: scorecards (``dept``), the fill-in template, ``export``,
-``history``, ``changes`` and the bulletin (``report``). Computation is ``linzi_kpi.cycle``'s,
-text out ``linzi_kpi.render``'s; imports stay inside the commands.
+``history``, ``changes`` and the bulletin (``report``). Computation is ``linzi_kpi.compute``'s,
+files ``linzi_kpi.files``', text out ``linzi_kpi.render``'s; imports stay inside the commands.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def dept(
     Example:  kpi dept 区发改局 --as-of 2023-06-30
     """
     from .. import service
-    from ..cycle.scorecard import department_detail, scorecards
+    from ..compute.scorecard import department_detail, scorecards
     from ..render import cycle as render
 
     ws = workspace(data_dir)
@@ -152,8 +152,8 @@ def template(
       kpi template --each-dept 2023-06/ --month 2023-06
     """
     from .. import service
-    from ..cycle import spreadsheet
-    from ..cycle.returns import template_rows
+    from ..files import spreadsheet
+    from ..files.returns import template_rows
     from ..query import resolve_department
 
     if (out is None) == (each_dept is None):
@@ -175,7 +175,7 @@ def template(
     warn_left_out(found)
     spreadsheet.openpyxl()  # fail before any work when it is missing
     if each_dept is not None:
-        from ..cycle.templates import each_department
+        from ..files.templates import each_department
 
         each_department(plan, found.latest, each_dept, _month(month, day), day, force, echo,
                         found.baselines)
@@ -198,7 +198,7 @@ def _month(text: Optional[str], day: dt.date) -> dt.date:
     import re
 
     if text is None:
-        from ..cycle.timeline import previous_month_end
+        from ..compute.timeline import previous_month_end
 
         return previous_month_end(day).replace(day=1)
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
@@ -250,7 +250,7 @@ def export(
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
     if chosen is ExportFormat.xlsx:
-        from ..cycle import spreadsheet
+        from ..files import spreadsheet
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
@@ -267,7 +267,7 @@ def export(
     if out == "-":
         echo(text)
         return
-    from ..cycle.output import save_atomically
+    from ..files.output import save_atomically
 
     save_atomically(Path(out), lambda p: p.write_text(text, encoding="utf-8", newline=""))
     echo(f"wrote {out}: {counted(len(report.targets), 'targets')} as of {when}\n")
@@ -293,7 +293,7 @@ def history(
 
     Example:  kpi history 23.1 --lang en
     """
-    from ..cycle.history import history as compute
+    from ..compute.history import history as compute
     from ..ledger import RecordChecker, RecordError
     from ..render import cycle as render
 
@@ -336,7 +336,7 @@ def changes(
 
     Example:  kpi changes 2023-05-31 2023-06-30 --dept 区发改局
     """
-    from ..cycle.changes import changes as compute
+    from ..compute.changes import changes as compute
     from ..query import select_tasks
     from ..render import cycle as render
 
@@ -393,7 +393,7 @@ def report(
       kpi report --format markdown > 通报.md
       kpi report --html bulletin-2023-06.html --lang en
     """
-    from ..cycle.bulletin import bulletin
+    from ..compute.bulletin import bulletin
     from ..render import bulletin as render
 
     if html is not None and format is BulletinFormat.markdown:
@@ -410,7 +410,7 @@ def report(
         echo(render.html(b, lang.value) if format is BulletinFormat.html
              else render.markdown(b, lang.value))
         return
-    from ..cycle.output import save_atomically
+    from ..files.output import save_atomically
 
     page = render.html(b, lang.value)
     save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
