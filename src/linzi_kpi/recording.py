@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting
-from .enums import Status
 from .errors import KpiError
-from .grading import Standing, grade_state, stand
+from .grading import Outcome, outcomes
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
 from .fields import Fields
@@ -210,35 +209,6 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
                 r, baselines.get(r.target)):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a new record gives: a figure before the period is a baseline (neither standing nor
-    status); a figure in it, its target's standing graded as of the figure's own date (a level
-    from its baseline); a task's state, the task's status."""
-
-    record: Record
-    standing: Standing | None = None
-    status: Status | None = None
-
-
-def outcomes(plan: Plan, records: Iterable[Record],
-             baselines: dict[str, Record]) -> list[Outcome]:
-    """Each new record's outcome, which ``kpi record``, ``mark`` and ``import`` acknowledge."""
-    start, end = plan.plan.period_start, plan.plan.period_end
-    targets = {target.id: (task, target) for task, target in plan.targets()}
-    out: list[Outcome] = []
-    for r in records:
-        if r.state is not None:
-            out.append(Outcome(r, status=grade_state(r.state, r.date > end)))
-        elif not counting.is_current(r, start):
-            out.append(Outcome(r))
-        else:
-            task, target = targets[r.target]
-            out.append(Outcome(r, standing=stand(plan, task, target, r, r.date,
-                                                 baselines.get(r.target))))
-    return out
 
 
 def record_entered(ws: Workspace, plan: Plan, rows: Sequence[tuple[int, Fields]],

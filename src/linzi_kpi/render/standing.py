@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..enums import Comparator, Rule, Status
-from ..grading import Report, Standing, TaskStanding
+from ..grading import Outcome, Report, Standing, TaskStanding
 from ..model import Plan, Target
 from ..values import format_number
 from .labels import HEADERS, NO_BASELINE, NOTHING, STATUS, counted, period_note, rule_footer, state_label
 from .markdown import md_text
-
-if TYPE_CHECKING:
-    from ..recording import Outcome
 
 BAR_WIDTH = 10
 #: The mark of 序时进度 inside a bar.
@@ -205,7 +202,7 @@ def md_cell(text: object) -> str:
 def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
                      ) -> tuple[list[dict[str, object]], list[str]]:
     """What ``kpi record``, ``kpi mark`` and ``kpi import`` say of each new record (graded by
-    ``recording.outcomes``): its JSON object and its confirmation line."""
+    ``grading.outcomes``): its JSON object and its confirmation line."""
     from .rows import record_row, standing_row
 
     labels = {target.id: target for _, target in plan.targets()}
