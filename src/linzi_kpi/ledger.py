@@ -808,12 +808,12 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     path = progress_dir / file_name
     shown = f"{progress_dir.name}/{file_name}"
     body = encode(records)
-    write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     try:
         # Nothing is written outside the data folder: not through a linked folder or file.
         if progress_dir.is_symlink():
             raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
                            "real folder inside the data folder; nothing was recorded")
+        write_git_files(progress_dir)  # a new folder, or a branch checked out without them
         if path.is_symlink():  # (a name too long for the system fails here: one line below)
             raise KpiError(f"{shown} is a symbolic link: kpi appends only to plain files inside "
                            f"{progress_dir.name}/; nothing was recorded")
