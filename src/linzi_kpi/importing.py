@@ -14,12 +14,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import recording
 from .errors import KpiError, UsageError
-from .model import Plan
 from .fields import Fields
+from .model import Plan
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .files.intake import Intake
 
 
 def skipped(blank: int) -> str:
@@ -78,7 +82,7 @@ def check_sources(paths: list[Path]) -> None:
 
 def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | None, by: str,
             file: str | None, force: bool, today: dt.date,
-            say: Callable[[str], None]) -> Batch:
+            say: Callable[[str], object]) -> Batch:
     """Every return read and its rows checked; ``say`` gets the notes and warnings (a CSV read
     as GBK, a return with nothing to record) as they come. Nothing is written."""
     from .files.intake import read_all
@@ -101,30 +105,9 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
     def locate(i: int, column: str) -> str:
         return rows[i][1].at(column)
 
-    summaries = [{"source": r.display, "sheets": r.found.sheets,
-                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
-                  "blank_rows": r.found.blank, "count": len(r.found.rows)}
-                 for r in intake.returns]
-    extra: dict[str, object] = {}
-    if single:
-        extra = {key: summaries[0][key] for key in ("source", "sheets", "skipped_sheets",
-                                                    "encoding", "blank_rows")}
-    extra["returns"] = summaries
-    batch = Batch(ws, plan, fields, locate, file, today, extra, "", None)
+    batch = Batch(ws, plan, fields, locate, file, today, _summaries(intake, single), "", None)
     if intake.faults:
-        # each problem under its file, in the order the files were named
-        lines = [(index, 0, fault) for index, fault in intake.faults]
-        row_errors = 0
-        try:
-            batch.record(True)
-        except recording.RowErrors as exc:
-            row_errors = len(exc.details)
-            lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details)]
-        parts = [f"{len(intake.faults)} of {len(sources)} returns cannot be read"]
-        if row_errors:
-            parts.append(f"{row_errors} of {len(rows)} rows are invalid")
-        raise ReturnFaults([text for _, _, text in sorted(lines)],
-                           " and ".join(parts) + "; nothing was recorded")
+        raise _faults(batch, intake, len(sources))
     for r in intake.returns:
         if not single and not r.found.rows:
             say(f"warning: {r.display}: no figures to record{skipped(r.found.blank)}")
@@ -134,11 +117,40 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
         batch.tail = skipped(intake.returns[0].found.blank)
     else:
         batch.tail = f" from {len(sources)} returns"
-        batch.per_return = []
-        for r in intake.returns:
-            if r.found.rows:
-                count = len(r.found.rows)
-                batch.per_return.append(f"{r.display}: {count} "
-                                        f"{'figure' if count == 1 else 'figures'}"
-                                        f"{skipped(r.found.blank)}")
+        batch.per_return = [f"{r.display}: {len(r.found.rows)} "
+                            f"{'figure' if len(r.found.rows) == 1 else 'figures'}"
+                            f"{skipped(r.found.blank)}" for r in intake.returns if r.found.rows]
     return batch
+
+
+def _summaries(intake: Intake, single: bool) -> dict[str, object]:
+    """The JSON fields about the returns: each one's sheets, encoding and counts (``returns``)
+    and, for one return, the same at the top."""
+    summaries = [{"source": r.display, "sheets": r.found.sheets,
+                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
+                  "blank_rows": r.found.blank, "count": len(r.found.rows)}
+                 for r in intake.returns]
+    extra: dict[str, object] = {}
+    if single:
+        extra = {key: summaries[0][key] for key in ("source", "sheets", "skipped_sheets",
+                                                    "encoding", "blank_rows")}
+    extra["returns"] = summaries
+    return extra
+
+
+def _faults(batch: Batch, intake: Intake, returns: int) -> ReturnFaults:
+    """Returns that cannot be read, with the faults of the rows of those that can (a dry run):
+    each problem under its file, in the order the files were named."""
+    rows = intake.rows
+    lines = [(index, 0, fault) for index, fault in intake.faults]
+    row_errors = 0
+    try:
+        batch.record(True)
+    except recording.RowErrors as exc:
+        row_errors = len(exc.details)
+        lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details)]
+    parts = [f"{len(intake.faults)} of {returns} returns cannot be read"]
+    if row_errors:
+        parts.append(f"{row_errors} of {len(rows)} rows are invalid")
+    return ReturnFaults([text for _, _, text in sorted(lines)],
+                        " and ".join(parts) + "; nothing was recorded")

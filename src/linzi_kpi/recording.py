@@ -25,10 +25,10 @@ from pathlib import Path
 
 from . import counting
 from .errors import KpiError
+from .fields import Fields
 from .grading import Outcome, outcomes
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
-from .fields import Fields
 from .service import build, describe, read_ledger, record
 from .workspace import Workspace
 

@@ -71,7 +71,8 @@ def status(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date, chosen: Se
     return narrow(full, numbers, chosen), found
 
 
-def records(ws: Workspace, plan: Plan, today: dt.date, allow_problems: bool = False) -> Ledger:
+def every_record(ws: Workspace, plan: Plan, today: dt.date,
+                 allow_problems: bool = False) -> Ledger:
     """Every valid record of the ledger, in scan order (for history, changes, the bulletin).
     A ledger with problems stops the command unless ``allow_problems`` (see ``usable``)."""
     found = read_ledger(ws, plan, today, keep=True)

@@ -31,11 +31,13 @@ from .common import (
     complete_target,
     console,
     counted,
-    out as echo,
     parse_date,
     today,
     warn_left_out,
     workspace,
+)
+from .common import (
+    out as echo,
 )
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ def _records(data_dir: Optional[Path], allow_problems: bool
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     day = today()
-    found = service.records(ws, plan, day, allow_problems)
+    found = service.every_record(ws, plan, day, allow_problems)
     warn_left_out(found)
     return ws, plan, day, found
 
@@ -180,6 +182,7 @@ def template(
         each_department(plan, found.latest, each_dept, _month(month, day), day, force, echo,
                         found.baselines)
         return
+    assert out is not None  # one of OUT.xlsx and --each-dept, checked above
     who = resolve_department(plan, dept) if dept is not None else None
     rows = template_rows(plan, found.latest, who, found.baselines)
     title = f"{who or '全部部门'} 月报填报表 — {plan.plan.title}（{day} 生成）"

@@ -17,6 +17,7 @@ from ..errors import KpiError, UsageError
 from .common import DataDir, command, complete_target, out, today, workspace
 
 if TYPE_CHECKING:
+    from ..fields import Fields
     from ..model import Plan
     from ..recording import Recorded
     from ..workspace import Workspace
@@ -153,8 +154,8 @@ def mark(
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
-def _record(ws: Workspace, plan: Plan, rows: list, display: str, file: Optional[str],
-            dry_run: bool, format: RecordFormat) -> None:
+def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: str,
+            file: Optional[str], dry_run: bool, format: RecordFormat) -> None:
     from .. import recording
 
     check_file_name(file)
