@@ -232,8 +232,8 @@ def test_an_unknown_column_is_refused_before_anything_is_checked(data_dir: Path,
     result = kpi("import", "extra.xlsx")
     assert (result.exit_code, result.stderr) == (
         1, "error: extra.xlsx:Sheet!D1: unknown column '联系电话' (the header needs target (编号), "
-           "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人) and "
-           "unit (单位) are optional)\n")
+           "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人), "
+           "unit (单位) and baseline (上年末数) are optional)\n")
 
 
 # ---------------------------------------------------------------- formula injection

@@ -23,13 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import counting
+from . import counting, service
 from .errors import KpiError
 from .fields import Fields
 from .grading import Outcome, outcomes
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
-from .service import build, describe, read_ledger, record
+from .service import build, describe, read_ledger
 from .workspace import Workspace
 
 #: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or
@@ -202,7 +202,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if interrupts is not None:
         interrupts.check()  # the last moment at which nothing has been written
     if records:
-        path = record(ws, records, file, dry_run)
+        path = service.record(ws, records, file, dry_run)
     baselines = dict(ledger.baselines) if ledger is not None else {}
     for r in records:  # a baseline recorded now is the baseline of the figures after it
         if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(

@@ -54,7 +54,9 @@ def command(fn: F) -> F:
             fn(*args, **kwargs)
         except KpiError as exc:
             for line in getattr(exc, "details", ()):
-                sys.stderr.write(f"error: {line}\n")
+                from ..errors import one_line
+
+                sys.stderr.write(f"error: {one_line(line)}\n")
             fail(str(exc), exc.code)
         except BrokenPipeError:
             # `kpi status | head`: the reader left; nothing more to say.

@@ -195,7 +195,8 @@ def import_(
     of them.
 
     Reads every sheet whose header row names a target (编号), a value (本次数值) and a date
-    (数据日期); source (数据来源), note (备注), by (填报人) and unit (单位) are optional.
+    (数据日期); source (数据来源), note (备注), by (填报人), unit (单位) and a level's
+    baseline (上年末数) are optional.
     Rows whose fill-in cells are all empty are skipped and counted. Every row goes through the
     checks of kpi record; if any row of any file is bad, or a file cannot be read, each problem
     is reported (file, sheet, row and column) and nothing is recorded. Reads .xlsx, .ods

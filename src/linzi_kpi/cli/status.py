@@ -92,7 +92,7 @@ def status(
         from ..render.standing import status_markdown
 
         out(status_markdown(plan, report, report.tasks, lang.value))
-        out(left_out_footer(found.left_out, lang.value))
+        out(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
         from ..render.status import status_table
 
@@ -105,9 +105,14 @@ def status(
             screen.print(Text(footer.strip(), style="bold red"))
 
 
-def left_out_footer(left_out: dict[str, int], lang: str) -> str:
+def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
     if not left_out:
         return ""
     from ..render.labels import left_out_note
 
-    return f"\n{left_out_note(left_out, lang)}\n"
+    note = left_out_note(left_out, lang)
+    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
+        from ..render.markdown import md_text
+
+        note = md_text(note)
+    return f"\n{note}\n"

@@ -40,7 +40,8 @@ INFORMATIONAL = frozenset({
 })
 
 HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); "
-               "source (数据来源), note (备注), by (填报人) and unit (单位) are optional")
+               "source (数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) "
+               "are optional")
 
 
 @dataclass(frozen=True)
