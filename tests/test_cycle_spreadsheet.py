@@ -350,7 +350,7 @@ def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: 
     ("General", False), ("0_%", False), ("0*%", False),
 ])
 def test_only_a_real_percent_format_scales(number_format: str, scaled: bool) -> None:
-    from linzi_kpi.cycle.spreadsheet import cell_text, is_percent_format
+    from linzi_kpi.files.spreadsheet import cell_text, is_percent_format
 
     assert is_percent_format(number_format) is scaled
     assert cell_text(0.95 if scaled else 95, number_format) == "95"

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from html import escape
 
-from ..cycle.bulletin import Bulletin, behind_pace, disagreements
-from ..cycle.history import History, spark_range
+from ..compute.bulletin import Bulletin, behind_pace, disagreements
+from ..compute.history import History, spark_range
 from ..enums import Comparator, Kind, Status
 from ..grading import SEVERITY
 from .bulletin_words import WORDS

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import KpiError, one_line
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
-from ..service import ZH_COLUMNS, Fields
+from ..fields import ZH_COLUMNS, Fields
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")
