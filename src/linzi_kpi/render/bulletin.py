@@ -15,7 +15,7 @@ from html import escape
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
 from ..compute.history import History, spark_range
 from ..enums import Comparator, Kind, Status
-from ..grading import SEVERITY
+from ..grading import SEVERITY, Standing, TaskStanding
 from .bulletin_words import WORDS
 from .cycle import behind_cell as behind_share, projection_sentence, stale_by_department
 from .labels import STATUS, left_out_note, period_note, state_label
@@ -26,7 +26,7 @@ from .standing import md_cell, percent, section_heading, section_number
 ZH = STATUS["zh"]
 
 
-def actual_of_target(s) -> str:  # noqa: ANN001
+def actual_of_target(s: Standing) -> str:
     """``1,863 / 4,500 人``: the bulletin's one number format (render/numbers.py)."""
     return of_target(s.actual, s.target.target, s.target.unit)
 
@@ -422,7 +422,7 @@ def _targets(b: Bulletin, lang: str = "zh") -> list[str]:
     return out
 
 
-def _state(t, lang: str) -> str:  # noqa: ANN001
+def _state(t: TaskStanding, lang: str) -> str:
     w = WORDS[lang]
     return f"{state_label(t.state, lang)}{w['open']}{t.state_date}{w['close']}" if t.state else "—"
 
@@ -510,10 +510,10 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
                     f"| {w['id']} | {w['label']} | {w['actual']} | {w['done']} | {w['pace']} | "
                     f"{w['status']} | {w['trend']} |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
-        s = h.standing
+        st = h.standing
         out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
-                   f"{md_cell(actual_of_target(s))} | "
-                   f"{percent(s.progress)} | {percent(s.expected)} | {names[s.status]} | "
+                   f"{md_cell(actual_of_target(st))} | "
+                   f"{percent(st.progress)} | {percent(st.expected)} | {names[st.status]} | "
                    f"{h.sparkline or '—'} |")
     if b.tasks:
         out += ["", f"## {w['tasks']}", "",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -15,7 +15,7 @@ from ..compute.changes import Changes, Line as ChangeLine
 from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Status
-from ..grading import SEVERITY, TaskStanding
+from ..grading import SEVERITY, Standing, TaskStanding
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
@@ -41,8 +41,10 @@ WORDS = {
 }
 
 
-def _table(**kwargs: object) -> Table:
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False, **kwargs)
+def _table(*, title: Text | None = None, caption: str | None = None) -> Table:
+    """A table of the cycle's views: a title or a caption, each set flush left."""
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
+                 title=title, title_justify="left", caption=caption, caption_justify="left")
 
 
 def counts_object(counts: dict[Status, int]) -> dict[str, int]:
@@ -105,7 +107,7 @@ def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
         widths[0] = min(widths[0], NAME_WIDTH)  # a longer name folds
         # each gap between columns is a separator and two cells of padding
         split = sum(widths) + 3 * (len(widths) - 1) > columns
-        table = _table(caption=f"{w['cell']} · {w['ranked']}", caption_justify="left")
+        table = _table(caption=f"{w['cell']} · {w['ranked']}")
         table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
         table.add_column(w["count"], justify="right", no_wrap=True)
         table.add_column(w["behind"], justify="right", no_wrap=True)
@@ -176,7 +178,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
     (id = task number, label = its title, status from its state)."""
     rows: list[dict[str, object]] = []
     for part in (detail.lead, detail.shared):
-        own: dict[int, list] = {}
+        own: dict[int, list[Standing]] = {}
         for s in part.targets:
             own.setdefault(s.task.number, []).append(s)
         for t in part.tasks:
@@ -193,7 +195,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
 
 
 def _role_lines(part: RoleReport, lang: str = "en") -> list[Line]:
-    own: dict[int, list] = {}
+    own: dict[int, list[Standing]] = {}
     for s in part.targets:
         own.setdefault(s.task.number, []).append(s)
     return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []), lang)]
@@ -215,7 +217,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
 
     h, w = HEADERS[lang], WORDS[lang]
     name = detail.name + (w["collective"] if detail.collective else "")
-    parts: list[object] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
+    parts: list[RenderableType] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
     for part in (detail.lead, detail.shared):
         lines = _role_lines(part, lang)
         title = Text(f"{w[part.role]} ({counted(len(lines), w['lines'])}): ", style="bold")
@@ -223,7 +225,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
         if not lines:
             parts.append(title)
             continue
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(h["id"], no_wrap=True)
         table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(h["actual"], justify="right", overflow="fold")
@@ -370,7 +372,7 @@ def history_table(plan: Plan, h: History, lang: str) -> Group:
     head.append(f"\n{hd['target']} {format_number(t.target)} {t.unit} · {hd['deadline']} "
                 f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
     head.append_text(status_text(h.standing.status, lang))
-    parts: list[object] = [head]
+    parts: list[RenderableType] = [head]
     if h.points:
         table = _table()
         for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}),
@@ -442,10 +444,10 @@ def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
 def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
     hd, w = HEADERS[lang], WORDS[lang]
     labels = _labels(plan, c)
-    parts: list[object] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
+    parts: list[RenderableType] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
     title = Text(f"{w['moves']} ({len(c.moves)})", style="bold")
     if c.moves:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(hd["id"], no_wrap=True)
         table.add_column(hd["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(w["before"], no_wrap=True)
@@ -461,10 +463,10 @@ def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
         parts.append(title + Text(f": {w['none']}"))
     title = Text(f"{w['new']} ({len(c.new)})", style="bold")
     if c.new:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         for key in ("date", "id", "label", "value", "by", "source"):
             table.add_column(hd[key], overflow="fold",
-                             **({"ratio": 1} if key in ("label", "source") else {}))
+                             ratio=1 if key in ("label", "source") else None)
         for r in c.new:
             value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
             table.add_row(str(r.date), r.target, labels.get(r.target, ""), value, r.by, r.source)
@@ -473,7 +475,7 @@ def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
         parts.append(title + Text(f": {w['none']}"))
     title = Text(f"{w['stale']} {c.month:%Y-%m} ({len(c.stale)})", style="bold")
     if c.stale:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(w["department"], overflow="fold", min_width=8)
         table.add_column(hd["id"], ratio=1, overflow="fold")
         for name, ids in stale_by_department(plan, c):
