@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ..numbering import CHINESE_NUMBER, chinese_number, task_opening
 
@@ -29,11 +30,14 @@ _YEAR = re.compile(r"([0-9]{4})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Found:
+class Found(Generic[T]):
     """A value taken from the document, or None, and how it was found."""
 
-    value: object = None
+    value: T | None = None
     why: str = ""
 
 
@@ -57,11 +61,11 @@ class Paragraph:
 @dataclass
 class Document:
     text: str
-    title: Found = field(default_factory=Found)
-    issuer: Found = field(default_factory=Found)
-    document_number: Found = field(default_factory=Found)
-    issued: Found = field(default_factory=Found)
-    year: Found = field(default_factory=Found)
+    title: Found[str] = field(default_factory=Found)
+    issuer: Found[str] = field(default_factory=Found)
+    document_number: Found[str] = field(default_factory=Found)
+    issued: Found[dt.date] = field(default_factory=Found)
+    year: Found[int] = field(default_factory=Found)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Paragraph] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the document as a whole
