@@ -168,7 +168,7 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
     """A date option or argument (``--as-of``, ``FROM``); a bad one is a usage error naming it."""
     if text is None:
         return None
-    from ..values import parse_date as parse
+    from ..dates import parse_date as parse
 
     try:
         return parse(text)

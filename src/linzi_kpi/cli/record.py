@@ -76,6 +76,7 @@ def record(
       kpi record --from june.csv
     """
     from .. import recording, service
+    from ..fields import Fields
     from ..workspace import default_author
 
     if from_file is not None and (target is not None or value is not None):
@@ -99,7 +100,7 @@ def record(
     else:
         assert target is not None and value is not None
         day = date if date is not None else today().isoformat()  # --date "" is an error
-        rows = [(0, service.Fields(target, value, day, source, note, who))]
+        rows = [(0, Fields(target, value, day, source, note, who))]
     if force:
         rows = [(n, dataclasses.replace(f, force=True)) for n, f in rows]
     if from_file is not None:
@@ -136,6 +137,7 @@ def mark(
     Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
     from .. import service
+    from ..fields import Fields
     from ..values import parse_state
     from ..workspace import default_author
 
@@ -150,7 +152,7 @@ def mark(
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    rows = [(0, service.Fields(task, chosen.value, day, source, note, who))]
+    rows = [(0, Fields(task, chosen.value, day, source, note, who))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
@@ -239,7 +241,7 @@ def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str
 
 
 def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format: RecordFormat,
-                extra: dict, tail: str = "", per_record: bool = True, before: Sequence[str] = (),
+                extra: dict[str, object], tail: str = "", per_record: bool = True, before: Sequence[str] = (),
                 always: bool = False) -> None:
     """What a recording says: each new record's standing (or the ``before`` lines), then where
     they went (and ``tail``), and what was already there. Once records are durable, failing to
@@ -254,7 +256,7 @@ def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format
 
 
 def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Sequence[str],
-                  shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict,
+                  shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict[str, object],
                   tail: str, always: bool) -> None:
     from ..recording import already_note
     from ..render.rows import to_json
