@@ -13,8 +13,13 @@ from linzi_kpi import ledger, service
 from linzi_kpi.compute.changes import changes
 from linzi_kpi.compute.history import BLOCKS, history, places_of, sparkline
 from linzi_kpi.compute.scorecard import department_detail, scorecards, task_lines
-from linzi_kpi.compute.timeline import (baselines_of, effective, latest_as_of, month_start,
-                                     previous_month_end)
+from linzi_kpi.compute.timeline import (
+    baselines_of,
+    effective,
+    latest_as_of,
+    month_start,
+    previous_month_end,
+)
 from linzi_kpi.enums import State, Status
 from linzi_kpi.grading import evaluate
 from linzi_kpi.model import Record

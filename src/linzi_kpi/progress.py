@@ -61,7 +61,13 @@ class Tracker:
 
     def _show(self) -> tuple[Progress, TaskID]:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(file=self.stream, force_terminal=True, highlight=False, markup=False)
         bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -77,7 +83,7 @@ class Tracker:
         if self.bar is not None:
             self.bar.stop()
 
-    def __enter__(self) -> "Tracker":
+    def __enter__(self) -> Tracker:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,8 +9,8 @@ twice in one mapping (YAML would silently keep the last), and nesting deeper tha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml

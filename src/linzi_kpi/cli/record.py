@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ContextManager, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,13 +31,13 @@ class RecordFormat(str, Enum):
 
 SourceOpt = Annotated[str, typer.Option("--source", help="Where the figure comes from, e.g. 区统计局月报.")]
 NoteOpt = Annotated[str, typer.Option("--note", help="A note kept with the record.")]
-ByOpt = Annotated[Optional[str], typer.Option(
+ByOpt = Annotated[str | None, typer.Option(
     "--by", show_default=False, help="Who records it [default: $KPI_USER or the login name].")]
-DateOpt = Annotated[Optional[str], typer.Option(
+DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", show_default=False,
     help="The day the figure refers to [default: today].")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and show, but write nothing.")]
-FileOpt = Annotated[Optional[str], typer.Option(
+FileOpt = Annotated[str | None, typer.Option(
     "--file", metavar="NAME.csv", show_default=False,
     help="Ledger file under progress/ [default: the figure month, e.g. 2023-06.csv].")]
 RecordFormatOpt = Annotated[RecordFormat, typer.Option("--format", "-f", help="Output form.")]
@@ -47,15 +48,15 @@ ForceOpt = Annotated[bool, typer.Option(
 
 @command
 def record(
-    target: Annotated[Optional[str], typer.Argument(
+    target: Annotated[str | None, typer.Argument(
         help="Target id, e.g. 23.1.", show_default=False, autocompletion=complete_target)] = None,
-    value: Annotated[Optional[str], typer.Argument(
+    value: Annotated[str | None, typer.Argument(
         help="The actual figure, in the target's unit.", show_default=False)] = None,
     date: DateOpt = None,
     source: SourceOpt = "",
     note: NoteOpt = "",
     by: ByOpt = None,
-    from_file: Annotated[Optional[Path], typer.Option(
+    from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="Record every row of a CSV file (target,value,date[,source,note,by]), or of a "
              "workbook (.xlsx, .xls, .ods) as kpi import reads it: all or nothing.")] = None,
@@ -157,7 +158,7 @@ def mark(
 
 
 def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: str,
-            file: Optional[str], dry_run: bool, format: RecordFormat) -> None:
+            file: str | None, dry_run: bool, format: RecordFormat) -> None:
     from .. import recording
 
     check_file_name(file)
@@ -167,7 +168,7 @@ def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: 
         acknowledge(ws, plan, done, dry_run, format, {})
 
 
-def check_file_name(file: Optional[str]) -> None:
+def check_file_name(file: str | None) -> None:
     from ..values import check_ledger_name
 
     if file is not None:
@@ -184,7 +185,7 @@ def import_(
         help="Returns: filled-in templates or any sheets with the columns of kpi record --from, "
              "as .xlsx, .xls, .ods or .csv; any number of them.")],
     dry_run: DryRunOpt = False,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False,
         help="Text encoding of a CSV file, e.g. gbk [default: detected: BOM, UTF-8, else GBK].")] = None,
     by: ByOpt = None,
@@ -214,9 +215,9 @@ def import_(
                    data_dir=data_dir, force=force)
 
 
-def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str],
-                   by: Optional[str], file: Optional[str], format: RecordFormat,
-                   data_dir: Optional[Path], force: bool = False) -> None:
+def import_returns(sources: list[Path], *, dry_run: bool, encoding: str | None,
+                   by: str | None, file: str | None, format: RecordFormat,
+                   data_dir: Path | None, force: bool = False) -> None:
     """``kpi import``, and ``kpi record --from`` given a workbook."""
     import sys
 
@@ -256,7 +257,7 @@ def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format
 
 
 def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Sequence[str],
-                  shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict[str, object],
+                  shown: str | None, dry_run: bool, format: RecordFormat, extra: dict[str, object],
                   tail: str, always: bool) -> None:
     from ..recording import already_note
     from ..render.rows import to_json
@@ -278,7 +279,7 @@ def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Seque
         out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
 
 
-def _printed_after(dry_run: bool, what: str) -> ContextManager[object]:
+def _printed_after(dry_run: bool, what: str) -> contextlib.AbstractContextManager[object]:
     """Once records are durable, failing to print the confirmation does not fail the command."""
     from ..streams import durable
 

@@ -14,14 +14,15 @@ from html import escape
 
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
 from ..compute.history import History, spark_range
-from ..enums import Comparator, Kind, Status
+from ..enums import Kind, Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from .bulletin_words import WORDS
-from .cycle import behind_cell as behind_share, projection_sentence, stale_by_department
+from .cycle import behind_cell as behind_share
+from .cycle import projection_sentence, stale_by_department
 from .labels import STATUS, left_out_note, period_note, state_label
 from .markdown import md_text
 from .numbers import figure, of_target
-from .standing import md_cell, percent, section_heading, section_number
+from .standing import md_cell, percent, section_heading
 
 ZH = STATUS["zh"]
 
@@ -301,8 +302,10 @@ def _changes(b: Bulletin, lang: str = "zh") -> list[str]:
         return []
     w = WORDS[lang]
     month = w["month"].format(d=c.month)
+    line = w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
+                                    stale=len(c.stale))
     out = ['<section id="changes">', f"<h2>{_e(w['changes'].format(start=c.start, end=c.end))}</h2>",
-           f"<p>{_e(w['changes_line'].format(moves=len(c.moves), new=len(c.new), month=month, stale=len(c.stale)))}</p>"]
+           f"<p>{_e(line)}</p>"]
     if c.moves:
         out += [f"<table><thead><tr><th>{w['id']}</th><th>{w['label']}</th><th>{w['before']}</th>"
                 f"<th>{w['after']}</th><th class=\"num\">{w['value']}</th></tr></thead><tbody>"]

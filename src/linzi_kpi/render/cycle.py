@@ -11,7 +11,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ..compute.changes import Changes, Line as ChangeLine
+from ..compute.changes import Changes
+from ..compute.changes import Line as ChangeLine
 from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Status
@@ -115,7 +116,7 @@ def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
             word = STATUS[lang][status]
             table.add_column(Text(word.replace(" ", "\n") if split else word, style=STYLE[status],
                                   justify="right"), justify="right", no_wrap=True)
-        for c, row in zip(cards, rows):
+        for c, row in zip(cards, rows, strict=True):
             table.add_row(Text(c.name), *row[1:], style=STYLE[c.worst])
         return table
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..enums import Status
-
 from ..grading import Report
 from ..model import Plan, Record
 from .labels import COMPARATOR, KIND, RULE, STATUS, state_label
