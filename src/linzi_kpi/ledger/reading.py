@@ -74,16 +74,15 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected:
     at most ``MAX_PROBLEMS`` per file and ``limit`` in all are listed, the rest counted
     (``unlisted``). A progress folder that cannot be read as one raises ``FolderError``.
-    Each record is read by ``RecordChecker.read``.
+    Each record is read by ``RecordChecker.quick``, else ``RecordChecker.checked``.
     """
     ledger = Ledger()
-    count = _counter(ledger, checker, as_of, keep)
     unlisted_files = 0
     for path in ledger_files(progress_dir, display_dir):
         display = f"{display_dir}/{path.name}"
         problems = Problems(max(0, min(MAX_PROBLEMS, limit - len(ledger.problems))))
         counted = ledger.count
-        _read_file(path, display, checker, problems, count)
+        _read_file(path, display, checker, problems, ledger, as_of, keep)
         unlisted_files += _file_done(ledger, path, display, problems, counted, limit)
     if ledger.unlisted:
         files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
@@ -94,45 +93,28 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     return ledger
 
 
-def _counter(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
-             keep: bool) -> Callable[[Record], None]:
-    """What a record read does to ``ledger``: it is counted, kept (with ``keep``), the
-    baseline of a level (dated on or before the period start), and the latest figure of its
-    target as of ``as_of`` (unless dated before the period start: a baseline only)."""
-    latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
-    start, levels, supersedes = checker.start, checker.levels, counting.supersedes
-
-    def count(record: Record) -> None:
-        ledger.count += 1
-        if keep:
-            records.append(record)
-        if record.date <= start:
-            if record.target in levels and supersedes(record, baselines.get(record.target)):
-                baselines[record.target] = record
-            if record.date < start:
-                return
-        if as_of is not None and record.date > as_of:
-            return
-        if supersedes(record, latest.get(record.target)):
-            latest[record.target] = record
-
-    return count
-
-
 def _read_file(path: Path, display: str, checker: RecordChecker, problems: Problems,
-               count: Callable[[Record], None]) -> None:
-    """Every record of one file to ``count``; each that the checker refuses, a problem at its
-    line and at the column of the faulty field."""
+               ledger: Ledger, as_of: dt.date | None, keep: bool) -> None:
+    """Every record of one file into ``ledger``; each that the checker refuses, a problem at
+    its line and at the column of the faulty field.
+
+    A record read is counted, kept (with ``keep``), the baseline of a level (dated on or
+    before the period start), and the latest figure of its target as of ``as_of`` (unless
+    dated before the period start: a baseline only). Written out in the loop, not as a
+    function per record: this is the loop that a million records go through."""
     lines = _Lines()
     header: list[str] | None = None
     pick: Callable[[list[str]], tuple[str, ...]] = tuple
-    read = checker.read
+    quick, checked = checker.quick, checker.checked
+    latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
+    start, levels, supersedes = checker.start, checker.levels, counting.supersedes
     try:
         for line, fields, row in rows(path, display, problems):
             if fields is not header:
                 header, pick = fields, _picker(fields)
+            values = pick(row)
             try:
-                record = read(*pick(row))
+                record = quick(*values) or checked(*values)
             except RecordError as exc:
                 if problems.full:
                     problems.more += 1
@@ -140,7 +122,18 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 column = lines.column(path, line, fields, exc.column) if exc.column else 1
                 problems.add(exc.message, exc.hint, display, line, column, "ledger record")
                 continue
-            count(record)
+            ledger.count += 1
+            if keep:
+                records.append(record)
+            if record.date <= start:
+                if record.target in levels and supersedes(record, baselines.get(record.target)):
+                    baselines[record.target] = record
+                if record.date < start:
+                    continue
+            if as_of is not None and record.date > as_of:
+                continue
+            if supersedes(record, latest.get(record.target)):
+                latest[record.target] = record
     finally:
         lines.close()
 

@@ -46,6 +46,7 @@ class RecordChecker:
         self._last: dict[str, dt.date] = {}
         self._dates: dict[str, dt.date] = {}
         self._stamps: dict[str, dt.datetime] = {}
+        self._windows: dict[str, tuple[dt.date, dt.date]] = {}  # key → (first, last date)
 
     def deadline(self, key: str) -> dt.date:
         target = self.targets.get(key)
@@ -169,29 +170,38 @@ class RecordChecker:
         window, a recording time that is not in the future. None where ``build`` must decide
         (and say what is wrong). The two agree on every input (tests/test_properties.py)."""
         target = self.targets.get(key)
+        if target is None or (unit and unit != target.unit) or not _plain(value):
+            return None
         date = self._dates.get(day)
-        if (target is None or date is None or not _plain(value)
-                or (unit and unit != target.unit)
-                or not self.first_date(key) <= date <= self.last_date(key)):
+        window = self._windows.get(key)
+        if window is None:
+            window = self._windows[key] = (self.first_date(key), self.last_date(key))
+        if date is None or not window[0] <= date <= window[1]:
             return None
         number = float(value)
         if not _isfinite(number):
             return None
-        try:
-            recorded_at = self.stamp_of(stamp)
-        except RecordError:
-            return None
+        recorded_at = self._stamps.get(stamp)
+        if recorded_at is None:
+            try:
+                recorded_at = self.stamp_of(stamp)
+            except RecordError:
+                return None
         return Record(key, number, None, date, recorded_at, by, source, note, target.unit)
+
+    def checked(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
+                source: str, note: str) -> Record:
+        """A record read back from the ledger, through every check of ``build``, which raises
+        ``RecordError`` saying what is wrong."""
+        return self.build(key, value, day, recorded_at=self.stamp_of(stamp), unit=unit, by=by,
+                          source=source, note=note)
 
     def read(self, key: str, value: str, day: str, unit: str, stamp: str, by: str, source: str,
              note: str) -> Record:
         """A record read back from the ledger: on the fast path (``quick``) where it applies,
-        else through ``build``, which raises ``RecordError`` saying what is wrong."""
-        record = self.quick(key, value, day, unit, stamp, by, source, note)
-        if record is None:
-            record = self.build(key, value, day, recorded_at=self.stamp_of(stamp), unit=unit,
-                                by=by, source=source, note=note)
-        return record
+        else ``checked``."""
+        return (self.quick(key, value, day, unit, stamp, by, source, note)
+                or self.checked(key, value, day, unit, stamp, by, source, note))
 
     def date_of(self, text: str) -> dt.date:
         date = self._dates.get(text)
