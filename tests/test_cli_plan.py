@@ -115,8 +115,8 @@ earlier step
 | --- | --- | --- | --- |
 | data/tasks.yaml:{broken}:17 | tasks\\[22\\].targets\\[0\\].target | input should be a valid number, \
 got '1200' | write a plain number without quotes or units |
-| data/tasks.yaml:{unit_line}:15 | tasks[25].targets[0].unit | unit '万瓦' is not in the list of \
-units | did you mean 万千瓦? write the unit as the document does, or add it under `units:` |
+| data/tasks.yaml:{unit_line}:15 | tasks\\[25\\].targets\\[0\\].unit | unit '万瓦' is not in the list \
+of units | did you mean 万千瓦? write the unit as the document does, or add it under \\`units:\\` |
 """
 
 

@@ -22,7 +22,17 @@ SAMPLE = ROOT / "examples" / "sample"
 
 TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
                "deadline", "baseline", "lead", "responsible", "review"]
-STANDING_KEYS = TARGET_KEYS + ["actual", "actual_date", "progress", "expected", "status"]
+STANDING_KEYS = TARGET_KEYS + ["baseline_source", "baseline_date", "actual", "actual_date",
+                               "progress", "expected", "gap", "rule", "status"]
+RULE_ZH = ("评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），与序时进度"
+           "比较，落后不足 10 个百分点为正常，10–30 个百分点为预警，超过 30 为滞后；缺基数的存量指标按"
+           "距目标的差距（(目标 − 实际) ÷ 目标）以同一标准评定；≥ / ≤ 为底线与上限指标，守住即正常；"
+           "达到目标为已完成。")
+RULE_EN = ("Rule: progress = actual ÷ target (for a level with a baseline, (actual − baseline) ÷ "
+           "(target − baseline)), against expected (序时进度): less than 10 points behind is on "
+           "track, 10–30 at risk, more than 30 off track; a level with no baseline is graded by its "
+           "shortfall ((target − actual) ÷ target) on the same scale; ≥ / ≤ are floors and "
+           "ceilings, on track while they hold; reaching the target is met.")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
@@ -190,8 +200,9 @@ def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path) -> None:
     assert rows[1] == ["23.1", "23", "3", "新增充电桩", "新增各类充电桩1200个", "1200", "个",
                        "at_least", "increment", "2023-12-31", "",
                        "区综合行政执法局、区交通运输局",
-                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队", "",
-                       "600", "2023-06-30", "0.5", "0.4959", "on_track"]
+                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队",
+                       "", "", "", "600", "2023-06-30", "0.5", "0.4959", "-0.0041", "pace",
+                       "on_track"]  # review, baseline_source and baseline_date empty
     from linzi_kpi.render.rows import to_csv
 
     assert to_csv([{"a": 1}], ["a"]) == "\ufeffa\r\n1\r\n"  # Excel's line ends
@@ -205,14 +216,14 @@ def test_status_markdown(kpi, june: Path) -> None:
         "\n"
         "### 三、坚定不移扩大内需\n"
         "\n"
-        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 状态 |\n"
-        "| --- | --- | ---: | ---: | ---: | --- |\n"
-        "| 19 | 持续扩大有效投资 | 受阻 |  |  | 滞后 |\n"
-        "| 20 | 促进消费提质扩容 | — |  |  | 未报送 |\n"
-        "| 21 | 加快现代流通体系建设 | — |  |  | 未报送 |\n"
-        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 50% | 未报送 |\n"
-        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 50% | 未报送 |\n"
-        "| 23.1 | 新增充电桩 | 600/1200 个 | 50% | 50% | 正常 |\n"
+        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 落后 | 状态 |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
+        "| 19 | 持续扩大有效投资 | 受阻 |  |  |  | 滞后 |\n"
+        "| 20 | 促进消费提质扩容 | — |  |  |  | 无数据 |\n"
+        "| 21 | 加快现代流通体系建设 | — |  |  |  | 无数据 |\n"
+        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 49.6% | — | 无数据 |\n"
+        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 49.6% | — | 无数据 |\n"
+        "| 23.1 | 新增充电桩 | 600/1200 个 | 50.0% | 49.6% | −0.4 | 正常 |\n"
         "\n"
         "正常 1 · 无数据 2 (3 个指标)\n"
         "\n"
@@ -234,7 +245,8 @@ def test_status_markdown_in_english(kpi, june: Path) -> None:
 
 def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "19")
-    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | 受阻 |  |  | 滞后 |\n\n0 个指标\n")
+    assert result.stdout.endswith("| 19 | 持续扩大有效投资 | 受阻 |  |  |  | 滞后 |\n\n0 个指标\n"
+                                  f"\n{RULE_ZH}\n")
 
 
 def test_status_table_in_chinese(kpi, june: Path) -> None:
@@ -244,11 +256,15 @@ def test_status_table_in_chinese(kpi, june: Path) -> None:
     assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
     assert re.search(r"^编号\s+指标\s+实际/目标\s+完成进度\s+序时进度\s+落后\s+状态", out, re.M)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    # the mark │ at 序时进度 (50 %) takes the sixth of ten cells
-    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50% █████│░░░░\s+50%\s+正常\s*", row)
+    # 600/1200 = 50.0 % fills five of ten cells; the mark │ at 序时进度 (181/365 = 49.6 %) takes
+    # the sixth; 0.4 points ahead
+    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50\.0% █████│░░░░\s+49\.6%\s+−0\.4\s+"
+                        r"正常\s*", row)
     assert re.search(r"^19\s+持续扩大有效投资\s+受阻\s+滞后\s*$", out, re.M)  # the state's label
-    assert "3 个指标: 正常 1 · 未报送 2" in out
-    assert "5 项任务: 正常 1 · 滞后 1 · 未报送 3" in out
+    assert "3 个指标: 正常 1 · 无数据 2" in out
+    assert "5 项任务: 正常 1 · 滞后 1 · 无数据 3" in out
+    # the footer states the rule (folded to the terminal's width)
+    assert "".join(out.split("5 项任务")[1].split()).endswith("".join(RULE_ZH.split()))
 
 
 @pytest.mark.parametrize("how", ["option", "env"])
@@ -269,7 +285,7 @@ def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None
     assert " ".join(out.split("5 tasks:")[1].split()).endswith(RULE_EN)
 
 
-@pytest.mark.parametrize(("columns", "cells"), [("80", 5), ("100", 10), ("120", 39), ("200", 40)])
+@pytest.mark.parametrize(("columns", "cells"), [("80", 5), ("100", 10), ("120", 29), ("200", 40)])
 def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: str,
                                         cells: int) -> None:
     from rich.cells import cell_len
@@ -278,12 +294,14 @@ def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: s
     out = kpi("status").stdout
     assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    # 5 cells below 100 columns, 10 below 120, then what the table leaves (20 to 40 cells);
-    # 600 of 1200 fills half (half a cell rounds up); the mark │ at 序时进度 (181/365) takes
-    # the cell after its boundary
+    # 5 cells below 100 columns, 10 below 120, then what the table leaves (20 to 40 cells:
+    # 29 at 120, where the table then takes every column); 600 of 1200 fills half (half a cell
+    # rounds up); the mark │ at 序时进度 (181/365) takes the cell after its boundary
     filled, at = int(cells / 2 + 0.5), int(181 / 365 * cells + 0.5)
     bar = "█" * filled + "░" * (cells - filled)
-    assert f"50% {bar[:at]}│{bar[at + 1:]} " in row
+    assert f"50.0% {bar[:at]}│{bar[at + 1:]} " in row
+    if columns == "120":
+        assert max(cell_len(line) for line in out.splitlines()) == 120
     if int(columns) >= 120:  # labels no longer fold on a wide terminal
         assert "加快构建国土空间开发保护新格局" in out
 
@@ -425,7 +443,7 @@ def test_sample_is_a_workspace_over_the_real_plan() -> None:
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "ILLUSTRATIVE" in readme and "made-up" in readme.lower()
     assert sorted(p.name for p in (SAMPLE / "progress").iterdir()) == \
-        [f"2023-{m:02d}.csv" for m in range(1, 13)]
+        ["2022-12.csv"] + [f"2023-{m:02d}.csv" for m in range(1, 13)]  # 2022-12: baselines
 
 
 def test_sample_validates(kpi) -> None:
@@ -441,7 +459,13 @@ def test_sample_figures_are_labelled_and_dated_within_the_plan(kpi) -> None:
     assert len(rows) > 800
     assert all("示例数据，虚构" in r["source"] for r in rows)
     months = {r["date"][:7] for r in rows}
-    assert months == {f"2023-{m:02d}" for m in range(1, 13)}
+    assert months == {"2022-12"} | {f"2023-{m:02d}" for m in range(1, 13)}
+    # the figures of 2022 are baselines: year-end stocks of level targets (not floors or ceilings)
+    baselines = [r for r in rows if r["date"] < "2023-01-01"]
+    assert {r["date"] for r in baselines} == {"2022-12-31"}
+    assert all(r["source"].endswith("2022年末数（示例数据，虚构）") for r in baselines)
+    assert {(targets[r["target"]]["kind"], targets[r["target"]]["comparator"])
+            for r in baselines} <= {("level", "at_least"), ("level", "approx")}
     figures = [r for r in rows if r["state"] is None]
     assert all(r["date"] <= targets[r["target"]]["deadline"] for r in figures)
     reporting = {r["target"] for r in figures}
@@ -454,6 +478,8 @@ def test_sample_status_shows_a_spread_of_statuses(kpi) -> None:
     out = status_json(kpi, "--data-dir", str(SAMPLE), "--as-of", "2023-06-30")
     assert sum(1 for n in out["summary"].values() if n) >= 4
     assert out["summary"]["no_data"] > 0 and out["summary"]["missed"] == 0
+    # most levels have a baseline in 2022-12.csv, a few do not (缺基数): both rules show
+    assert {"pace", "from_baseline", "shortfall", "floor"} <= {t["rule"] for t in out["targets"]}
     year_end = status_json(kpi, "--data-dir", str(SAMPLE), "--as-of", "2024-01-15")
     assert year_end["summary"]["missed"] > 0 and year_end["summary"]["met"] > 0
 
@@ -479,7 +505,13 @@ def test_progress_and_the_gap_have_one_decimal(kpi, data_dir: Path, monkeypatch,
     assert kpi("record", "23.1", "474").stdout == "23.1 新增充电桩 474/1200 个 39.5% at_risk\n"
     out = kpi("status", "--task", "23").stdout
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    bar = "████░░░░░░" if columns == "120" else "██░░░"
+    # 39.5 % of 5 cells at 80 columns, of 40 at 120 (the table of one task leaves the widest
+    # bar); the mark │ at 序时进度 (49.6 %) takes the cell after its boundary
+    cells = 40 if columns == "120" else 5
+    filled, at = int(0.395 * cells + 0.5), int(181 / 365 * cells + 0.5)
+    bar = "█" * filled + "░" * (cells - filled)
+    bar = bar[:at] + "│" + bar[at + 1:]
+    assert bar == ("█" * 16 + "░" * 4 + "│" + "░" * 19 if columns == "120" else "██│░░")
     assert re.fullmatch(rf"23\.1\s+新增充电桩\s+474/1200 个\s+39\.5% {bar}\s+49\.6%\s+\+10\.1\s+"
                         r"预警\s*", row), row
     md = kpi("status", "--task", "23", "--format", "markdown").stdout

@@ -127,7 +127,7 @@ def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, 
     dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
     assert "<title>临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报（截至 2023-06-30）</title>" in dom
     labels = {"met": "已完成", "on_track": "正常", "at_risk": "预警", "off_track": "滞后",
-              "missed": "未完成", "no_data": "未报送"}
+              "missed": "未完成", "no_data": "无数据"}
     for status, label in labels.items():
         assert f'<span class="n">{summary[status]}</span><span class="l">{label}</span>' in dom
     assert f'共 <b class="total">{sum(summary.values())}</b> 个数值指标' in dom
@@ -198,15 +198,18 @@ def test_the_bulletin_printed_on_a4_fits_its_summary_row_and_shows_no_codes(
     assert sizes == {(595, 842)}  # A4 portrait
     pages = _words(pdf)
     first = pages[0]
-    # the six cards each show a share (3.3%); the first six shares on the page are the cards',
-    # and they stand on one line: no card wrapped onto a row of its own
-    shares = [(w, x, y) for w, x, y in first if re.fullmatch(r"\d+\.\d%|—", w)][:6]
+    # the header's 序时进度 comes first (181/365 days on 2023-06-30: 49.6%); the six cards each
+    # show a share (3.3%); the next six shares on the page are the cards', and they stand on one
+    # line: no card wrapped onto a row of its own
+    shares = [(w, x, y) for w, x, y in first if re.fullmatch(r"\d+\.\d%|—", w)]
+    assert shares[0][0] == "49.6%"
+    shares = shares[1:7]
     assert len(shares) == 6
     assert max(y for _, _, y in shares) - min(y for _, _, y in shares) < 2, shares
     xs = [x for _, x, _ in shares]
-    assert xs == sorted(xs)  # left to right, in the order 已完成 正常 预警 滞后 未完成 未报送
-    labels = [w for w, _, _ in first if w in ("已完成", "正常", "预警", "滞后", "未完成", "未报送")]
-    assert {"已完成", "正常", "预警", "滞后", "未完成", "未报送"} <= set(labels)
+    assert xs == sorted(xs)  # left to right, in the order 已完成 正常 预警 滞后 未完成 无数据
+    labels = [w for w, _, _ in first if w in ("已完成", "正常", "预警", "滞后", "未完成", "无数据")]
+    assert {"已完成", "正常", "预警", "滞后", "未完成", "无数据"} <= set(labels)
     text = "\n".join(" ".join(w for w, _, _ in p) for p in pages)
     assert not CODES.search(text), CODES.search(text)
     assert "进行中" in text  # task 19's state, in words

@@ -43,12 +43,15 @@ def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
     assert result.exit_code == 0
     out = lines(result.stdout)
     assert out[0] == "截至 2023-06-30"
-    assert re.split(r"\s+", out[1]) == ["部门", "项数", "落后", "未完成", "滞后", "预警", "未报送",
+    assert re.split(r"\s+", out[1]) == ["部门", "项数", "落后", "未完成", "滞后", "预警", "无数据",
                                         "正常", "已完成"]
-    # ranked by the share of lines behind: 1 of 24 (4 %) before 1 of 31 (3 %) and 1 of 34 (3 %)
-    assert re.split(r"\s+", out[3]) == ["区住建局", "2/22", "4%", "·", "·", "0/1", "2/20", "0/1", "·"]
-    assert re.split(r"\s+", out[4]) == ["区工信局", "6/25", "3%", "·", "·", "0/1", "6/22", "0/2", "·"]
-    assert re.split(r"\s+", out[5]) == ["区发改局", "15/19", "3%", "·", "·", "1/0", "13/17", "1/2", "·"]
+    # behind: 28.1 (2 of 8: 25.0 % against 49.6 %) and 8.1 (140 of 160, no baseline: 12.5 points
+    # short; it read 88 %: on track), both at risk. Ranked by the share of lines behind: 1 of 5
+    # (20 %) before 2 of 31 (6.5 %), 2 of 34 (5.9 %) and 1 of 25 (4 %)
+    assert re.split(r"\s+", out[3]) == ["区大数据局", "0/5", "20%", "·", "·", "0/1", "0/4", "·", "·"]
+    assert re.split(r"\s+", out[4]) == ["区工信局", "6/25", "6%", "·", "·", "0/2", "6/22", "0/1", "·"]
+    assert re.split(r"\s+", out[5]) == ["区发改局", "15/19", "6%", "·", "·", "1/1", "13/17", "1/1", "·"]
+    assert re.split(r"\s+", out[6]) == ["区住建局", "2/23", "4%", "·", "·", "0/1", "2/21", "0/1", "·"]
     assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警）所占比例排序"
 
 
@@ -70,7 +73,8 @@ def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, 
 def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     data = json.loads(kpi("dept", "--as-of", "2023-06-30", "--format", "json").stdout)
     first = data["departments"][2]
-    assert [d["department"] for d in data["departments"][:3]] == ["区住建局", "区工信局", "区发改局"]
+    assert [d["department"] for d in data["departments"][:4]] == ["区大数据局", "区工信局", "区发改局",
+                                                                  "区住建局"]
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
@@ -99,10 +103,14 @@ def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
         "| 12 | 发展壮大绿色低碳环保产业 | — |  |  | 无数据 |",
         "| 15.1 | 现代服务业重点项目 | —/8 个 | — | 49.6% | 无数据 |",
     ]
+    assert "| 15.2 | 现代服务业增加值比重 | —/53 % | — | 缺基数 | 无数据 |" in out
     assert "| 19 | 持续扩大有效投资 | 进行中 |  |  | 正常 |" in out  # the state's label
-    assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25% | 50% | 预警 |" in out
-    shared = out.index("### 责任 (19 项): 未报送 17 · 正常 2")
-    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 45% | 50% | 正常 |" in out[shared:]
+    assert "| 28.1 | 关停煤电机组台数 | 2/8 台 | 25.0% | 49.6% | 预警 |" in out
+    shared = out.index("### 责任 (19 项): 预警 1 · 无数据 17 · 正常 1")
+    assert "| 8.1 | 入库新经济企业 | 140/160 家 | 87.5% | 缺基数 | 预警 |" in out[shared:]
+    assert "| 23.1 | 新增充电桩 | 535/1200 个 | 44.6% | 49.6% | 正常 |" in out[shared:]
+    # a floor shows the rule it is held to, not a progress
+    assert "| 61.2 | 社保待遇资格认证覆盖率 | —/99 % | ≥ 99 | — | 无数据 |" in out[shared:]
 
 
 def test_dept_json_with_an_alias(filled: Path, kpi) -> None:
@@ -226,8 +234,8 @@ def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path:
     assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 91 targets as of 2023-06-30\n")
     raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
     assert raw.startswith("\ufeffid,task,section,label,quote,target,unit,comparator,kind,deadline,"
-                          "baseline,lead,responsible,review,actual,actual_date,progress,expected,status,"
-                          "source,note,by\r\n")
+                          "baseline,lead,responsible,review,baseline_source,baseline_date,actual,"
+                          "actual_date,progress,expected,gap,rule,status,source,note,by\r\n")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(raw.removeprefix("\ufeff")))}
     assert (rows["23.1"]["actual"], rows["23.1"]["status"], rows["23.1"]["source"]) == (
         "535", "on_track", "区交通运输局月报")
@@ -278,13 +286,15 @@ def test_report_markdown(filled: Path, kpi) -> None:
         "",
     ]
     assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
-    # on track against 序时进度 (5 points behind), short at the pace so far: flagged
+    # on track against 序时进度 (535/1200 = 44.6 % at 49.6 %: 5.0 points behind), short at the
+    # pace so far (535 × 365/181 = 1,079 by the deadline): flagged
     assert ("| 23.1 | 新增充电桩 | 正常 | 按此进度：到 2023-12-31 达到 1,079 / 1,200 个，差 121 "
-            "⚑ 口径不同：按序时进度为正常（完成 45%，序时 50%），按当前速度推算则到期限差一些 |") in out
+            "⚑ 口径不同：按序时进度为正常（完成 44.6%，序时 49.6%），按当前速度推算则到期限差一些 |"
+            ) in out
     assert out[out.index("## 按当前进度将无法完成（2 个）") + 2].startswith(
         "两种口径：**状态**按序时进度评定——完成进度落后序时进度不足 10 个百分点为正常，10–30 个百分点为预警")
     # one number format: separators, and a space either side of the slash
-    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | 正常 | ▂▃▄ |" in out
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 44.6% | 49.6% | 正常 | ▂▃▄ |" in out
     assert "| 19 | 持续扩大有效投资 | 正常 | 进行中（2023-06-30） |" in out
     assert not re.search(r"in_progress|not_started|blocked|on_track|at_risk", result.stdout)
 
@@ -293,10 +303,11 @@ def test_report_markdown_in_english(filled: Path, kpi) -> None:
     result = kpi("report", "--as-of", "2023-06-30", "--format", "markdown", "--lang", "en")
     out = result.stdout.splitlines()
     assert out[:3] == ["# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 progress bulletin", "",
-                       "临政办字〔2023〕21号 · as of 2023-06-30 · expected (序时进度) 50%"]
-    assert "## Overview" in out and "| on track | 2 | 2.2% |" in out
+                       "临政办字〔2023〕21号 · as of 2023-06-30 · expected (序时进度) 49.6%"]
+    # on track: 23.1 alone (8.1, a level without a baseline 12.5 points short, is at risk)
+    assert "## Overview" in out and "| on track | 1 | 1.1% |" in out
     assert "| 19 | 持续扩大有效投资 | on track | in progress (2023-06-30) |" in out
-    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 45% | 50% | on track | ▂▃▄ |" in out
+    assert "| 23.1 | 新增充电桩 | 535 / 1,200 个 | 44.6% | 49.6% | on track | ▂▃▄ |" in out
     assert not re.search(r"[\u4e00-\u9fff]", "\n".join(
         line for line in out if line.startswith("## ")))  # headings in English
 

@@ -82,12 +82,17 @@ def test_statuses_by_code_or_label() -> None:
     assert [parse_status(s.value) for s in Status] == list(Status)
     assert [parse_status(STATUS["zh"][s]) for s in Status] == list(Status)
     assert parse_status("滞后") is Status.off_track
-    assert parse_status("未报送") is Status.no_data
+    assert parse_status("无数据") is Status.no_data
     assert parse_status("off track") is Status.off_track
     with pytest.raises(ValueError) as caught:
         parse_status("落后")
     assert str(caught.value) == ("status '落后' is not one of: met, on_track, at_risk, off_track, "
-                                 "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 未报送)")
+                                 "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
+    # 未报送 is no status: it counts what should have been reported this month and was not
+    with pytest.raises(ValueError) as caught:
+        parse_status("未报送")
+    assert str(caught.value) == ("status '未报送' is not one of: met, on_track, at_risk, off_track, "
+                                 "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
 
 
 def test_no_label_is_shared_between_two_states_or_two_statuses() -> None:
@@ -129,7 +134,7 @@ def test_status_filter_takes_the_label_the_table_shows(kpi, data_dir: Path) -> N
     result = kpi("status", "--status", "落后")
     assert (result.exit_code, result.stderr) == (
         2, "error: --status: status '落后' is not one of: met, on_track, at_risk, off_track, "
-           "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 未报送)\n")
+           "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)\n")
 
 
 @pytest.mark.parametrize("as_of", ["2023-06-30", "2023/6/30", "2023.6.30", "2023年6月30日"])

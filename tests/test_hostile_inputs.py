@@ -322,8 +322,8 @@ def test_a_sheet_name_with_line_breaks_cannot_forge_lines_of_import_s_report(dat
     result = kpi("import", "in.xlsx")
     assert (result.exit_code, result.stderr.splitlines()) == (1, [
         "error: in.xlsx:区发改局\\nerror, forged\\r!B2: column 本次数值: value 'abc' is not a "
-        "number: write plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, "
-        "no 万 or 亿)",
+        "number: write plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the "
+        "target's own unit may follow, as in 95%; no 万 or 亿)",
         "error: 1 of 1 rows are invalid; nothing was recorded"])
 
 

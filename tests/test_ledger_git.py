@@ -32,8 +32,8 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=60)
 
 
-def figures(kpi) -> dict[str, object]:
-    data = json.loads(kpi("status", "--as-of", "2023-06-30", "--format", "json").stdout)
+def figures(kpi, *options: str) -> dict[str, object]:
+    data = json.loads(kpi("status", "--as-of", "2023-06-30", "--format", "json", *options).stdout)
     return {t["id"]: t["actual"] for t in data["targets"] if t["actual"] is not None}
 
 
@@ -121,7 +121,20 @@ def test_conflict_markers_are_named_and_both_sides_still_count(kpi, data_dir: Pa
     data = json.loads(kpi("validate", "--format", "json").stdout)
     assert [(p["line"], p["title"], p["message"]) for p in data["problems"]] == [
         (3, "merge conflict", "unresolved merge conflict")]
-    assert figures(kpi) == {"15.1": 4, "23.1": 600}
+    # a ledger with a problem stops a report, naming the file and the fix ...
+    result = kpi("status", "--as-of", "2023-06-30", "--format", "json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: data/progress/2023-06.csv:3: unresolved merge conflict (3 lines left out); fix: "
+        "keep both sides' lines and delete the markers (<<<<<<<, ======= and >>>>>>>); ledger "
+        "files merge without conflicts where progress/.gitattributes says merge=union\n"
+        "error: 1 ledger file has problems, and their records would be left out of the report: "
+        "fix them (`kpi validate` lists every one), or pass --allow-problems to report without "
+        "them\n")
+    # ... and with --allow-problems only the three marker lines are left out: both sides count
+    result = kpi("status", "--as-of", "2023-06-30", "--format", "json", "--allow-problems")
+    assert json.loads(result.stdout)["left_out"] == {"data/progress/2023-06.csv": 3}
+    assert figures(kpi, "--allow-problems") == {"15.1": 4, "23.1": 600}
 
 
 def test_conflict_markers_block_appends_to_that_file_only(kpi, data_dir: Path) -> None:

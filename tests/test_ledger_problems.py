@@ -99,6 +99,11 @@ def test_allow_problems_puts_a_banner_on_the_bulletin(kpi, gbk: Path, tmp_path: 
     assert (result.exit_code, result.stderr) == (0, WARNING)
     page = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert re.findall(r'<p class="banner" role="alert">(.*?)</p>', page) == [NOTE_ZH]
+    # the English edition carries it in English
+    result = kpi("report", "--html", "en.html", "--lang", "en", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+    page = (tmp_path / "en.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p class="banner" role="alert">(.*?)</p>', page) == [NOTE_EN]
 
 
 @pytest.mark.parametrize("args", REPORTING[2:], ids=" ".join)

@@ -49,6 +49,7 @@ def hostile_plan(data_dir: Path) -> Path:
     """Plan text holding Markdown's characters: a label, a unit, a section title, the title."""
     edit(data_dir, 'id: "23.1"', "label: 新增充电桩", f"label: {json.dumps(HOSTILE)}")
     edit(data_dir, 'id: "23.1"', "unit: 个", 'unit: "个|<b>"')
+    edit(data_dir, "\nunits:", '"%"]', '"%", "个|<b>"]')  # a unit must be in the plan's list
     edit(data_dir, "sections:", "title: 加快推进国家创新型城市建设", 'title: "# 创新<i>|"')
     edit(data_dir, "plan:", f"title: {TITLE}", f'title: "<h1>x</h1>|{TITLE}"')
     return data_dir
@@ -60,12 +61,13 @@ def test_plan_text_in_status_report_and_dept_markdown_is_escaped(kpi, hostile_pl
     assert kpi("record", "23.1", "600").exit_code == 0
     out = kpi("status", "--format", "markdown").stdout
     html = render(out)
-    assert set(_rows(html)) == {6}
+    assert set(_rows(html)) == {7}
     _no_markup(html)
     assert "<h1>" not in html and "<b>" not in html and "<i>" not in html
     assert "<h3>一、\\# 创新" not in html and "<h3>一、# 创新&lt;i&gt;|</h3>" in html
+    # 600/1200: 50.0 % against 181/365 = 49.6 % 序时进度 on 2023-06-30, 0.4 points ahead (落后)
     assert ("| 23.1 | 充电桩\\|\\<img src=x onerror=alert(1)\\>\\*粗\\*\\_斜\\_\\[链\\]"
-            "(http://x)\\`码\\`\\#\\\\ | 600/1200 个\\|\\<b\\> | 50% | 50% | 正常 |"
+            "(http://x)\\`码\\`\\#\\\\ | 600/1200 个\\|\\<b\\> | 50.0% | 49.6% | −0.4 | 正常 |"
             ) in out.splitlines()
     for command in (("report", "--format", "markdown", "--as-of", "2023-06-30"),
                     ("dept", "区交通运输局", "--format", "markdown", "--as-of", "2023-06-30")):

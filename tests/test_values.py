@@ -31,6 +31,8 @@ def test_parse_number_accepts(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", [
     "NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "1,20", "1,2000",
     "12,00", "0x10", "1_000", "600.", ".5", "", " ", "600个", "1 200", "−5",
+    # words that name numbers are no digit form: 万 and 亿 multiply, 五 is a word
+    "五", "12万", "1.2亿",
 ])
 def test_parse_number_refuses(text: str) -> None:
     with pytest.raises(ValueError) as caught:
@@ -44,9 +46,6 @@ def test_parse_number_refuses(text: str) -> None:
     ("⑫", "⑫", "CIRCLED NUMBER TWELVE"),
     ("₁₂", "₁", "SUBSCRIPT ONE"),
     ("٣", "٣", "ARABIC-INDIC DIGIT THREE"),
-    ("五", "五", "CJK UNIFIED IDEOGRAPH-4E94"),
-    ("12万", "万", "CJK UNIFIED IDEOGRAPH-4E07"),
-    ("1.2亿", "亿", "CJK UNIFIED IDEOGRAPH-4EBF"),
     ("Ⅻ", "Ⅻ", "ROMAN NUMERAL TWELVE"),
     ("½", "½", "VULGAR FRACTION ONE HALF"),
 ])

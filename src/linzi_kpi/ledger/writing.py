@@ -83,9 +83,16 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
     path = progress_dir / file_name
     body = encode(records)
-    write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     try:
-        _refuse_links(progress_dir, path)
+        # Nothing is written outside the data folder: not through a linked folder or file.
+        if progress_dir.is_symlink():
+            raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
+                           "real folder inside the data folder; nothing was recorded")
+        write_git_files(progress_dir)  # a new folder, or a branch checked out without them
+        if path.is_symlink():  # (a name too long for the system fails here: one line below)
+            raise KpiError(f"{progress_dir.name}/{file_name} is a symbolic link: kpi appends "
+                           f"only to plain files inside {progress_dir.name}/; nothing was "
+                           "recorded")
         with Lock(progress_dir) as lock:
             if _append_locked(progress_dir, file_name, body, lock) == 0:
                 _fsync_dir(progress_dir)  # a new file: its name is durable too
@@ -93,16 +100,6 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
                        "nothing was recorded") from None
     return path
-
-
-def _refuse_links(progress_dir: Path, path: Path) -> None:
-    """Nothing is written outside the data folder: not through a linked folder or file."""
-    if progress_dir.is_symlink():
-        raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
-                       "real folder inside the data folder; nothing was recorded")
-    if path.is_symlink():  # (a name too long for the system fails here: one line below)
-        raise KpiError(f"{progress_dir.name}/{path.name} is a symbolic link: kpi appends only "
-                       f"to plain files inside {progress_dir.name}/; nothing was recorded")
 
 
 def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) -> int:

@@ -254,6 +254,8 @@ def html(b: Bulletin, lang: str = "zh") -> str:
            f'<p class="meta">{_e(plan.document_number)} · {_e(w["bulletin"])} · {_e(w["as_of"])} '
            f"{b.as_of} · {_e(w['expected'])} {percent(b.expected)}"
            + (f" · {_e(ended)}" if ended else "") + "</p>", "</header>"]
+    if b.left_out:
+        out.append(f'<p class="banner" role="alert">{_e(left_out_note(b.left_out, lang))}</p>')
     out += _overview(b, total, lang)
     out += _sections(b, lang)
     out += _changes(b, lang)
