@@ -149,7 +149,7 @@ def test_one_bad_row_records_nothing_and_is_named(template: Path, data_dir: Path
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: fgj.xlsx:区发改局!J21: column 数据日期: date '30/06/2023' is not in a form kpi "
+        "error: fgj.xlsx:区发改局!K21: column 数据日期: date '30/06/2023' is not in a form kpi "
         "reads: write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         "error: 1 of 3 rows are invalid; nothing was recorded\n")
     assert ledger_bytes(data_dir) == before
@@ -163,12 +163,14 @@ def test_every_bad_row_is_reported_with_its_cell(template: Path, data_dir: Path,
     result = kpi("import", "fgj.xlsx")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "error: fgj.xlsx:区发改局!I10: column 本次数值: value '12万' is not a number: write plain "
-        "digits in the target's unit, e.g. 1200, 1,200 or 50.7 (no units, no 万 or 亿)",
-        "error: fgj.xlsx:区发改局!I14: column 本次数值: state 'going' is not one of: not_started, "
+        # 上年末数 (I) comes before 本次数值 (J) and 数据日期 (K)
+        "error: fgj.xlsx:区发改局!J10: column 本次数值: value '12万' is not a number: write plain "
+        "digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, "
+        "as in 95%; no 万 or 亿)",
+        "error: fgj.xlsx:区发改局!J14: column 本次数值: state 'going' is not one of: not_started, "
         "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻) (task 19 has no number: record a "
         "state)",
-        "error: fgj.xlsx:区发改局!J21: column 数据日期: date 2099-01-01 is in the future "
+        "error: fgj.xlsx:区发改局!K21: column 数据日期: date 2099-01-01 is in the future "
         "(use a date from 2023-01-01 to 2023-12-31)",
         "error: fgj.xlsx:区发改局!J23: column 本次数值: value -2 is negative (figures for 28.1 "
         "count 台; write 0 or more)",

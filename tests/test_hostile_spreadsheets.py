@@ -158,6 +158,8 @@ def test_injection_notes_are_stored_as_typed_and_exported_as_text(data_dir, kpi,
     for target, note in INJECTIONS.items():
         cell = exported[target]
         assert (cell.value, cell.data_type) == (note, "s"), target  # a string, never a formula
+        # and marked as typed text ('=…), so that editing the cell does not make it a formula
+        assert cell.quotePrefix is note.startswith(("=", "+", "-", "@")), target
     # the raw XML holds no formula at all
     with zipfile.ZipFile(tmp_path / "out.xlsx") as z:
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()

@@ -495,6 +495,23 @@ def put(ws: Any, row: int, column: int, value: object) -> Any:
     return cell
 
 
+def _unquoted(style: Any) -> Any:
+    """A cell's style to copy to the rest of its column: without put's mark of a formula-like
+    text, which belongs to that cell alone."""
+    style = copy(style)
+    style.quotePrefix = 0
+    return style
+
+
+def _restyle(cell: Any, style: Any) -> None:
+    """Give ``cell`` its column's style, keeping the mark put gave a formula-like text (a cell
+    that loses it becomes a formula when someone edits it in Excel)."""
+    quoted = cell.quotePrefix
+    cell._style = copy(style)
+    if quoted:
+        cell.quotePrefix = True
+
+
 def sheet_title(name: str) -> str:
     """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\ ."""
     cleaned = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("'") or "Sheet"
@@ -555,18 +572,20 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     for dv in (figures, state_list, days):
         ws.add_data_validation(dv)
     keys = [c.key for c in TEMPLATE_COLUMNS]
-    styled: dict[int, Any] = {}
+    styled: dict[tuple[int, bool], Any] = {}
     for r, row in enumerate(rows, start=header_row + 1):
         data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
-            if i in styled:  # the column's style, made once: copying it is ~100× cheaper
-                cell._style = copy(styled[i])
+            # 上年末数 is to fill in only where a level lacks its baseline: a style of each kind
+            fill_in = col.fill_in and (col.key != "baseline" or row.needs_baseline)
+            if (i, fill_in) in styled:  # the column's style, made once: copying is ~100× cheaper
+                _restyle(cell, styled[i, fill_in])
                 continue
             cell.border = border
-            if col.fill_in and (col.key != "baseline" or row.needs_baseline):
+            if fill_in:
                 cell.fill = yellow
                 cell.protection = Protection(locked=False)
             else:
@@ -577,7 +596,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                 cell.number_format = "@"  # typed as text: 23.10 stays 23.10
             if col.key in ("task", "label", "note"):
                 cell.alignment = wrap
-            styled[i] = cell._style
+            styled[i, fill_in] = _unquoted(cell._style)
         value_cell = ws.cell(row=r, column=keys.index("value") + 1).coordinate
         (state_list if row.is_state else figures).add(value_cell)
         days.add(ws.cell(row=r, column=keys.index("date") + 1).coordinate)
@@ -629,7 +648,7 @@ def write_workbook(path: Path, sheets: Sequence[tuple]) -> None:
             for i, value in enumerate(row, start=1):
                 cell = put(ws, r, i, value)
                 if i in styled:  # the column's style, made once: copying it is far cheaper
-                    cell._style = copy(styled[i])
+                    _restyle(cell, styled[i])
                     if isinstance(value, dt.date):
                         cell.number_format = "yyyy-mm-dd"
                     continue
@@ -638,7 +657,7 @@ def write_workbook(path: Path, sheets: Sequence[tuple]) -> None:
                 if i - 1 in formats:
                     cell.number_format = formats[i - 1]
                 cell.alignment = wrap if layout.get(i - 1, (0, False))[1] else top
-                styled[i] = cell._style
+                styled[i] = _unquoted(cell._style)
         ws.freeze_panes = "B2"
         for i, text in enumerate(header, start=1):
             letter = ws.cell(row=1, column=i).column_letter
