@@ -41,8 +41,8 @@ REFUSED = [
     ("a column named twice", "target,value,date,数值", ROW + ["600"],
      "error: {f}:1: column '数值' repeats 'value'; keep one of them\n"),
     ("a row one field short", "target,value,date,note", ROW,
-     "error: {f}:2: row has 3 fields, the header has 4 (quote a field that contains a comma)\n"
-     "error: 1 of 1 rows are invalid; nothing was recorded\n"),
+     ("error: {f}:2: row has 3 fields, the header has 4 (quote a field that contains a comma)\n"
+      "error: 1 of 1 rows are invalid; nothing was recorded\n")),
 ]
 #: How each encoding writes the text: a byte-order mark where the encoding has one.
 ENCODINGS = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 
 class OpenQuote(Exception):
@@ -22,7 +23,7 @@ class Rows:
     quoted field that the input never closes, and ``csv.Error`` for any other fault (reading
     may go on at the next line)."""
 
-    def __init__(self, lines: Iterable[str], **options: str) -> None:
+    def __init__(self, lines: Iterable[str], **options: Any) -> None:
         self.ended = False
         self.reader = csv.reader(self._watched(lines), strict=True, **options)
 

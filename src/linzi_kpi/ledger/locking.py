@@ -35,7 +35,7 @@ class Lock:
                 import fcntl
             except ImportError:  # Windows: LK_LOCK itself gives up after about 10 seconds
                 import msvcrt
-                msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)
+                msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
             else:
                 self._wait(fcntl)
         except BaseException:
