@@ -52,7 +52,7 @@ def test_twenty_concurrent_records_all_land(data_dir: Path) -> None:
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
     for i, (_, out, _) in enumerate(results):
-        assert out == f"23.1 新增充电桩 {100 + i}/1200 个 {round((100 + i) / 12)}% off_track\n"
+        assert out == f"23.1 新增充电桩 {100 + i}/1200 个 {(100 + i) / 1200 * 100:.1f}% off_track\n"
     text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == HEADER and lines.count(HEADER) == 1
@@ -72,7 +72,8 @@ def test_twenty_concurrent_bulk_records_stay_whole(data_dir: Path, tmp_path: Pat
     for i in range(20):
         path = tmp_path / f"in-{i}.csv"
         path.write_text("target,value,date,note\n" + "".join(
-            f"23.1,{i * 10 + j},2023-06-30,p{i}\n" for j in range(10)), encoding="utf-8")
+            # a figure a day: a return gives one figure per target and day
+            f"23.1,{i * 10 + j},2023-06-{j + 1:02d},p{i}\n" for j in range(10)), encoding="utf-8")
         files.append(path)
     procs = [subprocess.Popen(KPI + ["record", "--from", str(f)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, env=env) for f in files]
