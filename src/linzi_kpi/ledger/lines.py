@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import shlex
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -267,7 +268,7 @@ def _header(row: list[str], display: str, line: int, problems: Problems) -> list
     unknown = [n for n in header if n not in COLUMNS]
     missing = [n for n in REQUIRED if n not in header]
     # a column named twice: which of its two fields holds the record's would be a guess
-    repeated = [n for i, n in enumerate(header) if n in header[:i]]
+    repeated = [n for n, count in Counter(header).items() if count > 1]
     if not unknown and not missing and not repeated:
         return header
     what = (f"unknown column {unknown[0]!r}" if unknown
