@@ -43,8 +43,8 @@ def write_returns() -> dict[str, list[Path]]:
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
-    from linzi_kpi.cycle.returns import TEMPLATE_COLUMNS, template_rows
-    from linzi_kpi.cycle.spreadsheet import write_template
+    from linzi_kpi.files.returns import TEMPLATE_COLUMNS, template_rows
+    from linzi_kpi.files.spreadsheet import write_template
     from linzi_kpi.load import load_plan
 
     shutil.rmtree(WORK, ignore_errors=True)

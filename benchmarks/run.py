@@ -170,8 +170,10 @@ def fill_ledger(folder: Path, ids: list[str], records: int) -> None:
 def bulk_file(path: Path, ids: list[str], rows: int) -> None:
     rng = random.Random(7)
     lines = ["target,value,date\n"]
-    for i in range(rows):
-        lines.append(f"{ids[i % len(ids)]},{rng.randrange(150)},2023-{rng.randrange(1, 13):02d}-15\n")
+    start = dt.date(2023, 1, 1)
+    for i in range(rows):  # one figure per target and day: a return says one thing per day
+        day = start + dt.timedelta(days=i // len(ids))
+        lines.append(f"{ids[i % len(ids)]},{rng.randrange(150)},{day}\n")
     path.write_text("".join(lines), encoding="utf-8")
 
 

@@ -346,7 +346,8 @@ def test_from_is_all_or_nothing(kpi, data_dir: Path, seeded, tmp_path: Path) -> 
 
 #: What a return's header must name (kpi record --from reads a file as kpi import does).
 HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); source "
-               "(数据来源), note (备注), by (填报人) and unit (单位) are optional")
+               "(数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) are "
+               "optional")
 
 
 # Changed on purpose (issue 10: one reader for every tabular file): the header problems of

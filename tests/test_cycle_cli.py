@@ -359,19 +359,19 @@ def test_every_cycle_command_has_help_with_an_example_and_a_docs_section(command
 
 def test_importing_the_cli_stays_light() -> None:
     code = ("import sys, linzi_kpi.cli; "
-            "heavy = [m for m in ('openpyxl', 'linzi_kpi.cycle', 'linzi_kpi.render.bulletin', "
+            "heavy = [m for m in ('openpyxl', 'linzi_kpi.compute', 'linzi_kpi.files', "
+            "'linzi_kpi.render.bulletin', "
             "'linzi_kpi.service', 'pydantic') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
 
 
 def test_completion_offers_targets_and_departments(data_dir: Path, monkeypatch) -> None:
-    from linzi_kpi.cli import _complete_department, _complete_target
-    from linzi_kpi.cli_cycle import changes, dept, history, template  # noqa: F401
+    from linzi_kpi.cli.common import complete_department, complete_target
 
     monkeypatch.chdir(data_dir.parent)
-    assert ("23.1", "新增充电桩") in _complete_target("23")
-    assert "区发改局" in _complete_department("区发")
+    assert ("23.1", "新增充电桩") in complete_target("23")
+    assert "区发改局" in complete_department("区发")
     from typer.testing import CliRunner
 
     from linzi_kpi.cli import app

@@ -1,4 +1,4 @@
-"""The monthly cycle's computation (linzi_kpi.cycle): pure functions over plan, records and dates."""
+"""The monthly cycle's computation (linzi_kpi.compute): pure functions over plan, records and dates."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linzi_kpi import ledger, service
-from linzi_kpi.cycle.changes import changes
-from linzi_kpi.cycle.history import BLOCKS, history, places_of, sparkline
-from linzi_kpi.cycle.scorecard import department_detail, scorecards, task_lines
-from linzi_kpi.cycle.timeline import (baselines_of, effective, latest_as_of, month_start,
+from linzi_kpi.compute.changes import changes
+from linzi_kpi.compute.history import BLOCKS, history, places_of, sparkline
+from linzi_kpi.compute.scorecard import department_detail, scorecards, task_lines
+from linzi_kpi.compute.timeline import (baselines_of, effective, latest_as_of, month_start,
                                      previous_month_end)
 from linzi_kpi.enums import State, Status
 from linzi_kpi.grading import evaluate

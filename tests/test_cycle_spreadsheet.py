@@ -232,8 +232,8 @@ def test_an_unknown_column_is_refused_before_anything_is_checked(data_dir: Path,
     result = kpi("import", "extra.xlsx")
     assert (result.exit_code, result.stderr) == (
         1, "error: extra.xlsx:Sheet!D1: unknown column '联系电话' (the header needs target (编号), "
-           "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人) and "
-           "unit (单位) are optional)\n")
+           "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人), "
+           "unit (单位) and baseline (上年末数) are optional)\n")
 
 
 # ---------------------------------------------------------------- formula injection
@@ -350,7 +350,7 @@ def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: 
     ("General", False), ("0_%", False), ("0*%", False),
 ])
 def test_only_a_real_percent_format_scales(number_format: str, scaled: bool) -> None:
-    from linzi_kpi.cycle.spreadsheet import cell_text, is_percent_format
+    from linzi_kpi.files.spreadsheet import cell_text, is_percent_format
 
     assert is_percent_format(number_format) is scaled
     assert cell_text(0.95 if scaled else 95, number_format) == "95"

@@ -91,8 +91,8 @@ def test_a_return_that_cannot_be_read_is_named_among_the_others(kpi, data_dir: P
         "error: 区交通运输局.xlsx:六月!B2: column 本次数值: value -1 is negative (figures for "
         "23.1 count 个; write 0 or more)\n"
         "error: 多一列.xlsx:Sheet!D1: unknown column '联系电话' (the header needs target (编号), "
-        "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人) and unit "
-        "(单位) are optional)\n"
+        "value (本次数值) and date (数据日期); source (数据来源), note (备注), by (填报人), unit "
+        "(单位) and baseline (上年末数) are optional)\n"
         "error: 不存在.csv: file not found\n"
         "error: 3 of 6 returns cannot be read and 1 of 4 rows are invalid; nothing was recorded\n")
     assert ledger_lines(data_dir) == []

@@ -130,3 +130,45 @@ def test_validate_names_the_gbk_file_with_the_conversion(kpi, gbk: Path) -> None
         "data/progress/2023-05.csv", 2, "file is not UTF-8 text")
     assert problem["hint"].startswith("it reads as GBK (as Excel and WPS save CSV on Chinese "
                                       "Windows): convert it with iconv -f GB18030 -t UTF-8 ")
+
+
+#: A ledger file named by other hands: a line break and an escape (which could forge or colour a
+#: line of the error output) and Markdown and HTML (which could forge a page).
+HOSTILE_NAME = "a\nerror: forged\x1b[31m<img src=x onerror=alert(1)>|*b*.csv"
+SHOWN = "data/progress/a\\nerror: forged\\x1b[31m<img src=x onerror=alert(1)>|*b*.csv"
+
+
+@pytest.fixture
+def hostile(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    assert kpi("record", "23.1", "474", "--date", "2023-06-30").exit_code == 0
+    (data_dir / "progress" / HOSTILE_NAME).write_text(
+        "target,value,unit,date,recorded_at,by,source,note\n"
+        "99.9,5,,2023-04-30,2023-05-01T09:00:00+08:00,a,,\n", encoding="utf-8")
+    return data_dir
+
+
+def test_a_hostile_file_name_forges_no_line_and_no_markup(kpi, hostile: Path, tmp_path) -> None:
+    # before: the name went out as it was, in the stop line, the warning and every format
+    result = kpi("status")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {SHOWN}:2: unknown target '99.9' (1 line left out); fix: use a target id such "
+        "as 23.1 or a task number such as 19; `kpi targets` lists them\n" + SUMMARY)
+    warning = (f"warning: the ledger has problems; 1 line of records is left out ({SHOWN}: 1); "
+               "run kpi validate to see and fix them.\n")
+    result = kpi("status", "--allow-problems", "--task", "23")
+    assert (result.exit_code, result.stderr) == (0, warning)
+    escaped = ("data/progress/a\\\\nerror: forged\\\\x1b\\[31m\\<img src=x onerror=alert(1)\\>"
+               "\\|\\*b\\*.csv")
+    note = f"注意：账本有问题，1 行记录未计入（{escaped} 1 行）；运行 kpi validate 查看并修正。"
+    md = kpi("status", "--format", "markdown", "--allow-problems", "--task", "23").stdout
+    assert md.endswith(f"\n\n{note}\n")
+    md = kpi("report", "--format", "markdown", "--allow-problems").stdout
+    assert md.splitlines()[4] == f"> **{note}**"
+    assert kpi("report", "--html", "b.html", "--allow-problems").exit_code == 0
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p class="banner" role="alert">(.*?)</p>', page) == [
+        "注意：账本有问题，1 行记录未计入（data/progress/a\\nerror: forged\\x1b[31m&lt;img src=x "
+        "onerror=alert(1)&gt;|*b*.csv 1 行）；运行 kpi validate 查看并修正。"]
+    assert "\x1b" not in result.stdout + md + page

@@ -31,7 +31,8 @@ HEADERS = [
     ("tab-separated", "target\tvalue\tdate", ROW),
 ]
 HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); source "
-               "(数据来源), note (备注), by (填报人) and unit (单位) are optional")
+               "(数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) are "
+               "optional")
 #: (name, header, row, what both commands say about it: {f} is the file).
 REFUSED = [
     ("no date column", "target,value", ROW[:2],

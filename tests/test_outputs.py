@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from linzi_kpi.cycle import output
+from linzi_kpi.files import output
 
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
 

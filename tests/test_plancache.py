@@ -101,7 +101,7 @@ def test_an_edit_to_any_module_of_the_package_changes_the_key(tmp_path, monkeypa
     modules = sorted(copy.rglob("*.py"))
     assert {m.relative_to(copy).as_posix() for m in modules} >= {
         "load.py", "schema.py", "model.py", "checks.py", "errors.py", "dates.py",
-        "plancache.py", "ledger/rules.py", "cycle/returns.py"}
+        "plancache.py", "ledger/rules.py", "files/returns.py"}
     original = plancache.code_digest(copy)
     digests = set()
     for module in modules:

@@ -179,15 +179,15 @@ def test_ctrl_c_before_the_append_writes_nothing_and_exits_130(kpi, data_dir: Pa
 def test_ctrl_c_during_the_append_finishes_it_and_exits_0(kpi, data_dir: Path, july,
                                                           tmp_path: Path, monkeypatch,
                                                           how) -> None:
-    from linzi_kpi import recording
+    from linzi_kpi import service
 
-    appending = recording.record
+    appending = service.record
 
     def interrupted_while_appending(*args, **kwargs):
         _interrupt()
         return appending(*args, **kwargs)
 
-    monkeypatch.setattr(recording, "record", interrupted_while_appending)
+    monkeypatch.setattr(service, "record", interrupted_while_appending)
     (tmp_path / "ret.csv").write_text(RETURN, encoding="utf-8")
     result = kpi(*how, "ret.csv")
     # before: "interrupted", exit 130, with every row written; a script retried and recorded twice

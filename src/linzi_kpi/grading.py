@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .counting import is_current
 from .enums import Rule
 from .model import Comparator, Grading, Kind, Plan, Record, State, Status, Target, Task
 
@@ -251,3 +252,33 @@ def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
             status = grade_state(state, as_of > plan.plan.period_end)
         tasks.append(TaskStanding(task, status, state, record.date if record else None))
     return Report(as_of, standings, tasks)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a new record gives: a figure before the period is a baseline (neither standing nor
+    status); a figure in it, its target's standing graded as of the figure's own date (a level
+    from its baseline); a task's state, the task's status."""
+
+    record: Record
+    standing: Standing | None = None
+    status: Status | None = None
+
+
+def outcomes(plan: Plan, records: Iterable[Record],
+             baselines: dict[str, Record]) -> list[Outcome]:
+    """Each new record's outcome, which ``kpi record``, ``mark`` and ``import`` acknowledge
+    (``baselines``: of each level, the record that gives its baseline, the new ones included)."""
+    start, end = plan.plan.period_start, plan.plan.period_end
+    targets = {target.id: (task, target) for task, target in plan.targets()}
+    out: list[Outcome] = []
+    for r in records:
+        if r.state is not None:
+            out.append(Outcome(r, status=grade_state(r.state, r.date > end)))
+        elif not is_current(r, start):
+            out.append(Outcome(r))
+        else:
+            task, target = targets[r.target]
+            out.append(Outcome(r, standing=stand(plan, task, target, r, r.date,
+                                                 baselines.get(r.target))))
+    return out

@@ -1,12 +1,19 @@
-"""Selecting from the plan: by task, section and department (aliases resolve). Pure."""
+"""Selecting from the plan: by task, section and department (aliases resolve), and from a
+graded report: by status. Pure."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from .enums import Status
 from .errors import KpiError
 from .model import Plan, Task
+
+if TYPE_CHECKING:
+    from .grading import Report
 
 
 def canonical(plan: Plan, names: tuple[str, ...]) -> list[str]:
@@ -61,3 +68,44 @@ def _many(value: object) -> list:
     if isinstance(value, (str, int)):
         return [value]
     return list(value)  # type: ignore[call-overload]
+
+
+def drafts(plan: Plan) -> int:
+    """How many tasks and targets ``kpi draft`` made that nobody has reviewed yet."""
+    return sum(1 for t in plan.tasks if t.review) + sum(1 for _, g in plan.targets() if g.review)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What ``kpi status`` shows: tasks by number, section and department (``select_tasks``),
+    and of their standings those with one of ``statuses`` (any, when empty), or only the levels
+    that still need a baseline."""
+
+    task: int | Iterable[int] | None = None
+    section: int | Iterable[int] | None = None
+    dept: str | Iterable[str] | None = None
+    statuses: Collection[Status] = ()
+    needs_baseline: bool = False
+
+    def tasks(self, plan: Plan) -> set[int]:
+        """The numbers of the tasks selected; an unknown task, section or department is an
+        error."""
+        return {t.number for t in select_tasks(plan, task=self.task, section=self.section,
+                                               dept=self.dept)}
+
+
+def narrow(report: Report, numbers: Collection[int], chosen: Selection) -> Report:
+    """The part of ``report`` that ``chosen`` selects, among the tasks ``numbers`` (from
+    ``Selection.tasks``): the targets with a wanted status, and the tasks that have one of
+    them or, carrying no number, have a wanted status themselves."""
+    from .grading import Report
+
+    wanted, needs_baseline = chosen.statuses, chosen.needs_baseline
+    targets = [s for s in report.targets if s.task.number in numbers
+               and (not wanted or s.status in wanted)
+               and (not needs_baseline or s.needs_baseline)]
+    shown = {s.task.number for s in targets}
+    tasks = [t for t in report.tasks if t.task.number in numbers
+             and (t.task.number in shown or (not t.task.targets and not needs_baseline
+                                             and (not wanted or t.status in wanted)))]
+    return Report(report.as_of, targets, tasks)

@@ -23,11 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import counting
+from . import counting, service
 from .errors import KpiError
+from .fields import Fields
+from .grading import Outcome, outcomes
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
-from .service import Fields, build, describe, read_ledger, record
+from .service import build, describe, read_ledger
 from .workspace import Workspace
 
 #: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or
@@ -55,8 +57,7 @@ class Recorded:
     path: Path | None
     already: list[Record] = field(default_factory=list)  # the ledger's records, repeated
     repeated: int = 0  # rows of the return that repeated another row of it
-    results: list[dict[str, object]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # of each record, in order
 
 
 def _same(a: Record, b: Record) -> bool:
@@ -201,13 +202,31 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if interrupts is not None:
         interrupts.check()  # the last moment at which nothing has been written
     if records:
-        path = record(ws, records, file, dry_run)
-    from .render.standing import acknowledgements
-
+        path = service.record(ws, records, file, dry_run)
     baselines = dict(ledger.baselines) if ledger is not None else {}
     for r in records:  # a baseline recorded now is the baseline of the figures after it
         if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
                 r, baselines.get(r.target)):
             baselines[r.target] = r
-    results, lines = acknowledgements(plan, records, baselines)
-    return Recorded(records, path, already, repeated, results, lines)
+    return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
+
+
+def record_entered(ws: Workspace, plan: Plan, rows: Sequence[tuple[int, Fields]],
+                   display: str, *, today: dt.date, file: str | None, dry_run: bool,
+                   interrupts: Interrupts | None = None) -> Recorded:
+    """``kpi record``, ``kpi mark`` (``display`` empty: one figure from the command line, whose
+    fault is one line without a place) and ``kpi record --from FILE.csv`` (``display`` the
+    file; each row by its line number)."""
+    numbers = [number for number, _ in rows]
+
+    def locate(index: int, column: str) -> str:
+        return f"{display}:{numbers[index]}: column {column}" if column else \
+            f"{display}:{numbers[index]}"
+
+    try:
+        return record_rows(ws, plan, [f for _, f in rows], locate, today=today, file=file,
+                           dry_run=dry_run, is_return=bool(display), interrupts=interrupts)
+    except RowErrors as exc:
+        if not display:  # one figure from the command line: its fault, in one line
+            raise KpiError(exc.first) from None
+        raise

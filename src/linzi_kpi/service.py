@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem
+from .fields import Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan
 from .model import Plan, Record
+from .query import Selection, narrow
 from .workspace import Workspace
 
 
@@ -62,6 +63,23 @@ def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date,
     return evaluate(plan, found.latest, as_of, found.baselines), found
 
 
+def status(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date, chosen: Selection,
+           allow_problems: bool = False) -> tuple[Report, Ledger]:
+    """``kpi status``: the report as of ``as_of``, narrowed to what ``chosen`` selects."""
+    numbers = chosen.tasks(plan)  # an unknown task, section or department before any reading
+    full, found = report(ws, plan, today, as_of, allow_problems)
+    return narrow(full, numbers, chosen), found
+
+
+def every_record(ws: Workspace, plan: Plan, today: dt.date,
+                 allow_problems: bool = False) -> Ledger:
+    """Every valid record of the ledger, in scan order (for history, changes, the bulletin).
+    A ledger with problems stops the command unless ``allow_problems`` (see ``usable``)."""
+    found = read_ledger(ws, plan, today, keep=True)
+    usable(found, allow_problems)
+    return found
+
+
 class LedgerProblems(KpiError):
     """A ledger with problems, refused by a command that reports from it."""
 
@@ -89,21 +107,6 @@ def usable(found: Ledger, allow_problems: bool) -> None:
         noun = "line" if left == 1 else "lines"
         details.append(f"{where}: {problem.message} ({left} {noun} left out); fix: {problem.hint}")
     raise LedgerProblems(details, len(first))
-
-
-@dataclass(frozen=True)
-class Fields:
-    """What a person or a script supplied for one record, before checking."""
-
-    target: str
-    value: str
-    date: str
-    source: str = ""
-    note: str = ""
-    by: str = ""
-    unit: str = ""
-    fault: str = ""  # a row that could not even be split into fields: what is wrong with it
-    force: bool = False  # the person confirmed a figure that looks implausible
 
 
 #: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),

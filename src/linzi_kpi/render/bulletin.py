@@ -12,13 +12,14 @@ import datetime as dt
 import re
 from html import escape
 
-from ..cycle.bulletin import Bulletin, behind_pace, disagreements
-from ..cycle.history import History, spark_range
+from ..compute.bulletin import Bulletin, behind_pace, disagreements
+from ..compute.history import History, spark_range
 from ..enums import Comparator, Kind, Status
 from ..grading import SEVERITY
 from .bulletin_words import WORDS
 from .cycle import behind_cell as behind_share, projection_sentence, stale_by_department
 from .labels import STATUS, left_out_note, period_note, state_label
+from .markdown import md_text
 from .numbers import figure, of_target
 from .standing import md_cell, percent, section_heading, section_number
 
@@ -451,7 +452,7 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
     out = [f"# {md_cell(plan.title)} {w['bulletin']}", "",
            f"{md_cell(plan.document_number)} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
            + (f" · {ended}" if ended else ""), "",
-           *([f"> **{left_out_note(b.left_out, lang)}**", ""] if b.left_out else []),
+           *([f"> **{md_text(left_out_note(b.left_out, lang))}**", ""] if b.left_out else []),
            f"## {w['overview']}", "", f"| {w['status']} | {w['count']} | {w['share']} |",
            "| --- | ---: | ---: |"]
     out += [f"| {names[s]} | {b.counts[s]} | {_share(b.counts[s], total)} |" for s in SHOWN]

@@ -10,9 +10,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..cycle.changes import Changes, Line as ChangeLine
-from ..cycle.history import History, Pace, Projection, places_of
-from ..cycle.scorecard import DepartmentDetail, RoleReport, Scorecard
+from ..compute.changes import Changes, Line as ChangeLine
+from ..compute.history import History, Pace, Projection, places_of
+from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Status
 from ..grading import SEVERITY, TaskStanding
 from ..model import Plan

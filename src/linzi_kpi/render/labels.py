@@ -8,6 +8,7 @@ tables show.
 from __future__ import annotations
 
 from ..enums import State, Status
+from ..errors import one_line
 
 STATUS = {
     "zh": {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
@@ -58,10 +59,11 @@ HEADERS = {
 LANGS = tuple(STATUS)
 
 def left_out_note(left_out: dict[str, int], lang: str) -> str:
-    """What a report made with --allow-problems says of the ledger lines it could not count."""
+    """What a report made with --allow-problems says of the ledger lines it could not count
+    (a file name shown on one line, its control characters as escapes)."""
     total = sum(left_out.values())
-    files = "，".join(f"{f} {n} 行" for f, n in left_out.items()) if lang == "zh" else \
-        ", ".join(f"{f}: {n}" for f, n in left_out.items())
+    files = "，".join(f"{one_line(f)} {n} 行" for f, n in left_out.items()) if lang == "zh" else \
+        ", ".join(f"{one_line(f)}: {n}" for f, n in left_out.items())
     if lang == "zh":
         return f"注意：账本有问题，{total} 行记录未计入（{files}）；运行 kpi validate 查看并修正。"
     lines = "1 line of records is" if total == 1 else f"{total} lines of records are"

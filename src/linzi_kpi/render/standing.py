@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..enums import Comparator, Rule, Status
-from ..grading import Report, Standing, TaskStanding
-from ..model import Plan, Record, Target
+from ..grading import Outcome, Report, Standing, TaskStanding
+from ..model import Plan, Target
 from ..values import format_number
 from .labels import HEADERS, NO_BASELINE, NOTHING, STATUS, counted, period_note, rule_footer, state_label
 from .markdown import md_text
@@ -199,34 +199,28 @@ def md_cell(text: object) -> str:
     return md_text(str(text))
 
 
-def acknowledgements(plan: Plan, records: Iterable[Record],
-                     baselines: dict[str, Record] | None = None,
+def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
                      ) -> tuple[list[dict[str, object]], list[str]]:
-    """What ``kpi record``, ``kpi mark`` and ``kpi import`` say of each new record: its JSON
-    object and its confirmation line, the standing graded as of the figure's own date (a level
-    from its baseline, among ``baselines``); a figure dated before the period is a baseline."""
-    baselines = baselines or {}
-    start = plan.plan.period_start
-    from ..grading import grade_state, stand
+    """What ``kpi record``, ``kpi mark`` and ``kpi import`` say of each new record (graded by
+    ``grading.outcomes``): its JSON object and its confirmation line."""
     from .rows import record_row, standing_row
 
-    targets = {target.id: (task, target) for task, target in plan.targets()}
+    labels = {target.id: target for _, target in plan.targets()}
     titles = {str(task.number): task.title for task in plan.tasks}
     results: list[dict[str, object]] = []
     lines: list[str] = []
-    for r in records:
-        if r.state is None and r.date < start:
-            task, target = targets[r.target]
+    for o in outcomes:
+        r = o.record
+        if o.status is not None:
+            results.append({"record": record_row(r), "status": o.status.value})
+            lines.append(f"{r.target} {titles[r.target]} {r.state.value if r.state else ''} "
+                         f"{o.status.value}")
+        elif o.standing is not None:
+            results.append({"record": record_row(r), "standing": standing_row(plan, o.standing)})
+            lines.append(one_line(o.standing))
+        else:
+            target = labels[r.target]
             results.append({"record": record_row(r), "baseline": True})
             lines.append(f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
                          f"{target.unit} on {r.date}")
-        elif r.state is None:
-            task, target = targets[r.target]
-            s = stand(plan, task, target, r, r.date, baselines.get(r.target))
-            results.append({"record": record_row(r), "standing": standing_row(plan, s)})
-            lines.append(one_line(s))
-        else:
-            status = grade_state(r.state, r.date > plan.plan.period_end)
-            results.append({"record": record_row(r), "status": status.value})
-            lines.append(f"{r.target} {titles[r.target]} {r.state.value} {status.value}")
     return results, lines

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..enums import Comparator, Kind, Status
+from ..enums import Comparator, Kind, Rule, Status
 from ..errors import KpiError
 from ..grading import Baseline, Standing, expected_share, holds, stand
 from ..model import Plan, Record, Target, Task
@@ -158,9 +158,8 @@ def _project(plan: Plan, target: Target, standing: Standing, pace: Pace | None,
         return None, ""
     if as_of > deadline or pace.end_date >= deadline:
         return None, "deadline_passed"
-    if standing.status is Status.met and target.comparator in (Comparator.at_least,
-                                                               Comparator.approx):
-        return None, "already_met"
+    if standing.status is Status.met and standing.rule not in (Rule.floor, Rule.ceiling):
+        return None, "already_met"  # met for good: only a floor or a ceiling can be lost again
     if pace.method == "from_start":
         share = expected_share(plan.plan.period_start, deadline, pace.end_date)
         raw = pace.start_value + (pace.end_value - pace.start_value) / share

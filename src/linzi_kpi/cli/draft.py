@@ -1,4 +1,4 @@
-"""``kpi draft``: a work-plan document → a workspace with a plan to review. Registers on the app."""
+"""``kpi draft``: a work-plan document → a workspace with a plan to review."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ from typing import Annotated
 
 import typer
 
-from .cli import _command, _out, _today, app
+from .common import command, out, today
 
 
-@app.command()
-@_command
+@command
 def draft(
     source: Annotated[Path, typer.Argument(
         help="The plan document: plain text (UTF-8, GBK) or .docx.", show_default=False)],
-    out: Annotated[Path, typer.Option(
+    out_dir: Annotated[Path, typer.Option(
         "--out", "-o", show_default=False,
         help="A new or empty folder: it receives tasks.yaml, source/ and progress/.")],
 ) -> None:
@@ -27,13 +26,13 @@ def draft(
 
     Example:  kpi draft 2024年重点工作任务.docx --out plan-2024
     """
-    from .draft import make
+    from ..draft import make
 
-    done = make(source, out, str(source), str(out), _today())
+    done = make(source, out_dir, str(source), str(out_dir), today())
     for note in done.notes:
         sys.stderr.write(f"note: {note}\n")
     sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
-    _out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
-         f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
-         f"next: check each against {out / 'source'}, delete its review line, then run "
-         f"kpi validate --data-dir {out}\n")
+    out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
+        f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
+        f"next: check each against {out_dir / 'source'}, delete its review line, then run "
+        f"kpi validate --data-dir {out_dir}\n")

@@ -14,7 +14,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def save_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write to a temporary file beside ``path``, then move it into place.
 
     Every ``OSError`` on the way (a folder that refuses writes, ``/proc`` or ``/sys``, a name

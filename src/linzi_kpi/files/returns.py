@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import KpiError, one_line
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
-from ..service import Fields
+from ..fields import Fields
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")
@@ -42,7 +42,8 @@ INFORMATIONAL = frozenset({
 })
 
 HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); "
-               "source (数据来源), note (备注), by (填报人) and unit (单位) are optional")
+               "source (数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) "
+               "are optional")
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ with where each was found, and nothing is written here.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KpiError, UsageError
-from ..service import Fields
+from ..fields import Fields
 from . import spreadsheet
 from .returns import Returns, Where, read_returns
 
@@ -39,18 +38,6 @@ class Intake:
     def rows(self) -> list[tuple[int, Where, Fields]]:
         """Every row to record, in the order the files were named, with its file's index."""
         return [(r.index, where, fields) for r in self.returns for where, fields in r.found.rows]
-
-
-def check_sources(paths: list[Path]) -> None:
-    """Usage faults, before any file is read: a format no reader takes, a file named twice."""
-    seen: dict[str, str] = {}
-    for path in paths:
-        spreadsheet.check_suffix(path, str(path))
-        key = os.path.normcase(os.path.abspath(path))
-        if key in seen:
-            also = f" (also as {seen[key]})" if seen[key] != str(path) else ""
-            raise UsageError(f"{path} is named twice{also}; name each return once")
-        seen[key] = str(path)
 
 
 def read_all(paths: list[Path], encoding: str | None, default_by: str,

@@ -1,0 +1,243 @@
+"""What every command shares: the one Typer ``app``, the one error boundary (``command``), the
+options several commands take, their shell completions, and writing to the terminal.
+
+This module imports no command module (they import it), and nothing heavy at import time: it
+is loaded on every ``kpi`` start-up, so the library is imported inside the functions.
+
+The error boundary turns a ``KpiError`` into one line on stderr and its exit code: 1 for bad
+data or a refused record, 2 for a usage error, 130 for Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Callable, Optional, TypeVar
+
+import typer
+
+from ..errors import KpiError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..ledger import Ledger
+    from ..model import Plan
+    from ..workspace import Workspace
+
+#: The app's help; ``main`` adds the title of the plan it finds (``kpi --help``).
+HELP = "Track the numeric targets of a work plan against time-proportional progress (序时进度)."
+
+app = typer.Typer(
+    name="kpi",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def command(fn: F) -> F:
+    """The error boundary every command goes through."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            fn(*args, **kwargs)
+        except KpiError as exc:
+            for line in getattr(exc, "details", ()):
+                from ..errors import one_line
+
+                sys.stderr.write(f"error: {one_line(line)}\n")
+            fail(str(exc), exc.code)
+        except BrokenPipeError:
+            # `kpi status | head`: the reader left; nothing more to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int) -> None:
+    from ..errors import one_line
+
+    if message:  # (empty when stdout's reader left: `kpi status | head` ends quietly)
+        sys.stderr.write(f"error: {one_line(message)}\n")
+    raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------ shared options
+
+DataDir = Annotated[
+    Optional[Path],
+    typer.Option("--data-dir", envvar="KPI_DATA_DIR", show_default=False,
+                 help="Folder holding tasks.yaml and progress/ [default: ./data; env KPI_DATA_DIR]"),
+]
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
+                                       help="Language of headers and status labels.")]
+
+
+def check_environment() -> None:
+    """Before a command's options are parsed: a KPI_LANG that is not a language is one line,
+    not a usage message about an option that was never typed."""
+    lang = os.environ.get("KPI_LANG")
+    if lang and lang not in {choice.value for choice in Lang}:
+        fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
+             f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+TaskOpt = Annotated[Optional[list[int]], typer.Option(
+    "--task", help="Only this task number (repeatable: --task 1 --task 3).", show_default=False)]
+SectionOpt = Annotated[Optional[list[int]], typer.Option(
+    "--section", help="Only this section number (repeatable).", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", show_default=False,
+    help="Grade with the records dated on or before this day [default: today].")]
+AllowProblemsOpt = Annotated[bool, typer.Option(
+    "--allow-problems", help="Report even though the ledger has problems; the output says "
+                             "how many lines were left out, and from which files.")]
+
+
+def complete_department(incomplete: str) -> list[str]:
+    from ..completion import literal
+
+    try:
+        plan = open_plan(None)
+    except (KpiError, typer.Exit):
+        return []
+    # only names a shell takes literally: plan text must not run when a completion is entered
+    return [name for name in plan.department_index() if name.startswith(incomplete)
+            and literal(name)]
+
+
+def complete_target(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import literal
+
+    try:
+        plan = open_plan(None)
+    except (KpiError, typer.Exit):
+        return []
+    out = [(t.id, t.label) for _, t in plan.targets() if t.id.startswith(incomplete)]
+    out += [(str(task.number), task.title) for task in plan.tasks if not task.targets
+            and str(task.number).startswith(incomplete)]
+    return [(word, help) for word, help in out if literal(word)]
+
+
+DeptOpt = Annotated[Optional[str], typer.Option(
+    "--dept", help="Only tasks this department leads or shares (aliases resolve).",
+    show_default=False, autocompletion=complete_department)]
+DeptsOpt = Annotated[Optional[list[str]], typer.Option(
+    "--dept", help="Only tasks this department leads or shares (aliases resolve; repeatable).",
+    show_default=False, autocompletion=complete_department)]
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def parse_date(text: str | None, name: str) -> dt.date | None:
+    """A date option or argument (``--as-of``, ``FROM``); a bad one is a usage error naming it."""
+    if text is None:
+        return None
+    from ..values import parse_date as parse
+
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+def as_of_date(as_of: str | None) -> dt.date:
+    """``--as-of``, or today."""
+    return parse_date(as_of, "--as-of") or today()
+
+
+def today() -> dt.date:
+    from ..workspace import today as today_
+
+    return today_()
+
+
+# ------------------------------------------------------------------ the workspace
+
+
+def workspace(data_dir: Path | None) -> Workspace:
+    from .. import workspace as workspace_
+
+    return workspace_.find(data_dir)
+
+
+def open_plan(data_dir: Path | None) -> Plan:
+    from .. import service
+
+    return service.open_plan(workspace(data_dir))
+
+
+# ------------------------------------------------------------------ writing
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    # Everything printed is built as Text: no markup to parse, no :emoji: codes to replace.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def counted(n: int, noun: str) -> str:
+    from ..render.labels import counted as counted_
+
+    return counted_(n, noun)
+
+
+def warn_drafts(plan: Plan) -> None:
+    """A plan drafted by kpi draft and not yet reviewed is shown, and said to be a draft."""
+    from ..query import drafts
+
+    n = drafts(plan)
+    if n:
+        sys.stderr.write(f"warning: {n} tasks and targets are drafts not yet reviewed, "
+                         "marked * (`kpi validate` lists them)\n")
+
+
+def warn_left_out(found: Ledger) -> None:
+    """Ledger lines a command could not count (--allow-problems, or a template): stderr says so
+    too, for a script reading only the output. The one wording of this warning."""
+    if found.left_out:
+        from ..render.labels import left_out_note
+
+        note = left_out_note(found.left_out, "en").removeprefix("Note: ")
+        sys.stderr.write(f"warning: {note}\n")

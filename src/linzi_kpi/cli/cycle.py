@@ -1,0 +1,421 @@
+"""Commands of the monthly cycle: scorecards (``dept``), the fill-in template, ``export``,
+``history``, ``changes`` and the bulletin (``report``). Computation is ``linzi_kpi.compute``'s,
+files ``linzi_kpi.files``', text out ``linzi_kpi.render``'s; imports stay inside the commands.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from ..errors import KpiError, UsageError
+from .common import (
+    AllowProblemsOpt,
+    AsOfOpt,
+    DataDir,
+    DeptOpt,
+    DeptsOpt,
+    Lang,
+    LangOpt,
+    ListFormat,
+    ReportFormat,
+    SectionOpt,
+    TaskOpt,
+    as_of_date,
+    command,
+    complete_department,
+    complete_target,
+    console,
+    counted,
+    parse_date,
+    today,
+    warn_left_out,
+    workspace,
+)
+from .common import (
+    out as echo,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..ledger import Ledger
+    from ..model import Plan
+    from ..workspace import Workspace
+
+
+def _records(data_dir: Optional[Path], allow_problems: bool
+             ) -> tuple[Workspace, Plan, dt.date, Ledger]:
+    """The workspace, the plan, today and every valid record of the ledger (in scan order)."""
+    from .. import service
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    day = today()
+    found = service.every_record(ws, plan, day, allow_problems)
+    warn_left_out(found)
+    return ws, plan, day, found
+
+
+# ------------------------------------------------------------------ dept
+
+
+@command
+def dept(
+    name: Annotated[Optional[str], typer.Argument(
+        help="A department, by its name or an alias; without one, every department.",
+        show_default=False, autocompletion=complete_department)] = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Department scorecards: counts per status of what each leads (牵头) and shares (责任).
+
+    Without NAME: one row per department, worst first (most missed, off_track, at_risk,
+    no_data). With NAME: its targets and tasks, split into 牵头 and 责任, graded as in kpi status.
+
+    Example:  kpi dept 区发改局 --as-of 2023-06-30
+    """
+    from .. import service
+    from ..compute.scorecard import department_detail, scorecards
+    from ..render import cycle as render
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    when = as_of_date(as_of)
+    report, found = service.report(ws, plan, today(), when, allow_problems)
+    warn_left_out(found)
+    if name is None:
+        cards = scorecards(plan, report)
+        if format is ReportFormat.json:
+            from ..render.rows import to_json
+
+            echo(to_json(render.scorecards_object(when, cards)) + "\n")
+        elif format is ReportFormat.csv:
+            from ..render.rows import to_csv
+
+            echo(to_csv((render.scorecard_row(c) for c in cards), render.SCORECARD_FIELDS))
+        elif format is ReportFormat.markdown:
+            echo(render.scorecards_markdown(cards, when, lang.value))
+        else:
+            console().print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
+        return
+    detail = department_detail(plan, report, name)
+    if format is ReportFormat.json:
+        from ..render.rows import to_json
+
+        echo(to_json(render.detail_object(plan, detail, when)) + "\n")
+    elif format is ReportFormat.csv:
+        from ..render.rows import to_csv
+
+        echo(to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS))
+    elif format is ReportFormat.markdown:
+        echo(render.detail_markdown(detail, when, lang.value))
+    else:
+        screen = console()
+        screen.print(render.detail_table(detail, when, lang.value, screen.width,
+                                         plan.plan.period_end))
+
+
+# ------------------------------------------------------------------ template, export
+
+
+@command
+def template(
+    out: Annotated[Optional[Path], typer.Argument(metavar="OUT.xlsx", help="The workbook to write.",
+                                                  show_default=False)] = None,
+    dept: DeptOpt = None,
+    each_dept: Annotated[Optional[Path], typer.Option(
+        "--each-dept", metavar="DIR", show_default=False,
+        help="Write one workbook per department with work in the plan into DIR, named "
+             "DEPARTMENT-YYYY-MM.xlsx by the reporting month.")] = None,
+    month: Annotated[Optional[str], typer.Option(
+        "--month", metavar="YYYY-MM", show_default=False,
+        help="The reporting month in the names --each-dept gives [default: last month].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite workbooks that exist.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Write a fill-in workbook (月报模板) for one department, or for all: one row per target.
+
+    Each row has the id, task, label, unit, target, deadline and the last recorded figure and
+    date (grey, locked), and empty columns for the new figure, its date, source and note
+    (yellow). The sheet is protected so that only the yellow cells take input. Fill it in,
+    then load it with kpi import. Needs openpyxl: pip install 'linzi_kpi[xlsx]'.
+
+    \b
+    Examples:
+      kpi template --dept 区发改局 区发改局-2023-06.xlsx
+      kpi template --each-dept 2023-06/ --month 2023-06
+    """
+    from .. import service
+    from ..files import spreadsheet
+    from ..files.returns import template_rows
+    from ..query import resolve_department
+
+    if (out is None) == (each_dept is None):
+        raise UsageError("give OUT.xlsx, or --each-dept DIR for one workbook per department")
+    if each_dept is not None and dept is not None:
+        raise UsageError("--each-dept writes every department's workbook; leave out --dept")
+    if month is not None and each_dept is None:
+        raise UsageError("--month names the workbooks of --each-dept")
+    if out is not None:
+        if out.suffix.lower() != ".xlsx":
+            raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
+        if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
+            raise KpiError(f"{out} exists (it may hold figures already filled in); "
+                           "choose another name, or pass --force to overwrite it")
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    day = today()
+    found = service.read_ledger(ws, plan, day)
+    warn_left_out(found)
+    spreadsheet.openpyxl()  # fail before any work when it is missing
+    if each_dept is not None:
+        from ..files.templates import each_department
+
+        each_department(plan, found.latest, each_dept, _month(month, day), day, force, echo,
+                        found.baselines)
+        return
+    assert out is not None  # one of OUT.xlsx and --each-dept, checked above
+    who = resolve_department(plan, dept) if dept is not None else None
+    rows = template_rows(plan, found.latest, who, found.baselines)
+    title = f"{who or '全部部门'} 月报填报表 — {plan.plan.title}（{day} 生成）"
+    spreadsheet.write_template(out, rows, who or "全部部门", title,
+                               (plan.plan.period_start, plan.plan.period_end))
+    figures = sum(1 for r in rows if not r.is_state)
+    echo(f"wrote {out}: {counted(figures, 'targets')} and "
+         f"{counted(len(rows) - figures, 'tasks')} without a number"
+         f"{' for ' + who if who else ''}\n"
+         f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
+
+
+def _month(text: Optional[str], day: dt.date) -> dt.date:
+    """``--month YYYY-MM``, or the month before ``day``'s (a return in early July reports June)."""
+    import datetime as dt
+    import re
+
+    if text is None:
+        from ..compute.timeline import previous_month_end
+
+        return previous_month_end(day).replace(day=1)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
+        raise UsageError(f"--month {text!r} is not in the form YYYY-MM, e.g. 2023-06")
+    try:
+        return dt.date.fromisoformat(text.strip() + "-01")
+    except ValueError:
+        raise UsageError(f"--month {text!r} is not a month") from None
+
+
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
+@command
+def export(
+    out: Annotated[str, typer.Argument(metavar="OUT", show_default=False,
+                                       help="File to write; - for standard output (csv, json).")],
+    format: Annotated[Optional[ExportFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="Output form [default: from OUT's suffix].")] = None,
+    as_of: AsOfOpt = None,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Write the plan with its standing: every target's figure, progress, 序时进度 and status,
+    and where its latest figure came from; a workbook also gets the tasks and a cover sheet.
+
+    Example:  kpi export --format xlsx --as-of 2023-06-30 standing-2023-06.xlsx
+    """
+    from .. import service
+    from ..render import export as render
+
+    chosen = format
+    if chosen is None:
+        suffix = Path(out).suffix.lower().lstrip(".")
+        if suffix not in {f.value for f in ExportFormat}:
+            raise UsageError(f"cannot tell the format from {out!r}: "
+                             "pass --format xlsx, csv or json")
+        chosen = ExportFormat(suffix)
+    if out == "-" and chosen is ExportFormat.xlsx:
+        raise UsageError("a workbook cannot go to standard output: name a file")
+    when = as_of_date(as_of)
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    report, found = service.report(ws, plan, today(), when, allow_problems)
+    warn_left_out(found)
+    latest = found.latest  # where each target's figure came from
+    if chosen is ExportFormat.xlsx:
+        from ..files import spreadsheet
+
+        spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest))
+        echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
+             f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
+        return
+    if chosen is ExportFormat.csv:
+        from ..render.rows import to_csv
+
+        text = to_csv(render.export_rows(plan, report, latest), render.EXPORT_FIELDS)
+    else:
+        from ..render.rows import to_json
+
+        text = to_json(render.export_object(plan, report, latest)) + "\n"
+    if out == "-":
+        echo(text)
+        return
+    from ..files.output import save_atomically
+
+    save_atomically(Path(out), lambda p: p.write_text(text, encoding="utf-8", newline=""))
+    echo(f"wrote {out}: {counted(len(report.targets), 'targets')} as of {when}\n")
+
+
+# ------------------------------------------------------------------ history, changes
+
+
+@command
+def history(
+    target: Annotated[str, typer.Argument(help="Target id, e.g. 23.1.", show_default=False,
+                                          autocompletion=complete_target)],
+    as_of: AsOfOpt = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Every figure of a target over time, a sparkline, the pace so far and where it leads.
+
+    The projection runs at the pace so far to the deadline: an increment from zero at the
+    period start, a level along the line through its first and latest figures.
+
+    Example:  kpi history 23.1 --lang en
+    """
+    from ..compute.history import history as compute
+    from ..ledger import RecordChecker, RecordError
+    from ..render import cycle as render
+
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    try:
+        key = RecordChecker(plan, day).check_key(target)
+    except RecordError as exc:
+        raise KpiError(f"{exc.message} ({exc.hint})") from None
+    h = compute(plan, found.records, key, as_of_date(as_of))
+    if format is ListFormat.json:
+        from ..render.rows import to_json
+
+        echo(to_json(render.history_object(plan, h, lang.value)) + "\n")
+        return
+    console().print(render.history_table(plan, h, lang.value))
+
+
+class ChangesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@command
+def changes(
+    start: Annotated[str, typer.Argument(metavar="FROM", show_default=False,
+                                         help="The earlier as-of date, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Argument(metavar="TO", show_default=False,
+                                       help="The later as-of date, YYYY-MM-DD.")],
+    task: TaskOpt = None,
+    section: SectionOpt = None,
+    dept: DeptsOpt = None,
+    format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="Output form.")] = ChangesFormat.table,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """What changed between two as-of dates: status moves, new figures, and what went
+    unreported (未报送: no figure dated in TO's month).
+
+    Example:  kpi changes 2023-05-31 2023-06-30 --dept 区发改局
+    """
+    from ..compute.changes import changes as compute
+    from ..query import select_tasks
+    from ..render import cycle as render
+
+    first, last = parse_date(start, "FROM"), parse_date(end, "TO")
+    assert first is not None and last is not None
+    if first >= last:
+        raise UsageError(f"FROM ({first}) must be before TO ({last})")
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    chosen = select_tasks(plan, task=task, section=section, dept=dept)
+    c = compute(plan, found.records, first, last, chosen)
+    if format is ChangesFormat.json:
+        from ..render.rows import to_json
+
+        echo(to_json(render.changes_object(plan, c)) + "\n")
+    elif format is ChangesFormat.markdown:
+        echo(render.changes_markdown(plan, c, lang.value))
+    else:
+        console().print(render.changes_table(plan, c, lang.value))
+
+
+# ------------------------------------------------------------------ report
+
+
+class BulletinFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@command
+def report(
+    html: Annotated[Optional[Path], typer.Option(
+        "--html", metavar="OUT.html", show_default=False,
+        help="Write the bulletin as one self-contained HTML page.")] = None,
+    format: Annotated[Optional[BulletinFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="Print the bulletin in this form [default: markdown].")] = None,
+    as_of: AsOfOpt = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="YYYY-MM-DD", show_default=False,
+        help="Start of the 'what changed' part [default: end of the previous month].")] = None,
+    allow_problems: AllowProblemsOpt = False,
+    lang: LangOpt = Lang.zh,
+    data_dir: DataDir = None,
+) -> None:
+    """The monthly bulletin (通报): overall counts, status by section, departments, each
+    target's progress against 序时进度 with its trend, and what changed since last month.
+
+    The HTML page is one file: styles and SVG charts inline, no network, no JavaScript; it
+    prints on A4. Markdown carries the same tables, with text sparklines.
+
+    \b
+    Examples:
+      kpi report --html 通报-2023-06.html --as-of 2023-06-30
+      kpi report --format markdown > 通报.md
+      kpi report --html bulletin-2023-06.html --lang en
+    """
+    from ..compute.bulletin import bulletin
+    from ..render import bulletin as render
+
+    if html is not None and format is BulletinFormat.markdown:
+        raise UsageError("--html writes HTML; leave out --format markdown, or --html")
+    if html is not None and html.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"{html}: name the page *.html")
+    when = as_of_date(as_of)
+    start = parse_date(since, "--since")
+    if start is not None and start >= when:
+        raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    b = bulletin(plan, found.records, when, start, left_out=found.left_out)
+    if html is None:
+        echo(render.html(b, lang.value) if format is BulletinFormat.html
+             else render.markdown(b, lang.value))
+        return
+    from ..files.output import save_atomically
+
+    page = render.html(b, lang.value)
+    save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
+    echo(f"wrote {html}: {counted(len(b.targets), 'targets')} as of {when} "
+         f"({len(page.encode('utf-8')) // 1024} KB, self-contained)\n")

@@ -1,0 +1,58 @@
+"""``kpi log``: the ledger's records, oldest first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import KpiError
+from .common import (
+    DataDir,
+    Lang,
+    LangOpt,
+    ListFormat,
+    command,
+    complete_target,
+    console,
+    out,
+    today,
+    workspace,
+)
+
+
+@command
+def log(
+    target: Annotated[Optional[str], typer.Argument(
+        help="Only this target id or task number.", show_default=False,
+        autocompletion=complete_target)] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir: DataDir = None,
+) -> None:
+    """Show the ledger's records, oldest first, with who recorded them, when and from what source.
+
+    Example:  kpi log 23.1 --format json
+    """
+    from .. import service
+    from ..ledger import RecordChecker, RecordError
+    from ..render.rows import record_row, to_json
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    day = today()
+    if target is not None:
+        try:
+            target = RecordChecker(plan, day).check_key(target)
+        except RecordError as exc:
+            raise KpiError(f"{exc.message} ({exc.hint})") from None
+    found = service.read_ledger(ws, plan, day, keep=True)
+    records = sorted((r for r in found.records if target is None or r.target == target),
+                     key=lambda r: (r.date, r.recorded_at))
+    if format is ListFormat.json:
+        out(to_json([record_row(r) for r in records]) + "\n")
+        return
+    from ..render.listing import log_table
+
+    screen = console()
+    screen.print(log_table([record_row(r) for r in records], lang.value, screen.width))

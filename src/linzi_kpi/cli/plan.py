@@ -1,0 +1,137 @@
+"""Commands about the plan itself: ``validate``, ``targets``, ``schema``, ``init``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    DataDir,
+    DeptsOpt,
+    Lang,
+    LangOpt,
+    ListFormat,
+    SectionOpt,
+    TaskOpt,
+    command,
+    console,
+    open_plan,
+    out,
+    today,
+    warn_drafts,
+    workspace,
+)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@command
+def validate(
+    data_dir: DataDir = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output form.")] = CheckFormat.text,
+) -> None:
+    """Check the plan and the progress ledger; report every problem with file, line and a fix.
+
+    Exit status: 0 when valid, 1 when problems were found, 2 on a usage error.
+
+    Example:  kpi validate --format github
+    """
+    from .. import service
+    from ..inputs import line_reader
+    from ..render import problems as render
+
+    ws = workspace(data_dir)
+    found = service.validate(ws, today())
+    if format is CheckFormat.json:
+        for chunk in render.json_chunks(found):  # written as it is made
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    elif format is CheckFormat.github:
+        out(render.github(found))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            try:
+                with open(summary, "a", encoding="utf-8") as handle:
+                    handle.write(render.github_summary(found))
+            except OSError as exc:
+                sys.stderr.write(f"warning: cannot write the step summary {summary}: "
+                                 f"{exc.strerror}\n")
+    elif found:
+        # only the lines the report quotes are read, each file once
+        out(render.text(found, line_reader((p.file, p.line) for p in found)))
+    else:
+        out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
+    if found:
+        raise typer.Exit(1)
+
+
+@command
+def targets(
+    task: TaskOpt = None,
+    section: SectionOpt = None,
+    dept: DeptsOpt = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir: DataDir = None,
+) -> None:
+    """List the plan's numeric targets with their quote, number, unit and departments.
+
+    Example:  kpi targets --dept 区卫生健康局 --format json
+    """
+    from ..query import select_tasks
+    from ..render.rows import target_row, to_json
+
+    plan = open_plan(data_dir)
+    warn_drafts(plan)
+    chosen = select_tasks(plan, task=task, section=section, dept=dept)
+    rows = [target_row(plan, t, g) for t in chosen for g in t.targets]
+    if format is ListFormat.json:
+        out(to_json(rows) + "\n")
+        return
+    from ..render.labels import NOTHING
+    from ..render.listing import targets_table
+
+    if not rows:
+        out(NOTHING[lang.value] + "\n")
+        return
+    console().print(targets_table(rows, lang.value))
+
+
+@command
+def schema() -> None:
+    """Print the JSON Schema of the plan file, for editors and other tools.
+
+    Example:  kpi schema > data/tasks.schema.json
+    """
+    from ..render.rows import to_json
+    from ..schema import json_schema
+
+    out(to_json(json_schema()) + "\n")
+
+
+@command
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
+                                           help="A new or empty folder.")],
+) -> None:
+    """Make a new workspace in DIR: an empty plan to fill in (data/tasks.yaml), a folder for
+    the plan document (data/source/), the ledger folder with its git settings (union merges,
+    the lock ignored), a README and a .gitignore. Refuses a folder that is not empty.
+
+    Example:  kpi init 临淄区2024 && cd 临淄区2024 && git init && kpi validate
+    """
+    from ..scaffold import create
+
+    written = create(folder, today())
+    out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
+        + f"next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
+          f"{folder}/data/tasks.yaml, and run kpi validate in {folder}\n")

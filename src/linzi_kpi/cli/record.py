@@ -1,0 +1,279 @@
+"""Commands that record: ``record`` (one figure, or a file of them), ``mark`` (a task's state)
+and ``import`` (filled-in returns). The workflow is ``recording``'s and ``importing``'s; here,
+the options and what is printed."""
+
+from __future__ import annotations
+
+import contextlib
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ContextManager, Optional, Sequence
+
+import typer
+
+from ..enums import State
+from ..errors import UsageError
+from .common import DataDir, command, complete_target, out, today, workspace
+
+if TYPE_CHECKING:
+    from ..fields import Fields
+    from ..model import Plan
+    from ..recording import Recorded
+    from ..workspace import Workspace
+
+
+class RecordFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+SourceOpt = Annotated[str, typer.Option("--source", help="Where the figure comes from, e.g. 区统计局月报.")]
+NoteOpt = Annotated[str, typer.Option("--note", help="A note kept with the record.")]
+ByOpt = Annotated[Optional[str], typer.Option(
+    "--by", show_default=False, help="Who records it [default: $KPI_USER or the login name].")]
+DateOpt = Annotated[Optional[str], typer.Option(
+    "--date", metavar="YYYY-MM-DD", show_default=False,
+    help="The day the figure refers to [default: today].")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and show, but write nothing.")]
+FileOpt = Annotated[Optional[str], typer.Option(
+    "--file", metavar="NAME.csv", show_default=False,
+    help="Ledger file under progress/ [default: the figure month, e.g. 2023-06.csv].")]
+RecordFormatOpt = Annotated[RecordFormat, typer.Option("--format", "-f", help="Output form.")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Record a figure that looks implausible for its unit (0.95 for a 95 % "
+                    "target, 120 %, 3.5 个); the record's note keeps [--force].")]
+
+
+@command
+def record(
+    target: Annotated[Optional[str], typer.Argument(
+        help="Target id, e.g. 23.1.", show_default=False, autocompletion=complete_target)] = None,
+    value: Annotated[Optional[str], typer.Argument(
+        help="The actual figure, in the target's unit.", show_default=False)] = None,
+    date: DateOpt = None,
+    source: SourceOpt = "",
+    note: NoteOpt = "",
+    by: ByOpt = None,
+    from_file: Annotated[Optional[Path], typer.Option(
+        "--from", metavar="FILE", show_default=False,
+        help="Record every row of a CSV file (target,value,date[,source,note,by]) or of a "
+             "workbook (.xlsx, .xls, .ods), read as kpi import reads it: all or nothing.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        "--encoding", show_default=False,
+        help="Text encoding of a --from CSV file, e.g. gbk [default: detected: BOM, UTF-8, "
+             "else GBK].")] = None,
+    file: FileOpt = None,
+    dry_run: DryRunOpt = False,
+    force: ForceOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Append an actual figure to the progress ledger, and print the target's new standing.
+
+    A level's baseline (上年末数) is a figure dated on or before the period start, e.g.
+    kpi record 3.2 150 --date 2022-12-31 --source 2022年末数.
+
+    \b
+    Examples:
+      kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
+      kpi record --from june.csv
+    """
+    from .. import service
+    from ..workspace import default_author
+
+    if from_file is not None and (target is not None or value is not None):
+        raise UsageError("give either TARGET VALUE or --from FILE, not both")
+    if from_file is None and (target is None or value is None):
+        raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
+    if from_file is not None and date is not None:
+        raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
+    if from_file is None and encoding is not None:
+        raise UsageError("--encoding goes with --from FILE.csv")
+    if from_file is not None:
+        # one reader for every tabular file: a return, read as kpi import reads it
+        import_returns([from_file], dry_run=dry_run, encoding=encoding, by=by, file=file,
+                       format=format, data_dir=data_dir, force=force)
+        return
+    assert target is not None and value is not None
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    who = by if by is not None else default_author()
+    day = date if date is not None else today().isoformat()  # --date "" is an error
+    rows = [(0, service.Fields(target, value, day, source, note, who, force=force))]
+    _record(ws, plan, rows, "", file, dry_run, format)
+
+
+def complete_state(incomplete: str) -> list[str]:
+    from ..render.labels import STATE
+
+    names = [s.value for s in State] + list(STATE["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
+
+
+@command
+def mark(
+    task: Annotated[str, typer.Argument(help="Task number, e.g. 19.", show_default=False,
+                                        autocompletion=complete_target)],
+    state: Annotated[str, typer.Argument(
+        help="The task's state: not_started, in_progress, done, blocked, or 未开始, 进行中, "
+        "已完成, 受阻.", show_default=False, autocompletion=complete_state)],
+    date: DateOpt = None,
+    source: SourceOpt = "",
+    note: NoteOpt = "",
+    by: ByOpt = None,
+    file: FileOpt = None,
+    dry_run: DryRunOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Record the state of a task that carries no number: not_started, in_progress, done, blocked
+    (or their labels 未开始, 进行中, 已完成, 受阻).
+
+    Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
+    """
+    from .. import service
+    from ..values import parse_state
+    from ..workspace import default_author
+
+    try:
+        chosen = parse_state(state)
+    except ValueError as exc:
+        raise UsageError(f"STATE: {exc}") from None
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    if any(t.id == task.strip() for _, t in plan.targets()):
+        raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
+    who = by if by is not None else default_author()
+    day = date if date is not None else today().isoformat()  # --date "" is an error
+    rows = [(0, service.Fields(task, chosen.value, day, source, note, who))]
+    _record(ws, plan, rows, "", file, dry_run, format)
+
+
+def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: str,
+            file: Optional[str], dry_run: bool, format: RecordFormat) -> None:
+    from .. import recording
+
+    check_file_name(file)
+    with recording.Interrupts() as interrupts:
+        done = recording.record_entered(ws, plan, rows, display, today=today(), file=file,
+                                        dry_run=dry_run, interrupts=interrupts)
+        acknowledge(ws, plan, done, dry_run, format, {})
+
+
+def check_file_name(file: Optional[str]) -> None:
+    from ..values import check_ledger_name
+
+    if file is not None:
+        try:
+            check_ledger_name(file)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+
+@command
+def import_(
+    sources: Annotated[list[Path], typer.Argument(
+        metavar="FILE…", show_default=False,
+        help="Returns: filled-in templates or any sheets with the columns of kpi record --from, "
+             "as .xlsx, .xls, .ods or .csv; any number of them.")],
+    dry_run: DryRunOpt = False,
+    encoding: Annotated[Optional[str], typer.Option(
+        "--encoding", show_default=False,
+        help="Text encoding of a CSV file, e.g. gbk [default: detected: BOM, UTF-8, else GBK].")] = None,
+    by: ByOpt = None,
+    file: FileOpt = None,
+    force: ForceOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Record every figure of the returned workbooks or CSV files: all or nothing, across all
+    of them.
+
+    Reads every sheet whose header row names a target (编号), a value (本次数值) and a date
+    (数据日期); source (数据来源), note (备注), by (填报人), unit (单位) and a level's
+    baseline (上年末数) are optional.
+    Rows whose fill-in cells are all empty are skipped and counted. Every row goes through the
+    checks of kpi record; if any row of any file is bad, or a file cannot be read, each problem
+    is reported (file, sheet, row and column) and nothing is recorded. Reads .xlsx, .ods
+    (LibreOffice) and .xls (Excel 97-2003); WPS's .et must be saved as .xlsx first.
+
+    \b
+    Examples:
+      kpi import 区发改局-2023-06.xlsx --dry-run
+      kpi import returns/*.xlsx returns/*.ods
+      kpi import june.csv --encoding gbk
+    """
+    import_returns(sources, dry_run=dry_run, encoding=encoding, by=by, file=file, format=format,
+                   data_dir=data_dir, force=force)
+
+
+def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str],
+                   by: Optional[str], file: Optional[str], format: RecordFormat,
+                   data_dir: Optional[Path], force: bool = False) -> None:
+    """``kpi import``, and ``kpi record --from`` (one reader for every tabular file)."""
+    import sys
+
+    from .. import importing, recording, service
+    from ..workspace import default_author
+
+    check_file_name(file)
+    importing.check_sources(sources)
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    batch = importing.prepare(ws, plan, sources, encoding=encoding,
+                              by=by if by is not None else default_author(), file=file,
+                              force=force, today=today(),
+                              say=lambda line: sys.stderr.write(line + "\n"))
+    with recording.Interrupts() as interrupts:
+        done = batch.record(dry_run, interrupts)
+        if batch.per_return is None:
+            acknowledge(ws, plan, done, dry_run, format, batch.extra, batch.tail, always=True)
+        else:
+            acknowledge(ws, plan, done, dry_run, format, batch.extra, batch.tail,
+                        per_record=False, before=batch.per_return)
+
+
+def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format: RecordFormat,
+                extra: dict, tail: str = "", per_record: bool = True, before: Sequence[str] = (),
+                always: bool = False) -> None:
+    """What a recording says: each new record's standing (or the ``before`` lines), then where
+    they went (and ``tail``), and what was already there. Once records are durable, failing to
+    print this does not fail the command."""
+    from ..render.standing import acknowledgements
+
+    shown = ws.show(done.path) if done.path is not None else None
+    results, lines = acknowledgements(plan, done.outcomes)
+    with _printed_after(dry_run or not done.records, f"{len(done.records)} recorded in {shown}"):
+        _say_recorded(done, results, lines if per_record else before, shown, dry_run, format,
+                      extra, tail, always)
+
+
+def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Sequence[str],
+                  shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict,
+                  tail: str, always: bool) -> None:
+    from ..recording import already_note
+    from ..render.rows import to_json
+
+    if format is RecordFormat.json:
+        out(to_json({"dry_run": dry_run, "file": shown, **extra,
+                     "already_recorded": len(done.already), "repeated_rows": done.repeated,
+                     "recorded": results}) + "\n")
+        return
+    verb = "would record" if dry_run else "recorded"
+    repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
+                "return counted once") if done.repeated else ""
+    already = f"; {already_note(done.already)}" if done.already else ""
+    for line in lines:
+        out(line + "\n")
+    if not done.records:
+        out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
+    elif always or len(done.records) > 1 or dry_run or already or repeated or tail:
+        out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
+
+
+def _printed_after(dry_run: bool, what: str) -> ContextManager[object]:
+    """Once records are durable, failing to print the confirmation does not fail the command."""
+    from ..streams import durable
+
+    return contextlib.nullcontext() if dry_run else durable(what)

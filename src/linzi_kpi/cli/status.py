@@ -1,0 +1,118 @@
+"""``kpi status``: each target's standing against 序时进度."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..enums import Status
+from ..errors import UsageError
+from .common import (
+    AllowProblemsOpt,
+    AsOfOpt,
+    DataDir,
+    DeptsOpt,
+    Lang,
+    LangOpt,
+    ReportFormat,
+    SectionOpt,
+    TaskOpt,
+    as_of_date,
+    command,
+    console,
+    out,
+    today,
+    warn_drafts,
+    warn_left_out,
+    workspace,
+)
+
+
+def complete_status(incomplete: str) -> list[str]:
+    from ..render.labels import STATUS
+
+    names = [s.value for s in Status] + list(STATUS["zh"].values())
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def statuses(texts: Optional[list[str]]) -> set[Status]:
+    """``--status`` values, by code or label (off_track, 滞后)."""
+    from ..render.labels import parse_status
+
+    try:
+        return {parse_status(text) for text in texts or ()}
+    except ValueError as exc:
+        raise UsageError(f"--status: {exc}") from None
+
+
+@command
+def status(
+    task: TaskOpt = None,
+    section: SectionOpt = None,
+    dept: DeptsOpt = None,
+    status: Annotated[Optional[list[str]], typer.Option(
+        "--status", help="Only targets with this status, by code or label: off_track or 滞后 "
+        "(repeatable).", show_default=False, autocompletion=complete_status)] = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output form.")] = ReportFormat.table,
+    needs_baseline: Annotated[bool, typer.Option(
+        "--needs-baseline", help="Only levels without a baseline (缺基数), graded by their "
+                                 "shortfall until one is recorded.")] = False,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Show each target's completion against 序时进度, grouped by section.
+
+    Statuses: met, on_track, at_risk, off_track, missed, no_data.
+
+    Example:  kpi status --as-of 2023-06-30 --dept 区发改局 --status off_track
+    """
+    from .. import service
+    from ..query import Selection
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    warn_drafts(plan)
+    when = as_of_date(as_of)
+    chosen = Selection(task=task, section=section, dept=dept, statuses=statuses(status),
+                       needs_baseline=needs_baseline)
+    report, found = service.status(ws, plan, today(), when, chosen, allow_problems)
+    warn_left_out(found)
+    if format is ReportFormat.json:
+        from ..render.rows import report_object, to_json
+
+        out(to_json({**report_object(plan, report), "left_out": found.left_out}) + "\n")
+    elif format is ReportFormat.csv:
+        from ..render.rows import STANDING_FIELDS, standing_row, to_csv
+
+        out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
+    elif format is ReportFormat.markdown:
+        from ..render.standing import status_markdown
+
+        out(status_markdown(plan, report, report.tasks, lang.value))
+        out(left_out_footer(found.left_out, lang.value, markdown=True))
+    else:
+        from ..render.status import status_table
+
+        screen = console()
+        screen.print(status_table(plan, report, report.tasks, lang.value, screen.width))
+        footer = left_out_footer(found.left_out, lang.value)
+        if footer:
+            from rich.text import Text
+
+            screen.print(Text(footer.strip(), style="bold red"))
+
+
+def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
+    if not left_out:
+        return ""
+    from ..render.labels import left_out_note
+
+    note = left_out_note(left_out, lang)
+    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
+        from ..render.markdown import md_text
+
+        note = md_text(note)
+    return f"\n{note}\n"

@@ -1,0 +1,24 @@
+"""What a person or a script supplies for one record, before any check: the fields of
+``kpi record`` and of a row of a return (``kpi import``, ``kpi record --from``). No I/O, no
+rules: checking is ``service.build``'s; the header names a return may give them are
+``files.returns.ALIASES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What a person or a script supplied for one record, before checking."""
+
+    target: str
+    value: str
+    date: str
+    source: str = ""
+    note: str = ""
+    by: str = ""
+    unit: str = ""
+    fault: str = ""  # a row that could not even be split into fields: what is wrong with it
+    force: bool = False  # the person confirmed a figure that looks implausible

@@ -1,0 +1,156 @@
+"""``kpi import FILE…`` (and ``kpi record --from`` given a workbook): every return read, then
+recorded all or nothing across them through ``recording`` (nothing counted twice).
+
+Two steps, so that the command can hold Ctrl-C back around the second only: ``prepare`` reads
+every return and refuses the lot, naming every problem by file, sheet and cell, if any file
+cannot be read (its rows are checked too, so that one run shows every fault); ``Batch.record``
+records the rows. What the command prints of it is the command's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import recording
+from .errors import KpiError, UsageError
+from .fields import Fields
+from .model import Plan
+from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .files.intake import Intake
+
+
+def skipped(blank: int) -> str:
+    """``; 2 blank rows skipped``, or nothing."""
+    return f"; {blank} blank {'row' if blank == 1 else 'rows'} skipped" if blank else ""
+
+
+class ReturnFaults(KpiError):
+    """Returns that cannot be read: one line per problem (``details``, each under its file in
+    the order the files were named), then the summary."""
+
+    def __init__(self, details: list[str], message: str) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass
+class Batch:
+    """The rows of every return read, ready to record (``record``), and what the
+    acknowledgement says of the returns."""
+
+    ws: Workspace
+    plan: Plan
+    fields: list[Fields]
+    locate: recording.Locate
+    file: str | None
+    today: dt.date
+    #: The JSON object's fields about the returns (``source``… for one return, ``returns``).
+    extra: dict[str, object]
+    #: What follows ``recorded N in FILE``: the blank rows of one return, or how many returns.
+    tail: str
+    #: Of several returns, one line each (``june.xlsx: 12 figures``), printed in place of each
+    #: record's standing; None for one return.
+    per_return: list[str] | None
+
+    def record(self, dry_run: bool,
+               interrupts: recording.Interrupts | None = None) -> recording.Recorded:
+        return recording.record_rows(self.ws, self.plan, self.fields, self.locate,
+                                     today=self.today, file=self.file, dry_run=dry_run,
+                                     is_return=True, interrupts=interrupts)
+
+
+def check_sources(paths: list[Path]) -> None:
+    """Usage faults, before any file is read: a format no reader takes, a file named twice."""
+    from .files.spreadsheet import check_suffix
+
+    seen: dict[str, str] = {}
+    for path in paths:
+        check_suffix(path, str(path))
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            also = f" (also as {seen[key]})" if seen[key] != str(path) else ""
+            raise UsageError(f"{path} is named twice{also}; name each return once")
+        seen[key] = str(path)
+
+
+def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | None, by: str,
+            file: str | None, force: bool, today: dt.date,
+            say: Callable[[str], object]) -> Batch:
+    """Every return read and its rows checked; ``say`` gets the notes and warnings (a CSV read
+    as GBK, a return with nothing to record) as they come. Nothing is written."""
+    from .files.intake import read_all
+
+    intake = read_all(sources, encoding, by,
+                      baseline_date=plan.plan.period_start - dt.timedelta(days=1))
+    for note in intake.notes:
+        say(note)
+    single = len(sources) == 1
+    if single and intake.faults:
+        raise KpiError(intake.faults[0][1])
+    rows = intake.rows
+    if single and not rows:
+        only = intake.returns[0]
+        raise KpiError(f"{only.display}: no figures to record{skipped(only.found.blank)}")
+    files = {r.index: Path(r.display).name for r in intake.returns}
+    fields = [recording.sourced(replace(f, force=True) if force else f, files[i])
+              for i, _, f in rows]
+
+    def locate(i: int, column: str) -> str:
+        return rows[i][1].at(column)
+
+    batch = Batch(ws, plan, fields, locate, file, today, _summaries(intake, single), "", None)
+    if intake.faults:
+        raise _faults(batch, intake, len(sources))
+    for r in intake.returns:
+        if not single and not r.found.rows:
+            say(f"warning: {r.display}: no figures to record{skipped(r.found.blank)}")
+    if not rows:
+        raise KpiError(f"no figures to record in {len(sources)} returns")
+    if single:
+        batch.tail = skipped(intake.returns[0].found.blank)
+    else:
+        batch.tail = f" from {len(sources)} returns"
+        batch.per_return = [f"{r.display}: {len(r.found.rows)} "
+                            f"{'figure' if len(r.found.rows) == 1 else 'figures'}"
+                            f"{skipped(r.found.blank)}" for r in intake.returns if r.found.rows]
+    return batch
+
+
+def _summaries(intake: Intake, single: bool) -> dict[str, object]:
+    """The JSON fields about the returns: each one's sheets, encoding and counts (``returns``)
+    and, for one return, the same at the top."""
+    summaries = [{"source": r.display, "sheets": r.found.sheets,
+                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
+                  "blank_rows": r.found.blank, "count": len(r.found.rows)}
+                 for r in intake.returns]
+    extra: dict[str, object] = {}
+    if single:
+        extra = {key: summaries[0][key] for key in ("source", "sheets", "skipped_sheets",
+                                                    "encoding", "blank_rows")}
+    extra["returns"] = summaries
+    return extra
+
+
+def _faults(batch: Batch, intake: Intake, returns: int) -> ReturnFaults:
+    """Returns that cannot be read, with the faults of the rows of those that can (a dry run):
+    each problem under its file, in the order the files were named."""
+    rows = intake.rows
+    lines = [(index, 0, fault) for index, fault in intake.faults]
+    row_errors = 0
+    try:
+        batch.record(True)
+    except recording.RowErrors as exc:
+        row_errors = len(exc.details)
+        lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details)]
+    parts = [f"{len(intake.faults)} of {returns} returns cannot be read"]
+    if row_errors:
+        parts.append(f"{row_errors} of {len(rows)} rows are invalid")
+    return ReturnFaults([text for _, _, text in sorted(lines)],
+                        " and ".join(parts) + "; nothing was recorded")
