@@ -70,7 +70,7 @@ def full_disk_after(monkeypatch: pytest.MonkeyPatch, allowed: int, code: int = e
         left[0] -= taken
         return taken
 
-    monkeypatch.setattr(ledger.os, "write", write)
+    monkeypatch.setattr(ledger.writing.os, "write", write)
 
 
 def test_a_full_disk_at_any_byte_of_kpi_record(kpi, data_dir, monkeypatch):
@@ -146,7 +146,7 @@ def test_a_failed_fsync_through_the_command_takes_the_record_back(kpi, data_dir,
     def fsync(fd: int) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(ledger.os, "fsync", fsync)
+    monkeypatch.setattr(ledger.writing.os, "fsync", fsync)
     result = kpi("record", "23.1", "600")
     assert (result.exit_code, result.stderr) == (
         1, "error: could not write progress/2023-06.csv: Input/output error; nothing was "

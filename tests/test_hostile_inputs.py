@@ -241,7 +241,7 @@ def test_a_progress_folder_that_cannot_be_listed_is_an_error(data_dir, kpi, monk
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(ledger.os, "scandir", refuse)  # chmod 000 does not stop root
+    monkeypatch.setattr(ledger.reading.os, "scandir", refuse)  # chmod 000 does not stop root
     for command in ("status", "log", "dept", "report"):
         result = kpi(command)
         assert (command, result.exit_code, result.stdout, result.stderr) == (

@@ -372,7 +372,7 @@ HOLDER = textwrap.dedent("""
 
 def test_a_live_process_that_never_lets_go_of_the_lock_is_an_error_not_a_hang(
         progress, tmp_path, monkeypatch):
-    monkeypatch.setattr(ledger, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(ledger.locking, "LOCK_WAIT", 0.3)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(progress / ".kpi.lock")],
                               stdout=subprocess.PIPE, text=True)
     try:

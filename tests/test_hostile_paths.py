@@ -245,7 +245,7 @@ def test_a_folder_that_refuses_writes_simulated(kpi, data_dir, monkeypatch, code
             raise OSError(code, os.strerror(code), str(path))
         return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(ledger.os, "open", refusing)
+    monkeypatch.setattr(ledger.writing.os, "open", refusing)
     result = kpi("record", "23.1", "600")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1, "", f"error: could not write progress/2023-06.csv: {text}; nothing was recorded\n")
@@ -281,7 +281,7 @@ def test_a_ledger_file_that_cannot_be_read(kpi, data_dir, monkeypatch):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(ledger.os, "open", refusing)
+    monkeypatch.setattr(ledger.writing.os, "open", refusing)
     result = kpi("validate")
     assert result.exit_code == 1
     assert result.stdout.startswith("data/progress/2023-06.csv: cannot read file: Permission "

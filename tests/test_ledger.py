@@ -371,7 +371,7 @@ def _full_disk_after(count: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
             return count
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(ledger.os, "write", write)
+    monkeypatch.setattr(ledger.writing.os, "write", write)
     return calls
 
 
@@ -405,7 +405,7 @@ def test_a_failed_fsync_takes_the_record_back(progress: Path,
     def fsync(fd: int) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(ledger.os, "fsync", fsync)
+    monkeypatch.setattr(ledger.writing.os, "fsync", fsync)
     with pytest.raises(KpiError) as caught:
         append(progress, "2023-06.csv", [rec("1.1", 700, "2023-06-30", AT)])
     assert str(caught.value) == ("could not write progress/2023-06.csv: Input/output error; "

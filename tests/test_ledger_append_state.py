@@ -29,13 +29,13 @@ def progress(tmp_path: Path) -> Path:
 def full_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files that an append read in full."""
     seen: list[str] = []
-    check = ledger._check_appendable
+    check = ledger.writing._check_appendable
 
     def counting(fd: int, shown: str) -> None:
         seen.append(shown)
         check(fd, shown)
 
-    monkeypatch.setattr(ledger, "_check_appendable", counting)
+    monkeypatch.setattr(ledger.writing, "_check_appendable", counting)
     return seen
 
 

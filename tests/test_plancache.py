@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from linzi_kpi import plancache
@@ -96,6 +97,36 @@ def test_an_empty_cache_setting_turns_the_cache_off(data_dir, tmp_path, monkeypa
 def test_the_key_changes_with_the_bytes():
     assert plancache.key(b"plan: 1") != plancache.key(b"plan: 2")
     assert plancache.key(b"plan: 1") == plancache.key(b"plan: 1")
+
+
+def test_an_edit_to_any_module_of_the_package_changes_the_key(tmp_path, monkeypatch):
+    # before: the key hashed a hand-kept list of eight modules; an edit to any other module the
+    # load runs (errors.py, dates.py, counting.py …) served plans checked by the old code
+    copy = tmp_path / "linzi_kpi"
+    shutil.copytree(plancache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    modules = sorted(copy.rglob("*.py"))
+    assert {m.relative_to(copy).as_posix() for m in modules} >= {
+        "load.py", "schema.py", "model.py", "checks.py", "errors.py", "dates.py",
+        "plancache.py", "ledger/rules.py", "files/returns.py"}
+    original = plancache.code_digest(copy)
+    digests = set()
+    for module in modules:
+        text = module.read_bytes()
+        module.write_bytes(text + b"\n")
+        plancache.code_digest.cache_clear()
+        digests.add(plancache.code_digest(copy))
+        module.write_bytes(text)
+    assert len(digests) == len(modules) and original not in digests
+    (copy / "ledger" / "new.py").write_text("", encoding="utf-8")  # a module added
+    plancache.code_digest.cache_clear()
+    added = plancache.code_digest(copy)
+    (copy / "ledger" / "new.py").rename(copy / "ledger" / "newer.py")  # and renamed
+    plancache.code_digest.cache_clear()
+    assert len({original, added, plancache.code_digest(copy)}) == 3
+    plancache.code_digest.cache_clear()
+    before = plancache.key(b"plan: 1")
+    monkeypatch.setattr(plancache, "code_digest", lambda: "edited")
+    assert plancache.key(b"plan: 1") != before
 
 
 # ------------------------------------------------------------------ issue 11: proof and pruning

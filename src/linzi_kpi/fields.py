@@ -1,6 +1,7 @@
 """What a person or a script supplies for one record, before any check: the fields of
-``kpi record``, of a row of ``kpi record --from`` and of a row of a return, and the column
-names a file may give them. No I/O, no rules: checking is ``service.build``'s.
+``kpi record`` and of a row of a return (``kpi import``, ``kpi record --from``). No I/O, no
+rules: checking is ``service.build``'s; the header names a return may give them are
+``files.returns.ALIASES``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,3 @@ class Fields:
     unit: str = ""
     fault: str = ""  # a row that could not even be split into fields: what is wrong with it
     force: bool = False  # the person confirmed a figure that looks implausible
-
-
-BULK_COLUMNS = ("target", "value", "date")
-BULK_OPTIONAL = ("source", "note", "by", "unit")
-ZH_COLUMNS = {"编号": "target", "指标编号": "target", "数值": "value", "完成值": "value",
-              "日期": "date", "数据日期": "date", "来源": "source", "数据来源": "source",
-              "备注": "note", "录入人": "by", "填报人": "by", "单位": "unit"}

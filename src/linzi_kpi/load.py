@@ -6,11 +6,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 import dataclasses
-from typing import Any, get_args
+from typing import Any
 
 from . import inputs, plancache
 from .errors import Problem
-from .model import Plan, build, model_hints, to_data
+from .fieldtypes import fields_of
+from .model import Plan, build, to_data
 
 
 @dataclass
@@ -84,22 +85,11 @@ def _model_at(loc: tuple) -> type | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = model_hints(model).get(str(part))
-        found = _find_model(annotation) if annotation is not None else None
-        if found is None:
+        kind = fields_of(model).get(str(part))
+        if kind is None or kind.model is None:
             return None
-        model = found
+        model = kind.model
     return model
-
-
-def _find_model(annotation: object) -> type | None:
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        return annotation
-    for arg in get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _unknown_key_hint(loc: tuple) -> str:

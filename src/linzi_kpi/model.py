@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-import types
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple, TypeVar
 
 from .enums import Comparator, Kind, Review, State, Status
+from .fieldtypes import FieldType, fields_of
 
 T = TypeVar("T")
 
@@ -148,35 +146,21 @@ class Plan:
 def build(cls: type[T], data: Mapping[str, Any]) -> T:
     """A model from plain data that has been validated already (by ``schema.validate``, or read
     back from the plan cache): nested mappings become models, lists tuples, strings dates and
-    enums. Nothing is checked here."""
-    hints = model_hints(cls)
-    return cls(**{name: _convert(hints[name], value) for name, value in data.items()})
+    enums (``fieldtypes`` says which field is what). Nothing is checked here."""
+    types = fields_of(cls)
+    return cls(**{name: _value(types[name], value) for name, value in data.items()})
 
 
-def _convert(tp: Any, value: Any) -> Any:
+def _value(kind: FieldType, value: Any) -> Any:
     if value is None:
         return None
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return _convert(next(a for a in typing.get_args(tp) if a is not type(None)), value)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return tuple(_convert(item, v) for v in value)
-    if dataclasses.is_dataclass(tp):
-        return build(tp, value)
-    if tp is dt.date and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if tp is float:
-        return float(value)
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
-    return value
+    if kind.many:
+        return tuple(_one(kind, v) for v in value)
+    return _one(kind, value)
 
 
-@functools.cache
-def model_hints(cls: type) -> dict[str, Any]:
-    """The field types of a model class, resolved once."""
-    return typing.get_type_hints(cls)
+def _one(kind: FieldType, value: Any) -> Any:
+    return build(kind.model, value) if kind.model is not None else kind.read(value)
 
 
 def to_data(plan: Plan) -> dict[str, Any]:

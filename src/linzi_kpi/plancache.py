@@ -1,8 +1,9 @@
 """A cache of validated plans, keyed by content so that it can never serve a stale plan.
 
 The key is a SHA-256 of the plan file's bytes together with the code that gives them meaning
-(the version and the source of the modules that read and validate a plan): an edited plan, or
-an upgraded ``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run
+(the version and the source of every module of the package, found by walking its folder, so
+that no list of the modules a load runs has to be kept by hand): an edited plan, or an edited
+or upgraded ``kpi``, simply misses. Entries are JSON, never pickle, so a cache file cannot run
 code. Each entry carries a digest of its own content, bound to its key, checked on every read:
 an entry damaged, cut short or edited (or another plan's entry copied under this name) is a
 miss, and the entry is written afresh. Each workspace keeps its newest few entries; older ones,
@@ -13,6 +14,7 @@ itself. A cache that cannot be read or written is skipped silently.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -23,8 +25,8 @@ from typing import Any
 
 from . import __version__
 
-_CODE = ("model.py", "schema.py", "enums.py", "yamlio.py", "load.py", "checks.py", "values.py",
-         "inputs.py")
+#: The package's folder: every module under it is part of the key.
+PACKAGE = Path(__file__).parent
 #: Entries kept per workspace (a plan file): the plan as it is, and as it was a few edits ago
 #: (switching between branches does not rebuild the cache every time).
 KEEP = 4
@@ -43,14 +45,28 @@ def directory() -> Path | None:
     return Path(base) / "kpi"
 
 
+@functools.cache
+def code_digest(root: Path = PACKAGE) -> str:
+    """A digest of the version and of every module under ``root`` (its path and its bytes):
+    whichever modules a load runs, today or after a change, an edit to any of them changes it.
+    Read once per process (about a millisecond: the package is some 500 KB of source)."""
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if f != "__pycache__" and not f.startswith("."))
+        for name in sorted(f for f in files if f.endswith(".py")):
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode() + b"\0")
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+            except OSError:
+                digest.update(b"\1unreadable")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def key(plan_bytes: bytes) -> str:
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for name in _CODE:
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:
-            digest.update(name.encode())
+    digest = hashlib.sha256(code_digest().encode())
     digest.update(b"\0")
     digest.update(plan_bytes)
     return digest.hexdigest()

@@ -9,50 +9,47 @@ Lists are accepted for tuples and strings for enums, as YAML writes them.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-import types
-import typing
-from enum import Enum
 from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
+from .fieldtypes import FieldType, fields_of
 from .model import Plan, build
 
 _CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
-def _annotation(tp: Any, meta: dict[str, Any]) -> Any:
-    constraints = {k: v for k, v in meta.items() if k != "doc"}
+#: Constraints every field of a scalar type has, unless its metadata says otherwise.
+_DEFAULTS: dict[type, dict[str, Any]] = {str: {"min_length": 1}, float: {"allow_inf_nan": False}}
+
+
+def _annotation(kind: FieldType, meta: dict[str, Any]) -> Any:
+    """The Pydantic annotation of a field: its type (``fieldtypes``), its description and
+    its constraints (from the field's metadata)."""
     description = meta.get("doc")
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        inner = next(a for a in typing.get_args(tp) if a is not type(None))
-        return Optional[_annotation(inner, meta)]
-    if origin is tuple:
-        item = _annotation(typing.get_args(tp)[0], {})
-        return Annotated[tuple[item, ...], Strict(False), Field(description=description)]
-    if dataclasses.is_dataclass(tp):
-        return Annotated[model_for(tp), Field(description=description)]
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return Annotated[tp, Strict(False), Field(description=description)]
-    if tp is str:
-        constraints.setdefault("min_length", 1)
-    if tp is float:
-        constraints.setdefault("allow_inf_nan", False)
-    if tp in (str, float, int, bool, dt.date):
-        return Annotated[tp, Field(description=description, **constraints)]
-    raise TypeError(f"no schema for {tp!r}")  # a model field of a kind this module doesn't know
+    annotation: Any
+    if kind.many:  # a list in YAML; the constraints are the items' own
+        item = _annotation(FieldType(kind.base), {})
+        annotation = Annotated[tuple[item, ...], Strict(False), Field(description=description)]
+    elif kind.model is not None:
+        annotation = Annotated[model_for(kind.model), Field(description=description)]
+    elif kind.is_enum:
+        annotation = Annotated[kind.base, Strict(False), Field(description=description)]
+    else:
+        constraints = {**_DEFAULTS.get(kind.base, {}),
+                       **{k: v for k, v in meta.items() if k != "doc"}}
+        annotation = Annotated[kind.base, Field(description=description, **constraints)]
+    return Optional[annotation] if kind.optional else annotation
 
 
 @functools.cache
 def model_for(cls: type) -> type[BaseModel]:
     """The Pydantic model of one dataclass, built once."""
-    hints = typing.get_type_hints(cls)
+    kinds = fields_of(cls)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
-        annotation = _annotation(hints[f.name], dict(f.metadata))
+        annotation = _annotation(kinds[f.name], dict(f.metadata))
         if f.default is not dataclasses.MISSING:
             fields[f.name] = (annotation, f.default)
         elif f.default_factory is not dataclasses.MISSING:

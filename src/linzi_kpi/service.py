@@ -8,10 +8,10 @@ from pathlib import Path
 
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem
-from .fields import BULK_COLUMNS, BULK_OPTIONAL, ZH_COLUMNS, Fields
+from .fields import Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
-from .load import load_plan, read_text
+from .load import load_plan
 from .model import Plan, Record
 from .query import Selection, narrow
 from .workspace import Workspace
@@ -172,58 +172,6 @@ def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run:
     if dry_run:
         return ws.progress_dir / name
     return ledger_mod.append(ws.progress_dir, name, records)
-
-
-def read_bulk(path: Path, display: str, default_by: str) -> list[tuple[int, Fields]]:
-    """Rows of a ``kpi record --from`` CSV file, as (row number, fields)."""
-    from .inputs import RETURN_CAP
-
-    text, problem = read_text(path, display, RETURN_CAP)
-    if problem:
-        raise KpiError(problem.one_line())
-    # Not text.splitlines(): a quoted note may hold a line break, and splitlines would drop it.
-    # Strict: a quote never closed would swallow every row after it into one note.
-    from .files.spreadsheet import parse_csv_lines
-
-    rows, lines = parse_csv_lines(text, display)  # and the line each row starts on
-    if not rows:
-        raise KpiError(f"{display}: file is empty (the header is target,value,date[,source,note,by])")
-    header = [ZH_COLUMNS.get(h.strip(), h.strip().lower()) for h in rows[0]]
-    missing = [c for c in BULK_COLUMNS if c not in header]
-    unknown = [h for h in header if h not in BULK_COLUMNS + BULK_OPTIONAL]
-    if missing or unknown:
-        what = f"missing column {missing[0]!r}" if missing else f"unknown column {unknown[0]!r}"
-        raise KpiError(f"{display}:{lines[0]}: {what} (the header is "
-                       "target,value,date[,source,note,by])")
-    out = []
-    for number, row in zip(lines[1:], rows[1:]):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            # Reported with the other bad rows, so that one run shows every fault.
-            out.append((number, Fields(row[0] if row else "", "", "", by=default_by,
-                                       fault=f"row has {len(row)} fields, the header has "
-                                             f"{len(header)}")))
-            continue
-        values = dict(zip(header, row))
-        out.append((number, Fields(values["target"], values["value"], values["date"],
-                                   values.get("source", ""), values.get("note", ""),
-                                   values.get("by", "") or default_by, values.get("unit", ""))))
-    return out
-
-
-def check_bulk(checker: RecordChecker, rows: list[tuple[int, Fields]],
-               recorded_at: dt.datetime) -> tuple[list[Record], list[tuple[int, RecordError]]]:
-    """Check every row; return the records and, for each bad row, its number and fault."""
-    from .progress import track
-
-    records, errors = [], []
-    for number, fields in track(rows, "checking rows"):
-        try:
-            records.append(build(checker, fields, recorded_at))
-        except RecordError as exc:
-            errors.append((number, exc))
-    return records, errors
 
 
 def describe(exc: RecordError, *, column: bool = False) -> str:

@@ -5,7 +5,6 @@ the options and what is printed."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..enums import State
-from ..errors import KpiError, UsageError
+from ..errors import UsageError
 from .common import DataDir, command, complete_target, out, today, workspace
 
 if TYPE_CHECKING:
@@ -58,8 +57,12 @@ def record(
     by: ByOpt = None,
     from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
-        help="Record every row of a CSV file (target,value,date[,source,note,by]), or of a "
-             "workbook (.xlsx, .xls, .ods) as kpi import reads it: all or nothing.")] = None,
+        help="Record every row of a CSV file (target,value,date[,source,note,by]) or of a "
+             "workbook (.xlsx, .xls, .ods), read as kpi import reads it: all or nothing.")] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", show_default=False,
+        help="Text encoding of a --from CSV file, e.g. gbk [default: detected: BOM, UTF-8, "
+             "else GBK].")] = None,
     file: FileOpt = None,
     dry_run: DryRunOpt = False,
     force: ForceOpt = False,
@@ -76,7 +79,7 @@ def record(
       kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
       kpi record --from june.csv
     """
-    from .. import recording, service
+    from .. import service
     from ..fields import Fields
     from ..workspace import default_author
 
@@ -86,27 +89,20 @@ def record(
         raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
     if from_file is not None and date is not None:
         raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
-    if from_file is not None and from_file.suffix.lower() not in (".csv", ".txt"):
-        # a workbook (.xlsx, .xls, .ods): read as kpi import reads it
-        import_returns([from_file], dry_run=dry_run, encoding=None, by=by, file=file,
+    if from_file is None and encoding is not None:
+        raise UsageError("--encoding goes with --from FILE.csv")
+    if from_file is not None:
+        # one reader for every tabular file: a return, read as kpi import reads it
+        import_returns([from_file], dry_run=dry_run, encoding=encoding, by=by, file=file,
                        format=format, data_dir=data_dir, force=force)
         return
+    assert target is not None and value is not None
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
-    if from_file is not None:
-        rows = service.read_bulk(from_file, str(from_file), who)
-        if not rows:
-            raise KpiError(f"{from_file}: no rows to record")
-    else:
-        assert target is not None and value is not None
-        day = date if date is not None else today().isoformat()  # --date "" is an error
-        rows = [(0, Fields(target, value, day, source, note, who))]
-    if force:
-        rows = [(n, dataclasses.replace(f, force=True)) for n, f in rows]
-    if from_file is not None:
-        rows = [(n, recording.sourced(f, from_file.name)) for n, f in rows]
-    _record(ws, plan, rows, str(from_file or ""), file, dry_run, format)
+    day = date if date is not None else today().isoformat()  # --date "" is an error
+    rows = [(0, Fields(target, value, day, source, note, who, force=force))]
+    _record(ws, plan, rows, "", file, dry_run, format)
 
 
 def complete_state(incomplete: str) -> list[str]:
@@ -218,7 +214,7 @@ def import_(
 def import_returns(sources: list[Path], *, dry_run: bool, encoding: str | None,
                    by: str | None, file: str | None, format: RecordFormat,
                    data_dir: Path | None, force: bool = False) -> None:
-    """``kpi import``, and ``kpi record --from`` given a workbook."""
+    """``kpi import``, and ``kpi record --from`` (one reader for every tabular file)."""
     import sys
 
     from .. import importing, recording, service

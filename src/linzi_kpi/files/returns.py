@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import KpiError, one_line
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
-from ..fields import ZH_COLUMNS, Fields
+from ..fields import Fields
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")
@@ -24,9 +24,11 @@ FILL_IN = ("value", "date", "source", "note", "by", "baseline")
 #: The source of a baseline given in a return's 上年末数 column, where the row names none.
 BASELINE_SOURCE = "上年末数"
 
-#: Header names accepted for each column, besides the English names themselves.
+#: Header names accepted for each column, besides the English names themselves (in any case).
 ALIASES: dict[str, str] = {
-    **ZH_COLUMNS,
+    "编号": "target", "指标编号": "target", "数值": "value", "完成值": "value",
+    "日期": "date", "数据日期": "date", "来源": "source", "数据来源": "source",
+    "备注": "note", "录入人": "by", "填报人": "by", "单位": "unit",
     "本次数值": "value", "本月数值": "value", "实际值": "value", "实际完成": "value",
     "完成情况": "value", "截至日期": "date", "统计日期": "date", "计量单位": "unit",
     "说明": "note", "上年末数": "baseline", "年初数": "baseline", "基数": "baseline",
@@ -224,7 +226,8 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
 
     A header naming an unknown column is an error (a typo would lose a column silently). A
     row's 上年末数 (baseline) becomes a record of its own, dated ``baseline_date`` (the day
-    before the period starts).
+    before the period starts). In a CSV file, a row with more or fewer fields than the header
+    is a fault of that row (an unquoted comma would move every field after it).
     """
     out = Returns()
     for sheet in sheets:
@@ -234,34 +237,45 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
                 raise KpiError(f"{display}:1: no header row found ({HEADER_FORM})")
             out.skipped.append(sheet.name)
             continue
-        columns = _columns(display, sheet, index)
         out.sheets.append(sheet.name or display)
-        last = max((i for i, row in enumerate(sheet.rows) if any(c.strip() for c in row)),
-                   default=index)
-        for i in range(index + 1, last + 1):
-            row = sheet.rows[i]
-
-            def cell(key: str, row: list[str] = row) -> str:
-                found = columns.get(key)
-                if found is None or found[0] >= len(row):
-                    return ""
-                return row[found[0]]
-
-            if not any(cell(key).strip() for key in FILL_IN):
-                out.blank += 1
-                continue
-            where = Where(display, sheet.name, sheet.number(i), columns)
-            if cell("baseline").strip() and baseline_date is not None:
-                at_base = {**columns, "value": columns["baseline"], "date": columns["baseline"]}
-                out.rows.append((Where(display, sheet.name, sheet.number(i), at_base),
-                                 Fields(cell("target"), cell("baseline"),
-                                        baseline_date.isoformat(), BASELINE_SOURCE,
-                                        by=cell("by") or default_by, unit=cell("unit"))))
-                if not any(cell(key).strip() for key in ("value", "date")):
-                    continue  # a row that gives only the baseline
-            out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
-                                           cell("source"), cell("note"),
-                                           cell("by") or default_by, cell("unit"))))
+        _read_sheet(display, sheet, index, default_by, baseline_date, out)
     if not out.sheets:
         raise KpiError(f"{display}: no sheet has a header row ({HEADER_FORM})")
     return out
+
+
+def _read_sheet(display: str, sheet: Sheet, index: int, default_by: str,
+                baseline_date: dt.date | None, out: Returns) -> None:
+    """The rows below the header row ``index`` of one sheet into ``out``."""
+    columns = _columns(display, sheet, index)
+    width = len(sheet.rows[index]) if sheet.name is None else None  # CSV: fields per row
+    last = max((i for i, row in enumerate(sheet.rows) if any(c.strip() for c in row)),
+               default=index)
+    for i in range(index + 1, last + 1):
+        row = sheet.rows[i]
+
+        def cell(key: str, row: list[str] = row) -> str:
+            found = columns.get(key)
+            if found is None or found[0] >= len(row):
+                return ""
+            return row[found[0]]
+
+        if not any(cell(key).strip() for key in FILL_IN):
+            out.blank += 1
+            continue
+        where = Where(display, sheet.name, sheet.number(i), columns)
+        by = cell("by") or default_by
+        if width is not None and len(row) != width:
+            # reported with the other bad rows, so that one run shows every fault
+            out.rows.append((where, Fields(cell("target"), "", "", by=by, fault=(
+                f"row has {len(row)} fields, the header has {width}"))))
+            continue
+        if cell("baseline").strip() and baseline_date is not None:
+            at_base = {**columns, "value": columns["baseline"], "date": columns["baseline"]}
+            out.rows.append((Where(display, sheet.name, sheet.number(i), at_base),
+                             Fields(cell("target"), cell("baseline"), baseline_date.isoformat(),
+                                    BASELINE_SOURCE, by=by, unit=cell("unit"))))
+            if not any(cell(key).strip() for key in ("value", "date")):
+                continue  # a row that gives only the baseline
+        out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
+                                       cell("source"), cell("note"), by, cell("unit"))))

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..csvrows import OpenQuote, Rows
 from ..enums import State
 from ..errors import KpiError, UsageError
 from ..values import format_number
@@ -164,18 +165,18 @@ def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]
         raise KpiError(f"{display}: file contains a NUL byte (is it a spreadsheet saved as .csv?)")
     first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
+    reader = Rows(io.StringIO(text, newline=""), dialect=dialect)
     rows: list[list[str]] = []
     lines: list[int] = []
     while True:
         line = reader.line_num + 1
         try:
-            row = next(reader, None)
+            row = reader.next()
+        except OpenQuote:
+            raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
+                           "closed (close the quote; every row after it would be read as "
+                           "part of it)") from None
         except csv.Error as exc:
-            if str(exc) == "unexpected end of data":
-                raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
-                               "closed (close the quote; every row after it would be read as "
-                               "part of it)") from None
             raise KpiError(f"{display}:{line}: unreadable CSV: {exc}") from None
         if row is None:
             return rows, lines

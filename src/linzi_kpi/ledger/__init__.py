@@ -1,0 +1,30 @@
+"""The progress ledger: CSV files under ``progress/``, appended to and never rewritten.
+
+Each line is one record: a figure for a target (``23.1,600,个,2023-06-30,…``) or a state for a
+task (``19,in_progress,,2023-06-30,…``). A correction is a new line; the latest record of a target
+by figure date, then recording time, then position, is its current figure.
+
+One module per job:
+
+| module | holds |
+| --- | --- |
+| ``rules`` | what a record must be to count (``RecordChecker``, its fast path ``quick``) |
+| ``fileformat`` | the columns of a ledger file, git's conflict markers |
+| ``lines`` | a file's bytes → rows: encoding, NUL, control characters, CSV, header |
+| ``reading`` | the progress folder → ``Ledger`` (``scan``) |
+| ``writing`` | records → lines, appended (``append``, ``encode``) |
+| ``locking`` | the lock that makes appends one at a time |
+
+The names below are the ledger's interface; the rest of ``kpi`` imports them from here.
+"""
+
+from __future__ import annotations
+
+from .fileformat import COLUMNS
+from .locking import LOCK_NAME
+from .reading import FolderError, Ledger, scan
+from .rules import RecordChecker, RecordError, now
+from .writing import GIT_FILES, append, encode, write_git_files
+
+__all__ = ["COLUMNS", "GIT_FILES", "LOCK_NAME", "FolderError", "Ledger", "RecordChecker",
+           "RecordError", "append", "encode", "now", "scan", "write_git_files"]

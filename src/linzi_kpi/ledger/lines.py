@@ -1,0 +1,279 @@
+"""A ledger file's bytes → its rows: encoding, NUL bytes, control characters, git's conflict
+markers, CSV structure and the header. Each fault is a located problem; what cannot be read
+is never taken for records.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..csvrows import OpenQuote, Rows
+from ..errors import Problem
+from ..inputs import LEDGER_CAP, InputError, open_regular
+from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, REQUIRED, may_hold_markers
+
+#: Problems listed per ledger file; beyond these, only their number is given.
+MAX_PROBLEMS = 100
+
+#: A row as read: the line it starts on, the header (the same list for every row of a file),
+#: and its fields in header order.
+Row = tuple[int, list[str], list[str]]
+
+
+class Problems(list):
+    """The problems of one file: the first ``cap`` kept, the rest only counted (``add`` builds
+    a problem only when it is kept), so that a file of a million bad lines costs little more
+    than a file of a hundred."""
+
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        super().__init__()
+        self.cap = cap
+        self.more = 0
+        self.full = cap <= 0
+
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            super().append(problem)
+            self.full = len(self) >= self.cap
+
+    def add(self, message: str, hint: str, display: str, line: int, column: int,
+            title: str) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            self.append(Problem(message, hint, file=display, line=line, column=column,
+                                title=title))
+
+
+def rows(path: Path, display: str, problems: Problems) -> Iterator[Row]:
+    """Rows of one ledger file as (first line, header, fields), fields in header order.
+
+    Structural faults go to ``problems``. A record whose note spans lines is reported at the
+    line it starts on. A file that is not UTF-8, or that is a symbolic link, is one problem and
+    none of its records count; a record holding a NUL byte, or one the CSV reader cannot read,
+    is a problem and reading goes on at the next line; a file that ends inside a quoted field
+    is a problem at the line where the field opens (whatever follows would be read as part of
+    it).
+    """
+    fd = _open(path, display, problems)
+    if fd is None:
+        return
+    with open(fd, "rb") as binary:
+        try:
+            text = _text(binary, path, display, problems)
+            if text is not None:
+                source, nul, controls = text
+                yield from _parse(source, nul, controls, display, problems)
+        except OSError as exc:
+            problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+                                    file=display, title="unreadable file"))
+
+
+def _open(path: Path, display: str, problems: Problems) -> int | None:
+    """A descriptor on a ledger file that is a regular file within the cap, else a problem."""
+    if path.is_symlink():
+        problems.append(Problem("a symbolic link, not read",
+                                "ledger files are plain files inside progress/; put the file "
+                                "itself here", file=display, title="unreadable file"))
+        return None
+    try:
+        return open_regular(path, LEDGER_CAP, follow=False)
+    except InputError as exc:
+        problems.append(Problem(exc.message, exc.hint, file=display, title="unreadable file"))
+    except OSError as exc:
+        problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+                                file=display, title="unreadable file"))
+    return None
+
+
+def _text(binary: io.BufferedReader, path: Path, display: str,
+          problems: Problems) -> tuple[Iterable[str], str, bool] | None:
+    """The file's lines as text, the character standing for a NUL byte (``""`` when it holds
+    none), and whether it may hold a control character; None, and a problem, for a file that
+    is not UTF-8."""
+    bad, nul, controls, marked = _survey(binary)
+    binary.seek(0)
+    if bad is not None:
+        line, column = bad
+        problems.append(Problem("file is not UTF-8 text", _encoding_fix(path, display),
+                                file=display, line=line, column=column, title="encoding"))
+        return None
+    handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    source: Iterable[str] = handle
+    if nul:
+        # Before Python 3.11 the CSV reader refuses a NUL outright; a character the text
+        # does not hold stands in for it, so that every version reports the record.
+        whole = handle.read()
+        nul = next(c for c in ("\ufffe", "\uffff", "\U0010fffe", "\U0010ffff")
+                   if c not in whole)
+        source = io.StringIO(whole.replace("\x00", nul), newline="")
+    if marked:
+        source = _unmarked(source, display, problems)
+    return source, nul, controls
+
+
+def _encoding_fix(path: Path, display: str) -> str:
+    """How to make a ledger file UTF-8 again: for one that Excel or WPS re-saved as GBK (what
+    they do with CSV on Chinese Windows), the exact, safe conversion."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(64 << 20)
+        if raw.startswith(codecs.BOM_UTF8):  # saved as UTF-8, then damaged: not a GBK file
+            raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
+        raw.decode("gb18030")
+    except (OSError, UnicodeDecodeError):
+        return "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
+    # quoted for the shell: a file name may hold spaces or characters a shell reads
+    shown, converted = shlex.quote(display), shlex.quote(f"{path.name}.utf8")
+    return (f"it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
+            f"iconv -f GB18030 -t UTF-8 {shown} > {converted}, check that file, then "
+            f"move it over {shown}; or open it in Excel/WPS and save as CSV UTF-8")
+
+
+#: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
+#: UTF-8, and also ordinary characters such as °): a file without any needs no check per record.
+_NOT_CONTROL = bytes(b for b in range(256)
+                     if b in (0, 9, 10, 13) or (32 <= b < 127) or (b >= 128 and b != 0xC2))
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool, bool]:
+    """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
+    not UTF-8, if any; ``"\x00"`` if the file holds a NUL byte; whether it may hold another
+    control character; whether it may hold git's conflict markers."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = newlines = 0
+    line_start = 0  # offset of the first byte of the current line
+    nul = ""
+    controls = marked = False
+    tail = b""  # the end of the block before, for a marker across two blocks
+    while True:
+        block = binary.read(1 << 20)
+        pending = decoder.getstate()[0]
+        try:
+            decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            at = offset - len(pending) + exc.start
+            before = (pending + block)[:exc.start]
+            newlines += before.count(b"\n", len(pending))
+            found = before.rfind(b"\n", len(pending))
+            if found >= 0:
+                line_start = offset - len(pending) + found + 1
+            binary.seek(line_start)
+            head = binary.read(at - line_start).decode("utf-8")
+            if newlines == 0:
+                head = head.removeprefix("\ufeff")
+            return (newlines + 1, len(head) + 1), nul, controls, marked
+        if not block:
+            return None, nul, controls, marked
+        if not nul and b"\x00" in block:
+            nul = "\x00"
+        controls = controls or bool(block.translate(None, _NOT_CONTROL))
+        marked = marked or may_hold_markers(tail + block)
+        tail = block[-8:]
+        newlines += block.count(b"\n")
+        found = block.rfind(b"\n")
+        if found >= 0:
+            line_start = offset + found + 1
+        offset += len(block)
+
+
+def _unmarked(source: Iterable[str], display: str, problems: Problems) -> Iterator[str]:
+    """The lines of a ledger file with git's conflict markers left as empty lines (so that
+    line numbers hold and the records of both sides are read), each conflict a problem at its
+    <<<<<<< line (a stray marker, at its own line)."""
+    inside = False
+    for number, text in enumerate(source, start=1):
+        if not text.startswith(CONFLICT_MARKERS):
+            yield text
+            continue
+        opening = text.startswith("<<<<<<<")
+        if opening or not inside:
+            problems.append(Problem(
+                "unresolved merge conflict", CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
+                "ledger files merge without conflicts where progress/.gitattributes says "
+                "merge=union", file=display, line=number, column=1, title="merge conflict"))
+        inside = not text.startswith(">>>>>>>")
+        yield "\n"
+
+
+def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
+           problems: Problems) -> Iterator[Row]:
+    """The rows of the text after its header; each row that is not a record, a problem."""
+    reader = Rows(source)
+    header: list[str] | None = None
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = reader.next()
+        except OpenQuote:  # listed even past MAX_PROBLEMS: nothing after it was read
+            list.append(problems, Problem(
+                "the file ends inside a quoted field that opens on this line",
+                "close the quote (\") or remove the stray one; a record after it would be "
+                "read as part of the field", file=display, line=line, column=1,
+                title="ledger line"))
+            return
+        except csv.Error as exc:
+            problems.add(f"unreadable CSV: {exc}", "write one record per line; quote a field "
+                         "with \"…\", and double a quote inside it (\"\")", display, line, 1,
+                         "ledger line")
+            continue
+        if row is None:
+            return
+        if not row or row == [""]:
+            continue
+        if (nul or controls) and _odd_text(row, nul, controls, display, line, problems):
+            continue
+        if header is None:
+            header = _header(row, display, line, problems)
+            if header is None:
+                return
+        elif len(row) != len(header):
+            problems.add(f"line has {len(row)} fields, the header has {len(header)}",
+                         "quote a field that contains a comma; write one record per line",
+                         display, line, 1, "ledger line")
+        else:
+            yield line, header, row
+
+
+def _odd_text(row: list[str], nul: str, controls: bool, display: str, line: int,
+              problems: Problems) -> bool:
+    """Whether the row holds a NUL byte or a control character (a problem, then)."""
+    if nul and any(nul in cell for cell in row):
+        problems.add("line contains a NUL byte", "remove it (a crash or a power cut can leave "
+                     "NUL bytes at the end of a file); records are plain UTF-8 text",
+                     display, line, 1, "encoding")
+        return True
+    if controls and (found := _CONTROL.search(",".join(row))) is not None:
+        # an escape sequence in a note would reach the terminal through `kpi log`
+        problems.add(f"line holds the control character U+{ord(found.group()):04X}",
+                     "remove it; records are plain text (line breaks and tabs are fine)",
+                     display, line, 1, "encoding")
+        return True
+    return False
+
+
+def _header(row: list[str], display: str, line: int, problems: Problems) -> list[str] | None:
+    """The column names of a header row, or None (and a problem) when it is not kpi's."""
+    header = [name.strip() for name in row]
+    unknown = [n for n in header if n not in COLUMNS]
+    missing = [n for n in REQUIRED if n not in header]
+    # a column named twice: which of its two fields holds the record's would be a guess
+    repeated = [n for n, count in Counter(header).items() if count > 1]
+    if not unknown and not missing and not repeated:
+        return header
+    what = (f"unknown column {unknown[0]!r}" if unknown
+            else f"missing column {missing[0]!r}" if missing
+            else f"repeated column {repeated[0]!r}")
+    problems.append(Problem(f"{what} in the header", "the header is " + ",".join(COLUMNS),
+                            file=display, line=line, column=1, title="ledger header"))
+    return None

@@ -1,0 +1,93 @@
+"""The lock that makes appends to the ledger one at a time, and what it remembers."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import KpiError
+
+LOCK_NAME = ".kpi.lock"
+#: How long ``kpi record`` waits for another process to finish writing before it gives up.
+LOCK_WAIT = 30.0
+#: Opening a ledger file or the lock never follows a symbolic link (POSIX; Windows has none).
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class Lock:
+    """An exclusive lock on ``progress/.kpi.lock``, released by the OS if the holder dies.
+
+    A holder that is alive but stuck (a hung process, a disk that no longer answers) is waited
+    for ``LOCK_WAIT`` seconds, then the append is refused instead of hanging.
+    """
+
+    def __init__(self, progress_dir: Path) -> None:
+        self.path = progress_dir / LOCK_NAME
+        self.fd = -1
+
+    def __enter__(self) -> Lock:
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
+        try:
+            try:
+                import fcntl
+            except ImportError:  # Windows: LK_LOCK itself gives up after about 10 seconds
+                import msvcrt
+                msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+            else:
+                self._wait(fcntl)
+        except BaseException:
+            os.close(self.fd)
+            raise
+        return self
+
+    def _wait(self, fcntl: ModuleType) -> None:
+        """Take the lock, trying again with growing pauses for up to ``LOCK_WAIT`` seconds."""
+        deadline = time.monotonic() + LOCK_WAIT
+        pause = 0.001
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise KpiError(
+                        f"{self.path.parent.name}/{LOCK_NAME} has been held by another "
+                        f"process for more than {LOCK_WAIT:g} seconds; try again when "
+                        "it has finished; nothing was recorded") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)  # closing releases the lock
+
+    # The lock file also remembers, for each ledger file, the identity (device, inode, size,
+    # modification time) it had after the last append that knew the whole file to be appendable.
+    # A file that still has that identity has not been touched since, so the next append need
+    # not read it again: appending stays as cheap with a million records as with none. Any other
+    # change to the file changes its identity, and the next append checks it in full. Junk here
+    # (a crash while writing it) only means a full check.
+
+    def verified(self) -> dict[str, list[int]]:
+        try:
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            state = json.loads(os.read(self.fd, 1 << 16) or b"{}")
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def remember(self, state: dict[str, list[int]]) -> None:
+        data = json.dumps(state, sort_keys=True).encode()
+        try:
+            os.ftruncate(self.fd, 0)
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            os.write(self.fd, data)
+        except OSError:
+            pass  # the next append checks in full
+
+
+def identity(info: os.stat_result) -> list[int]:
+    """What the lock remembers of a ledger file: device, inode, size, modification time."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]

@@ -1,0 +1,237 @@
+"""Reading the ledger: every file of the progress folder, each record through the plan's
+``RecordChecker``, into the latest record per target, the baselines and the problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+
+from .. import counting
+from ..errors import MAX_LISTED, KpiError, Problem
+from ..inputs import LEDGER_CAP, open_regular
+from ..model import Record
+from .lines import MAX_PROBLEMS, Problems, rows
+from .rules import RecordChecker, RecordError
+
+
+@dataclass
+class Ledger:
+    """What a scan of the progress folder found."""
+
+    latest: dict[str, Record] = field(default_factory=dict)
+    #: Of each level target, the latest figure dated on or before the period start.
+    baselines: dict[str, Record] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    count: int = 0
+    #: Of each file with problems, how many of its lines hold records that are not counted.
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
+    unlisted: int = 0  # problems past the cap: counted, not listed
+
+
+class FolderError(KpiError):
+    """The progress folder is there but cannot be read as one: a plain file in its place, or a
+    folder that cannot be listed. Its records are unknown, so this is an error, never an empty
+    ledger."""
+
+    def __init__(self, message: str, hint: str, display_dir: str) -> None:
+        super().__init__(f"{display_dir}: {message} ({hint})")
+        self.problem = Problem(message, hint, file=display_dir, title="unreadable folder")
+
+
+def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path]:
+    """The ledger files of ``progress_dir``, in name order; none when there is no such folder."""
+    try:
+        with os.scandir(progress_dir) as entries:
+            found = [Path(e.path) for e in entries
+                     if e.name.lower().endswith(".csv") and not e.name.startswith(".")
+                     and e.is_file()]
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise FolderError("not a folder", "the ledger files live in a folder named "
+                          f"{progress_dir.name}; move this file out of the way",
+                          display_dir) from None
+    except OSError as exc:
+        raise FolderError(f"cannot list the folder: {exc.strerror}", "check its permissions",
+                          display_dir) from None
+    return sorted(found)
+
+
+def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
+         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED) -> Ledger:
+    """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
+
+    With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected:
+    at most ``MAX_PROBLEMS`` per file and ``limit`` in all are listed, the rest counted
+    (``unlisted``). A progress folder that cannot be read as one raises ``FolderError``.
+    Each record is read by ``RecordChecker.quick``, else ``RecordChecker.checked``.
+    """
+    ledger = Ledger()
+    unlisted_files = 0
+    for path in ledger_files(progress_dir, display_dir):
+        display = f"{display_dir}/{path.name}"
+        problems = Problems(max(0, min(MAX_PROBLEMS, limit - len(ledger.problems))))
+        counted = ledger.count
+        _read_file(path, display, checker, problems, ledger, as_of, keep)
+        unlisted_files += _file_done(ledger, path, display, problems, counted, limit)
+    if ledger.unlisted:
+        files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
+        ledger.problems.append(Problem(
+            f"{ledger.unlisted} more problems in {files} are not listed (at most {limit} are)",
+            "fix the ones above and run `kpi validate` again", file=display_dir,
+            title="ledger line"))
+    return ledger
+
+
+def _read_file(path: Path, display: str, checker: RecordChecker, problems: Problems,
+               ledger: Ledger, as_of: dt.date | None, keep: bool) -> None:
+    """Every record of one file into ``ledger``; each that the checker refuses, a problem at
+    its line and at the column of the faulty field.
+
+    A record read is counted, kept (with ``keep``), the baseline of a level (dated on or
+    before the period start), and the latest figure of its target as of ``as_of`` (unless
+    dated before the period start: a baseline only). Written out in the loop, not as a
+    function per record: this is the loop that a million records go through."""
+    lines = _Lines()
+    header: list[str] | None = None
+    pick: Callable[[list[str]], tuple[str, ...]] = tuple
+    quick, checked = checker.quick, checker.checked
+    latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
+    start, levels, supersedes = checker.start, checker.levels, counting.supersedes
+    try:
+        for line, fields, row in rows(path, display, problems):
+            if fields is not header:
+                header, pick = fields, _picker(fields)
+            values = pick(row)
+            try:
+                record = quick(*values) or checked(*values)
+            except RecordError as exc:
+                if problems.full:
+                    problems.more += 1
+                    continue
+                column = lines.column(path, line, fields, exc.column) if exc.column else 1
+                problems.add(exc.message, exc.hint, display, line, column, "ledger record")
+                continue
+            ledger.count += 1
+            if keep:
+                records.append(record)
+            if record.date <= start:
+                if record.target in levels and supersedes(record, baselines.get(record.target)):
+                    baselines[record.target] = record
+                if record.date < start:
+                    continue
+            if as_of is not None and record.date > as_of:
+                continue
+            if supersedes(record, latest.get(record.target)):
+                latest[record.target] = record
+    finally:
+        lines.close()
+
+
+#: The fields ``RecordChecker.read`` takes, in its order.
+_READ = ("target", "value", "date", "unit", "recorded_at", "by", "source", "note")
+
+
+def _picker(header: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A row's fields in the order ``RecordChecker.read`` takes them; a column the header
+    lacks (all but the required ones may be left out) reads as empty."""
+    at = [header.index(name) if name in header else len(header) for name in _READ]
+    get = itemgetter(*at)
+    if len(header) not in at:
+        return get
+    return lambda row: get(row + [""])
+
+
+def _file_done(ledger: Ledger, path: Path, display: str, problems: Problems, counted: int,
+               limit: int) -> int:
+    """A file's problems into ``ledger``, with how many of its lines are left out; 1 when some
+    of its problems are past every cap (counted in ``ledger.unlisted``), else 0."""
+    ledger.problems.extend(problems)
+    if problems:
+        ledger.left_out[display] = max(1, _record_lines(path) - (ledger.count - counted))
+    if problems.more and problems.cap == MAX_PROBLEMS and len(ledger.problems) < limit:
+        ledger.problems.append(Problem(
+            f"{problems.more} more problems in this file are not listed",
+            "fix the ones above and run `kpi validate` again", file=display,
+            title="ledger line"))
+    elif problems.more:
+        ledger.unlisted += problems.more
+        return 1
+    return 0
+
+
+def _record_lines(path: Path) -> int:
+    """The lines of a file that may hold a record (not empty, not the header): what is left
+    out of a file with problems is this, less the records read from it."""
+    try:
+        with open(path, "rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
+    return max(0, lines - 1)
+
+
+def _field_column(text: str, index: int) -> int:
+    """The character column (1-based) where field ``index`` (0-based) starts in a CSV line."""
+    if index <= 0:
+        return 1
+    quoted = False
+    seen = 0
+    for position, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            seen += 1
+            if seen == index:
+                return position + 2
+    return 1
+
+
+class _Lines:
+    """The raw lines of the ledger file being scanned, read only when a problem needs a column,
+    and then only as far as that line: problems come in line order, so a file is read at most
+    once, and only one line of it is held."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.handle: io.TextIOWrapper | None = None
+        self.number = 0
+        self.text = ""
+
+    def column(self, path: Path, line: int, header: list[str], name: str) -> int:
+        if name not in header:
+            return 1
+        text = self._line(path, line)
+        return 1 if text is None else _field_column(text, header.index(name))
+
+    def _line(self, path: Path, line: int) -> str | None:
+        if path != self.path or line < self.number or self.handle is None:
+            self.close()
+            self.path = path
+            try:
+                fd = open_regular(path, LEDGER_CAP, follow=False)
+            except OSError:
+                return None
+            self.handle = io.TextIOWrapper(open(fd, "rb"), encoding="utf-8-sig",
+                                           errors="replace", newline="")
+        while self.number < line:
+            self.text = self.handle.readline()
+            if not self.text:
+                return None
+            self.number += 1
+        return self.text
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle, self.number, self.text = None, 0, ""

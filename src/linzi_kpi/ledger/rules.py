@@ -1,0 +1,246 @@
+"""What a record must be to count: the plan's targets and tasks, units, figure dates and
+recording times. No I/O: the ledger's reader and ``kpi record`` both ask ``RecordChecker``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from .. import counting
+from ..model import Kind, Plan, Record, State, Target
+from ..values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
+
+#: What a record recorded with --force carries in its note: the figure was checked by a person.
+FORCED = "[--force]"
+#: The earliest figure date kpi accepts (a baseline may be years before the period).
+EARLIEST = dt.date(1900, 1, 1)
+
+_plain = PLAIN_NUMBER.fullmatch
+_isfinite = math.isfinite
+
+
+class RecordError(ValueError):
+    """A record that cannot be accepted: ``message`` says what, ``hint`` what would be."""
+
+    def __init__(self, message: str, hint: str = "", column: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint, self.column = message, hint, column
+
+
+class RecordChecker:
+    """Knows what the plan accepts: target ids, task numbers, units and figure dates."""
+
+    def __init__(self, plan: Plan, today: dt.date, clock: dt.datetime | None = None) -> None:
+        self.plan = plan
+        self.today = today
+        self.start = plan.plan.period_start
+        self.targets: dict[str, Target] = {t.id: t for _, t in plan.targets()}
+        self.tasks = {str(task.number): task for task in plan.tasks}
+        #: Levels take a figure from before the period: their baseline (上年末数).
+        self.count_units = frozenset(plan.count_units)
+        self.levels = frozenset(t.id for t in self.targets.values() if t.kind is Kind.level)
+        #: Recording times after this are in the future (this machine's clock, not KPI_TODAY).
+        self.latest_stamp = counting.latest_stamp(clock or now())
+        # Ledgers repeat the same few hundred dates and recording times: read each once.
+        self._last: dict[str, dt.date] = {}
+        self._dates: dict[str, dt.date] = {}
+        self._stamps: dict[str, dt.datetime] = {}
+        self._windows: dict[str, tuple[dt.date, dt.date]] = {}  # key → (first, last date)
+
+    def deadline(self, key: str) -> dt.date:
+        target = self.targets.get(key)
+        return self.plan.deadline(target) if target else self.plan.plan.period_end
+
+    def accepted_window(self, key: str) -> tuple[dt.date, dt.date]:
+        return self.first_date(key), min(self.deadline(key), self.today)
+
+    def first_date(self, key: str) -> dt.date:
+        """The first figure date ``key`` accepts: any day for a level (a day before the period
+        start gives its baseline), else the period start."""
+        return EARLIEST if key in self.levels else self.start
+
+    def check_key(self, key: str) -> str:
+        key = key.strip()
+        if key in self.targets or key in self.tasks:
+            return key
+        raise RecordError(
+            f"unknown target {key[:40]!r}",
+            "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them",
+            column="target",
+        )
+
+    def last_date(self, key: str) -> dt.date:
+        """The last figure date ``key`` accepts: its deadline, or today if that is earlier."""
+        last = self._last.get(key)
+        if last is None:
+            last = self._last[key] = self.accepted_window(key)[1]
+        return last
+
+    def check_date(self, key: str, date: dt.date) -> dt.date:
+        last = self.last_date(key)
+        first = self.first_date(key)
+        if first <= date <= last:
+            return date
+        hint = (f"use a date from {first} to {last}" if first <= last
+                else f"no figure can be dated yet: the period starts {first}")
+        if date > self.today:
+            reason = f"date {date} is in the future"
+        elif date < first and first == self.start:
+            what = "a state" if key in self.tasks else f"{key}, an increment,"
+            reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
+            hint = ("only a level target takes a figure dated before the period (its baseline, "
+                    f"上年末数); {hint}")
+        elif date < first:
+            reason = f"date {date} is before {first}"
+        else:
+            reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
+        raise RecordError(reason, hint, column="date")
+
+    def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
+              unit: str = "", by: str = "", source: str = "", note: str = "",
+              entry: bool = False, force: bool = False) -> Record:
+        """Check one record's fields against the plan; raise ``RecordError`` on the first fault.
+
+        With ``entry`` (a figure being recorded, not one read back), a figure must also be
+        plausible for its target's unit (``values.implausible``), unless ``force``: then the
+        record keeps the override in its note (``FORCED``)."""
+        key = self.check_key(key)
+        target = self.targets.get(key)
+        number: float | None = None
+        state: State | None = None
+        if target is not None:
+            number, unit, note = self._figure(key, target, value, unit, note, entry, force)
+        else:
+            state, unit = self._state(key, value, unit)
+        if isinstance(date, str):
+            date = self.date_of(date)
+        self.check_date(key, date)
+        return Record(key, number, state, date, recorded_at, by, source, note, unit)
+
+    def _figure(self, key: str, target: Target, value: str, unit: str, note: str, entry: bool,
+                force: bool) -> tuple[float, str, str]:
+        """A target's figure: its number, its unit (the target's), and its note (with
+        ``FORCED`` when a person overrode an implausible figure)."""
+        try:
+            number = parse_number(value, target.unit)
+        except ValueError as exc:
+            raise RecordError(str(exc), column="value") from None
+        if number < 0:
+            raise RecordError(f"value {format_number(number)} is negative",
+                              f"figures for {key} count {target.unit}; write 0 or more",
+                              column="value")
+        unit = unit.strip()
+        if unit and unit != target.unit:
+            raise RecordError(f"unit {unit!r} contradicts target {key}, counted in {target.unit}",
+                              f"convert the figure to {target.unit}, or leave the unit empty",
+                              column="unit")
+        doubt = implausible(number, target.target, target.unit, target.unit in self.count_units)
+        if entry and doubt is not None:
+            if not force:
+                raise RecordError(doubt[0], f"{doubt[1]}; if the figure is right, record it "
+                                  "with --force", column="value")
+            note = f"{note} {FORCED}" if note else FORCED
+        return number, target.unit, note
+
+    def _state(self, key: str, value: str, unit: str) -> tuple[State, str]:
+        """A task's state (and its unit, none), where the task takes one."""
+        graded_by = self.tasks[key].targets
+        if graded_by:
+            # status grades such a task by its targets, so a state would be ignored
+            ids = ", ".join(t.id for t in graded_by)
+            raise RecordError(f"task {key} is graded by its targets ({ids}), not by a state",
+                              f"record a figure for a target, e.g. kpi record {graded_by[0].id} "
+                              "VALUE", column="target")
+        try:
+            state = parse_state(value)
+        except ValueError as exc:
+            raise RecordError(str(exc), f"task {key} has no number: record a state",
+                              column="value") from None
+        if unit.strip():
+            raise RecordError(f"a state of task {key} has no unit",
+                              "leave the unit empty", column="unit")
+        return state, ""
+
+    def quick(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
+              source: str, note: str) -> Record | None:
+        """The record of a figure in the form ``kpi record`` writes, accepted without the
+        work of ``build`` where none of its checks can fail: a known target, a plain number,
+        the target's unit or none, a figure date already read once and inside the target's
+        window, a recording time that is not in the future. None where ``build`` must decide
+        (and say what is wrong). The two agree on every input (tests/test_properties.py)."""
+        target = self.targets.get(key)
+        if target is None or (unit and unit != target.unit) or not _plain(value):
+            return None
+        date = self._dates.get(day)
+        window = self._windows.get(key)
+        if window is None:
+            window = self._windows[key] = (self.first_date(key), self.last_date(key))
+        if date is None or not window[0] <= date <= window[1]:
+            return None
+        number = float(value)
+        if not _isfinite(number):
+            return None
+        recorded_at = self._stamps.get(stamp)
+        if recorded_at is None:
+            try:
+                recorded_at = self.stamp_of(stamp)
+            except RecordError:
+                return None
+        return Record(key, number, None, date, recorded_at, by, source, note, target.unit)
+
+    def checked(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
+                source: str, note: str) -> Record:
+        """A record read back from the ledger, through every check of ``build``, which raises
+        ``RecordError`` saying what is wrong."""
+        return self.build(key, value, day, recorded_at=self.stamp_of(stamp), unit=unit, by=by,
+                          source=source, note=note)
+
+    def read(self, key: str, value: str, day: str, unit: str, stamp: str, by: str, source: str,
+             note: str) -> Record:
+        """A record read back from the ledger: on the fast path (``quick``) where it applies,
+        else ``checked``."""
+        return (self.quick(key, value, day, unit, stamp, by, source, note)
+                or self.checked(key, value, day, unit, stamp, by, source, note))
+
+    def date_of(self, text: str) -> dt.date:
+        date = self._dates.get(text)
+        if date is None:
+            try:
+                date = parse_date(text)
+            except ValueError as exc:
+                raise RecordError(str(exc), column="date") from None
+            self._dates[text] = date
+        return date
+
+    def stamp_of(self, text: str) -> dt.datetime:
+        """Records written together share a recording time: each is read once (a bounded memo)."""
+        stamp = self._stamps.get(text)
+        if stamp is None:
+            if len(self._stamps) >= 65_536:
+                self._stamps.clear()
+            stamp = _parse_recorded_at(text)
+            if stamp > self.latest_stamp:
+                raise RecordError(
+                    f"recorded_at {text.strip()[:40]} is in the future",
+                    "the recording time is when the record was written: restore it (a "
+                    "correction is a new record, added by kpi record); this record is not "
+                    "counted until then", column="recorded_at")
+            self._stamps[text] = stamp
+        return stamp
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _parse_recorded_at(text: str) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise RecordError(f"recorded_at {text[:40]!r} is not a date and time",
+                          "write it as 2023-07-01T09:30:00+08:00", column="recorded_at") from None
+    if stamp.tzinfo is None:
+        raise RecordError(f"recorded_at {text[:40]!r} has no time zone",
+                          "add the offset, e.g. +08:00", column="recorded_at")
+    return stamp
