@@ -359,10 +359,10 @@ HEADER_FORM = ("the header needs target (编号), value (本次数值) and date 
 # Changed on purpose (issue 10: one reader for every tabular file): the header problems of
 # record --from are those of kpi import, which names the Chinese headers too.
 @pytest.mark.parametrize(("content", "message"), [
-    ("target,value\n1.1,600\n", "{f}:1: no header row found (%s)" % HEADER_FORM),
+    ("target,value\n1.1,600\n", "{f}:1: no header row found (" + HEADER_FORM + ")"),
     ("target,value,date,amount\n1.1,600,2023-06-30,1\n",
-     "{f}:1: unknown column 'amount' (%s)" % HEADER_FORM),
-    ("", "{f}:1: no header row found (%s)" % HEADER_FORM),
+     "{f}:1: unknown column 'amount' (" + HEADER_FORM + ")"),
+    ("", "{f}:1: no header row found (" + HEADER_FORM + ")"),
     ("target,value,date\n\n,,\n", "{f}: no figures to record"),
     ("target,value,date\n1.1,,\n,,\n1.1,,\n", "{f}: no figures to record; 3 blank rows skipped"),
 ])
