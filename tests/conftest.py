@@ -1,10 +1,15 @@
-"""Shared fixtures: a fresh copy of the shipped data for every test, and a CLI runner.
+"""Shared fixtures: a small plan of the tests' own, a fresh copy of the shipped data, and a CLI
+runner.
 
 Every test works in its own temporary data folder; nothing a test does touches ``data/``.
+A unit test that needs a few targets uses ``small_plan`` (three tasks the tests own), so that
+correcting a figure in ``data/tasks.yaml`` changes no test; a test about the shipped plan uses
+``data_dir`` and names its targets by id or label (``path_of("23.1")``), never by position.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +29,140 @@ TODAY = "2024-03-01"
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test depends on the caller's environment or folder."""
-    for name in ("KPI_DATA_DIR", "KPI_LANG", "KPI_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY"):
+    # COLUMNS and LINES too: a test prints at Rich's width for output that is not a terminal
+    # (80 columns) unless it asks for another (the ``columns`` fixture: 80 and 120)
+    for name in ("KPI_DATA_DIR", "KPI_LANG", "KPI_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY",
+                 "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KPI_TODAY", TODAY)
     monkeypatch.setenv("KPI_USER", "tester")
-    monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))
     monkeypatch.chdir(tmp_path)
+
+
+#: The source document of the small plan. Illustrative: made up for the tests (示例), not a real
+#: notice; its figures are not the shipped plan's and need not follow it.
+SMALL_SOURCE = """示例区人民政府办公室
+示例区2023年重点工作任务(测试用示例)
+
+一、推动绿色发展
+
+1.建设充电设施。新增各类充电桩1200个,实施重点项目8个左右,新建改造道路116.1公里,\
+到2025年新增公共充电站50处。(牵头部门:区发改局,责任部门:区交通运输局)
+
+2.守住发展底线。高新技术企业数量达到170家,生活污水处理率达到95%,粮食播种面积稳定在56万亩以上,\
+建成区黑臭水体动态清零。(责任部门:区科技局、区农业农村局)
+
+二、抓好组织实施
+
+3.加强组织领导。各镇、街道要压实责任,确保各项任务落到实处。(责任部门:各镇、街道)
+"""
+
+#: The small plan: three tasks, eight targets, one of each comparator and kind, a deadline
+#: beyond the period (1.4), a rate (2.2), and a task tracked by its state only (3).
+SMALL_PLAN = """\
+# A three-task plan for the tests (illustrative: see source/example.txt).
+plan:
+  title: 示例区2023年重点工作任务
+  issuer: 示例区人民政府办公室
+  document_number: 示政办字〔2023〕1号
+  issued: 2023-03-01
+  period_start: 2023-01-01
+  period_end: 2023-12-31
+  source: source/example.txt
+
+grading:
+  at_risk_gap: 0.10
+  off_track_gap: 0.30
+  approx_tolerance: 0.05
+
+units: [个, 家, 处, 公里, 万亩, "%"]
+count_units: [个, 家, 处]
+
+departments:
+  - name: 区发改局
+  - name: 区交通运输局
+  - name: 区科技局
+  - name: 区农业农村局
+    aliases: ["区农业局"]
+  - name: 各镇、街道
+    collective: true
+
+sections:
+  - {number: 1, title: 推动绿色发展}
+  - {number: 2, title: 抓好组织实施}
+
+tasks:
+  - number: 1
+    section: 1
+    title: 建设充电设施
+    text: "1.建设充电设施。新增各类充电桩1200个,实施重点项目8个左右,新建改造道路116.1公里,\
+到2025年新增公共充电站50处。(牵头部门:区发改局,责任部门:区交通运输局)"
+    lead: ["区发改局"]
+    responsible: ["区交通运输局"]
+    targets:
+      - {id: "1.1", label: 新增充电桩, quote: "新增各类充电桩1200个", target: 1200, unit: 个,
+         comparator: at_least, kind: increment}
+      - {id: "1.2", label: 重点项目, quote: "实施重点项目8个左右", target: 8, unit: 个,
+         comparator: approx, kind: increment}
+      - {id: "1.3", label: 新建改造道路, quote: "新建改造道路116.1公里", target: 116.1, unit: 公里,
+         comparator: at_least, kind: increment}
+      - {id: "1.4", label: 公共充电站, quote: "到2025年新增公共充电站50处", target: 50, unit: 处,
+         comparator: at_least, kind: increment, deadline: 2025-12-31}
+
+  - number: 2
+    section: 1
+    title: 守住发展底线
+    text: "2.守住发展底线。高新技术企业数量达到170家,生活污水处理率达到95%,粮食播种面积稳定在56万亩以上,\
+建成区黑臭水体动态清零。(责任部门:区科技局、区农业农村局)"
+    responsible: ["区科技局", "区农业农村局"]
+    targets:
+      - {id: "2.1", label: 高新技术企业数量, quote: "高新技术企业数量达到170家", target: 170,
+         unit: 家, comparator: at_least, kind: level}
+      - {id: "2.2", label: 生活污水处理率, quote: "生活污水处理率达到95%", target: 95, unit: "%",
+         comparator: at_least, kind: level}
+      - {id: "2.3", label: 粮食播种面积, quote: "粮食播种面积稳定在56万亩以上", target: 56,
+         unit: 万亩, comparator: maintain_at_least, kind: level}
+      - {id: "2.4", label: 黑臭水体, quote: "建成区黑臭水体动态清零", target: 0, unit: 处,
+         comparator: at_most, kind: level}
+
+  - number: 3
+    section: 2
+    title: 加强组织领导
+    text: "3.加强组织领导。各镇、街道要压实责任,确保各项任务落到实处。(责任部门:各镇、街道)"
+    responsible: ["各镇、街道"]
+"""
+
+
+def write_small_plan(folder: Path) -> Path:
+    """Write the small plan (tasks.yaml and its source) into ``folder``; return ``folder``."""
+    (folder / "source").mkdir(parents=True, exist_ok=True)
+    (folder / "source" / "example.txt").write_text(SMALL_SOURCE, encoding="utf-8")
+    (folder / "tasks.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_plan(tmp_path: Path) -> Path:
+    """The small plan with an empty ledger, as ./data (where ``kpi`` finds it)."""
+    return write_small_plan(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def small_plan_model(tmp_path_factory: pytest.TempPathFactory):
+    """The small plan, loaded and checked once (a ``Plan`` for the pure functions' tests)."""
+    from linzi_kpi.load import load_plan
+
+    loaded = load_plan(write_small_plan(tmp_path_factory.mktemp("small")) / "tasks.yaml")
+    assert loaded.problems == [] and loaded.plan is not None
+    return loaded.plan
+
+
+@pytest.fixture(params=[80, 120], ids=lambda n: f"{n}cols")
+def columns(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The terminal width a rendering test prints at: a narrow terminal and a wide one."""
+    monkeypatch.setenv("COLUMNS", str(request.param))
+    return request.param
 
 
 @pytest.fixture
@@ -71,6 +203,26 @@ def edit(data_dir: Path, after: str, old: str, new: str) -> int:
     at = text.index(old, text.index(after))
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
     return text.count("\n", 0, at) + 1
+
+
+@functools.cache
+def _shipped_tasks() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+
+
+def path_of(key: str) -> str:
+    """Where target ``key`` (``"23.1"``) or task ``key`` (``"23"``) sits in the shipped plan, as a
+    problem names it (``tasks[22].targets[0]``): tests name a target by what it is, so that a
+    task added to or removed from ``data/tasks.yaml`` moves no expected message."""
+    for ti, task in enumerate(_shipped_tasks()):
+        if str(task["number"]) == key:
+            return f"tasks[{ti}]"
+        for gi, target in enumerate(task.get("targets") or ()):
+            if target["id"] == key:
+                return f"tasks[{ti}].targets[{gi}]"
+    raise KeyError(f"{key} is not in the shipped plan")
 
 
 def validate(kpi) -> tuple[int, str]:

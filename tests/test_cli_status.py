@@ -249,17 +249,19 @@ def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
                                   f"\n{RULE_ZH}\n")
 
 
-def test_status_table_in_chinese(kpi, june: Path) -> None:
+def test_status_table_in_chinese(kpi, june: Path, columns: int) -> None:
     result = kpi("status", "--section", "3")
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
     assert re.search(r"^编号\s+指标\s+实际/目标\s+完成进度\s+序时进度\s+落后\s+状态", out, re.M)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    # 600/1200 = 50.0 % fills five of ten cells; the mark │ at 序时进度 (181/365 = 49.6 %) takes
-    # the sixth; 0.4 points ahead
-    assert re.fullmatch(r"23\.1\s+新增充电桩\s+600/1200 个\s+50\.0% █████│░░░░\s+49\.6%\s+−0\.4\s+"
-                        r"正常\s*", row)
+    # 600/1200 = 50.0 % fills half the bar (3 of 5 cells at 80 columns; at 120 the bar takes the
+    # 40 cells the table leaves); the mark │ at 序时进度 (181/365 = 49.6 %) takes the cell it falls
+    # in; 0.4 points ahead
+    bar = {80: "██│░░", 120: "█" * 20 + "│" + "░" * 19}[columns]
+    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+600/1200 个\s+50\.0% {bar}\s+49\.6%\s+−0\.4\s+"
+                        r"正常\s*", row), row
     assert re.search(r"^19\s+持续扩大有效投资\s+受阻\s+滞后\s*$", out, re.M)  # the state's label
     assert "3 个指标: 正常 1 · 无数据 2" in out
     assert "5 项任务: 正常 1 · 滞后 1 · 无数据 3" in out
@@ -543,12 +545,13 @@ def test_floors_and_ceilings_show_the_rule_not_a_bar(kpi, data_dir: Path, monkey
 
 
 def test_a_level_without_a_baseline_shows_no_baseline_in_both_languages(kpi, data_dir: Path,
-                                                                       monkeypatch) -> None:
+                                                                       monkeypatch,
+                                                                       columns: int) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
     assert kpi("record", "29.2", "60").exit_code == 0
     zh = next(line for line in kpi("status", "--task", "29").stdout.splitlines()
               if line.startswith("29.2 "))
-    assert re.fullmatch(r"29\.2\s+危废管理抽查合格率\s+60/95 %\s+63\.2% ██████░░░░\s+缺基数\s+\+36\.8\s+"
+    assert re.fullmatch(r"29\.2\s+危废管理抽查合格率\s+60/95 %\s+63\.2% [█░]+\s+缺基数\s+\+36\.8\s+"
                         r"滞后\s*", zh), zh
     en = kpi("status", "--task", "29", "--lang", "en", "--format", "markdown").stdout
     assert "| 29.2 | 危废管理抽查合格率 | 60/95 % | 63.2% | no baseline | +36.8 | off track |\n" in en

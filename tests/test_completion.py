@@ -107,7 +107,7 @@ def test_a_hostile_department_is_not_offered_and_nothing_runs(terminal, tmp_path
     # before: Tab completed `kpi dept 区科` to the whole name, and Enter ran `touch pwned`
     screen = terminal.complete("kpi dept 区科")
     assert not (tmp_path / "pwned").exists()
-    assert "touch".encode() not in screen
+    assert b"touch" not in screen
     # the command ran with what was typed: an unknown department, said in one line
     assert "error: unknown department '区科'".encode() in screen
 

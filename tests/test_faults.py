@@ -302,7 +302,7 @@ def test_writers_and_a_killer_at_once(data_dir):
         victim.wait()
         killed += 1
     text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
-    for w, proc in zip((1, 2), writers):
+    for w, proc in zip((1, 2), writers, strict=True):
         out, _ = proc.communicate()
         for i in out.split():
             assert text.count(f",w{w}-{i}\n") == 1

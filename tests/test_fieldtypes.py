@@ -16,8 +16,18 @@ import pytest
 from linzi_kpi import fieldtypes, schema
 from linzi_kpi.fieldtypes import FieldType, field_type, fields_of
 from linzi_kpi.load import _model_at
-from linzi_kpi.model import (Comparator, Grading, Kind, Plan, PlanInfo, Section, Target, Task,
-                             build, to_data)
+from linzi_kpi.model import (
+    Comparator,
+    Grading,
+    Kind,
+    Plan,
+    PlanInfo,
+    Section,
+    Target,
+    Task,
+    build,
+    to_data,
+)
 
 
 class Colour(Enum):

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linzi_kpi.grading import (SEVERITY, evaluate, expected_share, grade, grade_state,
-                               progress_of, worst)
-from linzi_kpi.load import load_plan
+from linzi_kpi.grading import (
+    SEVERITY,
+    evaluate,
+    expected_share,
+    grade,
+    grade_state,
+    progress_of,
+    worst,
+)
 from linzi_kpi.model import Comparator, Grading, Kind, Record, State, Status, Target
 
 DEFAULT = Grading()  # at_risk_gap 0.10, off_track_gap 0.30, approx_tolerance 0.05
@@ -270,10 +275,9 @@ def test_severity_is_worst_first() -> None:
 
 
 @pytest.fixture(scope="module")
-def plan():
-    loaded = load_plan(Path(__file__).resolve().parent.parent / "data" / "tasks.yaml", use_cache=True)
-    assert loaded.plan is not None
-    return loaded.plan
+def plan(small_plan_model):
+    """The tests' own three-task plan (conftest.SMALL_PLAN), not the shipped one."""
+    return small_plan_model
 
 
 def figure(key: str, value: float, day: dt.date) -> Record:
@@ -286,47 +290,46 @@ def state(key: str, value: State, day: dt.date) -> Record:
 
 def test_evaluate_rolls_targets_up_to_their_task(plan) -> None:
     june = dt.date(2023, 6, 30)
-    targets_of_27 = [t.id for t in next(t for t in plan.tasks if t.number == 27).targets]
-    assert targets_of_27 == ["27.1", "27.2"]
-    latest = {"27.1": figure("27.1", 100, june), "27.2": figure("27.2", 20, june),
-              "23.1": figure("23.1", 600, june), "19": state("19", State.blocked, june)}
+    targets_of_1 = [t.id for t in next(t for t in plan.tasks if t.number == 1).targets]
+    assert targets_of_1 == ["1.1", "1.2", "1.3", "1.4"]
+    latest = {"1.1": figure("1.1", 600, june), "1.2": figure("1.2", 8, june),
+              "1.3": figure("1.3", 20, june), "3": state("3", State.blocked, june)}
     report = evaluate(plan, latest, june)
     by_id = {s.target.id: s for s in report.targets}
-    assert by_id["27.1"].status is Status.met
-    assert by_id["27.2"].status is Status.off_track  # 20 of 200 at half time
-    assert by_id["23.1"].status is Status.on_track
-    assert by_id["23.1"].actual == 600 and by_id["23.1"].actual_date == june
-    assert by_id["23.1"].progress == 0.5 and by_id["23.1"].expected == 181 / 365
-    assert by_id["3.2"].status is Status.no_data and by_id["3.2"].progress is None
+    assert by_id["1.2"].status is Status.met  # 8个左右, reached
+    assert by_id["1.3"].status is Status.off_track  # 20 of 116.1 at half time
+    assert by_id["1.1"].status is Status.on_track
+    assert by_id["1.1"].actual == 600 and by_id["1.1"].actual_date == june
+    assert by_id["1.1"].progress == 0.5 and by_id["1.1"].expected == 181 / 365
+    assert by_id["2.1"].status is Status.no_data and by_id["2.1"].progress is None
     tasks = {t.task.number: t for t in report.tasks}
-    assert tasks[27].status is Status.off_track  # the worse of met and off_track
-    assert tasks[23].status is Status.on_track
-    assert tasks[19].status is Status.off_track and tasks[19].state is State.blocked
-    assert tasks[19].state_date == june
-    assert tasks[20].status is Status.no_data and tasks[20].state is None
-    assert len(report.targets) == sum(len(t.targets) for t in plan.tasks)
-    assert len(report.tasks) == len(plan.tasks)
+    assert tasks[1].status is Status.off_track  # the worst of met, on_track, off_track, no_data
+    assert tasks[3].status is Status.off_track and tasks[3].state is State.blocked
+    assert tasks[3].state_date == june
+    assert tasks[2].status is Status.no_data and tasks[2].state is None
+    assert len(report.targets) == 8
+    assert len(report.tasks) == 3
     summary = report.summary()
     assert list(summary) == [s.value for s in Status]
     assert summary["met"] == 1 and summary["off_track"] == 1 and summary["on_track"] == 1
-    assert summary["no_data"] == len(report.targets) - 3
-    assert report.task_summary()["off_track"] == 2  # tasks 27 and 19
+    assert summary["no_data"] == 5
+    assert report.task_summary()["off_track"] == 2  # tasks 1 and 3
 
 
-def test_evaluate_after_the_period(plan) -> None:
+@pytest.mark.parametrize(("task_state", "task_status"), [
+    (State.in_progress, Status.missed), (State.done, Status.met)])
+def test_evaluate_after_the_period(plan, task_state: State, task_status: Status) -> None:
     later = dt.date(2024, 1, 15)
-    latest = {"23.1": figure("23.1", 1000, dt.date(2023, 12, 31)),
-              "19": state("19", State.in_progress, dt.date(2023, 11, 30)),
-              "20": state("20", State.done, dt.date(2023, 11, 30))}
+    latest = {"1.1": figure("1.1", 1000, dt.date(2023, 12, 31)),
+              "3": state("3", task_state, dt.date(2023, 11, 30))}
     report = evaluate(plan, latest, later)
     by_id = {s.target.id: s for s in report.targets}
-    assert by_id["23.1"].status is Status.missed and by_id["23.1"].expected == 1.0
+    assert by_id["1.1"].status is Status.missed and by_id["1.1"].expected == 1.0
     tasks = {t.task.number: t for t in report.tasks}
-    assert tasks[19].status is Status.missed
-    assert tasks[20].status is Status.met
+    assert tasks[3].status is task_status
     # a 到2025年 target is not overdue in January 2024
-    assert by_id["52.4"].deadline == dt.date(2025, 12, 31)
-    assert by_id["52.4"].expected == 380 / 1096
+    assert by_id["1.4"].deadline == dt.date(2025, 12, 31)
+    assert by_id["1.4"].expected == 380 / 1096
 
 
 # ------------------------------------------------------------------ the five rules (issue 9)
@@ -344,15 +347,15 @@ def _standing(plan, key: str, value: float, baseline: Record | None = None):
 
 
 def test_a_rate_without_a_baseline_is_graded_by_its_shortfall(plan) -> None:
-    # 危废管理抽查合格率 60 of 95 % at mid-year: it read 63 % progress against 50 %: on track
-    s = _standing(plan, "29.2", 60)
+    # 生活污水处理率 60 of 95 % at mid-year: it read 63 % progress against 50 %: on track
+    s = _standing(plan, "2.2", 60)
     assert (s.rule.value, s.baseline, s.needs_baseline) == ("shortfall", None, True)
     assert (round(s.progress, 4), s.expected, round(s.gap, 4)) == (0.6316, None, 0.3684)
     assert s.status is Status.off_track  # 36.8 points short of the target
 
 
 def test_a_stock_without_a_baseline_is_graded_by_its_shortfall(plan) -> None:
-    s = _standing(plan, "3.2", 156)  # 高新技术企业 156 of 170
+    s = _standing(plan, "2.1", 156)  # 高新技术企业 156 of 170
     assert (s.rule.value, s.expected, round(s.gap, 4)) == ("shortfall", None, 0.0824)
     assert s.status is Status.on_track  # 8.2 points short
 
@@ -360,14 +363,14 @@ def test_a_stock_without_a_baseline_is_graded_by_its_shortfall(plan) -> None:
 def test_a_stock_with_a_recorded_baseline_is_graded_from_it(plan) -> None:
     from linzi_kpi.grading import Baseline
 
-    base = Record("3.2", 150, None, dt.date(2022, 12, 31), AT, source="2022年末数")
-    s = _standing(plan, "3.2", 160, base)  # 160 of 170 from 150: half way, at mid-year
+    base = Record("2.1", 150, None, dt.date(2022, 12, 31), AT, source="2022年末数")
+    s = _standing(plan, "2.1", 160, base)  # 160 of 170 from 150: half way, at mid-year
     assert s.rule.value == "from_baseline"
     assert s.baseline == Baseline(150, "2022年末数", dt.date(2022, 12, 31))
     assert (s.progress, s.expected, round(s.gap, 4)) == (0.5, 181 / 365, -0.0041)
     assert s.status is Status.on_track
     # the same figure from a baseline of 158: 2 of 12 travelled, 33 points behind
-    s = _standing(plan, "3.2", 160, Record("3.2", 158, None, dt.date(2022, 12, 31), AT))
+    s = _standing(plan, "2.1", 160, Record("2.1", 158, None, dt.date(2022, 12, 31), AT))
     assert (round(s.progress, 4), s.status) == (0.1667, Status.off_track)
 
 
@@ -389,23 +392,23 @@ def test_the_plans_baseline_wins_over_a_recorded_one() -> None:
 
 
 def test_an_increment_is_held_to_its_pace(plan) -> None:
-    s = _standing(plan, "23.1", 474)  # 474 of 1200: 39.5 % against 49.6 %, 10.1 points behind
+    s = _standing(plan, "1.1", 474)  # 474 of 1200: 39.5 % against 49.6 %, 10.1 points behind
     assert (s.rule.value, s.progress, s.expected, round(s.gap, 4)) == (
         "pace", 0.395, 181 / 365, 0.1009)
     assert s.status is Status.at_risk
-    s = _standing(plan, "23.1", 600)
+    s = _standing(plan, "1.1", 600)
     assert (round(s.gap, 4), s.status) == (-0.0041, Status.on_track)
 
 
 def test_a_floor_and_a_ceiling_hold_or_not_without_progress(plan) -> None:
-    floor = _standing(plan, "42.1", 54.1)  # 粮食播种面积 稳定在56万亩以上
+    floor = _standing(plan, "2.3", 54.1)  # 粮食播种面积 稳定在56万亩以上
     assert (floor.rule.value, floor.progress, floor.expected, floor.gap, floor.status) == (
         "floor", None, None, None, Status.off_track)
-    assert _standing(plan, "42.1", 56).status is Status.on_track
-    ceiling = _standing(plan, "40.8", 0)  # 建成区黑臭水体动态清零: at most 0
+    assert _standing(plan, "2.3", 56).status is Status.on_track
+    ceiling = _standing(plan, "2.4", 0)  # 建成区黑臭水体动态清零: at most 0
     assert (ceiling.rule.value, ceiling.progress, ceiling.expected, ceiling.gap,
             ceiling.status) == ("ceiling", None, None, None, Status.on_track)
-    assert _standing(plan, "40.8", 1).status is Status.off_track
+    assert _standing(plan, "2.4", 1).status is Status.off_track
 
 
 def test_the_rule_of_a_level_with_the_plans_baseline_needs_no_record() -> None:
@@ -421,10 +424,10 @@ def test_the_rule_of_a_level_with_the_plans_baseline_needs_no_record() -> None:
 
 
 def test_a_baseline_already_beyond_the_target_gives_no_progress_for_a_fall(plan) -> None:
-    # 生活垃圾焚烧处理率 达到99%: 100 last year, 98 now. (98 − 100) / (99 − 100) read as 200 %
-    # progress: on track, for a rate that fell below its target
-    base = Record("40.6", 100, None, dt.date(2022, 12, 31), AT, source="上年末数")
-    s = _standing(plan, "40.6", 98, base)
+    # 生活污水处理率 达到95%: 100 last year, 94 now. (94 − 100) / (95 − 100) read as 120 %
+    # progress: met, for a rate that fell below its target
+    base = Record("2.2", 100, None, dt.date(2022, 12, 31), AT, source="上年末数")
+    s = _standing(plan, "2.2", 94, base)
     assert (s.rule.value, s.progress, round(s.gap, 4), s.status) == (
         "from_baseline", 0.0, 0.4959, Status.off_track)
-    assert _standing(plan, "40.6", 99.5, base).status is Status.met
+    assert _standing(plan, "2.2", 95.5, base).status is Status.met

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linzi_kpi import plancache
 from conftest import edit
+from linzi_kpi import plancache
 
 KPI = [sys.executable, "-m", "linzi_kpi"]
 

@@ -68,7 +68,8 @@ def test_one_bad_cell_in_one_return_records_nothing_from_any(kpi, data_dir: Path
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "error: 区发改局.xlsx:区发改局!B3: column 本次数值: value '六十' is not a number: write "
-        "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, as in 95%; no 万 or 亿)\n"
+        "plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit "
+        "may follow, as in 95%; no 万 or 亿)\n"
         "error: 区科技局.csv:2: column 日期: date '30/6/2023' is not in a form kpi reads: write "
         "it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n"
         "error: 2 of 4 rows are invalid; nothing was recorded\n")

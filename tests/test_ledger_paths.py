@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 
 from linzi_kpi.csvrows import OpenQuote, Rows
 from linzi_kpi.ledger import COLUMNS, RecordChecker, RecordError, scan
-from linzi_kpi.model import (Comparator, Department, Kind, Plan, PlanInfo, Section, Target,
-                             Task)
+from linzi_kpi.model import Comparator, Department, Kind, Plan, PlanInfo, Section, Target, Task
 
 TODAY = dt.date(2023, 9, 30)
 CLOCK = dt.datetime(2023, 9, 30, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

@@ -51,7 +51,7 @@ def test_the_export_holds_dates_and_numbers_as_such(exported: Path) -> None:
     ws = wb["指标"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "23.1")
-    cell = {h: c for h, c in zip(header, row)}
+    cell = {h: c for h, c in zip(header, row, strict=True)}
     assert cell["数据日期"].value == dt.datetime(2023, 6, 30)
     assert cell["数据日期"].is_date and cell["数据日期"].number_format == "yyyy-mm-dd"
     assert cell["期限"].value == dt.datetime(2023, 12, 31) and cell["期限"].is_date

@@ -5,14 +5,14 @@ assertion holds the whole output of ``kpi validate``.
 
 from __future__ import annotations
 
-from conftest import edit, validate
+from conftest import edit, path_of, validate
 
 
 def test_a_duplicated_target_id(kpi, data_dir):
     n = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:13: tasks[2].targets[1].id: target id '3.1' is already used by \
-tasks[2].targets[0]
+data/tasks.yaml:{n}:13: {path_of('3.2')}.id: target id '3.1' is already used by \
+{path_of('3.1')}
     |
 {n} |       - id: "3.1"
     |             ^
@@ -25,7 +25,7 @@ tasks[2].targets[0]
 def test_a_target_under_the_wrong_task(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', 'id: "23.1"', 'id: "24.1"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:13: tasks[22].targets[0].id: target '24.1' sits under task 23
+data/tasks.yaml:{n}:13: {path_of('23.1')}.id: target '24.1' sits under task 23
     |
 {n} |       - id: "24.1"
     |             ^
@@ -39,19 +39,19 @@ def test_a_duplicated_task_number(kpi, data_dir):
     n = edit(data_dir, "  - number: 67\n", "number: 67", "number: 66")
     m = n - 6
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{m}:13: tasks[65].number: task number 66 is used by 2 tasks
+data/tasks.yaml:{m}:13: {path_of('66')}.number: task number 66 is used by 2 tasks
      |
 {m} |   - number: 66
      |             ^
   fix: each task keeps the number it has in the document
 
-data/tasks.yaml:{n}:13: tasks[66].number: task number 66 is used by 2 tasks
+data/tasks.yaml:{n}:13: {path_of('67')}.number: task number 66 is used by 2 tasks
      |
 {n} |   - number: 66
      |             ^
   fix: each task keeps the number it has in the document
 
-data/tasks.yaml:{n}:13: tasks[66].number: task 66's text opens with the number 67
+data/tasks.yaml:{n}:13: {path_of('67')}.number: task 66's text opens with the number 67
      |
 {n} |   - number: 66
      |             ^
@@ -64,7 +64,7 @@ data/tasks.yaml:{n}:13: tasks[66].number: task 66's text opens with the number 6
 def test_a_quote_that_is_not_in_the_document(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', 'quote: "新增各类充电桩1200个"', 'quote: "新增各类充电桩 1200个"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:16: tasks[22].targets[0].quote: quote '新增各类充电桩 1200个' is not in the \
+data/tasks.yaml:{n}:16: {path_of('23.1')}.quote: quote '新增各类充电桩 1200个' is not in the \
 source document
     |
 {n} |         quote: "新增各类充电桩 1200个"
@@ -80,7 +80,7 @@ def test_a_quote_from_another_task(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', 'quote: "新增各类充电桩1200个"', 'quote: "光伏装机容量达到21万千瓦"')
     edit(data_dir, 'id: "23.1"', "target: 1200", "target: 21")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:16: tasks[22].targets[0].quote: quote '光伏装机容量达到21万千瓦' is not in task 23
+data/tasks.yaml:{n}:16: {path_of('23.1')}.quote: quote '光伏装机容量达到21万千瓦' is not in task 23
     |
 {n} |         quote: "光伏装机容量达到21万千瓦"
     |                ^
@@ -94,7 +94,7 @@ task's text
 def test_a_title_that_does_not_open_the_text(kpi, data_dir):
     n = edit(data_dir, "  - number: 23\n", "title: 大力发展绿色智慧交通", "title: 发展绿色智慧交通")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:12: tasks[22].title: the title of task 23 does not open its text
+data/tasks.yaml:{n}:12: {path_of('23')}.title: the title of task 23 does not open its text
     |
 {n} |     title: 发展绿色智慧交通
     |            ^
@@ -109,7 +109,7 @@ def test_a_task_text_that_is_not_verbatim(kpi, data_dir):
     code, out = validate(kpi)
     assert code == 1
     lines = out.split("\n")
-    assert lines[0] == (f"data/tasks.yaml:{n}:11: tasks[22].text: the text of task 23 is not in "
+    assert lines[0] == (f"data/tasks.yaml:{n}:11: {path_of('23')}.text: the text of task 23 is not in "
                         "the source document")
     assert lines[2].startswith(f"{n} |     text: \"23.大力发展绿色智慧交通。牵头实施智能停车项目")
     assert lines[2].endswith("…")
@@ -122,7 +122,7 @@ def test_a_task_text_that_is_not_verbatim(kpi, data_dir):
 def test_a_target_number_not_in_its_quote(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: 1300")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:17: tasks[22].targets[0].target: the number 1300 does not appear in the \
+data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number 1300 does not appear in the \
 quote '新增各类充电桩1200个'
     |
 {n} |         target: 1300
@@ -137,7 +137,7 @@ def test_a_number_must_stand_alone_in_its_quote(kpi, data_dir):
     # 120 is a part of 1200, not the number the quote holds.
     n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: 120")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:17: tasks[22].targets[0].target: the number 120 does not appear in the \
+data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number 120 does not appear in the \
 quote '新增各类充电桩1200个'
     |
 {n} |         target: 120
@@ -151,7 +151,7 @@ quote '新增各类充电桩1200个'
 def test_an_unknown_department(kpi, data_dir):
     n = edit(data_dir, "  - number: 23\n", '"区交通运输局"]', '"区交通局"]')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:24: tasks[22].lead[1]: department '区交通局' is not in the registry
+data/tasks.yaml:{n}:24: {path_of('23')}.lead[1]: department '区交通局' is not in the registry
     |
 {n} |     lead: ["区综合行政执法局", "区交通局"]
     |                                ^
@@ -178,7 +178,7 @@ data/tasks.yaml:{n + 1}:11: departments[17].name: department name '区卫生健�
 def test_an_unknown_unit(kpi, data_dir):
     n = edit(data_dir, 'id: "26.1"', "unit: 万千瓦", "unit: 万瓦")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:15: tasks[25].targets[0].unit: unit '万瓦' is not in the list of units
+data/tasks.yaml:{n}:15: {path_of('26.1')}.unit: unit '万瓦' is not in the list of units
     |
 {n} |         unit: 万瓦
     |               ^
@@ -191,7 +191,7 @@ data/tasks.yaml:{n}:15: tasks[25].targets[0].unit: unit '万瓦' is not in the l
 def test_a_deadline_before_the_period_starts(kpi, data_dir):
     n = edit(data_dir, 'id: "49.2"', "deadline: 2025-12-31", "deadline: 2022-12-31")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:19: tasks[48].targets[1].deadline: deadline 2022-12-31 is before the period \
+data/tasks.yaml:{n}:19: {path_of('49.2')}.deadline: deadline 2022-12-31 is before the period \
 starts (2023-01-01)
     |
 {n} |         deadline: 2022-12-31
@@ -205,7 +205,7 @@ starts (2023-01-01)
 def test_a_deadline_far_past_the_period(kpi, data_dir):
     n = edit(data_dir, 'id: "49.2"', "deadline: 2025-12-31", "deadline: 2052-12-31")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:19: tasks[48].targets[1].deadline: deadline 2052-12-31 is more than 10 years \
+data/tasks.yaml:{n}:19: {path_of('49.2')}.deadline: deadline 2052-12-31 is more than 10 years \
 after the period ends
     |
 {n} |         deadline: 2052-12-31
@@ -220,7 +220,7 @@ def test_a_baseline_on_an_increment(kpi, data_dir):
     n = edit(data_dir, 'id: "23.1"', "        kind: increment\n",
              "        kind: increment\n        baseline: 300\n        baseline_source: 2022年统计公报\n")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n + 1}:19: tasks[22].targets[0].baseline: only a level target can have a baseline
+data/tasks.yaml:{n + 1}:19: {path_of('23.1')}.baseline: only a level target can have a baseline
     |
 {n + 1} |         baseline: 300
     |                   ^
@@ -233,7 +233,7 @@ data/tasks.yaml:{n + 1}:19: tasks[22].targets[0].baseline: only a level target c
 def test_a_baseline_without_its_source(kpi, data_dir):
     n = edit(data_dir, 'id: "3.2"', "        kind: level\n", "        kind: level\n        baseline: 150\n")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n - 6}:9: tasks[2].targets[1].baseline_source: a baseline and its baseline_source go together
+data/tasks.yaml:{n - 6}:9: {path_of('3.2')}.baseline_source: a baseline and its baseline_source go together
     |
 {n - 6} |       - id: "3.2"
     |         ^
@@ -247,7 +247,7 @@ def test_a_baseline_source_without_its_baseline(kpi, data_dir):
     n = edit(data_dir, 'id: "3.2"', "        kind: level\n",
              "        kind: level\n        baseline_source: 2022年统计公报\n")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n - 6}:9: tasks[2].targets[1].baseline: a baseline and its baseline_source go together
+data/tasks.yaml:{n - 6}:9: {path_of('3.2')}.baseline: a baseline and its baseline_source go together
     |
 {n - 6} |       - id: "3.2"
     |         ^
@@ -293,7 +293,7 @@ data/tasks.yaml:{n + 1}:5: sections[12]: section 13 has no tasks
 def test_a_task_naming_an_undeclared_section(kpi, data_dir):
     n = edit(data_dir, "  - number: 67\n", "section: 12", "section: 13")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:14: tasks[66].section: task 67 names section 13, which is not declared
+data/tasks.yaml:{n}:14: {path_of('67')}.section: task 67 names section 13, which is not declared
      |
 {n} |     section: 13
      |              ^
@@ -323,26 +323,26 @@ def test_several_problems_are_all_reported_in_file_order(kpi, data_dir):
     b = edit(data_dir, "  - number: 23\n", '"区交通运输局"]', '"区交通局"]')
     a = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{a}:13: tasks[2].targets[1].id: target id '3.1' is already used by \
-tasks[2].targets[0]
+data/tasks.yaml:{a}:13: {path_of('3.2')}.id: target id '3.1' is already used by \
+{path_of('3.1')}
     |
 {a} |       - id: "3.1"
     |             ^
   fix: give it a free id, e.g. 3.2
 
-data/tasks.yaml:{b}:24: tasks[22].lead[1]: department '区交通局' is not in the registry
+data/tasks.yaml:{b}:24: {path_of('23')}.lead[1]: department '区交通局' is not in the registry
     |
 {b} |     lead: ["区综合行政执法局", "区交通局"]
     |                                ^
   fix: did you mean 区交通运输局? add it under `departments:` (or as an alias of the one it means)
 
-data/tasks.yaml:{c}:15: tasks[25].targets[0].unit: unit '万瓦' is not in the list of units
+data/tasks.yaml:{c}:15: {path_of('26.1')}.unit: unit '万瓦' is not in the list of units
     |
 {c} |         unit: 万瓦
     |               ^
   fix: did you mean 万千瓦? write the unit as the document does, or add it under `units:`
 
-data/tasks.yaml:{d}:19: tasks[48].targets[1].deadline: deadline 2022-12-31 is before the period \
+data/tasks.yaml:{d}:19: {path_of('49.2')}.deadline: deadline 2022-12-31 is before the period \
 starts (2023-01-01)
     |
 {d} |         deadline: 2022-12-31

@@ -10,6 +10,12 @@ from pathlib import Path
 
 from linzi_kpi import plancache
 from linzi_kpi.load import load_plan
+from linzi_kpi.model import Plan, Target
+
+
+def piles(plan: Plan) -> Target:
+    """23.1 (新增充电桩), found by its id."""
+    return next(target for _, target in plan.targets() if target.id == "23.1")
 
 
 def _cached_files(tmp_path: Path) -> list[Path]:
@@ -26,12 +32,12 @@ def test_a_validated_plan_is_cached_and_read_back_equal(data_dir, tmp_path):
 
 def test_an_edited_plan_misses_the_cache(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == "新增充电桩"
+    assert piles(load_plan(path, use_cache=True).plan).label == "新增充电桩"
     # (an edit that keeps the plan valid: 1300 would fail the quote check, and is not cached)
     path.write_text(path.read_text(encoding="utf-8").replace("label: 新增充电桩",
                                                              "label: 新增各类充电桩"),
                     encoding="utf-8")
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == "新增各类充电桩"
+    assert piles(load_plan(path, use_cache=True).plan).label == "新增各类充电桩"
     assert len(_cached_files(tmp_path)) == 2
 
 
@@ -41,7 +47,7 @@ def test_a_plan_that_fails_a_check_is_not_used_nor_cached(data_dir, tmp_path):
                     encoding="utf-8")
     result = load_plan(path, use_cache=True)
     assert result.plan is None
-    assert result.checked is not None and result.checked.tasks[22].targets[0].target == 1300
+    assert result.checked is not None and piles(result.checked).target == 1300
     assert [p.message for p in result.problems] == [
         "the number 1300 does not appear in the quote '新增各类充电桩1200个'"]
     assert _cached_files(tmp_path) == []
@@ -74,7 +80,7 @@ def test_a_damaged_cache_entry_is_ignored(data_dir, tmp_path):
     load_plan(path, use_cache=True)
     (entry,) = _cached_files(tmp_path)
     entry.write_text("{not json", encoding="utf-8")
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].id == "23.1"
+    assert piles(load_plan(path, use_cache=True).plan).id == "23.1"
     stored = json.loads(entry.read_text(encoding="utf-8"))
     assert stored["plan"]["plan"]["document_number"] == "临政办字〔2023〕21号"
     source = data_dir / "source" / "linzi-2023-key-tasks.txt"
@@ -136,7 +142,7 @@ def test_a_tampered_entry_is_a_miss_and_is_written_afresh(data_dir, tmp_path):
     assert '"target": 1200' in good
     entry.write_text(good.replace('"target": 1200', '"target": 9999', 1), encoding="utf-8")
     assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["plan"]["document_number"]
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].target == 1200
+    assert piles(load_plan(path, use_cache=True).plan).target == 1200
     assert entry.read_text(encoding="utf-8") == good  # replaced by the plan's own
 
 
@@ -149,7 +155,7 @@ def test_an_entry_copied_under_another_plan_s_name_is_a_miss(data_dir, tmp_path)
     path.write_bytes(original.replace("label: 新增充电桩\n".encode(), "label: 新增充电桩桩\n".encode()))
     edited = plancache.entry_path(tmp_path / "plan-cache", path.read_bytes(), path)
     edited.write_bytes(first.read_bytes())  # a valid entry, of the other plan
-    assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == "新增充电桩桩"
+    assert piles(load_plan(path, use_cache=True).plan).label == "新增充电桩桩"
 
 
 def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
@@ -165,7 +171,7 @@ def test_each_workspace_keeps_its_newest_entries(data_dir, tmp_path):
     for n in range(10):
         path.write_text(text.replace("label: 新增充电桩\n", f"label: 新增充电桩{n}\n"),
                         encoding="utf-8")
-        assert load_plan(path, use_cache=True).plan.tasks[22].targets[0].label == f"新增充电桩{n}"
+        assert piles(load_plan(path, use_cache=True).plan).label == f"新增充电桩{n}"
         os.utime(plancache.entry_path(cache, path.read_bytes(), path), (n, n))  # in order
     mine = [p for p in _cached_files(tmp_path) if p != other]
     assert len(mine) == plancache.KEEP

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from linzi_kpi.values import (NUMBER_FORM, check_ledger_name, format_number, implausible,
-                              parse_number)
+from linzi_kpi.values import (
+    NUMBER_FORM,
+    check_ledger_name,
+    format_number,
+    implausible,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -119,7 +119,9 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
                 continue  # 黑臭水体动态清零: a target of zero written without a digit
             # 1 is not in 10家 and 1.5 is not in 11.5%: the number must stand on its own.
             # 清零 (reach zero) is the one target the genre writes without a digit.
-            if not (target.target == 0 and "清零" in target.quote) and not re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])", target.quote):
+            standing_alone = rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])"
+            if not (target.target == 0 and "清零" in target.quote) and not re.search(
+                    standing_alone, target.quote):
                 yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
                               "fix the number or quote the words that hold it",
                               path=path + ("target",), title="number not in quote")

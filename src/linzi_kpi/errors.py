@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
-PathPart = Union[str, int]
+PathPart = str | int
 
 #: The most problems one run lists, whatever the files hold; the rest are counted. Collecting
 #: and printing them all let a folder of bad files take gigabytes (a cap per file is no bound).

@@ -148,7 +148,7 @@ def _faults(batch: Batch, intake: Intake, returns: int) -> ReturnFaults:
         batch.record(True)
     except recording.RowErrors as exc:
         row_errors = len(exc.details)
-        lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details)]
+        lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details, strict=True)]
     parts = [f"{len(intake.faults)} of {returns} returns cannot be read"]
     if row_errors:
         parts.append(f"{row_errors} of {len(rows)} rows are invalid")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-import dataclasses
 from typing import Any
 
 from . import inputs, plancache
-from .errors import Problem
+from .errors import PathPart, Problem
 from .fieldtypes import fields_of
 from .model import Plan, build, to_data
+
+#: Where a value sits in a plan file: ``("tasks", 22, "targets", 0, "target")``.
+Loc = tuple[PathPart, ...]
 
 
 @dataclass
@@ -79,7 +83,7 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def _model_at(loc: tuple) -> type | None:
+def _model_at(loc: Loc) -> type | None:
     """The model class that the value at ``loc`` should be, if any."""
     model: type = Plan
     for part in loc:
@@ -92,7 +96,7 @@ def _model_at(loc: tuple) -> type | None:
     return model
 
 
-def _unknown_key_hint(loc: tuple) -> str:
+def _unknown_key_hint(loc: Loc) -> str:
     model = _model_at(loc[:-1])
     if model is None:
         return "remove it or fix its spelling; `kpi schema` lists the allowed keys"
@@ -148,7 +152,7 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-def _hint_for(kind: str, loc: tuple) -> str:
+def _hint_for(kind: str, loc: Loc) -> str:
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "finite_number"):
         return "write a plain number without quotes or units"
     if kind == "string_type" and loc and loc[-1] == "id":
@@ -180,6 +184,7 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
     result = LoadedPlan(path=path, display=display, plan=None)
     raw, problem = read_bytes(path, display)
     if raw is None:
+        assert problem is not None  # read_bytes gives the bytes or the problem
         result.problems.append(problem)
         return result
     if use_cache:
@@ -194,7 +199,8 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
                     result.plan = plan
                     return result
     text, problem = decode(raw, display)
-    if problem:
+    if text is None:
+        assert problem is not None  # decode gives the text or the problem
         result.problems.append(problem)
         return result
     from pydantic import ValidationError
@@ -294,21 +300,21 @@ def _follows_from(problem: Problem, emptied: set[str]) -> bool:
     return any(_FOLLOW_ON.get(root) == problem.title for root in emptied)
 
 
-def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any, set[str]] | None:
+def _without(data: Any, bad: list[Loc]) -> tuple[Any, Callable[[Loc], Loc], set[str]] | None:
     """``data`` without the list items that hold a schema error, a function that turns a
     path in what is left into the path in ``data``, and the top-level keys that lost a part
     (for ``tasks``, only a whole task counts); None when an error lies outside
     any list item (in ``plan:`` or ``grading:``), where nothing can be left out."""
-    drop: set[tuple] = set()
+    drop: set[Loc] = set()
     for loc in bad:
         cut = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
         if cut is None:
             return None
         drop.add(tuple(loc[:cut + 1]))
     emptied = {str(loc[0]) for loc in drop if loc[0] != "tasks" or len(loc) == 2}
-    kept: dict[tuple, list[int]] = {}  # a list's path in ``data`` → original indices kept
+    kept: dict[Loc, list[int]] = {}  # a list's path in ``data`` → original indices kept
 
-    def walk(value: Any, at: tuple) -> Any:
+    def walk(value: Any, at: Loc) -> Any:
         if isinstance(value, dict):
             return {k: walk(v, at + (k,)) for k, v in value.items()}
         if isinstance(value, list):
@@ -319,8 +325,8 @@ def _without(data: Any, bad: list[tuple]) -> tuple[Any, Any, set[str]] | None:
 
     pruned = walk(data, ())
 
-    def original(path: tuple) -> tuple:
-        out: tuple = ()
+    def original(path: Loc) -> Loc:
+        out: Loc = ()
         for part in path:
             if isinstance(part, int) and out in kept and part < len(kept[out]):
                 part = kept[out][part]

@@ -147,7 +147,8 @@ def build(cls: type[T], data: Mapping[str, Any]) -> T:
     """A model from plain data that has been validated already (by ``schema.validate``, or read
     back from the plan cache): nested mappings become models, lists tuples, strings dates and
     enums (``fieldtypes`` says which field is what). Nothing is checked here."""
-    types = fields_of(cls)
+    model: type = cls  # (as a plain class: the cache of fields_of is keyed by it)
+    types = fields_of(model)
     return cls(**{name: _value(types[name], value) for name, value in data.items()})
 
 
@@ -165,7 +166,8 @@ def _one(kind: FieldType, value: Any) -> Any:
 
 def to_data(plan: Plan) -> dict[str, Any]:
     """Plain JSON-ready data of a plan: the inverse of ``build(Plan, …)``."""
-    return _plain(dataclasses.asdict(plan))
+    data: dict[str, Any] = _plain(dataclasses.asdict(plan))
+    return data
 
 
 def _plain(value: Any) -> Any:
@@ -196,10 +198,6 @@ class Record(NamedTuple):
     source: str = ""
     note: str = ""
     unit: str = ""
-
-    @property
-    def is_state(self) -> bool:
-        return self.state is not None
 
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
         return (self.date, self.recorded_at)

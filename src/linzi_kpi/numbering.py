@@ -8,7 +8,8 @@ import re
 
 #: A task's number at the start of its paragraph, and the space after it. ``1.5万`` is no
 #: opening: a full stop followed by a digit is a decimal point.
-TASK_OPENING = re.compile(r"(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]|([0-9０-９]{1,4})\s*[.．、](?![0-9０-９]))[ \t\u3000]*")
+TASK_OPENING = re.compile(r"(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]"
+                          r"|([0-9０-９]{1,4})\s*[.．、](?![0-9０-９]))[ \t\u3000]*")
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _DIGITS["〇"] = 0

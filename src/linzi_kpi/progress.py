@@ -11,7 +11,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # Rich is imported only once a bar is shown
+    from rich.progress import Progress, TaskID
 
 T = TypeVar("T")
 
@@ -43,28 +46,34 @@ class Tracker:
         self.delay = delay
         self.start = clock()
         self.enabled = wanted(self.stream) if enabled is None else enabled
-        self.bar = None  # a rich Progress, once shown
-        self.task = None
+        self.bar: Progress | None = None  # once shown
+        self.task: TaskID | None = None
 
     def advance(self, steps: int = 1) -> None:
         self.done += steps
         if not self.enabled:
             return
-        if self.bar is None:
+        if self.bar is None or self.task is None:
             if self.clock() - self.start < self.delay:
                 return
-            self._show()
-        self.bar.update(self.task, completed=self.done)  # type: ignore[union-attr]
+            self.bar, self.task = self._show()
+        self.bar.update(self.task, completed=self.done)
 
-    def _show(self) -> None:
+    def _show(self) -> tuple[Progress, TaskID]:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(file=self.stream, force_terminal=True, highlight=False, markup=False)
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), console=console, transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task(self.description, total=self.total, completed=self.done)
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), console=console, transient=True)
+        bar.start()
+        return bar, bar.add_task(self.description, total=self.total, completed=self.done)
 
     @property
     def shown(self) -> bool:
@@ -74,7 +83,7 @@ class Tracker:
         if self.bar is not None:
             self.bar.stop()
 
-    def __enter__(self) -> "Tracker":
+    def __enter__(self) -> Tracker:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .enums import Status
 from .errors import KpiError
@@ -61,13 +61,16 @@ def select_tasks(plan: Plan, *, task: int | Iterable[int] | None = None,
     return chosen
 
 
-def _many(value: object) -> list:
+V = TypeVar("V", str, int)
+
+
+def _many(value: V | Iterable[V] | None) -> list[V]:
     """A filter's values: none, one, or several."""
     if value is None:
         return []
     if isinstance(value, (str, int)):
         return [value]
-    return list(value)  # type: ignore[call-overload]
+    return list(value)
 
 
 def drafts(plan: Plan) -> int:

@@ -71,7 +71,7 @@ def _dedupe_rows(records: list[Record], locate: Locate,
     kept: list[Record] = []
     repeated = 0
     conflicts: list[tuple[int, str]] = []
-    for record, index in zip(records, indexes):
+    for record, index in zip(records, indexes, strict=True):
         key = (record.target, record.date)
         seen = first.get(key)
         if seen is None:

@@ -118,8 +118,8 @@ def create(target: Path, today: dt.date) -> list[str]:
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
             raise KpiError(f"{target} is not empty (it holds {shown}); kpi init makes a "
                            "workspace in a new or empty folder")
-    from .schema import json_schema
     from .render.rows import to_json
+    from .schema import json_schema
 
     files = {
         "README.md": README.format(name=target.resolve().name or "kpi workspace"),

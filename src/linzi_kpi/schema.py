@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
@@ -31,7 +31,9 @@ def _annotation(kind: FieldType, meta: dict[str, Any]) -> Any:
     annotation: Any
     if kind.many:  # a list in YAML; the constraints are the items' own
         item = _annotation(FieldType(kind.base), {})
-        annotation = Annotated[tuple[item, ...], Strict(False), Field(description=description)]
+        # (a type built at run time, which a static checker cannot follow)
+        annotation = Annotated[tuple[item, ...], Strict(False),  # type: ignore[valid-type]
+                               Field(description=description)]
     elif kind.model is not None:
         annotation = Annotated[model_for(kind.model), Field(description=description)]
     elif kind.is_enum:
@@ -40,7 +42,7 @@ def _annotation(kind: FieldType, meta: dict[str, Any]) -> Any:
         constraints = {**_DEFAULTS.get(kind.base, {}),
                        **{k: v for k, v in meta.items() if k != "doc"}}
         annotation = Annotated[kind.base, Field(description=description, **constraints)]
-    return Optional[annotation] if kind.optional else annotation
+    return annotation | None if kind.optional else annotation
 
 
 @functools.cache

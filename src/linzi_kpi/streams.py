@@ -27,7 +27,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TextIO
 
 from .errors import KpiError
 
@@ -89,9 +89,10 @@ class _Stdout:
         if isinstance(text, str) and not text:
             return 0
         try:
-            return self._stream.write(text)
+            written: int = self._stream.write(text)
         except OSError as exc:
             raise self._fail(exc) from None
+        return written
 
     def flush(self) -> None:
         if self.failed is not None:
@@ -119,9 +120,10 @@ class _Stderr:
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            written: int = self._stream.write(text)
         except (OSError, ValueError):
             return len(text)
+        return written
 
     def flush(self) -> None:
         try:
@@ -147,8 +149,9 @@ def _is_open(fd: int) -> bool:
     return True
 
 
-def _text(fd: int, mode: str) -> io.TextIOWrapper:
-    return open(fd, mode, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+def _text(fd: int) -> io.TextIOWrapper:
+    """A text stream writing to ``fd``."""
+    return open(fd, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
 
 
 def prepare() -> None:
@@ -158,15 +161,18 @@ def prepare() -> None:
         _plug(fd)  # in order, so that each takes its own number
     if 0 in closed:
         sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    out = _text(1, "w") if 1 in closed or sys.stdout is None else sys.stdout
-    err = _text(2, "w") if 2 in closed or sys.stderr is None else sys.stderr
+    out: TextIO = _text(1) if 1 in closed or sys.stdout is None else sys.stdout
+    err: TextIO = _text(2) if 2 in closed or sys.stderr is None else sys.stderr
     for stream in (out, err):
+        # a TextIOWrapper can be reconfigured; a stream put in its place may not
+        reconfigure = getattr(stream, "reconfigure", None)
         try:
-            stream.reconfigure(errors="replace" if stream is out else "backslashreplace")
+            if reconfigure is not None:
+                reconfigure(errors="replace" if stream is out else "backslashreplace")
         except (AttributeError, ValueError, OSError):
             pass
-    sys.stdout = _Stdout(out, closed=1 in closed)  # type: ignore[assignment]
-    sys.stderr = _Stderr(err)  # type: ignore[assignment]
+    sys.stdout = _Stdout(out, closed=1 in closed)
+    sys.stderr = _Stderr(err)
 
 
 def finish(code: int) -> int:

@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 
-from .dates import parse_date  # noqa: F401  (the one date parser, importable from here too)
+from .dates import parse_date as parse_date  # the one date parser, importable from here too
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")

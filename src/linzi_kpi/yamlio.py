@@ -9,6 +9,7 @@ twice in one mapping (YAML would silently keep the last), and nesting deeper tha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +140,7 @@ class Positions:
         return (mark.line + 1, mark.column + 1)
 
 
-def _guarded(tag: str, kind: str, hint: str):
+def _guarded(tag: str, kind: str, hint: str) -> Callable[[Any, yaml.ScalarNode], Any]:
     """A constructor that turns Python's ValueError (``2023-13-01``, a 5000-digit number) into
     a ``YamlProblem`` at the value, instead of a traceback."""
 
@@ -186,9 +187,10 @@ def _count_values(text: str) -> None:
             if isinstance(event, _NODE_EVENTS):
                 count += 1
                 if count > MAX_NODES:
-                    mark = event.start_mark
+                    mark = event.start_mark  # every event the parser gives has its mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise YamlProblem(f"document has more than {MAX_NODES} values",
-                                      "split or shorten the file", mark.line + 1, mark.column + 1)
+                                      "split or shorten the file", line, column)
     finally:
         loader.dispose()
 
@@ -240,8 +242,3 @@ def load(text: str) -> tuple[Any, Positions]:
     finally:
         loader.dispose()
     return data, Positions(node)
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True, sort_keys=False, width=1000)

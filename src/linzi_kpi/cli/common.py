@@ -14,9 +14,10 @@ import datetime as dt
 import functools
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -80,7 +81,7 @@ def fail(message: str, code: int) -> None:
 # ------------------------------------------------------------------ shared options
 
 DataDir = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--data-dir", envvar="KPI_DATA_DIR", show_default=False,
                  help="Folder holding tasks.yaml and progress/ [default: ./data; env KPI_DATA_DIR]"),
 ]
@@ -116,11 +117,11 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
 
 
-TaskOpt = Annotated[Optional[list[int]], typer.Option(
+TaskOpt = Annotated[list[int] | None, typer.Option(
     "--task", help="Only this task number (repeatable: --task 1 --task 3).", show_default=False)]
-SectionOpt = Annotated[Optional[list[int]], typer.Option(
+SectionOpt = Annotated[list[int] | None, typer.Option(
     "--section", help="Only this section number (repeatable).", show_default=False)]
-AsOfOpt = Annotated[Optional[str], typer.Option(
+AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", show_default=False,
     help="Grade with the records dated on or before this day [default: today].")]
 AllowProblemsOpt = Annotated[bool, typer.Option(
@@ -153,10 +154,10 @@ def complete_target(incomplete: str) -> list[tuple[str, str]]:
     return [(word, help) for word, help in out if literal(word)]
 
 
-DeptOpt = Annotated[Optional[str], typer.Option(
+DeptOpt = Annotated[str | None, typer.Option(
     "--dept", help="Only tasks this department leads or shares (aliases resolve).",
     show_default=False, autocompletion=complete_department)]
-DeptsOpt = Annotated[Optional[list[str]], typer.Option(
+DeptsOpt = Annotated[list[str] | None, typer.Option(
     "--dept", help="Only tasks this department leads or shares (aliases resolve; repeatable).",
     show_default=False, autocompletion=complete_department)]
 
@@ -168,7 +169,7 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
     """A date option or argument (``--as-of``, ``FROM``); a bad one is a usage error naming it."""
     if text is None:
         return None
-    from ..values import parse_date as parse
+    from ..dates import parse_date as parse
 
     try:
         return parse(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def _records(data_dir: Optional[Path], allow_problems: bool
+def _records(data_dir: Path | None, allow_problems: bool
              ) -> tuple[Workspace, Plan, dt.date, Ledger]:
     """The workspace, the plan, today and every valid record of the ledger (in scan order)."""
     from .. import service
@@ -66,7 +66,7 @@ def _records(data_dir: Optional[Path], allow_problems: bool
 
 @command
 def dept(
-    name: Annotated[Optional[str], typer.Argument(
+    name: Annotated[str | None, typer.Argument(
         help="A department, by its name or an alias; without one, every department.",
         show_default=False, autocompletion=complete_department)] = None,
     as_of: AsOfOpt = None,
@@ -128,14 +128,14 @@ def dept(
 
 @command
 def template(
-    out: Annotated[Optional[Path], typer.Argument(metavar="OUT.xlsx", help="The workbook to write.",
+    out: Annotated[Path | None, typer.Argument(metavar="OUT.xlsx", help="The workbook to write.",
                                                   show_default=False)] = None,
     dept: DeptOpt = None,
-    each_dept: Annotated[Optional[Path], typer.Option(
+    each_dept: Annotated[Path | None, typer.Option(
         "--each-dept", metavar="DIR", show_default=False,
         help="Write one workbook per department with work in the plan into DIR, named "
              "DEPARTMENT-YYYY-MM.xlsx by the reporting month.")] = None,
-    month: Annotated[Optional[str], typer.Option(
+    month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", show_default=False,
         help="The reporting month in the names --each-dept gives [default: last month].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite workbooks that exist.")] = False,
@@ -195,7 +195,7 @@ def template(
          f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
 
 
-def _month(text: Optional[str], day: dt.date) -> dt.date:
+def _month(text: str | None, day: dt.date) -> dt.date:
     """``--month YYYY-MM``, or the month before ``day``'s (a return in early July reports June)."""
     import datetime as dt
     import re
@@ -222,7 +222,7 @@ class ExportFormat(str, Enum):
 def export(
     out: Annotated[str, typer.Argument(metavar="OUT", show_default=False,
                                        help="File to write; - for standard output (csv, json).")],
-    format: Annotated[Optional[ExportFormat], typer.Option(
+    format: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", show_default=False,
         help="Output form [default: from OUT's suffix].")] = None,
     as_of: AsOfOpt = None,
@@ -370,14 +370,14 @@ class BulletinFormat(str, Enum):
 
 @command
 def report(
-    html: Annotated[Optional[Path], typer.Option(
+    html: Annotated[Path | None, typer.Option(
         "--html", metavar="OUT.html", show_default=False,
         help="Write the bulletin as one self-contained HTML page.")] = None,
-    format: Annotated[Optional[BulletinFormat], typer.Option(
+    format: Annotated[BulletinFormat | None, typer.Option(
         "--format", "-f", show_default=False,
         help="Print the bulletin in this form [default: markdown].")] = None,
     as_of: AsOfOpt = None,
-    since: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
         help="Start of the 'what changed' part [default: end of the previous month].")] = None,
     allow_problems: AllowProblemsOpt = False,

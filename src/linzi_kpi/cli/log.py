@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ from .common import (
 
 @command
 def log(
-    target: Annotated[Optional[str], typer.Argument(
+    target: Annotated[str | None, typer.Argument(
         help="Only this target id or task number.", show_default=False,
         autocompletion=complete_target)] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,

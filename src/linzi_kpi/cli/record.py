@@ -5,9 +5,10 @@ the options and what is printed."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ContextManager, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,13 +30,13 @@ class RecordFormat(str, Enum):
 
 SourceOpt = Annotated[str, typer.Option("--source", help="Where the figure comes from, e.g. 区统计局月报.")]
 NoteOpt = Annotated[str, typer.Option("--note", help="A note kept with the record.")]
-ByOpt = Annotated[Optional[str], typer.Option(
+ByOpt = Annotated[str | None, typer.Option(
     "--by", show_default=False, help="Who records it [default: $KPI_USER or the login name].")]
-DateOpt = Annotated[Optional[str], typer.Option(
+DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", show_default=False,
     help="The day the figure refers to [default: today].")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and show, but write nothing.")]
-FileOpt = Annotated[Optional[str], typer.Option(
+FileOpt = Annotated[str | None, typer.Option(
     "--file", metavar="NAME.csv", show_default=False,
     help="Ledger file under progress/ [default: the figure month, e.g. 2023-06.csv].")]
 RecordFormatOpt = Annotated[RecordFormat, typer.Option("--format", "-f", help="Output form.")]
@@ -46,19 +47,19 @@ ForceOpt = Annotated[bool, typer.Option(
 
 @command
 def record(
-    target: Annotated[Optional[str], typer.Argument(
+    target: Annotated[str | None, typer.Argument(
         help="Target id, e.g. 23.1.", show_default=False, autocompletion=complete_target)] = None,
-    value: Annotated[Optional[str], typer.Argument(
+    value: Annotated[str | None, typer.Argument(
         help="The actual figure, in the target's unit.", show_default=False)] = None,
     date: DateOpt = None,
     source: SourceOpt = "",
     note: NoteOpt = "",
     by: ByOpt = None,
-    from_file: Annotated[Optional[Path], typer.Option(
+    from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="Record every row of a CSV file (target,value,date[,source,note,by]) or of a "
              "workbook (.xlsx, .xls, .ods), read as kpi import reads it: all or nothing.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False,
         help="Text encoding of a --from CSV file, e.g. gbk [default: detected: BOM, UTF-8, "
              "else GBK].")] = None,
@@ -79,6 +80,7 @@ def record(
       kpi record --from june.csv
     """
     from .. import service
+    from ..fields import Fields
     from ..workspace import default_author
 
     if from_file is not None and (target is not None or value is not None):
@@ -99,7 +101,7 @@ def record(
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    rows = [(0, service.Fields(target, value, day, source, note, who, force=force))]
+    rows = [(0, Fields(target, value, day, source, note, who, force=force))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
@@ -132,6 +134,7 @@ def mark(
     Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
     from .. import service
+    from ..fields import Fields
     from ..values import parse_state
     from ..workspace import default_author
 
@@ -146,12 +149,12 @@ def mark(
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    rows = [(0, service.Fields(task, chosen.value, day, source, note, who))]
+    rows = [(0, Fields(task, chosen.value, day, source, note, who))]
     _record(ws, plan, rows, "", file, dry_run, format)
 
 
 def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: str,
-            file: Optional[str], dry_run: bool, format: RecordFormat) -> None:
+            file: str | None, dry_run: bool, format: RecordFormat) -> None:
     from .. import recording
 
     check_file_name(file)
@@ -161,7 +164,7 @@ def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: 
         acknowledge(ws, plan, done, dry_run, format, {})
 
 
-def check_file_name(file: Optional[str]) -> None:
+def check_file_name(file: str | None) -> None:
     from ..values import check_ledger_name
 
     if file is not None:
@@ -178,7 +181,7 @@ def import_(
         help="Returns: filled-in templates or any sheets with the columns of kpi record --from, "
              "as .xlsx, .xls, .ods or .csv; any number of them.")],
     dry_run: DryRunOpt = False,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False,
         help="Text encoding of a CSV file, e.g. gbk [default: detected: BOM, UTF-8, else GBK].")] = None,
     by: ByOpt = None,
@@ -208,9 +211,9 @@ def import_(
                    data_dir=data_dir, force=force)
 
 
-def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str],
-                   by: Optional[str], file: Optional[str], format: RecordFormat,
-                   data_dir: Optional[Path], force: bool = False) -> None:
+def import_returns(sources: list[Path], *, dry_run: bool, encoding: str | None,
+                   by: str | None, file: str | None, format: RecordFormat,
+                   data_dir: Path | None, force: bool = False) -> None:
     """``kpi import``, and ``kpi record --from`` (one reader for every tabular file)."""
     import sys
 
@@ -235,7 +238,7 @@ def import_returns(sources: list[Path], *, dry_run: bool, encoding: Optional[str
 
 
 def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format: RecordFormat,
-                extra: dict, tail: str = "", per_record: bool = True, before: Sequence[str] = (),
+                extra: dict[str, object], tail: str = "", per_record: bool = True, before: Sequence[str] = (),
                 always: bool = False) -> None:
     """What a recording says: each new record's standing (or the ``before`` lines), then where
     they went (and ``tail``), and what was already there. Once records are durable, failing to
@@ -250,7 +253,7 @@ def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format
 
 
 def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Sequence[str],
-                  shown: Optional[str], dry_run: bool, format: RecordFormat, extra: dict,
+                  shown: str | None, dry_run: bool, format: RecordFormat, extra: dict[str, object],
                   tail: str, always: bool) -> None:
     from ..recording import already_note
     from ..render.rows import to_json
@@ -272,7 +275,7 @@ def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Seque
         out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
 
 
-def _printed_after(dry_run: bool, what: str) -> ContextManager[object]:
+def _printed_after(dry_run: bool, what: str) -> contextlib.AbstractContextManager[object]:
     """Once records are durable, failing to print the confirmation does not fail the command."""
     from ..streams import durable
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -36,7 +36,7 @@ def complete_status(incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete)]
 
 
-def statuses(texts: Optional[list[str]]) -> set[Status]:
+def statuses(texts: list[str] | None) -> set[Status]:
     """``--status`` values, by code or label (off_track, 滞后)."""
     from ..render.labels import parse_status
 
@@ -51,7 +51,7 @@ def status(
     task: TaskOpt = None,
     section: SectionOpt = None,
     dept: DeptsOpt = None,
-    status: Annotated[Optional[list[str]], typer.Option(
+    status: Annotated[list[str] | None, typer.Option(
         "--status", help="Only targets with this status, by code or label: off_track or 滞后 "
         "(repeatable).", show_default=False, autocompletion=complete_status)] = None,
     as_of: AsOfOpt = None,

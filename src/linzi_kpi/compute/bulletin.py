@@ -11,8 +11,8 @@ from ..enums import Status
 from ..grading import SEVERITY, Report, TaskStanding, evaluate, expected_share
 from ..model import Plan, Record
 from .changes import Changes, changes
-from .scorecard import Scorecard, scorecards
 from .history import History, history
+from .scorecard import Scorecard, scorecards
 from .timeline import baselines_of, latest_as_of, previous_month_end
 
 

@@ -12,9 +12,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
 from ..workspace import PLAN_FILE, PROGRESS_DIR
+
+if TYPE_CHECKING:
+    from .plan import Draft
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Drafted:
     notes: tuple[str, ...]
 
 
-def draft_text(text: str, source: str, today: dt.date):
+def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
     from . import document, plan
 

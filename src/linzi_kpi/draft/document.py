@@ -11,29 +11,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ..numbering import CHINESE_NUMBER, chinese_number, task_opening
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
 TASK_FORMS = "paragraphs opening with a task number: 1. 1． 1、 (1) or （1）"
 
-_SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、，,：:]*|({CHINESE_NUMBER})[、．.][ \t\u3000]*)(\S.*)")
+_SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、，,：:]*"
+                      rf"|({CHINESE_NUMBER})[、．.][ \t\u3000]*)(\S.*)")
 #: A heading is short and is no sentence.
 _HEADING_MAX = 40
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
 _DATE = re.compile(r"^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
-_CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$")
+_CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                      r"([一二三四五六七八九十]{1,3})日\s*$")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NOTICE = re.compile(r"关于印发(.{4,80}?)的通知")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Found:
+class Found(Generic[T]):
     """A value taken from the document, or None, and how it was found."""
 
-    value: object = None
+    value: T | None = None
     why: str = ""
 
 
@@ -57,11 +63,11 @@ class Paragraph:
 @dataclass
 class Document:
     text: str
-    title: Found = field(default_factory=Found)
-    issuer: Found = field(default_factory=Found)
-    document_number: Found = field(default_factory=Found)
-    issued: Found = field(default_factory=Found)
-    year: Found = field(default_factory=Found)
+    title: Found[str] = field(default_factory=Found)
+    issuer: Found[str] = field(default_factory=Found)
+    document_number: Found[str] = field(default_factory=Found)
+    issued: Found[dt.date] = field(default_factory=Found)
+    year: Found[int] = field(default_factory=Found)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Paragraph] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the document as a whole

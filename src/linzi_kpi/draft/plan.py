@@ -15,6 +15,7 @@ from ..render.standing import section_number
 from ..values import format_number
 from . import departments, targets
 from .document import Document
+from .targets import Candidate, Skipped
 
 PLACEHOLDER = "未找到"
 
@@ -26,8 +27,9 @@ class DraftTask:
     title: str
     text: str
     roles: departments.Roles
-    targets: list[targets.Candidate]
-    skipped: list[targets.Skipped]
+    # (the classes by their own names: in this body ``targets`` is the field above)
+    targets: list[Candidate]
+    skipped: list[Skipped]
 
 
 @dataclass

@@ -216,16 +216,18 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     quote = text[cstart:qend].strip()
     number = _number(written)
     notes: list[str] = []
+    held, ceiling, floor = (_MAINTAIN.search(clause_before), _AT_MOST.search(clause_before),
+                            _AT_LEAST.search(clause_before))
     if bound in ("左右", "上下"):
         comparator, why = Comparator.approx, f"{bound}: approximately"
-    elif _MAINTAIN.search(clause_before):
-        comparator, why = Comparator.maintain_at_least, f"{_MAINTAIN.search(clause_before).group(1)}: held throughout"
-    elif bound in ("以内", "之内", "以下") or _AT_MOST.search(clause_before):
-        word = bound if bound in ("以内", "之内", "以下") else _AT_MOST.search(clause_before).group(1)
+    elif held:
+        comparator, why = Comparator.maintain_at_least, f"{held.group(1)}: held throughout"
+    elif bound in ("以内", "之内", "以下") or ceiling:
+        word = bound if bound in ("以内", "之内", "以下") or not ceiling else ceiling.group(1)
         comparator, why = Comparator.at_most, f"{word}: a ceiling"
     else:
         comparator = Comparator.at_least
-        word = bound or (_AT_LEAST.search(clause_before).group(1) if _AT_LEAST.search(clause_before) else "")
+        word = bound or (floor.group(1) if floor else "")
         why = f"{word}: at least" if word else "no bound written: at least is a guess"
     notes.append(f"comparator {why}")
 
@@ -293,7 +295,8 @@ _LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|�
                          r"继续|以上|左右|以内|之内)+$")
 
 
-_FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
+_FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?"
+                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
                      r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下|以内|之内|左右)?"
                      r"(?:[和/、]|$)?")
 

@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..errors import KpiError, one_line
+from ..fields import Fields
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
-from ..fields import Fields
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")

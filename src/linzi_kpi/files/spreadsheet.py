@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from copy import copy
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -157,10 +157,6 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
                        "or name the encoding with --encoding") from None
 
 
-def parse_csv(text: str, display: str) -> list[list[str]]:
-    return parse_csv_lines(text, display)[0]
-
-
 def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]]:
     """Rows of CSV text, and the line each starts on. Rows end at line feeds and carriage
     returns only: a line break inside a quoted note stays in the note, and a form feed or
@@ -244,19 +240,20 @@ def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
         budget = MAX_CELLS
         for ws in values.worksheets:
             ws.reset_dimensions()  # the size the file claims; the cells themselves decide
+            pairs: Iterable[tuple[Any, Any]]
             if formulas is not None:
-                raw = formulas[ws.title]
-                raw.reset_dimensions()
-                pairs = zip(ws.iter_rows(), raw.iter_rows())
+                written = formulas[ws.title]  # the same sheet, its formulas as written
+                written.reset_dimensions()
+                pairs = zip(ws.iter_rows(), written.iter_rows(), strict=False)
             else:  # no formula: each cell is its own text
                 pairs = ((row, row) for row in ws.iter_rows())
-            rows = []
+            rows: list[list[str]] = []
             for row, row_raw in pairs:
                 budget -= max(len(row), 1)
                 if budget < 0:
                     raise _too_many_cells(display, ws.title, len(rows) + 1, len(row))
                 cells = []
-                for c, f in zip(row, row_raw):
+                for c, f in zip(row, row_raw, strict=False):
                     value = c.value
                     if value is None and f is not c:
                         value = f.value
@@ -318,7 +315,7 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
             depth = 0  # tables inside tables (a cell may hold one) are not sheets
-            sheet, marks = "", set()
+            sheet, marks = "", set[tuple[int, int]]()
             r = c = span = 0
             last_row = last_column = -1
             for event, element in iterparse(content, events=("start", "end")):
@@ -613,7 +610,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     save_atomically(path, wb.save)
 
 
-def write_workbook(path: Path, sheets: Sequence[tuple]) -> None:
+def write_workbook(path: Path, sheets: Sequence[tuple[Any, ...]]) -> None:
     """A workbook to read and to print: per sheet a bold header row, then the rows.
 
     Each sheet is ``(name, header, rows, formats[, layout])``: ``formats`` maps a column index

@@ -27,7 +27,7 @@ MAX_PROBLEMS = 100
 Row = tuple[int, list[str], list[str]]
 
 
-class Problems(list):
+class Problems(list[Problem]):
     """The problems of one file: the first ``cap`` kept, the rest only counted (``add`` builds
     a problem only when it is kept), so that a file of a million bad lines costs little more
     than a file of a hundred."""

@@ -14,19 +14,20 @@ from html import escape
 
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
 from ..compute.history import History, spark_range
-from ..enums import Comparator, Kind, Status
-from ..grading import SEVERITY
+from ..enums import Kind, Status
+from ..grading import SEVERITY, Standing, TaskStanding
 from .bulletin_words import WORDS
-from .cycle import behind_cell as behind_share, projection_sentence, stale_by_department
+from .cycle import behind_cell as behind_share
+from .cycle import projection_sentence, stale_by_department
 from .labels import STATUS, left_out_note, period_note, state_label
 from .markdown import md_text
 from .numbers import figure, of_target
-from .standing import md_cell, percent, section_heading, section_number
+from .standing import md_cell, percent, section_heading
 
 ZH = STATUS["zh"]
 
 
-def actual_of_target(s) -> str:  # noqa: ANN001
+def actual_of_target(s: Standing) -> str:
     """``1,863 / 4,500 人``: the bulletin's one number format (render/numbers.py)."""
     return of_target(s.actual, s.target.target, s.target.unit)
 
@@ -301,8 +302,10 @@ def _changes(b: Bulletin, lang: str = "zh") -> list[str]:
         return []
     w = WORDS[lang]
     month = w["month"].format(d=c.month)
+    line = w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
+                                    stale=len(c.stale))
     out = ['<section id="changes">', f"<h2>{_e(w['changes'].format(start=c.start, end=c.end))}</h2>",
-           f"<p>{_e(w['changes_line'].format(moves=len(c.moves), new=len(c.new), month=month, stale=len(c.stale)))}</p>"]
+           f"<p>{_e(line)}</p>"]
     if c.moves:
         out += [f"<table><thead><tr><th>{w['id']}</th><th>{w['label']}</th><th>{w['before']}</th>"
                 f"<th>{w['after']}</th><th class=\"num\">{w['value']}</th></tr></thead><tbody>"]
@@ -422,7 +425,7 @@ def _targets(b: Bulletin, lang: str = "zh") -> list[str]:
     return out
 
 
-def _state(t, lang: str) -> str:  # noqa: ANN001
+def _state(t: TaskStanding, lang: str) -> str:
     w = WORDS[lang]
     return f"{state_label(t.state, lang)}{w['open']}{t.state_date}{w['close']}" if t.state else "—"
 
@@ -510,10 +513,10 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
                     f"| {w['id']} | {w['label']} | {w['actual']} | {w['done']} | {w['pace']} | "
                     f"{w['status']} | {w['trend']} |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
-        s = h.standing
+        st = h.standing
         out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
-                   f"{md_cell(actual_of_target(s))} | "
-                   f"{percent(s.progress)} | {percent(s.expected)} | {names[s.status]} | "
+                   f"{md_cell(actual_of_target(st))} | "
+                   f"{percent(st.progress)} | {percent(st.expected)} | {names[st.status]} | "
                    f"{h.sparkline or '—'} |")
     if b.tasks:
         out += ["", f"## {w['tasks']}", "",

@@ -3,18 +3,20 @@ scorecards, a target's history, and what changed between two dates. Values in, t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from ..compute.changes import Changes, Line as ChangeLine
+from ..compute.changes import Changes
+from ..compute.changes import Line as ChangeLine
 from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Status
-from ..grading import SEVERITY, TaskStanding
+from ..grading import SEVERITY, Standing, TaskStanding
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
@@ -40,8 +42,10 @@ WORDS = {
 }
 
 
-def _table(**kwargs: object) -> Table:
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False, **kwargs)
+def _table(*, title: Text | None = None, caption: str | None = None) -> Table:
+    """A table of the cycle's views: a title or a caption, each set flush left."""
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
+                 title=title, title_justify="left", caption=caption, caption_justify="left")
 
 
 def counts_object(counts: dict[Status, int]) -> dict[str, int]:
@@ -82,22 +86,51 @@ def behind_cell(card: Scorecard) -> str:
     return f"{card.behind_share * 100:.0f}%"
 
 
+#: Cells of a department's name that the scorecards keep on one line: 区综合行政执法局.
+NAME_WIDTH = 16
+
+
 def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
                      period_end: object = None) -> Group:
     """One row per department, ranked by the share of its lines behind; each row in the colour
-    of its worst status (its counts say the same in text)."""
+    of its worst status (its counts say the same in text).
+
+    Built for the width it is printed at: where the headers do not fit on one line (the English
+    ones at 80 columns), each takes two (off / track), so that no column is cut off."""
     h, w = HEADERS[lang], WORDS[lang]
-    table = _table(caption=f"{w['cell']} · {w['ranked']}", caption_justify="left")
-    table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
-    table.add_column(w["count"], justify="right", no_wrap=True)
-    table.add_column(w["behind"], justify="right", no_wrap=True)
-    for status in SEVERITY:
-        table.add_column(Text(STATUS[lang][status], style=STYLE[status]), justify="right",
-                         no_wrap=True)
-    for c in cards:
-        table.add_row(Text(c.name), _pair(c.lead_total, c.shared_total), behind_cell(c),
-                      *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY], style=STYLE[c.worst])
-    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), table)
+    rows = [[c.name, _pair(c.lead_total, c.shared_total), behind_cell(c),
+             *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY]] for c in cards]
+    heads = [w["department"], w["count"], w["behind"], *[STATUS[lang][s] for s in SEVERITY]]
+
+    def build(columns: int) -> Table:
+        widths = [max(cell_len(text) for text in [head, *(row[i] for row in rows)])
+                  for i, head in enumerate(heads)]
+        widths[0] = min(widths[0], NAME_WIDTH)  # a longer name folds
+        # each gap between columns is a separator and two cells of padding
+        split = sum(widths) + 3 * (len(widths) - 1) > columns
+        table = _table(caption=f"{w['cell']} · {w['ranked']}")
+        table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(w["count"], justify="right", no_wrap=True)
+        table.add_column(w["behind"], justify="right", no_wrap=True)
+        for status in SEVERITY:
+            word = STATUS[lang][status]
+            table.add_column(Text(word.replace(" ", "\n") if split else word, style=STYLE[status],
+                                  justify="right"), justify="right", no_wrap=True)
+        for c, row in zip(cards, rows, strict=True):
+            table.add_row(Text(c.name), *row[1:], style=STYLE[c.worst])
+        return table
+
+    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), _AtWidth(build))
+
+
+class _AtWidth:
+    """A table built when Rich prints it, for the width it has there."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 def _head(text: str, as_of: object, period_end: object, lang: str) -> Text:
@@ -146,7 +179,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
     (id = task number, label = its title, status from its state)."""
     rows: list[dict[str, object]] = []
     for part in (detail.lead, detail.shared):
-        own: dict[int, list] = {}
+        own: dict[int, list[Standing]] = {}
         for s in part.targets:
             own.setdefault(s.task.number, []).append(s)
         for t in part.tasks:
@@ -163,7 +196,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
 
 
 def _role_lines(part: RoleReport, lang: str = "en") -> list[Line]:
-    own: dict[int, list] = {}
+    own: dict[int, list[Standing]] = {}
     for s in part.targets:
         own.setdefault(s.task.number, []).append(s)
     return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []), lang)]
@@ -185,7 +218,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
 
     h, w = HEADERS[lang], WORDS[lang]
     name = detail.name + (w["collective"] if detail.collective else "")
-    parts: list[object] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
+    parts: list[RenderableType] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
     for part in (detail.lead, detail.shared):
         lines = _role_lines(part, lang)
         title = Text(f"{w[part.role]} ({counted(len(lines), w['lines'])}): ", style="bold")
@@ -193,7 +226,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
         if not lines:
             parts.append(title)
             continue
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(h["id"], no_wrap=True)
         table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(h["actual"], justify="right", overflow="fold")
@@ -340,7 +373,7 @@ def history_table(plan: Plan, h: History, lang: str) -> Group:
     head.append(f"\n{hd['target']} {format_number(t.target)} {t.unit} · {hd['deadline']} "
                 f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
     head.append_text(status_text(h.standing.status, lang))
-    parts: list[object] = [head]
+    parts: list[RenderableType] = [head]
     if h.points:
         table = _table()
         for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}),
@@ -412,10 +445,10 @@ def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
 def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
     hd, w = HEADERS[lang], WORDS[lang]
     labels = _labels(plan, c)
-    parts: list[object] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
+    parts: list[RenderableType] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
     title = Text(f"{w['moves']} ({len(c.moves)})", style="bold")
     if c.moves:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(hd["id"], no_wrap=True)
         table.add_column(hd["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(w["before"], no_wrap=True)
@@ -431,10 +464,10 @@ def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
         parts.append(title + Text(f": {w['none']}"))
     title = Text(f"{w['new']} ({len(c.new)})", style="bold")
     if c.new:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         for key in ("date", "id", "label", "value", "by", "source"):
             table.add_column(hd[key], overflow="fold",
-                             **({"ratio": 1} if key in ("label", "source") else {}))
+                             ratio=1 if key in ("label", "source") else None)
         for r in c.new:
             value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
             table.add_row(str(r.date), r.target, labels.get(r.target, ""), value, r.by, r.source)
@@ -443,7 +476,7 @@ def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
         parts.append(title + Text(f": {w['none']}"))
     title = Text(f"{w['stale']} {c.month:%Y-%m} ({len(c.stale)})", style="bold")
     if c.stale:
-        table = _table(title=title, title_justify="left")
+        table = _table(title=title)
         table.add_column(w["department"], overflow="fold", min_width=8)
         table.add_column(hd["id"], ratio=1, overflow="fold")
         for name, ids in stale_by_department(plan, c):

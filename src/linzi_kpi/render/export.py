@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..enums import Status
-
 from ..grading import Report
 from ..model import Plan, Record
 from .labels import COMPARATOR, KIND, RULE, STATUS, state_label
@@ -109,7 +108,7 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
     formats = {**pct, **{EXPORT_FIELDS.index(f): DATE_FORMAT for f in DATES if f in EXPORT_FIELDS}}
     tasks = [_cells(row, TASK_FIELDS) for row in task_rows(plan, report)]
     info = plan.plan
-    about = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
+    about: list[list[object]] = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
              ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
              ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
     return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, formats, _layout(EXPORT_FIELDS)),

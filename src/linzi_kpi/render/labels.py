@@ -7,6 +7,8 @@ tables show.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ..enums import State, Status
 from ..errors import one_line
 
@@ -56,7 +58,6 @@ HEADERS = {
            "unit": "unit", "quote": "quote", "gap": "behind"},
 }
 
-LANGS = tuple(STATUS)
 
 def left_out_note(left_out: dict[str, int], lang: str) -> str:
     """What a report made with --allow-problems says of the ledger lines it could not count
@@ -123,13 +124,15 @@ def period_note(period_end: object, as_of: object, lang: str) -> str | None:
     return PERIOD_ENDED[lang].format(end=period_end) if as_of > period_end else None  # type: ignore[operator]
 
 
+E = TypeVar("E", State, Status)
+
 #: What a filter that matched nothing says, in place of an empty table.
 NOTHING = {"zh": "没有符合条件的指标或任务", "en": "no targets or tasks match"}
 
 
-def _reading(table: dict) -> dict:
+def _reading(table: dict[str, dict[E, str]]) -> dict[str, E]:
     """Code or label (either language) → member; codes first."""
-    names: dict = {}
+    names: dict[str, E] = {}
     for labels in table.values():
         for member, label in labels.items():
             names.setdefault(label, member)
@@ -141,7 +144,7 @@ _STATES = _reading(STATE)
 _STATUSES = _reading(STATUS)
 
 
-def _accepted(table: dict) -> str:
+def _accepted(table: dict[str, dict[E, str]]) -> str:
     members = list(table["zh"])
     return (", ".join(m.value for m in members) + " ("
             + ", ".join(table["zh"][m] for m in members) + ")")

@@ -63,7 +63,9 @@ def log_table(rows: list[dict[str, object]], lang: str = "zh", columns: int = 80
     keys = ("date", "id", "value", "by", "recorded_at", "source", "note")
     cells = []
     for r in rows:
-        value = state_label(r["state"], lang) if r["value"] is None else f"{r['value']} {r['unit']}".rstrip()
+        state = r["state"]
+        value = (state_label(state if isinstance(state, str) else None, lang) if r["value"] is None
+                 else f"{r['value']} {r['unit']}".rstrip())
         cells.append([str(r["date"]), str(r["target"]), value, str(r["by"]),
                       _minute(str(r["recorded_at"])), str(r["source"]), str(r["note"])])
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]

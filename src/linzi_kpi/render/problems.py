@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from ..errors import Problem
 from .rows import to_json
 
-
 #: Longest excerpt shown, in characters; a longer line is cut to a window around the column.
 EXCERPT = 200
 

@@ -20,7 +20,6 @@ TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "c
 #: graded (pace, from_baseline, shortfall, floor, ceiling) and ``gap`` how far behind, as graded.
 STANDING_FIELDS = TARGET_FIELDS + ("baseline_source", "baseline_date", "actual", "actual_date",
                                    "progress", "expected", "gap", "rule", "status")
-RECORD_FIELDS = ("target", "value", "state", "unit", "date", "recorded_at", "by", "source", "note")
 
 
 def number(value: float | None) -> int | float | None:

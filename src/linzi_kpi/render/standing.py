@@ -13,7 +13,16 @@ from ..enums import Comparator, Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
 from ..model import Plan, Target
 from ..values import format_number
-from .labels import HEADERS, NO_BASELINE, NOTHING, STATUS, counted, period_note, rule_footer, state_label
+from .labels import (
+    HEADERS,
+    NO_BASELINE,
+    NOTHING,
+    STATUS,
+    counted,
+    period_note,
+    rule_footer,
+    state_label,
+)
 from .markdown import md_text
 
 BAR_WIDTH = 10

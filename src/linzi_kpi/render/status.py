@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -75,7 +75,7 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
     ended = period_note(plan.plan.period_end, report.as_of, lang)
     if ended:
         head.append("\n" + ended, style="yellow")
-    parts: list[object] = [head]
+    parts: list[RenderableType] = [head]
     if not groups:
         return Group(*parts, Text(NOTHING[lang]))
     for g in groups:
