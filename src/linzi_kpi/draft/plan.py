@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from ..model import Grading
 from ..render.standing import section_number
 from ..values import format_number
-from . import departments, targets
+from .departments import Roles, clause_span, is_collective, maybe_same
+from .departments import parse as parse_departments
 from .document import Document
 from .targets import Candidate, Skipped
+from .targets import find as find_targets
 
 PLACEHOLDER = "未找到"
 
@@ -26,7 +28,7 @@ class DraftTask:
     section: int
     title: str
     text: str
-    roles: departments.Roles
+    roles: Roles
     # (the classes by their own names: in this body ``targets`` is the field above)
     targets: list[Candidate]
     skipped: list[Skipped]
@@ -75,10 +77,10 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
         notes.append(f"no year found in the title, 文号 or date: the period is {year}, a guess")
     tasks = []
     for p in doc.tasks:
-        roles = departments.parse(p.text)
-        span = departments.clause_span(p.text)
+        roles = parse_departments(p.text)
+        span = clause_span(p.text)
         end = span[0] if span else len(p.text)
-        found, skipped = targets.find(p.text, (p.body_start, end), year)
+        found, skipped = find_targets(p.text, (p.body_start, end), year)
         tasks.append(DraftTask(p.number, p.section, _title(p.text, p.body_start, end), p.text,
                                roles, found, skipped))
     for name, part in (("title", doc.title), ("issuer", doc.issuer),
@@ -145,10 +147,10 @@ def render(draft: Draft, source_display: str) -> str:
     names = draft.departments()
     for name in names:
         out.append(f"  - name: {q(name)}")
-        if departments.is_collective(name):
+        if is_collective(name):
             out.append("    collective: true  # guessed from its words (各, 有关, 成员单位): "
                        "a group of units")
-        same = [other for other in names if departments.maybe_same(name, other)]
+        same = [other for other in names if maybe_same(name, other)]
         if same:
             out.append(f"    # the same department as {same[0]}? then make it an alias of that name")
         if "等" in name:
