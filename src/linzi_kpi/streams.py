@@ -57,13 +57,32 @@ def _plug(fd: int) -> None:
         os.close(null)
 
 
-class _Stdout:
+class _Wrapped:
+    """A text stream wrapped by kpi: ``write`` and ``flush`` are the subclass's, everything else
+    the stream's own. ``buffer`` is not offered, so that Click writes text through ``write``
+    rather than wrapping the bytes."""
+
+    _stream: Any
+
+    def write(self, text: str) -> int:
+        raise NotImplementedError
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+class _Stdout(_Wrapped):
     """``sys.stdout`` with every ``OSError`` of a write or a flush turned into ``OutputError``.
 
     The first failure is kept: every later write or flush raises it again (a caller that
     swallowed it, as Click's probe for a binary stream does, cannot go on as if all was well),
-    until ``settle`` says it was dealt with. Anything else is the stream's own. ``buffer`` is
-    not offered, so that Click writes text through here rather than wrapping the bytes.
+    until ``settle`` says it was dealt with.
     """
 
     def __init__(self, stream: Any, closed: bool = False) -> None:
@@ -102,17 +121,9 @@ class _Stdout:
         except OSError as exc:
             raise self._fail(exc) from None
 
-    def writelines(self, lines: Any) -> None:
-        for line in lines:
-            self.write(line)
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "buffer":
-            raise AttributeError(name)
-        return getattr(self._stream, name)
 
 
-class _Stderr:
+class _Stderr(_Wrapped):
     """``sys.stderr`` that drops what it cannot write."""
 
     def __init__(self, stream: Any) -> None:
@@ -131,14 +142,6 @@ class _Stderr:
         except (OSError, ValueError):
             pass
 
-    def writelines(self, lines: Any) -> None:
-        for line in lines:
-            self.write(line)
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "buffer":
-            raise AttributeError(name)
-        return getattr(self._stream, name)
 
 
 def _is_open(fd: int) -> bool:
