@@ -211,22 +211,13 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
 
 
-def record_entered(ws: Workspace, plan: Plan, rows: Sequence[tuple[int, Fields]],
-                   display: str, *, today: dt.date, file: str | None, dry_run: bool,
+def record_entered(ws: Workspace, plan: Plan, fields: Fields, *, today: dt.date,
+                   file: str | None, dry_run: bool,
                    interrupts: Interrupts | None = None) -> Recorded:
-    """``kpi record``, ``kpi mark`` (``display`` empty: one figure from the command line, whose
-    fault is one line without a place) and ``kpi record --from FILE.csv`` (``display`` the
-    file; each row by its line number)."""
-    numbers = [number for number, _ in rows]
-
-    def locate(index: int, column: str) -> str:
-        return f"{display}:{numbers[index]}: column {column}" if column else \
-            f"{display}:{numbers[index]}"
-
+    """``kpi record`` and ``kpi mark``: one figure or state from the command line, whose fault
+    is one line without a place (a return goes through ``importing``)."""
     try:
-        return record_rows(ws, plan, [f for _, f in rows], locate, today=today, file=file,
-                           dry_run=dry_run, is_return=bool(display), interrupts=interrupts)
+        return record_rows(ws, plan, [fields], lambda index, column: "", today=today, file=file,
+                           dry_run=dry_run, interrupts=interrupts)
     except RowErrors as exc:
-        if not display:  # one figure from the command line: its fault, in one line
-            raise KpiError(exc.first) from None
-        raise
+        raise KpiError(exc.first) from None

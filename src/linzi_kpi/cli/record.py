@@ -101,8 +101,8 @@ def record(
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    rows = [(0, Fields(target, value, day, source, note, who, force=force))]
-    _record(ws, plan, rows, "", file, dry_run, format)
+    _record(ws, plan, Fields(target, value, day, source, note, who, force=force), file, dry_run,
+            format)
 
 
 def complete_state(incomplete: str) -> list[str]:
@@ -149,17 +149,16 @@ def mark(
         raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    rows = [(0, Fields(task, chosen.value, day, source, note, who))]
-    _record(ws, plan, rows, "", file, dry_run, format)
+    _record(ws, plan, Fields(task, chosen.value, day, source, note, who), file, dry_run, format)
 
 
-def _record(ws: Workspace, plan: Plan, rows: list[tuple[int, Fields]], display: str,
-            file: str | None, dry_run: bool, format: RecordFormat) -> None:
+def _record(ws: Workspace, plan: Plan, fields: Fields, file: str | None, dry_run: bool,
+            format: RecordFormat) -> None:
     from .. import recording
 
     check_file_name(file)
     with recording.Interrupts() as interrupts:
-        done = recording.record_entered(ws, plan, rows, display, today=today(), file=file,
+        done = recording.record_entered(ws, plan, fields, today=today(), file=file,
                                         dry_run=dry_run, interrupts=interrupts)
         acknowledge(ws, plan, done, dry_run, format, {})
 
