@@ -3,46 +3,78 @@ and renders what comes back.
 
 ``common`` holds the one Typer ``app``, the error boundary and the options several commands
 share; each module beside it holds one group of commands; this module registers them, in the
-order ``kpi --help`` lists them, and holds ``main`` (the ``kpi`` console script). Command
-modules import ``common`` only, never each other or this module. Heavy modules are imported
-inside the commands that need them, so that ``kpi record`` and ``kpi --help`` start quickly.
+order ``kpi --help`` lists them, and holds ``main`` (the ``kpi`` console script), which
+registers only the command a run names. Command modules import ``common`` only, never each
+other or this module. Heavy modules are imported inside the commands that need them, so that
+``kpi record`` and ``kpi --help`` start quickly.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from collections.abc import Collection
 from typing import Annotated
 
 import typer
 
 from ..errors import KpiError
-from . import cycle, draft, log, plan, record, status
-from .common import HELP, app, check_environment, out
+from . import common
+from .common import HELP, check_environment, out
 
 __all__ = ["app", "main"]
 
-#: Every command, in the order of ``kpi --help``: (name, function).
+#: Every command, in the order of ``kpi --help``: (name, module beside this one, function).
 COMMANDS = (
-    ("validate", plan.validate),
-    ("targets", plan.targets),
-    ("status", status.status),
-    ("record", record.record),
-    ("mark", record.mark),
-    ("log", log.log),
-    ("schema", plan.schema),
-    ("init", plan.init),
-    ("dept", cycle.dept),
-    ("template", cycle.template),
-    ("import", record.import_),
-    ("export", cycle.export),
-    ("history", cycle.history),
-    ("changes", cycle.changes),
-    ("report", cycle.report),
-    ("draft", draft.draft),
+    ("validate", "plan", "validate"),
+    ("targets", "plan", "targets"),
+    ("status", "status", "status"),
+    ("record", "record", "record"),
+    ("mark", "record", "mark"),
+    ("log", "log", "log"),
+    ("schema", "plan", "schema"),
+    ("init", "plan", "init"),
+    ("dept", "cycle", "dept"),
+    ("template", "cycle", "template"),
+    ("import", "record", "import_"),
+    ("export", "cycle", "export"),
+    ("history", "cycle", "history"),
+    ("changes", "cycle", "changes"),
+    ("report", "cycle", "report"),
+    ("draft", "draft", "draft"),
 )
+_ORDER = [name for name, _, _ in COMMANDS]
 
-for _name, _function in COMMANDS:
-    app.command(_name)(_function)
+
+def register(names: Collection[str] | None = None) -> typer.Typer:
+    """Add the commands ``names`` (every command: None) to the app, in ``kpi --help``'s order.
+
+    Typer builds every registered command's parameters on every run (~4 ms each), and the
+    command modules import what their commands need: ``kpi record`` registers ``record`` alone.
+    """
+    have = {c.name for c in common.app.registered_commands}
+    for name, module, function in COMMANDS:
+        if name not in have and (names is None or name in names):
+            found = importlib.import_module(f"{__name__}.{module}")
+            common.app.command(name)(getattr(found, function))
+    common.app.registered_commands.sort(key=lambda c: _ORDER.index(c.name or ""))
+    return common.app
+
+
+def wanted(argv: list[str]) -> set[str] | None:
+    """The one command ``argv`` runs; None, every command, for the app's own help and options,
+    a mistyped name (Typer suggests the nearest) and shell completion (it offers them all)."""
+    if len(argv) > 1 and argv[1] in _ORDER and "_KPI_COMPLETE" not in os.environ:
+        return {argv[1]}
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``from linzi_kpi.cli import app``: the app with every command (tests, documentation)."""
+    if name == "app":
+        return register()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _version(value: bool) -> None:
@@ -53,7 +85,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@common.app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print kpi's version and exit.")] = False,
@@ -74,11 +106,11 @@ def _help_names_the_plan(argv: list[str]) -> None:
         return
     loaded = load_plan(ws.plan_path, use_cache=True)
     if loaded.plan is not None:
-        app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
+        common.app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
 
 
 def main() -> None:
     _help_names_the_plan(sys.argv)
     from ..streams import run
 
-    run(lambda: app(prog_name="kpi"))
+    run(lambda: register(wanted(sys.argv))(prog_name="kpi"))

@@ -97,7 +97,7 @@ def status(
         from ..render.status import status_table
 
         screen = console()
-        screen.print(status_table(plan, report, report.tasks, lang.value, screen.width))
+        screen.print(status_table(plan, report, report.tasks, lang.value, screen))
         footer = left_out_footer(found.left_out, lang.value)
         if footer:
             from rich.text import Text

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich import box
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from ..enums import Status
 from ..grading import Report, TaskStanding
 from ..model import Plan
+from . import grid
+from .grid import Column
 from .labels import HEADERS, NOTHING, STATUS, STYLE, counted, period_note, rule_footer
 from .standing import BAR_WIDTH, grouped, lines_of
 
@@ -49,13 +49,14 @@ def summary_line(counts: dict[str, int], noun: str, lang: str) -> Text:
 
 
 def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str,
-                 columns: int = 80) -> Group:
+                 console: Console) -> Group:
     """One table per section, all with the same column widths, then the counts.
 
     Labels get what the other columns leave of ``columns`` (up to LABEL_WIDTH below WIDE
     columns, else as wide as the widest), folding if longer; bars widen with the terminal.
     """
     h = HEADERS[lang]
+    columns = console.width
     groups = grouped(plan, report, tasks)
     bar_width_ = bar_width(columns)
     every = [line for g in groups for ts, own in g.rows for line in lines_of(ts, own, lang)]
@@ -63,8 +64,7 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
              "progress": [x.progress_cell(bar_width_) for x in every], "expected": [x.expected for x in every],
              "gap": [x.gap for x in every], "status": list(STATUS[lang].values())}
     width = {key: max(cell_len(t) for t in values + [h[key]]) for key, values in cells.items()}
-    # each gap between columns is a separator and two cells of padding
-    others = sum(w for key, w in width.items() if key != "label") + 3 * (len(width) - 1)
+    others = sum(w for key, w in width.items() if key != "label") + grid.GAP * (len(width) - 1)
     cap = width["label"] if columns >= WIDE else LABEL_WIDTH
     label_width = max(8, min(width["label"], cap, columns - others))
     if columns >= WIDE:  # a wide terminal: the bars take what the table leaves
@@ -78,23 +78,18 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
     parts: list[RenderableType] = [head]
     if not groups:
         return Group(*parts, Text(NOTHING[lang]))
+    layout = [Column(h["id"], width["id"]), Column(h["label"], label_width, fold=True),
+              Column(h["actual"], width["actual"], "right", fold=True),
+              Column(h["progress"], width["progress"]),
+              Column(h["expected"], width["expected"], "right"),
+              Column(h["gap"], width["gap"], "right"), Column(h["status"], width["status"])]
     for g in groups:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
-                      title=Text(g.title, style="bold"), title_justify="left", expand=False)
-        table.add_column(h["id"], width=width["id"], no_wrap=True)
-        table.add_column(h["label"], width=label_width, overflow="fold")
-        table.add_column(h["actual"], width=width["actual"], justify="right", overflow="fold")
-        table.add_column(h["progress"], width=width["progress"], no_wrap=True)
-        table.add_column(h["expected"], width=width["expected"], justify="right", no_wrap=True)
-        table.add_column(h["gap"], width=width["gap"], justify="right", no_wrap=True)
-        table.add_column(h["status"], width=width["status"], no_wrap=True)
-        for ts, own in g.rows:
-            for x in lines_of(ts, own, lang):
-                # Text, not str: data is never read as Rich markup (and skips parsing it)
-                table.add_row(Text(x.id), Text(x.label, style="italic" if x.is_task else ""),
-                              Text(x.actual), Text(x.progress_cell(bar_width_)), Text(x.expected),
-                              Text(x.gap), status_text(x.status, lang))
-        parts.append(table)
+        # Text, not str: data is never read as Rich markup (and skips parsing it)
+        rows = [(Text(x.id), Text(x.label, style="italic" if x.is_task else ""), Text(x.actual),
+                 Text(x.progress_cell(bar_width_)), Text(x.expected), Text(x.gap),
+                 status_text(x.status, lang))
+                for ts, own in g.rows for x in lines_of(ts, own, lang)]
+        parts.append(grid.table(console, Text(g.title, style="bold"), layout, rows))
     parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang),
               Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap),
