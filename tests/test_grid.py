@@ -59,7 +59,7 @@ def test_the_grid_prints_what_rich_prints(spec: tuple[Text, list[Column], list[l
     drawn = table(Console(width=width), title, columns, rows)
     assert printed(drawn, width) == printed(rich_table(title, columns, rows), width)
     awkward = any(("\n" in cell.plain or "\t" in cell.plain) and not column.fold
-                  for row in rows for cell, column in zip(row, columns))
+                  for row in rows for cell, column in zip(row, columns, strict=True))
     assert isinstance(drawn, Table) is awkward  # the grid draws every other table
 
 

@@ -55,4 +55,4 @@ def log(
     from ..render.listing import log_table
 
     screen = console()
-    screen.print(log_table([record_row(r) for r in records], lang.value, screen.width))
+    screen.print(log_table([record_row(r) for r in records], lang.value, screen))

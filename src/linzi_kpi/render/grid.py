@@ -13,13 +13,14 @@ rules. tests/test_grid.py checks that both draw the same characters in the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -39,7 +40,7 @@ def width_of(columns: Sequence[Column]) -> int:
     return sum(c.width for c in columns) + GAP * (len(columns) - 1)
 
 
-def rich_table(title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text]]) -> Table:
+def rich_table(title: Text | None, columns: Sequence[Column], rows: Sequence[Sequence[Text]]) -> Table:
     """The table as Rich draws it: no edges, a rule under the header, the title on the left."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
                   title=title, title_justify="left", expand=False)
@@ -87,13 +88,13 @@ def _row(console: Console, cells: Sequence[Text], columns: Sequence[Column],
     """The printed lines of one row: the cells side by side, each with a cell of padding on
     its inner sides in ``style`` (the header's bold, as Rich pads it), blank below a short
     cell; between two cells the box's blank rule."""
-    rendered = [_cell_lines(console, cell, column) for cell, column in zip(cells, columns)]
+    rendered = [_cell_lines(console, cell, column) for cell, column in zip(cells, columns, strict=True)]
     height = max(len(lines) for lines in rendered)
     last = len(columns) - 1
     out = []
     for n in range(height):
         line = Text()
-        for i, (lines, column) in enumerate(zip(rendered, columns)):
+        for i, (lines, column) in enumerate(zip(rendered, columns, strict=True)):
             if i:
                 line.append(" ")  # the rule between columns, unstyled
                 line.append(" ", style)
@@ -104,22 +105,31 @@ def _row(console: Console, cells: Sequence[Text], columns: Sequence[Column],
     return out
 
 
-def grid(console: Console, title: Text, columns: Sequence[Column],
-         rows: Sequence[Sequence[Text]]) -> Text:
+class Drawn:
+    """Lines already drawn to fit: printed as they are, without Rich dividing them again."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from self.text.render(console, end="\n")
+
+
+def grid(console: Console, title: Text | None, columns: Sequence[Column],
+         rows: Sequence[Sequence[Text]]) -> Drawn:
     """The lines ``rich_table`` draws, for columns that fit: title, header, rule, rows."""
     total = width_of(columns)
-    lines = list(title.wrap(console, total, justify="left", overflow="fold"))
+    lines = [] if title is None else list(title.wrap(console, total, justify="left",
+                                                     overflow="fold"))
     header = [Text(c.header, style="table.header") for c in columns]
     lines += _row(console, header, columns, "table.header")
     lines.append(Text("─" * total))
     for row in rows:
         lines += _row(console, row, columns)
-    out = Text("\n").join(lines)
-    out.no_wrap = True  # every line fits: the console need not divide them again
-    return out
+    return Drawn(Text("\n").join(lines))
 
 
-def table(console: Console, title: Text, columns: Sequence[Column],
+def table(console: Console, title: Text | None, columns: Sequence[Column],
           rows: Sequence[Sequence[Text]]) -> RenderableType:
     """The table for ``console``: ``grid`` where it fits, else Rich's own."""
     if width_of(columns) <= console.width and _fits(columns, rows):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from rich import box
 from rich.cells import cell_len
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from . import grid
+from .grid import GAP, Column
 from .labels import COMPARATOR, HEADERS, KIND, state_label
 
 
@@ -55,7 +58,7 @@ WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": 
                 "lead": "lead", "shared": "shared"}}
 
 
-def log_table(rows: list[dict[str, object]], lang: str = "zh", columns: int = 80) -> Table:
+def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> RenderableType:
     """One line a record at any width from 80 columns: date, id, value and the recording time
     (to the minute) whole; who, source and note share what is left and end in … when cut
     (``--format json`` has them whole)."""
@@ -70,8 +73,7 @@ def log_table(rows: list[dict[str, object]], lang: str = "zh", columns: int = 80
                       _minute(str(r["recorded_at"])), str(r["source"]), str(r["note"])])
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
     flexible = {3: 1, 5: 2, 6: 2}  # by, source, note: their shares of what is left
-    # each gap between columns is a separator and two cells of padding
-    left = columns - 3 * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
+    left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     widths = dict(enumerate(natural))
     # give each flexible column what it needs, the widest ones last, within its share
     for i in sorted(flexible, key=lambda i: natural[i]):
@@ -79,13 +81,9 @@ def log_table(rows: list[dict[str, object]], lang: str = "zh", columns: int = 80
         widths[i] = max(4, min(natural[i], share))
         left -= widths[i]
         flexible = {j: r for j, r in flexible.items() if j != i}
-    table = _table()
-    for i, key in enumerate(keys):
-        table.add_column(h[key], no_wrap=True, overflow="ellipsis", width=widths[i],
-                         justify="right" if key == "value" else "left")
-    for c in cells:
-        table.add_row(*_texts(*c))
-    return table
+    layout = [Column(h[key], widths[i], "right" if key == "value" else "left")
+              for i, key in enumerate(keys)]
+    return grid.table(console, None, layout, [_texts(*c) for c in cells])
 
 
 def _minute(stamp: str) -> str:
