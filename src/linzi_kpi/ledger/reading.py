@@ -108,6 +108,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
+    count = 0
     try:
         for line, fields, row in rows(path, display, problems):
             if fields is not header:
@@ -122,19 +123,21 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 column = lines.column(path, line, fields, exc.column) if exc.column else 1
                 problems.add(exc.message, exc.hint, display, line, column, "ledger record")
                 continue
-            ledger.count += 1
+            count += 1
             if keep:
                 records.append(record)
-            if record.date <= start:
+            date = record.date
+            if date <= start:
                 if record.target in levels and supersedes(record, baselines.get(record.target)):
                     baselines[record.target] = record
-                if record.date < start:
+                if date < start:
                     continue
-            if as_of is not None and record.date > as_of:
+            if as_of is not None and date > as_of:
                 continue
             if supersedes(record, latest.get(record.target)):
                 latest[record.target] = record
     finally:
+        ledger.count += count
         lines.close()
 
 

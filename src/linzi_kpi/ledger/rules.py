@@ -18,6 +18,7 @@ EARLIEST = dt.date(1900, 1, 1)
 
 _plain = PLAIN_NUMBER.fullmatch
 _isfinite = math.isfinite
+_tuple = tuple.__new__
 
 
 class RecordError(ValueError):
@@ -46,7 +47,8 @@ class RecordChecker:
         self._last: dict[str, dt.date] = {}
         self._dates: dict[str, dt.date] = {}
         self._stamps: dict[str, dt.datetime] = {}
-        self._windows: dict[str, tuple[dt.date, dt.date]] = {}  # key → (first, last date)
+        # a target id → (the target, the first and the last figure date it accepts)
+        self._windows: dict[str, tuple[Target, dt.date, dt.date]] = {}
 
     def deadline(self, key: str) -> dt.date:
         target = self.targets.get(key)
@@ -169,14 +171,17 @@ class RecordChecker:
         the target's unit or none, a figure date already read once and inside the target's
         window, a recording time that is not in the future. None where ``build`` must decide
         (and say what is wrong). The two agree on every input (tests/test_properties.py)."""
-        target = self.targets.get(key)
-        if target is None or (unit and unit != target.unit) or not _plain(value):
-            return None
-        date = self._dates.get(day)
         window = self._windows.get(key)
         if window is None:
-            window = self._windows[key] = (self.first_date(key), self.last_date(key))
-        if date is None or not window[0] <= date <= window[1]:
+            target = self.targets.get(key)
+            if target is None:
+                return None
+            window = self._windows[key] = (target, self.first_date(key), self.last_date(key))
+        target, first, last = window
+        if (unit and unit != target.unit) or not _plain(value):
+            return None
+        date = self._dates.get(day)
+        if date is None or not first <= date <= last:
             return None
         number = float(value)
         if not _isfinite(number):
@@ -187,7 +192,9 @@ class RecordChecker:
                 recorded_at = self.stamp_of(stamp)
             except RecordError:
                 return None
-        return Record(key, number, None, date, recorded_at, by, source, note, target.unit)
+        # the tuple itself, without Record's generated __new__: ~7 % of a million records' scan
+        return _tuple(Record, (key, number, None, date, recorded_at, by, source, note,
+                               target.unit))
 
     def checked(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
                 source: str, note: str) -> Record:
