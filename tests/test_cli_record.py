@@ -170,10 +170,10 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("99.9", "5"), "unknown target '99.9' (use a target id such as 23.1 or a task number such "
-                    "as 19; `kpi targets` lists them)"),
-    (("68", "done"), "unknown target '68' (use a target id such as 23.1 or a task number such "
-                     "as 19; `kpi targets` lists them)"),
+    (("99.9", "5"), "unknown target '99.9' (use a target id such as 1.1 or a task number such "
+                    "as 3; `kpi targets` lists them)"),
+    (("68", "done"), "unknown target '68' (use a target id such as 1.1 or a task number such "
+                     "as 3; `kpi targets` lists them)"),
     (("1.1", "NaN"), f"value 'NaN' {NOT_A_NUMBER}"),
     (("1.1", "inf"), f"value 'inf' {NOT_A_NUMBER}"),
     (("1.1", "1e309"), f"value '1e309' {NOT_A_NUMBER}"),
@@ -335,8 +335,8 @@ def test_from_is_all_or_nothing(kpi, data_dir: Path, seeded, tmp_path: Path) -> 
     assert result.stdout == ""
     assert result.stderr == (
         f"error: {f}:3: column value: value 'abc' {NOT_A_NUMBER}\n"
-        f"error: {f}:5: column target: unknown target '99.1' (use a target id such as 23.1 or a "
-        "task number such as 19; `kpi targets` lists them)\n"
+        f"error: {f}:5: column target: unknown target '99.1' (use a target id such as 1.1 or a "
+        "task number such as 3; `kpi targets` lists them)\n"
         f"error: {f}:6: row has 2 fields, the header has 4 (quote a field that contains a comma)\n"
         f"error: {f}:7: column value: value -3 is negative (figures for 2.1 count 家; write 0 or "
         "more)\n"
@@ -445,10 +445,10 @@ def test_mark_json(kpi, data_dir: Path, june) -> None:
     (("1.1", "done"), 2, "error: 1.1 is a target: record its figure with kpi record 1.1 VALUE\n"),
     (("1", "done"), 1, "error: task 1 is graded by its targets (1.1, 1.2, 1.3, 1.4), not by a state (record a "
                         "figure for a target, e.g. kpi record 1.1 VALUE)\n"),
-    (("3.0", "done"), 1, "error: unknown target '3.0' (use a target id such as 23.1 or a task "
-                          "number such as 19; `kpi targets` lists them)\n"),
-    (("99", "done"), 1, "error: unknown target '99' (use a target id such as 23.1 or a task "
-                        "number such as 19; `kpi targets` lists them)\n"),
+    (("3.0", "done"), 1, "error: unknown target '3.0' (use a target id such as 1.1 or a task "
+                          "number such as 3; `kpi targets` lists them)\n"),
+    (("99", "done"), 1, "error: unknown target '99' (use a target id such as 1.1 or a task "
+                        "number such as 3; `kpi targets` lists them)\n"),
     (("3", "done", "--date", "2023-07-01"), 1,
      "error: date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)\n"),
 ])

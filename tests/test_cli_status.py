@@ -419,8 +419,8 @@ def test_log_table(kpi, data_dir: Path, monkeypatch) -> None:
 def test_log_of_an_unknown_target(kpi, data_dir: Path) -> None:
     result = kpi("log", "99.9")
     assert (result.exit_code, result.stderr) == (
-        1, "error: unknown target '99.9' (use a target id such as 23.1 or a task number such as "
-           "19; `kpi targets` lists them)\n")
+        1, "error: unknown target '99.9' (use a target id such as 1.1 or a task number such as "
+           "5; `kpi targets` lists them)\n")
 
 
 def test_log_skips_bad_records(kpi, data_dir: Path) -> None:

@@ -316,8 +316,8 @@ def test_a_bad_csv_row_is_named_by_line_and_column(data_dir: Path, kpi, tmp_path
     result = kpi("import", "june.csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: june.csv:3: column 编号: unknown target '23.9' (use a target id such as 23.1 or a "
-        "task number such as 19; `kpi targets` lists them)\n"
+        "error: june.csv:3: column 编号: unknown target '23.9' (use a target id such as 1.1 or a "
+        "task number such as 5; `kpi targets` lists them)\n"
         "error: 1 of 2 rows are invalid; nothing was recorded\n")
     assert ledger_bytes(data_dir) == {}
 

@@ -160,7 +160,7 @@ def test_record_problems_are_located(progress: Path, checker) -> None:
     accepted = "use a date from 2023-01-01 to 2023-12-31"
     assert found == [
         (f, 2, 1, "unknown target '99.9'",
-         "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them"),
+         "use a target id such as 1.1 or a task number such as 3; `kpi targets` lists them"),
         # (the hint names the shipped plan's ids whatever the plan: ledger.check_key)
         (f, 3, 5, f"value 'NaN' is not a number: write {NUMBER_FORM}", ""),
         (f, 4, 5, f"value 'inf' is not a number: write {NUMBER_FORM}", ""),
@@ -454,7 +454,7 @@ def test_status_refuses_a_ledger_with_problems(kpi, small_plan: Path) -> None:
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "error: data/progress/a.csv:3: unknown target '99.9' (1 line left out); fix: use a target "
-        "id such as 23.1 or a task number such as 19; `kpi targets` lists them\n"
+        "id such as 1.1 or a task number such as 3; `kpi targets` lists them\n"
         "error: 1 ledger file has problems, and their records would be left out of the report: "
         "fix them (`kpi validate` lists every one), or pass --allow-problems to report without "
         "them\n")
@@ -511,3 +511,19 @@ def test_a_future_recording_time_is_a_validate_problem(kpi, small_plan: Path, mo
                             "--allow-problems").stdout)
     assert (status["targets"][0]["actual"], status["left_out"]) == (
         650, {"data/progress/2023-06.csv": 1})
+
+
+def test_an_unknown_key_is_answered_with_this_plans_own_examples(small_plan_model) -> None:
+    # the hint named 23.1 and 19, the shipped plan's, whatever plan was tracked
+    from dataclasses import replace
+
+    def hint(plan) -> str:
+        with pytest.raises(RecordError) as raised:
+            RecordChecker(plan, dt.date(2023, 6, 30)).check_key("23.1")
+        return raised.value.hint
+
+    assert hint(small_plan_model) == ("use a target id such as 1.1 or a task number such as 3; "
+                                      "`kpi targets` lists them")
+    every_task_counts = replace(small_plan_model,
+                                tasks=tuple(t for t in small_plan_model.tasks if t.targets))
+    assert hint(every_task_counts) == "use a target id such as 1.1; `kpi targets` lists them"

@@ -68,7 +68,7 @@ def test_one_line_per_problem_file(kpi, gbk: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "error: data/progress/2023-04.csv:2: unknown target '99.9' (2 lines left out); fix: use a "
-        "target id such as 23.1 or a task number such as 19; `kpi targets` lists them\n"
+        "target id such as 1.1 or a task number such as 5; `kpi targets` lists them\n"
         + GBK_LINE
         + SUMMARY.replace("1 ledger file has", "2 ledger files have"))
 
@@ -154,7 +154,7 @@ def test_a_hostile_file_name_forges_no_line_and_no_markup(kpi, hostile: Path, tm
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"error: {SHOWN}:2: unknown target '99.9' (1 line left out); fix: use a target id such "
-        "as 23.1 or a task number such as 19; `kpi targets` lists them\n" + SUMMARY)
+        "as 1.1 or a task number such as 5; `kpi targets` lists them\n" + SUMMARY)
     warning = (f"warning: the ledger has problems; 1 line of records is left out ({SHOWN}: 1); "
                "run kpi validate to see and fix them.\n")
     result = kpi("status", "--allow-problems", "--task", "23")

@@ -66,11 +66,16 @@ class RecordChecker:
         key = key.strip()
         if key in self.targets or key in self.tasks:
             return key
-        raise RecordError(
-            f"unknown target {key[:40]!r}",
-            "use a target id such as 23.1 or a task number such as 19; `kpi targets` lists them",
-            column="target",
-        )
+        raise RecordError(f"unknown target {key[:40]!r}", self._known(), column="target")
+
+    def _known(self) -> str:
+        """What a key may be, with this plan's own first examples: ``use a target id such as
+        1.1 or a task number such as 5`` (a task without targets takes a state)."""
+        ways = [f"a target id such as {next(iter(self.targets))}"] if self.targets else []
+        stateless = next((n for n, task in self.tasks.items() if not task.targets), None)
+        if stateless is not None:
+            ways.append(f"a task number such as {stateless}")
+        return f"use {' or '.join(ways)}; `kpi targets` lists them"
 
     def last_date(self, key: str) -> dt.date:
         """The last figure date ``key`` accepts: its deadline, or today if that is earlier."""
