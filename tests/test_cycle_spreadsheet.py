@@ -76,6 +76,13 @@ def test_template_has_chinese_headers_locked_given_columns_and_a_protected_sheet
     assert ws.cell(row=3, column=1).comment.text == "由 kpi 生成，请勿修改"
     kinds = sorted(dv.type for dv in ws.data_validations.dataValidation)
     assert kinds == ["date", "decimal", "list"]
+    # a task's state is chosen from the template's own words, and its cell is task 19's
+    states = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert states.formula1 == '"未开始,进行中,已完成,受阻"'
+    value = openpyxl.utils.get_column_letter(HEADERS.index("本次数值") + 1)
+    assert f"{value}{4 + ids.index('19')}" in states.sqref
+    assert f"{value}{4 + ids.index('23.1')}" not in states.sqref
+    assert "本次数值填写状态：未开始 / 进行中 / 已完成 / 受阻。" in ws.cell(row=2, column=1).value
 
 
 def test_template_shows_the_last_recorded_figure(data_dir: Path, kpi, tmp_path: Path) -> None:
@@ -112,7 +119,7 @@ def test_template_will_not_overwrite_a_workbook(template: Path, kpi) -> None:
 def test_round_trip_template_fill_import_status(template: Path, data_dir: Path, kpi) -> None:
     fill(template, {"15.1": (4, dt.date(2023, 6, 30), "区发改局月报", ""),
                     "27.1": ("60", "2023-06-30", "", "华能储能一期"),
-                    "19": ("in_progress", dt.datetime(2023, 6, 30), "", "")})
+                    "19": ("进行中", dt.datetime(2023, 6, 30), "", "")})  # from the dropdown
     result = kpi("import", "fgj.xlsx")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on_track\n"

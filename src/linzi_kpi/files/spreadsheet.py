@@ -23,6 +23,7 @@ from typing import Any
 from ..csvrows import OpenQuote, Rows
 from ..enums import State
 from ..errors import KpiError, UsageError
+from ..render.labels import STATE
 from ..values import format_number
 from .output import save_atomically
 from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
@@ -536,7 +537,9 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     width = len(TEMPLATE_COLUMNS)
-    states = " / ".join(s.value for s in State)
+    # the states in the template's language (kpi import reads them, and the codes, alike)
+    words = [STATE["zh"][s] for s in State]
+    states = " / ".join(words)
     put(ws, 1, 1, title).font = Font(bold=True, size=13)
     put(ws, 2, 1, "灰色列（编号、目标等）请勿修改；在黄色列填写本次数值、数据日期（YYYY-MM-DD）、"
                   f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
@@ -558,7 +561,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     figures = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                              allow_blank=True, showErrorMessage=True, errorTitle="本次数值",
                              error="请填写不小于 0 的数字，单位见“单位”列（不要写“万”“亿”或单位）")
-    state_list = DataValidation(type="list", formula1='"' + ",".join(s.value for s in State) + '"',
+    state_list = DataValidation(type="list", formula1='"' + ",".join(words) + '"',
                                 allow_blank=True, showErrorMessage=True, errorTitle="状态",
                                 error=f"请填写状态之一：{states}")
     days = DataValidation(type="date", operator="between",
