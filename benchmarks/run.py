@@ -84,13 +84,14 @@ def measure(name: str, argv: list[str], env: dict[str, str], runs: int,
 
 def measure_pair(names: tuple[str, str], argvs: tuple[list[str], list[str]],
                  env: dict[str, str], runs: int) -> tuple[Measure, Measure]:
-    """Two commands run alternately, for a comparison that drift cannot tilt."""
+    """Two commands run alternately, each first in every other pair (A B, B A, …), for a
+    comparison that neither drift nor the order of a pair can tilt."""
     for argv in argvs:
         run_once(argv, env)
     samples: tuple[list[float], list[float]] = ([], [])
     peaks: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for i in (0, 1):
+    for n in range(runs):
+        for i in ((0, 1) if n % 2 == 0 else (1, 0)):
             t, p = run_once(argvs[i], env)
             samples[i].append(t)
             peaks[i].append(p)
