@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
@@ -110,6 +111,48 @@ def test_allow_problems_puts_a_banner_on_the_bulletin(kpi, gbk: Path, tmp_path: 
 def test_allow_problems_lets_every_report_proceed(kpi, gbk: Path, args: tuple[str, ...]) -> None:
     result = kpi(*args, "--allow-problems")
     assert (result.exit_code, result.stderr) == (0, WARNING)
+
+
+#: Every report besides status and the bulletin, as it is read by a script, by a person in a
+#: terminal, and in Markdown where it has that form.
+OTHERS = [("dept",), ("dept", "区交通运输局"), ("history", "23.1"),
+          ("changes", "2023-05-31", "2023-06-30")]
+
+
+@pytest.mark.parametrize("args", OTHERS, ids=" ".join)
+def test_every_report_says_in_its_output_what_it_left_out(kpi, gbk: Path, columns: int,
+                                                          args: tuple[str, ...]) -> None:
+    # only status and the bulletin said it; dept, history, changes and export warned on
+    # stderr alone, which a script saving stdout, or a person reading a saved table, never sees
+    data = json.loads(kpi(*args, "--format", "json", "--allow-problems").stdout)
+    assert data["left_out"] == {"data/progress/2023-05.csv": 2}
+    table = kpi(*args, "--allow-problems").stdout
+    assert " ".join(table.split()).endswith(NOTE_ZH)  # wherever the terminal wraps it
+    en = kpi(*args, "--allow-problems", "--lang", "en").stdout
+    assert " ".join(en.split()).endswith(NOTE_EN)
+    if args[0] != "history":  # (history has no Markdown form)
+        md = kpi(*args, "--format", "markdown", "--allow-problems").stdout
+        assert md.endswith(f"\n\n{NOTE_ZH}\n")
+
+
+@pytest.mark.parametrize("args", OTHERS, ids=" ".join)
+def test_a_report_of_a_clean_ledger_leaves_nothing_out(kpi, data_dir: Path, monkeypatch,
+                                                      args: tuple[str, ...]) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    assert kpi("record", "23.1", "474", "--date", "2023-06-30").exit_code == 0
+    assert json.loads(kpi(*args, "--format", "json").stdout)["left_out"] == {}
+    assert "注意" not in kpi(*args).stdout
+
+
+def test_the_export_says_what_it_left_out(kpi, gbk: Path, tmp_path: Path) -> None:
+    data = json.loads(kpi("export", "-", "--format", "json", "--allow-problems").stdout)
+    assert data["left_out"] == {"data/progress/2023-05.csv": 2}
+    result = kpi("export", "standing.xlsx", "--allow-problems")
+    assert (result.exit_code, result.stderr) == (0, WARNING)
+    cover = openpyxl.load_workbook(tmp_path / "standing.xlsx")["说明"]
+    rows = [[c.value for c in row] for row in cover.iter_rows()]
+    assert rows[-1] == ["注意", NOTE_ZH]
+    assert kpi("export", "clean.xlsx").exit_code == 1  # without --allow-problems: refused
 
 
 def test_a_clean_ledger_reports_without_a_note(kpi, data_dir: Path, monkeypatch) -> None:

@@ -234,6 +234,30 @@ def warn_drafts(plan: Plan) -> None:
                          "marked * (`kpi validate` lists them)\n")
 
 
+def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
+    """The note a report made with --allow-problems ends with (empty when nothing was left
+    out), for its text or its Markdown."""
+    if not left_out:
+        return ""
+    from ..render.labels import left_out_note
+
+    note = left_out_note(left_out, lang)
+    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
+        from ..render.markdown import md_text
+
+        note = md_text(note)
+    return f"\n{note}\n"
+
+
+def print_left_out(screen: Console, left_out: dict[str, int], lang: str) -> None:
+    """Below a report's tables: what it left out, in bold red (nothing when nothing was)."""
+    footer = left_out_footer(left_out, lang)
+    if footer:
+        from rich.text import Text
+
+        screen.print(Text(footer.strip(), style="bold red"))
+
+
 def warn_left_out(found: Ledger) -> None:
     """Ledger lines a command could not count (--allow-problems, or a template): stderr says so
     too, for a script reading only the output. The one wording of this warning."""

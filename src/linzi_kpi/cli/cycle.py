@@ -31,7 +31,9 @@ from .common import (
     complete_target,
     console,
     counted,
+    left_out_footer,
     parse_date,
+    print_left_out,
     today,
     warn_left_out,
     workspace,
@@ -96,31 +98,38 @@ def dept(
         if format is ReportFormat.json:
             from ..render.rows import to_json
 
-            echo(to_json(render.scorecards_object(when, cards)) + "\n")
+            echo(to_json({**render.scorecards_object(when, cards),
+                          "left_out": found.left_out}) + "\n")
         elif format is ReportFormat.csv:
             from ..render.rows import to_csv
 
             echo(to_csv((render.scorecard_row(c) for c in cards), render.SCORECARD_FIELDS))
         elif format is ReportFormat.markdown:
             echo(render.scorecards_markdown(cards, when, lang.value))
+            echo(left_out_footer(found.left_out, lang.value, markdown=True))
         else:
-            console().print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
+            screen = console()
+            screen.print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
+            print_left_out(screen, found.left_out, lang.value)
         return
     detail = department_detail(plan, report, name)
     if format is ReportFormat.json:
         from ..render.rows import to_json
 
-        echo(to_json(render.detail_object(plan, detail, when)) + "\n")
+        echo(to_json({**render.detail_object(plan, detail, when),
+                      "left_out": found.left_out}) + "\n")
     elif format is ReportFormat.csv:
         from ..render.rows import to_csv
 
         echo(to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS))
     elif format is ReportFormat.markdown:
         echo(render.detail_markdown(detail, when, lang.value))
+        echo(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
         screen = console()
         screen.print(render.detail_table(detail, when, lang.value, screen.width,
                                          plan.plan.period_end))
+        print_left_out(screen, found.left_out, lang.value)
 
 
 # ------------------------------------------------------------------ template, export
@@ -255,7 +264,8 @@ def export(
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
 
-        spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest))
+        spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
+                                                                     found.left_out))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
              f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
         return
@@ -266,7 +276,8 @@ def export(
     else:
         from ..render.rows import to_json
 
-        text = to_json(render.export_object(plan, report, latest)) + "\n"
+        text = to_json({**render.export_object(plan, report, latest),
+                        "left_out": found.left_out}) + "\n"
     if out == "-":
         echo(text)
         return
@@ -309,9 +320,12 @@ def history(
     if format is ListFormat.json:
         from ..render.rows import to_json
 
-        echo(to_json(render.history_object(plan, h, lang.value)) + "\n")
+        echo(to_json({**render.history_object(plan, h, lang.value),
+                      "left_out": found.left_out}) + "\n")
         return
-    console().print(render.history_table(plan, h, lang.value))
+    screen = console()
+    screen.print(render.history_table(plan, h, lang.value))
+    print_left_out(screen, found.left_out, lang.value)
 
 
 class ChangesFormat(str, Enum):
@@ -353,11 +367,14 @@ def changes(
     if format is ChangesFormat.json:
         from ..render.rows import to_json
 
-        echo(to_json(render.changes_object(plan, c)) + "\n")
+        echo(to_json({**render.changes_object(plan, c), "left_out": found.left_out}) + "\n")
     elif format is ChangesFormat.markdown:
         echo(render.changes_markdown(plan, c, lang.value))
+        echo(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
-        console().print(render.changes_table(plan, c, lang.value))
+        screen = console()
+        screen.print(render.changes_table(plan, c, lang.value))
+        print_left_out(screen, found.left_out, lang.value)
 
 
 # ------------------------------------------------------------------ report

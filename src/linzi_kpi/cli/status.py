@@ -21,7 +21,9 @@ from .common import (
     as_of_date,
     command,
     console,
+    left_out_footer,
     out,
+    print_left_out,
     today,
     warn_drafts,
     warn_left_out,
@@ -98,21 +100,5 @@ def status(
 
         screen = console()
         screen.print(status_table(plan, report, report.tasks, lang.value, screen))
-        footer = left_out_footer(found.left_out, lang.value)
-        if footer:
-            from rich.text import Text
+        print_left_out(screen, found.left_out, lang.value)
 
-            screen.print(Text(footer.strip(), style="bold red"))
-
-
-def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
-    if not left_out:
-        return ""
-    from ..render.labels import left_out_note
-
-    note = left_out_note(left_out, lang)
-    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
-        from ..render.markdown import md_text
-
-        note = md_text(note)
-    return f"\n{note}\n"

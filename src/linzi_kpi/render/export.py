@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..enums import Status
 from ..grading import Report
 from ..model import Plan, Record
-from .labels import COMPARATOR, KIND, RULE, STATUS, state_label
+from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, state_label
 from .rows import STANDING_FIELDS, report_object, standing_row
 
 #: The standing of each target, and where its latest figure came from.
@@ -98,11 +98,13 @@ def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
     return {i: (WIDTHS.get(f, 10), f in WRAP) for i, f in enumerate(fields)}
 
 
-def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
+def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
+                    left_out: dict[str, int] | None = None,
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
-    ``spreadsheet.write_workbook``."""
+    ``spreadsheet.write_workbook``; what a report made with --allow-problems ``left_out`` is
+    said on the cover sheet (说明), which travels with the workbook."""
     targets = [_cells(row, EXPORT_FIELDS) for row in export_rows(plan, report, latest)]
     pct = {EXPORT_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
     formats = {**pct, **{EXPORT_FIELDS.index(f): DATE_FORMAT for f in DATES if f in EXPORT_FIELDS}}
@@ -111,6 +113,8 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record]
     about: list[list[object]] = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
              ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
              ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
+    if left_out:
+        about.append(["注意", left_out_note(left_out, "zh")])
     return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, formats, _layout(EXPORT_FIELDS)),
             ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
              {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),
