@@ -249,6 +249,14 @@ def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False)
     return f"\n{note}\n"
 
 
+def report_json(data: dict[str, object], left_out: dict[str, int]) -> str:
+    """A report for scripts: its JSON object with what --allow-problems left out (``{}`` when
+    nothing was), the last key of every report's JSON."""
+    from ..render.rows import to_json
+
+    return to_json({**data, "left_out": left_out}) + "\n"
+
+
 def print_left_out(screen: Console, left_out: dict[str, int], lang: str) -> None:
     """Below a report's tables: what it left out, in bold red (nothing when nothing was)."""
     footer = left_out_footer(left_out, lang)

@@ -34,6 +34,7 @@ from .common import (
     left_out_footer,
     parse_date,
     print_left_out,
+    report_json,
     today,
     warn_left_out,
     workspace,
@@ -96,10 +97,7 @@ def dept(
     if name is None:
         cards = scorecards(plan, report)
         if format is ReportFormat.json:
-            from ..render.rows import to_json
-
-            echo(to_json({**render.scorecards_object(when, cards),
-                          "left_out": found.left_out}) + "\n")
+            echo(report_json(render.scorecards_object(when, cards), found.left_out))
         elif format is ReportFormat.csv:
             from ..render.rows import to_csv
 
@@ -114,10 +112,7 @@ def dept(
         return
     detail = department_detail(plan, report, name)
     if format is ReportFormat.json:
-        from ..render.rows import to_json
-
-        echo(to_json({**render.detail_object(plan, detail, when),
-                      "left_out": found.left_out}) + "\n")
+        echo(report_json(render.detail_object(plan, detail, when), found.left_out))
     elif format is ReportFormat.csv:
         from ..render.rows import to_csv
 
@@ -274,10 +269,7 @@ def export(
 
         text = to_csv(render.export_rows(plan, report, latest), render.EXPORT_FIELDS)
     else:
-        from ..render.rows import to_json
-
-        text = to_json({**render.export_object(plan, report, latest),
-                        "left_out": found.left_out}) + "\n"
+        text = report_json(render.export_object(plan, report, latest), found.left_out)
     if out == "-":
         echo(text)
         return
@@ -318,10 +310,7 @@ def history(
         raise KpiError(f"{exc.message} ({exc.hint})") from None
     h = compute(plan, found.records, key, as_of_date(as_of))
     if format is ListFormat.json:
-        from ..render.rows import to_json
-
-        echo(to_json({**render.history_object(plan, h, lang.value),
-                      "left_out": found.left_out}) + "\n")
+        echo(report_json(render.history_object(plan, h, lang.value), found.left_out))
         return
     screen = console()
     screen.print(render.history_table(plan, h, lang.value))
@@ -365,9 +354,7 @@ def changes(
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)
     if format is ChangesFormat.json:
-        from ..render.rows import to_json
-
-        echo(to_json({**render.changes_object(plan, c), "left_out": found.left_out}) + "\n")
+        echo(report_json(render.changes_object(plan, c), found.left_out))
     elif format is ChangesFormat.markdown:
         echo(render.changes_markdown(plan, c, lang.value))
         echo(left_out_footer(found.left_out, lang.value, markdown=True))

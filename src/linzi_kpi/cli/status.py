@@ -24,6 +24,7 @@ from .common import (
     left_out_footer,
     out,
     print_left_out,
+    report_json,
     today,
     warn_drafts,
     warn_left_out,
@@ -83,9 +84,9 @@ def status(
     report, found = service.status(ws, plan, today(), when, chosen, allow_problems)
     warn_left_out(found)
     if format is ReportFormat.json:
-        from ..render.rows import report_object, to_json
+        from ..render.rows import report_object
 
-        out(to_json({**report_object(plan, report), "left_out": found.left_out}) + "\n")
+        out(report_json(report_object(plan, report), found.left_out))
     elif format is ReportFormat.csv:
         from ..render.rows import STANDING_FIELDS, standing_row, to_csv
 

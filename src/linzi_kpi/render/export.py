@@ -99,7 +99,7 @@ def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
 
 
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
-                    left_out: dict[str, int] | None = None,
+                    left_out: dict[str, int],
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
