@@ -17,6 +17,7 @@ class Comparator(str, Enum):
 class Kind(str, Enum):
     increment = "increment"  # new during the period: 新增 / 实施 / 培育 …
     level = "level"  # a stock or ratio to be at: 达到 / 占比 / 覆盖率 …
+    rate = "rate"  # a growth or change rate so far this year, held to directly: 增长8%以上
 
 
 class Status(str, Enum):
@@ -47,6 +48,7 @@ class Rule(str, Enum):
     shortfall = "shortfall"  # a level without a baseline (缺基数): its distance from the target
     floor = "floor"  # maintain_at_least: holds or not
     ceiling = "ceiling"  # at_most: holds or not
+    rate = "rate"  # a growth rate: the rate so far against the target, in percentage points
 
 
 class Review(str, Enum):
