@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import Problem, format_path
+from .i18n import _
 from .model import Kind, Plan
 from .numbering import task_opening
 from .values import format_number
@@ -35,6 +36,12 @@ def _ranges_ordered(plan: Plan, source: str | None) -> Iterator[Problem]:
         yield Problem(f"off_track_gap {grading.off_track_gap} is smaller than at_risk_gap "
                       f"{grading.at_risk_gap}", "a target is at risk before it is off track",
                       path=("grading", "off_track_gap"), title="grading")
+    if grading.rate_off_track_points < grading.rate_at_risk_points:
+        yield Problem(_("rate_off_track_points {off} is smaller than rate_at_risk_points "
+                        "{risk}").format(off=format_number(grading.rate_off_track_points),
+                                         risk=format_number(grading.rate_at_risk_points)),
+                      _("a rate is at risk before it is off track"),
+                      path=("grading", "rate_off_track_points"), title="grading")
 
 
 def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -190,7 +197,12 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
                               "from, e.g. 2022年统计公报), or neither",
                               path=path + ("baseline" if target.baseline is None
                                            else "baseline_source",), title="baseline")
-            if target.baseline is not None and target.kind is not Kind.level:
+            if target.baseline is not None and target.kind is Kind.rate:
+                yield Problem(_("a rate has no baseline"),
+                              _("a rate so far this year is compared with its target directly: "
+                                "remove the baseline (and its baseline_source)"),
+                              path=path + ("baseline",), title="baseline")
+            elif target.baseline is not None and target.kind is not Kind.level:
                 yield Problem("only a level target can have a baseline",
                               "remove the baseline, or make the target kind: level",
                               path=path + ("baseline",), title="baseline")

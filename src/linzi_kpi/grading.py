@@ -1,6 +1,6 @@
 """Grading against 序时进度 (time-proportional progress). Pure functions, no I/O.
 
-Every target is held to one of five rules (``Rule``), chosen by its comparator, its kind and
+Every target is held to one of six rules (``Rule``), chosen by its comparator, its kind and
 whether its baseline is known. The rule, with worked examples, is also in the README:
 
 * ``pace`` — an increment (新增…1200个): progress = actual / target, against the expected share
@@ -22,6 +22,17 @@ whether its baseline is known. The rule, with worked examples, is also in the RE
 * ``at_least`` and ``approx`` targets are met once the actual reaches the target (for
   ``approx``, within ``approx_tolerance`` below it) and missed if the deadline passed first;
   floors and ceilings are met or missed by whether they hold at the deadline.
+* ``rate`` — a growth or change rate (kind ``rate``: 地区生产总值增长8%以上): the figure is the
+  rate so far this year, compared with the target directly — never against 序时进度 and never
+  from a baseline. Met while it holds (``holds``: 8.2 against ≥ 8); otherwise graded by how
+  many percentage points it is short (``rate_points``) against the plan's
+  ``rate_at_risk_points`` (1.0) and ``rate_off_track_points`` (3.0): 7.5 against ≥ 8 is 0.5
+  short: on_track; 6.5 is 1.5 short: at_risk; 4.6 is 3.4 short: off_track. ``at_most`` (增长
+  控制在5%以内) is short by what it exceeds; ``approx`` (增长10%左右) holds within
+  ``approx_tolerance`` below the number and is short by its distance from the number;
+  ``maintain_at_least`` is read as ``at_least``. A decline (能耗下降3%) is written as the
+  decline reported (3), at_least. Missed when it does not hold after the deadline. ``gap`` is
+  the points short ÷ 100, as for the other rules (0.005 for 0.5 points).
 * no record on or before the as-of date: no_data.
 * A task takes the worst status of its targets; a task with no number takes its state:
   done → met, in_progress → on_track, not_started → at_risk, blocked → off_track,
@@ -84,6 +95,8 @@ def baseline_for(target: Target, recorded: Record | None = None) -> Baseline | N
 
 def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
     """The rule a target is held to (see the module's docstring)."""
+    if target.kind is Kind.rate:
+        return Rule.rate
     if target.comparator is Comparator.at_most:
         return Rule.ceiling
     if target.comparator is Comparator.maintain_at_least:
@@ -104,6 +117,16 @@ def holds(comparator: Comparator, value: float, target: float, tolerance: float)
     return value >= target
 
 
+def rate_points(target: Target, actual: float) -> float:
+    """How many percentage points a rate is short of its target (negative: ahead of it): by
+    what it exceeds a ceiling (``at_most``), else by what it lacks of the number."""
+    if target.comparator is Comparator.at_most:
+        short = actual - target.target
+    else:
+        short = target.target - actual
+    return round(short, _PLACES)
+
+
 def progress_of(target: Target, actual: float, baseline: Baseline | float | None = None) -> float:
     """The share of the way travelled: from the baseline for a level that has one, else from 0."""
     if isinstance(baseline, Baseline):
@@ -119,8 +142,9 @@ def progress_of(target: Target, actual: float, baseline: Baseline | float | None
 
 def gap_of(rule: Rule, progress: float | None, expected: float | None) -> float | None:
     """Points behind, as graded: expected − progress for the pace rules, the shortfall from the
-    target for a level without a baseline, nothing for floors and ceilings."""
-    if progress is None or rule in (Rule.floor, Rule.ceiling):
+    target for a level without a baseline, nothing for floors and ceilings (a rate's is
+    ``rate_points`` ÷ 100: see ``stand``)."""
+    if progress is None or rule in (Rule.floor, Rule.ceiling, Rule.rate):
         return None
     behind = (1.0 if rule is Rule.shortfall else (expected or 0.0)) - progress
     return round(behind, _PLACES)
@@ -133,6 +157,17 @@ def grade(target: Target, actual: float | None, expected: float, overdue: bool,
         return Status.no_data
     rule = rule_of(target, baseline)
     reached = holds(target.comparator, actual, target.target, grading.approx_tolerance)
+    if rule is Rule.rate:
+        if reached:
+            return Status.met
+        if overdue:
+            return Status.missed
+        short = rate_points(target, actual)
+        if short < grading.rate_at_risk_points:
+            return Status.on_track
+        if short <= grading.rate_off_track_points:
+            return Status.at_risk
+        return Status.off_track
     if rule in (Rule.floor, Rule.ceiling):
         if overdue:
             return Status.met if reached else Status.missed
@@ -169,9 +204,10 @@ def worst(statuses: Iterable[Status]) -> Status:
 class Standing:
     """One target graded at an as-of date.
 
-    ``progress`` is the share of the way travelled (None for a floor or a ceiling, and without a
-    figure); ``expected`` the 序时进度 it is held against (None where the rule has none);
-    ``gap`` the points behind as graded (see ``gap_of``).
+    ``progress`` is the share of the way travelled (None for a floor, a ceiling or a rate, and
+    without a figure); ``expected`` the 序时进度 it is held against (None where the rule has
+    none); ``gap`` the points behind as graded (see ``gap_of``; a rate's percentage points short
+    ÷ 100).
     """
 
     task: Task
@@ -222,15 +258,18 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
     base = baseline_for(target, baseline)
     rule = rule_of(target, base)
     actual = record.value if record is not None else None
-    if rule in (Rule.floor, Rule.ceiling):
+    if rule in (Rule.floor, Rule.ceiling, Rule.rate):
         progress, expected = None, None
     else:
         progress = progress_of(target, actual, base) if actual is not None else None
         expected = (expected_share(plan.plan.period_start, deadline, as_of)
                     if rule in (Rule.pace, Rule.from_baseline) else None)
     status = grade(target, actual, expected or 0.0, as_of > deadline, plan.grading, base)
+    gap = gap_of(rule, progress, expected)
+    if rule is Rule.rate and actual is not None:
+        gap = round(rate_points(target, actual) / 100, _PLACES)
     return Standing(task, target, deadline, actual, record.date if record else None,
-                    progress, expected, status, rule, base, gap_of(rule, progress, expected))
+                    progress, expected, status, rule, base, gap)
 
 
 def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,

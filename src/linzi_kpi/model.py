@@ -38,7 +38,8 @@ class Target:
     target: float = field(metadata=_c("the number as the document writes it"))
     unit: str = field(metadata=_c("the unit exactly as written: 万千瓦 stays 万千瓦"))
     comparator: Comparator = field(metadata=_c("at_least | at_most | approx | maintain_at_least"))
-    kind: Kind = field(metadata=_c("increment (new during the period) | level (a stock or ratio)"))
+    kind: Kind = field(metadata=_c("increment (new during the period) | level (a stock or ratio) "
+                                   "| rate (a growth or change rate so far this year: 增长8%以上)"))
     deadline: dt.date | None = field(default=None, metadata=_c("when the text names one; "
                                                                "else the period end"))
     baseline: float | None = field(default=None, metadata=_c(
@@ -91,12 +92,19 @@ class Department:
 
 @dataclass(frozen=True, slots=True)
 class Grading:
-    """Thresholds between on_track, at_risk and off_track, in points behind 序时进度."""
+    """Thresholds between on_track, at_risk and off_track: in points behind 序时进度, and for a
+    growth rate in percentage points short of its target."""
 
     at_risk_gap: float = field(default=0.10, metadata=_c("at risk from this far behind", ge=0, le=1))
     off_track_gap: float = field(default=0.30, metadata=_c("off track beyond this", ge=0, le=1))
     approx_tolerance: float = field(default=0.05, metadata=_c("左右: met within this share "
                                                               "below the number", ge=0, le=1))
+    rate_at_risk_points: float = field(default=1.0, metadata=_c(
+        "a rate (kind: rate) is at risk from this many percentage points short of its target "
+        "(1.0: 6.9 % against 8 %)", ge=0, le=100))
+    rate_off_track_points: float = field(default=3.0, metadata=_c(
+        "a rate is off track more than this many percentage points short of its target",
+        ge=0, le=100))
 
 
 @dataclass(frozen=True, slots=True)

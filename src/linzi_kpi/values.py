@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .dates import parse_date as parse_date  # the one date parser, importable from here too
+from .i18n import _
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
@@ -78,12 +79,24 @@ def _foreign_digit(char: str) -> bool:
     return unicodedata.category(char) in ("Nd", "No", "Nl")
 
 
-def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[str, str] | None:
+def implausible(value: float, target: float, unit: str, whole: bool,
+                rate: bool = False) -> tuple[str, str] | None:
     """Why a figure is probably not what its author meant, and the fix; None when plausible.
 
     A share above 100 % (unless the target itself is), a figure under 1.5 for a % target of 10
-    or more (a fraction: 0.95 for 95 %), and a count that is not whole.
+    or more (a fraction: 0.95 for 95 %), and a count that is not whole. A ``rate`` (a growth
+    rate so far: it may be negative or above 100 %, and is never a count) is doubted only as
+    a fraction: a figure under 1 whose hundredfold lies within a third to three times the
+    target (0.075 against 8 %: did you mean 7.5?).
     """
+    if rate:
+        scaled = value * 100
+        if (unit == "%" and 0 < abs(value) < 1 and target != 0 and (scaled > 0) == (target > 0)
+                and abs(target) / 3 <= abs(scaled) <= abs(target) * 3):
+            return (_("value {value} looks like a fraction: did you mean {percent}?").format(
+                        value=format_number(value), percent=format_number(round(scaled, 10))),
+                    _("write a rate as the percent figure, e.g. 7.5 for 7.5 %"))
+        return None
     if unit == "%" and value > 100 and target <= 100:
         return (f"value {format_number(value)} is more than 100 %",
                 "a share cannot exceed 100 %: check the figure (a cell formatted as 0\"%\" or "

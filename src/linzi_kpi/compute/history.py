@@ -8,7 +8,9 @@ The projection, at the pace so far, to the target's deadline:
 * a level without one runs along the line through its first and latest figures (two figure
   dates needed); with one figure there is no pace to speak of, and no projection.
 
-No projection once the deadline has passed, or when the target is already met.
+No projection once the deadline has passed, or when the target is already met; and never for
+a rate (增长8%以上): the figure is the rate so far this year, compared with its target directly,
+so there is no pace to extend (``why_not`` is ``rate``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .timeline import baselines_of, effective, latest_as_of
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 #: Why a history has no projection.
-WHY_NOT = ("no_figures", "needs_two_figures", "deadline_passed", "already_met")
+WHY_NOT = ("no_figures", "needs_two_figures", "deadline_passed", "already_met", "rate")
 
 
 def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None = None) -> str:
@@ -46,9 +48,12 @@ def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None
 
 def spark_range(target: Target, values: Sequence[float]) -> tuple[float, float]:
     """Increments from zero up to the target (so the line shows the distance still to go);
+    rates across their own range and the target (so the line shows where the target lies);
     levels across their own range (so a level held at 56 万亩 still shows its moves)."""
     if target.kind is Kind.increment:
         return 0.0, max([target.target, *values])
+    if target.kind is Kind.rate:
+        return min([target.target, *values]), max([target.target, *values])
     return min(values), max(values)
 
 
@@ -133,6 +138,8 @@ def history(plan: Plan, records: Sequence[Record], key: str, as_of: dt.date) -> 
 
 def _pace(plan: Plan, target: Target, series: list[Record],
           baseline: Baseline | None) -> tuple[Pace | None, str]:
+    if target.kind is Kind.rate:
+        return None, "rate"  # compared with its target directly: no pace
     if not series:
         return None, "no_figures"
     last = series[-1]

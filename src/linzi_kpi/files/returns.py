@@ -17,6 +17,8 @@ from ..errors import KpiError, one_line
 from ..fields import Fields
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
+from ..render.labels import COMPARATOR_SIGN
+from ..values import format_number
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")
@@ -73,6 +75,7 @@ TEMPLATE_COLUMNS = (
 )
 
 STATE_GOAL = "填状态"  # the 目标 cell of a task that carries no number
+RATE_GOAL = "增速"  # before a rate's target in its 目标 cell: 增速 ≥ 8%
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class TemplateRow:
     last_date: dt.date | None
     baseline: float | None = None
     needs_baseline: bool = False  # a level whose baseline is not known: 上年末数 to fill in
+    rate: bool = False  # a growth rate: 本次数值 is the rate so far this year (may be negative)
 
     @property
     def is_state(self) -> bool:
@@ -97,7 +101,8 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
                   baselines: dict[str, Record] | None = None) -> list[TemplateRow]:
     """One row per target the department (or, without one, anybody) answers for, and one per
     task of theirs that carries no number (to be filled with its state). A level shows its
-    baseline, or asks for it (上年末数) where neither the plan nor the ledger has one."""
+    baseline, or asks for it (上年末数) where neither the plan nor the ledger has one. A rate's
+    目标 reads ``增速 ≥ 8%``: its figure is the rate so far this year, and it has no 上年末数."""
     from ..grading import baseline_for
 
     baselines = baselines or {}
@@ -113,10 +118,13 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
         for t in task.targets:
             last = latest.get(t.id)
             base = baseline_for(t, baselines.get(t.id))
-            rows.append(TemplateRow(t.id, name, t.label, t.unit, t.target, plan.deadline(t),
+            rate = t.kind is Kind.rate
+            goal: float | str = (f"{RATE_GOAL} {COMPARATOR_SIGN[t.comparator.value]} "
+                                 f"{format_number(t.target)}{t.unit}" if rate else t.target)
+            rows.append(TemplateRow(t.id, name, t.label, t.unit, goal, plan.deadline(t),
                                     last.value if last else None, last.date if last else None,
                                     base.value if base else None,
-                                    t.kind is Kind.level and base is None))
+                                    t.kind is Kind.level and base is None, rate))
     return rows
 
 

@@ -26,7 +26,7 @@ from ..errors import KpiError, UsageError
 from ..render.labels import STATE
 from ..values import format_number
 from .output import save_atomically
-from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
+from .returns import RATE_GOAL, STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 
 XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
                 "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
@@ -544,10 +544,11 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     put(ws, 2, 1, "灰色列（编号、目标等）请勿修改；在黄色列填写本次数值、数据日期（YYYY-MM-DD）、"
                   f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
                   "未填写的行在导入时跳过。存量指标（比率、总量）缺基数的，请在黄色的“上年末数”格"
-                  "填写上年末数值。").alignment = wrap
+                  f"填写上年末数值。目标为“{RATE_GOAL} ≥ …”的增速指标，本次数值填写本年累计增速"
+                  "（百分数，如 7.5；下降填负数，如 -1.2），不填上年末数。").alignment = wrap
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.row_dimensions[2].height = 45
+    ws.row_dimensions[2].height = 60
     header_row = 3
     for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = put(ws, header_row, i, col.header)
@@ -569,7 +570,10 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                           formula2=f"DATE({period[1].year},{period[1].month},{period[1].day})",
                           allow_blank=True, showErrorMessage=True, errorTitle="数据日期",
                           error="请填写日期，如 2023-06-30")
-    for dv in (figures, state_list, days):
+    rates = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="-100",
+                           allow_blank=True, showErrorMessage=True, errorTitle="本次数值",
+                           error="请填写本年累计增速（百分数，如 7.5；下降填负数，如 -1.2）")
+    for dv in (figures, state_list, days, rates):
         ws.add_data_validation(dv)
     keys = [c.key for c in TEMPLATE_COLUMNS]
     styled: dict[tuple[int, bool], Any] = {}
@@ -598,7 +602,7 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                 cell.alignment = wrap
             styled[i, fill_in] = _unquoted(cell._style)
         value_cell = ws.cell(row=r, column=keys.index("value") + 1).coordinate
-        (state_list if row.is_state else figures).add(value_cell)
+        (state_list if row.is_state else rates if row.rate else figures).add(value_cell)
         days.add(ws.cell(row=r, column=keys.index("date") + 1).coordinate)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=keys.index("unit") + 1)
     ws.protection.sheet = True

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 
 from .. import counting
+from ..i18n import _
 from ..model import Kind, Plan, Record, State, Target
 from ..values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
 
@@ -94,7 +95,9 @@ class RecordChecker:
         if date > self.today:
             reason = f"date {date} is in the future"
         elif date < first and first == self.start:
-            what = "a state" if key in self.tasks else f"{key}, an increment,"
+            what = ("a state" if key in self.tasks
+                    else _("{key}, a rate,").format(key=key)
+                    if self.targets[key].kind is Kind.rate else f"{key}, an increment,")
             reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
             hint = ("only a level target takes a figure dated before the period (its baseline, "
                     f"上年末数); {hint}")
@@ -133,7 +136,7 @@ class RecordChecker:
             number = parse_number(value, target.unit)
         except ValueError as exc:
             raise RecordError(str(exc), column="value") from None
-        if number < 0:
+        if number < 0 and target.kind is not Kind.rate:  # a rate may fall: −2.3 (%)
             raise RecordError(f"value {format_number(number)} is negative",
                               f"figures for {key} count {target.unit}; write 0 or more",
                               column="value")
@@ -142,7 +145,9 @@ class RecordChecker:
             raise RecordError(f"unit {unit!r} contradicts target {key}, counted in {target.unit}",
                               f"convert the figure to {target.unit}, or leave the unit empty",
                               column="unit")
-        doubt = implausible(number, target.target, target.unit, target.unit in self.count_units)
+        rate = target.kind is Kind.rate
+        doubt = implausible(number, target.target, target.unit,
+                            not rate and target.unit in self.count_units, rate=rate)
         if entry and doubt is not None:
             if not force:
                 raise RecordError(doubt[0], f"{doubt[1]}; if the figure is right, record it "
@@ -174,7 +179,8 @@ class RecordChecker:
         """The record of a figure in the form ``kpi record`` writes, accepted without the
         work of ``build`` where none of its checks can fail: a known target, a plain number,
         the target's unit or none, a figure date already read once and inside the target's
-        window, a recording time that is not in the future. None where ``build`` must decide
+        window, a recording time that is not in the future. (A plain number has no sign: a
+        rate's negative figure, which ``build`` accepts, always takes the long way.) None where ``build`` must decide
         (and say what is wrong). The two agree on every input (tests/test_properties.py)."""
         window = self._windows.get(key)
         if window is None:

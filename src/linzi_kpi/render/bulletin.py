@@ -14,22 +14,43 @@ from html import escape
 
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
 from ..compute.history import History, spark_range
-from ..enums import Kind, Status
+from ..enums import Kind, Rule, Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from .bulletin_words import WORDS
 from .cycle import behind_cell as behind_share
 from .cycle import projection_sentence, stale_by_department
-from .labels import STATUS, left_out_note, period_note, state_label
+from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
 from .markdown import md_text
 from .numbers import figure, of_target
-from .standing import md_cell, percent, section_heading
+from .standing import md_cell, percent, rate_of, section_heading
 
 ZH = STATUS["zh"]
 
 
 def actual_of_target(s: Standing) -> str:
-    """``1,863 / 4,500 人``: the bulletin's one number format (render/numbers.py)."""
+    """``1,863 / 4,500 人``: the bulletin's one number format (render/numbers.py); a rate
+    against its target: ``7.5% / ≥ 8%``."""
+    if s.rule is Rule.rate:
+        return rate_of(s)
     return of_target(s.actual, s.target.target, s.target.unit)
+
+
+def rate_cell(s: Standing, lang: str) -> str:
+    """In place of a rate's progress bar: how many percentage points it is short, or that it
+    holds (—without a figure)."""
+    if s.gap is None:
+        return "—"
+    short = round(s.gap * 100, 1)
+    w = WORDS[lang]
+    return w["rate_short"].format(points=f"{short:g}") if short > 0 else w["rate_holds"]
+
+
+def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:
+    """The done and expected cells of a target: a rate has neither (it is held to its
+    target directly: 增速 in place of 序时进度)."""
+    if s.rule is Rule.rate:
+        return "—", RULE[lang]["rate"]
+    return percent(s.progress), percent(s.expected)
 
 #: Status colours: dark-to-light greens for the good, amber, reds for the bad, grey for none.
 COLOUR = {Status.met: "#1a7f37", Status.on_track: "#57ab5a", Status.at_risk: "#d4a72c",
@@ -172,6 +193,8 @@ def progress_bar(h: History, lang: str = "zh") -> str:
     """Progress against 序时进度: the bar is how far the figure has come, the black tick is where
     it should be by now (for targets to reach; a ceiling or a floor has no tick)."""
     s = h.standing
+    if s.rule is Rule.rate:
+        return f'<span class="sub rate">{_e(rate_cell(s, lang))}</span>'
     w, ht = 150, 14
     label = _e(WORDS[lang]["bar_label"].format(progress=percent(s.progress),
                                                 expected=percent(s.expected)))
@@ -218,6 +241,11 @@ def trend_chart(h: History, start: dt.date, lang: str = "zh") -> str:
              f'<rect x="0" y="0" width="{w}" height="{ht}" fill="#f6f8fa"/>'
              # a nested viewport clips what it draws to the box (no reference to resolve)
              f'<svg class="plot" x="0" y="0" width="{w}" height="{ht}" overflow="hidden">']
+    if h.target.kind is Kind.rate:  # the target, flat across the window
+        x1, y1 = xy(start, h.target.target)
+        x2, y2 = xy(h.standing.deadline, h.target.target)
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                     'stroke="#8c959f" stroke-width="1" stroke-dasharray="3 2" class="goal"/>')
     if h.target.kind is Kind.increment:
         x1, y1 = xy(start, 0.0)
         x2, y2 = xy(h.standing.deadline, h.target.target)
@@ -398,6 +426,9 @@ def _targets(b: Bulletin, lang: str = "zh") -> list[str]:
     w = WORDS[lang]
     out = ['<section id="targets">', f"<h2>{_e(w['targets'])}</h2>",
            f'<p class="note">{_e(w["targets_note"])}</p>']
+    note = _rate_note(b, lang)
+    if note:
+        out.append(f'<p class="note rates">{_e(note)}</p>')
     current = None
     start = b.plan.plan.period_start
     for h in b.targets:
@@ -414,15 +445,24 @@ def _targets(b: Bulletin, lang: str = "zh") -> list[str]:
                        f"<th>{w['progress']}</th><th class=\"num\">{w['done']}</th><th class=\"num\">{w['pace']}</th>"
                        f"<th>{w['status']}</th><th>{w['trend']}</th></tr></thead><tbody>")
         s = h.standing
+        done, pace = done_and_pace(s, lang)
         out.append(f'<tr class="target" data-id="{_e(h.target.id)}"><td class="id">{_e(h.target.id)}</td>'
                    f"<td>{_e(h.target.label)}</td>"
                    f'<td class="num">{_e(actual_of_target(s))}</td><td>{progress_bar(h, lang)}</td>'
-                   f'<td class="num">{percent(s.progress)}</td><td class="num">{percent(s.expected)}</td>'
+                   f'<td class="num">{_e(done)}</td><td class="num">{_e(pace)}</td>'
                    f"<td>{_status(s.status, lang)}</td><td>{trend_chart(h, start, lang)}</td></tr>")
     if current is not None:
         out.append("</tbody></table>")
     out.append("</section>")
     return out
+
+
+def _rate_note(b: Bulletin, lang: str) -> str | None:
+    """How rates are graded, with the plan's thresholds, where the plan has a rate."""
+    rule = rate_rule(b.plan)
+    if rule is None:
+        return None
+    return str(WORDS[lang]["rate_note"]).format(risk=f"{rule[0]:g}", off=f"{rule[1]:g}")
 
 
 def _state(t: TaskStanding, lang: str) -> str:
@@ -514,10 +554,14 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
                     f"{w['status']} | {w['trend']} |",
                     "| --- | --- | ---: | ---: | ---: | --- | --- |"]
         st = h.standing
+        done, pace = done_and_pace(st, lang)
         out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
                    f"{md_cell(actual_of_target(st))} | "
-                   f"{percent(st.progress)} | {percent(st.expected)} | {names[st.status]} | "
+                   f"{done} | {pace} | {names[st.status]} | "
                    f"{h.sparkline or '—'} |")
+    note = _rate_note(b, lang)
+    if note:
+        out += ["", note]
     if b.tasks:
         out += ["", f"## {w['tasks']}", "",
                 f"| {w['task']} | {w['name']} | {w['status']} | {w['reported']} |",

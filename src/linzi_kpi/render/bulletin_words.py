@@ -43,6 +43,10 @@ WORDS: dict[str, dict[str, str]] = {
         "total": "合计", "count": "指标数", "share": "占比", "section": "部分",
         "all_targets": "全部指标状态",
         "bar_label": "完成进度 {progress}，序时进度 {expected}",
+        "rate_short": "差 {points} 个百分点", "rate_holds": "达到目标",
+        "rate_note": ("增速指标：本年累计增速直接与目标比较（见“实际/目标”），不按序时进度、不推算；"
+                      "低于目标不足 {risk} 个百分点为正常，{risk}–{off} 个百分点为预警，超过 {off} "
+                      "为滞后；趋势图中的虚线为目标。"),
         "trend_label": "趋势 {spark}",
         "cell": "每格：牵头/责任。",
         "open": "（", "close": "）",
@@ -87,6 +91,11 @@ WORDS: dict[str, dict[str, str]] = {
         "reported": "reported", "total": "total", "count": "targets", "share": "share",
         "section": "section", "all_targets": "all targets by status",
         "bar_label": "progress {progress}, expected {expected}",
+        "rate_short": "{points} points short", "rate_holds": "holding",
+        "rate_note": ("Rates (增速): the rate so far this year against its target (see actual / "
+                      "target), not against 序时进度 and not projected; short by less than {risk} "
+                      "percentage points is on track, by {risk}–{off} at risk, by more than "
+                      "{off} off track; the dashed line in a trend is the target."),
         "trend_label": "trend {spark}",
         "cell": "Each cell: lead/shared.",
         "open": " (", "close": ")",

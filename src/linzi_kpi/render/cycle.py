@@ -15,14 +15,15 @@ from ..compute.changes import Changes
 from ..compute.changes import Line as ChangeLine
 from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
-from ..enums import Comparator, Status
+from ..enums import Comparator, Rule, Status
 from ..grading import SEVERITY, Standing, TaskStanding
+from ..i18n import _
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
-from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
+from .labels import COMPARATOR_SIGN, HEADERS, STATUS, STYLE, counted, period_note, state_label
 from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
-from .standing import Line, lines_of, md_cell, percent
+from .standing import Line, lines_of, md_cell, percent, points, rate_of
 from .status import status_text
 
 WORDS = {
@@ -307,9 +308,30 @@ WHY_NOT = {
 }
 
 
+def rate_sentence(h: History, lang: str) -> str:
+    """What a rate's history says in place of a projection: the rate so far against its
+    target, and by how many percentage points it falls short (or holds)."""
+    s = h.standing
+    if s.actual is None or s.gap is None:
+        if lang == "zh":
+            return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，尚无数据"
+        return _("a rate, held to its target directly (no projection by pace): {rate}, "
+                 "no figure yet").format(rate=rate_of(s))
+    short = round(s.gap * 100, 1)
+    if lang == "zh":
+        verdict = f"差 {short:g} 个百分点" if short > 0 else "达到目标"
+        return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，{verdict}"
+    verdict = (_("{points} percentage points short").format(points=f"{short:g}") if short > 0
+               else _("holding"))
+    return _("a rate, held to its target directly (no projection by pace): {rate}, "
+             "{verdict}").format(rate=rate_of(s), verdict=verdict)
+
+
 def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     """``at this pace: 1,080 of 1,200 by 2023-12-31, short by 120``."""
     p: Projection | None = h.projection
+    if p is None and h.why_not == "rate":
+        return rate_sentence(h, lang)
     if p is None:
         return WHY_NOT[lang].get(h.why_not, "")
     unit = h.target.unit
@@ -350,6 +372,7 @@ def history_object(plan: Plan, h: History, lang: str = "en") -> dict[str, object
         "figures": [{**record_row(pt.record), "counts": pt.counts,
                      "progress": fraction(pt.standing.progress),
                      "expected": fraction(pt.standing.expected),
+                     "gap": fraction(pt.standing.gap),
                      "status": pt.standing.status.value} for pt in h.points],
         "series": [{"date": r.date.isoformat(), "value": number(r.value)} for r in h.series],
         "sparkline": h.sparkline,
@@ -369,25 +392,33 @@ def history_object(plan: Plan, h: History, lang: str = "en") -> dict[str, object
 def history_table(plan: Plan, h: History, lang: str) -> Group:
     hd, w = HEADERS[lang], WORDS[lang]
     t = h.target
+    rate = h.standing.rule is Rule.rate
     head = Text(f"{t.id} {t.label}", style="bold")
-    head.append(f"\n{hd['target']} {format_number(t.target)} {t.unit} · {hd['deadline']} "
+    goal = (f"{COMPARATOR_SIGN[t.comparator.value]} {format_number(t.target)}{t.unit}" if rate
+            else f"{format_number(t.target)} {t.unit}")
+    head.append(f"\n{hd['target']} {goal} · {hd['deadline']} "
                 f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
     head.append_text(status_text(h.standing.status, lang))
     parts: list[RenderableType] = [head]
     if h.points:
         table = _table()
-        for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}),
-                          ("progress", {"justify": "right"}), ("expected", {"justify": "right"}),
+        # a rate: the rate so far and the points it is behind, not progress against 序时进度
+        middle = ((("gap", {"justify": "right"}),) if rate else
+                  (("progress", {"justify": "right"}), ("expected", {"justify": "right"})))
+        for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}), *middle,
                           ("status", {"no_wrap": True}), ("by", {}),
                           ("source", {"overflow": "fold", "ratio": 1})):
             table.add_column(hd[key], **opts)
         for pt in h.points:
             s = pt.standing
             value = format_number(pt.record.value) if pt.record.value is not None else "—"
+            if rate and pt.record.value is not None:
+                value = value.replace("-", "−") + t.unit
             style = "" if pt.counts else "dim strike"
+            cells = [points(s.gap)] if rate else [percent(s.progress), percent(s.expected)]
             table.add_row(str(pt.record.date), Text(value + ("" if pt.counts else w["corrected"]),
                                                     style=style),
-                          percent(s.progress), percent(s.expected), status_text(s.status, lang),
+                          *cells, status_text(s.status, lang),
                           pt.record.by, pt.record.source)
         parts.append(table)
         parts.append(Text(f"{w['trend']} {h.sparkline}"))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..enums import Status
 from ..grading import Report
 from ..model import Plan, Record
-from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, state_label
+from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, rate_rule, state_label
 from .rows import STANDING_FIELDS, report_object, standing_row
 
 #: The standing of each target, and where its latest figure came from.
@@ -21,7 +21,7 @@ ZH_HEADERS = {
     "baseline": "基数", "baseline_source": "基数来源", "baseline_date": "基数日期",
     "gap": "落后（百分点）", "rule": "评定规则", "lead": "牵头部门", "responsible": "责任部门", "actual": "实际",
     "actual_date": "数据日期", "progress": "完成进度", "expected": "序时进度", "status": "状态",
-    "source": "数据来源", "note": "备注", "by": "填报人", "review": "审核",
+    "source": "数据来源", "note": "备注", "by": "填报人", "review": "审核", "against": "实际/目标",
 }
 TASK_FIELDS = ("task", "section", "title", "status", "state", "state_date", "lead", "responsible")
 ZH_TASK_HEADERS = {"task": "任务", "section": "部分", "title": "名称", "status": "状态",
@@ -66,7 +66,7 @@ WIDTHS = {"id": 6, "task": 5, "section": 5, "label": 16, "quote": 28, "target": 
           "comparator": 9, "kind": 5, "deadline": 11, "baseline": 7, "lead": 16,
           "responsible": 20, "actual": 8, "actual_date": 11, "progress": 8, "expected": 8,
           "status": 7, "source": 18, "note": 14, "by": 8, "baseline_source": 12,
-          "baseline_date": 11, "gap": 7, "rule": 9,
+          "baseline_date": 11, "gap": 7, "rule": 9, "against": 14,
           "title": 30, "state": 7, "state_date": 11}
 WRAP = frozenset({"label", "quote", "lead", "responsible", "source", "note", "title"})
 DATES = frozenset({"deadline", "actual_date", "state_date", "baseline_date"})
@@ -98,6 +98,12 @@ def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
     return {i: (WIDTHS.get(f, 10), f in WRAP) for i, f in enumerate(fields)}
 
 
+#: The workbook's 指标 sheet: the export's fields, and after the actual figure the figure against
+#: its target as every report shows it (``600/1200 个``; a rate ``7.5% / ≥ 8%``).
+WORKBOOK_FIELDS = tuple(f for field in EXPORT_FIELDS
+                        for f in ((field, "against") if field == "actual" else (field,)))
+
+
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                     left_out: dict[str, int],
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
@@ -105,17 +111,30 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
     ``spreadsheet.write_workbook``; what a report made with --allow-problems ``left_out`` is
     said on the cover sheet (说明), which travels with the workbook."""
-    targets = [_cells(row, EXPORT_FIELDS) for row in export_rows(plan, report, latest)]
-    pct = {EXPORT_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
-    formats = {**pct, **{EXPORT_FIELDS.index(f): DATE_FORMAT for f in DATES if f in EXPORT_FIELDS}}
+    from .standing import actual_of_target
+
+    rows = export_rows(plan, report, latest)
+    for row, s in zip(rows, report.targets, strict=True):
+        row["against"] = actual_of_target(s)
+    targets = [_cells(row, WORKBOOK_FIELDS) for row in rows]
+    pct = {WORKBOOK_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
+    formats = {**pct, **{WORKBOOK_FIELDS.index(f): DATE_FORMAT for f in DATES
+                         if f in WORKBOOK_FIELDS}}
     tasks = [_cells(row, TASK_FIELDS) for row in task_rows(plan, report)]
     info = plan.plan
     about: list[list[object]] = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
              ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
              ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
+    rule = rate_rule(plan)
+    if rule is not None:
+        about.append(["增速", f"增速指标（类型“增速”）以本年累计增速直接与目标比较，不按序时进度："
+                              f"低于目标不足 {rule[0]:g} 个百分点为正常，{rule[0]:g}–{rule[1]:g} "
+                              f"个百分点为预警，超过 {rule[1]:g} 为滞后；“落后（百分点）”为低于目标的"
+                              "百分点数。"])
     if left_out:
         about.append(["注意", left_out_note(left_out, "zh")])
-    return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, formats, _layout(EXPORT_FIELDS)),
+    return [("指标", [ZH_HEADERS[f] for f in WORKBOOK_FIELDS], targets, formats,
+             _layout(WORKBOOK_FIELDS)),
             ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
              {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),
             ("说明", ["项目", "内容"], about, {}, {0: (10, False), 1: (90, True)})]

@@ -7,10 +7,14 @@ tables show.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..enums import State, Status
+from ..enums import Kind, State, Status
 from ..errors import one_line
+from ..i18n import _
+
+if TYPE_CHECKING:
+    from ..model import Plan
 
 STATUS = {
     "zh": {Status.met: "已完成", Status.on_track: "正常", Status.at_risk: "预警",
@@ -74,27 +78,48 @@ def left_out_note(left_out: dict[str, int], lang: str) -> str:
 
 #: The rule a target is graded by (grading.Rule), in words.
 RULE = {"zh": {"pace": "序时进度", "from_baseline": "自基数", "shortfall": "缺基数",
-               "floor": "底线", "ceiling": "上限"},
+               "floor": "底线", "ceiling": "上限", "rate": "增速"},
         "en": {"pace": "pace", "from_baseline": "from baseline", "shortfall": "no baseline",
-               "floor": "floor", "ceiling": "ceiling"}}
+               "floor": "floor", "ceiling": "ceiling", "rate": "rate"}}
 
 #: What the expected cell shows where a rule has no 序时进度.
 NO_BASELINE = {lang: words["shortfall"] for lang, words in RULE.items()}
 
 
-def rule_footer(lang: str, at_risk: float, off_track: float) -> str:
-    """The grading rule and its thresholds, as a status table's footer."""
+def rule_footer(lang: str, at_risk: float, off_track: float,
+                rate: tuple[float, float] | None = None) -> str:
+    """The grading rule and its thresholds, as a status table's footer; with ``rate`` (the
+    plan's rate_at_risk_points and rate_off_track_points, given where rates are shown), the
+    rule of growth rates too."""
     a, o = f"{at_risk * 100:g}", f"{off_track * 100:g}"
     if lang == "zh":
-        return (f"评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），"
+        text = (f"评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），"
                 f"与序时进度比较，落后不足 {a} 个百分点为正常，{a}–{o} 个百分点为预警，超过 {o} "
                 f"为滞后；缺基数的存量指标按距目标的差距（(目标 − 实际) ÷ 目标）以同一标准评定；"
                 f"≥ / ≤ 为底线与上限指标，守住即正常；达到目标为已完成。")
-    return (f"Rule: progress = actual ÷ target (for a level with a baseline, (actual − baseline) ÷ "
+        if rate is not None:
+            ra, ro = f"{rate[0]:g}", f"{rate[1]:g}"
+            text += (f"增速指标以本年累计增速直接与目标比较，不按序时进度：低于目标不足 {ra} 个"
+                     f"百分点为正常，{ra}–{ro} 个百分点为预警，超过 {ro} 为滞后。")
+        return text
+    text = (f"Rule: progress = actual ÷ target (for a level with a baseline, (actual − baseline) ÷ "
             f"(target − baseline)), against expected (序时进度): less than {a} points behind is on "
             f"track, {a}–{o} at risk, more than {o} off track; a level with no baseline is graded "
             f"by its shortfall ((target − actual) ÷ target) on the same scale; ≥ / ≤ are floors "
             f"and ceilings, on track while they hold; reaching the target is met.")
+    if rate is not None:
+        text += " " + _("A rate (增速) so far this year is held to its target directly, not to "
+                        "序时进度: short by less than {risk} percentage points is on track, "
+                        "by {risk}–{off} at risk, by more than {off} off track.").format(
+                            risk=f"{rate[0]:g}", off=f"{rate[1]:g}")
+    return text
+
+
+def rate_rule(plan: Plan) -> tuple[float, float] | None:
+    """The plan's thresholds for rates, where it has a rate (the footers name them then)."""
+    if any(t.kind is Kind.rate for _task, t in plan.targets()):
+        return plan.grading.rate_at_risk_points, plan.grading.rate_off_track_points
+    return None
 
 
 #: How a target's figure is compared (``kpi targets``; the codes stay in ``--format json``).
@@ -103,7 +128,10 @@ COMPARATOR = {
     "en": {"at_least": "at least", "at_most": "at most", "approx": "about",
            "maintain_at_least": "keep at least"},
 }
-KIND = {"zh": {"increment": "新增", "level": "达到"}, "en": {"increment": "increment", "level": "level"}}
+KIND = {"zh": {"increment": "新增", "level": "达到", "rate": "增速"},
+        "en": {"increment": "increment", "level": "level", "rate": "rate"}}
+#: Comparators as a sign before the figure: ``≥ 1200 个``, ``≥ 8%``.
+COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
 
 #: English nouns that a count precedes, singular for one: "1 target", "2 targets".
 SINGULAR = {"targets": "target", "tasks": "task", "lines": "line", "records": "record",

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from . import grid
 from .grid import GAP, Column
-from .labels import COMPARATOR, HEADERS, KIND, state_label
+from .labels import COMPARATOR, COMPARATOR_SIGN, HEADERS, KIND, state_label
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -22,8 +22,6 @@ def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
 
 
-#: Comparators as a sign before the figure: ``≥ 1200 个``.
-COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
 
 
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
@@ -39,7 +37,10 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     table.add_column(w["departments"], ratio=2, min_width=10, overflow="fold")
     for r in rows:
         comparator, kind = str(r["comparator"]), str(r["kind"])
-        figure = Text(f"{COMPARATOR_SIGN[comparator]}{r['target']} {r['unit']}".rstrip())
+        if kind == "rate":  # the rate against its target: ≥ 8%
+            figure = Text(f"{COMPARATOR_SIGN[comparator]} {r['target']}{r['unit']}")
+        else:
+            figure = Text(f"{COMPARATOR_SIGN[comparator]}{r['target']} {r['unit']}".rstrip())
         figure.append(f"\n{COMPARATOR[lang][comparator]} · {KIND[lang][kind]}", style="dim")
         label = Text(str(r["label"]))
         label.append(f"\n{w['open']}{r['quote']}{w['close']}", style="dim")

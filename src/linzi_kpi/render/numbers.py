@@ -38,3 +38,12 @@ def of_target(actual: float | None, target: float, unit: str) -> str:
     """``1,863 / 4,500 人``; ``— / 4,500 人`` with no figure yet."""
     shown = "—" if actual is None else figure(actual, unit)
     return f"{shown} / {figure(target, unit)} {unit}".rstrip()
+
+
+def rate_against(actual: float | None, target: float, unit: str, comparator: str) -> str:
+    """A rate against its target, as every output shows one: ``7.5% / ≥ 8%``, ``−1.2% / ≥ 8%``,
+    ``— / ≥ 8%`` with no figure yet."""
+    from .labels import COMPARATOR_SIGN
+
+    shown = "—" if actual is None else figure(actual, unit).replace("-", "−") + unit
+    return f"{shown} / {COMPARATOR_SIGN[comparator]} {figure(target, unit)}{unit}"

@@ -11,19 +11,23 @@ from typing import NamedTuple
 
 from ..enums import Comparator, Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
+from ..i18n import _
 from ..model import Plan, Target
 from ..values import format_number
 from .labels import (
     HEADERS,
     NO_BASELINE,
     NOTHING,
+    RULE,
     STATUS,
     counted,
     period_note,
+    rate_rule,
     rule_footer,
     state_label,
 )
 from .markdown import md_text
+from .numbers import rate_against
 
 BAR_WIDTH = 10
 #: The mark of 序时进度 inside a bar.
@@ -63,20 +67,43 @@ def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None =
 
 
 def actual_of_target(s: Standing) -> str:
+    """``600/1200 个``; a rate against its target: ``7.5% / ≥ 8%``."""
+    if s.rule is Rule.rate:
+        return rate_of(s)
     actual = "—" if s.actual is None else format_number(s.actual)
     return f"{actual}/{format_number(s.target.target)} {s.target.unit}"
 
 
+def rate_of(s: Standing) -> str:
+    """A rate's figure against its target: ``7.5% / ≥ 8%``."""
+    return rate_against(s.actual, s.target.target, s.target.unit, s.target.comparator.value)
+
+
 def one_line(s: Standing, lang: str = "en") -> str:
     """``23.1 新增充电桩 600/1200 个 50.0% on_track`` — the confirmation ``kpi record`` prints;
-    a floor or a ceiling shows the rule it holds to, a level without a baseline says so."""
-    if s.rule in (Rule.floor, Rule.ceiling):
+    a floor or a ceiling shows the rule it holds to, a level without a baseline says so, a rate
+    shows itself against its target and the points it is behind (``7.5% / ≥ 8% (rate +0.5)``)."""
+    if s.rule is Rule.rate:
+        measure = f"({RULE[lang]['rate']}, {rate_gap_words(s.gap)})"
+    elif s.rule in (Rule.floor, Rule.ceiling):
         measure = held_to(s.target)
     else:
         measure = percent(s.progress)
         if s.rule is Rule.shortfall:
             measure += f" ({NO_BASELINE[lang]})"
     return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
+
+
+def rate_gap_words(gap: float | None) -> str:
+    """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``."""
+    if gap is None:
+        return "—"
+    shown = round(gap * 100, 1)
+    if shown > 0:
+        return _("{points} points behind").format(points=f"{shown:g}")
+    if shown < 0:
+        return _("{points} points ahead").format(points=f"{-shown:g}")
+    return _("on the target")
 
 
 @dataclass(frozen=True)
@@ -150,9 +177,12 @@ def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Li
 
 
 def expected_cell(s: Standing, lang: str) -> str:
-    """序时进度, or 缺基数 for a level graded by its shortfall, or — for a floor or ceiling."""
+    """序时进度, or 缺基数 for a level graded by its shortfall, 增速 for a rate (held to its target
+    directly), or — for a floor or ceiling."""
     if s.rule is Rule.shortfall:
         return NO_BASELINE[lang]
+    if s.rule is Rule.rate:
+        return RULE[lang]["rate"]
     return percent(s.expected)
 
 
@@ -199,7 +229,8 @@ def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], l
     parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
     total = counted(sum(counts.values()), h["targets"])
     lines += ["", f"{parts} ({total})" if parts else total, "",
-              rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap)]
+              rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
+                          rate_rule(plan))]
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,16 @@ from ..grading import Report, TaskStanding
 from ..model import Plan
 from . import grid
 from .grid import Column
-from .labels import HEADERS, NOTHING, STATUS, STYLE, counted, period_note, rule_footer
+from .labels import (
+    HEADERS,
+    NOTHING,
+    STATUS,
+    STYLE,
+    counted,
+    period_note,
+    rate_rule,
+    rule_footer,
+)
 from .standing import BAR_WIDTH, grouped, lines_of
 
 LABEL_WIDTH = 28  # cells; longer labels fold onto a second line below WIDE columns
@@ -92,6 +101,6 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
         parts.append(grid.table(console, Text(g.title, style="bold"), layout, rows))
     parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang),
-              Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap),
-                   style="dim")]
+              Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
+                               rate_rule(plan)), style="dim")]
     return Group(*parts)
