@@ -42,7 +42,9 @@ def rate_cell(s: Standing, lang: str) -> str:
         return "—"
     short = round(s.gap * 100, 1)
     w = WORDS[lang]
-    return w["rate_short"].format(points=f"{short:g}") if short > 0 else w["rate_holds"]
+    if short <= 0 or s.status is Status.met:  # 左右 holds a little below its number
+        return str(w["rate_holds"])
+    return str(w["rate_short"]).format(points=f"{short:g}")
 
 
 def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:

@@ -318,11 +318,12 @@ def rate_sentence(h: History, lang: str) -> str:
         return _("a rate, held to its target directly (no projection by pace): {rate}, "
                  "no figure yet").format(rate=rate_of(s))
     short = round(s.gap * 100, 1)
+    holding = short <= 0 or s.status is Status.met  # 左右 holds a little below its number
     if lang == "zh":
-        verdict = f"差 {short:g} 个百分点" if short > 0 else "达到目标"
+        verdict = "达到目标" if holding else f"差 {short:g} 个百分点"
         return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，{verdict}"
-    verdict = (_("{points} percentage points short").format(points=f"{short:g}") if short > 0
-               else _("holding"))
+    verdict = (_("holding") if holding
+               else _("{points} percentage points short").format(points=f"{short:g}"))
     return _("a rate, held to its target directly (no projection by pace): {rate}, "
              "{verdict}").format(rate=rate_of(s), verdict=verdict)
 

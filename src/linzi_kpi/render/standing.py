@@ -84,7 +84,7 @@ def one_line(s: Standing, lang: str = "en") -> str:
     a floor or a ceiling shows the rule it holds to, a level without a baseline says so, a rate
     shows itself against its target and the points it is behind (``7.5% / ≥ 8% (rate +0.5)``)."""
     if s.rule is Rule.rate:
-        measure = f"({RULE[lang]['rate']}, {rate_gap_words(s.gap)})"
+        measure = f"({RULE[lang]['rate']}, {rate_gap_words(s)})"
     elif s.rule in (Rule.floor, Rule.ceiling):
         measure = held_to(s.target)
     else:
@@ -94,11 +94,14 @@ def one_line(s: Standing, lang: str = "en") -> str:
     return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
 
 
-def rate_gap_words(gap: float | None) -> str:
-    """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``."""
-    if gap is None:
+def rate_gap_words(s: Standing) -> str:
+    """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``; a rate
+    met within 左右's tolerance below its number is ``holding``."""
+    if s.gap is None:
         return "—"
-    shown = round(gap * 100, 1)
+    shown = round(s.gap * 100, 1)
+    if shown > 0 and s.status is Status.met:
+        return _("holding")
     if shown > 0:
         return _("{points} points behind").format(points=f"{shown:g}")
     if shown < 0:
