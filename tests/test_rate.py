@@ -12,10 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linzi_kpi.enums import Comparator, Kind, Rule, Status
 from linzi_kpi.grading import grade, rate_points, rule_of
-from linzi_kpi.model import Grading, Target
+from linzi_kpi.ledger import RecordChecker, RecordError
+from linzi_kpi.model import Department, Grading, Plan, PlanInfo, Section, Target, Task
 from linzi_kpi.values import implausible
 
 SOURCE = """示例区人民政府办公室
@@ -114,6 +117,9 @@ def rate(number: float, comparator: str = "at_least") -> Target:
 
 @pytest.mark.parametrize(("comparator", "actual", "status"), [
     ("at_least", 8.0, Status.met),          # holds
+    ("at_least", 8.2, Status.met),          # the README's worked example: 8.2, 7.5, 6.5, 4.6
+    ("at_least", 6.5, Status.at_risk),
+    ("at_least", 4.6, Status.off_track),
     ("at_least", 7.5, Status.on_track),     # 0.5 short
     ("at_least", 7.01, Status.on_track),    # 0.99 short
     ("at_least", 7.0, Status.at_risk),      # 1.0 short: at risk from 1 point
@@ -343,7 +349,6 @@ def test_a_baseline_on_a_rate_and_thresholds_out_of_order_are_problems(
 
 
 def test_the_ledger_reads_a_rates_negative_figure_on_the_long_way(rates: Path) -> None:
-    from linzi_kpi.ledger import RecordChecker
     from linzi_kpi.load import load_plan
 
     loaded = load_plan(rates / "tasks.yaml")
@@ -356,3 +361,40 @@ def test_the_ledger_reads_a_rates_negative_figure_on_the_long_way(rates: Path) -
     checker.date_of("2023-06-30")
     plain = ("1.3", "1.2", "2023-06-30", "%", "2023-07-03T09:00:00+08:00", "t", "", "")
     assert checker.quick(*plain) == checker.checked(*plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,3})?", fullmatch=True),
+                       st.sampled_from(["-0", "+3", "0.08", "−1.2", "-1e3", "8%", "-8%", ""])),
+       day=st.sampled_from(["2022-12-31", "2023-01-01", "2023-06-30", "2023-10-01"]),
+       unit=st.sampled_from(["", "%", "个"]))
+def test_the_fast_path_and_every_check_agree_on_a_rate(value: str, day: str, unit: str) -> None:
+    plan = _rate_plan()
+    fields = ("1.1", value, day, unit, "2023-07-01T09:00:00+08:00", "t", "", "")
+    slow = _outcome(RecordChecker(plan, dt.date(2023, 9, 30)).checked, fields)
+    warm = RecordChecker(plan, dt.date(2023, 9, 30))
+    try:
+        warm.date_of(day)
+    except RecordError:
+        pass
+    fast = warm.quick(*fields)
+    if fast is not None:
+        assert slow == ("record", fast)
+    assert _outcome(warm.read, fields) == slow
+    if value.startswith("-") and slow[0] == "record":
+        assert slow[1].value <= 0  # a fall is read as written
+
+
+def _outcome(read, fields: tuple[str, ...]) -> tuple:
+    try:
+        return ("record", read(*fields))
+    except RecordError as exc:
+        return ("refused", exc.message, exc.hint, exc.column)
+
+
+def _rate_plan() -> Plan:
+    return Plan(
+        plan=PlanInfo("示例计划", "示例", "示例1号", dt.date(2023, 1, 1), dt.date(2023, 1, 1),
+                      dt.date(2023, 12, 31), "source.txt"),
+        units=("%",), departments=(Department("区发改局"),), sections=(Section(1, "示例"),),
+        tasks=(Task(1, 1, "任务一", "任务一。", targets=(rate(8),)),))
