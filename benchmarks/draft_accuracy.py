@@ -40,8 +40,8 @@ def measure(expected_dir: Path = ROOT / "data", source: Path = SOURCE):
     expected = _plan(load_plan(expected_dir / "tasks.yaml"))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft"
-        make(source, out, str(source), str(out), dt.date.today())
-        drafted = _plan(load_plan(out / "tasks.yaml"))
+        made = make(source, out, str(source), str(out), dt.date.today())
+        drafted = _plan(load_plan(made.plan_path))
     return compare(expected, drafted)
 
 

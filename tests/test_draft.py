@@ -38,8 +38,9 @@ def drafted_2023(tmp_path_factory) -> Path:
     result = subprocess.run([sys.executable, "-m", "linzi_kpi", "draft", str(SOURCE_2023),
                              "--out", str(out)], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith(f"drafted {out / 'tasks.yaml'}: 67 tasks in 12 sections, ")
-    return out
+    assert result.stdout.startswith(f"drafted {out / 'data' / 'tasks.yaml'}: 67 tasks in 12 "
+                                    "sections, ")
+    return out / "data"  # a workspace, as kpi init makes one: the plan is in its data folder
 
 
 # ------------------------------------------------------------------ the 2023 document, measured
@@ -147,7 +148,7 @@ def test_documents_in_other_conventions_draft_every_target_and_department(kpi, t
     out = tmp_path / "draft"
     result = kpi("draft", str(EXAMPLES / name / "source" / f"{name}.txt"), "--out", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    found = compare(_plan(EXAMPLES / name), _plan(out))
+    found = compare(_plan(EXAMPLES / name), _plan(out / "data"))
     assert (found.misses, found.extras) == ([], [])
     assert (found.share("lead"), found.share("responsible")) == (1.0, 1.0)
     for name_ in ("number", "unit", "comparator", "deadline"):
@@ -160,7 +161,7 @@ def test_documents_in_other_conventions_draft_every_target_and_department(kpi, t
 def test_a_range_keeps_its_stretch_and_departments_their_conventions(tmp_path, kpi):
     out = tmp_path / "d"
     kpi("draft", str(EXAMPLES / "dongling-2024" / "source" / "dongling-2024.txt"), "--out", str(out))
-    plan = _plan(out)
+    plan = _plan(out / "data")
     tasks = {t.number: t for t in plan.tasks}
     first = tasks[1].targets[0]
     assert (first.target, first.stretch, first.unit) == (2, 4, "家")
@@ -176,8 +177,9 @@ def test_a_gbk_document_is_read_and_its_copy_is_utf8(kpi, tmp_path):
     result = kpi("draft", str(source), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert result.stderr == "note: the document is gbk text; the copy in source/ is UTF-8\n"
-    assert (tmp_path / "out" / "source" / "南湖.txt").read_text(encoding="utf-8") == text
-    assert kpi("targets", "--data-dir", str(tmp_path / "out"), "--format", "json").exit_code == 0
+    assert (tmp_path / "out" / "data" / "source" / "南湖.txt").read_text(encoding="utf-8") == text
+    assert kpi("targets", "--data-dir", str(tmp_path / "out" / "data"), "--format",
+               "json").exit_code == 0
 
 
 def test_a_docx_document_drafts_as_its_text(kpi, tmp_path):
@@ -189,8 +191,9 @@ def test_a_docx_document_drafts_as_its_text(kpi, tmp_path):
     document.save(str(tmp_path / "xihe.docx"))
     result = kpi("draft", str(tmp_path / "xihe.docx"), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert sorted(p.name for p in (tmp_path / "out" / "source").iterdir()) == ["xihe.docx", "xihe.txt"]
-    found = compare(_plan(EXAMPLES / "xihe-2025"), _plan(tmp_path / "out"))
+    assert sorted(p.name for p in (tmp_path / "out" / "data" / "source").iterdir()) == [
+        "xihe.docx", "xihe.txt"]
+    found = compare(_plan(EXAMPLES / "xihe-2025"), _plan(tmp_path / "out" / "data"))
     assert (found.found, found.misses, found.extras) == (18, [], [])
 
 
@@ -207,7 +210,7 @@ def test_a_docx_saved_by_libreoffice_drafts_as_its_text(kpi, tmp_path):
                    check=True, capture_output=True, timeout=180)
     result = kpi("draft", str(tmp_path / "docx" / "dongling.docx"), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stderr) == (0, "")
-    found = compare(_plan(EXAMPLES / "dongling-2024"), _plan(tmp_path / "out"))
+    found = compare(_plan(EXAMPLES / "dongling-2024"), _plan(tmp_path / "out" / "data"))
     assert (found.found, found.misses, found.extras) == (19, [], [])
 
 

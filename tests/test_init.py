@@ -4,6 +4,7 @@ not empty refused) and kpi --version."""
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -33,7 +34,9 @@ def test_init_makes_a_workspace_that_validates(kpi, tmp_path: Path,
         "  data/source/plan.txt\n"
         "  data/tasks.schema.json\n"
         "  data/tasks.yaml\n"
-        "next: put the plan document's text in 临淄区2024/data/source/plan.txt, fill in "
+        "next: draft the plan from its document, kpi init FOLDER --from DOCUMENT (or kpi draft "
+        "DOCUMENT --out FOLDER) into a new folder; or put its text in "
+        "临淄区2024/data/source/plan.txt, replace the placeholders （…） in "
         "临淄区2024/data/tasks.yaml, and run kpi validate in 临淄区2024\n")
     root = tmp_path / "临淄区2024"
     for name, text in GIT_FILES.items():
@@ -45,9 +48,12 @@ def test_init_makes_a_workspace_that_validates(kpi, tmp_path: Path,
     assert plan.endswith("sections: []       # - {number: 1, title: （部分标题）}\ntasks: []\n")
     assert (root / "data" / "tasks.schema.json").read_text(encoding="utf-8") == kpi("schema").stdout
     monkeypatch.chdir(root)
-    result = kpi("validate")
-    assert (result.exit_code, result.stdout) == (
-        0, "data/tasks.yaml and data/progress/: no problems found\n")
+    # the stub validates but for its placeholders, which are for a person to fill in
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["path"], p["title"]) for p in json.loads(result.stdout)["problems"]] == [
+        ("plan.title", "placeholder"), ("plan.issuer", "placeholder"),
+        ("plan.document_number", "placeholder")]
 
 
 def test_init_takes_an_empty_folder_and_refuses_any_other(kpi, tmp_path: Path) -> None:

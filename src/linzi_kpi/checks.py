@@ -221,9 +221,38 @@ def _stretch_above(plan: Plan, source: str | None) -> Iterator[Problem]:
                               path=("tasks", ti, "targets", gi, "stretch"), title="range")
 
 
+#: A value that is still a placeholder of the plan ``kpi init`` writes: one phrase wholly in
+#: full-width brackets, as （文件标题）, （发文机关）, （部分标题）.
+PLACEHOLDER = re.compile(r"（[^（）]*）")
+
+
+def _placeholders_filled(plan: Plan, source: str | None) -> Iterator[Problem]:
+    """What ``kpi init`` left for a person to write: a plan cannot pass with a placeholder."""
+    info = plan.plan
+    found: list[tuple[tuple[str | int, ...], str]] = [
+        (("plan", name), getattr(info, name)) for name in ("title", "issuer", "document_number")]
+    found += [(("units", i), unit) for i, unit in enumerate(plan.units)]
+    found += [(("departments", i, "name"), d.name) for i, d in enumerate(plan.departments)]
+    found += [(("sections", i, "title"), section.title) for i, section in enumerate(plan.sections)]
+    for ti, task in enumerate(plan.tasks):
+        found.append((("tasks", ti, "title"), task.title))
+        found += [(("tasks", ti, role, ni), name) for role in ("lead", "responsible")
+                  for ni, name in enumerate(getattr(task, role))]
+        found += [(("tasks", ti, "targets", gi, field), getattr(target, field))
+                  for gi, target in enumerate(task.targets) for field in ("label", "unit")]
+    for path, value in found:
+        if PLACEHOLDER.fullmatch(value.strip()):
+            yield Problem(_("{value} is a placeholder kpi init wrote, not the document's "
+                            "words").format(value=value.strip()),
+                          _("write what the document says in its place (kpi init FOLDER --from "
+                            "DOCUMENT drafts a plan from the document for you to review)"),
+                          path=path, title="placeholder")
+
+
 #: Problems that keep a plan from passing `kpi validate` but not from being looked at: a draft
-#: works in `kpi targets` and `kpi status` (marked), so the analyst can review it.
-ADVISORY = frozenset({"draft"})
+#: works in `kpi targets` and `kpi status` (marked), so the analyst can review it; so does a
+#: plan whose placeholders are not filled in yet.
+ADVISORY = frozenset({"draft", "placeholder"})
 
 #: What a reviewer does with each drafted part.
 DRAFT_HINTS = {
@@ -261,6 +290,7 @@ CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
     _deadlines_sane,
     _stretch_above,
     _drafts_reviewed,
+    _placeholders_filled,
 )
 
 

@@ -1,7 +1,15 @@
-"""``kpi init DIR``: a new workspace — a plan to fill in, a folder for the source document, the
-ledger folder with its git settings, a README and a .gitignore — made in a new or empty folder.
+"""``kpi init DIR`` and ``kpi draft DOC --out DIR``: a new workspace — a plan, a folder for the
+source document, the ledger folder with its git settings, a README and a .gitignore — made in a
+new or empty folder. The one layout of a workspace (``create``), whichever command makes it:
 
-The plan written is empty: no section, task or figure is made up. The folder is built beside
+    DIR/README.md, DIR/.gitignore
+    DIR/data/tasks.yaml            the plan (kpi finds ./data/tasks.yaml from inside DIR)
+    DIR/data/tasks.schema.json
+    DIR/data/source/…              the document's text (UTF-8), and a .docx beside it
+    DIR/data/progress/             the ledger, with its .gitattributes and .gitignore
+
+The plan ``kpi init`` writes is empty: no section, task or figure is made up, and its
+placeholders （…） are ``kpi validate`` problems until filled in. The folder is built beside
 ``DIR`` and renamed into place in one step, so a failure leaves nothing half made.
 """
 
@@ -11,6 +19,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import KpiError
@@ -18,7 +27,10 @@ from .ledger import write_git_files
 from .workspace import PLAN_FILE, PROGRESS_DIR
 
 DATA_DIR = "data"
-SOURCE_FILE = "source/plan.txt"
+SOURCE_DIR = "source"
+SOURCE_FILE = f"{SOURCE_DIR}/plan.txt"
+#: The words of the plan stub that stand for what a person fills in: each is a validate problem.
+PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "（", "）"
 
 
 def plan_stub(year: int) -> str:
@@ -43,7 +55,7 @@ def plan_stub(year: int) -> str:
 #         target: （数字，照原文）
 #         unit: （单位，照原文，须在 units 中）
 #         comparator: at_least   # at_most | approx (左右) | maintain_at_least (稳定在/保持在…以上)
-#         kind: increment        # level: a stock or ratio to be at
+#         kind: increment        # level: a stock or ratio to be at; rate: a growth rate (增长8%以上)
 
 plan:
   title: （文件标题）
@@ -54,11 +66,14 @@ plan:
   period_end: {year}-12-31
   source: {SOURCE_FILE}
 
-# Grading against 序时进度, in points behind it (the published 红黄绿灯 rule):
+# Grading against 序时进度, in points behind it (the published 红黄绿灯 rule); a rate (kind: rate)
+# in percentage points short of its target:
 grading:
   at_risk_gap: 0.10
   off_track_gap: 0.30
   approx_tolerance: 0.05
+  rate_at_risk_points: 1.0
+  rate_off_track_points: 3.0
 
 units: []          # every unit a target uses, as the document writes it: [家, 个, 亿元, "%"]
 departments: []    # - name: 区发改局   (aliases: [..] for other spellings; collective: true)
@@ -76,11 +91,10 @@ time-proportional progress (序时进度).
 | path | holds |
 | --- | --- |
 | `data/tasks.yaml` | the plan: its sections, tasks and targets, each quoted verbatim |
-| `data/source/plan.txt` | the plan document's text (UTF-8), which `kpi validate` checks the quotes against |
+| `data/source/` | the plan document's text (UTF-8), which `kpi validate` checks the quotes against |
 | `data/progress/*.csv` | the ledger: one line per figure, appended by `kpi record` and `kpi import` |
 
-To start: put the document's text in `data/source/plan.txt`, fill in `data/tasks.yaml`, and run
-`kpi validate` until it finds no problem.
+{start}
 
 Each month:
 
@@ -96,6 +110,18 @@ ledger files (two branches that recorded figures keep the lines of both), and
 `data/progress/.gitignore` keeps kpi's lock file out of the repository.
 """
 
+#: The README's first step, for a plan to fill in (kpi init) and for a draft (kpi draft).
+START_EMPTY = """\
+To start: let kpi draft the plan from its document, into a new folder, for you to review:
+`kpi init FOLDER --from DOCUMENT` (or `kpi draft DOCUMENT --out FOLDER`) makes a workspace like
+this one with the plan drafted. Or fill this one in by hand: put the document's text in
+`data/source/plan.txt`, replace every placeholder （…） in `data/tasks.yaml`, add the sections
+and tasks, and run `kpi validate` here until it finds no problem."""
+START_DRAFT = """\
+To start: `data/tasks.yaml` is a draft of `data/{source}`. Check each part marked `review: draft`
+against the document, correct it and delete its review line; `kpi validate` (run here) lists
+what is left, and `kpi targets` and `kpi status` already work on the draft."""
+
 GITIGNORE = """\
 # kpi's lock file (also ignored by data/progress/.gitignore)
 .kpi.lock
@@ -104,9 +130,11 @@ __pycache__/
 """
 
 
-def create(target: Path, today: dt.date) -> list[str]:
+def create(target: Path, today: dt.date, plan: str | None = None,
+           sources: Mapping[str, bytes] | None = None) -> list[str]:
     """Make the workspace in ``target`` (new, or an empty folder); return the paths written,
-    relative to it."""
+    relative to it. ``plan`` is the text of ``data/tasks.yaml`` (a draft; else the stub to fill
+    in) and ``sources`` the files of ``data/source/`` by name (else an empty plan.txt)."""
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
             raise KpiError(f"{target} exists and is not a folder; name a new or empty folder")
@@ -121,13 +149,17 @@ def create(target: Path, today: dt.date) -> list[str]:
     from .render.rows import to_json
     from .schema import json_schema
 
-    files = {
-        "README.md": README.format(name=target.resolve().name or "kpi workspace"),
+    if sources is None:
+        sources = {SOURCE_FILE.rsplit("/", 1)[1]: b""}
+    first = next(iter(sources), "")
+    start = START_EMPTY if plan is None else START_DRAFT.format(source=f"{SOURCE_DIR}/{first}")
+    files: dict[str, str | bytes] = {
+        "README.md": README.format(name=target.resolve().name or "kpi workspace", start=start),
         ".gitignore": GITIGNORE,
-        f"{DATA_DIR}/{PLAN_FILE}": plan_stub(today.year),
+        f"{DATA_DIR}/{PLAN_FILE}": plan_stub(today.year) if plan is None else plan,
         f"{DATA_DIR}/tasks.schema.json": to_json(json_schema()) + "\n",
-        f"{DATA_DIR}/{SOURCE_FILE}": "",
     }
+    files.update((f"{DATA_DIR}/{SOURCE_DIR}/{name}", data) for name, data in sources.items())
     parent = target.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -136,10 +168,13 @@ def create(target: Path, today: dt.date) -> list[str]:
         raise KpiError(f"cannot create {target}: {exc.strerror}") from None
     try:
         os.chmod(building, 0o777 & ~_umask())
-        for name, text in files.items():
+        for name, content in files.items():
             path = building / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         progress = building / DATA_DIR / PROGRESS_DIR
         progress.mkdir()
         write_git_files(progress)

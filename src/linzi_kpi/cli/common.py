@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..draft import Drafted
     from ..ledger import Ledger
     from ..model import Plan
     from ..workspace import Workspace
@@ -274,3 +276,16 @@ def warn_left_out(found: Ledger) -> None:
 
         note = left_out_note(found.left_out, "en").removeprefix("Note: ")
         sys.stderr.write(f"warning: {note}\n")
+
+
+def say_drafted(done: Drafted, folder: Path) -> None:
+    """What ``kpi draft`` and ``kpi init --from`` say of a draft: its notes on stderr, what was
+    drafted and the next step on stdout."""
+    for note in done.notes:
+        sys.stderr.write(f"note: {note}\n")
+    sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
+    out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
+        f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
+        + _("next: check each against {source}, delete its review line, then run kpi validate "
+            "in {folder}").format(source=done.plan_path.parent / "source", folder=folder)
+        + "\n")

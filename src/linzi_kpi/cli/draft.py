@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import command, out, today
+from .common import command, say_drafted, today
 
 
 @command
@@ -17,7 +16,8 @@ def draft(
         help="The plan document: plain text (UTF-8, GBK) or .docx.", show_default=False)],
     out_dir: Annotated[Path, typer.Option(
         "--out", "-o", show_default=False,
-        help="A new or empty folder: it receives tasks.yaml, source/ and progress/.")],
+        help="A new or empty folder: it becomes a workspace, as kpi init makes one, with the "
+             "draft in data/tasks.yaml and the document in data/source/.")],
 ) -> None:
     """Draft a plan (tasks.yaml) from a work-plan document, for a person to review.
 
@@ -29,10 +29,4 @@ def draft(
     from ..draft import make
 
     done = make(source, out_dir, str(source), str(out_dir), today())
-    for note in done.notes:
-        sys.stderr.write(f"note: {note}\n")
-    sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
-    out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
-        f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
-        f"next: check each against {out_dir / 'source'}, delete its review line, then run "
-        f"kpi validate --data-dir {out_dir}\n")
+    say_drafted(done, out_dir)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import (
     DataDir,
     DeptsOpt,
@@ -22,6 +23,7 @@ from .common import (
     console,
     open_plan,
     out,
+    say_drafted,
     today,
     warn_drafts,
     workspace,
@@ -122,16 +124,33 @@ def schema() -> None:
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
                                            help="A new or empty folder.")],
+    from_document: Annotated[Path | None, typer.Option(
+        "--from", metavar="DOCUMENT", show_default=False,
+        help="Draft the plan from this document (text or .docx), as kpi draft does, into the "
+             "new workspace.")] = None,
 ) -> None:
-    """Make a new workspace in DIR: an empty plan to fill in (data/tasks.yaml), a folder for
-    the plan document (data/source/), the ledger folder with its git settings (union merges,
-    the lock ignored), a README and a .gitignore. Refuses a folder that is not empty.
+    """Make a new workspace in DIR: a plan (data/tasks.yaml: drafted from a document with
+    --from, else a stub to fill in), a folder for the plan document (data/source/), the ledger
+    folder with its git settings (union merges, the lock ignored), a README and a .gitignore.
+    Refuses a folder that is not empty. kpi draft DOCUMENT --out DIR makes the same workspace.
 
-    Example:  kpi init 临淄区2024 && cd 临淄区2024 && git init && kpi validate
+    \b
+    Examples:
+      kpi init 临淄区2024 --from 2024年重点工作任务.docx && cd 临淄区2024 && kpi validate
+      kpi init 临淄区2024 && cd 临淄区2024 && git init && kpi validate
     """
+    if from_document is not None:
+        from ..draft import make
+
+        say_drafted(make(from_document, folder, str(from_document), str(folder), today()),
+                    folder)
+        return
     from ..scaffold import create
 
     written = create(folder, today())
     out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
-        + f"next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
-          f"{folder}/data/tasks.yaml, and run kpi validate in {folder}\n")
+        + _("next: draft the plan from its document, kpi init FOLDER --from DOCUMENT (or kpi "
+            "draft DOCUMENT --out FOLDER) into a new folder; or put its text in {source}, "
+            "replace the placeholders （…） in {plan}, and run kpi validate in {folder}").format(
+            source=f"{folder}/data/source/plan.txt", plan=f"{folder}/data/tasks.yaml",
+            folder=folder) + "\n")

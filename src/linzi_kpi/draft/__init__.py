@@ -7,15 +7,12 @@ and ``targets`` read each task's words; ``plan`` writes the draft. Only ``make``
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
-from ..workspace import PLAN_FILE, PROGRESS_DIR
+from ..workspace import PLAN_FILE
 
 if TYPE_CHECKING:
     from .plan import Draft
@@ -43,10 +40,13 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
 
 
 def make(source: Path, out: Path, source_display: str, out_display: str, today: dt.date) -> Drafted:
-    """Read ``source``, write ``out``/tasks.yaml, ``out``/source/ and ``out``/progress/.
+    """Read ``source``, and make ``out`` a workspace (``scaffold``'s one layout, as ``kpi init``
+    makes): ``out``/data/tasks.yaml the draft, ``out``/data/source/ the document, and
+    ``out``/data/progress/.
 
     Everything is read and drafted before anything is written; ``out`` must be new or empty.
     """
+    from ..scaffold import DATA_DIR, create
     from . import source as reader
 
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -62,29 +62,14 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
     notes = list(drafted.notes)
     if how not in ("utf-8", "docx"):
         notes.append(f"the document is {how} text; the copy in source/ is UTF-8")
-    parent = out.parent if str(out.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=parent, prefix=".kpi-draft-"))
+    sources = {name: text.encode("utf-8")}
+    if how == "docx":
         try:
-            (work / "source").mkdir()
-            (work / PROGRESS_DIR).mkdir()
-            (work / "source" / name).write_text(text, encoding="utf-8")
-            if how == "docx":
-                shutil.copyfile(source, work / "source" / source.name)
-            (work / PLAN_FILE).write_text(yaml_text, encoding="utf-8")
-            if out.exists():
-                for child in work.iterdir():
-                    os.replace(child, out / child.name)
-                work.rmdir()
-            else:
-                os.replace(work, out)
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-    except OSError as exc:
-        raise KpiError(f"cannot write {out_display}: {exc.strerror}") from None
-    return Drafted(out / PLAN_FILE, len(drafted.tasks), len(drafted.doc.sections) or 1,
+            sources[source.name] = source.read_bytes()
+        except OSError as exc:
+            raise KpiError(f"cannot read {source_display}: {exc.strerror}") from None
+    create(out, today, plan=yaml_text, sources=sources)
+    return Drafted(out / DATA_DIR / PLAN_FILE, len(drafted.tasks), len(drafted.doc.sections) or 1,
                    drafted.target_count, len(drafted.departments()), tuple(notes))
 
 
