@@ -72,7 +72,8 @@ def record(
     """Append an actual figure to the progress ledger, and print the target's new standing.
 
     A level's baseline (上年末数) is a figure dated on or before the period start, e.g.
-    kpi record 3.2 150 --date 2022-12-31 --source 2022年末数.
+    kpi record 3.2 150 --date 2022-12-31 --source 2022年末数. A rate (kind: rate) takes the
+    rate so far this year, which may be negative: kpi record --date 2023-06-30 1.3 -- -1.2.
 
     \b
     Examples:

@@ -17,7 +17,8 @@ TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "c
                  "kind", "deadline", "baseline", "lead", "responsible", "review")
 #: ``baseline`` in a standing is the baseline it was graded from (the plan's, or a figure
 #: recorded on or before the period start), with its source and date; ``rule`` says how it was
-#: graded (pace, from_baseline, shortfall, floor, ceiling) and ``gap`` how far behind, as graded.
+#: graded (pace, from_baseline, shortfall, floor, ceiling, rate) and ``gap`` how far behind, as
+#: graded (points ÷ 100: a rate's percentage points short of its target ÷ 100).
 STANDING_FIELDS = TARGET_FIELDS + ("baseline_source", "baseline_date", "actual", "actual_date",
                                    "progress", "expected", "gap", "rule", "status")
 
