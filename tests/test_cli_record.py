@@ -270,7 +270,7 @@ def test_usage_errors_exit_2(kpi, data_dir: Path, seeded, args: tuple[str, ...],
     ("1.1", "600", "--format", "xml"),
     ("1.1", "600", "--no-such-option"),
     ("1.1", "600", "extra"),
-    ("1.1", "-5"),  # a negative figure needs `--` before it, or it reads as an option
+    ("1.1", "-x"),  # (a negative figure, -5, is no option: tests/test_rate.py)
 ])
 def test_click_usage_errors_exit_2(kpi, data_dir: Path, seeded, args: tuple[str, ...]) -> None:
     result = kpi("record", *args)

@@ -211,8 +211,14 @@ def test_record_confirms_a_rate_and_takes_a_fall(rates: Path, kpi) -> None:
     done = kpi("record", "--date", "2023-07-31", "1.1", "6.9")
     assert done.exit_code == 0, done.stderr
     assert done.stdout == "1.1 地区生产总值增速 6.9% / ≥ 8% (rate, 1.1 points behind) at_risk\n"
-    fall = kpi("record", "--date", "2023-07-31", "1.3", "--", "-0.8")
+    fall = kpi("record", "1.3", "-0.8", "--date", "2023-07-31")  # -0.8 is no option
     assert fall.stdout == "1.3 单位GDP能耗降幅 −0.8% / ≥ 3% (rate, 3.8 points behind) off_track\n"
+    # after --, and with the minus sign kpi prints, the same figure
+    for again in (("--dry-run", "--date", "2023-07-31", "1.3", "--", "-0.8"),
+                  ("--dry-run", "1.3", "−0.8%", "--date", "2023-07-31")):
+        assert kpi("record", *again).stdout.startswith(
+            "1.3 单位GDP能耗降幅 −0.8% / ≥ 3% (rate, 3.8 points behind) off_track\n")
+    assert kpi("record", "1.3", "-x").stderr.endswith("No such option: -x\n")
     ahead = kpi("record", "--date", "2023-07-31", "1.4", "2.5")
     assert ahead.stdout == "1.4 居民消费价格涨幅 2.5% / ≤ 3% (rate, 0.5 points ahead) met\n"
     doubt = kpi("record", "--date", "2023-07-31", "1.1", "0.075")
@@ -221,7 +227,7 @@ def test_record_confirms_a_rate_and_takes_a_fall(rates: Path, kpi) -> None:
                             "rate as the percent figure, e.g. 7.5 for 7.5 %; if the figure is "
                             "right, record it with --force)\n")
     # an increment still refuses a negative figure, and a rate takes no baseline
-    assert kpi("record", "--date", "2023-07-31", "1.5", "--", "-3").stderr == (
+    assert kpi("record", "--date", "2023-07-31", "1.5", "-3").stderr == (
         "error: value -3 is negative (figures for 1.5 count 个; write 0 or more)\n")
     before = kpi("record", "--date", "2022-12-31", "1.1", "6")
     assert before.exit_code == 1

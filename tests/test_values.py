@@ -26,7 +26,8 @@ from linzi_kpi.values import (
     ("  600 ", 600.0),
     ("\u3000600", 600.0),  # ideographic space
     ("+5", 5.0),
-    ("-5", -5.0),  # negative is a number; the ledger refuses it for a count
+    ("-5", -5.0),  # negative is a number; the ledger refuses it but for a rate
+    ("−5", -5.0),  # the minus sign kpi prints (−1.2% for a rate that fell)
     ("1" + "0" * 300, 1e300),
 ])
 def test_parse_number_accepts(text: str, value: float) -> None:
@@ -35,7 +36,7 @@ def test_parse_number_accepts(text: str, value: float) -> None:
 
 @pytest.mark.parametrize("text", [
     "NaN", "nan", "inf", "-inf", "Infinity", "1e309", "1e3", "1,20", "1,2000",
-    "12,00", "0x10", "1_000", "600.", ".5", "", " ", "600个", "1 200", "−5",
+    "12,00", "0x10", "1_000", "600.", ".5", "", " ", "600个", "1 200",
     # words that name numbers are no digit form: 万 and 亿 multiply, 五 is a word
     "五", "12万", "1.2亿",
 ])

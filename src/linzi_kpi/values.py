@@ -51,6 +51,8 @@ def parse_number(text: str, unit: str = "") -> float:
             return value
     shown = text if len(text) <= 40 else text[:40] + "…"
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    if cleaned.startswith("\u2212"):  # the minus sign kpi prints (−1.2%), read as a minus
+        cleaned = "-" + cleaned[1:]
     written = unicodedata.normalize("NFKC", unit) if unit else ""
     with_unit = bool(written) and cleaned.endswith(written)
     # the unit's own characters are not digits: 万 in 56万亩 for a 万亩 target

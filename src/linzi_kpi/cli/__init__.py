@@ -57,7 +57,9 @@ def register(names: Collection[str] | None = None) -> typer.Typer:
     for name, module, function in COMMANDS:
         if name not in have and (names is None or name in names):
             found = importlib.import_module(f"{__name__}.{module}")
-            common.app.command(name)(getattr(found, function))
+            # kpi record takes a figure, which may be negative (a rate): -1.2 is no option
+            cls = common.negative_figures() if name == "record" else None
+            common.app.command(name, cls=cls)(getattr(found, function))
     common.app.registered_commands.sort(key=lambda c: _ORDER.index(c.name or ""))
     return common.app
 

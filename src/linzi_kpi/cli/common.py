@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -46,6 +47,26 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., None])
+
+#: A word that is a negative number (a rate that fell: -1.2), which Click would take for an
+#: option: ``negative_figures`` passes it on with the minus sign U+2212, which ``parse_number``
+#: reads as a minus (and which kpi's own output prints: −1.2%).
+_NEGATIVE = re.compile(r"-(?=[.0-9])[0-9.,]*[0-9]%?")
+MINUS = "\u2212"
+
+
+def negative_figures() -> type:
+    """The Click command class of a command that takes a figure as an argument (``kpi record
+    1.3 -1.2``): a negative number is an argument, never an option (none of kpi's options
+    starts with a digit)."""
+    from typer.core import TyperCommand
+
+    class Command(TyperCommand):
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            return super().parse_args(ctx, [MINUS + a[1:] if _NEGATIVE.fullmatch(a) else a
+                                            for a in args])
+
+    return Command
 
 
 def command(fn: F) -> F:

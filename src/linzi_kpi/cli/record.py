@@ -73,7 +73,7 @@ def record(
 
     A level's baseline (上年末数) is a figure dated on or before the period start, e.g.
     kpi record 3.2 150 --date 2022-12-31 --source 2022年末数. A rate (kind: rate) takes the
-    rate so far this year, which may be negative: kpi record --date 2023-06-30 1.3 -- -1.2.
+    rate so far this year, which may be negative: kpi record 1.3 -1.2 --date 2023-06-30.
 
     \b
     Examples:
