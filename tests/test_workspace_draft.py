@@ -71,7 +71,7 @@ def test_a_drafted_workspace_refuses_a_folder_that_is_not_empty(kpi, tmp_path: P
     (tmp_path / "ws" / "notes.md").write_text("mine", encoding="utf-8")
     result = kpi("init", "ws", "--from", str(DOCUMENT))
     assert (result.exit_code, result.stderr) == (
-        2, "error: --out ws is not empty; name a new or empty folder\n")
+        2, "error: ws is not empty; name a new or empty folder\n")
     assert files(tmp_path / "ws") == ["notes.md"]
 
 

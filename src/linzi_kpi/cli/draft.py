@@ -28,5 +28,5 @@ def draft(
     """
     from ..draft import make
 
-    done = make(source, out_dir, str(source), str(out_dir), today())
+    done = make(source, out_dir, str(source), f"--out {out_dir}", today())
     say_drafted(done, out_dir)

@@ -44,14 +44,15 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
     makes): ``out``/data/tasks.yaml the draft, ``out``/data/source/ the document, and
     ``out``/data/progress/.
 
-    Everything is read and drafted before anything is written; ``out`` must be new or empty.
+    Everything is read and drafted before anything is written; ``out`` must be new or empty
+    (``out_display`` names it as the user gave it: ``--out plan-2024`` for ``kpi draft``).
     """
     from ..scaffold import DATA_DIR, create
     from . import source as reader
 
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         what = "is not empty" if out.is_dir() else "is a file"
-        raise UsageError(f"--out {out_display} {what}; name a new or empty folder")
+        raise UsageError(f"{out_display} {what}; name a new or empty folder")
     text, how = reader.read(source, source_display)
     name = source.stem + ".txt"
     try:
