@@ -5,7 +5,8 @@
 * new figures: records whose figure date falls after FROM, up to and including TO;
 * stale (未报送): lines not yet met (or tasks not done) on TO with no figure dated in TO's
   calendar month (the reporting month), leaving out targets whose deadline fell before that
-  month began. Finished work is not chased for a report.
+  month began. Finished work is not chased for a report; a rate (kind ``rate``) met so far is not
+  finished (its figure is the rate for the year so far, reported every month), so it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..enums import Status
+from ..enums import Kind, Status
 from ..grading import SEVERITY, evaluate
 from ..model import Plan, Record, Task
 from .timeline import baselines_of, latest_as_of, month_start
@@ -108,7 +109,9 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
                  key=lambda r: (r.date, order[r.target], r.recorded_at))
     month = month_start(end)
     reported = {r.target for r in records if month <= r.date <= end}
+    rates = {t.id for _, t in plan.targets() if t.kind is Kind.rate}  # reported every month
     stale = [Stale(line, after_latest.get(line.id)) for line in chosen
              if line.id not in reported and line.deadline >= month
-             and after[line.id] is not Status.met]  # finished work is not chased for a report
+             # finished work is not chased for a report; a rate that holds so far is not finished
+             and (after[line.id] is not Status.met or line.id in rates)]
     return Changes(start, end, month, moves, new, stale)
