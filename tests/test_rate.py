@@ -318,7 +318,9 @@ def test_the_template_asks_for_the_rate_so_far_and_import_takes_a_fall(
     base = head.index("上年末数") + 1
     assert ws.cell(row=4, column=base).fill.fgColor.rgb.endswith("E7E6E6")
     negative = [dv for dv in ws.data_validations.dataValidation if dv.formula1 == "-100"]
-    assert len(negative) == 1 and "J4" in str(negative[0].sqref)
+    assert len(negative) == 1 and "J4" in str(negative[0].sqref) and "J8" not in str(
+        negative[0].sqref)  # the rates' cells (1.1–1.4, rows 4–7), not the increment's
+    assert (negative[0].promptTitle, negative[0].showInputMessage) == ("本年累计增速", True)
     ws.protection.sheet = False
     value, date = head.index("本次数值") + 1, head.index("数据日期") + 1
     ws.cell(row=6, column=value, value=-0.5)  # 1.3: a rise where a fall was the target

@@ -572,7 +572,11 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                           error="请填写日期，如 2023-06-30")
     rates = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="-100",
                            allow_blank=True, showErrorMessage=True, errorTitle="本次数值",
-                           error="请填写本年累计增速（百分数，如 7.5；下降填负数，如 -1.2）")
+                           error="请填写本年累计增速（百分数，如 7.5；下降填负数，如 -1.2）",
+                           # what the cell asks for, shown when it is selected
+                           showInputMessage=True, promptTitle="本年累计增速",
+                           prompt="填写截至数据日期的本年累计增速（%，与上年同期比），如 7.5；"
+                                  "下降填负数")
     for dv in (figures, state_list, days, rates):
         ws.add_data_validation(dv)
     keys = [c.key for c in TEMPLATE_COLUMNS]
