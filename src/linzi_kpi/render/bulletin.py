@@ -22,7 +22,7 @@ from .cycle import projection_sentence, stale_by_department
 from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
 from .markdown import md_text
 from .numbers import figure, of_target
-from .standing import md_cell, percent, rate_of, section_heading
+from .standing import md_cell, percent, rate_of, rate_short, section_heading
 
 ZH = STATUS["zh"]
 
@@ -40,9 +40,9 @@ def rate_cell(s: Standing, lang: str) -> str:
     holds (—without a figure)."""
     if s.gap is None:
         return "—"
-    short = round(s.gap * 100, 1)
+    short = rate_short(s)
     w = WORDS[lang]
-    if short <= 0 or s.status is Status.met:  # 左右 holds a little below its number
+    if short is None:
         return str(w["rate_holds"])
     return str(w["rate_short"]).format(points=f"{short:g}")
 

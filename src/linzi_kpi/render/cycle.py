@@ -23,7 +23,7 @@ from ..query import canonical
 from ..values import format_number
 from .labels import COMPARATOR_SIGN, HEADERS, STATUS, STYLE, counted, period_note, state_label
 from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
-from .standing import Line, lines_of, md_cell, percent, points, rate_of
+from .standing import Line, lines_of, md_cell, percent, points, rate_of, rate_short
 from .status import status_text
 
 WORDS = {
@@ -317,12 +317,11 @@ def rate_sentence(h: History, lang: str) -> str:
             return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，尚无数据"
         return _("a rate, held to its target directly (no projection by pace): {rate}, "
                  "no figure yet").format(rate=rate_of(s))
-    short = round(s.gap * 100, 1)
-    holding = short <= 0 or s.status is Status.met  # 左右 holds a little below its number
+    short = rate_short(s)
     if lang == "zh":
-        verdict = "达到目标" if holding else f"差 {short:g} 个百分点"
+        verdict = "达到目标" if short is None else f"差 {short:g} 个百分点"
         return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，{verdict}"
-    verdict = (_("holding") if holding
+    verdict = (_("holding") if short is None
                else _("{points} percentage points short").format(points=f"{short:g}"))
     return _("a rate, held to its target directly (no projection by pace): {rate}, "
              "{verdict}").format(rate=rate_of(s), verdict=verdict)

@@ -94,19 +94,27 @@ def one_line(s: Standing, lang: str = "en") -> str:
     return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
 
 
+def rate_short(s: Standing) -> float | None:
+    """The percentage points a rate is short of its target, as shown (one decimal); None where
+    it has no figure or holds (met within 左右's tolerance below its number too)."""
+    if s.gap is None:
+        return None
+    shown = round(s.gap * 100, 1)
+    return shown if shown > 0 and s.status is not Status.met else None
+
+
 def rate_gap_words(s: Standing) -> str:
-    """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``; a rate
-    met within 左右's tolerance below its number is ``holding``."""
+    """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``,
+    ``holding`` (met within 左右's tolerance below its number)."""
     if s.gap is None:
         return "—"
+    short = rate_short(s)
+    if short is not None:
+        return _("{points} points behind").format(points=f"{short:g}")
     shown = round(s.gap * 100, 1)
-    if shown > 0 and s.status is Status.met:
-        return _("holding")
-    if shown > 0:
-        return _("{points} points behind").format(points=f"{shown:g}")
     if shown < 0:
         return _("{points} points ahead").format(points=f"{-shown:g}")
-    return _("on the target")
+    return _("holding") if shown > 0 else _("on the target")
 
 
 @dataclass(frozen=True)
