@@ -17,8 +17,7 @@ from ..errors import KpiError, one_line
 from ..fields import Fields
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
-from ..render.labels import COMPARATOR_SIGN
-from ..values import format_number
+from ..render.numbers import rate_target
 
 REQUIRED = ("target", "value", "date")
 OPTIONAL = ("source", "note", "by", "unit", "baseline")
@@ -119,8 +118,8 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
             last = latest.get(t.id)
             base = baseline_for(t, baselines.get(t.id))
             rate = t.kind is Kind.rate
-            goal: float | str = (f"{RATE_GOAL} {COMPARATOR_SIGN[t.comparator.value]} "
-                                 f"{format_number(t.target)}{t.unit}" if rate else t.target)
+            goal: float | str = (f"{RATE_GOAL} {rate_target(t.target, t.unit, t.comparator.value)}"
+                                 if rate else t.target)
             rows.append(TemplateRow(t.id, name, t.label, t.unit, goal, plan.deadline(t),
                                     last.value if last else None, last.date if last else None,
                                     base.value if base else None,

@@ -21,7 +21,8 @@ from ..i18n import _
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
-from .labels import COMPARATOR_SIGN, HEADERS, STATUS, STYLE, counted, period_note, state_label
+from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
+from .numbers import rate_target
 from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
 from .standing import Line, lines_of, md_cell, percent, points, rate_of, rate_short
 from .status import status_text
@@ -394,7 +395,7 @@ def history_table(plan: Plan, h: History, lang: str) -> Group:
     t = h.target
     rate = h.standing.rule is Rule.rate
     head = Text(f"{t.id} {t.label}", style="bold")
-    goal = (f"{COMPARATOR_SIGN[t.comparator.value]} {format_number(t.target)}{t.unit}" if rate
+    goal = (rate_target(t.target, t.unit, t.comparator.value) if rate
             else f"{format_number(t.target)} {t.unit}")
     head.append(f"\n{hd['target']} {goal} · {hd['deadline']} "
                 f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")

@@ -11,6 +11,7 @@ from rich.text import Text
 from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, COMPARATOR_SIGN, HEADERS, KIND, state_label
+from .numbers import rate_target
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -38,7 +39,8 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     for r in rows:
         comparator, kind = str(r["comparator"]), str(r["kind"])
         if kind == "rate":  # the rate against its target: ≥ 8%
-            figure = Text(f"{COMPARATOR_SIGN[comparator]} {r['target']}{r['unit']}")
+            figure = Text(rate_target(float(r["target"]), str(r["unit"]),  # type: ignore[arg-type]
+                                      comparator))
         else:
             figure = Text(f"{COMPARATOR_SIGN[comparator]}{r['target']} {r['unit']}".rstrip())
         figure.append(f"\n{COMPARATOR[lang][comparator]} · {KIND[lang][kind]}", style="dim")

@@ -40,10 +40,15 @@ def of_target(actual: float | None, target: float, unit: str) -> str:
     return f"{shown} / {figure(target, unit)} {unit}".rstrip()
 
 
+def rate_target(target: float, unit: str, comparator: str) -> str:
+    """A rate's target as every output shows it: ``≥ 8%``, ``≈ 10%``, ``≤ 3%``."""
+    from .labels import COMPARATOR_SIGN
+
+    return f"{COMPARATOR_SIGN[comparator]} {figure(target, unit)}{unit}"
+
+
 def rate_against(actual: float | None, target: float, unit: str, comparator: str) -> str:
     """A rate against its target, as every output shows one: ``7.5% / ≥ 8%``, ``−1.2% / ≥ 8%``,
     ``— / ≥ 8%`` with no figure yet."""
-    from .labels import COMPARATOR_SIGN
-
     shown = "—" if actual is None else figure(actual, unit).replace("-", "−") + unit
-    return f"{shown} / {COMPARATOR_SIGN[comparator]} {figure(target, unit)}{unit}"
+    return f"{shown} / {rate_target(target, unit, comparator)}"
