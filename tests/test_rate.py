@@ -219,6 +219,10 @@ def test_record_confirms_a_rate_and_takes_a_fall(rates: Path, kpi) -> None:
         assert kpi("record", *again).stdout.startswith(
             "1.3 单位GDP能耗降幅 −0.8% / ≥ 3% (rate, 3.8 points behind) off_track\n")
     assert kpi("record", "1.3", "-x").stderr.endswith("No such option: -x\n")
+    # an option's value stays as written: a note of -5 is not a figure
+    noted = kpi("record", "1.3", "-0.7", "--note", "-5", "--date", "2023-07-31", "-f", "json")
+    assert [(r["record"]["value"], r["record"]["note"]) for r in json.loads(noted.stdout)[
+        "recorded"]] == [(-0.7, "-5")]
     ahead = kpi("record", "--date", "2023-07-31", "1.4", "2.5")
     assert ahead.stdout == "1.4 居民消费价格涨幅 2.5% / ≤ 3% (rate, 0.5 points ahead) met\n"
     doubt = kpi("record", "--date", "2023-07-31", "1.1", "0.075")

@@ -63,8 +63,13 @@ def negative_figures() -> type:
 
     class Command(TyperCommand):
         def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-            return super().parse_args(ctx, [MINUS + a[1:] if _NEGATIVE.fullmatch(a) else a
-                                            for a in args])
+            # an option's own value (--note -5) is left as written: only an argument is a figure
+            valued = {name for p in self.params if p.param_type_name == "option"
+                      and not getattr(p, "is_flag", False) for name in p.opts}
+            words = [MINUS + a[1:] if _NEGATIVE.fullmatch(a) and (i == 0 or args[i - 1]
+                                                                  not in valued) else a
+                     for i, a in enumerate(args)]
+            return super().parse_args(ctx, words)
 
     return Command
 
