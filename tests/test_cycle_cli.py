@@ -402,8 +402,8 @@ def test_install_completion_writes_a_script_for_kpi(tmp_path: Path, monkeypatch)
 def test_without_openpyxl_workbooks_fail_in_one_line_and_csv_still_works(
         data_dir: Path, kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` now raises ImportError
-    message = ("error: reading and writing .xlsx files needs openpyxl: "
-               "pip install 'linzi_kpi[xlsx]' (or use a .csv file)\n")
+    message = ("error: reading and writing .xlsx files needs openpyxl, which kpi installs with "
+               "it: reinstall kpi (pip install --force-reinstall linzi_kpi)\n")
     for args in (("template", "t.xlsx"), ("export", "e.xlsx")):
         result = kpi(*args)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)

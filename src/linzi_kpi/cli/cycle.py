@@ -150,7 +150,7 @@ def template(
     Each row has the id, task, label, unit, target, deadline and the last recorded figure and
     date (grey, locked), and empty columns for the new figure, its date, source and note
     (yellow). The sheet is protected so that only the yellow cells take input. Fill it in,
-    then load it with kpi import. Needs openpyxl: pip install 'linzi_kpi[xlsx]'.
+    then load it with kpi import.
 
     \b
     Examples:
