@@ -45,14 +45,15 @@ def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
     assert out[0] == "截至 2023-06-30"
     assert re.split(r"\s+", out[1]) == ["部门", "项数", "落后", "未完成", "滞后", "预警", "无数据",
                                         "正常", "已完成"]
-    # behind: 28.1 (2 of 8: 25.0 % against 49.6 %) and 8.1 (140 of 160, no baseline: 12.5 points
-    # short; it read 88 %: on track), both at risk. Ranked by the share of lines behind: 1 of 5
-    # (20 %) before 2 of 31 (6.5 %), 2 of 34 (5.9 %) and 1 of 25 (4 %)
-    assert re.split(r"\s+", out[3]) == ["区大数据局", "0/5", "20%", "·", "·", "0/1", "0/4", "·", "·"]
-    assert re.split(r"\s+", out[4]) == ["区工信局", "6/25", "6%", "·", "·", "0/2", "6/22", "0/1", "·"]
-    assert re.split(r"\s+", out[5]) == ["区发改局", "15/19", "6%", "·", "·", "1/1", "13/17", "1/1", "·"]
-    assert re.split(r"\s+", out[6]) == ["区住建局", "2/23", "4%", "·", "·", "0/1", "2/21", "0/1", "·"]
-    assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警）所占比例排序"
+    # Ranked by the share of lines behind, where a line without a figure counts against the
+    # department that owes it (its first lead): 区妇联 reported none of the 3 it leads (100 %),
+    # and ranks before 区大数据局 (1 at risk and 2 unreported of 5, 60 %); silence is never
+    # ranked above a figure behind.
+    assert re.split(r"\s+", out[3]) == ["区妇联", "3/0", "100%", "·", "·", "·", "3/0", "·", "·"]
+    assert out.index(next(x for x in out if x.startswith("区大数据局"))) == 12
+    fdc = re.split(r"\s+", next(x for x in out if x.startswith("区发改局")))
+    assert fdc == ["区发改局", "15/19", "59%", "·", "·", "1/1", "13/17", "1/1", "·"]
+    assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序"
 
 
 def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, kpi,
@@ -72,19 +73,20 @@ def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, 
 
 def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     data = json.loads(kpi("dept", "--as-of", "2023-06-30", "--format", "json").stdout)
-    first = data["departments"][2]
-    assert [d["department"] for d in data["departments"][:4]] == ["区大数据局", "区工信局", "区发改局",
-                                                                  "区住建局"]
+    first = data["departments"][10]
+    assert [d["department"] for d in data["departments"][:4]] == ["区妇联", "区应急局", "区委政法委",
+                                                                  "齐鲁化工区"]
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
                      "shared": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0,
-                                "missed": 0, "no_data": 17}, "shared_total": 19}
+                                "missed": 0, "no_data": 17}, "shared_total": 19,
+                     "unreported": 18, "behind": 20}
     text = kpi("dept", "--as-of", "2023-06-30", "--format", "csv").stdout
     assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [r["department"] for r in rows] == [d["department"] for d in data["departments"]]
-    assert rows[2]["lead_at_risk"] == "1" and rows[2]["collective"] == "false"
+    assert rows[10]["lead_at_risk"] == "1" and rows[10]["collective"] == "false"
     names = [r["department"] for r in rows]
     assert "区卫健局" in names and "区卫生健康局" not in names
 
@@ -209,11 +211,10 @@ def test_changes_json_for_a_department(filled: Path, kpi) -> None:
 
 
 def test_changes_markdown_groups_stale_lines_by_department(filled: Path, kpi) -> None:
-    # Task 8 has no lead department: its stale target is listed under each responsible one.
+    # Task 8 has no lead department: its stale target is owed by its first responsible one.
     out = kpi("changes", "2023-05-31", "2023-06-30", "--task", "8", "--format", "markdown").stdout
     assert out == ("**2023-05-31 至 2023-06-30**\n\n### 状态变化 (0)\n\n无\n\n### 新报数据 (0)\n\n无\n\n"
-                   "### 未报送 2023-06 (1)\n\n| 部门 | 编号 |\n| --- | --- |\n| 区发改局 | 8.1 |\n"
-                   "| 区工信局 | 8.1 |\n| 区大数据局 | 8.1 |\n")
+                   "### 未报送 2023-06 (1)\n\n| 部门 | 编号 |\n| --- | --- |\n| 区发改局 | 8.1 |\n")
 
 
 def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:

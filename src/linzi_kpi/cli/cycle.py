@@ -364,6 +364,44 @@ def changes(
         print_left_out(screen, found.left_out, lang.value)
 
 
+# ------------------------------------------------------------------ missing (催报)
+
+
+@command
+def missing(
+    month: Annotated[str | None, typer.Option(
+        "--month", metavar="YYYY-MM", show_default=False,
+        help="The reporting month [default: last month].")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """The 催报 list: per department, the targets and tasks it has not reported for the month,
+    by name, one paragraph per department, ready to paste into a message.
+
+    A line is owed by its task's first lead department (牵头), else its first responsible
+    department that is not a collective name. Finished work (met, done) is never owed, nor a
+    target whose deadline fell before the month.
+
+    \b
+    Examples:
+      kpi missing --month 2023-06
+      kpi missing --month 2023-06 --format json
+    """
+    from ..compute.owed import missing as compute
+    from ..compute.owed import month_end
+    from ..render import missing as render
+
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    first = _month(month, day)
+    owed = compute(plan, found.records, first)
+    if format is ListFormat.json:
+        echo(report_json(render.missing_object(owed, first, month_end(first)), found.left_out))
+        return
+    echo(render.paragraphs(owed, first, lang.value))
+
+
 # ------------------------------------------------------------------ report
 
 

@@ -31,14 +31,15 @@ WORDS = {
            "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
            "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
            "from_to": "至", "collective": "（集体）", "behind": "落后",
-           "ranked": "按落后（未完成、滞后、预警）所占比例排序"},
+           "ranked": "按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序"},
     "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
            "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
            "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
            "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
            "never": "never", "pace": "pace so far", "from_to": "to",
            "collective": " (collective)", "behind": "behind",
-           "ranked": "ranked by the share of lines behind (missed, off track, at risk)"},
+           "ranked": ("ranked by the share of lines behind (missed, off track, at risk, and "
+                      "those without a figure that it owes)")},
 }
 
 
@@ -74,7 +75,8 @@ def scorecards_object(as_of: object, cards: Sequence[Scorecard]) -> dict[str, ob
     return {"as_of": str(as_of),
             "departments": [{"department": c.name, "collective": c.collective,
                              "lead": counts_object(c.lead), "lead_total": c.lead_total,
-                             "shared": counts_object(c.shared), "shared_total": c.shared_total}
+                             "shared": counts_object(c.shared), "shared_total": c.shared_total,
+                             "unreported": c.unreported, "behind": c.behind}
                             for c in cards]}
 
 
@@ -433,13 +435,11 @@ def _labels(plan: Plan, c: Changes) -> dict[str, str]:
 
 
 def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
-    """Stale lines grouped by the departments that lead them (or, with no lead, share them)."""
-    groups: dict[str, list[str]] = {}
-    for s in c.stale:
-        names = canonical(plan, s.line.task.lead) or canonical(plan, s.line.task.responsible)
-        for name in names:
-            groups.setdefault(name, []).append(s.line.id)
-    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    """Stale lines grouped by the department that owes them (``compute.owed``), most first."""
+    from ..compute.owed import by_department
+
+    return [(o.department or "—", [s.line.id for s in o.lines])
+            for o in by_department(plan, c.stale)]
 
 
 def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
