@@ -408,16 +408,61 @@ def missing(
 class BulletinFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
+
+
+#: The form of the bulletin each file suffix names.
+SUFFIXES = {".html": BulletinFormat.html, ".htm": BulletinFormat.html,
+            ".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdown,
+            ".docx": BulletinFormat.docx}
+
+
+def _bulletin_target(out: Path | None, html: Path | None,
+                     format: BulletinFormat | None) -> tuple[Path | None, BulletinFormat]:
+    """The file to write (None: standard output) and the form, from OUT, --html and --format."""
+    from ..i18n import _
+
+    if html is not None:
+        if out is not None:
+            raise UsageError(_("give OUT or --html OUT.html, not both"))
+        if format is not None and format is not BulletinFormat.html:
+            raise UsageError(f"--html writes HTML; leave out --format {format.value}, or --html")
+        if html.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(f"{html}: name the page *.html")
+        return html, BulletinFormat.html
+    if out is None:
+        if format is BulletinFormat.docx:
+            raise UsageError(_("a Word document cannot go to standard output: name a file, "
+                               "e.g. kpi report --format docx 通报.docx"))
+        return None, format or BulletinFormat.markdown
+    named = SUFFIXES.get(out.suffix.lower())
+    chosen = format or named
+    if chosen is None:
+        raise UsageError(_("cannot tell the form from {out}: name it *.docx, *.html or *.md, or "
+                           "pass --format").format(out=out))
+    if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
+        raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
+    if chosen is BulletinFormat.html and named is not BulletinFormat.html:
+        raise UsageError(f"{out}: name the page *.html")
+    return out, chosen
 
 
 @command
 def report(
+    out: Annotated[Path | None, typer.Argument(
+        metavar="[OUT]", show_default=False,
+        help="Write the bulletin to this file: *.docx (Word), *.html or *.md; without it, "
+             "print it.")] = None,
     html: Annotated[Path | None, typer.Option(
         "--html", metavar="OUT.html", show_default=False,
         help="Write the bulletin as one self-contained HTML page.")] = None,
     format: Annotated[BulletinFormat | None, typer.Option(
         "--format", "-f", show_default=False,
-        help="Print the bulletin in this form [default: markdown].")] = None,
+        help="The form: markdown, html or docx [default: from OUT's suffix, else markdown].")] = None,
+    dept: Annotated[str | None, typer.Option(
+        "--dept", metavar="NAME", show_default=False, autocompletion=complete_department,
+        help="One department's page: what it leads and shares, their standing, its notes, "
+             "and what it still owes for the month.")] = None,
     as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
@@ -426,38 +471,65 @@ def report(
     lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
-    """The monthly bulletin (通报): overall counts, status by section, departments, each
-    target's progress against 序时进度 with its trend, and what changed since last month.
+    """The monthly bulletin (通报): overall counts, status by section, the targets grouped by
+    status with each department's latest note, what went unreported (by the department that
+    owes it), the department ranking, each target's progress against 序时进度 with its trend,
+    and what changed since last month.
 
-    The HTML page is one file: styles and SVG charts inline, no network, no JavaScript; it
-    prints on A4. Markdown carries the same tables, with text sparklines.
+    One report, written three ways: a Word document (A4, official margins, Chinese fonts) for
+    the office to edit and issue; one self-contained HTML page (styles and SVG charts inline,
+    no network, no JavaScript; readable on a phone, prints on A4); Markdown.
 
     \b
     Examples:
+      kpi report --format docx 通报-2023-06.docx --as-of 2023-06-30
       kpi report --html 通报-2023-06.html --as-of 2023-06-30
+      kpi report --dept 区发改局 区发改局-2023-06.docx
       kpi report --format markdown > 通报.md
       kpi report --html bulletin-2023-06.html --lang en
     """
     from ..compute.bulletin import bulletin
     from ..render import bulletin as render
+    from ..render import bulletin_model, department_page, document
 
-    if html is not None and format is BulletinFormat.markdown:
-        raise UsageError("--html writes HTML; leave out --format markdown, or --html")
-    if html is not None and html.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"{html}: name the page *.html")
+    target, chosen = _bulletin_target(out, html, format)
     when = as_of_date(as_of)
     start = parse_date(since, "--since")
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
     ws, plan, day, found = _records(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
-    if html is None:
-        echo(render.html(b, lang.value) if format is BulletinFormat.html
-             else render.markdown(b, lang.value))
+    if dept is not None:
+        from ..query import resolve_department
+
+        doc = department_page.build(b, resolve_department(plan, dept), lang.value)
+    else:
+        doc = bulletin_model.build(b, lang.value)
+    if chosen is BulletinFormat.docx:
+        from ..files.output import save_atomically
+        from ..i18n import _
+        from ..render import docx_writer
+
+        assert target is not None  # refused above
+        save_atomically(target, lambda p: docx_writer.write(doc, p))
+        echo(_("wrote {out}: {targets} as of {when} ({kb} KB)\n").format(
+            out=target, targets=counted(len(b.targets), "targets"), when=when,
+            kb=max(1, target.stat().st_size // 1024)))
+        return
+    text = (render.write_html(doc, b) if chosen is BulletinFormat.html
+            else document.markdown(doc))
+    if target is None:
+        echo(text)
         return
     from ..files.output import save_atomically
 
-    page = render.html(b, lang.value)
-    save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
-    echo(f"wrote {html}: {counted(len(b.targets), 'targets')} as of {when} "
-         f"({len(page.encode('utf-8')) // 1024} KB, self-contained)\n")
+    save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
+    shown = counted(len(b.targets), "targets")
+    if chosen is BulletinFormat.html:
+        echo(f"wrote {target}: {shown} as of {when} "
+             f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
+    else:
+        from ..i18n import _
+
+        echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
+                                                                when=when))

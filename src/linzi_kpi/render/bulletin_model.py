@@ -119,10 +119,10 @@ def _by_status(b: Bulletin, lang: str) -> Part:
     """The targets with a figure grouped by status, the trouble first, each with its figure,
     progress, 序时进度, gap, lead department and the department's latest note."""
     w, names = WORDS[lang], STATUS[lang]
-    columns = (Column(w["id"], width=0.6), Column(w["label"], width=2.2),
-               Column(w["actual"], num=True, width=1.6), Column(w["done"], num=True, width=0.8),
-               Column(w["pace"], num=True, width=0.8), Column(w["gap"], num=True, width=0.9),
-               Column(w["lead_dept"], width=1.4), Column(w["note"], width=2.2))
+    columns = (Column(w["id"], width=0.9), Column(w["label"], width=2.2),
+               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.1),
+               Column(w["pace"], num=True, width=1.1), Column(w["gap"], num=True, width=1.1),
+               Column(w["lead_dept"], width=1.6), Column(w["note"], width=2.2))
     blocks: list[Heading | Table | Text] = []
     for status in GROUPS:
         found = [h for h in b.targets if h.standing.status is status]
@@ -180,7 +180,7 @@ def _unreported(b: Bulletin, lang: str) -> Part:
     heading = w["unreported"].format(month=month)
     if not b.owed:
         return Part("unreported", heading, (Text(w["overview_all_in"].format(month=month)),))
-    columns = (Column(w["department"], width=1.4), Column(w["n_items"], num=True, width=0.5),
+    columns = (Column(w["department"], width=1.6), Column(w["n_items"], num=True, width=0.7),
                Column(w["owed_items"], width=6))
     rows = tuple(Row((Cell(o.department or w["nobody"]), Cell(str(len(o.lines))),
                       Cell(owed_items(o, lang)))) for o in b.owed)
@@ -289,7 +289,7 @@ def _tasks(b: Bulletin, lang: str) -> list[Part]:
     if not b.tasks:
         return []
     w, names = WORDS[lang], STATUS[lang]
-    columns = (Column(w["task"], width=0.5), Column(w["name"], width=3),
+    columns = (Column(w["task"], width=0.7), Column(w["name"], width=3),
                Column(w["status"], width=0.8), Column(w["reported"], width=1.4),
                Column(w["note"], width=2))
     rows = tuple(Row((Cell(str(t.task.number)), Cell(t.task.title),

@@ -9,6 +9,13 @@ from __future__ import annotations
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "html_lang": "zh-CN",
+        "dept_title": "{name} 工作进度（截至 {as_of}）",
+        "dept_page": "部门进度",
+        "dept_line": "{name}牵头 {lead} 项、参与（责任）{shared} 项。",
+        "dept_counts": "牵头的：{counts}。", "dept_shared_counts": "参与的：{counts}。",
+        "dept_owes": "{month}尚有 {n} 项未报送，见下。", "dept_owes_none": "{month}应报的均已报送。",
+        "dept_owed": "{month}未报送", "last": "最近一次报送",
+        "lead_part": "牵头（{n} 项）", "shared_part": "参与（责任，{n} 项）", "none": "无",
         "overview_targets": "截至 {as_of}，{targets} 个数值指标中，{counts}。",
         "overview_tasks": "{tasks} 项任务中，{counts}。",
         "overview_owed": "{month}有 {n} 项未报送，涉及 {depts} 个部门（见“未报送”）。",
@@ -17,7 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         "by_status": "各指标状态",
         "group": "{status}（{n} 个）",
         "no_data_line": "另有 {n} 个指标尚无数据，应报部门见“未报送”。",
-        "gap": "落后（百分点）", "note": "备注", "lead_dept": "牵头部门",
+        "gap": "落后百分点", "note": "备注", "lead_dept": "牵头部门",
         "unreported": "{month}未报送（按应报部门）",
         "unreported_note": ("应报部门：任务的第一个牵头部门；无牵头部门时为第一个非集体名称的责任部门。"
                             "已完成的指标和任务不在其列。"),
@@ -66,6 +73,14 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "html_lang": "en",
+        "dept_title": "{name}: progress as of {as_of}",
+        "dept_page": "department page",
+        "dept_line": "{name} leads {lead} lines and shares {shared}.",
+        "dept_counts": "Led: {counts}.", "dept_shared_counts": "Shared: {counts}.",
+        "dept_owes": "{n} lines not yet reported for {month}, listed below.",
+        "dept_owes_none": "Everything it owes for {month} is reported.",
+        "dept_owed": "Not reported for {month}", "last": "last reported",
+        "lead_part": "Leads ({n})", "shared_part": "Shares ({n})", "none": "none",
         "overview_targets": "As of {as_of}, of {targets} numeric targets: {counts}.",
         "overview_tasks": "Of {tasks} tasks: {counts}.",
         "overview_owed": "{n} lines not reported for {month}, owed by {depts} departments (see Not reported).",
