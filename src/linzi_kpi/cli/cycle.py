@@ -92,7 +92,7 @@ def dept(
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     when = as_of_date(as_of)
-    report, found = service.report(ws, plan, today(), when, allow_problems)
+    report, found = service.report(ws, plan, today(), when, allow_problems, keep=name is not None)
     warn_left_out(found)
     if name is None:
         cards = scorecards(plan, report)
@@ -110,20 +110,25 @@ def dept(
             screen.print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
             print_left_out(screen, found.left_out, lang.value)
         return
+    from ..compute.timeline import latest_notes
+
     detail = department_detail(plan, report, name)
+    notes = latest_notes(found.records, when, plan.plan.period_start)
     if format is ReportFormat.json:
-        echo(report_json(render.detail_object(plan, detail, when), found.left_out))
+        echo(report_json(render.detail_object(plan, detail, when, notes), found.left_out))
     elif format is ReportFormat.csv:
         from ..render.rows import to_csv
 
         echo(to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS))
     elif format is ReportFormat.markdown:
-        echo(render.detail_markdown(detail, when, lang.value))
+        echo(render.detail_markdown(detail, when, lang.value,
+                                    render.detail_notes(plan, detail, notes)))
         echo(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
         screen = console()
         screen.print(render.detail_table(detail, when, lang.value, screen.width,
-                                         plan.plan.period_end))
+                                         plan.plan.period_end,
+                                         render.detail_notes(plan, detail, notes)))
         print_left_out(screen, found.left_out, lang.value)
 
 
@@ -253,23 +258,28 @@ def export(
     when = as_of_date(as_of)
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
-    report, found = service.report(ws, plan, today(), when, allow_problems)
+    from ..compute.timeline import latest_notes
+
+    report, found = service.report(ws, plan, today(), when, allow_problems, keep=True)
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
+    notes = latest_notes(found.records, when, plan.plan.period_start)
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
+        from ..files.printing import chinese_fonts
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
-                                                                     found.left_out))
+                                                                     found.left_out, notes))
+        chinese_fonts(Path(out))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
              f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
         return
     if chosen is ExportFormat.csv:
         from ..render.rows import to_csv
 
-        text = to_csv(render.export_rows(plan, report, latest), render.EXPORT_FIELDS)
+        text = to_csv(render.export_rows(plan, report, latest, notes), render.EXPORT_FIELDS)
     else:
-        text = report_json(render.export_object(plan, report, latest), found.left_out)
+        text = report_json(render.export_object(plan, report, latest, notes), found.left_out)
     if out == "-":
         echo(text)
         return
