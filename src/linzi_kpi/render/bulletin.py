@@ -74,14 +74,31 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
   #targets col.trend { width: 96px; } #targets col.pct { width: 46px; }
   svg.progress { width: 100px; height: auto; } svg.trend { width: 90px; height: auto; }
 }
+.tbl { max-width: 100%; overflow-x: auto; }
+td { overflow-wrap: break-word; }
+@media (max-width: 720px) {
+  body { padding: 12px 10px; }
+  h1 { font-size: 19px; }
+  .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .card { white-space: normal; overflow: visible; }
+  .card .p { display: block; margin-left: 0; }
+  .tbl table { min-width: 560px; }
+  .tbl td:nth-child(2), .t-departments td:first-child, .t-unreported td:first-child {
+    min-width: 7em; }
+  #targets .tbl table { min-width: 700px; }
+  .tbl { border-right: 1px dashed var(--rule); }
+}
+@media (max-width: 380px) { .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   html { font-size: 10pt; }
   body { padding: 0; max-width: none; }
   .cards { gap: 5px; } .card { padding: 4px 6px; } .card .n { font-size: 18px; }
   .card .p { margin-left: 3px; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  h2 + p, h2 + .tbl, h3 + .tbl, h2 + p + h3 { break-before: avoid; page-break-before: avoid; }
+  h2 + p.note { break-after: avoid; page-break-after: avoid; }
+  .tbl { overflow: visible; border: 0; }
   tr, .card, svg, .legend { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
