@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -381,7 +382,7 @@ def changes(
 def missing(
     month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", show_default=False,
-        help="The reporting month [default: last month].")] = None,
+        help=_("The reporting month [default: last month]."))] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
     lang: LangOpt = Lang.zh,
     allow_problems: AllowProblemsOpt = False,
@@ -430,8 +431,6 @@ SUFFIXES = {".html": BulletinFormat.html, ".htm": BulletinFormat.html,
 def _bulletin_target(out: Path | None, html: Path | None,
                      format: BulletinFormat | None) -> tuple[Path | None, BulletinFormat]:
     """The file to write (None: standard output) and the form, from OUT, --html and --format."""
-    from ..i18n import _
-
     if html is not None:
         if out is not None:
             raise UsageError(_("give OUT or --html OUT.html, not both"))
@@ -461,18 +460,19 @@ def _bulletin_target(out: Path | None, html: Path | None,
 def report(
     out: Annotated[Path | None, typer.Argument(
         metavar="[OUT]", show_default=False,
-        help="Write the bulletin to this file: *.docx (Word), *.html or *.md; without it, "
-             "print it.")] = None,
+        help=_("Write the bulletin to this file: *.docx (Word), *.html or *.md; without it, "
+               "print it."))] = None,
     html: Annotated[Path | None, typer.Option(
         "--html", metavar="OUT.html", show_default=False,
         help="Write the bulletin as one self-contained HTML page.")] = None,
     format: Annotated[BulletinFormat | None, typer.Option(
         "--format", "-f", show_default=False,
-        help="The form: markdown, html or docx [default: from OUT's suffix, else markdown].")] = None,
+        help=_("The form: markdown, html or docx [default: from OUT's suffix, else "
+               "markdown]."))] = None,
     dept: Annotated[str | None, typer.Option(
         "--dept", metavar="NAME", show_default=False, autocompletion=complete_department,
-        help="One department's page: what it leads and shares, their standing, its notes, "
-             "and what it still owes for the month.")] = None,
+        help=_("One department's page: what it leads and shares, their standing, its notes, "
+               "and what it still owes for the month."))] = None,
     as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
@@ -517,7 +517,6 @@ def report(
         doc = bulletin_model.build(b, lang.value)
     if chosen is BulletinFormat.docx:
         from ..files.output import save_atomically
-        from ..i18n import _
         from ..render import docx_writer
 
         assert target is not None  # refused above
@@ -539,7 +538,5 @@ def report(
         echo(f"wrote {target}: {shown} as of {when} "
              f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
     else:
-        from ..i18n import _
-
         echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
                                                                 when=when))
