@@ -52,6 +52,7 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
         heading=f"{plan.title} {w['bulletin']}", meta=meta, parts=tuple(parts),
         banner=left_out_note(b.left_out, lang) if b.left_out else "",
         footer=w["footer"].format(as_of=b.as_of),
+        brief_footer=w["brief_footer"].format(as_of=b.as_of),
         names={"html_lang": w["html_lang"], "plan": plan.title, "bulletin": w["bulletin"],
                "document_number": plan.document_number, "as_of": w["as_of"],
                "expected": w["expected"], "ended": ended or "", "date": str(b.as_of),

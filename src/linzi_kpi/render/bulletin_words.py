@@ -56,6 +56,8 @@ WORDS: dict[str, dict[str, str]] = {
         "targets_note": "完成进度条：色块为已完成的比例，黑色竖线为序时进度。"
                         "趋势：每次报送的数值，虚线为序时应达到的进度。",
         "tasks": "无数值任务",
+        "brief_footer": ("由 kpi 生成。截至 {as_of}，按各指标截至当日的最新报送数据计算；"
+                         "序时进度 = 期初至当日天数 ÷ 期初至期限天数。"),
         "footer": ("由 kpi 生成。截至 {as_of}，按各指标截至当日的最新报送数据计算；"
                    "序时进度 = 期初至当日天数 ÷ 期初至期限天数。完成进度条上的黑色竖线为序时进度；"
                    "趋势图中的虚线为按序时应达到的进度。"),
@@ -128,6 +130,9 @@ WORDS: dict[str, dict[str, str]] = {
         "targets_note": ("Progress bar: the coloured part is the share done, the black tick is "
                          "序时进度. Trend: each figure reported; the dashed line is the pace to keep."),
         "tasks": "Tasks without a number",
+        "brief_footer": ("Made by kpi. As of {as_of}, from each target's latest figure on or "
+                         "before that day; 序时进度 (expected) = days from the period start to "
+                         "that day ÷ days from the period start to the deadline."),
         "footer": ("Made by kpi. As of {as_of}, from each target's latest figure on or before "
                    "that day; 序时进度 (expected) = days from the period start to that day ÷ days "
                    "from the period start to the deadline. The black tick on a progress bar is "

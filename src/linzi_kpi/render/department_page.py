@@ -93,6 +93,6 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
             + (f" · {ended}" if ended else ""))
     title = w["dept_title"].format(name=detail.name, as_of=b.as_of)
     return Document(lang=lang, title=title, heading=title, meta=meta, parts=tuple(parts),
-                    footer=w["footer"].format(as_of=b.as_of),
+                    footer=w["brief_footer"].format(as_of=b.as_of),
                     names={"html_lang": w["html_lang"], "plan": detail.name,
                            "bulletin": w["dept_page"]})

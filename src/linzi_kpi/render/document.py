@@ -84,6 +84,7 @@ class Document:
     parts: tuple[Part, ...]
     banner: str = ""
     footer: str = ""
+    brief_footer: str = ""  # the Word edition's, where the footer speaks of the page's charts
     names: dict[str, str] = field(default_factory=dict)  # words a writer needs (html_lang …)
 
 

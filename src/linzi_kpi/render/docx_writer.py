@@ -316,8 +316,9 @@ def build(d: Document) -> Any:
             elif isinstance(block, Table):
                 _table(doc, block, width)
                 doc.add_paragraph().paragraph_format.space_after = Pt(0)
-    if d.footer:
-        _paragraph(doc, plain(d.footer), NOTE_PT, indent=False, muted=True)
+    footer = d.brief_footer or d.footer
+    if footer:
+        _paragraph(doc, plain(footer), NOTE_PT, indent=False, muted=True)
     return doc
 
 
