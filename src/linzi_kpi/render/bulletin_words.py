@@ -51,7 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "不足预警线 {at_risk} 个百分点；按当前速度推算到期限则差一些）",
         "flag_making": "以下指标状态为预警或滞后，但按当前速度到期限可以完成：{ids}",
         "departments": "各部门情况",
-        "departments_note": "每格：牵头 / 责任（牵头部门对任务负总责）；按落后（未完成、滞后、预警）所占比例排序。",
+        "departments_note": "每格：牵头/责任（牵头部门对任务负总责）；按落后所占比例排序，规则见表下。",
         "targets": "各指标进度",
         "targets_note": "完成进度条：色块为已完成的比例，黑色竖线为序时进度。"
                         "趋势：每次报送的数值，虚线为序时应达到的进度。",
@@ -124,8 +124,9 @@ WORDS: dict[str, dict[str, str]] = {
                        "pace so far)"),
         "flag_making": "At risk or off track, yet reaching the target at this pace: {ids}",
         "departments": "Departments",
-        "departments_note": ("Each cell: lead / shared (the lead department answers for the "
-                             "task); ranked by the share of lines behind (missed, off track, at risk)."),
+        "departments_note": ("Each cell: lead/shared (the lead department answers for the "
+                             "task); ranked by the share of lines behind, by the rule under the "
+                             "table."),
         "targets": "Every target",
         "targets_note": ("Progress bar: the coloured part is the share done, the black tick is "
                          "序时进度. Trend: each figure reported; the dashed line is the pace to keep."),
