@@ -106,6 +106,11 @@ def test_every_style_and_run_names_a_chinese_east_asian_font(june: Path, kpi) ->
     defaults = etree.tostring(document.styles.element.find(qn("w:docDefaults")), encoding=str)
     assert 'w:eastAsia="仿宋"' in defaults and "Theme" not in defaults.split("<w:rFonts", 1)[1].split(">")[0]
     assert 'w:eastAsia="zh-CN"' in defaults
+    # each face declared with its English name and the GB2312 character set (the fallbacks)
+    table = next(p for p in document.part.package.iter_parts()
+                 if str(p.partname) == "/word/fontTable.xml").blob.decode("utf-8")
+    for name, alt in (("黑体", "SimHei"), ("仿宋", "FangSong"), ("宋体", "SimSun")):
+        assert f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>' in table
 
 
 def test_table_rows_do_not_split_and_header_rows_repeat(june: Path, kpi) -> None:
