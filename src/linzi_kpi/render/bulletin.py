@@ -1,9 +1,12 @@
-"""The monthly bulletin (通报) as one self-contained HTML page, and as Markdown.
+"""The HTML writer of a report ``Document`` (the bulletin, a department's page): one
+self-contained page, with the charts the document names drawn from the ``Bulletin``'s figures.
+``html`` and ``markdown`` write the bulletin (``bulletin_model.build``).
 
 The page needs nothing from the network and no JavaScript: styles sit in one ``<style>``, charts
 are inline SVG, fonts are the reader's own. Colour is never the only signal: every coloured
 mark carries its label or count in text beside it, and ``<title>`` inside each SVG shape.
-It prints on A4 (``@page``), with colours kept.
+It reads at any width (cards in rows on a phone, each table scrolling in its own box) and prints
+on A4 (``@page``), with colours kept and headings kept with what follows them.
 """
 
 from __future__ import annotations
@@ -107,11 +110,6 @@ td { overflow-wrap: break-word; }
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _status(status: Status, lang: str = "zh") -> str:
-    return (f'<span class="status s-{status.value}" style="background:{COLOUR[status]}">'
-            f"{_e(STATUS[lang][status])}</span>")
 
 
 # ---------------------------------------------------------------- SVG pieces
