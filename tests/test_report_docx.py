@@ -232,3 +232,22 @@ def test_libreoffice_prints_the_word_bulletin_with_its_counts(june: Path, kpi, t
         assert f"of{total}numerictargets" in flat
         assert "Overview" in text and "总体情况" not in text
     assert 1 <= pages <= 14, pages  # a bulletin, not a dump of every table
+
+
+def test_plan_text_is_written_as_is_never_read_as_bold(small_plan: Path, kpi, monkeypatch) -> None:
+    """A section title holding ** stays as written in every edition (no bold, no markup)."""
+    monkeypatch.chdir(small_plan.parent)
+    monkeypatch.setenv("KPI_TODAY", "2023-07-10")
+    plan = small_plan / "tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "title: 抓好组织实施", 'title: "抓好**组织**实施"'), encoding="utf-8")
+    assert kpi("validate").exit_code == 0
+    out = kpi("report", "--as-of", "2023-06-30", "--format", "markdown").stdout
+    assert "二、抓好\\*\\*组织\\*\\*实施" in out  # in the note naming sections without targets
+    assert kpi("report", "--as-of", "2023-06-30", "b.html").exit_code == 0
+    page = (small_plan.parent / "b.html").read_text(encoding="utf-8")
+    assert "二、抓好**组织**实施" in page and "<b>组织</b>" not in page
+    assert kpi("report", "--as-of", "2023-06-30", "b.docx").exit_code == 0
+    document = docx.Document(str(small_plan.parent / "b.docx"))
+    note = next(p for p in document.paragraphs if "抓好" in p.text)
+    assert "二、抓好**组织**实施" in note.text and not any(r.bold for r in note.runs)

@@ -261,8 +261,8 @@ def _legend(lang: str = "zh") -> str:
         + "</ul>")
 
 
-def _bold(text: str) -> str:
-    return "".join(f"<b>{_e(t)}</b>" if bold else _e(t) for t, bold in document.pieces(text))
+def _bold(text: Text) -> str:
+    return "".join(f"<b>{_e(t)}</b>" if bold else _e(t) for t, bold in text.pieces())
 
 
 class _Visuals:
@@ -321,7 +321,7 @@ def _block(block: Block, draw: _Visuals, b: Bulletin, lang: str) -> str:
         return f"<h3>{_e(block.text)}</h3>"
     if isinstance(block, Text):
         kind = f' class="{block.kind}"' if block.kind else ""
-        return f"<p{kind}>{_bold(block.text)}</p>"
+        return f"<p{kind}>{_bold(block)}</p>"
     if isinstance(block, Chart):
         return draw.chart(block.kind)
     if block.name == "summary":

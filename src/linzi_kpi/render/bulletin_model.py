@@ -213,7 +213,7 @@ def _behind(b: Bulletin, lang: str) -> list[Part]:
     w, names = WORDS[lang], STATUS[lang]
     explained = {h.target.id for h in short}
     text = w["rules"].format(**rules(b)).replace("<b>", "**").replace("</b>", "**")
-    blocks: list[Text | Table] = [Text(text, "note")]
+    blocks: list[Text | Table] = [Text(text, "note", marked=True)]
     if late:
         columns = (Column(w["id"], width=0.6), Column(w["label"], width=2),
                    Column(w["status"], width=0.8), Column(w["projection"], width=5))

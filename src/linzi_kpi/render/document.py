@@ -2,9 +2,10 @@
 the Markdown writer of it. The bulletin is built once as a ``Document`` (``bulletin_model.py``);
 the HTML, Markdown and Word editions each write that one value, so they cannot drift apart.
 
-Text may mark a bold stretch with ``**``; every writer turns that into its own bold and escapes
-the rest. Charts are named, not drawn: the HTML edition draws them (``Chart``, and a cell's
-``visual``), the others write the text beside them or leave them out.
+A text of kpi's own words may mark a bold stretch with ``**`` (``Text.marked``); every writer
+turns that into its own bold and escapes the rest. Charts are named, not drawn: the HTML
+edition draws them (``Chart``, and a cell's ``visual``), the others write the text beside them
+or leave them out.
 """
 
 from __future__ import annotations
@@ -50,8 +51,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Text:
-    text: str  # ``**bold**`` marks allowed
+    text: str
     kind: str = ""  # "", "note" (small, muted), "banner" (a warning)
+    marked: bool = False  # ``**bold**`` marks in the text (kpi's own words only, never plan text)
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text as (stretch, bold) pieces; plan text is taken as written."""
+        return pieces(self.text) if self.marked else [(self.text, False)]
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,6 @@ class Document:
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def plain(text: str) -> str:
-    """The text without its bold marks."""
-    return BOLD.sub(r"\1", text)
-
-
 def pieces(text: str) -> list[tuple[str, bool]]:
     """The text as (stretch, bold) pieces."""
     out: list[tuple[str, bool]] = []
@@ -122,8 +123,8 @@ def shown(table: Table) -> list[int]:
 # ---------------------------------------------------------------- Markdown
 
 
-def _md(text: str) -> str:
-    return "".join(f"**{md_text(t)}**" if bold else md_text(t) for t, bold in pieces(text))
+def _md(text: Text) -> str:
+    return "".join(f"**{md_text(t)}**" if bold else md_text(t) for t, bold in text.pieces())
 
 
 def markdown(doc: Document) -> str:
@@ -136,7 +137,7 @@ def markdown(doc: Document) -> str:
             if isinstance(block, Heading):
                 out += [f"### {md_cell(block.text)}", ""]
             elif isinstance(block, Text):
-                out += [_md(block.text), ""]
+                out += [_md(block), ""]
             elif isinstance(block, Table):
                 cols = shown(block)
                 out.append("| " + " | ".join(md_cell(block.columns[i].head) for i in cols) + " |")

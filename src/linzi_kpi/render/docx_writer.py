@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..enums import Status
-from .document import Document, Heading, Table, Text, cell_text, pieces, plain, shown
+from .document import Document, Heading, Table, Text, cell_text, shown
 
 #: East Asian fonts by role, and the Latin font beside each.
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "黑体", "黑体", "仿宋", "宋体"
@@ -254,7 +254,7 @@ def _table(doc: Any, table: Table, width_mm: float) -> None:
                  colour=INK[c.status] if c.status is not None else None)
 
 
-def _paragraph(doc: Any, text: str, size: float = BODY_PT, indent: bool = True,
+def _paragraph(doc: Any, text: Text, size: float = BODY_PT, indent: bool = True,
                muted: bool = False) -> None:
     from docx.shared import Pt
 
@@ -262,7 +262,7 @@ def _paragraph(doc: Any, text: str, size: float = BODY_PT, indent: bool = True,
     p.paragraph_format.line_spacing = Pt(size * 1.6) if size >= BODY_PT else Pt(size * 1.4)
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)  # 首行缩进两字
-    for stretch, bold in pieces(text):
+    for stretch, bold in text.pieces():
         _run(p, stretch, BODY_FONT, size, bold=bold, colour="59636E" if muted else None)
 
 
@@ -301,7 +301,7 @@ def build(d: Document) -> Any:
     meta.paragraph_format.space_after = Pt(12)
     _run(meta, d.meta, BODY_FONT, 14)
     if d.banner:
-        _paragraph(doc, f"**{d.banner}**", NOTE_PT, indent=False)
+        _paragraph(doc, Text(d.banner), NOTE_PT, indent=False)
     for part in d.parts:
         if not part.brief:
             continue
@@ -311,14 +311,14 @@ def build(d: Document) -> Any:
                 _heading(doc, block.text, 3)
             elif isinstance(block, Text):
                 note = block.kind == "note"
-                _paragraph(doc, block.text, NOTE_PT if note else BODY_PT, indent=not note,
+                _paragraph(doc, block, NOTE_PT if note else BODY_PT, indent=not note,
                            muted=note)
             elif isinstance(block, Table):
                 _table(doc, block, width)
                 doc.add_paragraph().paragraph_format.space_after = Pt(0)
     footer = d.brief_footer or d.footer
     if footer:
-        _paragraph(doc, plain(footer), NOTE_PT, indent=False, muted=True)
+        _paragraph(doc, Text(footer), NOTE_PT, indent=False, muted=True)
     return doc
 
 
