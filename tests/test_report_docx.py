@@ -148,7 +148,9 @@ def test_one_departments_page_in_every_edition(june: Path, kpi, monkeypatch) -> 
     assert kpi("report", "--as-of", "2023-06-30", "--dept", "区农业局", "p.html").exit_code == 0
     page = (june.parent / "p.html").read_text(encoding="utf-8")
     assert "<h1>区农业农村局</h1>" in page and "参与（责任，4 项）" in page
-    assert kpi("report", "--as-of", "2023-06-30", "--dept", "区发改局", "p.docx").exit_code == 0
+    result = kpi("report", "--as-of", "2023-06-30", "--dept", "区发改局", "p.docx")
+    assert re.fullmatch(r"wrote p\.docx: the page of 区发改局 as of 2023-06-30 \(\d+ KB\)\n",
+                        result.stdout)
     text = _text(docx.Document(str(june.parent / "p.docx")))
     assert "1.4 | 公共充电站 | —" in text
     result = kpi("report", "--dept", "区财政局")
@@ -167,6 +169,8 @@ def test_report_usage_errors_for_files(june: Path, kpi) -> None:
     assert (result.exit_code, result.stderr) == (
         2, "error: cannot tell the form from b.pdf: name it *.docx, *.html or *.md, or pass "
            "--format\n")
+    result = kpi("report", "--format", "markdown", "b.docx")
+    assert (result.exit_code, result.stderr) == (2, "error: b.docx: name the Markdown file *.md\n")
     result = kpi("report", "b.docx", "--html", "b.html")
     assert (result.exit_code, result.stderr) == (2, "error: give OUT or --html OUT.html, not both\n")
     assert not any(june.parent.glob("b.*"))

@@ -453,6 +453,8 @@ def _bulletin_target(out: Path | None, html: Path | None,
         raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
     if chosen is BulletinFormat.html and named is not BulletinFormat.html:
         raise UsageError(f"{out}: name the page *.html")
+    if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
+        raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
     return out, chosen
 
 
@@ -509,10 +511,13 @@ def report(
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
     ws, plan, day, found = _records(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
+    shown = counted(len(b.targets), "targets")
     if dept is not None:
         from ..query import resolve_department
 
-        doc = department_page.build(b, resolve_department(plan, dept), lang.value)
+        name = resolve_department(plan, dept)
+        doc = department_page.build(b, name, lang.value)
+        shown = _("the page of {name}").format(name=name)
     else:
         doc = bulletin_model.build(b, lang.value)
     if chosen is BulletinFormat.docx:
@@ -522,8 +527,7 @@ def report(
         assert target is not None  # refused above
         save_atomically(target, lambda p: docx_writer.write(doc, p))
         echo(_("wrote {out}: {targets} as of {when} ({kb} KB)\n").format(
-            out=target, targets=counted(len(b.targets), "targets"), when=when,
-            kb=max(1, target.stat().st_size // 1024)))
+            out=target, targets=shown, when=when, kb=max(1, target.stat().st_size // 1024)))
         return
     text = (render.write_html(doc, b) if chosen is BulletinFormat.html
             else document.markdown(doc))
@@ -533,7 +537,6 @@ def report(
     from ..files.output import save_atomically
 
     save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
-    shown = counted(len(b.targets), "targets")
     if chosen is BulletinFormat.html:
         echo(f"wrote {target}: {shown} as of {when} "
              f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
