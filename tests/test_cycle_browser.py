@@ -131,7 +131,7 @@ def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, 
               "missed": "未完成", "no_data": "无数据"}
     for status, label in labels.items():
         assert f'<span class="n">{summary[status]}</span><span class="l">{label}</span>' in dom
-    assert f'共 <b class="total">{sum(summary.values())}</b> 个数值指标' in dom
+    assert f'截至 2023-06-30，{sum(summary.values())} 个数值指标中，' in dom
     chart = re.search(r'<svg class="chart sections".*?</svg>', dom, re.S)
     assert chart is not None
     assert len(re.findall(r'<rect [^>]*class="seg s-', chart.group(0))) >= 10

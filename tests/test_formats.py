@@ -208,12 +208,13 @@ def test_an_ods_or_xls_without_its_reader_says_what_to_install(
     for command in (("import", "r.ods"), ("record", "--from", "r.ods")):
         result = kpi(*command)
         assert (result.exit_code, result.stderr) == (
-            1, "error: r.ods: reading .ods files needs python-calamine: pip install "
-               "'linzi_kpi[ods]' (or save the file as .xlsx or CSV)\n")
+            1, "error: r.ods: reading .ods files needs python-calamine, which kpi installs with "
+               "it: reinstall kpi (pip install --force-reinstall linzi_kpi), or save the file "
+               "as .xlsx or CSV\n")
     result = kpi("import", "r.xls")
     assert (result.exit_code, result.stderr) == (
-        1, "error: r.xls: reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' (or save "
-           "the file as .xlsx or CSV)\n")
+        1, "error: r.xls: reading .xls files needs xlrd, which kpi installs with it: reinstall "
+           "kpi (pip install --force-reinstall linzi_kpi), or save the file as .xlsx or CSV\n")
     assert not (data_dir / "progress").exists()
 
 

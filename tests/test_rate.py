@@ -293,9 +293,14 @@ def test_the_export_shows_a_rate_against_its_target(rates: Path, kpi, tmp_path: 
     first = dict(zip(head, rows[1], strict=True))
     assert (first["类型"], first["实际"], first["实际/目标"], first["落后（百分点）"],
             first["评定规则"], first["状态"], first["完成进度"], first["序时进度"]) == (
-        "增速", 7.5, "7.5% / ≥ 8%", 0.005, "增速", "正常", None, None)
+        "增速", 7.5, "7.5% / ≥ 8%", 0.5, "增速", "正常", None, None)  # the gap in points
     fall = dict(zip(head, rows[3], strict=True))
-    assert (fall["实际/目标"], fall["落后（百分点）"], fall["状态"]) == ("−1.2% / ≥ 3%", 0.042, "滞后")
+    assert (fall["实际/目标"], fall["落后（百分点）"], fall["状态"]) == ("−1.2% / ≥ 3%", 4.2, "滞后")
+    assert wb.sheetnames[0] == "进度"  # the print sheet: a rate has no progress, its points short
+    brief = list(wb["进度"].iter_rows(values_only=True))
+    line = dict(zip(brief[0], brief[1], strict=True))
+    assert (line["实际"], line["完成进度"], line["序时进度"], line["落后（百分点）"]) == (
+        7.5, None, None, 0.5)
     about = dict(wb["说明"].iter_rows(min_row=2, values_only=True))
     assert about["增速"].startswith("增速指标（类型“增速”）以本年累计增速直接与目标比较，"
                                   "不按序时进度：低于目标不足 1 个百分点")

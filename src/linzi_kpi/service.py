@@ -57,8 +57,10 @@ def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | N
 
 
 def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date,
-           allow_problems: bool = False) -> tuple[Report, Ledger]:
-    found = read_ledger(ws, plan, today, as_of=as_of)
+           allow_problems: bool = False, keep: bool = False) -> tuple[Report, Ledger]:
+    """The report as of ``as_of``; with ``keep``, the ledger keeps every record too (for the
+    notes: ``compute.timeline.latest_notes``)."""
+    found = read_ledger(ws, plan, today, as_of=as_of, keep=keep)
     usable(found, allow_problems)
     return evaluate(plan, found.latest, as_of, found.baselines), found
 

@@ -41,6 +41,7 @@ COMMANDS = (
     ("export", "cycle", "export"),
     ("history", "cycle", "history"),
     ("changes", "cycle", "changes"),
+    ("missing", "cycle", "missing"),
     ("report", "cycle", "report"),
     ("draft", "draft", "draft"),
 )

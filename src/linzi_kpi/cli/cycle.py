@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -92,7 +93,7 @@ def dept(
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     when = as_of_date(as_of)
-    report, found = service.report(ws, plan, today(), when, allow_problems)
+    report, found = service.report(ws, plan, today(), when, allow_problems, keep=name is not None)
     warn_left_out(found)
     if name is None:
         cards = scorecards(plan, report)
@@ -110,20 +111,25 @@ def dept(
             screen.print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
             print_left_out(screen, found.left_out, lang.value)
         return
+    from ..compute.timeline import latest_notes
+
     detail = department_detail(plan, report, name)
+    notes = latest_notes(found.records, when, plan.plan.period_start)
     if format is ReportFormat.json:
-        echo(report_json(render.detail_object(plan, detail, when), found.left_out))
+        echo(report_json(render.detail_object(plan, detail, when, notes), found.left_out))
     elif format is ReportFormat.csv:
         from ..render.rows import to_csv
 
         echo(to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS))
     elif format is ReportFormat.markdown:
-        echo(render.detail_markdown(detail, when, lang.value))
+        echo(render.detail_markdown(detail, when, lang.value,
+                                    render.detail_notes(plan, detail, notes)))
         echo(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
         screen = console()
         screen.print(render.detail_table(detail, when, lang.value, screen.width,
-                                         plan.plan.period_end))
+                                         plan.plan.period_end,
+                                         render.detail_notes(plan, detail, notes)))
         print_left_out(screen, found.left_out, lang.value)
 
 
@@ -150,7 +156,7 @@ def template(
     Each row has the id, task, label, unit, target, deadline and the last recorded figure and
     date (grey, locked), and empty columns for the new figure, its date, source and note
     (yellow). The sheet is protected so that only the yellow cells take input. Fill it in,
-    then load it with kpi import. Needs openpyxl: pip install 'linzi_kpi[xlsx]'.
+    then load it with kpi import.
 
     \b
     Examples:
@@ -253,23 +259,28 @@ def export(
     when = as_of_date(as_of)
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
-    report, found = service.report(ws, plan, today(), when, allow_problems)
+    from ..compute.timeline import latest_notes
+
+    report, found = service.report(ws, plan, today(), when, allow_problems, keep=True)
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
+    notes = latest_notes(found.records, when, plan.plan.period_start)
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
+        from ..files.printing import chinese_fonts
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
-                                                                     found.left_out))
+                                                                     found.left_out, notes))
+        chinese_fonts(Path(out))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
              f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
         return
     if chosen is ExportFormat.csv:
         from ..render.rows import to_csv
 
-        text = to_csv(render.export_rows(plan, report, latest), render.EXPORT_FIELDS)
+        text = to_csv(render.export_rows(plan, report, latest, notes), render.EXPORT_FIELDS)
     else:
-        text = report_json(render.export_object(plan, report, latest), found.left_out)
+        text = report_json(render.export_object(plan, report, latest, notes), found.left_out)
     if out == "-":
         echo(text)
         return
@@ -364,22 +375,106 @@ def changes(
         print_left_out(screen, found.left_out, lang.value)
 
 
+# ------------------------------------------------------------------ missing (催报)
+
+
+@command
+def missing(
+    month: Annotated[str | None, typer.Option(
+        "--month", metavar="YYYY-MM", show_default=False,
+        help=_("The reporting month [default: last month]."))] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    allow_problems: AllowProblemsOpt = False,
+    data_dir: DataDir = None,
+) -> None:
+    """The 催报 list: per department, the targets and tasks it has not reported for the month,
+    by name, one paragraph per department, ready to paste into a message.
+
+    A line is owed by its task's first lead department (牵头), else its first responsible
+    department that is not a collective name. Finished work (met, done) is never owed, nor a
+    target whose deadline fell before the month.
+
+    \b
+    Examples:
+      kpi missing --month 2023-06
+      kpi missing --month 2023-06 --format json
+    """
+    from ..compute.owed import missing as compute
+    from ..compute.owed import month_end
+    from ..render import missing as render
+
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    first = _month(month, day)
+    owed = compute(plan, found.records, first)
+    if format is ListFormat.json:
+        echo(report_json(render.missing_object(owed, first, month_end(first)), found.left_out))
+        return
+    echo(render.paragraphs(owed, first, lang.value))
+
+
 # ------------------------------------------------------------------ report
 
 
 class BulletinFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
+
+
+#: The form of the bulletin each file suffix names.
+SUFFIXES = {".html": BulletinFormat.html, ".htm": BulletinFormat.html,
+            ".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdown,
+            ".docx": BulletinFormat.docx}
+
+
+def _bulletin_target(out: Path | None, html: Path | None,
+                     format: BulletinFormat | None) -> tuple[Path | None, BulletinFormat]:
+    """The file to write (None: standard output) and the form, from OUT, --html and --format."""
+    if html is not None:
+        if out is not None:
+            raise UsageError(_("give OUT or --html OUT.html, not both"))
+        if format is not None and format is not BulletinFormat.html:
+            raise UsageError(f"--html writes HTML; leave out --format {format.value}, or --html")
+        if html.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(f"{html}: name the page *.html")
+        return html, BulletinFormat.html
+    if out is None:
+        if format is BulletinFormat.docx:
+            raise UsageError(_("a Word document cannot go to standard output: name a file, "
+                               "e.g. kpi report --format docx 通报.docx"))
+        return None, format or BulletinFormat.markdown
+    named = SUFFIXES.get(out.suffix.lower())
+    chosen = format or named
+    if chosen is None:
+        raise UsageError(_("cannot tell the form from {out}: name it *.docx, *.html or *.md, or "
+                           "pass --format").format(out=out))
+    if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
+        raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
+    if chosen is BulletinFormat.html and named is not BulletinFormat.html:
+        raise UsageError(f"{out}: name the page *.html")
+    if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
+        raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
+    return out, chosen
 
 
 @command
 def report(
+    out: Annotated[Path | None, typer.Argument(
+        metavar="[OUT]", show_default=False,
+        help=_("Write the bulletin to this file: *.docx (Word), *.html or *.md; without it, "
+               "print it."))] = None,
     html: Annotated[Path | None, typer.Option(
         "--html", metavar="OUT.html", show_default=False,
         help="Write the bulletin as one self-contained HTML page.")] = None,
     format: Annotated[BulletinFormat | None, typer.Option(
         "--format", "-f", show_default=False,
-        help="Print the bulletin in this form [default: markdown].")] = None,
+        help=_("The form: markdown, html or docx [default: from OUT's suffix, else "
+               "markdown]."))] = None,
+    dept: Annotated[str | None, typer.Option(
+        "--dept", metavar="NAME", show_default=False, autocompletion=complete_department,
+        help=_("One department's page: what it leads and shares, their standing, its notes, "
+               "and what it still owes for the month."))] = None,
     as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD", show_default=False,
@@ -388,38 +483,63 @@ def report(
     lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
-    """The monthly bulletin (通报): overall counts, status by section, departments, each
-    target's progress against 序时进度 with its trend, and what changed since last month.
+    """The monthly bulletin (通报): overall counts, status by section, the targets grouped by
+    status with each department's latest note, what went unreported (by the department that
+    owes it), the department ranking, each target's progress against 序时进度 with its trend,
+    and what changed since last month.
 
-    The HTML page is one file: styles and SVG charts inline, no network, no JavaScript; it
-    prints on A4. Markdown carries the same tables, with text sparklines.
+    One report, written three ways: a Word document (A4, official margins, Chinese fonts) for
+    the office to edit and issue; one self-contained HTML page (styles and SVG charts inline,
+    no network, no JavaScript; readable on a phone, prints on A4); Markdown.
 
     \b
     Examples:
+      kpi report --format docx 通报-2023-06.docx --as-of 2023-06-30
       kpi report --html 通报-2023-06.html --as-of 2023-06-30
+      kpi report --dept 区发改局 区发改局-2023-06.docx
       kpi report --format markdown > 通报.md
       kpi report --html bulletin-2023-06.html --lang en
     """
     from ..compute.bulletin import bulletin
     from ..render import bulletin as render
+    from ..render import bulletin_model, department_page, document
 
-    if html is not None and format is BulletinFormat.markdown:
-        raise UsageError("--html writes HTML; leave out --format markdown, or --html")
-    if html is not None and html.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"{html}: name the page *.html")
+    target, chosen = _bulletin_target(out, html, format)
     when = as_of_date(as_of)
     start = parse_date(since, "--since")
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
     ws, plan, day, found = _records(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
-    if html is None:
-        echo(render.html(b, lang.value) if format is BulletinFormat.html
-             else render.markdown(b, lang.value))
+    shown = counted(len(b.targets), "targets")
+    if dept is not None:
+        from ..query import resolve_department
+
+        name = resolve_department(plan, dept)
+        doc = department_page.build(b, name, lang.value)
+        shown = _("the page of {name}").format(name=name)
+    else:
+        doc = bulletin_model.build(b, lang.value)
+    if chosen is BulletinFormat.docx:
+        from ..files.output import save_atomically
+        from ..render import docx_writer
+
+        assert target is not None  # refused above
+        save_atomically(target, lambda p: docx_writer.write(doc, p))
+        echo(_("wrote {out}: {targets} as of {when} ({kb} KB)\n").format(
+            out=target, targets=shown, when=when, kb=max(1, target.stat().st_size // 1024)))
+        return
+    text = (render.write_html(doc, b) if chosen is BulletinFormat.html
+            else document.markdown(doc))
+    if target is None:
+        echo(text)
         return
     from ..files.output import save_atomically
 
-    page = render.html(b, lang.value)
-    save_atomically(html, lambda p: p.write_text(page, encoding="utf-8"))
-    echo(f"wrote {html}: {counted(len(b.targets), 'targets')} as of {when} "
-         f"({len(page.encode('utf-8')) // 1024} KB, self-contained)\n")
+    save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
+    if chosen is BulletinFormat.html:
+        echo(f"wrote {target}: {shown} as of {when} "
+             f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
+    else:
+        echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
+                                                                when=when))

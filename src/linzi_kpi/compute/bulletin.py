@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from ..enums import Status
 from ..grading import SEVERITY, Report, TaskStanding, evaluate, expected_share
 from ..model import Plan, Record
-from .changes import Changes, changes
+from .changes import Changes, changes, unreported
 from .history import History, history
+from .owed import Owed, by_department
 from .scorecard import Scorecard, scorecards
-from .timeline import baselines_of, latest_as_of, previous_month_end
+from .timeline import baselines_of, latest_as_of, latest_notes, previous_month_end
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Bulletin:
     tasks: list[TaskStanding]  # tasks that carry no number
     changes: Changes | None  # since the end of the previous month
     left_out: dict[str, int]  # ledger lines not counted, by file (made with --allow-problems)
+    notes: dict[str, Record]  # each target's (task's) latest record with a note, by id
+    owed: list[Owed]  # 未报送 in the as-of date's month, by the department that owes each line
 
 
 def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
@@ -64,6 +67,7 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
     trends = [history(plan, records, s.target.id, as_of) for s in report.targets]
     since = previous_month_end(as_of) if since is None else since
     moved = changes(plan, records, since, as_of) if since < as_of else None
+    stale = moved.stale if moved is not None else unreported(plan, records, as_of)
     return Bulletin(
         plan=plan, as_of=as_of,
         expected=expected_share(plan.plan.period_start, plan.plan.period_end, as_of),
@@ -76,6 +80,8 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
         tasks=[t for t in report.tasks if not t.task.targets],
         changes=moved,
         left_out=dict(left_out or {}),
+        notes=latest_notes(records, as_of, plan.plan.period_start),
+        owed=by_department(plan, stale),
     )
 
 

@@ -108,10 +108,28 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
     new = sorted((r for r in records if start < r.date <= end and r.target in ids),
                  key=lambda r: (r.date, order[r.target], r.recorded_at))
     month = month_start(end)
+    stale = _stale(plan, chosen, records, end, after, after_latest)
+    return Changes(start, end, month, moves, new, stale)
+
+
+def _stale(plan: Plan, chosen: Sequence[Line], records: Sequence[Record], end: dt.date,
+           after: dict[str, Status], after_latest: dict[str, Record]) -> list[Stale]:
+    """The rule of 未报送: lines not met (tasks not done) on ``end`` with no figure dated in its
+    month, leaving out those whose deadline fell before the month began; a rate is chased
+    every month even when it holds so far (its figure is the rate for the year so far)."""
+    month = month_start(end)
     reported = {r.target for r in records if month <= r.date <= end}
     rates = {t.id for _, t in plan.targets() if t.kind is Kind.rate}  # reported every month
-    stale = [Stale(line, after_latest.get(line.id)) for line in chosen
-             if line.id not in reported and line.deadline >= month
-             # finished work is not chased for a report; a rate that holds so far is not finished
-             and (after[line.id] is not Status.met or line.id in rates)]
-    return Changes(start, end, month, moves, new, stale)
+    return [Stale(line, after_latest.get(line.id)) for line in chosen
+            if line.id not in reported and line.deadline >= month
+            # finished work is not chased for a report; a rate that holds so far is not finished
+            and (after[line.id] is not Status.met or line.id in rates)]
+
+
+def unreported(plan: Plan, records: Sequence[Record], end: dt.date,
+               tasks: Iterable[Task] | None = None) -> list[Stale]:
+    """未报送 on ``end``: what ``changes`` lists as stale, without the comparison."""
+    chosen = lines(plan, tasks)
+    latest = latest_as_of(records, end, plan.plan.period_start)
+    statuses = _statuses(plan, latest, end, baselines_of(plan, records))
+    return _stale(plan, chosen, records, end, statuses, latest)

@@ -3,6 +3,10 @@
 A line is what ``kpi status`` prints: each numeric target, and each task that carries no number
 (graded by its state). A department counts a line as lead when it is among the task's 牵头部门,
 as shared when it is among the 责任部门 only. Pure.
+
+The ranking is fair to those who report: a line with no figure (无数据) counts against the
+department that owes it (``owed.owed_by``) as a line behind, as much as a 滞后 does, so a
+department that reported nothing never ranks above one that reported and is behind.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Scorecard:
     collective: bool
     lead: dict[Status, int]
     shared: dict[Status, int]
+    unreported: int = 0  # lines with no figure that this department owes (未报送)
 
     @property
     def lead_total(self) -> int:
@@ -48,8 +53,9 @@ class Scorecard:
 
     @property
     def behind(self) -> int:
-        """Lines (lead and shared) that are missed, off track or at risk."""
-        return sum(self.total(s) for s in BEHIND)
+        """Lines (lead and shared) that are missed, off track or at risk, and the lines with no
+        figure that it owes (未报送): silence counts as much as a 滞后."""
+        return sum(self.total(s) for s in BEHIND) + self.unreported
 
     @property
     def behind_share(self) -> float:
@@ -89,14 +95,22 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
     """One scorecard per department with at least one line, worst first.
 
     Worst first: the largest share of its lines behind (missed, off_track or at_risk, lead and
-    shared together), so that a large department does not rank worse for its size; then most
-    missed, off_track, at_risk, no_data; ties keep the order of the plan's department registry.
+    shared together, and the lines without a figure it owes), so that a large department does not
+    rank worse for its size and silence does not rank better than a figure behind; then most
+    lines unreported, most off_track, at_risk, no_data; ties keep the order of the plan's department registry.
     """
+    from .owed import owed_by
+
     order = [d.name for d in plan.departments]
     collective = {d.name for d in plan.departments if d.collective}
     lead: dict[str, list[Status]] = {}
     shared: dict[str, list[Status]] = {}
+    silent: dict[str, int] = {}
     for task, status in task_lines(report):
+        if status is Status.no_data:
+            who = owed_by(plan, task)
+            if who is not None:
+                silent[who] = silent.get(who, 0) + 1
         leads, shares = roles(plan, task)
         for name in leads:
             lead.setdefault(name, []).append(status)
@@ -107,10 +121,10 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
             if name not in order:
                 order.append(name)
     cards = [Scorecard(name, name in collective, _counts(lead.get(name, [])),
-                       _counts(shared.get(name, [])))
+                       _counts(shared.get(name, [])), silent.get(name, 0))
              for name in order if name in lead or name in shared]
     rank = {name: i for i, name in enumerate(order)}
-    return sorted(cards, key=lambda c: (-round(c.behind_share, 9),)
+    return sorted(cards, key=lambda c: (-round(c.behind_share, 9), -c.unreported)
                   + tuple(-c.total(s) for s in BAD) + (rank[c.name],))
 
 

@@ -55,3 +55,15 @@ def month_start(day: dt.date) -> dt.date:
 def previous_month_end(day: dt.date) -> dt.date:
     """The last day of the month before ``day``'s month: 2023-06-30 → 2023-05-31."""
     return month_start(day) - dt.timedelta(days=1)
+
+
+def latest_notes(records: Iterable[Record], as_of: dt.date,
+                 period_start: dt.date) -> dict[str, Record]:
+    """Of each target or task, its latest record on or before ``as_of`` that carries a note
+    (``kpi record --note``, a return's 备注): the department's own word on where it stands."""
+    found: dict[str, Record] = {}
+    for record in records:
+        if (record.note and record.date <= as_of and is_current(record, period_start)
+                and supersedes(record, found.get(record.target))):
+            found[record.target] = record
+    return found

@@ -1,6 +1,6 @@
 """A plan document's text: plain text in any encoding kpi detects, or a Word .docx file.
 
-.docx is read with python-docx, an optional extra (``pip install 'linzi_kpi[docx]'``): a
+.docx is read with python-docx, a dependency imported only here: a
 maintained reader that knows the format's corners (runs split inside a word, fields, tables),
 where a hand-rolled reader of the XML would quietly lose text.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import KpiError
+from ..i18n import _
 
-DOCX_MISSING = ("reading .docx needs python-docx: pip install 'linzi_kpi[docx]' "
-                "(or save the document as plain text)")
+DOCX_MISSING = ("reading .docx needs python-docx, which kpi installs with it: reinstall kpi "
+                "(pip install --force-reinstall linzi_kpi), or save the document as plain text")
 
 
 def read(path: Path, display: str) -> tuple[str, str]:
@@ -53,7 +54,7 @@ def _docx(path: Path, display: str) -> str:
         import docx  # python-docx
         from docx.table import Table
     except ImportError:
-        raise KpiError(DOCX_MISSING) from None
+        raise KpiError(_(DOCX_MISSING)) from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is no Word document, a damaged file

@@ -2,8 +2,8 @@
 of ``kpi import`` and ``kpi record --from``), writing the template and the export.
 
 The only module that imports openpyxl, python-calamine and xlrd, and only inside the functions
-that need them: each is an optional extra (``pip install 'linzi_kpi[xlsx]'``, ``[ods]``,
-``[xls]``), and CSV works without any. openpyxl reads .xlsx and xlrd the old binary .xls, each
+that need them: each is a dependency of kpi, imported only when a file of its format is read
+or written, so that start-up stays light; CSV needs none. openpyxl reads .xlsx and xlrd the old binary .xls, each
 with the cells' number formats (a cell shown as 51.2% stores 0.512); python-calamine reads .ods
 (LibreOffice's own format), whose percentage cells are found in the file itself.
 """
@@ -23,18 +23,21 @@ from typing import Any
 from ..csvrows import OpenQuote, Rows
 from ..enums import State
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from ..render.labels import STATE
 from ..values import format_number
 from .output import save_atomically
 from .returns import RATE_GOAL, STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 
-XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
-                "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
-
-CALAMINE_MISSING = ("reading .ods files needs python-calamine: "
-                    "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
-XLRD_MISSING = ("reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' "
-                "(or save the file as .xlsx or CSV)")
+#: The readers and the writer are dependencies of kpi (imported only where used): when one is
+#: missing, the installation is broken, and reinstalling kpi brings it back.
+REINSTALL = "pip install --force-reinstall linzi_kpi"
+XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl, which kpi installs with it: "
+                "reinstall kpi ({fix})")
+CALAMINE_MISSING = ("reading .ods files needs python-calamine, which kpi installs with it: "
+                    "reinstall kpi ({fix}), or save the file as .xlsx or CSV")
+XLRD_MISSING = ("reading .xls files needs xlrd, which kpi installs with it: reinstall kpi "
+                "({fix}), or save the file as .xlsx or CSV")
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -54,7 +57,7 @@ def openpyxl() -> Any:
     try:
         import openpyxl as module
     except ImportError:
-        raise KpiError(XLSX_MISSING) from None
+        raise KpiError(_(XLSX_MISSING).format(fix=REINSTALL)) from None
     return module
 
 
@@ -62,7 +65,7 @@ def calamine(display: str) -> Any:
     try:
         import python_calamine as module
     except ImportError:
-        raise KpiError(f"{display}: {CALAMINE_MISSING}") from None
+        raise KpiError(f"{display}: " + _(CALAMINE_MISSING).format(fix=REINSTALL)) from None
     return module
 
 
@@ -408,7 +411,7 @@ def read_xls(path: Path, display: str) -> list[Sheet]:
     try:
         import xlrd
     except ImportError:
-        raise KpiError(f"{display}: {XLRD_MISSING}") from None
+        raise KpiError(f"{display}: " + _(XLRD_MISSING).format(fix=REINSTALL)) from None
     book = None
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,

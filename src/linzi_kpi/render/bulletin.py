@@ -1,66 +1,37 @@
-"""The monthly bulletin (通报) as one self-contained HTML page, and as Markdown.
+"""The HTML writer of a report ``Document`` (the bulletin, a department's page): one
+self-contained page, with the charts the document names drawn from the ``Bulletin``'s figures.
+``html`` and ``markdown`` write the bulletin (``bulletin_model.build``).
 
 The page needs nothing from the network and no JavaScript: styles sit in one ``<style>``, charts
 are inline SVG, fonts are the reader's own. Colour is never the only signal: every coloured
 mark carries its label or count in text beside it, and ``<title>`` inside each SVG shape.
-It prints on A4 (``@page``), with colours kept.
+It reads at any width (cards in rows on a phone, each table scrolling in its own box) and prints
+on A4 (``@page``), with colours kept and headings kept with what follows them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from html import escape
 
-from ..compute.bulletin import Bulletin, behind_pace, disagreements
+from ..compute.bulletin import Bulletin
 from ..compute.history import History, spark_range
 from ..enums import Kind, Rule, Status
-from ..grading import SEVERITY, Standing, TaskStanding
+from ..grading import SEVERITY
+from . import document
+from .bulletin_model import SHOWN, build, rate_cell
 from .bulletin_words import WORDS
-from .cycle import behind_cell as behind_share
-from .cycle import projection_sentence, stale_by_department
-from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
-from .markdown import md_text
-from .numbers import figure, of_target
-from .standing import md_cell, percent, rate_of, rate_short, section_heading
+from .document import Block, Cell, Chart, Column, Document, Heading, Row, Table, Text
+from .labels import STATUS
+from .numbers import figure
+from .standing import percent, section_heading
 
 ZH = STATUS["zh"]
-
-
-def actual_of_target(s: Standing) -> str:
-    """``1,863 / 4,500 人``: the bulletin's one number format (render/numbers.py); a rate
-    against its target: ``7.5% / ≥ 8%``."""
-    if s.rule is Rule.rate:
-        return rate_of(s)
-    return of_target(s.actual, s.target.target, s.target.unit)
-
-
-def rate_cell(s: Standing, lang: str) -> str:
-    """In place of a rate's progress bar: how many percentage points it is short, or that it
-    holds (—without a figure)."""
-    if s.gap is None:
-        return "—"
-    short = rate_short(s)
-    w = WORDS[lang]
-    if short is None:
-        return str(w["rate_holds"])
-    return str(w["rate_short"]).format(points=f"{short:g}")
-
-
-def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:
-    """The done and expected cells of a target: a rate has neither (it is held to its
-    target directly: 增速 in place of 序时进度)."""
-    if s.rule is Rule.rate:
-        return "—", RULE[lang]["rate"]
-    return percent(s.progress), percent(s.expected)
 
 #: Status colours: dark-to-light greens for the good, amber, reds for the bad, grey for none.
 COLOUR = {Status.met: "#1a7f37", Status.on_track: "#57ab5a", Status.at_risk: "#d4a72c",
           Status.off_track: "#e5534b", Status.missed: "#8e1519", Status.no_data: "#a8aeb4"}
 
-#: The order a reader expects in a bulletin: done and fine first, then the trouble, then silence.
-SHOWN = (Status.met, Status.on_track, Status.at_risk, Status.off_track, Status.missed,
-         Status.no_data)
 
 CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --soft: #f6f8fa; }
@@ -106,14 +77,31 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
   #targets col.trend { width: 96px; } #targets col.pct { width: 46px; }
   svg.progress { width: 100px; height: auto; } svg.trend { width: 90px; height: auto; }
 }
+.tbl { max-width: 100%; overflow-x: auto; }
+td { overflow-wrap: break-word; }
+@media (max-width: 720px) {
+  body { padding: 12px 10px; }
+  h1 { font-size: 19px; }
+  .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .card { white-space: normal; overflow: visible; }
+  .card .p { display: block; margin-left: 0; }
+  .tbl table { min-width: 560px; }
+  .tbl td:nth-child(2), .t-departments td:first-child, .t-unreported td:first-child {
+    min-width: 7em; }
+  #targets .tbl table { min-width: 700px; }
+  .tbl { border-right: 1px dashed var(--rule); }
+}
+@media (max-width: 380px) { .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   html { font-size: 10pt; }
   body { padding: 0; max-width: none; }
   .cards { gap: 5px; } .card { padding: 4px 6px; } .card .n { font-size: 18px; }
   .card .p { margin-left: 3px; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  h2 + p, h2 + .tbl, h3 + .tbl, h2 + p + h3 { break-before: avoid; page-break-before: avoid; }
+  h2 + p.note { break-after: avoid; page-break-after: avoid; }
+  .tbl { overflow: visible; border: 0; }
   tr, .card, svg, .legend { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -122,15 +110,6 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _status(status: Status, lang: str = "zh") -> str:
-    return (f'<span class="status s-{status.value}" style="background:{COLOUR[status]}">'
-            f"{_e(STATUS[lang][status])}</span>")
-
-
-def _share(n: int, total: int) -> str:
-    return f"{n / total * 100:.1f}%" if total else "—"
 
 
 # ---------------------------------------------------------------- SVG pieces
@@ -158,26 +137,26 @@ def stacked_bar(counts: dict[Status, int], width: float, height: int, scale: flo
 
 
 def section_chart(b: Bulletin, lang: str = "zh") -> str:
-    """Status of the targets by section: one stacked bar per section that has targets."""
+    """Status of the targets by section: one stacked bar per section that has targets, its whole
+    heading on a line of its own above it (never cut), drawn to scale at any width."""
     rows = [s for s in b.sections if s.total]
-    label_w, bar_w, row_h, gap = 250, 560, 20, 8
+    bar_w, row_h, label_h, gap = 560, 18, 18, 8
     top = max((s.total for s in rows), default=1)
     scale = bar_w / top
-    height = len(rows) * (row_h + gap) + 4
-    width = label_w + bar_w + 40
+    step = label_h + row_h + gap
+    height = len(rows) * step + 4
+    width = bar_w + 40
     heading = WORDS[lang]["by_section"]
     parts = [f'<svg class="chart sections" viewBox="0 0 {width} {height}" width="100%" '
              f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{_e(heading)}">'
              f"<title>{_e(heading)}</title>"]
     for i, s in enumerate(rows):
-        y = i * (row_h + gap) + 2
+        y = i * step + 2
         title = section_heading(b.plan, s.number)
-        shown = title if len(title) <= 16 else title[:15] + "…"
-        parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5:.1f}" text-anchor="end" '
-                     f'font-size="13"><title>{_e(title)}</title>{_e(shown)}</text>')
-        parts.append(stacked_bar(s.counts, bar_w, row_h, scale, label_w, y, lang=lang))
-        parts.append(f'<text x="{label_w + s.total * scale + 6:.1f}" y="{y + row_h / 2 + 5:.1f}" '
-                     f'font-size="12" fill="#59636e">{s.total}</text>')
+        parts.append(f'<text x="0" y="{y + 13}" font-size="14">{_e(title)}</text>')
+        parts.append(stacked_bar(s.counts, bar_w, row_h, scale, 0, y + label_h, lang=lang))
+        parts.append(f'<text x="{s.total * scale + 6:.1f}" y="{y + label_h + row_h / 2 + 5:.1f}" '
+                     f'font-size="13" fill="#59636e">{s.total}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -268,36 +247,19 @@ def _trend_title(h: History) -> str:
                     if r.value is not None)
 
 
+
+
 # ---------------------------------------------------------------- the page
 
 
 def html(b: Bulletin, lang: str = "zh") -> str:
     """The page in ``lang``: ``zh`` (the default) or ``en``; plan text stays as written."""
-    w = WORDS[lang]
-    plan = b.plan.plan
-    title = w["title"].format(plan=plan.title, as_of=b.as_of)
-    total = sum(b.counts.values())
-    ended = period_note(plan.period_end, b.as_of, lang)
-    out = ["<!DOCTYPE html>", f'<html lang="{w["html_lang"]}">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           '<meta name="generator" content="kpi">', f"<title>{_e(title)}</title>",
-           f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
-           f"<h1>{_e(plan.title)}</h1>",
-           f'<p class="meta">{_e(plan.document_number)} · {_e(w["bulletin"])} · {_e(w["as_of"])} '
-           f"{b.as_of} · {_e(w['expected'])} {percent(b.expected)}"
-           + (f" · {_e(ended)}" if ended else "") + "</p>", "</header>"]
-    if b.left_out:
-        out.append(f'<p class="banner" role="alert">{_e(left_out_note(b.left_out, lang))}</p>')
-    out += _overview(b, total, lang)
-    out += _sections(b, lang)
-    out += _changes(b, lang)
-    out += _behind(b, lang)
-    out += _departments(b, lang)
-    out += _targets(b, lang)
-    out += _tasks(b, lang)
-    out.append(f"<footer>{_e(w['footer'].format(as_of=b.as_of))}</footer>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return write_html(build(b, lang), b)
+
+
+def markdown(b: Bulletin, lang: str = "zh") -> str:
+    """The bulletin as Markdown: the same document, tables for charts and text sparklines."""
+    return document.markdown(build(b, lang))
 
 
 def _legend(lang: str = "zh") -> str:
@@ -306,269 +268,116 @@ def _legend(lang: str = "zh") -> str:
         + "</ul>")
 
 
-def _overview(b: Bulletin, total: int, lang: str = "zh") -> list[str]:
-    w, names = WORDS[lang], STATUS[lang]
-    cards = "".join(
-        f'<div class="card s-{s.value}" style="border-left-color:{COLOUR[s]}">'
-        f'<span class="n">{b.counts[s]}</span><span class="l">{_e(names[s])}</span>'
-        f'<span class="p">{_share(b.counts[s], total)}</span></div>' for s in SHOWN)
-    tasks = sum(b.task_counts.values())
-    task_line = w["sep"].join(f"{names[s]} {b.task_counts[s]}" for s in SHOWN if b.task_counts[s])
-    line = _e(w["overview_line"]).format(targets=f'<b class="total">{total}</b>', tasks=tasks,
-                                         task_line=_e(task_line))
-    return ['<section id="overview">', f"<h2>{_e(w['overview'])}</h2>", f"<p>{line}</p>",
-            f'<div class="cards">{cards}</div>', overall_bar(b.counts, lang), _legend(lang),
-            "</section>"]
+def _bold(text: Text) -> str:
+    return "".join(f"<b>{_e(t)}</b>" if bold else _e(t) for t, bold in text.pieces())
 
 
-def _sections(b: Bulletin, lang: str = "zh") -> list[str]:
-    return ['<section id="by-section">', f"<h2>{_e(WORDS[lang]['by_section'])}</h2>",
-            section_chart(b, lang), _legend(lang), "</section>"]
+class _Visuals:
+    """The charts the HTML edition draws where the document names one."""
+
+    def __init__(self, b: Bulletin, lang: str) -> None:
+        self.b, self.lang = b, lang
+        self.history = {h.target.id: h for h in b.targets}
+        self.cards = {c.name: c for c in b.departments}
+        self.top = max((c.lead_total + c.shared_total for c in b.departments), default=1)
+
+    def chart(self, kind: str) -> str:
+        if kind == "overall":
+            return overall_bar(self.b.counts, self.lang)
+        if kind == "legend":
+            return _legend(self.lang)
+        return ""
+
+    def cell(self, kind: str, key: str) -> str:
+        if kind == "progress" and key in self.history:
+            return progress_bar(self.history[key], self.lang)
+        if kind == "trend" and key in self.history:
+            return trend_chart(self.history[key], self.b.plan.plan.period_start, self.lang)
+        if kind == "spread" and key in self.cards:
+            c = self.cards[key]
+            both = {s: c.lead[s] + c.shared[s] for s in SEVERITY}
+            return (f'<svg class="mini" viewBox="0 0 120 12" width="120" height="12" role="img" '
+                    f'aria-label="{_e(c.name)}">'
+                    f"{stacked_bar(both, 120, 12, 120 / self.top, labels=False, lang=self.lang)}"
+                    "</svg>")
+        return ""
 
 
-def _changes(b: Bulletin, lang: str = "zh") -> list[str]:
-    c = b.changes
-    if c is None:
-        return []
-    w = WORDS[lang]
-    month = w["month"].format(d=c.month)
-    line = w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
-                                    stale=len(c.stale))
-    out = ['<section id="changes">', f"<h2>{_e(w['changes'].format(start=c.start, end=c.end))}</h2>",
-           f"<p>{_e(line)}</p>"]
-    if c.moves:
-        out += [f"<table><thead><tr><th>{w['id']}</th><th>{w['label']}</th><th>{w['before']}</th>"
-                f"<th>{w['after']}</th><th class=\"num\">{w['value']}</th></tr></thead><tbody>"]
-        for m in c.moves:
-            arrow = "↓" if m.worse else "↑"
-            unit = m.line.unit
-            before = "—" if m.before_value is None else f"{figure(m.before_value, unit)} {unit}"
-            after = "—" if m.after_value is None else f"{figure(m.after_value, unit)} {unit}"
-            out.append(f'<tr><td class="id">{_e(m.line.id)}</td><td>{_e(m.line.label)}</td>'
-                       f"<td>{_status(m.before, lang)}</td><td>{arrow} {_status(m.after, lang)}</td>"
-                       f'<td class="num">{_e(before.strip())} → {_e(after.strip())}</td></tr>')
-        out.append("</tbody></table>")
-    if c.stale:
-        out.append(f"<h3>{_e(w['stale_by_dept'].format(month=month))}</h3>")
-        out.append(f"<table><thead><tr><th>{w['department']}</th><th>{w['ids']}</th></tr></thead><tbody>")
-        out += [f"<tr><td>{_e(name)}</td><td>{_e(' '.join(ids))}</td></tr>"
-                for name, ids in stale_by_department(b.plan, c)]
-        out.append("</tbody></table>")
-    out.append("</section>")
-    return out
-
-
-def _rules(b: Bulletin, lang: str) -> dict[str, str]:
-    g = b.plan.grading
-    return {"at_risk": f"{g.at_risk_gap * 100:g}", "off_track": f"{g.off_track_gap * 100:g}"}
-
-
-def _flag(h: History, lang: str, rules: dict[str, str]) -> str:
-    s = h.standing
-    return WORDS[lang]["flag_short"].format(status=STATUS[lang][s.status], progress=percent(s.progress),
-                                            expected=percent(s.expected), **rules)
-
-
-def _behind(b: Bulletin, lang: str = "zh") -> list[str]:
-    """Targets projected to fall short, with the rule of each story; the ones whose status says
-    otherwise are flagged (⚑), and so are those graded behind that the projection sees making it."""
-    late = behind_pace(b)
-    short, making = disagreements(b)
-    if not late and not making:
-        return []
-    w = WORDS[lang]
-    rules = _rules(b, lang)
-    flagged = {h.target.id for h in short}
-    out = ['<section id="behind-pace">', f"<h2>{_e(w['behind'].format(n=len(late)))}</h2>",
-           f'<p class="note rules">{w["rules"].format(**rules)}</p>']
-    if late:
-        out.append(f"<table><thead><tr><th>{w['id']}</th><th>{w['label']}</th><th>{w['status']}</th>"
-                   f"<th>{w['projection']}</th></tr></thead><tbody>")
-        for h in late:
-            sentence = _e(projection_sentence(h, lang, b.plan.grading.approx_tolerance))
-            if h.target.id in flagged:
-                flag = _flag(h, lang, rules)
-                sentence += f'<br><span class="flag">{_e(flag)}</span>'
-            row = '<tr class="disagree">' if h.target.id in flagged else "<tr>"
-            out.append(f'{row}<td class="id">{_e(h.target.id)}</td><td>{_e(h.target.label)}</td>'
-                       f"<td>{_status(h.standing.status, lang)}</td><td>{sentence}</td></tr>")
-        out.append("</tbody></table>")
-    if making:
-        ids = " ".join(h.target.id for h in making)
-        out.append(f'<p class="flag making">{_e(w["flag_making"].format(ids=ids))}</p>')
-    out.append("</section>")
-    return out
-
-
-def _departments(b: Bulletin, lang: str = "zh") -> list[str]:
-    w, names = WORDS[lang], STATUS[lang]
-    head = "".join(f'<th class="num">{_e(names[s])}</th>' for s in SEVERITY)
-    out = ['<section id="departments">', f"<h2>{_e(w['departments'])}</h2>",
-           f'<p class="note">{_e(w["departments_note"])}</p>',
-           f"<table><thead><tr><th>{w['department']}</th><th class=\"num\">{w['lead']}</th>"
-           f"<th class=\"num\">{w['shared']}</th><th class=\"num\">{w['behind_share']}</th>"
-           f"{head}<th>{w['spread']}</th></tr></thead><tbody>"]
-    top = max((c.lead_total + c.shared_total for c in b.departments), default=1)
-    for c in b.departments:
-        cells = "".join(
-            f'<td class="num">{c.lead[s]}<span class="sub"> / {c.shared[s]}</span></td>'
-            if c.lead[s] or c.shared[s] else '<td class="num sub">·</td>' for s in SEVERITY)
-        both = {s: c.lead[s] + c.shared[s] for s in SEVERITY}
-        bar = (f'<svg class="mini" viewBox="0 0 120 12" width="120" height="12" role="img" '
-               f'aria-label="{_e(c.name)}">'
-               f"{stacked_bar(both, 120, 12, 120 / top, labels=False, lang=lang)}</svg>")
-        out.append(f"<tr><td>{_e(c.name)}</td><td class=\"num\">{c.lead_total}</td>"
-                   f"<td class=\"num\">{c.shared_total}</td><td class=\"num\">{behind_share(c)}</td>"
-                   f"{cells}<td>{bar}</td></tr>")
-    out += ["</tbody></table>", "</section>"]
-    return out
-
-
-def _targets(b: Bulletin, lang: str = "zh") -> list[str]:
-    w = WORDS[lang]
-    out = ['<section id="targets">', f"<h2>{_e(w['targets'])}</h2>",
-           f'<p class="note">{_e(w["targets_note"])}</p>']
-    note = _rate_note(b, lang)
-    if note:
-        out.append(f'<p class="note rates">{_e(note)}</p>')
-    current = None
-    start = b.plan.plan.period_start
-    for h in b.targets:
-        section = h.task.section
-        if section != current:
-            if current is not None:
-                out.append("</tbody></table>")
-            current = section
-            out.append(f"<h3>{_e(section_heading(b.plan, section))}</h3>")
-            out.append('<table><colgroup><col class="id"><col class="label"><col class="actual">'
-                       '<col class="bar"><col class="pct"><col class="pct"><col class="st">'
-                       '<col class="trend"></colgroup>'
-                       f"<thead><tr><th>{w['id']}</th><th>{w['label']}</th><th class=\"num\">{w['actual']}</th>"
-                       f"<th>{w['progress']}</th><th class=\"num\">{w['done']}</th><th class=\"num\">{w['pace']}</th>"
-                       f"<th>{w['status']}</th><th>{w['trend']}</th></tr></thead><tbody>")
-        s = h.standing
-        done, pace = done_and_pace(s, lang)
-        out.append(f'<tr class="target" data-id="{_e(h.target.id)}"><td class="id">{_e(h.target.id)}</td>'
-                   f"<td>{_e(h.target.label)}</td>"
-                   f'<td class="num">{_e(actual_of_target(s))}</td><td>{progress_bar(h, lang)}</td>'
-                   f'<td class="num">{_e(done)}</td><td class="num">{_e(pace)}</td>'
-                   f"<td>{_status(s.status, lang)}</td><td>{trend_chart(h, start, lang)}</td></tr>")
-    if current is not None:
-        out.append("</tbody></table>")
-    out.append("</section>")
-    return out
-
-
-def _rate_note(b: Bulletin, lang: str) -> str | None:
-    """How rates are graded, with the plan's thresholds, where the plan has a rate."""
-    rule = rate_rule(b.plan)
-    if rule is None:
-        return None
-    return str(WORDS[lang]["rate_note"]).format(risk=f"{rule[0]:g}", off=f"{rule[1]:g}")
-
-
-def _state(t: TaskStanding, lang: str) -> str:
-    w = WORDS[lang]
-    return f"{state_label(t.state, lang)}{w['open']}{t.state_date}{w['close']}" if t.state else "—"
-
-
-def _tasks(b: Bulletin, lang: str = "zh") -> list[str]:
-    if not b.tasks:
-        return []
-    w = WORDS[lang]
-    out = ['<section id="tasks">', f"<h2>{_e(w['tasks'])}</h2>",
-           f"<table><thead><tr><th>{w['task']}</th><th>{w['name']}</th><th>{w['status']}</th>"
-           f"<th>{w['reported']}</th></tr></thead><tbody>"]
-    for t in b.tasks:
-        out.append(f'<tr><td class="id">{t.task.number}</td><td>{_e(t.task.title)}</td>'
-                   f"<td>{_status(t.status, lang)}</td><td>{_e(_state(t, lang))}</td></tr>")
-    out += ["</tbody></table>", "</section>"]
-    return out
-
-
-# ---------------------------------------------------------------- Markdown
-
-
-def markdown(b: Bulletin, lang: str = "zh") -> str:
-    w, names = WORDS[lang], STATUS[lang]
-    plan = b.plan.plan
-    total = sum(b.counts.values())
-    ended = period_note(plan.period_end, b.as_of, lang)
-    out = [f"# {md_cell(plan.title)} {w['bulletin']}", "",
-           f"{md_cell(plan.document_number)} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
-           + (f" · {ended}" if ended else ""), "",
-           *([f"> **{md_text(left_out_note(b.left_out, lang))}**", ""] if b.left_out else []),
-           f"## {w['overview']}", "", f"| {w['status']} | {w['count']} | {w['share']} |",
-           "| --- | ---: | ---: |"]
-    out += [f"| {names[s]} | {b.counts[s]} | {_share(b.counts[s], total)} |" for s in SHOWN]
-    out += [f"| {w['total']} | {total} | |", "", f"## {w['by_section']}", "",
-            f"| {w['section']} | " + " | ".join(names[s] for s in SHOWN) + f" | {w['total']} |",
-            "| --- |" + " ---: |" * (len(SHOWN) + 1)]
-    for s in b.sections:
-        if s.total:
-            out.append(f"| {md_cell(section_heading(b.plan, s.number))} | "
-                       + " | ".join(str(s.counts[x]) for x in SHOWN) + f" | {s.total} |")
-    c = b.changes
-    if c is not None:
-        month = w["month"].format(d=c.month)
-        out += ["", f"## {w['changes'].format(start=c.start, end=c.end)}", "",
-                w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
-                                         stale=len(c.stale))]
-        if c.moves:
-            out += ["", f"| {w['id']} | {w['label']} | {w['before']} | {w['after']} |",
-                    "| --- | --- | --- | --- |"]
-            out += [f"| {md_cell(m.line.id)} | {md_cell(m.line.label)} | {names[m.before]} | "
-                    f"{'↓' if m.worse else '↑'} {names[m.after]} |" for m in c.moves]
-    late = behind_pace(b)
-    short, making = disagreements(b)
-    if late or making:
-        rules = _rules(b, lang)
-        flagged = {h.target.id for h in short}
-        text = re.sub(r"</?b>", "**", w["rules"].format(**rules))
-        out += ["", f"## {w['behind'].format(n=len(late))}", "", text]
-        if late:
-            out += ["", f"| {w['id']} | {w['label']} | {w['status']} | {w['projection']} |",
-                    "| --- | --- | --- | --- |"]
-            for h in late:
-                sentence = md_cell(projection_sentence(h, lang, b.plan.grading.approx_tolerance))
-                if h.target.id in flagged:
-                    sentence += " " + _flag(h, lang, rules)
-                out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
-                           f"{names[h.standing.status]} | {sentence} |")
-        if making:
-            out += ["", w["flag_making"].format(ids=" ".join(h.target.id for h in making))]
-    out += ["", f"## {w['departments']}", "", w["cell"], "",
-            f"| {w['department']} | {w['lead']} | {w['shared']} | {w['behind_share']} | "
-            + " | ".join(names[s] for s in SEVERITY) + " |",
-            "| --- |" + " ---: |" * (len(SEVERITY) + 3)]
-    for d in b.departments:
-        cells = [f"{d.lead[s]}/{d.shared[s]}" if d.lead[s] or d.shared[s] else "·"
-                 for s in SEVERITY]
-        out.append(f"| {md_cell(d.name)} | {d.lead_total} | {d.shared_total} | {behind_share(d)} | "
-                   + " | ".join(cells) + " |")
-    out += ["", f"## {w['targets']}"]
-    current = None
-    for h in b.targets:
-        if h.task.section != current:
-            current = h.task.section
-            out += ["", f"### {md_cell(section_heading(b.plan, current))}", "",
-                    f"| {w['id']} | {w['label']} | {w['actual']} | {w['done']} | {w['pace']} | "
-                    f"{w['status']} | {w['trend']} |",
-                    "| --- | --- | ---: | ---: | ---: | --- | --- |"]
-        st = h.standing
-        done, pace = done_and_pace(st, lang)
-        out.append(f"| {md_cell(h.target.id)} | {md_cell(h.target.label)} | "
-                   f"{md_cell(actual_of_target(st))} | "
-                   f"{done} | {pace} | {names[st.status]} | "
-                   f"{h.sparkline or '—'} |")
-    note = _rate_note(b, lang)
-    if note:
-        out += ["", note]
-    if b.tasks:
-        out += ["", f"## {w['tasks']}", "",
-                f"| {w['task']} | {w['name']} | {w['status']} | {w['reported']} |",
-                "| --- | --- | --- | --- |"]
-        for t in b.tasks:
-            out.append(f"| {t.task.number} | {md_cell(t.task.title)} | {names[t.status]} | "
-                       f"{_state(t, lang)} |")
+def write_html(doc: Document, b: Bulletin) -> str:
+    """The document as one self-contained page; ``b`` gives the charts their figures."""
+    n = doc.names
+    draw = _Visuals(b, doc.lang)
+    out = ["<!DOCTYPE html>", f'<html lang="{n["html_lang"]}">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           '<meta name="generator" content="kpi">', f"<title>{_e(doc.title)}</title>",
+           f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
+           f"<h1>{_e(n['plan'])}</h1>", f'<p class="meta">{_e(doc.meta)}</p>', "</header>"]
+    if doc.banner:
+        out.append(f'<p class="banner" role="alert">{_e(doc.banner)}</p>')
+    for part in doc.parts:
+        out += [f'<section id="{part.id}">', f"<h2>{_e(part.heading)}</h2>"]
+        out += [_block(block, draw, b, doc.lang) for block in part.blocks]
+        out.append("</section>")
+    out.append(f"<footer>{_e(doc.footer)}</footer>")
+    out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _block(block: Block, draw: _Visuals, b: Bulletin, lang: str) -> str:
+    if isinstance(block, Heading):
+        return f"<h3>{_e(block.text)}</h3>"
+    if isinstance(block, Text):
+        kind = f' class="{block.kind}"' if block.kind else ""
+        return f"<p{kind}>{_bold(block)}</p>"
+    if isinstance(block, Chart):
+        return draw.chart(block.kind)
+    if block.name == "summary":
+        return _cards(block, lang)
+    if block.name == "sections":
+        return section_chart(b, lang)
+    return _table(block, draw)
+
+
+def _cards(table: Table, lang: str) -> str:
+    """The summary table as cards: count, status, share."""
+    cards = []
+    for row in table.rows:
+        status = row.cells[0].status
+        if status is None:
+            continue
+        cards.append(f'<div class="card s-{status.value}" style="border-left-color:{COLOUR[status]}">'
+                     f'<span class="n">{_e(row.cells[1].text)}</span>'
+                     f'<span class="l">{_e(row.cells[0].text)}</span>'
+                     f'<span class="p">{_e(row.cells[2].text)}</span></div>')
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _th(column: Column) -> str:
+    return f'<th class="num">{_e(column.head)}</th>' if column.num else f"<th>{_e(column.head)}</th>"
+
+
+def _td(column: Column, cell: Cell, row: Row, draw: _Visuals, first: bool) -> str:
+    if cell.visual:
+        return f"<td>{draw.cell(cell.visual, row.key)}</td>"
+    if cell.status is not None:
+        text = (f'<span class="status s-{cell.status.value}" style="background:'
+                f'{COLOUR[cell.status]}">{_e(cell.text)}</span>')
+    else:
+        text = _e(cell.text) + (f'<span class="sub">{_e(cell.sub)}</span>' if cell.sub else "")
+    kind = "num" if column.num else "id" if first and row.key else ""
+    return f'<td class="{kind}">{text}</td>' if kind else f"<td>{text}</td>"
+
+
+def _table(table: Table, draw: _Visuals) -> str:
+    cols = ""
+    if any(c.name for c in table.columns):
+        cols = "<colgroup>" + "".join(f'<col class="{c.name}">' for c in table.columns) + "</colgroup>"
+    head = "".join(_th(c) for c in table.columns)
+    rows = []
+    for row in table.rows:
+        attrs = f' class="{row.kind}" data-id="{_e(row.key)}"' if row.kind else ""
+        rows.append(f"<tr{attrs}>" + "".join(
+            _td(c, cell, row, draw, i == 0)
+            for i, (c, cell) in enumerate(zip(table.columns, row.cells, strict=True))) + "</tr>")
+    return (f'<div class="tbl"><table class="t-{table.name}">{cols}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")

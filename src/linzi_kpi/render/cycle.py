@@ -3,7 +3,7 @@ scorecards, a target's history, and what changed between two dates. Values in, t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich import box
 from rich.cells import cell_len
@@ -18,7 +18,7 @@ from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Rule, Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from ..i18n import _
-from ..model import Plan
+from ..model import Plan, Record
 from ..query import canonical
 from ..values import format_number
 from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
@@ -33,14 +33,17 @@ WORDS = {
            "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
            "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
            "from_to": "至", "collective": "（集体）", "behind": "落后",
-           "ranked": "按落后（未完成、滞后、预警）所占比例排序"},
+           "ranked": "按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序",
+           "notes": "备注"},
     "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
            "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
            "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
            "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
            "never": "never", "pace": "pace so far", "from_to": "to",
            "collective": " (collective)", "behind": "behind",
-           "ranked": "ranked by the share of lines behind (missed, off track, at risk)"},
+           "ranked": ("ranked by the share of lines behind (missed, off track, at risk, and "
+                      "those without a figure that it owes)"),
+           "notes": "notes"},
 }
 
 
@@ -76,7 +79,8 @@ def scorecards_object(as_of: object, cards: Sequence[Scorecard]) -> dict[str, ob
     return {"as_of": str(as_of),
             "departments": [{"department": c.name, "collective": c.collective,
                              "lead": counts_object(c.lead), "lead_total": c.lead_total,
-                             "shared": counts_object(c.shared), "shared_total": c.shared_total}
+                             "shared": counts_object(c.shared), "shared_total": c.shared_total,
+                             "unreported": c.unreported, "behind": c.behind}
                             for c in cards]}
 
 
@@ -168,9 +172,30 @@ def role_object(plan: Plan, part: RoleReport) -> dict[str, object]:
             "tasks": [_task_row(t) for t in part.tasks if not t.task.targets]}
 
 
-def detail_object(plan: Plan, detail: DepartmentDetail, as_of: object) -> dict[str, object]:
-    return {"as_of": str(as_of), "department": detail.name, "collective": detail.collective,
-            "lead": role_object(plan, detail.lead), "shared": role_object(plan, detail.shared)}
+def detail_notes(plan: Plan, detail: DepartmentDetail,
+                 notes: Mapping[str, Record]) -> list[tuple[str, str, Record]]:
+    """The latest note of each of the department's lines, in plan order: (id, label, record)."""
+    found: list[tuple[str, str, Record]] = []
+    for part in (detail.lead, detail.shared):
+        own: dict[int, list[Standing]] = {}
+        for s in part.targets:
+            own.setdefault(s.task.number, []).append(s)
+        for t in part.tasks:
+            keys = ([(s.target.id, s.target.label) for s in own.get(t.task.number, [])]
+                    if t.task.targets else [(str(t.task.number), t.task.title)])
+            found += [(k, label, notes[k]) for k, label in keys if k in notes]
+    return found
+
+
+def detail_object(plan: Plan, detail: DepartmentDetail, as_of: object,
+                  notes: Mapping[str, Record] | None = None) -> dict[str, object]:
+    out: dict[str, object] = {
+        "as_of": str(as_of), "department": detail.name, "collective": detail.collective,
+        "lead": role_object(plan, detail.lead), "shared": role_object(plan, detail.shared)}
+    if notes is not None:
+        out["notes"] = [{"id": k, "note": r.note, "date": r.date.isoformat(), "by": r.by}
+                        for k, _, r in detail_notes(plan, detail, notes)]
+    return out
 
 
 DETAIL_FIELDS = ("role",) + STANDING_FIELDS
@@ -215,7 +240,8 @@ def _counts_text(counts: dict[Status, int], lang: str) -> Text:
 
 
 def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: int = 80,
-                 period_end: object = None) -> Group:
+                 period_end: object = None,
+                 notes: Sequence[tuple[str, str, Record]] = ()) -> Group:
     from .status import bar_width
 
     h, w = HEADERS[lang], WORDS[lang]
@@ -240,10 +266,20 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
                           x.progress_cell(bar_width(columns)), x.expected,
                           status_text(x.status, lang))
         parts.append(table)
+    if notes:
+        table = _table(title=Text(f"{w['notes']} ({len(notes)})", style="bold"))
+        table.add_column(h["id"], no_wrap=True)
+        table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(h["date"], no_wrap=True)
+        table.add_column(w["notes"], ratio=2, overflow="fold")
+        for key, label, r in notes:
+            table.add_row(key, label, str(r.date), r.note)
+        parts.append(table)
     return Group(*parts)
 
 
-def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
+def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str,
+                    notes: Sequence[tuple[str, str, Record]] = ()) -> str:
     h, w = HEADERS[lang], WORDS[lang]
     out = [f"**{md_cell(detail.name)}** — {h['as_of']} {as_of}"]
     for part in (detail.lead, detail.shared):
@@ -260,6 +296,12 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str) -> str:
         for x in lines:
             out.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | "
                        f"{x.progress_text} | {x.expected} | {STATUS[lang][x.status]} |")
+    if notes:
+        out += ["", f"### {w['notes']} ({len(notes)})", "",
+                f"| {h['id']} | {h['label']} | {h['date']} | {w['notes']} |",
+                "| --- | --- | --- | --- |"]
+        out += [f"| {md_cell(k)} | {md_cell(label)} | {r.date} | {md_cell(r.note)} |"
+                for k, label, r in notes]
     return "\n".join(out) + "\n"
 
 
@@ -465,13 +507,11 @@ def _labels(plan: Plan, c: Changes) -> dict[str, str]:
 
 
 def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
-    """Stale lines grouped by the departments that lead them (or, with no lead, share them)."""
-    groups: dict[str, list[str]] = {}
-    for s in c.stale:
-        names = canonical(plan, s.line.task.lead) or canonical(plan, s.line.task.responsible)
-        for name in names:
-            groups.setdefault(name, []).append(s.line.id)
-    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    """Stale lines grouped by the department that owes them (``compute.owed``), most first."""
+    from ..compute.owed import by_department
+
+    return [(o.department or "—", [s.line.id for s in o.lines])
+            for o in by_department(plan, c.stale)]
 
 
 def changes_table(plan: Plan, c: Changes, lang: str) -> Group:

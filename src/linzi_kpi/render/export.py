@@ -29,12 +29,17 @@ ZH_TASK_HEADERS = {"task": "任务", "section": "部分", "title": "名称", "st
                    "responsible": "责任部门"}
 
 
-def export_rows(plan: Plan, report: Report, latest: dict[str, Record]) -> list[dict[str, object]]:
+def export_rows(plan: Plan, report: Report, latest: dict[str, Record],
+                notes: dict[str, Record] | None = None) -> list[dict[str, object]]:
+    """Each target's standing and where its figure came from; ``note`` is the department's
+    latest note (``compute.timeline.latest_notes``) where ``notes`` are given, else the note of
+    the record that counts."""
     rows = []
     for s in report.targets:
         row = standing_row(plan, s)
         record = latest.get(s.target.id)
-        row.update(source=record.source if record else None, note=record.note if record else None,
+        noted = notes.get(s.target.id) if notes is not None else record
+        row.update(source=record.source if record else None, note=noted.note if noted else None,
                    by=record.by if record else None)
         rows.append(row)
     return rows
@@ -50,14 +55,15 @@ def task_rows(plan: Plan, report: Report) -> list[dict[str, object]]:
             for t in report.tasks]
 
 
-def export_object(plan: Plan, report: Report, latest: dict[str, Record]) -> dict[str, object]:
+def export_object(plan: Plan, report: Report, latest: dict[str, Record],
+                  notes: dict[str, Record] | None = None) -> dict[str, object]:
     body = report_object(plan, report)
     info = plan.plan
     return {"plan": {"title": info.title, "document_number": info.document_number,
                      "issuer": info.issuer, "period_start": info.period_start.isoformat(),
                      "period_end": info.period_end.isoformat()},
             "as_of": body["as_of"], "summary": body["summary"],
-            "targets": export_rows(plan, report, latest), "tasks": task_rows(plan, report)}
+            "targets": export_rows(plan, report, latest, notes), "tasks": task_rows(plan, report)}
 
 
 #: Column widths of the workbook (in characters; a Chinese character counts two), and which
@@ -72,14 +78,25 @@ WRAP = frozenset({"label", "quote", "lead", "responsible", "source", "note", "ti
 DATES = frozenset({"deadline", "actual_date", "state_date", "baseline_date"})
 
 
+#: The first sheet, to print: at most 12 columns that fit landscape A4 at 10 pt, legibly.
+PRINT_FIELDS = ("id", "label", "target", "unit", "actual", "progress", "expected", "gap",
+                "status", "lead", "note")
+PRINT_WIDTHS: dict[str, float] = {"id": 6, "label": 22, "target": 9, "unit": 6, "actual": 10, "progress": 8,
+                "expected": 8, "gap": 8, "status": 6, "lead": 20, "note": 26}
+#: The gap in points, signed, as kpi status shows it (+12.4: behind; −3.0: ahead).
+POINTS_FORMAT = "+0.0;−0.0;0.0"
+
+
 def _cells(row: dict[str, object], fields: Sequence[str]) -> list[object]:
     """A row's cells as a spreadsheet holds them: dates as dates, numbers as numbers, codes as
-    their Chinese words."""
+    their Chinese words, the gap in points (as ``kpi status`` rounds it)."""
     out: list[object] = []
     for f in fields:
         value = row.get(f)
         if f in DATES and isinstance(value, str):
             value = dt.date.fromisoformat(value)
+        elif f == "gap" and isinstance(value, (int, float)):
+            value = round(value * 100, 1) + 0.0  # + 0.0: never −0.0
         elif f == "status" and value is not None:
             value = STATUS["zh"][Status(value)]
         elif f == "state":
@@ -94,8 +111,17 @@ def _cells(row: dict[str, object], fields: Sequence[str]) -> list[object]:
     return out
 
 
-def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
-    return {i: (WIDTHS.get(f, 10), f in WRAP) for i, f in enumerate(fields)}
+def _layout(fields: Sequence[str], widths: dict[str, float] | None = None
+            ) -> dict[int, tuple[float, bool]]:
+    return {i: ((widths or WIDTHS).get(f, 10), f in WRAP) for i, f in enumerate(fields)}
+
+
+def _formats(fields: Sequence[str]) -> dict[int, str]:
+    out = {fields.index(f): "0.0%" for f in ("progress", "expected") if f in fields}
+    if "gap" in fields:
+        out[fields.index("gap")] = POINTS_FORMAT
+    out.update({fields.index(f): DATE_FORMAT for f in DATES if f in fields})
+    return out
 
 
 #: The workbook's 指标 sheet: the export's fields, and after the actual figure the figure against
@@ -105,26 +131,27 @@ WORKBOOK_FIELDS = tuple(f for field in EXPORT_FIELDS
 
 
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
-                    left_out: dict[str, int],
+                    left_out: dict[str, int], notes: dict[str, Record] | None = None,
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
-    ``spreadsheet.write_workbook``; what a report made with --allow-problems ``left_out`` is
-    said on the cover sheet (说明), which travels with the workbook."""
+    ``spreadsheet.write_workbook``: first 进度, the sheet to print (at most 12 columns), then
+    指标 with every field and the figure against its target, 任务, and the cover sheet (说明),
+    where how rates are graded and what a report made with --allow-problems ``left_out`` are
+    said, so that it travels with the workbook."""
     from .standing import actual_of_target
 
-    rows = export_rows(plan, report, latest)
+    rows = export_rows(plan, report, latest, notes)
     for row, s in zip(rows, report.targets, strict=True):
         row["against"] = actual_of_target(s)
+    brief = [_cells(row, PRINT_FIELDS) for row in rows]
     targets = [_cells(row, WORKBOOK_FIELDS) for row in rows]
-    pct = {WORKBOOK_FIELDS.index(f): "0.0%" for f in ("progress", "expected", "gap")}
-    formats = {**pct, **{WORKBOOK_FIELDS.index(f): DATE_FORMAT for f in DATES
-                         if f in WORKBOOK_FIELDS}}
     tasks = [_cells(row, TASK_FIELDS) for row in task_rows(plan, report)]
     info = plan.plan
     about: list[list[object]] = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
              ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
-             ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
+             ["说明", "由 kpi export 生成；完成进度与序时进度为比例，落后为百分点（正数为落后于序时进度），"
+                    "状态按序时进度评定。“进度”表供打印，“指标”表为全部数据。"]]
     rule = rate_rule(plan)
     if rule is not None:
         about.append(["增速", f"增速指标（类型“增速”）以本年累计增速直接与目标比较，不按序时进度："
@@ -133,7 +160,9 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                               "百分点数。"])
     if left_out:
         about.append(["注意", left_out_note(left_out, "zh")])
-    return [("指标", [ZH_HEADERS[f] for f in WORKBOOK_FIELDS], targets, formats,
+    return [("进度", [ZH_HEADERS[f] for f in PRINT_FIELDS], brief, _formats(PRINT_FIELDS),
+             _layout(PRINT_FIELDS, PRINT_WIDTHS)),
+            ("指标", [ZH_HEADERS[f] for f in WORKBOOK_FIELDS], targets, _formats(WORKBOOK_FIELDS),
              _layout(WORKBOOK_FIELDS)),
             ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
              {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),

@@ -1,0 +1,50 @@
+"""The 催报 list (``kpi missing``): per department, what it has not reported for the month, as
+text to paste into a message (one paragraph per department) and as JSON. Values in, text out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..compute.changes import Stale
+from ..compute.owed import Owed
+
+WORDS = {
+    "zh": {"month": "{d:%Y年%m月}", "sep": "；", "end": "。",
+           "paragraph": "{who}：{month}以下 {n} 项尚未报送，请尽快报送：{items}",
+           "nobody": "（未明确应报部门）", "none": "{month}各项均已报送。"},
+    "en": {"month": "{d:%Y-%m}", "sep": "; ", "end": ".",
+           "paragraph": "{who}: {n} not yet reported for {month}, please send: {items}",
+           "nobody": "(no department named in the plan)", "none": "Everything is reported for {month}."},
+}
+
+
+def item(s: Stale) -> str:
+    """``1.2 重点项目``: a line by its id and name."""
+    return f"{s.line.id} {s.line.label}"
+
+
+def who(owed: Owed, lang: str) -> str:
+    return owed.department or WORDS[lang]["nobody"]
+
+
+def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str) -> str:
+    """One paragraph per department, a blank line between: ready to paste into a message."""
+    w = WORDS[lang]
+    named = w["month"].format(d=month)
+    if not owed:
+        return w["none"].format(month=named) + "\n"
+    return "\n\n".join(
+        w["paragraph"].format(who=who(o, lang), month=named, n=len(o.lines),
+                              items=w["sep"].join(item(s) for s in o.lines)) + w["end"]
+        for o in owed) + "\n"
+
+
+def missing_object(owed: Sequence[Owed], month: dt.date, as_of: dt.date) -> dict[str, object]:
+    return {"month": f"{month:%Y-%m}", "as_of": as_of.isoformat(),
+            "departments": [{"department": o.department, "count": len(o.lines),
+                             "lines": [{"id": s.line.id, "task": s.line.task.number,
+                                        "kind": "target" if s.line.task.targets else "task",
+                                        "label": s.line.label,
+                                        "last_date": s.last.date.isoformat() if s.last else None}
+                                       for s in o.lines]} for o in owed]}
