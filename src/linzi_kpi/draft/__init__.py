@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from ..workspace import PLAN_FILE, PROGRESS_DIR
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
 
     doc = document.read(text)
     if not doc.tasks:
-        raise KpiError(f"no numbered task found: looked for {document.TASK_FORMS}")
+        raise KpiError(_("no numbered task found: looked for {forms}").format(
+            forms=_(document.TASK_FORMS)))
     drafted = plan.build(doc, source, today)
     return drafted, plan.render(drafted, source)
 

@@ -2,9 +2,13 @@
 
 - ``(牵头部门:甲,责任部门:乙、丙)``, ``(牵头单位:甲;配合单位:乙)``, ``参与单位``, ``(责任单位:甲、乙)``
 - ``(甲牵头,乙、丙等部门配合)``, ``(甲负责)``
+- ``(责任领导：张三；牵头单位：甲；责任单位：乙；完成时限：2025年10月底)``: a 责任领导 is a person,
+  never a department; a 完成时限 is the task's deadline
+- lines of their own after the task's words: ``牵头单位：甲`` ``责任单位：乙，丙`` ``时间节点：…``
 
-The clause is the parenthesis that ends the task's paragraph. Names are split at 、 , ; and 及,
-except a collective name such as 各镇、街道 that holds a 、 itself.
+The clause is the parenthesis that ends the task's paragraph, or the labelled lines that follow
+its words. Names are split at 、 , ; and 及, except a collective name such as 各镇、街道 that holds
+a 、 itself.
 """
 
 from __future__ import annotations
@@ -12,15 +16,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_LABEL = re.compile(r"(牵头|责任|配合|参与|协办|协同|主办|承办)(?:部门|单位)\s*[:：]")
-_LEAD_LABELS = ("牵头", "主办")
+_LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责))"
+                    r"(?:部门|单位)\s*[:：]"
+                    r"|((?:责任|牵头|分管|包保|联系|挂帅)(?:区|市|县|镇)?(?:级)?领导)\s*[:：]"
+                    r"|(完成时限|完成期限|完成时间|时间节点|时限要求|时间要求)\s*[:：]")
+_LEAD_LABELS = ("牵头", "主办", "主要责任", "主责")
+#: A line of its own that names departments, a person or a deadline: ``牵头单位：区发改局``.
+_LABEL_LINE = re.compile(r"\n[ \t\u3000]*[(（]?[ \t\u3000]*(?=" + _LABEL.pattern + ")")
 #: ``甲牵头`` / ``乙等部门配合`` / ``甲负责``: the role written after the names.
 _LEAD_AFTER = re.compile(r"(.+?)牵头$")
 _OTHERS_AFTER = re.compile(r"(.+?)(等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协同|协助|协办|负责)$")
-_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协办|协同|协助|责任")
+_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协办|协同|协助|责任|领导\s*[:：]|完成时限|时间节点")
 #: A collective name that holds a 、 of its own: 各镇、街道.
 _JOINED = re.compile(r"各[^、，,;；()（）]{1,4}、(?:街道|街办|园区|开发区|功能区|社区)")
-_SPLIT = re.compile(r"[、，,;；]|及")
+_SPLIT = re.compile(r"[、，,;；\n]|及")
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位|各[^、]*(?:专班|部门|单位)")
 
 
@@ -30,6 +39,7 @@ class Roles:
     responsible: list[str] = field(default_factory=list)
     clause: str = ""  # the parenthesis as written, "" when the task names no department
     notes: list[str] = field(default_factory=list)
+    deadline: str = ""  # a 完成时限 / 时间节点 as written, "" when none
 
 
 def clause_span(text: str) -> tuple[int, int] | None:
@@ -67,6 +77,52 @@ def names(segment: str) -> list[str]:
     return out
 
 
+def locate(text: str, start: int = 0) -> tuple[int, Roles]:
+    """Where a task's own words end (its department lines or closing parenthesis start), and
+    the departments (and deadline) those name."""
+    lines = _LABEL_LINE.search(text, start)
+    if lines is not None:
+        roles = Roles(clause=text[lines.start():].strip())
+        _labelled(text[lines.start():].replace("\n", "；"), roles)
+        return lines.start(), roles
+    span = clause_span(text)
+    return (span[0] if span else len(text)), parse(text)
+
+
+def _labelled(clause: str, roles: Roles) -> bool:
+    """Read ``牵头单位：甲；责任单位：乙`` into ``roles``; False when ``clause`` has no label."""
+    labels = list(_LABEL.finditer(clause))
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(clause)
+        segment = _unbracketed(clause[label.end():end].strip(" \t\u3000；;，,。"))
+        if label.group(3):
+            roles.deadline = segment
+            continue
+        found = names(segment)
+        if label.group(2):
+            if found:
+                roles.notes.append(f"{label.group(2)} {'、'.join(found)}: a person, not a "
+                                   "department")
+            continue
+        (roles.lead if label.group(1) in _LEAD_LABELS else roles.responsible).extend(found)
+        if label.group(1) not in ("牵头", "责任", "主办"):
+            roles.notes.append(f"{label.group(1)}{'单位' if '单位' in label.group(0) else '部门'} "
+                               f"is taken as {'lead' if label.group(1) in _LEAD_LABELS else 'responsible'}")
+    return bool(labels)
+
+
+def _unbracketed(segment: str) -> str:
+    """A segment without the bracket that closes (or opens) the clause around it: 各乡镇（街道）
+    keeps its own."""
+    while segment and segment[-1] in ")）" and segment.count("(") + segment.count("（") < \
+            segment.count(")") + segment.count("）"):
+        segment = segment[:-1].rstrip(" \t\u3000；;，,。")
+    while segment and segment[0] in "(（" and segment.count("(") + segment.count("（") > \
+            segment.count(")") + segment.count("）"):
+        segment = segment[1:].lstrip()
+    return segment
+
+
 def parse(text: str) -> Roles:
     """The lead and responsible departments a task's paragraph names, as written."""
     span = clause_span(text)
@@ -74,15 +130,7 @@ def parse(text: str) -> Roles:
         return Roles(notes=["the document names no department for this task"])
     clause = text[span[0] + 1:span[1] - 1]
     roles = Roles(clause=text[span[0]:span[1]])
-    labels = list(_LABEL.finditer(clause))
-    if labels:
-        for i, label in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(clause)
-            found = names(clause[label.end():end])
-            (roles.lead if label.group(1) in _LEAD_LABELS else roles.responsible).extend(found)
-            if label.group(1) not in ("牵头", "责任", "主办"):
-                roles.notes.append(f"{label.group(1)}{'单位' if '单位' in label.group(0) else '部门'} "
-                                   "is taken as responsible")
+    if _labelled(clause, roles):
         return roles
     for part in re.split(r"[，,;；]", clause):
         part = part.strip()
@@ -112,3 +160,45 @@ def maybe_same(name: str, other: str) -> bool:
         return False
     it = iter(other)
     return all(c in it for c in name)
+
+
+#: How a department's name ends: 局 委 办 中心 街道 公司 专班 …
+_DEPARTMENT_END = re.compile(r"(局|委|办|院|中心|政府|街道|办事处|镇|乡|园区|开发区|管委会|公司|部|队|所|站|会|"
+                             r"处|科|室|馆|社|行|集团|专班|单位|部门|海关|署|厅|组|校|企业|村|社区|区|县|市)$")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def looks_like_departments(cell: str) -> bool:
+    """A table cell that holds department names: no sentence, no figure, each name ending as a
+    department's does (or a collective name: 各街道, 有关部门)."""
+    cell = cell.strip()
+    if not cell or len(cell) > 80 or re.search(r"[。0-9０-９%％]", cell):
+        return False
+    found = names(cell)
+    return bool(found) and all(_DEPARTMENT_END.search(n) or is_collective(n) for n in found)
+
+
+def looks_like_person(cell: str) -> bool:
+    """A 责任领导 cell: a person's name, two to four characters, or several such."""
+    found = names(cell.strip())
+    return bool(found) and all(_PERSON.fullmatch(n) and not _DEPARTMENT_END.search(n)
+                               for n in found)
+
+
+def same_departments(all_names: list[str]) -> dict[str, str]:
+    """Names that look like another's short form (区发改局 / 区发展和改革局): short → long, for the
+    reviewer to confirm. Names are grouped by first and last character, so that each is compared
+    only with the few that could match."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name in all_names:
+        if name:
+            groups.setdefault((name[0], name[-1]), []).append(name)
+    alias: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2 or len(group) > 50:
+            continue
+        for name in group:
+            longer = [o for o in group if maybe_same(name, o) and o not in alias]
+            if longer and name not in alias.values():
+                alias[name] = max(longer, key=len)
+    return alias

@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass, field
 
 from ..model import Grading
+from ..numbering import RESTART_BASE, restarted
 from ..render.standing import section_number
 from ..values import format_number
-from .departments import Roles, clause_span, is_collective, maybe_same
-from .departments import parse as parse_departments
+from .departments import Roles, is_collective, locate, same_departments
 from .document import Document
-from .targets import Candidate, Skipped
+from .targets import Candidate, Skipped, deadline_of
 from .targets import find as find_targets
 
 PLACEHOLDER = "未找到"
@@ -69,18 +69,68 @@ def _title(text: str, start: int, end: int) -> str:
     return text[start:stop if stop != -1 else end].strip() or text[start:end]
 
 
+#: The plan year written where the document names none: a placeholder, never the clock's year.
+PLACEHOLDER_YEAR = 2000
+
+
+def layout(doc: Document) -> list[str]:
+    """What the draft recognised of the document's layout, in a few lines for its header."""
+    if not doc.form:
+        return ["tasks: no numbering recognised: each paragraph holding a number with a unit is "
+                f"a task to review, {len(doc.tasks)} paragraphs"]
+    forms = {"dotted": "paragraphs numbered 1. 1、", "paren": "paragraphs numbered (1) （1）",
+             "chinese": "items numbered （一） (二)", "row": "rows of a flattened table"}
+    count = len(doc.tasks)
+    out = [f"tasks: {forms[doc.form]}, {count} {'rows' if doc.form == 'row' else 'tasks'}"]
+    if doc.restart:
+        out.append("numbering: starts again in every section: a task's number is section × "
+                   f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
+    if doc.form == "row" and doc.columns is not None:
+        named = [(c.index, c) for c in doc.columns]
+        depts = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
+                 if c.role in ("lead", "responsible")]
+        when = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
+                if c.role == "deadline"]
+        guessed = "" if any(c.name for c in doc.columns) else " (no header row: guessed)"
+        out.append(f"departments: {' and '.join(depts) or 'none'}; deadlines: "
+                   f"{' and '.join(when) or 'none'}{guessed}")
+    else:
+        lines = sum(1 for p in doc.tasks if "\n牵头" in p.text or "\n责任" in p.text
+                    or "\n配合" in p.text)
+        out.append("departments: " + (f"lines of their own after the task (牵头单位：…), {lines} "
+                                      "tasks; otherwise the bracket that ends the task" if lines
+                                      else "the bracket that ends each task"))
+    return out
+
+
 def build(doc: Document, source: str, today: dt.date) -> Draft:
+    """The draft of ``doc``. ``today`` is not the plan's year: that comes from the document."""
     notes = list(doc.notes)
     year = doc.year.value
     if not isinstance(year, int):
-        year = today.year
-        notes.append(f"no year found in the title, 文号 or date: the period is {year}, a guess")
+        year = PLACEHOLDER_YEAR
+        notes.append(f"no year found in the document: the period says {year}, a placeholder; "
+                     "write the plan's year")
+    if not doc.form:
+        notes.append("no numbering recognised: each paragraph holding a number with a unit is "
+                     "a task to review")
+    elif doc.restart:
+        notes.append(f"numbering starts again in every section: task numbers are section × "
+                     f"{RESTART_BASE} + item")
     tasks = []
     for p in doc.tasks:
-        roles = parse_departments(p.text)
-        span = clause_span(p.text)
-        end = span[0] if span else len(p.text)
+        if p.roles is not None and p.body_end is not None:
+            end, roles = p.body_end, p.roles
+        else:
+            end, roles = locate(p.text, p.body_start)
         found, skipped = find_targets(p.text, (p.body_start, end), year)
+        when = p.deadline or roles.deadline
+        deadline = deadline_of(when, year) if when else None
+        for cand in found:
+            if cand.deadline is None and when:
+                cand.deadline = deadline
+                cand.notes.append(f"deadline: {when}, the task's 完成时限"
+                                  if deadline else f"deadline: {when}: the period end")
         tasks.append(DraftTask(p.number, p.section, _title(p.text, p.body_start, end), p.text,
                                roles, found, skipped))
     for name, part in (("title", doc.title), ("issuer", doc.issuer),
@@ -117,6 +167,11 @@ def render(draft: Draft, source_display: str) -> str:
         "# Every part marked `review: draft` is a guess to check against source/ beside this file:",
         "# correct it, then delete its review line. `kpi validate` lists what is left to review.",
         "# Comments (#) say why each guess was made; delete them as you go.",
+        "#",
+        "# The layout recognised in the document:",
+        *(f"#   {line}" for line in layout(doc)),
+        *(["# REVIEW: the document names no year: the period below is a placeholder; write the "
+           "plan's year."] if doc.year.value is None else []),
         "",
         "plan:",
         f"  title: {q(title)}" + ("  # not found: write the document's title" if doc.title.value is None else ""),
@@ -126,7 +181,8 @@ def render(draft: Draft, source_display: str) -> str:
         + ("  # not found: write the 文号" if doc.document_number.value is None else ""),
         f"  issued: {issued.isoformat()}"
         + ("  # not found: write the issue date" if doc.issued.value is None else ""),
-        f"  period_start: {year}-01-01  # the plan year, from {doc.year.why or 'a guess'}",
+        f"  period_start: {year}-01-01  # the plan year, from "
+        + (doc.year.why or "nothing: the document names no year; write it"),
         f"  period_end: {year}-12-31",
         f"  source: {q(draft.source)}",
         "  review: draft",
@@ -145,14 +201,20 @@ def render(draft: Draft, source_display: str) -> str:
         "departments:",
     ]
     names = draft.departments()
+    alias = same_departments(names)
+    aliases: dict[str, list[str]] = {}
+    for short, long in alias.items():
+        aliases.setdefault(long, []).append(short)
     for name in names:
+        if name in alias:
+            continue
         out.append(f"  - name: {q(name)}")
+        if name in aliases:
+            out.append(f"    aliases: {_list(aliases[name])}  # REVIEW: written two ways in the "
+                       "document? the same department is proposed; split them if not")
         if is_collective(name):
             out.append("    collective: true  # guessed from its words (各, 有关, 成员单位): "
                        "a group of units")
-        same = [other for other in names if maybe_same(name, other)]
-        if same:
-            out.append(f"    # the same department as {same[0]}? then make it an alias of that name")
         if "等" in name:
             out.append("    # 等: the document names this one and others; an alias of the first?")
     if not names:
