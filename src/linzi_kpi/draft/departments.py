@@ -16,12 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责))"
-                    r"(?:部门|单位)\s*[:：]"
-                    r"|((?:责任|牵头|分管|包保|联系|挂帅)(?:区|市|县|镇)?(?:级)?领导)\s*[:：]"
+_LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责|实施|落实))"
+                    r"(?:部门|单位|科室)\s*[:：]"
+                    r"|((?:责任|牵头|分管|包保|包联|联系|挂帅)(?:区|市|县|镇)?(?:级)?领导|责任人|联系人)"
+                    r"\s*[:：]"
                     r"|(完成时限|完成期限|完成时间|时间节点|时限要求|时间要求)\s*[:：]")
 _LEAD_LABELS = ("牵头", "主办", "主要责任", "主责")
 #: A line of its own that names departments, a person or a deadline: ``牵头单位：区发改局``.
+#: A line that opens with a label: a department line, a person or a deadline of its own.
+LABEL_START = re.compile(r"[(（]?[ \t\u3000]*(?=" + _LABEL.pattern + ")")
+_INLINE = re.compile(r"(?<=[。；;\s])(?=(?:(?:主要)?(?:牵头|责任|主责)(?:部门|单位))\s*[:：])")
 _LABEL_LINE = re.compile(r"\n[ \t\u3000]*[(（]?[ \t\u3000]*(?=" + _LABEL.pattern + ")")
 #: ``甲牵头`` / ``乙等部门配合`` / ``甲负责``: the role written after the names.
 _LEAD_AFTER = re.compile(r"(.+?)牵头$")
@@ -56,7 +60,8 @@ def clause_span(text: str) -> tuple[int, int] | None:
             depth -= 1
             if depth == 0:
                 inner = text[i + 1:end - 1]
-                return (i, end) if _ROLE_WORD.search(inner) else None
+                named = _ROLE_WORD.search(inner) or looks_like_departments(inner)
+                return (i, end) if named else None
     return None
 
 
@@ -86,7 +91,26 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
         _labelled(text[lines.start():].replace("\n", "；"), roles)
         return lines.start(), roles
     span = clause_span(text)
+    if span is None:
+        inline = _INLINE.search(text, start)
+        if inline is not None:  # …增长8%。牵头单位：区发改局；责任单位：区统计局
+            roles = Roles(clause=text[inline.start():].strip())
+            _labelled(text[inline.start():], roles)
+            return inline.start(), roles
     return (span[0] if span else len(text)), parse(text)
+
+
+#: ``区发改局、区统计局（排在第一位的为牵头单位）``: a document that says its first name leads.
+FIRST_LEADS = re.compile(r"(?:第一位|首位|第一个|排第一|列第一|排在前面)[^。；\n]{0,6}(?:为|是)牵头")
+
+
+def first_leads(roles: Roles) -> Roles:
+    """Where the document says the first name of each list leads: the first responsible name is
+    the lead, when the task names no lead of its own."""
+    if not roles.lead and roles.responsible:
+        roles.lead, roles.responsible = roles.responsible[:1], roles.responsible[1:]
+        roles.notes.append("the document says the first name leads (排在第一位的为牵头单位)")
+    return roles
 
 
 def _labelled(clause: str, roles: Roles) -> bool:
@@ -146,6 +170,11 @@ def parse(text: str) -> Roles:
         elif part:
             roles.responsible.extend(names(part))
             roles.notes.append(f"{part!r} names no role: taken as responsible")
+    if not _ROLE_WORD.search(clause) and roles.responsible:
+        # （区发改局、区统计局）: names alone, the first of which leads, as the genre lists them
+        roles.lead, roles.responsible = roles.responsible[:1], roles.responsible[1:]
+        roles.notes = [f"{clause!r} names no role: the first name is taken as the lead, the "
+                       "others as responsible"]
     return roles
 
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
-from .departments import Roles, looks_like_departments, looks_like_person, names
+from .departments import (
+    FIRST_LEADS,
+    LABEL_START,
+    Roles,
+    looks_like_departments,
+    looks_like_person,
+    names,
+)
 from .targets import has_target, is_when
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
@@ -81,6 +88,7 @@ class Document:
     tasks: list[Paragraph] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the document as a whole
     form: str = ""  # the numbering the tasks were recognised by (numbering.FORMS), "" for none
+    first_leads: bool = False  # the document says the first name of a list leads
     restart: bool = False  # numbering starts again in every section
     columns: list[Column] | None = None  # a table's columns after the task's words
 
@@ -109,10 +117,6 @@ _HEADER_WORDS = ("序号", "牵头单位", "责任单位", "配合单位", "完�
 #: How deep each numbering sits: a line of a shallower form closes a task, a deeper one is part
 #: of it.
 _DEPTH = {"chinese": 1, "dotted": 2, "paren": 3, "row": 2}
-_LABEL_START = re.compile(r"[(（]?\s*(?:(?:主要|协同|其他)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责)"
-                          r"(?:部门|单位)|(?:责任|牵头|分管|包保)(?:区|市|县)?(?:级)?领导|完成时限|完成期限|"
-                          r"完成时间|时间节点)\s*[:：]")
-
 
 @dataclass
 class Column:
@@ -135,12 +139,12 @@ def _column_role(name: str) -> str:
 
 def _header(line: str) -> list[Column] | None:
     """A table's header row → the columns after the task's words; None for any other line."""
-    if len(line) > 120 or "。" in line or sum(w in line for w in _HEADER_WORDS) < 2:
+    if len(line) > 120 or re.search("[。:：]", line) or sum(w in line for w in _HEADER_WORDS) < 2:
         return None
     cells = line.split()
     if len(cells) < 2:
         return None
-    task = next((i for i, c in enumerate(cells) if re.search(r"任务|内容|事项|措施|目标", c)
+    task = next((i for i, c in enumerate(cells) if re.search(r"任务|内容|事项|措施|目标|工作", c)
                  and _column_role(c) == "other"), None)
     after = [(i, c) for i, c in enumerate(cells) if i > task] if task is not None else \
         [(i, c) for i, c in enumerate(cells) if _column_role(c) != "other"]
@@ -212,7 +216,7 @@ def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
         return "blank", None
     if section_heading(stripped) is not None:
         return "heading", None
-    if _LABEL_START.match(stripped):
+    if LABEL_START.match(stripped):
         return "label", None
     found = opening(stripped)
     if found is not None and found[1] < len(stripped):
@@ -252,7 +256,10 @@ def read(text: str) -> Document:
     doc.form = form
     if form == "row" and columns is None:
         columns = GUESSED_COLUMNS
-    doc.columns = columns if form == "row" or (columns is not None) else None
+    doc.columns = columns
+    doc.first_leads = FIRST_LEADS.search(text) is not None
+    #: without 一、 headings, a shallower numbering (（一） over 1.) makes the sections
+    sub_sections = not any(kind == "heading" for kind, _ in kinds)
     found: list[_Open] = []
     section = 0
     since_heading = False
@@ -279,6 +286,11 @@ def read(text: str) -> Document:
         elif kind == "opening" and op is not None and _DEPTH.get(op[2], 9) < _DEPTH.get(form, 0) \
                 and op[2] != "row":
             current = None  # a heading of a level between the section and the task: （一）…
+            if sub_sections and op[0] > section:
+                section = op[0]
+                since_heading = True
+                title = stripped[op[1]:].strip().rstrip("。")
+                doc.sections.append(Section(op[0], title or stripped, stripped))
         elif current is not None:
             current.lines += [""] * current.blank + [line.rstrip()]
             current.blank = 0
@@ -299,7 +311,7 @@ def read(text: str) -> Document:
         assert op is not None
         number = restarted(task.section, task.number) if doc.restart else task.number
         paragraph = Paragraph(number, task.section, joined, op[1])
-        if form == "row" and columns:
+        if columns and (form == "row" or "\t" in joined):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
         doc.tasks.append(paragraph)
     if not doc.tasks:
@@ -329,7 +341,7 @@ def _unnumbered(doc: Document, lines: list[str]) -> None:
         ended = stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
     for paragraph in paragraphs:
         joined = "\n".join(paragraph)
-        if section_heading(joined) is None and has_target(joined):
+        if has_target(joined):
             doc.tasks.append(Paragraph(len(doc.tasks) + 1, 1, joined, 0))
 
 

@@ -14,7 +14,7 @@ from ..model import Grading
 from ..numbering import RESTART_BASE, restarted
 from ..render.standing import section_number
 from ..values import format_number
-from .departments import Roles, is_collective, locate, same_departments
+from .departments import Roles, first_leads, is_collective, locate, same_departments
 from .document import Document
 from .targets import Candidate, Skipped, deadline_of
 from .targets import find as find_targets
@@ -123,6 +123,8 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
             end, roles = p.body_end, p.roles
         else:
             end, roles = locate(p.text, p.body_start)
+        if doc.first_leads:
+            roles = first_leads(roles)
         found, skipped = find_targets(p.text, (p.body_start, end), year)
         when = p.deadline or roles.deadline
         deadline = deadline_of(when, year) if when else None

@@ -45,8 +45,8 @@ _BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
 _NAME_AFTER = re.compile(r"(措施|意见|政策|举措|规定|细则|做法|经验|要求)")
 _NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
 #: Where a clause ends (outside quotation marks).
-_CLAUSE_END = "。；;，,：:！？!?"
-_SENTENCE_END = "。；;！？!?"
+_CLAUSE_END = "。；;，,：:！？!?\t"  # a tab ends a table's cell
+_SENTENCE_END = "。；;！？!?\t"
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 
 _MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
