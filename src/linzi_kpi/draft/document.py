@@ -238,6 +238,21 @@ def _choose(counts: Counter[str], table: bool) -> str:
     return best if counts[best] else ""
 
 
+def _cell_like(text: str) -> bool:
+    """A line that can only be a table's trailing cell: departments, a person, a deadline."""
+    return looks_like_departments(text) or looks_like_person(text) or is_when(text)
+
+
+def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, int, str] | None]]
+                            ) -> None:
+    """In a table whose cells are lines of their own, a line holding only a number opens a row
+    when words follow on the next line."""
+    for i, line in enumerate(lines[:-1]):
+        stripped = line.strip()
+        if re.fullmatch("[0-9]{1,3}", stripped) and kinds[i + 1][0] == "text":
+            kinds[i] = ("opening", (int(stripped), len(stripped), "row"))
+
+
 def read(text: str) -> Document:
     """The document's parts. Tasks are paragraphs opening with a number of the form the
     document numbers its tasks with; a paragraph runs on over the lines that follow it until a
@@ -247,9 +262,18 @@ def read(text: str) -> Document:
     kinds = [_classify(line.strip()) for line in lines]
     counts: Counter[str] = Counter(k[1][2] for k in kinds if k[1] is not None)
     columns = None
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.strip():
             columns = _header(line.strip())
+            if columns is None and line.strip() in _HEADER_WORDS:
+                # a table whose cells are lines of their own: 序号 / 工作任务 / 牵头单位 / …
+                cells = [c.strip() for c in lines[i:i + 12]]
+                run = next((n for n, c in enumerate(cells) if not c or len(c) > 10
+                            or re.search("[。:：0-9]", c)), len(cells))
+                columns = _header("\t".join(cells[:run])) if run >= 3 else None
+                if columns is not None:
+                    _number_lines_open_rows(lines, kinds)
+                    counts = Counter(k[1][2] for k in kinds if k[1] is not None)
             if columns is not None:
                 break
     form = _choose(counts, columns is not None)
@@ -270,8 +294,9 @@ def read(text: str) -> Document:
             if current is not None:
                 current.blank += 1
             continue
-        if current is not None and current.blank and kind != "label":
-            current = None
+        if current is not None and current.blank and kind != "label" and not (
+                form == "row" and kind == "text" and _cell_like(stripped)):
+            current = None  # (an empty cell of a table is a blank line: the row goes on)
         if kind == "heading":
             current = None
             heading = section_heading(stripped)
