@@ -41,6 +41,7 @@ _CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二�
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NOTICE = re.compile(r"关于印发(.{4,80}?)的通知")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
+_TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
@@ -341,6 +342,7 @@ def read(text: str) -> Document:
         doc.tasks.append(paragraph)
     if not doc.tasks:
         doc.form = ""
+        doc.sections = []  # its headings may be the tasks themselves: one section for all
         _unnumbered(doc, lines)
     if doc.tasks and not doc.sections:
         doc.notes.append("no section headings (一、…) were found: every task is in section 1")
@@ -400,7 +402,7 @@ def _metadata(doc: Document, lines: list[str]) -> None:
     else:
         # the last line before the first heading or task that names a plan
         for line in reversed(head_lines):
-            if section_heading(line) is None and re.search(r"(任务|要点|计划|方案|清单)$", line):
+            if section_heading(line) is None and _TITLE_END.search(line):
                 doc.title = Found(line, "the line before the first section that names the plan")
                 break
 

@@ -207,9 +207,11 @@ def render(draft: Draft, source_display: str) -> str:
     aliases: dict[str, list[str]] = {}
     for short, long in alias.items():
         aliases.setdefault(long, []).append(short)
-    for name in names:
-        if name in alias:
+    written: set[str] = set()
+    for name in (alias.get(n, n) for n in names):  # a name and its aliases where first named
+        if name in written:
             continue
+        written.add(name)
         out.append(f"  - name: {q(name)}")
         if name in aliases:
             out.append(f"    aliases: {_list(aliases[name])}  # REVIEW: written two ways in the "

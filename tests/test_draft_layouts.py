@@ -1,0 +1,358 @@
+"""kpi draft on the layouts other offices publish (issue 17): tables flattened to text,
+department lines of their own, （一） items, numbering that starts again in every section, the
+plan year from the document, one bound for a list, units, counts in Chinese numerals, growth
+rates as ``kind: rate``, a draft when no numbering is recognised, departments written two ways.
+Every document here is a few lines made up for the test (illustrative)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from linzi_kpi import yamlio
+from linzi_kpi.draft import draft_text
+from linzi_kpi.draft.plan import Draft
+from linzi_kpi.errors import KpiError
+from linzi_kpi.load import load_plan
+from linzi_kpi.numbering import in_words, opening, opens_as, task_opening
+
+#: A clock far from every year below: the plan year never comes from it.
+CLOCK = dt.date(2031, 7, 1)
+NOTICE = "示例区人民政府办公室\n示例区人民政府办公室关于印发示例区{year}年重点工作任务的通知\n示政办发〔{year}〕1号\n\n"
+
+
+def draft(body: str, year: int | None = 2024, head: str | None = None) -> tuple[Draft, str]:
+    text = (head if head is not None else NOTICE.format(year=year) if year else "") + body
+    return draft_text(text, "source/x.txt", CLOCK)
+
+
+def targets(d: Draft) -> list[tuple[int, float, str, str, str, str | None]]:
+    return [(t.number, c.number, c.unit, c.comparator.value, c.kind.value,
+             c.deadline.isoformat() if c.deadline else None) for t in d.tasks for c in t.targets]
+
+
+def roles(d: Draft) -> list[tuple[int, list[str], list[str]]]:
+    return [(t.number, t.roles.lead, t.roles.responsible) for t in d.tasks]
+
+
+def header(yaml_text: str) -> list[str]:
+    return [line[4:] for line in yaml_text.splitlines() if line.startswith("#   ")]
+
+
+def loads_clean(yaml_text: str, source: str, tmp_path: Path) -> None:
+    """The draft loads as a plan whose only problems are its review lines."""
+    (tmp_path / "source").mkdir(exist_ok=True)
+    (tmp_path / "source" / "x.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "tasks.yaml").write_text(yaml_text, encoding="utf-8")
+    loaded = load_plan(tmp_path / "tasks.yaml")
+    assert [p.message for p in loaded.problems if p.title != "draft"] == []
+
+
+# ------------------------------------------------------------------ numbering
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.新增", (1, 2, "dotted")), ("12、新增", (12, 3, "dotted")), ("（3）新增", (3, 3, "paren")),
+    ("（二）新增", (2, 3, "chinese")), ("(十二)新增", (12, 4, "chinese")),
+    ("33 新培育", (33, 3, "row")), ("7\t新建", (7, 2, "row")), ("7\n新建", (7, 2, "row")),
+    ("1.5万亩", None), ("2023年", None), ("50 %", None), ("三大行动", None),
+])
+def test_the_forms_a_task_number_takes(text, expected):
+    assert opening(text) == expected
+
+
+def test_a_restarted_number_opens_as_its_item_and_words_count_as_the_figure():
+    assert (opens_as(203, 2, 3), opens_as(203, 1, 3), opens_as(3, 2, 3), opens_as(203, 2, 4)) == \
+        (True, False, True, False)
+    assert task_opening("（一）地区生产总值增长8%") == (1, 3)
+    assert (in_words(3, "新增规上工业企业三家"), in_words(12, "新建十二个"), in_words(4, "三家")) == \
+        (True, True, False)
+
+
+# ------------------------------------------------------------------ tables flattened to text
+
+
+TABLE = ("序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+         "1\t地区生产总值增长7%左右。\t区发改局\t区统计局\t2024年12月底\n"
+         "2\t新建改造燃气管网35公里，\n完成老旧小区改造12个。\t区住建局\t各街道、\n区城管局\t2024年10月底\n"
+         "3\t建设省级以上研发平台3个。\t区科技局\t年底前\n")
+
+
+def test_a_table_flattened_with_tabs_gives_tasks_departments_and_deadlines(tmp_path):
+    d, yaml_text = draft(TABLE)
+    assert [(t.number, t.title) for t in d.tasks] == [
+        (1, "地区生产总值增长7%左右"), (2, "新建改造燃气管网35公里，\n完成老旧小区改造12个"),
+        (3, "建设省级以上研发平台3个")]
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区住建局"], ["各街道", "区城管局"]),
+                        (3, ["区科技局"], [])]
+    assert targets(d) == [(1, 7, "%", "approx", "rate", "2024-12-31"),
+                          (2, 35, "公里", "at_least", "increment", "2024-10-31"),
+                          (2, 12, "个", "at_least", "increment", "2024-10-31"),
+                          (3, 3, "个", "at_least", "increment", None)]
+    assert header(yaml_text) == [
+        "tasks: rows of a flattened table, 3 rows",
+        "departments: column 3 (牵头单位) and column 4 (责任单位); deadlines: column 5 (完成时限)"]
+    assert "    # a department cell is empty: the names found fill the columns from the left; check " \
+           "which column they are in" in yaml_text
+    loads_clean(yaml_text, NOTICE.format(year=2024) + TABLE, tmp_path)
+
+
+def test_a_table_flattened_with_spaces_has_its_section_rows_and_named_columns():
+    body = ("序号 重点任务 主要责任单位 协同配合单位 时间节点\n一、项目建设\n"
+            "1 新开工亿元以上项目30个。 招商局 经发局 2024年6月底前\n二、开放招商\n"
+            "2 实际使用外资3000万美元。 商务局 海关办 持续推进\n")
+    d, yaml_text = draft(body)
+    assert [(s.number, s.title) for s in d.doc.sections] == [(1, "项目建设"), (2, "开放招商")]
+    assert [(t.number, t.section) for t in d.tasks] == [(1, 1), (2, 2)]
+    assert roles(d) == [(1, ["招商局"], ["经发局"]), (2, ["商务局"], ["海关办"])]
+    assert targets(d) == [(1, 30, "个", "at_least", "increment", "2024-06-30"),
+                          (2, 3000, "万美元", "at_least", "increment", None)]
+    assert header(yaml_text)[1] == ("departments: column 3 (主要责任单位) and column 4 (协同配合单位); "
+                                    "deadlines: column 5 (时间节点)")
+
+
+def test_a_table_whose_cells_are_lines_of_their_own_and_whose_leader_is_a_person():
+    body = ("序号\n工作任务\n责任领导\n牵头单位\n责任单位\n完成时限\n"
+            "1\n地区生产总值增长6%以上。\n张三\n区发改局\n区统计局\n2024年12月底\n"
+            "2\n城镇新增就业5000人。\n王五\n区人社局\n\n2024年11月底\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区人社局"], [])]
+    assert targets(d) == [(1, 6, "%", "at_least", "rate", "2024-12-31"),
+                          (2, 5000, "人", "at_least", "increment", "2024-11-30")]
+    assert d.departments() == ["区发改局", "区统计局", "区人社局"]
+    assert d.tasks[0].roles.notes == ["责任领导: a person, not a department"]
+
+
+def test_rows_without_a_header_read_lead_responsible_and_deadline_from_the_end():
+    body = ("1 新增高新技术企业25家。 区科技局 区经信局、区财政局 2024年12月底\n"
+            "2 新建5G基站300个。 区大数据局 区工信局 2024年9月底\n"
+            "3 接待游客800万人次。 区文旅局 区发改局 2024年12月底\n")
+    d, yaml_text = draft(body)
+    assert roles(d) == [(1, ["区科技局"], ["区经信局", "区财政局"]), (2, ["区大数据局"], ["区工信局"]),
+                        (3, ["区文旅局"], ["区发改局"])]
+    assert [c[1:3] for c in targets(d)] == [(25, "家"), (300, "个"), (800, "万人次")]
+    assert header(yaml_text)[1] == ("departments: column 3 and column 4; deadlines: column 5 "
+                                    "(no header row: guessed)")
+
+
+# ------------------------------------------------------------------ departments
+
+
+def test_department_lines_of_their_own_after_the_task_and_after_a_blank_line():
+    body = ("一、主要目标\n1.地区生产总值增长6%左右。\n牵头单位：区发改局\n"
+            "责任单位：立山经济开发区，全区经济运行各专班\n\n"
+            "2.城镇新增就业4200人。\n\n责任单位：区人社局\n\n"
+            "3.新增规上工业企业20家。\n时间节点：2024年9月底\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["立山经济开发区", "全区经济运行各专班"]),
+                        (2, [], ["区人社局"]), (3, [], [])]
+    assert [t.title for t in d.tasks] == ["地区生产总值增长6%左右", "城镇新增就业4200人", "新增规上工业企业20家"]
+    assert targets(d)[-1] == (3, 20, "家", "at_least", "increment", "2024-09-30")
+
+
+def test_a_bracket_with_the_leader_a_lead_and_a_deadline_never_makes_the_person_a_department():
+    body = ("一、稳经济\n（一）固定资产投资增长10%。（责任领导：王建国；牵头单位：区发改局；"
+            "责任单位：区财政局、区统计局；完成时限：2024年10月底）\n"
+            "（二）新增限上商贸企业30家。（区商务局牵头，区市场监管局配合）\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区财政局", "区统计局"]), (2, ["区商务局"], ["区市场监管局"])]
+    assert d.tasks[0].roles.notes == ["责任领导 王建国: a person, not a department"]
+    assert "王建国" not in d.departments()
+    assert targets(d)[0] == (1, 10, "%", "at_least", "rate", "2024-10-31")
+
+
+def test_inline_labels_names_alone_and_a_document_that_says_the_first_name_leads():
+    body = ("（排在第一位的为牵头单位）\n一、工业\n"
+            "1.新增规上工业企业15家。牵头单位：县工信局；责任单位：县市场监管局。\n"
+            "2.规模以上工业增加值增长8%以上。（县工信局、县统计局）\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["县工信局"], ["县市场监管局"]), (2, ["县工信局"], ["县统计局"])]
+
+
+def test_names_alone_in_the_closing_bracket_the_first_leads():
+    d, _ = draft("一、工业\n1.新增规上工业企业15家。（区工信局、区统计局）\n2.新建5G基站200个。（区工信局）\n")
+    assert roles(d) == [(1, ["区工信局"], ["区统计局"]), (2, ["区工信局"], [])]
+
+
+def test_a_department_written_two_ways_is_proposed_as_one_with_its_alias(tmp_path):
+    body = ("一、投资\n1.固定资产投资增长8%。（区发改局牵头，市发改委、区财政局配合）\n"
+            "2.新开工项目30个。（牵头单位：区发展和改革局；责任单位：市发展改革委）\n")
+    d, yaml_text = draft(body)
+    data, _ = yamlio.load(yaml_text)
+    assert data["departments"] == [
+        {"name": "区发展和改革局", "aliases": ["区发改局"]},
+        {"name": "市发展改革委", "aliases": ["市发改委"]}, {"name": "区财政局"}]
+    assert ('    aliases: ["区发改局"]  # REVIEW: written two ways in the document? the same '
+            "department is proposed; split them if not") in yaml_text
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+# ------------------------------------------------------------------ numbering schemes
+
+
+def test_chinese_numbered_items_that_restart_in_every_section_get_section_item_numbers(tmp_path):
+    body = ("一、稳增长\n（一）地区生产总值增长6.5%左右。（牵头单位：区发改局）\n"
+            "（二）社会消费品零售总额增长7%。（牵头单位：区商务局）\n"
+            "二、惠民生\n（一）新增城镇就业3500人。（牵头单位：区人社局）\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section) for t in d.tasks] == [(101, 1), (102, 1), (201, 2)]
+    assert [t.targets[0].number for t in d.tasks] == [6.5, 7, 3500]
+    assert header(yaml_text) == [
+        "tasks: items numbered （一） (二), 3 tasks",
+        "numbering: starts again in every section: a task's number is section × 100 + its item "
+        "(二、3. → 203)",
+        "departments: the bracket that ends each task"]
+    assert "numbering starts again in every section: task numbers are section × 100 + item" in d.notes
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_dotted_numbers_restarting_under_each_section_and_sub_headings_between():
+    body = ("一、扩大需求\n（一）投资\n1.固定资产投资增长10%以上。（牵头单位：区发改局）\n"
+            "2.新开工项目30个。（牵头单位：区发改局）\n（二）消费\n3.举办促消费活动50场次以上。（牵头单位：区商务局）\n"
+            "二、产业升级\n1.规模以上工业增加值增长7.5%。（牵头单位：区工信局）\n")
+    d, _ = draft(body)
+    assert [(t.number, t.text.split("。")[0][-8:]) for t in d.tasks] == [
+        (101, "资增长10%以上"), (102, "新开工项目30个"), (103, "活动50场次以上"), (201, "加值增长7.5%")]
+    assert roles(d)[2] == (103, ["区商务局"], [])
+
+
+def test_chinese_sub_headings_are_the_sections_where_no_heading_numbers_them():
+    body = ("（一）工业\n1.新增规上工业企业15家。（区工信局牵头）\n（二）投资\n1.实施重点项目45个。（区发改局牵头）\n")
+    d, _ = draft(body)
+    assert [(s.number, s.title) for s in d.doc.sections] == [(1, "工业"), (2, "投资")]
+    assert [t.number for t in d.tasks] == [101, 201]
+
+
+# ------------------------------------------------------------------ the plan year
+
+
+@pytest.mark.parametrize(("head", "year", "why"), [
+    ("红旗区人民政府\n关于印发2023年区《政府工作报告》确定的重点工作任务责任分解方案的通知\n\n", 2023,
+     "the year in the title"),
+    ("立山区人民政府办公室关于\n印发立山区2025年经济社会发展主要目标任务分工方案的通知\n\n", 2025,
+     "the year in the title"),
+    ("发文机关：铁西区人民政府办公室\n发文日期：2025年02月27日\n关于印发重点任务清单的通知\n\n", 2025,
+     "the year in the issue date"),
+    ("金川县人民政府办公室\n关于印发稳经济若干工作安排的通知\n金府办发〔2023〕11号\n\n", 2023,
+     "the year in the 文号"),
+    ("重点任务\n\n", 2022, "the year the document names most often"),
+])
+def test_the_plan_year_comes_from_the_document_never_the_clock(head, year, why):
+    body = "一、工业\n1.新增规上工业企业15家，2022年底前完成。（区工信局牵头）\n" if year == 2022 else \
+        "一、工业\n1.新增规上工业企业15家。（区工信局牵头）\n"
+    d, yaml_text = draft(body, head=head)
+    assert (d.year, d.doc.year.why) == (year, why)
+    assert f"  period_start: {year}-01-01  # the plan year, from {why}" in yaml_text
+
+
+def test_a_document_without_a_year_says_so_as_a_review_item():
+    d, yaml_text = draft("一、工业\n1.新增规上工业企业15家。（区工信局牵头）\n", head="重点任务\n\n")
+    assert d.year == 2000
+    assert ("# REVIEW: the document names no year: the period below is a placeholder; write the "
+            "plan's year.") in yaml_text
+    assert ("  period_start: 2000-01-01  # the plan year, from nothing: the document names no "
+            "year; write it") in yaml_text
+    assert ("no year found in the document: the period says 2000, a placeholder; write the plan's "
+            "year") in d.notes
+
+
+# ------------------------------------------------------------------ targets
+
+
+def test_one_bound_for_a_list_holds_for_each_figure():
+    body = ("一、目标\n1.一般公共预算收入、规模以上工业增加值分别增长5.2%、8%左右。（区财政局牵头）\n"
+            "2.城镇和农村居民人均可支配收入分别增长6%和7%以上。（区人社局牵头）\n"
+            "3.中央预算内投资和专项债券资金分别达到3亿元和15亿元以上。（区发改局牵头）\n")
+    d, _ = draft(body)
+    assert targets(d) == [(1, 5.2, "%", "approx", "rate", None), (1, 8, "%", "approx", "rate", None),
+                          (2, 6, "%", "at_least", "rate", None), (2, 7, "%", "at_least", "rate", None),
+                          (3, 3, "亿元", "at_least", "increment", None),
+                          (3, 15, "亿元", "at_least", "increment", None)]
+    assert d.tasks[0].targets[0].notes[0] == "comparator 左右 after the list: approximately, for each figure"
+
+
+def test_units_with_a_magnitude_before_them_and_currency_words():
+    body = ("一、开放\n1.实际使用外资1.2亿美元，出口5000万美元，港口集装箱吞吐量达到120万标箱，接待游客800万人次，"
+            "新增变电容量30万千伏安，完成投资8000万欧元。（区商务局牵头）\n")
+    d, _ = draft(body)
+    assert [(c[1], c[2]) for c in targets(d)] == [(1.2, "亿美元"), (5000, "万美元"), (120, "万标箱"),
+                                                   (800, "万人次"), (30, "万千伏安"), (8000, "万欧元")]
+    assert [c.label for c in d.tasks[0].targets][:2] == ["实际使用外资", "出口"]
+
+
+def test_a_count_in_chinese_numerals_is_drafted_to_review_and_names_stay_names(tmp_path):
+    body = ("一、工业\n1.深入实施“三大行动”，围绕十大产业链，新增规上工业企业三家，"
+            "新建就业驿站五个。（区工信局牵头）\n")
+    d, yaml_text = draft(body)
+    assert targets(d) == [(1, 3, "家", "at_least", "increment", None),
+                          (1, 5, "个", "at_least", "increment", None)]
+    first = d.tasks[0].targets[0]
+    assert (first.quote, first.label, first.notes[0]) == (
+        "新增规上工业企业三家", "新增规上工业企业", "written in Chinese numerals (三家): check the figure")
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("地区生产总值增长8%以上", (8, "at_least", "rate", "增长: a growth or change rate, held to directly")),
+    ("固定资产投资增长16%", (16, "at_least", "rate", "增长: a growth or change rate, held to directly")),
+    ("规上工业增加值增长10%左右", (10, "approx", "rate", "增长: a growth or change rate, held to directly")),
+    ("单位地区生产总值能耗下降3.2%", (3.2, "at_least", "rate", "下降: a growth or change rate, held to directly")),
+    ("居民消费价格涨幅控制在3%以内", (3, "at_most", "rate", "涨幅: a growth or change rate, held to directly")),
+    ("研发投入增速保持在8%以上", (8, "maintain_at_least", "rate",
+                           "增速: a growth or change rate, held to directly")),
+    ("城镇调查失业率控制在5.5%以内", (5.5, "at_most", "level", "a rate is a level")),
+    ("四强产业增加值占比达到50.7%", (50.7, "at_least", "level", "a rate is a level")),
+    ("森林覆盖率提高到35%", (35, "at_least", "level", "a rate is a level")),
+])
+def test_growth_and_change_rates_are_drafted_as_rates(words, expected):
+    d, _ = draft(f"一、目标\n1.{words}。（区发改局牵头）\n")
+    (c,) = d.tasks[0].targets
+    kind_note = next(n for n in c.notes if n.startswith("kind "))
+    assert (c.number, c.comparator.value, c.kind.value, kind_note[5:]) == expected
+
+
+def test_a_drafted_rate_target_loads_as_a_plan(tmp_path):
+    body = "一、目标\n1.地区生产总值增长8%以上。（区发改局牵头）\n"
+    _, yaml_text = draft(body)
+    assert '        kind: rate  # 增长: a growth or change rate, held to directly' in yaml_text
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+# ------------------------------------------------------------------ never nothing
+
+
+def test_a_document_without_numbering_drafts_each_paragraph_with_a_figure(tmp_path):
+    body = ("全县地区生产总值增长6%左右，规模以上工业增加值增长9%以上。\n\n"
+            "请各单位认真贯彻执行。\n\n"
+            "全年完成固定资产投资85亿元，\n新开工亿元以上项目25个。\n")
+    d, yaml_text = draft(body, year=2023)
+    assert [(t.number, t.text) for t in d.tasks] == [
+        (1, "全县地区生产总值增长6%左右，规模以上工业增加值增长9%以上。"),
+        (2, "全年完成固定资产投资85亿元，\n新开工亿元以上项目25个。")]
+    assert targets(d) == [(1, 6, "%", "approx", "rate", None), (1, 9, "%", "at_least", "rate", None),
+                          (2, 85, "亿元", "at_least", "increment", None),
+                          (2, 25, "个", "at_least", "increment", None)]
+    assert header(yaml_text) == ["tasks: no numbering recognised: each paragraph holding a number "
+                                 "with a unit is a task to review, 2 paragraphs"]
+    assert ("no numbering recognised: each paragraph holding a number with a unit is a task to "
+            "review") in d.notes
+    loads_clean(yaml_text, NOTICE.format(year=2023) + body, tmp_path)
+
+
+def test_a_document_with_no_figure_at_all_is_refused(monkeypatch):
+    monkeypatch.setenv("KPI_LANG", "en")
+    with pytest.raises(KpiError) as raised:
+        draft("各单位:请安排好值班。\n", year=None)
+    assert str(raised.value) == (
+        "no numbered task found: looked for paragraphs opening with a task number (1. 1． 1、 (1) "
+        "（1） （一） or a table row's number) or holding a number with a unit")
+
+
+def test_the_header_of_a_numbered_document_names_its_layout():
+    _, yaml_text = draft("一、工业\n1.新增规上工业企业15家。\n牵头单位：区工信局\n")
+    assert header(yaml_text) == [
+        "tasks: paragraphs numbered 1. 1、, 1 tasks",
+        "departments: lines of their own after the task (牵头单位：…), 1 tasks; otherwise the "
+        "bracket that ends the task"]
