@@ -356,3 +356,40 @@ def test_the_header_of_a_numbered_document_names_its_layout():
         "tasks: paragraphs numbered 1. 1、, 1 tasks",
         "departments: lines of their own after the task (牵头单位：…), 1 tasks; otherwise the "
         "bracket that ends the task"]
+
+
+def test_a_deadline_bracket_after_the_department_bracket_and_a_name_marked_as_lead():
+    body = ("一、重点任务\n1.改造老旧小区21个。（牵头单位：市住建局）（完成时限：2024年10月底）\n"
+            "2.新增城镇就业5000人。（责任单位：市人社局（牵头）、市财政局）\n"
+            "3.推进工业技改。具体目标：\n（1）实施技改项目100个；\n（2）工业技改投资增长10%以上。\n"
+            "（牵头单位：市工信局）\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["市住建局"], []), (2, ["市人社局"], ["市财政局"]), (3, ["市工信局"], [])]
+    assert targets(d) == [(1, 21, "个", "at_least", "increment", "2024-10-31"),
+                          (2, 5000, "人", "at_least", "increment", None),
+                          (3, 100, "个", "at_least", "increment", None),
+                          (3, 10, "%", "at_least", "rate", None)]
+
+
+def test_a_docx_table_is_read_a_row_per_line(tmp_path):
+    docx = pytest.importorskip("docx")
+    from linzi_kpi.draft import source
+
+    document = docx.Document()
+    document.add_paragraph("示例区2024年重点工作任务分解表")
+    table = document.add_table(rows=3, cols=5)
+    cells = [["序号", "工作任务", "牵头单位", "责任单位", "完成时限"],
+             ["1", "地区生产总值增长7%左右。", "区发改局", "区统计局", "2024年12月底"],
+             ["一、民生", "", "", "", ""]]
+    for row, values in zip(table.rows, cells, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    merged = table.rows[2].cells[0].merge(table.rows[2].cells[4])
+    merged.text = "一、民生"
+    document.save(str(tmp_path / "plan.docx"))
+    text, how = source.read(tmp_path / "plan.docx", "plan.docx")
+    assert (how, text) == ("docx", "示例区2024年重点工作任务分解表\n序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+                                   "1\t地区生产总值增长7%左右。\t区发改局\t区统计局\t2024年12月底\n一、民生\n")
+    d, _ = draft_text(text, "source/plan.txt", CLOCK)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"])]
+    assert targets(d) == [(1, 7, "%", "approx", "rate", "2024-12-31")]

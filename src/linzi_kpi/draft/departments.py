@@ -89,15 +89,39 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
     if lines is not None:
         roles = Roles(clause=text[lines.start():].strip())
         _labelled(text[lines.start():].replace("\n", "；"), roles)
-        return lines.start(), roles
+        return lines.start(), _marked_leads(roles)
     span = clause_span(text)
     if span is None:
         inline = _INLINE.search(text, start)
         if inline is not None:  # …增长8%。牵头单位：区发改局；责任单位：区统计局
             roles = Roles(clause=text[inline.start():].strip())
             _labelled(text[inline.start():], roles)
-            return inline.start(), roles
-    return (span[0] if span else len(text)), parse(text)
+            return inline.start(), _marked_leads(roles)
+        return len(text), parse(text)
+    roles = parse(text)
+    if not roles.lead and not roles.responsible and span[0] > start:
+        # （牵头单位：甲）（完成时限：2025年10月底）: the departments in the bracket before
+        before = parse(text[:span[0]])
+        if before.lead or before.responsible:
+            earlier = clause_span(text[:span[0]])
+            assert earlier is not None
+            before.deadline = before.deadline or roles.deadline
+            before.clause = text[earlier[0]:span[1]]
+            return earlier[0], _marked_leads(before)
+    return span[0], _marked_leads(roles)
+
+
+_MARKED_LEAD = re.compile(r"[(（]\s*牵头\s*[)）]$")
+
+
+def _marked_leads(roles: Roles) -> Roles:
+    """``责任单位：区发改局（牵头）、区统计局``: a name marked （牵头） leads."""
+    marked = [n for n in roles.responsible if _MARKED_LEAD.search(n)]
+    if marked:
+        roles.lead += [_MARKED_LEAD.sub("", n) for n in marked]
+        roles.responsible = [n for n in roles.responsible if n not in marked]
+        roles.notes.append("a name marked （牵头） is taken as the lead")
+    return roles
 
 
 #: ``区发改局、区统计局（排在第一位的为牵头单位）``: a document that says its first name leads.
