@@ -393,3 +393,11 @@ def test_a_docx_table_is_read_a_row_per_line(tmp_path):
     d, _ = draft_text(text, "source/plan.txt", CLOCK)
     assert roles(d) == [(1, ["区发改局"], ["区统计局"])]
     assert targets(d) == [(1, 7, "%", "approx", "rate", "2024-12-31")]
+
+
+def test_a_threshold_before_what_is_counted_and_a_frequency_are_no_targets():
+    d, _ = draft("一、项目\n1.全年实施500万元以上项目260个，每季度举行1次集中开工活动。（区发改局牵头）\n")
+    assert targets(d) == [(1, 260, "个", "at_least", "increment", None)]
+    assert [(s.text, s.why) for s in d.tasks[0].skipped] == [
+        ("500万元以上", "a threshold that qualifies what follows, not a target"),
+        ("1次", "a rate per period (每季度…), not a target")]

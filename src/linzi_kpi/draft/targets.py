@@ -59,6 +59,8 @@ _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|�
                     r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
 _DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?")
 _ZERO = re.compile(r"(动态)?清零")
+#: 每季度举行1次: a frequency, not a target.
+_PER_PERIOD = re.compile(r"每(?:年|季度?|月|周|天|日|半年)[^，。；;,]{0,6}$")
 
 
 @dataclass
@@ -230,6 +232,19 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 skipped.append(Skipped(written + unit + "以下", "a threshold that qualifies what "
                                                                 "follows, not a target"))
                 continue
+        if bound and bound.group(1) == "以上":
+            # 500万元以上项目260个: a threshold of what is counted after it, in the same clause
+            follows = text[bound.end():bound.end() + 1]
+            rest = text[bound.end():_clause_end(text, bound.end(), spans, _CLAUSE_END + "、")]
+            later = _NUMBER.search(rest)
+            if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
+                    rest, later.end()):
+                skipped.append(Skipped(written + unit + "以上", "a threshold that qualifies what "
+                                                                "follows, not a target"))
+                continue
+        if _PER_PERIOD.search(clause):
+            skipped.append(Skipped(written + unit, "a rate per period (每季度…), not a target"))
+            continue
         if bound:
             end = bound.end()
         cand = _candidate(text, a, b, end, written, unit, bound.group(1) if bound else "",
