@@ -171,9 +171,11 @@ def test_inline_labels_names_alone_and_a_document_that_says_the_first_name_leads
     assert roles(d) == [(1, ["县工信局"], ["县市场监管局"]), (2, ["县工信局"], ["县统计局"])]
 
 
-def test_names_alone_in_the_closing_bracket_the_first_leads():
+def test_names_alone_in_the_closing_bracket_are_responsible_as_the_genre_reads_them():
+    # only 牵头 (or 排在第一位的为牵头单位) makes a lead: 责任单位 and 负责 name the responsible
     d, _ = draft("一、工业\n1.新增规上工业企业15家。（区工信局、区统计局）\n2.新建5G基站200个。（区工信局）\n")
-    assert roles(d) == [(1, ["区工信局"], ["区统计局"]), (2, ["区工信局"], [])]
+    assert roles(d) == [(1, [], ["区工信局", "区统计局"]), (2, [], ["区工信局"])]
+    assert d.tasks[1].roles.notes == ["'区工信局' names no role: taken as responsible"]
 
 
 def test_a_department_written_two_ways_is_proposed_as_one_with_its_alias(tmp_path):

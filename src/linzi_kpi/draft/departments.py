@@ -194,11 +194,6 @@ def parse(text: str) -> Roles:
         elif part:
             roles.responsible.extend(names(part))
             roles.notes.append(f"{part!r} names no role: taken as responsible")
-    if not _ROLE_WORD.search(clause) and roles.responsible:
-        # （区发改局、区统计局）: names alone, the first of which leads, as the genre lists them
-        roles.lead, roles.responsible = roles.responsible[:1], roles.responsible[1:]
-        roles.notes = [f"{clause!r} names no role: the first name is taken as the lead, the "
-                       "others as responsible"]
     return roles
 
 
