@@ -19,8 +19,8 @@ TASK_OPENING = re.compile(r"(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]"
 PAREN_CHINESE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）][ \t\u3000]*")
 #: A table row flattened to text: its number, then a space or a tab (``33 新培育…``), or each
 #: cell on a line of its own (``33`` / ``新培育…``).
-ROW_OPENING = re.compile(r"([0-9０-９]{1,3})(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)"
-                         r"(?=[^ \t\u3000\n0-9０-９%％.．])")
+ROW_OPENING = re.compile(r"([0-9０-９]{1,4})(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)"
+                         r"(?=[^ \t\u3000\n0-9０-９%％.．年月日])")
 #: The forms a task's number takes, by name: what the draft says it recognised.
 FORMS = {"dotted": "1. 1． 1、", "paren": "(1) （1）", "chinese": "（一） (二)", "row": "33 (a table row)"}
 #: Where numbering restarts in every section: a task's number is section × RESTART_BASE + item.

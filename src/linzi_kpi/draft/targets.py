@@ -366,8 +366,8 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     elif doing:
         kind, why = Kind.increment, f"{doing.group(1)}: done during the period"
     else:
-        same = [c for c in earlier if _sentence_start(text, c.position, spans, start)
-                == _sentence_start(text, a, spans, start)]
+        sentence = _sentence_start(text, a, spans, start)
+        same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
         if same:
             kind, why = same[-1].kind, "no verb of its own: as the count before it in the sentence"
             if kind is Kind.rate:  # a rate's figure says nothing of a count after it
