@@ -403,3 +403,17 @@ def test_a_threshold_before_what_is_counted_and_a_frequency_are_no_targets():
     assert [(s.text, s.why) for s in d.tasks[0].skipped] == [
         ("500万元以上", "a threshold that qualifies what follows, not a target"),
         ("1次", "a rate per period (每季度…), not a target")]
+
+
+@pytest.mark.parametrize(("written", "when"), [
+    ("2024年12月底", "2024-12-31"), ("2024年6月底前", "2024-06-30"), ("9月底", "2024-09-30"),
+    ("6月30日前", "2024-06-30"), ("2025年底", "2025-12-31"), ("第三季度", "2024-09-30"),
+    ("2024年第一季度", "2024-03-31"), ("2024年6月底前、2024年12月底前", "2024-12-31"),
+    ("年底前", None), ("持续推进", None), ("长期坚持", None),
+])
+def test_a_completion_time_as_written_gives_the_deadline(written, when):
+    from linzi_kpi.draft.targets import deadline_of, is_when
+
+    found = deadline_of(written, 2024)
+    assert (is_when(written), found.isoformat() if found else None) == (True, when)
+    assert not is_when("区发改局") and not is_when("新增企业20家。")
