@@ -417,3 +417,16 @@ def test_a_completion_time_as_written_gives_the_deadline(written, when):
     found = deadline_of(written, 2024)
     assert (is_when(written), found.isoformat() if found else None) == (True, when)
     assert not is_when("区发改局") and not is_when("新增企业20家。")
+
+
+def test_rows_numbered_1_dot_under_a_header_row_read_their_cells():
+    body = ("序号 工作任务 牵头单位 责任单位 完成时限\n一、经济发展\n"
+            "1. 地区生产总值增长6%以上。 区发改局 区统计局 2024年12月底\n"
+            "2. 新增规上工业企业20家。 区工信局 区市场监管局 2024年11月底\n")
+    d, yaml_text = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区工信局"], ["区市场监管局"])]
+    assert targets(d) == [(1, 6, "%", "at_least", "rate", "2024-12-31"),
+                          (2, 20, "家", "at_least", "increment", "2024-11-30")]
+    assert header(yaml_text) == [
+        "tasks: paragraphs numbered 1. 1、, 2 tasks",
+        "departments: column 3 (牵头单位) and column 4 (责任单位); deadlines: column 5 (完成时限)"]

@@ -337,7 +337,7 @@ def read(text: str) -> Document:
         assert op is not None
         number = restarted(task.section, task.number) if doc.restart else task.number
         paragraph = Paragraph(number, task.section, joined, op[1])
-        if columns and (form == "row" or "\t" in joined):
+        if columns and (form == "row" or columns is not GUESSED_COLUMNS):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
         doc.tasks.append(paragraph)
     if not doc.tasks:

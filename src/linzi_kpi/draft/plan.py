@@ -85,7 +85,9 @@ def layout(doc: Document) -> list[str]:
     if doc.restart:
         out.append("numbering: starts again in every section: a task's number is section × "
                    f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
-    if doc.form == "row" and doc.columns is not None:
+    by_cells = any(p.roles is not None and (p.roles.lead or p.roles.responsible or p.deadline)
+                   for p in doc.tasks)
+    if doc.columns is not None and (doc.form == "row" or by_cells):
         named = [(c.index, c) for c in doc.columns]
         depts = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
                  if c.role in ("lead", "responsible")]
@@ -119,8 +121,10 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
                      f"{RESTART_BASE} + item")
     tasks = []
     for p in doc.tasks:
-        if p.roles is not None and p.body_end is not None:
-            end, roles = p.body_end, p.roles
+        cells = p.roles
+        if cells is not None and p.body_end is not None and (
+                cells.lead or cells.responsible or p.deadline or doc.form == "row"):
+            end, roles = p.body_end, cells
         else:
             end, roles = locate(p.text, p.body_start)
         if doc.first_leads:
