@@ -430,3 +430,9 @@ def test_rows_numbered_1_dot_under_a_header_row_read_their_cells():
     assert header(yaml_text) == [
         "tasks: paragraphs numbered 1. 1、, 2 tasks",
         "departments: column 3 (牵头单位) and column 4 (责任单位); deadlines: column 5 (完成时限)"]
+
+
+def test_a_portal_header_dated_in_figures_and_a_notice_that_hands_down_tasks():
+    d, _ = draft("一、工业\n1.新增规上工业企业15家。（区工信局牵头）\n",
+                 head="发文日期：2025-02-27\n关于下达重点任务清单的通知\n\n")
+    assert (d.year, d.doc.issued.value, d.doc.title.value) == (2025, dt.date(2025, 2, 27), "重点任务清单")

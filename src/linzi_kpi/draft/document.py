@@ -39,7 +39,9 @@ _DATE = re.compile(r"^\s*(?:(?:发文|成文|印发)日期\s*[:：]\s*)?([0-9]{4
 _CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
                       r"([一二三四五六七八九十]{1,3})日\s*$")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
-_NOTICE = re.compile(r"关于印发(.{4,80}?)的通知")
+_NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
+#: 发文日期：2025-02-27 (a portal's header line)
+_ISO_DATE = re.compile(r"^\s*(?:发文|成文|印发)日期\s*[:：]\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\s*$")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
@@ -382,7 +384,7 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         doc.document_number = Found(found.group(0), "the 文号 in the notice")
 
     for line in head_lines:
-        date = _DATE.match(line) or _CN_DATE.match(line)
+        date = _DATE.match(line) or _CN_DATE.match(line) or _ISO_DATE.match(line)
         if date:
             issued = _to_date(*date.groups())
             if issued:
