@@ -436,3 +436,10 @@ def test_a_portal_header_dated_in_figures_and_a_notice_that_hands_down_tasks():
     d, _ = draft("一、工业\n1.新增规上工业企业15家。（区工信局牵头）\n",
                  head="发文日期：2025-02-27\n关于下达重点任务清单的通知\n\n")
     assert (d.year, d.doc.issued.value, d.doc.title.value) == (2025, dt.date(2025, 2, 27), "重点任务清单")
+
+
+def test_sizes_that_describe_what_follows_and_counted_aspects_are_no_targets():
+    d, _ = draft("一、工业\n1.聚焦5个方面，建设年产10万吨新材料项目，总投资50亿元的产业园开工，"
+                 "完成投资150亿元。（区工信局牵头）\n")
+    assert [(c[1], c[2]) for c in targets(d)] == [(150, "亿元")]
+    assert [s.text for s in d.tasks[0].skipped] == ["5个", "10万吨", "50亿元"]

@@ -59,6 +59,11 @@ _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|�
                     r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
 _DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?")
 _ZERO = re.compile(r"(动态)?清零")
+#: 年产10万吨 / 总投资50亿元 before the thing they describe.
+_DESCRIBES = re.compile(r"(?:年产|年处理|日处理|日产|年加工|年吞吐|总投资|计划投资|占地|占地面积|总建筑面积|"
+                        r"建筑面积|装机容量|设计产能|产能)[^，。；;,、]{0,2}$")
+#: 5个方面, 3个领域: the parts of a plan, counted.
+_ASPECTS = re.compile(r"(?:方面|领域|环节|维度|层面|重点|板块|片区)")
 #: 每季度举行1次: a frequency, not a target.
 _PER_PERIOD = re.compile(r"每(?:年|季度?|月|周|天|日|半年)[^，。；;,]{0,6}$")
 
@@ -259,6 +264,16 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 skipped.append(Skipped(written + unit + "以上", "a threshold that qualifies what "
                                                                 "follows, not a target"))
                 continue
+        after_expression = text[(bound.end() if bound else end):(bound.end() if bound else end) + 1]
+        if _DESCRIBES.search(clause) and after_expression and after_expression not in _CLAUSE_END + "、":
+            # 建设年产10万吨的…项目, 总投资50亿元的…: the size of what follows, not a target
+            skipped.append(Skipped(written + unit, "describes what follows (年产, 总投资 …), not "
+                                                   "a target"))
+            continue
+        if unit == "个" and _ASPECTS.match(text, end):
+            skipped.append(Skipped(written + unit, "counts the parts of a plan (方面, 领域 …), not "
+                                                   "a target"))
+            continue
         if _PER_PERIOD.search(clause):
             skipped.append(Skipped(written + unit, "a rate per period (每季度…), not a target"))
             continue
