@@ -47,20 +47,19 @@ class Draft:
         return sum(len(t.targets) for t in self.tasks)
 
     def departments(self) -> list[str]:
-        seen: list[str] = []
+        """Every department name the tasks give, once each, in the order first named."""
+        seen: dict[str, None] = {}
         for task in self.tasks:
             for name in task.roles.lead + task.roles.responsible:
-                if name not in seen:
-                    seen.append(name)
-        return seen
+                seen.setdefault(name, None)
+        return list(seen)
 
     def units(self) -> list[str]:
-        seen: list[str] = []
+        seen: dict[str, None] = {}
         for task in self.tasks:
             for cand in task.targets:
-                if cand.unit not in seen:
-                    seen.append(cand.unit)
-        return seen
+                seen.setdefault(cand.unit, None)
+        return list(seen)
 
 
 def _title(text: str, start: int, end: int) -> str:
