@@ -443,3 +443,18 @@ def test_sizes_that_describe_what_follows_and_counted_aspects_are_no_targets():
                  "完成投资150亿元。（区工信局牵头）\n")
     assert [(c[1], c[2]) for c in targets(d)] == [(150, "亿元")]
     assert [s.text for s in d.tasks[0].skipped] == ["5个", "10万吨", "50亿元"]
+
+
+def test_a_table_whose_numbers_are_not_in_the_text_gives_a_row_per_line():
+    # Word's automatic numbering is no text: the 序号 cells are empty
+    body = ("序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+            "\t地区生产总值增长7%左右。\t区发改局\t区统计局\t2024年12月底\n"
+            "\t新增规上企业20家。\t区工信局\t区统计局\t2024年10月底\n")
+    d, yaml_text = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区工信局"], ["区统计局"])]
+    assert targets(d) == [(1, 7, "%", "approx", "rate", "2024-12-31"),
+                          (2, 20, "家", "at_least", "increment", "2024-10-31")]
+    assert header(yaml_text) == [
+        "tasks: no numbering recognised: each paragraph holding a number with a unit is a task to "
+        "review, 2 paragraphs",
+        "departments: column 3 (牵头单位) and column 4 (责任单位); deadlines: column 5 (完成时限)"]

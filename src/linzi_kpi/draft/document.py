@@ -358,6 +358,7 @@ def _unnumbered(doc: Document, lines: list[str]) -> None:
     sentence runs on into the next (text wrapped at a fixed width)."""
     paragraphs: list[list[str]] = []
     ended = True
+    table = doc.columns is not None and doc.columns is not GUESSED_COLUMNS
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -367,11 +368,15 @@ def _unnumbered(doc: Document, lines: list[str]) -> None:
             paragraphs.append([stripped])
         else:
             paragraphs[-1].append(line.rstrip())
-        ended = stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
+        # under a table's header row, each line is a row (its number may be Word's, not text)
+        ended = table or stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
     for paragraph in paragraphs:
         joined = "\n".join(paragraph)
         if has_target(joined):
-            doc.tasks.append(Paragraph(len(doc.tasks) + 1, 1, joined, 0))
+            task = Paragraph(len(doc.tasks) + 1, 1, joined, 0)
+            if table and doc.columns:
+                task.body_end, task.roles, task.deadline = _cells(joined, 0, doc.columns)
+            doc.tasks.append(task)
 
 
 def _metadata(doc: Document, lines: list[str]) -> None:

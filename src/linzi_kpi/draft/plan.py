@@ -74,13 +74,14 @@ PLACEHOLDER_YEAR = 2000
 
 def layout(doc: Document) -> list[str]:
     """What the draft recognised of the document's layout, in a few lines for its header."""
-    if not doc.form:
-        return ["tasks: no numbering recognised: each paragraph holding a number with a unit is "
-                f"a task to review, {len(doc.tasks)} paragraphs"]
     forms = {"dotted": "paragraphs numbered 1. 1、", "paren": "paragraphs numbered (1) （1）",
              "chinese": "items numbered （一） (二)", "row": "rows of a flattened table"}
     count = len(doc.tasks)
-    out = [f"tasks: {forms[doc.form]}, {count} {'rows' if doc.form == 'row' else 'tasks'}"]
+    if not doc.form:
+        out = ["tasks: no numbering recognised: each paragraph holding a number with a unit is "
+               f"a task to review, {count} paragraphs"]
+    else:
+        out = [f"tasks: {forms[doc.form]}, {count} {'rows' if doc.form == 'row' else 'tasks'}"]
     if doc.restart:
         out.append("numbering: starts again in every section: a task's number is section × "
                    f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
@@ -95,7 +96,7 @@ def layout(doc: Document) -> list[str]:
         guessed = "" if any(c.name for c in doc.columns) else " (no header row: guessed)"
         out.append(f"departments: {' and '.join(depts) or 'none'}; deadlines: "
                    f"{' and '.join(when) or 'none'}{guessed}")
-    else:
+    elif doc.form:
         lines = sum(1 for p in doc.tasks if "\n牵头" in p.text or "\n责任" in p.text
                     or "\n配合" in p.text)
         out.append("departments: " + (f"lines of their own after the task (牵头单位：…), {lines} "
