@@ -458,3 +458,16 @@ def test_a_table_whose_numbers_are_not_in_the_text_gives_a_row_per_line():
         "tasks: no numbering recognised: each paragraph holding a number with a unit is a task to "
         "review, 2 paragraphs",
         "departments: column 3 (牵头单位) and column 4 (责任单位); deadlines: column 5 (完成时限)"]
+
+
+def test_numbers_restarting_under_every_sub_heading_stay_unique(tmp_path):
+    body = ("一、扩大需求\n（一）投资\n1.固定资产投资增长10%以上。（牵头单位：区发改局）\n"
+            "2.新开工项目30个。（牵头单位：区发改局）\n（二）消费\n1.举办促消费活动50场次以上。（牵头单位：区商务局）\n"
+            "二、产业升级\n（一）工业\n1.规模以上工业增加值增长7.5%。（牵头单位：区工信局）\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section) for t in d.tasks] == [(10101, 1), (10102, 1), (10201, 1), (20101, 2)]
+    assert header(yaml_text)[1] == ("numbering: starts again under every （一） heading: a task's "
+                                    "number is (section × 100 + heading) × 100 + its item "
+                                    "(一、（二）3. → 10203)")
+    assert (opens_as(10203, 1, 3), opens_as(10203, 2, 3), opens_as(10203, 1, 2)) == (True, False, False)
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)

@@ -4,7 +4,9 @@
 number) and by ``kpi draft`` (which lines open a task or a section).
 
 Where the numbering starts again in every section (1. 2. under 一、, 1. 2. again under 二、), a
-task's number in the plan is ``section × 100 + item`` (二、3. → 203), so that it stays unique."""
+task's number in the plan is ``section × 100 + item`` (二、3. → 203), so that it stays unique;
+where it starts again under every （一） of a section, ``(section × 100 + sub) × 100 + item``
+(一、（二）3. → 10203)."""
 
 from __future__ import annotations
 
@@ -57,15 +59,23 @@ def task_opening(text: str) -> tuple[int, int] | None:
     return None if found is None else (found[0], found[1])
 
 
-def restarted(section: int, item: int) -> int:
-    """The plan's number of item ``item`` of section ``section`` where numbering restarts."""
-    return section * RESTART_BASE + item
+def restarted(section: int, item: int, sub: int | None = None) -> int:
+    """The plan's number of item ``item`` of section ``section`` where numbering restarts in
+    every section (二、3. → 203), or under every sub-heading (一、（二）3. → 10203)."""
+    if sub is None:
+        return section * RESTART_BASE + item
+    return (section * RESTART_BASE + sub) * RESTART_BASE + item
 
 
 def opens_as(number: int, section: int, written: int) -> bool:
     """Whether a task numbered ``number`` in the plan may open with ``written`` in the document:
-    the same number, or its item number where numbering restarts in every section."""
-    return written == number or (written < RESTART_BASE and number == restarted(section, written))
+    the same number, or its item number where numbering restarts in every section (or under
+    every sub-heading of its section)."""
+    if written == number:
+        return True
+    if written >= RESTART_BASE or number % RESTART_BASE != written:
+        return False
+    return number // RESTART_BASE == section or number // RESTART_BASE ** 2 == section
 
 
 def in_words(number: float, text: str) -> bool:

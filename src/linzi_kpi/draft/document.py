@@ -93,6 +93,7 @@ class Document:
     form: str = ""  # the numbering the tasks were recognised by (numbering.FORMS), "" for none
     first_leads: bool = False  # the document says the first name of a list leads
     restart: bool = False  # numbering starts again in every section
+    restart_sub: bool = False  # … and under every （一） heading within a section
     columns: list[Column] | None = None  # a table's columns after the task's words
 
 
@@ -212,6 +213,8 @@ class _Open:
     new_section: bool  # a section heading came since the task before
     lines: list[str]
     blank: int = 0  # blank lines held back: department lines may follow them
+    sub: int = 0  # the （一） heading it stands under within its section, 0 when none
+    new_sub: bool = False  # a （一） heading came since the task before
 
 
 def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
@@ -290,6 +293,7 @@ def read(text: str) -> Document:
     found: list[_Open] = []
     section = 0
     since_heading = False
+    sub, since_sub = 0, False
     current: _Open | None = None
     for line, (kind, op) in zip(lines, kinds, strict=True):
         stripped = line.strip()
@@ -306,14 +310,17 @@ def read(text: str) -> Document:
             assert heading is not None
             section = heading[0]
             since_heading = True
+            sub = 0
             doc.sections.append(Section(heading[0], heading[1], stripped))
         elif kind == "opening" and op is not None and op[2] == form:
-            current = _Open(op[0], form, max(section, 1), since_heading, [stripped])
+            current = _Open(op[0], form, max(section, 1), since_heading, [stripped], sub=sub,
+                            new_sub=since_sub)
             found.append(current)
-            since_heading = False
+            since_heading = since_sub = False
         elif kind == "opening" and op is not None and _DEPTH.get(op[2], 9) < _DEPTH.get(form, 0) \
                 and op[2] != "row":
             current = None  # a heading of a level between the section and the task: （一）…
+            sub, since_sub = op[0], True
             if sub_sections and op[0] > section:
                 section = op[0]
                 since_heading = True
@@ -322,13 +329,19 @@ def read(text: str) -> Document:
         elif current is not None:
             current.lines += [""] * current.blank + [line.rstrip()]
             current.blank = 0
-    doc.restart = any(t.new_section and t.number <= p.number for p, t in zip(found, found[1:], strict=False))
+    pairs = list(zip(found, found[1:], strict=False))
+    doc.restart = any(t.new_section and t.number <= p.number for p, t in pairs)
+    # 1. 2. again under every （一） within a section: section × 10000 + （一） × 100 + item
+    doc.restart_sub = any(t.new_sub and not t.new_section and t.number <= p.number
+                          for p, t in pairs)
+    doc.restart = doc.restart or doc.restart_sub
     last = 0
-    last_section = 0
+    group = (0, 0)
     for task in found:
         joined = "\n".join(task.lines).rstrip()
-        if doc.restart and task.section != last_section:
-            last, last_section = 0, task.section
+        here = (task.section, task.sub if doc.restart_sub else 0)
+        if doc.restart and here != group:
+            last, group = 0, here
         if task.number <= last:
             doc.notes.append(f"a paragraph opening with the number {task.number} after task "
                              f"{last} was left out: task numbers must increase through the "
@@ -337,7 +350,8 @@ def read(text: str) -> Document:
         last = task.number
         op = opening(joined)
         assert op is not None
-        number = restarted(task.section, task.number) if doc.restart else task.number
+        number = (restarted(task.section, task.number, task.sub if doc.restart_sub else None)
+                  if doc.restart else task.number)
         paragraph = Paragraph(number, task.section, joined, op[1])
         if columns and (form == "row" or columns is not GUESSED_COLUMNS):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)

@@ -82,7 +82,11 @@ def layout(doc: Document) -> list[str]:
                f"a task to review, {count} paragraphs"]
     else:
         out = [f"tasks: {forms[doc.form]}, {count} {'rows' if doc.form == 'row' else 'tasks'}"]
-    if doc.restart:
+    if doc.restart_sub:
+        out.append("numbering: starts again under every （一） heading: a task's number is "
+                   f"(section × {RESTART_BASE} + heading) × {RESTART_BASE} + its item "
+                   f"(一、（二）3. → {restarted(1, 3, 2)})")
+    elif doc.restart:
         out.append("numbering: starts again in every section: a task's number is section × "
                    f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
     by_cells = any(p.roles is not None and (p.roles.lead or p.roles.responsible or p.deadline)
@@ -116,6 +120,9 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
     if not doc.form:
         notes.append("no numbering recognised: each paragraph holding a number with a unit is "
                      "a task to review")
+    elif doc.restart_sub:
+        notes.append(f"numbering starts again under every （一） heading: task numbers are "
+                     f"(section × {RESTART_BASE} + heading) × {RESTART_BASE} + item")
     elif doc.restart:
         notes.append(f"numbering starts again in every section: task numbers are section × "
                      f"{RESTART_BASE} + item")
