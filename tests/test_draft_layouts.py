@@ -471,3 +471,9 @@ def test_numbers_restarting_under_every_sub_heading_stay_unique(tmp_path):
                                     "(一、（二）3. → 10203)")
     assert (opens_as(10203, 1, 3), opens_as(10203, 2, 3), opens_as(10203, 1, 2)) == (True, False, False)
     loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_a_department_line_wrapped_at_a_fixed_width_is_read_whole():
+    d, _ = draft("一、工业\n1.新增规上工业企业20家。\n牵头单位：区工信局\n"
+                 "责任单位：区市场监管局、区统\n计局、区税务局\n")
+    assert roles(d) == [(1, ["区工信局"], ["区市场监管局", "区统计局", "区税务局"])]

@@ -88,7 +88,10 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
     lines = _LABEL_LINE.search(text, start)
     if lines is not None:
         roles = Roles(clause=text[lines.start():].strip())
-        _labelled(text[lines.start():].replace("\n", "；"), roles)
+        # a label opens each line; a line without one is the one before it, wrapped
+        joined = "".join(("；" if LABEL_START.match(line.strip()) else "") + line.strip()
+                         for line in text[lines.start():].split("\n"))
+        _labelled(joined, roles)
         return lines.start(), _marked_leads(roles)
     span = clause_span(text)
     if span is None:
