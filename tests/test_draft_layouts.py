@@ -477,3 +477,8 @@ def test_a_department_line_wrapped_at_a_fixed_width_is_read_whole():
     d, _ = draft("一、工业\n1.新增规上工业企业20家。\n牵头单位：区工信局\n"
                  "责任单位：区市场监管局、区统\n计局、区税务局\n")
     assert roles(d) == [(1, ["区工信局"], ["区市场监管局", "区统计局", "区税务局"])]
+
+
+def test_a_bracket_wrapped_over_two_lines_keeps_its_names_whole():
+    d, _ = draft("一、工业\n1.新增规上工业企业20家。（牵头单位：区工信局；责任单位：区统\n计局、区税务局）\n")
+    assert roles(d) == [(1, ["区工信局"], ["区统计局", "区税务局"])]

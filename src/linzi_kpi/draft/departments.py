@@ -33,7 +33,7 @@ _OTHERS_AFTER = re.compile(r"(.+?)(等(?:有关|相关)?(?:部门|单位))?(?:�
 _ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协办|协同|协助|责任|领导\s*[:：]|完成时限|时间节点")
 #: A collective name that holds a 、 of its own: 各镇、街道.
 _JOINED = re.compile(r"各[^、，,;；()（）]{1,4}、(?:街道|街办|园区|开发区|功能区|社区)")
-_SPLIT = re.compile(r"[、，,;；\n]|及")
+_SPLIT = re.compile(r"[、，,;；]|及")
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位|各[^、]*(?:专班|部门|单位)")
 
 
@@ -76,7 +76,8 @@ def names(segment: str) -> list[str]:
     protected = _JOINED.sub(hold, segment)
     out = []
     for part in _SPLIT.split(protected):
-        part = re.sub(r"\0([0-9]+)\0", lambda m: kept[int(m.group(1))], part).strip()
+        part = re.sub(r"\0([0-9]+)\0", lambda m: kept[int(m.group(1))], part)
+        part = re.sub(r"\s*\n\s*", "", part).strip()  # a name wrapped over two lines
         if part:
             out.append(part)
     return out
