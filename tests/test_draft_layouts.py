@@ -482,3 +482,27 @@ def test_a_department_line_wrapped_at_a_fixed_width_is_read_whole():
 def test_a_bracket_wrapped_over_two_lines_keeps_its_names_whole():
     d, _ = draft("一、工业\n1.新增规上工业企业20家。（牵头单位：区工信局；责任单位：区统\n计局、区税务局）\n")
     assert roles(d) == [(1, ["区工信局"], ["区统计局", "区税务局"])]
+
+
+def test_a_document_wrapped_at_a_fixed_width_is_read_a_paragraph_a_line(tmp_path):
+    from linzi_kpi.draft import make
+
+    body = ("一、主要目标\n1.一般公共预算收入、规模以上工业增加值分别增\n长5.2%、8%左右，新增限上商贸企业3\n"
+            "0家，新建5G基站200个，完成投资150亿元以上。\n（责任领导：赵强；牵头单位：区科技局；\n"
+            "责任单位：区工信局）\n2.城镇新增就业4200人，开展职业技能培训3\n000人次，发放创业担保贷款2亿元以上。\n"
+            "牵头单位：区人社局\n3.新建改建公办幼儿园4所，新增托位300个，完成\n老旧小区改造21个，惠及居民8600户。\n"
+            "牵头单位：区住建局\n")
+    source = tmp_path / "plan.txt"
+    source.write_text(NOTICE.format(year=2024) + body, encoding="utf-8")
+    done = make(source, tmp_path / "out", "plan.txt", "out", CLOCK)
+    assert done.notes[0] == ("the document's lines were wrapped at 20 characters (text taken from a "
+                             "PDF?): each paragraph is read as one line, and source/ holds it so")
+    copy = (tmp_path / "out" / "source" / "plan.txt").read_text(encoding="utf-8")
+    assert "1.一般公共预算收入、规模以上工业增加值分别增长5.2%、8%左右，新增限上商贸企业30家，新建5G基站200个，" \
+           "完成投资150亿元以上。\n（责任领导：赵强；牵头单位：区科技局；\n责任单位：区工信局）\n" in copy
+    d, yaml_text = draft_text(copy, "source/plan.txt", CLOCK)
+    assert [(c[1], c[2]) for c in targets(d)] == [
+        (5.2, "%"), (8, "%"), (30, "家"), (200, "个"), (150, "亿元"), (4200, "人"), (3000, "人次"),
+        (2, "亿元"), (4, "所"), (300, "个"), (21, "个"), (8600, "户")]
+    assert roles(d) == [(1, ["区科技局"], ["区工信局"]), (2, ["区人社局"], []), (3, ["区住建局"], [])]
+    loads_clean(yaml_text, copy, tmp_path / "out")

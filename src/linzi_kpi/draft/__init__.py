@@ -36,7 +36,12 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
     from . import document, plan
 
-    doc = document.read(text)
+    unwrapped, width = document.unwrap(text)
+    doc = document.read(unwrapped)
+    if width is not None:
+        doc.notes.append(_("the document's lines were wrapped at {width} characters (text taken "
+                           "from a PDF?): each paragraph is read as one line, and source/ holds "
+                           "it so").format(width=width))
     if not doc.tasks:
         raise KpiError(_("no numbered task found: looked for {forms}").format(
             forms=_(document.TASK_FORMS)))
@@ -71,7 +76,7 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
         try:
             (work / "source").mkdir()
             (work / PROGRESS_DIR).mkdir()
-            (work / "source" / name).write_text(text, encoding="utf-8")
+            (work / "source" / name).write_text(drafted.doc.text, encoding="utf-8")
             if how == "docx":
                 shutil.copyfile(source, work / "source" / source.name)
             (work / PLAN_FILE).write_text(yaml_text, encoding="utf-8")

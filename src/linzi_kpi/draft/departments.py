@@ -87,6 +87,9 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
     """Where a task's own words end (its department lines or closing parenthesis start), and
     the departments (and deadline) those name."""
     lines = _LABEL_LINE.search(text, start)
+    bracket = clause_span(text)
+    if lines is not None and bracket is not None and bracket[0] < lines.start():
+        lines = None  # （…牵头单位：甲；\n责任单位：乙）: one bracket over two lines
     if lines is not None:
         roles = Roles(clause=text[lines.start():].strip())
         # a label opens each line; a line without one is the one before it, wrapped

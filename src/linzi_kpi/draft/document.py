@@ -259,6 +259,44 @@ def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, 
             kinds[i] = ("opening", (int(stripped), len(stripped), "row"))
 
 
+#: A document wrapped at a fixed width (text taken from a PDF: 28 characters a line in an
+#: official document) has at least this many full lines, and this share of its lines full.
+_WRAPPED_LINES, _WRAPPED_SHARE = 5, 0.4
+_ENDS = "。；;！？!?：:）)」”》"
+
+
+def unwrap(text: str) -> tuple[str, int | None]:
+    """A text whose lines were wrapped at a fixed width, with each paragraph on one line again,
+    and the width; the text as it was and None when it was not wrapped. A line joins the next
+    when it is full and does not end a sentence, and the next opens no task, heading or
+    department line. Lines holding a tab (a table's rows) are left as they are."""
+    lines = _lines(text)
+    lengths = Counter(len(line.strip()) for line in lines
+                      if len(line.strip()) >= 15 and "\t" not in line)
+    if not lengths:
+        return text, None
+    width = lengths.most_common(1)[0][0]
+
+    def full(line: str) -> bool:
+        stripped = line.strip()
+        return len(stripped) >= width - 1 and "\t" not in line and stripped[-1] not in _ENDS
+
+    count = sum(1 for line in lines if full(line))
+    if count < _WRAPPED_LINES or count < _WRAPPED_SHARE * sum(lengths.values()):
+        return text, None
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if joining and stripped and section_heading(stripped) is None \
+                and opening(stripped) is None and not LABEL_START.match(stripped):
+            out[-1] += stripped
+        else:
+            out.append(line)
+        joining = full(out[-1])
+    return "\n".join(out), width
+
+
 def read(text: str) -> Document:
     """The document's parts. Tasks are paragraphs opening with a number of the form the
     document numbers its tasks with; a paragraph runs on over the lines that follow it until a
