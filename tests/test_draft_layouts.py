@@ -506,3 +506,22 @@ def test_a_document_wrapped_at_a_fixed_width_is_read_a_paragraph_a_line(tmp_path
         (2, "亿元"), (4, "所"), (300, "个"), (21, "个"), (8600, "户")]
     assert roles(d) == [(1, ["区科技局"], ["区工信局"]), (2, ["区人社局"], []), (3, ["区住建局"], [])]
     loads_clean(yaml_text, copy, tmp_path / "out")
+
+
+def test_text_taken_from_a_pdf_spaces_between_figures_and_units_and_page_breaks(tmp_path):
+    body = ("一、项目\n1.全年实施 500 万元以上项目 260 个，力争完成投资 150 亿元，地区生产总值增长 6%左右。\n"
+            "\f牵头单位：区发改局\n2.新增规上工业企业 20 家。（区工信局牵头，区科\n技局配合）\n")
+    d, yaml_text = draft(body)
+    assert targets(d) == [(1, 260, "个", "at_least", "increment", None),
+                          (1, 150, "亿元", "at_least", "increment", None),
+                          (1, 6, "%", "approx", "rate", None),
+                          (2, 20, "家", "at_least", "increment", None)]
+    assert roles(d) == [(1, ["区发改局"], []), (2, ["区工信局"], ["区科技局"])]
+    assert "\f" not in d.doc.text
+    loads_clean(yaml_text, d.doc.text, tmp_path)
+
+
+def test_a_number_alone_on_a_line_that_opens_no_row_is_no_task():
+    body = ("序号\n工作任务\n牵头单位\n完成时限\n1\n新增企业20家。\n区工信局\n2024年6\n月底\n5\n月底\n")
+    d, _ = draft(body)  # (a table mangled by a PDF's text: drafted, never a crash)
+    assert [(t.number, [c.number for c in t.targets]) for t in d.tasks] == [(1, [20])]

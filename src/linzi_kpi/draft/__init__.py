@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
     from . import document, plan
 
+    # a page break (text taken from a PDF) or a vertical tab ends a line; other control
+    # characters are no text
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
     unwrapped, width = document.unwrap(text)
     doc = document.read(unwrapped)
     if width is not None:

@@ -183,7 +183,7 @@ def parse(text: str) -> Roles:
     span = clause_span(text)
     if span is None:
         return Roles(notes=["the document names no department for this task"])
-    clause = text[span[0] + 1:span[1] - 1]
+    clause = re.sub(r"\s*\n\s*", "", text[span[0] + 1:span[1] - 1])  # wrapped over lines
     roles = Roles(clause=text[span[0]:span[1]])
     if _labelled(clause, roles):
         return roles

@@ -255,7 +255,8 @@ def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, 
     when words follow on the next line."""
     for i, line in enumerate(lines[:-1]):
         stripped = line.strip()
-        if re.fullmatch("[0-9]{1,3}", stripped) and kinds[i + 1][0] == "text":
+        if re.fullmatch("[0-9]{1,3}", stripped) and kinds[i + 1][0] == "text" and opening(
+                stripped + "\n" + lines[i + 1].strip()) is not None:
             kinds[i] = ("opening", (int(stripped), len(stripped), "row"))
 
 
@@ -387,7 +388,8 @@ def read(text: str) -> Document:
             continue
         last = task.number
         op = opening(joined)
-        assert op is not None
+        if op is None:  # (a number alone on a line whose next line opens no row's words)
+            continue
         number = (restarted(task.section, task.number, task.sub if doc.restart_sub else None)
                   if doc.restart else task.number)
         paragraph = Paragraph(number, task.section, joined, op[1])

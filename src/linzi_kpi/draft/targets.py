@@ -237,7 +237,12 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 stretch = _number(upper.group(1))
                 b = upper.end()
                 pos = b
-        unit = _unit_at(text, b)
+        gap = b
+        while gap < stop and gap - b < 2 and text[gap] == " ":
+            gap += 1  # 500 万元: text taken from a PDF puts a space between figure and unit
+        unit = _unit_at(text, gap)
+        if unit is not None:
+            b = gap
         if unit is None:
             word = text[b:b + 2] or "nothing"
             skipped.append(Skipped(written, f"no unit after it ({word}): a year, a date or a name"))
@@ -260,7 +265,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
             rest = text[bound.end():_clause_end(text, bound.end(), spans, _CLAUSE_END + "、")]
             later = _NUMBER.search(rest)
             if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
-                    rest, later.end()):
+                    rest, later.end() + (rest[later.end():later.end() + 1] == " ")):
                 skipped.append(Skipped(written + unit + "以上", "a threshold that qualifies what "
                                                                 "follows, not a target"))
                 continue
@@ -458,7 +463,7 @@ _LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|�
 
 
 _FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?"
-                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
+                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)? ?"
                      r"(?:(?:百万|千万|十万|万|亿|千)?(?:" + "|".join(re.escape(u) for u in UNITS)
                      + r"))?(?:以上|以下|以内|之内|左右)?"
                      r"(?:[和/、]|$)?")
