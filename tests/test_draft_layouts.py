@@ -525,3 +525,10 @@ def test_a_number_alone_on_a_line_that_opens_no_row_is_no_task():
     body = ("序号\n工作任务\n牵头单位\n完成时限\n1\n新增企业20家。\n区工信局\n2024年6\n月底\n5\n月底\n")
     d, _ = draft(body)  # (a table mangled by a PDF's text: drafted, never a crash)
     assert [(t.number, [c.number for c in t.targets]) for t in d.tasks] == [(1, [20])]
+
+
+def test_a_year_no_plan_has_is_not_taken_from_the_title():
+    d, yaml_text = draft("一、工业\n1.新增规上工业企业15家，2024年底前完成。（区工信局牵头）\n",
+                         head="关于印发0724年重点任务的通知\n\n")
+    assert (d.year, d.doc.year.why) == (2024, "the year the document names most often")
+    assert "  period_start: 2024-01-01" in yaml_text

@@ -483,7 +483,7 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         year = _YEAR.search(value) if isinstance(value, str) and where == "the title" else None
         if year is None and isinstance(value, str) and where != "the title":
             year = re.search(r"([0-9]{4})", value)
-        if year:
+        if year and 1900 <= int(year.group(1)) <= 2100:  # (the years kpi reads dates in)
             doc.year = Found(int(year.group(1)), f"the year in {where}")
             break
     if doc.year.value is None:
