@@ -532,3 +532,14 @@ def test_a_year_no_plan_has_is_not_taken_from_the_title():
                          head="关于印发0724年重点任务的通知\n\n")
     assert (d.year, d.doc.year.why) == (2024, "the year the document names most often")
     assert "  period_start: 2024-01-01" in yaml_text
+
+
+def test_department_lines_after_the_last_task_under_a_heading_name_each_of_its_tasks():
+    body = ("一、工业\n（一）推进工业提质增效\n1.规上工业增加值增长8%。\n2.新增规上企业20家。\n"
+            "牵头单位：区工信局\n责任单位：区统计局\n（二）扩大投资\n3.固定资产投资增长10%。\n"
+            "牵头单位：区发改局\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区工信局"], ["区统计局"]), (2, ["区工信局"], ["区统计局"]),
+                        (3, ["区发改局"], [])]
+    assert d.tasks[0].roles.notes == ["the departments named after task 2, the last under the same "
+                                      "heading, are taken for this task too"]

@@ -77,6 +77,7 @@ class Paragraph:
     body_end: int | None = None  # where its own words end, when its layout says (a table row)
     roles: Roles | None = None  # the departments its table row's cells name
     deadline: str = ""  # its 完成时限 cell, as written
+    group: tuple[int, int] = (0, 0)  # its section and the （一） heading it stands under (0: none)
 
 
 @dataclass
@@ -392,7 +393,7 @@ def read(text: str) -> Document:
             continue
         number = (restarted(task.section, task.number, task.sub if doc.restart_sub else None)
                   if doc.restart else task.number)
-        paragraph = Paragraph(number, task.section, joined, op[1])
+        paragraph = Paragraph(number, task.section, joined, op[1], group=(task.section, task.sub))
         if columns and (form == "row" or columns is not GUESSED_COLUMNS):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
         doc.tasks.append(paragraph)

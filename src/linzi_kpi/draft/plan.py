@@ -14,8 +14,8 @@ from ..model import Grading
 from ..numbering import RESTART_BASE, restarted
 from ..render.standing import section_number
 from ..values import format_number
-from .departments import Roles, first_leads, is_collective, locate, same_departments
-from .document import Document
+from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
+from .document import Document, Paragraph
 from .targets import Candidate, Skipped, deadline_of
 from .targets import find as find_targets
 
@@ -109,6 +109,28 @@ def layout(doc: Document) -> list[str]:
     return out
 
 
+def _group_departments(located: list[tuple[Paragraph, int, Roles]]) -> None:
+    """（一）… 1.… 2.… 牵头单位：…: where department lines follow only the last task under a
+    （一） heading, they name the departments of each of its tasks."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (p, _, _) in enumerate(located):
+        if p.group[1]:
+            groups.setdefault(p.group, []).append(i)
+    for members in groups.values():
+        last = located[members[-1]][2]
+        if len(members) < 2 or not (last.lead or last.responsible) \
+                or not LABEL_START.match(last.clause):
+            continue
+        if any(located[i][2].lead or located[i][2].responsible for i in members[:-1]):
+            continue
+        for i in members[:-1]:
+            p, end, roles = located[i]
+            roles.lead, roles.responsible = list(last.lead), list(last.responsible)
+            roles.deadline = roles.deadline or last.deadline
+            roles.notes = [f"the departments named after task {located[members[-1]][0].number}, "
+                           "the last under the same heading, are taken for this task too"]
+
+
 def build(doc: Document, source: str, today: dt.date) -> Draft:
     """The draft of ``doc``. ``today`` is not the plan's year: that comes from the document."""
     notes = list(doc.notes)
@@ -126,7 +148,7 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
     elif doc.restart:
         notes.append(f"numbering starts again in every section: task numbers are section × "
                      f"{RESTART_BASE} + item")
-    tasks = []
+    located = []
     for p in doc.tasks:
         cells = p.roles
         if cells is not None and p.body_end is not None and (
@@ -136,6 +158,10 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
             end, roles = locate(p.text, p.body_start)
         if doc.first_leads:
             roles = first_leads(roles)
+        located.append((p, end, roles))
+    _group_departments(located)
+    tasks = []
+    for p, end, roles in located:
         found, skipped = find_targets(p.text, (p.body_start, end), year)
         when = p.deadline or roles.deadline
         deadline = deadline_of(when, year) if when else None
