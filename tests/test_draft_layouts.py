@@ -543,3 +543,13 @@ def test_department_lines_after_the_last_task_under_a_heading_name_each_of_its_t
                         (3, ["区发改局"], [])]
     assert d.tasks[0].roles.notes == ["the departments named after task 2, the last under the same "
                                       "heading, are taken for this task too"]
+
+
+def test_each_figure_of_a_respectively_list_is_labelled_by_its_name():
+    d, _ = draft("一、目标\n1.一般公共预算收入、规模以上工业增加值分别增长5.2%、8%左右。（区财政局牵头）\n"
+                 "2.中央预算内投资和专项债券资金分别达到3亿元和15亿元以上。（区发改局牵头）\n")
+    assert [(c.label, c.quote) for t in d.tasks for c in t.targets] == [
+        ("一般公共预算收入增长", "一般公共预算收入、规模以上工业增加值分别增长5.2%"),
+        ("规模以上工业增加值增长", "8%左右"),
+        ("中央预算内投资", "中央预算内投资和专项债券资金分别达到3亿元和15亿元以上"),
+        ("专项债券资金", "中央预算内投资和专项债券资金分别达到3亿元和15亿元以上")]

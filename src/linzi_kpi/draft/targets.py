@@ -290,6 +290,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         found.append(cand)
         items.append((a, end, 0))
     _one_bound_for_a_list(text, found)
+    _respectively(text, found, spans, start)
     for count in _CN_COUNT.finditer(text, start, stop):
         at = count.start(3)
         if _inside(spans, at):
@@ -344,6 +345,27 @@ def _one_bound_for_a_list(text: str, found: list[Candidate]) -> None:
         prev.comparator, means = _BOUND_MEANS[cur.bound]
         prev.notes = [n for n in prev.notes if not n.startswith("comparator ")]
         prev.notes.insert(0, f"comparator {cur.bound} after the list: {means}, for each figure")
+
+
+def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]],
+                  start: int) -> None:
+    """甲、乙分别增长5.2%、8%左右: the label of each figure is the name it stands for."""
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and text[found[j].end:found[j + 1].position].strip() in (
+                "、", "和", "与", "及", "、和"):
+            j += 1
+        if j > i:
+            clause = text[_clause_start(text, found[i].position, spans, start):found[i].position]
+            at = clause.rfind("分别")
+            if at != -1:
+                subjects = [n for n in re.split(r"[、和与及]", clause[:at]) if n.strip()]
+                verb = clause[at + 2:]
+                if len(subjects) == j - i + 1:
+                    for cand, subject in zip(found[i:j + 1], subjects, strict=True):
+                        cand.label = (_label(subject.strip() + verb) or cand.label)[:30]
+        i = j + 1
 
 
 def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bound: str,
