@@ -553,3 +553,9 @@ def test_each_figure_of_a_respectively_list_is_labelled_by_its_name():
         ("规模以上工业增加值增长", "8%左右"),
         ("中央预算内投资", "中央预算内投资和专项债券资金分别达到3亿元和15亿元以上"),
         ("专项债券资金", "中央预算内投资和专项债券资金分别达到3亿元和15亿元以上")]
+
+
+def test_rows_whose_departments_are_in_a_bracket_of_the_task_column():
+    body = ("序号\t工作任务\n1\t新增规上企业20家。（牵头单位：区工信局）\n2\t新建5G基站200个。（区大数据局牵头）\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区工信局"], []), (2, ["区大数据局"], [])]

@@ -152,7 +152,7 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
     for p in doc.tasks:
         cells = p.roles
         if cells is not None and p.body_end is not None and (
-                cells.lead or cells.responsible or p.deadline or doc.form == "row"):
+                cells.lead or cells.responsible or p.deadline):
             end, roles = p.body_end, cells
         else:
             end, roles = locate(p.text, p.body_start)
