@@ -91,7 +91,7 @@ def layout(doc: Document) -> list[str]:
                    f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
     by_cells = any(p.roles is not None and (p.roles.lead or p.roles.responsible or p.deadline)
                    for p in doc.tasks)
-    if doc.columns is not None and (doc.form == "row" or by_cells):
+    if doc.columns is not None and by_cells:
         named = [(c.index, c) for c in doc.columns]
         depts = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
                  if c.role in ("lead", "responsible")]
