@@ -233,7 +233,8 @@ def test_a_document_without_numbered_tasks_is_refused_saying_what_was_looked_for
     result = kpi("draft", str(source), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"error: {source}: no numbered task found: looked for paragraphs "
-                             "opening with a task number: 1. 1． 1、 (1) or （1）\n")
+                             "opening with a task number (1. 1． 1、 (1) （1） （一） or a table "
+                             "row's number) or holding a number with a unit\n")
     assert not (tmp_path / "out").exists()
 
 

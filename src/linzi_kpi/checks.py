@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .errors import Problem, format_path
 from .i18n import _
 from .model import Kind, Plan
-from .numbering import task_opening
+from .numbering import in_words, opens_as, task_opening
 from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
@@ -104,12 +104,12 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             yield Problem(f"the text of task {task.number} is not in the source document",
                           "copy the task's paragraph from the source document unchanged",
                           path=("tasks", ti, "text"), title="not verbatim")
-        opening = task_opening(task.text)  # 1. 1． 1、 (1) （1）
-        if opening and opening[0] != task.number:
+        opening = task_opening(task.text)  # 1. 1． 1、 (1) （1） （一） or a table row's number
+        if opening and not opens_as(task.number, task.section, opening[0]):
             yield Problem(f"task {task.number}'s text opens with the number {opening[0]}",
                           "a task keeps the number its paragraph has in the document",
                           path=("tasks", ti, "number"), title="not verbatim")
-        elif opening is None or not task.text.startswith(task.title, opening[1]):
+        elif not task.text.startswith(task.title, opening[1] if opening else 0):
             yield Problem(f"the title of task {task.number} does not open its text",
                           "the title is the words between the number and the first 。",
                           path=("tasks", ti, "title"), title="not verbatim")
@@ -128,7 +128,7 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             # 清零 (reach zero) is the one target the genre writes without a digit.
             standing_alone = rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])"
             if not (target.target == 0 and "清零" in target.quote) and not re.search(
-                    standing_alone, target.quote):
+                    standing_alone, target.quote) and not in_words(target.target, target.quote):
                 yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
                               "fix the number or quote the words that hold it",
                               path=path + ("target",), title="number not in quote")

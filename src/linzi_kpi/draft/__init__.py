@@ -7,11 +7,13 @@ and ``targets`` read each task's words; ``plan`` writes the draft. Only ``make``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from ..workspace import PLAN_FILE
 
 if TYPE_CHECKING:
@@ -32,9 +34,18 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
     from . import document, plan
 
-    doc = document.read(text)
+    # a page break (text taken from a PDF) or a vertical tab ends a line; other control
+    # characters are no text
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
+    unwrapped, width = document.unwrap(text)
+    doc = document.read(unwrapped)
+    if width is not None:
+        doc.notes.append(_("the document's lines were wrapped at {width} characters (text taken "
+                           "from a PDF?): each paragraph is read as one line, and source/ holds "
+                           "it so").format(width=width))
     if not doc.tasks:
-        raise KpiError(f"no numbered task found: looked for {document.TASK_FORMS}")
+        raise KpiError(_("no numbered task found: looked for {forms}").format(
+            forms=_(document.TASK_FORMS)))
     drafted = plan.build(doc, source, today)
     return drafted, plan.render(drafted, source)
 
@@ -63,7 +74,7 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
     notes = list(drafted.notes)
     if how not in ("utf-8", "docx"):
         notes.append(f"the document is {how} text; the copy in source/ is UTF-8")
-    sources = {name: text.encode("utf-8")}
+    sources = {name: drafted.doc.text.encode("utf-8")}
     if how == "docx":
         try:
             sources[source.name] = source.read_bytes()

@@ -10,25 +10,41 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..numbering import CHINESE_NUMBER, chinese_number, task_opening
+from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
+from .departments import (
+    FIRST_LEADS,
+    LABEL_START,
+    Roles,
+    looks_like_departments,
+    looks_like_person,
+    names,
+)
+from .targets import has_target, is_when
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
-TASK_FORMS = "paragraphs opening with a task number: 1. 1． 1、 (1) or （1）"
+TASK_FORMS = ("paragraphs opening with a task number (1. 1． 1、 (1) （1） （一） or a table row's "
+              "number) or holding a number with a unit")
 
 _SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、，,：:]*"
                       rf"|({CHINESE_NUMBER})[、．.][ \t\u3000]*)(\S.*)")
 #: A heading is short and is no sentence.
 _HEADING_MAX = 40
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
-_DATE = re.compile(r"^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
+_DATE = re.compile(r"^\s*(?:(?:发文|成文|印发)日期\s*[:：]\s*)?([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*"
+                   r"([0-9]{1,2})\s*日\s*$")
 _CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
                       r"([一二三四五六七八九十]{1,3})日\s*$")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
-_NOTICE = re.compile(r"关于印发(.{4,80}?)的通知")
+_NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
+#: 发文日期：2025-02-27 (a portal's header line)
+_ISO_DATE = re.compile(r"^\s*(?:发文|成文|印发)日期\s*[:：]\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\s*$")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
+_TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
+_BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
 
@@ -58,6 +74,10 @@ class Paragraph:
     section: int
     text: str
     body_start: int  # where the words after the number start
+    body_end: int | None = None  # where its own words end, when its layout says (a table row)
+    roles: Roles | None = None  # the departments its table row's cells name
+    deadline: str = ""  # its 完成时限 cell, as written
+    group: tuple[int, int] = (0, 0)  # its section and the （一） heading it stands under (0: none)
 
 
 @dataclass
@@ -71,6 +91,11 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Paragraph] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the document as a whole
+    form: str = ""  # the numbering the tasks were recognised by (numbering.FORMS), "" for none
+    first_leads: bool = False  # the document says the first name of a list leads
+    restart: bool = False  # numbering starts again in every section
+    restart_sub: bool = False  # … and under every （一） heading within a section
+    columns: list[Column] | None = None  # a table's columns after the task's words
 
 
 def _lines(text: str) -> list[str]:
@@ -90,51 +115,323 @@ def section_heading(line: str) -> tuple[int, str] | None:
     return (number, title) if number and title else None
 
 
-def read(text: str) -> Document:
-    """The document's parts. Tasks are paragraphs opening with a number; a paragraph runs on
-    over the lines that follow it until a blank line, a heading or the next task."""
-    doc = Document(text)
+#: Words of a table's header row: a line holding two of them (and no sentence) is the header.
+_HEADER_WORDS = ("序号", "牵头单位", "责任单位", "配合单位", "完成时限", "完成期限", "时间节点", "主要任务",
+                 "工作任务", "重点任务", "任务内容", "具体任务", "工作内容", "责任领导", "牵头部门", "责任部门",
+                 "主要责任单位", "协同配合单位", "目标任务", "工作措施", "完成时间", "工作目标")
+#: How deep each numbering sits: a line of a shallower form closes a task, a deeper one is part
+#: of it.
+_DEPTH = {"chinese": 1, "dotted": 2, "paren": 3, "row": 2}
+
+@dataclass
+class Column:
+    role: str  # lead, responsible, person, deadline or other
+    name: str  # as the header writes it, or "" when guessed
+    index: int = 0  # its place in the row, from 1
+
+
+def _column_role(name: str) -> str:
+    if "领导" in name:
+        return "person"
+    if re.search(r"时限|期限|时间|节点", name):
+        return "deadline"
+    if re.search(r"牵头|主要责任|主责|主办", name):
+        return "lead"
+    if re.search(r"责任|配合|协同|协办|参与|单位|部门", name):
+        return "responsible"
+    return "other"
+
+
+def _header(line: str) -> list[Column] | None:
+    """A table's header row → the columns after the task's words; None for any other line."""
+    if len(line) > 120 or re.search("[。:：]", line) or sum(w in line for w in _HEADER_WORDS) < 2:
+        return None
+    cells = line.split()
+    if len(cells) < 2:
+        return None
+    task = next((i for i, c in enumerate(cells) if re.search(r"任务|内容|事项|措施|目标|工作", c)
+                 and _column_role(c) == "other"), None)
+    after = [(i, c) for i, c in enumerate(cells) if i > task] if task is not None else \
+        [(i, c) for i, c in enumerate(cells) if _column_role(c) != "other"]
+    return [Column(_column_role(c), c, i + 1) for i, c in after]
+
+
+#: The columns a table without a header row is read with: its number, the task's words, then
+#: lead, responsible, deadline.
+GUESSED_COLUMNS = [Column("lead", "", 3), Column("responsible", "", 4), Column("deadline", "", 5)]
+
+
+def _cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str]:
+    """A table row's trailing cells, read from its end: (where the task's words end, the
+    departments, the deadline as written). A cell may break across lines; an empty cell is
+    allowed (the departments found fill the department columns from the left)."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000\n]+", text[start:])]
+    tokens = [(a + start, b + start) for a, b in tokens]
+    i = len(tokens) - 1
+    found: dict[int, str] = {}
+    deadline = ""
+    for ci in range(len(columns) - 1, -1, -1):
+        if i < 1:
+            break
+        role = columns[ci].role
+        cell = text[tokens[i][0]:tokens[i][1]]
+        if role == "deadline" and is_when(cell):
+            deadline, i = cell, i - 1
+        elif role in ("lead", "responsible") and looks_like_departments(cell):
+            j = i
+            while j > 1 and text[tokens[j - 1][1] - 1] in "、，,；;" and looks_like_departments(
+                    text[tokens[j - 1][0]:tokens[j - 1][1] - 1]):
+                j -= 1
+            found[ci] = text[tokens[j][0]:tokens[i][1]]
+            i = j - 1
+        elif role == "person" and looks_like_person(cell):
+            found[ci] = ""
+            i -= 1
+    end = tokens[i + 1][0] if i + 1 < len(tokens) else len(text)
+    roles = Roles(clause=text[end:].strip())
+    for ci in sorted(found):
+        if columns[ci].role == "person":
+            roles.notes.append(f"{columns[ci].name or '责任领导'}: a person, not a department")
+    dept_columns = [c for c in columns if c.role in ("lead", "responsible")]
+    filled = [found[ci] for ci in sorted(found) if columns[ci].role != "person"]
+    if len(filled) < len(dept_columns) and filled:
+        roles.notes.append("a department cell is empty: the names found fill the columns from "
+                           "the left; check which column they are in")
+    for column, cell in zip(dept_columns, filled, strict=False):
+        (roles.lead if column.role == "lead" else roles.responsible).extend(names(cell))
+    if not filled:
+        roles.notes.append("the document names no department for this task")
+    return end, roles, deadline
+
+
+@dataclass
+class _Open:
+    """A task being read: its lines so far and what its number says."""
+
+    number: int
+    form: str
+    section: int
+    new_section: bool  # a section heading came since the task before
+    lines: list[str]
+    blank: int = 0  # blank lines held back: department lines may follow them
+    sub: int = 0  # the （一） heading it stands under within its section, 0 when none
+    new_sub: bool = False  # a （一） heading came since the task before
+
+
+def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
+    if not stripped:
+        return "blank", None
+    if section_heading(stripped) is not None:
+        return "heading", None
+    if LABEL_START.match(stripped):
+        return "label", None
+    found = opening(stripped)
+    if found is not None and found[1] < len(stripped):
+        return "opening", found
+    return "text", None
+
+
+def _choose(counts: Counter[str], table: bool) -> str:
+    """Which form numbers the tasks: the deepest numbering in use (1. over （一）, a table's
+    rows where a header row names its columns)."""
+    if table and counts["row"]:
+        return "row"
+    for form in ("dotted", "paren", "chinese"):
+        if counts[form] >= 2:
+            return form
+    if counts["row"] >= 3:
+        return "row"
+    best = max(("dotted", "paren", "chinese"), key=lambda f: counts[f])
+    return best if counts[best] else ""
+
+
+def _cell_like(text: str) -> bool:
+    """A line that can only be a table's trailing cell: departments, a person, a deadline."""
+    return looks_like_departments(text) or looks_like_person(text) or is_when(text)
+
+
+def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, int, str] | None]]
+                            ) -> None:
+    """In a table whose cells are lines of their own, a line holding only a number opens a row
+    when words follow on the next line."""
+    for i, line in enumerate(lines[:-1]):
+        stripped = line.strip()
+        if re.fullmatch("[0-9]{1,3}", stripped) and kinds[i + 1][0] == "text" and opening(
+                stripped + "\n" + lines[i + 1].strip()) is not None:
+            kinds[i] = ("opening", (int(stripped), len(stripped), "row"))
+
+
+#: A document wrapped at a fixed width (text taken from a PDF: 28 characters a line in an
+#: official document) has at least this many full lines, and this share of its lines full.
+_WRAPPED_LINES, _WRAPPED_SHARE = 5, 0.4
+_ENDS = "。；;！？!?：:）)」”》"
+
+
+def unwrap(text: str) -> tuple[str, int | None]:
+    """A text whose lines were wrapped at a fixed width, with each paragraph on one line again,
+    and the width; the text as it was and None when it was not wrapped. A line joins the next
+    when it is full and does not end a sentence, and the next opens no task, heading or
+    department line. Lines holding a tab (a table's rows) are left as they are."""
     lines = _lines(text)
-    section = 0
-    current: list[str] | None = None
-    last_number = 0
+    lengths = Counter(len(line.strip()) for line in lines
+                      if len(line.strip()) >= 15 and "\t" not in line)
+    if not lengths:
+        return text, None
+    width = lengths.most_common(1)[0][0]
 
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            joined = "\n".join(current).rstrip()
-            opening = task_opening(joined)
-            assert opening is not None
-            doc.tasks.append(Paragraph(opening[0], max(section, 1), joined, opening[1]))
-        current = None
+    def full(line: str) -> bool:
+        stripped = line.strip()
+        return len(stripped) >= width - 1 and "\t" not in line and stripped[-1] not in _ENDS
 
+    count = sum(1 for line in lines if full(line))
+    if count < _WRAPPED_LINES or count < _WRAPPED_SHARE * sum(lengths.values()):
+        return text, None
+    out: list[str] = []
+    joining = False
     for line in lines:
         stripped = line.strip()
-        heading = section_heading(line) if stripped else None
-        opening = task_opening(stripped) if stripped and heading is None else None
-        if not stripped:
-            close()
-        elif heading is not None:
-            close()
-            number, title = heading
-            section = number
-            doc.sections.append(Section(number, title, stripped))
-        elif opening is not None and opening[1] < len(stripped) and opening[0] > last_number:
-            close()
-            current = [stripped]
-            last_number = opening[0]
-        elif opening is not None and opening[1] < len(stripped):
-            close()  # numbering starts again: kept out, and said
-            doc.notes.append(f"a paragraph opening with the number {opening[0]} after task "
-                             f"{last_number} was left out: task numbers must increase through "
-                             "the document")
+        if joining and stripped and section_heading(stripped) is None \
+                and opening(stripped) is None and not LABEL_START.match(stripped):
+            out[-1] += stripped
+        else:
+            out.append(line)
+        joining = full(out[-1])
+    return "\n".join(out), width
+
+
+def read(text: str) -> Document:
+    """The document's parts. Tasks are paragraphs opening with a number of the form the
+    document numbers its tasks with; a paragraph runs on over the lines that follow it until a
+    blank line, a heading or the next task, and takes in the department lines after it."""
+    doc = Document(text)
+    lines = _lines(text)
+    kinds = [_classify(line.strip()) for line in lines]
+    counts: Counter[str] = Counter(k[1][2] for k in kinds if k[1] is not None)
+    columns = None
+    for i, line in enumerate(lines):
+        if line.strip():
+            columns = _header(line.strip())
+            if columns is None and line.strip() in _HEADER_WORDS:
+                # a table whose cells are lines of their own: 序号 / 工作任务 / 牵头单位 / …
+                cells = [c.strip() for c in lines[i:i + 12]]
+                run = next((n for n, c in enumerate(cells) if not c or len(c) > 10
+                            or re.search("[。:：0-9]", c)), len(cells))
+                columns = _header("\t".join(cells[:run])) if run >= 3 else None
+                if columns is not None:
+                    _number_lines_open_rows(lines, kinds)
+                    counts = Counter(k[1][2] for k in kinds if k[1] is not None)
+            if columns is not None:
+                break
+    form = _choose(counts, columns is not None)
+    doc.form = form
+    if form == "row" and columns is None:
+        columns = GUESSED_COLUMNS
+    doc.columns = columns
+    doc.first_leads = FIRST_LEADS.search(text) is not None
+    #: without 一、 headings, a shallower numbering (（一） over 1.) makes the sections
+    sub_sections = not any(kind == "heading" for kind, _ in kinds)
+    found: list[_Open] = []
+    section = 0
+    since_heading = False
+    sub, since_sub = 0, False
+    current: _Open | None = None
+    for line, (kind, op) in zip(lines, kinds, strict=True):
+        stripped = line.strip()
+        if kind == "blank":
+            if current is not None:
+                current.blank += 1
+            continue
+        if current is not None and current.blank and kind != "label" and not (
+                form == "row" and kind == "text" and _cell_like(stripped)):
+            current = None  # (an empty cell of a table is a blank line: the row goes on)
+        if kind == "heading":
+            current = None
+            heading = section_heading(stripped)
+            assert heading is not None
+            section = heading[0]
+            since_heading = True
+            sub = 0
+            doc.sections.append(Section(heading[0], heading[1], stripped))
+        elif kind == "opening" and op is not None and op[2] == form:
+            current = _Open(op[0], form, max(section, 1), since_heading, [stripped], sub=sub,
+                            new_sub=since_sub)
+            found.append(current)
+            since_heading = since_sub = False
+        elif kind == "opening" and op is not None and _DEPTH.get(op[2], 9) < _DEPTH.get(form, 0) \
+                and op[2] != "row":
+            current = None  # a heading of a level between the section and the task: （一）…
+            sub, since_sub = op[0], True
+            if sub_sections and op[0] > section:
+                section = op[0]
+                since_heading = True
+                title = stripped[op[1]:].strip().rstrip("。")
+                doc.sections.append(Section(op[0], title or stripped, stripped))
         elif current is not None:
-            current.append(line.rstrip())
-    close()
+            current.lines += [""] * current.blank + [line.rstrip()]
+            current.blank = 0
+    pairs = list(zip(found, found[1:], strict=False))
+    doc.restart = any(t.new_section and t.number <= p.number for p, t in pairs)
+    # 1. 2. again under every （一） within a section: section × 10000 + （一） × 100 + item
+    doc.restart_sub = any(t.new_sub and not t.new_section and t.number <= p.number
+                          for p, t in pairs)
+    doc.restart = doc.restart or doc.restart_sub
+    last = 0
+    group = (0, 0)
+    for task in found:
+        joined = "\n".join(task.lines).rstrip()
+        here = (task.section, task.sub if doc.restart_sub else 0)
+        if doc.restart and here != group:
+            last, group = 0, here
+        if task.number <= last:
+            doc.notes.append(f"a paragraph opening with the number {task.number} after task "
+                             f"{last} was left out: task numbers must increase through the "
+                             + ("section" if doc.restart else "document"))
+            continue
+        last = task.number
+        op = opening(joined)
+        if op is None:  # (a number alone on a line whose next line opens no row's words)
+            continue
+        number = (restarted(task.section, task.number, task.sub if doc.restart_sub else None)
+                  if doc.restart else task.number)
+        paragraph = Paragraph(number, task.section, joined, op[1], group=(task.section, task.sub))
+        if columns and (form == "row" or columns is not GUESSED_COLUMNS):
+            paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
+        doc.tasks.append(paragraph)
+    if not doc.tasks:
+        doc.form = ""
+        doc.sections = []  # its headings may be the tasks themselves: one section for all
+        _unnumbered(doc, lines)
     if doc.tasks and not doc.sections:
         doc.notes.append("no section headings (一、…) were found: every task is in section 1")
     _metadata(doc, lines)
     return doc
+
+
+def _unnumbered(doc: Document, lines: list[str]) -> None:
+    """No numbering recognised: every paragraph holding a number with a unit is a task to
+    review, numbered 1, 2, 3 … in the order of the document. A line that does not end a
+    sentence runs on into the next (text wrapped at a fixed width)."""
+    paragraphs: list[list[str]] = []
+    ended = True
+    table = doc.columns is not None and doc.columns is not GUESSED_COLUMNS
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            ended = True
+            continue
+        if ended or section_heading(stripped) is not None:
+            paragraphs.append([stripped])
+        else:
+            paragraphs[-1].append(line.rstrip())
+        # under a table's header row, each line is a row (its number may be Word's, not text)
+        ended = table or stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
+    for paragraph in paragraphs:
+        joined = "\n".join(paragraph)
+        if has_target(joined):
+            task = Paragraph(len(doc.tasks) + 1, 1, joined, 0)
+            if table and doc.columns:
+                task.body_end, task.roles, task.deadline = _cells(joined, 0, doc.columns)
+            doc.tasks.append(task)
 
 
 def _metadata(doc: Document, lines: list[str]) -> None:
@@ -147,20 +444,27 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         doc.document_number = Found(found.group(0), "the 文号 in the notice")
 
     for line in head_lines:
-        date = _DATE.match(line) or _CN_DATE.match(line)
+        date = _DATE.match(line) or _CN_DATE.match(line) or _ISO_DATE.match(line)
         if date:
             issued = _to_date(*date.groups())
             if issued:
                 doc.issued = Found(issued, "the date line that signs the notice")
                 break
 
-    title = _BOOK_TITLE.search(head) or _NOTICE.search(head)
-    if title:
-        doc.title = Found(title.group(1), "the name of the document the notice issues")
+    flat = "".join(head_lines)  # a title may run over two lines: …办公室关于 / 印发…的通知
+    notice = _NOTICE.search(flat)
+    book = _BOOK_TITLE.search(head)
+    if notice:
+        name = notice.group(1)
+        if name.startswith("《") and name.endswith("》") and name.count("《") == 1:
+            name = name[1:-1]
+        doc.title = Found(name, "the name of the document the notice issues")
+    elif book:
+        doc.title = Found(book.group(1), "the name of the document the notice issues")
     else:
         # the last line before the first heading or task that names a plan
         for line in reversed(head_lines):
-            if section_heading(line) is None and re.search(r"(任务|要点|计划|方案|清单)$", line):
+            if section_heading(line) is None and _TITLE_END.search(line):
                 doc.title = Found(line, "the line before the first section that names the plan")
                 break
 
@@ -180,9 +484,15 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         year = _YEAR.search(value) if isinstance(value, str) and where == "the title" else None
         if year is None and isinstance(value, str) and where != "the title":
             year = re.search(r"([0-9]{4})", value)
-        if year:
+        if year and 1900 <= int(year.group(1)) <= 2100:  # (the years kpi reads dates in)
             doc.year = Found(int(year.group(1)), f"the year in {where}")
             break
+    if doc.year.value is None:
+        # the year the plan's words name most often: 2024年12月底, 到2024年 …
+        years = Counter(int(y) for y in _BODY_YEAR.findall(doc.text))
+        if years:
+            most, _ = years.most_common(1)[0]
+            doc.year = Found(most, "the year the document names most often")
 
 
 def _to_date(year: str, month: str, day: str) -> dt.date | None:

@@ -64,8 +64,16 @@ def _docx(path: Path, display: str) -> str:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
+                # a row is one line, its cells joined by tabs (a cell merged across columns
+                # once), as a table flattened to text is read: 33\t新培育…\t区科技局\t…
+                cells: list[str] = []
+                seen: list[object] = []
                 for cell in row.cells:
-                    lines.extend(p.text for p in cell.paragraphs)
+                    if any(cell._tc is other for other in seen):
+                        continue
+                    seen.append(cell._tc)
+                    cells.append("\n".join(p.text for p in cell.paragraphs).strip())
+                lines.append("\t".join(cells))
         else:
             lines.append(block.text)
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..enums import Comparator, Kind
+from ..numbering import chinese_number
 from ..values import format_number
 
 #: Units as the genre writes them, longest first so that 万千瓦 wins over 千瓦 and 个百分点 over 个.
@@ -22,8 +23,19 @@ UNITS = sorted("""
     万平方米 平方米 平方公里 平方千米 万立方米 立方米 亿千瓦时 万千瓦时 千瓦时 万千瓦 千瓦 兆瓦时 兆瓦 吉瓦
     万吨 吨 万亩 亩 公顷 公里 千米 米 亿元 万元 元 万人次 人次 万人 人 万户 户 万家 家 场次 场 个百分点
     百分点 万个 个 项 处 所 台 套 条 部 座 辆 间 张 名 次 件 批 株 棵 栋 幢 宗 例 支 门 艘 篇 本 册 份 起 % ％ ‰
-    微克/立方米 毫克/立方米
+    微克/立方米 毫克/立方米 美元 欧元 港元 日元 标箱 千伏安 伏安 吨标准煤 床 家次 人日 单 盏 根 口
 """.split(), key=len, reverse=True)
+#: 万 / 亿 / 千 before a unit make a unit of their own: 万美元, 亿美元, 万标箱, 万千伏安.
+_MAGNITUDE = ("百万", "千万", "十万", "万", "亿", "千")
+_NO_MAGNITUDE = ("%", "％", "‰", "个百分点", "百分点")
+#: Growth and change rates: 增长8%, 增速保持在8%以上, 下降3%, 降低2.5% — a rate, not a level.
+_RATE_WORD = re.compile(r"(增长|增速|增幅|涨幅|下降|降低|减少|提高|提升|递增|递减|回升|增加)(?![到至值])")
+#: The figures of a list between a rate word and the number: 分别增长5.2%、8%左右.
+_LIST_FIGURES = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％](?:以上|左右|以内)?[、和与及]?")
+#: A count written in Chinese numerals after a verb of the genre: 新增三家, 新建就业驿站五个.
+_CN_COUNT = re.compile(r"(新增|新建|新培育|培育|建成|打造|创建|新引进|引进|完成|举办|开展|实施|建设|新设|"
+                       r"招引|认定|新开工|改造|争创)([^，。；、,;0-9]{0,8}?)([二三四五六七八九十两]{1,3})"
+                       r"(家|个|所|座|项|条|处|支|场|次|批|名|户|台|套|辆|张|栋|部)(?!大)")
 
 _NUMBER = re.compile(r"(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)")
 _RANGE_SEP = re.compile(r"\s*[—–\-~～至到]{1,2}\s*")
@@ -33,8 +45,8 @@ _BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
 _NAME_AFTER = re.compile(r"(措施|意见|政策|举措|规定|细则|做法|经验|要求)")
 _NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
 #: Where a clause ends (outside quotation marks).
-_CLAUSE_END = "。；;，,：:！？!?"
-_SENTENCE_END = "。；;！？!?"
+_CLAUSE_END = "。；;，,：:！？!?\t"  # a tab ends a table's cell
+_SENTENCE_END = "。；;！？!?\t"
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 
 _MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
@@ -47,6 +59,13 @@ _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|�
                     r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
 _DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?")
 _ZERO = re.compile(r"(动态)?清零")
+#: 年产10万吨 / 总投资50亿元 before the thing they describe.
+_DESCRIBES = re.compile(r"(?:年产|年处理|日处理|日产|年加工|年吞吐|总投资|计划投资|占地|占地面积|总建筑面积|"
+                        r"建筑面积|装机容量|设计产能|产能)[^，。；;,、]{0,2}$")
+#: 5个方面, 3个领域: the parts of a plan, counted.
+_ASPECTS = re.compile(r"(?:方面|领域|环节|维度|层面|重点|板块|片区)")
+#: 每季度举行1次: a frequency, not a target.
+_PER_PERIOD = re.compile(r"每(?:年|季度?|月|周|天|日|半年)[^，。；;,]{0,6}$")
 
 
 @dataclass
@@ -61,6 +80,8 @@ class Candidate:
     stretch: float | None = None
     position: int = 0  # where the number starts in the text
     notes: list[str] = field(default_factory=list)
+    end: int = 0  # where its expression (number, unit, bound) ends
+    bound: str = ""  # 以上 / 左右 / 以内 … written after it, "" when none
 
 
 @dataclass
@@ -94,7 +115,66 @@ def _unit_at(text: str, at: int) -> str | None:
     for unit in UNITS:
         if text.startswith(unit, at):
             return unit
+    for magnitude in _MAGNITUDE:
+        if text.startswith(magnitude, at):
+            rest = next((u for u in UNITS if text.startswith(u, at + len(magnitude))), None)
+            if rest is not None and rest not in _NO_MAGNITUDE:
+                return magnitude + rest
     return None
+
+
+def has_target(text: str) -> bool:
+    """Whether a paragraph holds a number with a unit that could be a target."""
+    return bool(find(text, (0, len(text)), 0)[0])
+
+
+_WHEN = re.compile(r"(?:([0-9]{4})\s*年)?\s*(?:([0-9]{1,2})\s*月)?(?:份)?\s*(?:([0-9]{1,2})\s*日)?"
+                   r"\s*(?:底|末|前|以前|中旬|上旬|下旬|内|止)*")
+_ONGOING = re.compile(r"长期|持续|全年|年底|年末|年内|常态|季度|按序时|按期|逐步")
+
+
+_QUARTER = re.compile(r"(?:([0-9]{4})\s*年)?\s*第?([一二三四1-4])季度")
+
+
+def is_when(cell: str) -> bool:
+    """A 完成时限 cell: 2024年12月底, 6月底前, 年底前, 第三季度, 持续推进, 长期坚持 … or a list of
+    them (2024年6月底前、2024年12月底前)."""
+    cell = cell.strip()
+    if not cell or "。" in cell or len(cell) > 40:
+        return False
+    parts = [p for p in re.split(r"[、，,;；和及]", cell) if p.strip()]
+    return bool(parts) and all(_one_when(p.strip()) for p in parts)
+
+
+def _one_when(cell: str) -> bool:
+    found = _WHEN.fullmatch(cell)
+    return bool(found and (found.group(1) or found.group(2))) or bool(_ONGOING.search(cell))
+
+
+def deadline_of(written: str, year: int) -> dt.date | None:
+    """A 完成时限 as written → its date: 2024年12月底 → 2024-12-31, 9月底 → the plan year's
+    30 September, 第三季度 → 30 September, a list → its last date; None for 年底前, 持续推进 and
+    the like (the period end)."""
+    parts = [p for p in re.split(r"[、，,;；和及]", written) if p.strip()]
+    written = parts[-1] if parts else written  # a list of dates: the last completes the task
+    quarter = _QUARTER.search(written)
+    if quarter:  # 第三季度 → its last day
+        q = "一二三四".find(quarter.group(2)) + 1 or int(quarter.group(2))
+        y = int(quarter.group(1)) if quarter.group(1) else year
+        return dt.date(y + (3 * q) // 12, (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+    found = _WHEN.match(written.strip())
+    if not found or not (found.group(1) or found.group(2)):
+        return None
+    y = int(found.group(1)) if found.group(1) else year
+    if found.group(2) and 1 <= int(found.group(2)) <= 12:
+        month = int(found.group(2))
+        if found.group(3):
+            try:
+                return dt.date(y, month, int(found.group(3)))
+            except ValueError:
+                return None
+        return dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(y, 12, 31) if found.group(1) else None
 
 
 def _number(text: str) -> float:
@@ -157,7 +237,12 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 stretch = _number(upper.group(1))
                 b = upper.end()
                 pos = b
-        unit = _unit_at(text, b)
+        gap = b
+        while gap < stop and gap - b < 2 and text[gap] == " ":
+            gap += 1  # 500 万元: text taken from a PDF puts a space between figure and unit
+        unit = _unit_at(text, gap)
+        if unit is not None:
+            b = gap
         if unit is None:
             word = text[b:b + 2] or "nothing"
             skipped.append(Skipped(written, f"no unit after it ({word}): a year, a date or a name"))
@@ -174,12 +259,56 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 skipped.append(Skipped(written + unit + "以下", "a threshold that qualifies what "
                                                                 "follows, not a target"))
                 continue
+        if bound and bound.group(1) == "以上":
+            # 500万元以上项目260个: a threshold of what is counted after it, in the same clause
+            follows = text[bound.end():bound.end() + 1]
+            rest = text[bound.end():_clause_end(text, bound.end(), spans, _CLAUSE_END + "、")]
+            later = _NUMBER.search(rest)
+            if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
+                    rest, later.end() + (rest[later.end():later.end() + 1] == " ")):
+                skipped.append(Skipped(written + unit + "以上", "a threshold that qualifies what "
+                                                                "follows, not a target"))
+                continue
+        after_expression = text[(bound.end() if bound else end):(bound.end() if bound else end) + 1]
+        if _DESCRIBES.search(clause) and after_expression and after_expression not in _CLAUSE_END + "、":
+            # 建设年产10万吨的…项目, 总投资50亿元的…: the size of what follows, not a target
+            skipped.append(Skipped(written + unit, "describes what follows (年产, 总投资 …), not "
+                                                   "a target"))
+            continue
+        if unit == "个" and _ASPECTS.match(text, end):
+            skipped.append(Skipped(written + unit, "counts the parts of a plan (方面, 领域 …), not "
+                                                   "a target"))
+            continue
+        if _PER_PERIOD.search(clause):
+            skipped.append(Skipped(written + unit, "a rate per period (每季度…), not a target"))
+            continue
         if bound:
             end = bound.end()
         cand = _candidate(text, a, b, end, written, unit, bound.group(1) if bound else "",
                           stretch, spans, start, stop, year, found)
+        cand.end, cand.bound = end, bound.group(1) if bound else ""
         found.append(cand)
         items.append((a, end, 0))
+    _one_bound_for_a_list(text, found)
+    _respectively(text, found, spans, start)
+    for count in _CN_COUNT.finditer(text, start, stop):
+        at = count.start(3)
+        if _inside(spans, at):
+            continue
+        cstart = _clause_start(text, at, spans, start)
+        quote = text[cstart:count.end()]
+        value = chinese_number(count.group(3))
+        if value is None:
+            continue
+        label = _label(quote[:len(quote) - len(count.group(3) + count.group(4))])
+        cand = Candidate(label or quote, quote, value, count.group(4), Comparator.at_least,
+                         Kind.increment, position=at,
+                         notes=[f"written in Chinese numerals ({count.group(3)}{count.group(4)}): "
+                                "check the figure",
+                                "comparator no bound written: at least is a guess",
+                                f"kind {count.group(1)}: done during the period"])
+        cand.deadline = _deadline(text, at, spans, start, year, cand)
+        found.append(cand)
     for zero in _ZERO.finditer(text, start, stop):
         if _inside(spans, zero.start()):
             continue
@@ -194,6 +323,49 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         found.append(cand)
     found.sort(key=lambda c: c.position)
     return found, skipped
+
+
+_BOUND_MEANS = {"以上": (Comparator.at_least, "at least"), "左右": (Comparator.approx, "approximately"),
+                "上下": (Comparator.approx, "approximately"), "以内": (Comparator.at_most, "a ceiling"),
+                "之内": (Comparator.at_most, "a ceiling")}
+
+
+def _one_bound_for_a_list(text: str, found: list[Candidate]) -> None:
+    """分别增长5.2%、8%左右 / 分别达到3亿元和15亿元以上: the bound after the list's last figure
+    holds for every figure of the list written without one."""
+    for i in range(len(found) - 2, -1, -1):
+        prev, cur = found[i], found[i + 1]
+        if prev.bound or not cur.bound or cur.bound not in _BOUND_MEANS:
+            continue
+        if text[prev.end:cur.position].strip() not in ("、", "和", "与", "及", "、和"):
+            continue
+        if prev.comparator is Comparator.maintain_at_least and cur.bound == "以上":
+            continue
+        prev.bound = cur.bound
+        prev.comparator, means = _BOUND_MEANS[cur.bound]
+        prev.notes = [n for n in prev.notes if not n.startswith("comparator ")]
+        prev.notes.insert(0, f"comparator {cur.bound} after the list: {means}, for each figure")
+
+
+def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]],
+                  start: int) -> None:
+    """甲、乙分别增长5.2%、8%左右: the label of each figure is the name it stands for."""
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and text[found[j].end:found[j + 1].position].strip() in (
+                "、", "和", "与", "及", "、和"):
+            j += 1
+        if j > i:
+            clause = text[_clause_start(text, found[i].position, spans, start):found[i].position]
+            at = clause.rfind("分别")
+            if at != -1:
+                subjects = [n for n in re.split(r"[、和与及]", clause[:at]) if n.strip()]
+                verb = clause[at + 2:]
+                if len(subjects) == j - i + 1:
+                    for cand, subject in zip(found[i:j + 1], subjects, strict=True):
+                        cand.label = (_label(subject.strip() + verb) or cand.label)[:30]
+        i = j + 1
 
 
 def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bound: str,
@@ -235,7 +407,10 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     level = _LEVEL.search(clause_before)
     doing = _DOING.search(clause_before)
     per = re.search(r"(人均|亩均|户均|单位)", clause_before)
-    if unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
+    rate = _rate_word(text, a, spans, start) if unit in ("%", "％") else None
+    if rate:
+        kind, why = Kind.rate, f"{rate}: a growth or change rate, held to directly"
+    elif unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
         kind, why = Kind.level, "a rate is a level"
     elif comparator is Comparator.maintain_at_least:
         kind, why = Kind.level, "held throughout: a level"
@@ -250,10 +425,12 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     elif doing:
         kind, why = Kind.increment, f"{doing.group(1)}: done during the period"
     else:
-        same = [c for c in earlier if _sentence_start(text, c.position, spans, start)
-                == _sentence_start(text, a, spans, start)]
+        sentence = _sentence_start(text, a, spans, start)
+        same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
         if same:
             kind, why = same[-1].kind, "no verb of its own: as the count before it in the sentence"
+            if kind is Kind.rate:  # a rate's figure says nothing of a count after it
+                kind, why = Kind.level, "no verb of its own, after a rate: a level is a guess"
         else:
             kind, why = Kind.increment, "no verb: increment is a guess"
     notes.append(f"kind {why}")
@@ -265,6 +442,18 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
                      comparator, kind, None, stretch, a, notes)
     cand.deadline = _deadline(text, a, spans, start, year, cand)
     return cand
+
+
+def _rate_word(text: str, at: int, spans: list[tuple[int, int]], start: int) -> str | None:
+    """增长 / 增速 / 下降 … just before the number (a few words between, or the figures of a
+    list: 分别增长5.2%、8%左右), in its clause."""
+    clause = text[_clause_start(text, at, spans, start):at]
+    words = list(_RATE_WORD.finditer(clause))
+    if not words:
+        return None
+    last = words[-1]
+    gap = _LIST_FIGURES.sub("", clause[last.end():])
+    return last.group(1) if len(gap) <= 6 else None
 
 
 def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year: int,
@@ -296,8 +485,9 @@ _LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|�
 
 
 _FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?"
-                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?"
-                     r"(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下|以内|之内|左右)?"
+                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)? ?"
+                     r"(?:(?:百万|千万|十万|万|亿|千)?(?:" + "|".join(re.escape(u) for u in UNITS)
+                     + r"))?(?:以上|以下|以内|之内|左右)?"
                      r"(?:[和/、]|$)?")
 
 
