@@ -124,21 +124,29 @@ def already_note(already: Sequence[Record]) -> str:
     return "; ".join(parts)
 
 
+#: The signals held back while a recording runs: Ctrl-C, and what ``timeout``, a service manager
+#: or a closed terminal sends (SIGTERM, SIGHUP; POSIX only).
+HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
 class Interrupts:
-    """Ctrl-C, held back while a recording runs, so that it ends in one of two ways only: a
-    Ctrl-C that came before the append starts interrupts it there (``check``: nothing written,
-    exit 130); one that comes later is ignored, and the command finishes, reports what it wrote
-    and exits 0. Never "interrupted" about records that are durable."""
+    """Ctrl-C, SIGTERM and SIGHUP, held back while a recording runs, so that it ends in one of
+    two ways only: a signal that came before the append starts interrupts it there (``check``:
+    nothing written, exit 130); one that comes later is ignored, and the command finishes,
+    reports what it wrote and exits 0. Never "interrupted" about records that are durable. (What
+    cannot be held back, SIGKILL or a power cut, is undone by the ledger's journal.)"""
 
     def __init__(self) -> None:
         self.held = False
-        self._previous: object = None
+        self._previous: dict[int, object] = {}
 
     def __enter__(self) -> Interrupts:
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._hold)
-        except ValueError:  # not the main thread: nothing to hold back
-            self._previous = None
+        for number in HELD_SIGNALS:
+            try:
+                self._previous[number] = signal.signal(number, self._hold)
+            except (ValueError, OSError):  # not the main thread: nothing to hold back
+                pass
         return self
 
     def _hold(self, *_: object) -> None:
@@ -149,8 +157,10 @@ class Interrupts:
             raise KeyboardInterrupt
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+        for number, previous in self._previous.items():
+            if previous is not None:
+                signal.signal(number, previous)  # type: ignore[arg-type]
+        self._previous = {}
 
 
 def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,

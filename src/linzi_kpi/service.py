@@ -17,6 +17,12 @@ from .query import Selection, narrow
 from .workspace import Workspace
 
 
+def recover(ws: Workspace) -> str | None:
+    """Undo what a recording killed part-way left in the ledger (``ledger.journal``); the one
+    line that says so, or None (the common case: one ``lstat``)."""
+    return ledger_mod.recover(ws.progress_dir, ws.show(ws.progress_dir))
+
+
 def open_plan(ws: Workspace) -> Plan:
     """The plan, or one clear error pointing at ``kpi validate``."""
     loaded = load_plan(ws.plan_path, ws.show(ws.plan_path), use_cache=True)

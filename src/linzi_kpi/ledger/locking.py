@@ -89,5 +89,6 @@ class Lock:
 
 
 def identity(info: os.stat_result) -> list[int]:
-    """What the lock remembers of a ledger file: device, inode, size, modification time."""
-    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+    """What the lock remembers of a ledger file: device, inode, size, modification time and
+    change time (which no one can set back, as ``touch`` sets back the modification time)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
