@@ -6,6 +6,7 @@ one line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -38,7 +39,6 @@ def big_return(path: Path) -> int:
     lines = ["target,value,date,note\n"]
     day = 0
     first = 738521  # 2023-01-01 as a proleptic ordinal
-    import datetime as dt
     while (date := dt.date.fromordinal(first + day)) <= dt.date(2024, 3, 1):
         for target in ("1.1", "1.3", "1.4"):
             lines.append(f"{target},{day % 9 + 1},{date.isoformat()},{MARK}\n")
@@ -222,7 +222,6 @@ def test_a_record_after_an_interrupted_one_undoes_it_first(small_plan: Path, kpi
         handle.write(b"1.1,999,")
     from linzi_kpi import ledger as ledger_mod
     from linzi_kpi.model import Record
-    import datetime as dt
 
     record = Record(target="1.1", value=6.0, state=None, unit="个", date=dt.date(2023, 6, 30),
                     recorded_at=dt.datetime(2023, 7, 1, 9, 0), by="tester", source="", note="")

@@ -16,8 +16,8 @@ from ..csvrows import OpenQuote, Rows
 from ..errors import KpiError
 from ..model import Record
 from ..values import format_number
-from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, may_hold_markers
 from . import journal
+from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, may_hold_markers
 from .journal import JOURNAL_NAME
 from .locking import LOCK_NAME, NOFOLLOW, Lock, identity
 
