@@ -24,8 +24,8 @@ from linzi_kpi.ledger import JOURNAL_NAME, journal
 KPI = [sys.executable, "-m", "linzi_kpi"]
 #: The note every row of the large return carries: long, so that its write takes a while.
 MARK = "kill-test-" + "长" * 600
-UNDONE = ("kpi: an interrupted recording was undone: data/progress/2024-03.csv hold what they "
-          "held before it\n")
+UNDONE = ("kpi: an interrupted recording was undone; nothing of it is left in "
+          "data/progress/2023-12.csv\n")
 
 
 def env_for(data_dir: Path) -> dict[str, str]:
@@ -34,12 +34,12 @@ def env_for(data_dir: Path) -> dict[str, str]:
 
 
 def big_return(path: Path) -> int:
-    """A return of a figure a day for three increment targets from 2023-01-01 to 2024-03-01,
+    """A return of a figure a day for three increment targets from 2023-01-01 to 2023-12-31,
     each with a long note (about 2 MB in all); returns its number of rows."""
     lines = ["target,value,date,note\n"]
     day = 0
     first = 738521  # 2023-01-01 as a proleptic ordinal
-    while (date := dt.date.fromordinal(first + day)) <= dt.date(2024, 3, 1):
+    while (date := dt.date.fromordinal(first + day)) <= dt.date(2023, 12, 31):
         for target in ("1.1", "1.3", "1.4"):
             lines.append(f"{target},{day % 9 + 1},{date.isoformat()},{MARK}\n")
         day += 1
@@ -55,14 +55,14 @@ def rows_of_batch(path: Path) -> int:
 
 @pytest.fixture
 def base(small_plan: Path, tmp_path: Path) -> tuple[Path, Path, bytes]:
-    """The small plan with one record in progress/2024-03.csv (the file the return lands in),
+    """The small plan with one record in progress/2023-12.csv (the file the return lands in),
     a copy of its progress folder to restore before each kill, and that file's bytes."""
-    done = subprocess.run(KPI + ["record", "1.1", "3", "--date", "2024-03-01"],
+    done = subprocess.run(KPI + ["record", "1.1", "3", "--date", "2023-12-31"],
                           env=env_for(small_plan), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     saved = tmp_path / "saved-progress"
     shutil.copytree(small_plan / "progress", saved)
-    return small_plan, saved, (small_plan / "progress" / "2024-03.csv").read_bytes()
+    return small_plan, saved, (small_plan / "progress" / "2023-12.csv").read_bytes()
 
 
 def _restore(data_dir: Path, saved: Path) -> None:
@@ -101,7 +101,7 @@ def test_a_large_import_killed_at_random_instants_is_all_there_or_absent(
     env = env_for(data_dir)
     ret = tmp_path / "big.csv"
     rows = big_return(ret)
-    ledger = data_dir / "progress" / "2024-03.csv"
+    ledger = data_dir / "progress" / "2023-12.csv"
     journal_path = data_dir / "progress" / JOURNAL_NAME
     rng = random.Random(f"kill-{how.name}")
 
@@ -170,8 +170,8 @@ def test_recovery_cuts_a_grown_file_back_and_says_so_once(
     (progress / "2023-07.csv").write_bytes(b"target,value,unit,date,recor")
     result = kpi("targets")
     assert result.exit_code == 0
-    assert result.stderr == ("kpi: an interrupted recording was undone: data/progress/2023-06.csv, "
-                             "data/progress/2023-07.csv hold what they held before it\n")
+    assert result.stderr == ("kpi: an interrupted recording was undone; nothing of it is left in "
+                             "data/progress/2023-06.csv, data/progress/2023-07.csv\n")
     assert ledger.read_bytes() == before
     assert not (progress / "2023-07.csv").exists()
     assert not (progress / JOURNAL_NAME).exists()

@@ -98,7 +98,7 @@ def rollback(progress_dir: Path, display_dir: str = "progress") -> str | None:
     commit(progress_dir)
     if not undone:
         return None
-    return _("an interrupted recording was undone: {files} hold what they held before it").format(
+    return _("an interrupted recording was undone; nothing of it is left in {files}").format(
         files=", ".join(undone))
 
 
