@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from ..workspace import PLAN_FILE, PROGRESS_DIR
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
         drafted, yaml_text = draft_text(text, f"source/{name}", today)
     except KpiError as exc:
         raise KpiError(f"{source_display}: {exc}") from None
-    _self_check(yaml_text)
+    _self_check(yaml_text, source_display)
     notes = list(drafted.notes)
     if how not in ("utf-8", "docx"):
         notes.append(f"the document is {how} text; the copy in source/ is UTF-8")
@@ -70,8 +71,8 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
             (work / "source").mkdir()
             (work / PROGRESS_DIR).mkdir()
             (work / "source" / name).write_text(text, encoding="utf-8")
-            if how == "docx":
-                shutil.copyfile(source, work / "source" / source.name)
+            if how == "docx":  # (by its content: a .docx named plan.txt is copied as plan.docx)
+                shutil.copyfile(source, work / "source" / (source.stem + ".docx"))
             (work / PLAN_FILE).write_text(yaml_text, encoding="utf-8")
             if out.exists():
                 for child in work.iterdir():
@@ -88,16 +89,24 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
                    drafted.target_count, len(drafted.departments()), tuple(notes))
 
 
-def _self_check(yaml_text: str) -> None:
+def _self_check(yaml_text: str, display: str) -> None:
     """The draft must load as a plan (with its drafts), so that kpi targets and status work on
-    it: a failure here is a bug in kpi draft, said as such."""
+    it; a document that cannot make one (far more tasks or values than a plan may hold, say)
+    is refused saying why, and nothing is written."""
     from pydantic import ValidationError
 
     from .. import schema, yamlio
 
     try:
-        data, _ = yamlio.load(yaml_text)
+        data, _shape = yamlio.load(yaml_text)
         schema.validate(data)
-    except (yamlio.YamlProblem, ValidationError) as exc:  # pragma: no cover - a bug
-        raise KpiError(f"kpi draft wrote a plan that does not load ({exc}); please report "
-                       "this with the document") from None
+    except yamlio.YamlProblem as exc:
+        raise KpiError(_("{doc}: the draft of this document cannot be a plan: {why} ({hint}); "
+                         "nothing was written").format(doc=display, why=exc.message,
+                                                       hint=exc.hint)) from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise KpiError(_("{doc}: the draft of this document cannot be a plan: {where}: {why}; "
+                         "nothing was written").format(doc=display, where=where,
+                                                       why=first["msg"])) from None

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from ..dates import FIRST, LAST
+from ..i18n import _
 from ..numbering import CHINESE_NUMBER, chinese_number, task_opening
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
@@ -31,6 +33,8 @@ _NOTICE = re.compile(r"关于印发(.{4,80}?)的通知")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
+
+_FIRST_YEAR, _LAST_YEAR = FIRST.year, LAST.year
 
 T = TypeVar("T")
 
@@ -180,17 +184,26 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         year = _YEAR.search(value) if isinstance(value, str) and where == "the title" else None
         if year is None and isinstance(value, str) and where != "the title":
             year = re.search(r"([0-9]{4})", value)
-        if year:
+        if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:
             doc.year = Found(int(year.group(1)), f"the year in {where}")
             break
+        if year:
+            doc.notes.append(_("the year {year} in {where} is outside the years kpi takes "
+                               "({first}–{last}): not used as the plan year").format(
+                year=year.group(1), where=where, first=_FIRST_YEAR, last=_LAST_YEAR))
 
 
 def _to_date(year: str, month: str, day: str) -> dt.date | None:
+    """A date line's date, if it is one inside the years kpi takes."""
     try:
         if year.isdigit():
-            return dt.date(int(year), int(month), int(day))
-        digits = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
-        m, d = chinese_number(month), chinese_number(day)
-        return dt.date(int(digits), m, d) if m and d else None
+            date = dt.date(int(year), int(month), int(day))
+        else:
+            digits = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
+            m, d = chinese_number(month), chinese_number(day)
+            if not (m and d):
+                return None
+            date = dt.date(int(digits), m, d)
     except ValueError:
         return None
+    return date if FIRST <= date <= LAST else None
