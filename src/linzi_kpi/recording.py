@@ -191,12 +191,16 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if errors:
         raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first)
     ledger = None
-    needs_ledger = is_return or any(checker.targets.get(r.target) is not None
-                                    and checker.targets[r.target].kind is Kind.level
-                                    and checker.targets[r.target].baseline is None
-                                    for r in records)
-    if needs_ledger:
-        ledger = read_ledger(ws, plan, today, keep=is_return)
+    known: dict[str, Record] = {}
+    if is_return:
+        ledger = read_ledger(ws, plan, today, keep=True)
+        known = dict(ledger.baselines)
+    else:  # one figure: only the baselines it is graded against, never the whole ledger
+        levels = {r.target for r in records if checker.targets.get(r.target) is not None
+                  and checker.targets[r.target].kind is Kind.level
+                  and checker.targets[r.target].baseline is None}
+        if levels:
+            known = service.baselines(ws, plan, today, levels)
     already: list[Record] = []
     if is_return and ledger is not None:
         counted = _counted_on_day(ledger.records)
@@ -213,10 +217,10 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         interrupts.check()  # the last moment at which nothing has been written
     if records:
         path = service.record(ws, records, file, dry_run)
-    baselines = dict(ledger.baselines) if ledger is not None else {}
+    baselines = known
     for r in records:  # a baseline recorded now is the baseline of the figures after it
-        if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
-                r, baselines.get(r.target)):
+        if counting.is_baseline(r, plan.plan.period_start) and counting.baseline_supersedes(
+                r, baselines.get(r.target), plan.plan.period_start):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 from .fileformat import COLUMNS
 from .journal import JOURNAL_NAME, recover
 from .locking import LOCK_NAME
-from .reading import FolderError, Ledger, scan
+from .reading import FolderError, Ledger, baselines, scan
 from .rules import RecordChecker, RecordError, now
 from .writing import GIT_FILES, append, encode, write_git_files
 
 __all__ = ["COLUMNS", "GIT_FILES", "JOURNAL_NAME", "LOCK_NAME", "FolderError", "Ledger",
-           "RecordChecker", "RecordError", "append", "encode", "now", "recover", "scan",
+           "RecordChecker", "RecordError", "append", "baselines", "encode", "now", "recover", "scan",
            "write_git_files"]

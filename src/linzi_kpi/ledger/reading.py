@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -108,6 +109,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
+    better_baseline = counting.baseline_supersedes
     count = 0
     try:
         for line, fields, row in rows(path, display, problems):
@@ -128,7 +130,8 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 records.append(record)
             date = record.date
             if date <= start:
-                if record.target in levels and supersedes(record, baselines.get(record.target)):
+                if record.target in levels and better_baseline(
+                        record, baselines.get(record.target), start):
                     baselines[record.target] = record
                 if date < start:
                     continue
@@ -139,6 +142,79 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     finally:
         ledger.count += count
         lines.close()
+
+
+def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
+              display_dir: str = "progress") -> dict[str, Record] | None:
+    """The baselines of some level targets (the latest record of each dated on or before the
+    period start), found without reading the ledger record by record: each file is read in
+    large blocks and only the lines that open with one of ``targets`` are parsed. So a record
+    of a level target without a baseline in the plan costs about the same at 0 and at
+    1,000,000 records. None when a file is not plain enough to be read so (a quoted field, a
+    line ending in a lone carriage return, a NUL, bytes that are not UTF-8, a header that does
+    not open with ``target``): the caller then scans the ledger."""
+    if not targets:
+        return {}
+    pattern = re.compile(rb"^(?:" + b"|".join(re.escape(t.encode("utf-8")) for t in
+                                              sorted(targets)) + rb"),[^\n]*", re.MULTILINE)
+    found: dict[str, Record] = {}
+    start, levels, better = checker.start, checker.levels, counting.baseline_supersedes
+    quick, checked = checker.quick, checker.checked
+    for path in ledger_files(progress_dir, display_dir):
+        try:
+            fd = open_regular(path, LEDGER_CAP, follow=False)
+        except OSError:
+            continue  # not read by the scan either: none of its records count
+        with open(fd, "rb") as handle:
+            head = handle.readline(1 << 16)
+            if not _plain(head):
+                return None
+            names = [n.strip() for n in head.decode("utf-8").removeprefix("\ufeff")
+                     .rstrip("\r\n").split(",")]
+            if names[0] != "target" or b"\r" in head.rstrip(b"\r\n"):
+                return None
+            pick = _picker(names)
+            at = names.index("date") if "date" in names else -1
+            first = start.isoformat()
+            carry = b""
+            while True:
+                block = handle.read(1 << 22)
+                data = carry + block
+                cut = len(data) if not block else data.rfind(b"\n") + 1
+                data, carry = data[:cut], data[cut:]
+                if not _plain(data):
+                    return None
+                for match in pattern.finditer(data):
+                    fields = match.group().decode("utf-8").removesuffix("\r").split(",")
+                    if len(fields) != len(names):
+                        continue  # a problem of its line: not counted
+                    day = fields[at] if at >= 0 else ""
+                    if len(day) == 10 and day[4] == day[7] == "-" and day > first:
+                        continue  # written as kpi writes a date, and after the period start
+                    try:
+                        values = pick(fields)
+                        record = quick(*values) or checked(*values)
+                    except RecordError:
+                        continue
+                    if record.date <= start and record.target in levels and better(
+                            record, found.get(record.target), start):
+                        found[record.target] = record
+                if not block:
+                    break
+    return found
+
+
+def _plain(data: bytes) -> bool:
+    """Bytes whose records are their lines, split at commas: no quote, no NUL, no carriage
+    return but before a line feed, UTF-8."""
+    if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 #: The fields ``RecordChecker.read`` takes, in its order.
