@@ -17,6 +17,7 @@ from ..errors import MAX_LISTED, KpiError, Problem
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
 from .lines import MAX_PROBLEMS, Problems, rows
+from .locking import identity, remembered
 from .rules import RecordChecker, RecordError
 
 
@@ -155,9 +156,14 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
     not open with ``target``): the caller then scans the ledger."""
     if not targets:
         return {}
-    pattern = re.compile(rb"^(?:" + b"|".join(re.escape(t.encode("utf-8")) for t in
-                                              sorted(targets)) + rb"),[^\n]*", re.MULTILINE)
+    wanted = b"|".join(re.escape(t.encode("utf-8")) for t in sorted(targets))
+    # in kpi's column order, a line dated after the period start (as kpi writes a date) is
+    # passed over by the expression itself: most lines of a large ledger are
+    kpi_order = re.compile(rb"\n(?:" + wanted + rb"),[^,\n]*,[^,\n]*,(?!" +
+                           _after(checker.start) + rb",)[^\n]*")
+    any_order = re.compile(rb"\n(?:" + wanted + rb"),[^\n]*")
     found: dict[str, Record] = {}
+    checked_whole = remembered(progress_dir)  # files kpi has read whole and appended to since
     start, levels, better = checker.start, checker.levels, counting.baseline_supersedes
     quick, checked = checker.quick, checker.checked
     for path in ledger_files(progress_dir, display_dir):
@@ -165,6 +171,7 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
             fd = open_regular(path, LEDGER_CAP, follow=False)
         except OSError:
             continue  # not read by the scan either: none of its records count
+        utf8 = checked_whole.get(path.name) == identity(os.fstat(fd))
         with open(fd, "rb") as handle:
             head = handle.readline(1 << 16)
             if not _plain(head):
@@ -174,18 +181,19 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
             if names[0] != "target" or b"\r" in head.rstrip(b"\r\n"):
                 return None
             pick = _picker(names)
+            pattern = kpi_order if names[:4] == ["target", "value", "unit", "date"] else any_order
             at = names.index("date") if "date" in names else -1
             first = start.isoformat()
             carry = b""
             while True:
-                block = handle.read(1 << 22)
+                block = handle.read(1 << 20)
                 data = carry + block
                 cut = len(data) if not block else data.rfind(b"\n") + 1
                 data, carry = data[:cut], data[cut:]
-                if not _plain(data):
+                if not _plain(data, utf8):
                     return None
-                for match in pattern.finditer(data):
-                    fields = match.group().decode("utf-8").removesuffix("\r").split(",")
+                for match in pattern.finditer(b"\n" + data):
+                    fields = match.group()[1:].decode("utf-8").removesuffix("\r").split(",")
                     if len(fields) != len(names):
                         continue  # a problem of its line: not counted
                     day = fields[at] if at >= 0 else ""
@@ -204,12 +212,28 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
     return found
 
 
-def _plain(data: bytes) -> bool:
+def _after(start: dt.date) -> bytes:
+    """An expression for a date as kpi writes it (``2023-06-30``) later than ``start``, up to
+    the last year kpi takes."""
+    def one_of(values: range, width: int) -> bytes:
+        return b"(?:" + b"|".join(f"{v:0{width}d}".encode() for v in values) + b")"
+
+    y, m, d = start.year, start.month, start.day
+    later = []  # the period's own year first: most records are dated in it
+    if m < 12:
+        later.append(f"{y:04d}-".encode() + one_of(range(m + 1, 13), 2) + rb"-[0-9]{2}")
+    if d < 31:
+        later.append(f"{y:04d}-{m:02d}-".encode() + one_of(range(d + 1, 32), 2))
+    later.append(one_of(range(y + 1, 2101), 4) + rb"-[0-9]{2}-[0-9]{2}")
+    return b"(?:" + b"|".join(later) + b")"
+
+
+def _plain(data: bytes, utf8: bool = False) -> bool:
     """Bytes whose records are their lines, split at commas: no quote, no NUL, no carriage
-    return but before a line feed, UTF-8."""
+    return but before a line feed, UTF-8 (known already with ``utf8``)."""
     if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return False
-    if not data.isascii():
+    if not utf8 and not data.isascii():
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
