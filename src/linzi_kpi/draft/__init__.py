@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
 from ..i18n import _
+from ..ledger import write_git_files
+from ..scaffold import fix_mode
 from ..workspace import PLAN_FILE, PROGRESS_DIR
 
 if TYPE_CHECKING:
@@ -68,8 +70,10 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
         parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(dir=parent, prefix=".kpi-draft-"))
         try:
+            fix_mode(work)  # the mode and group a folder kpi init makes has, not 0700
             (work / "source").mkdir()
             (work / PROGRESS_DIR).mkdir()
+            write_git_files(work / PROGRESS_DIR)
             (work / "source" / name).write_text(text, encoding="utf-8")
             if how == "docx":  # (by its content: a .docx named plan.txt is copied as plan.docx)
                 shutil.copyfile(source, work / "source" / (source.stem + ".docx"))
