@@ -146,3 +146,24 @@ def test_a_file_with_quotes_falls_back_to_the_scan_and_grades_the_same(
     assert kpi("record", "2.1", "150", "--date", "2022-12-31", "--note", "a, b").exit_code == 0
     done = kpi("record", "2.1", "160", "--date", "2023-06-30")
     assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on_track")
+
+
+def test_a_template_left_as_it_was_records_nothing(small_plan: Path, kpi, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    plan = small_plan / "tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "unit: 家, comparator: at_least, kind: level}",
+        "unit: 家, comparator: at_least, kind: level, baseline: 100, baseline_source: 示例}"),
+        encoding="utf-8")
+    assert kpi("record", "2.2", "80", "--date", "2022-06-30").exit_code == 0
+    ledger = small_plan / "progress" / "2022-06.csv"
+    before = ledger.read_bytes()
+    workbook = tmp_path / "t.xlsx"
+    assert kpi("template", "--dept", "区科技局", str(workbook)).exit_code == 0
+    result = kpi("import", str(workbook))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("nothing recorded; 2 blank rows skipped: 1 row already "
+                                    "recorded on ")
+    assert sorted(p.name for p in (small_plan / "progress").glob("*.csv")) == ["2022-06.csv"]
+    assert ledger.read_bytes() == before
+    assert kpi("validate").exit_code == 0

@@ -205,10 +205,18 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if is_return and ledger is not None:
         counted = _counted_on_day(ledger.records)
         fresh = []
+        start = plan.plan.period_start
         for r in records:
             existing = counted.get((r.target, r.date))
+            base = ledger.baselines.get(r.target)
+            target = checker.targets.get(r.target)
             if existing is not None and _same(existing, r):
                 already.append(existing)
+            elif r.date < start and base is not None and base.value == r.value:
+                already.append(base)  # a template's baseline cell, left as it was
+            elif (r.date < start and target is not None and target.baseline is not None
+                  and target.baseline == r.value):
+                continue  # the plan's own baseline, shown in the template: nothing to record
             else:
                 fresh.append(r)
         records = fresh
