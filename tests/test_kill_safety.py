@@ -163,11 +163,12 @@ def test_recovery_cuts_a_grown_file_back_and_says_so_once(
     progress = small_plan / "progress"
     ledger = progress / "2023-06.csv"
     before = ledger.read_bytes()
-    journal.begin(progress, [journal.Entry("2023-06.csv", len(before)),
-                             journal.Entry("2023-07.csv", -1)])
+    created = progress / "2023-07.csv"
+    created.write_bytes(b"")
+    journal.begin(progress, [_entry(ledger, len(before)), _entry(created, -1)])
     with ledger.open("ab") as handle:
         handle.write(b"1.1,7,\xe4\xb8")  # a line cut in the middle of a character
-    (progress / "2023-07.csv").write_bytes(b"target,value,unit,date,recor")
+    created.write_bytes(b"target,value,unit,date,recor")
     result = kpi("targets")
     assert result.exit_code == 0
     assert result.stderr == ("kpi: an interrupted recording was undone; nothing of it is left in "
@@ -177,6 +178,30 @@ def test_recovery_cuts_a_grown_file_back_and_says_so_once(
     assert not (progress / JOURNAL_NAME).exists()
     again = kpi("status")
     assert again.exit_code == 0 and "undone" not in again.stderr
+
+
+def _entry(path: Path, size: int) -> journal.Entry:
+    info = path.stat()
+    return journal.Entry(path.name, size, info.st_dev, info.st_ino)
+
+
+def test_a_journal_carried_to_another_copy_of_the_folder_cuts_nothing(
+        small_plan: Path, kpi, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal committed by mistake and checked out elsewhere names files of the same name
+    that are not the ones it was written for (another inode): they are left whole."""
+    monkeypatch.setenv("KPI_LANG", "en")
+    assert kpi("record", "1.1", "5", "--date", "2023-06-30").exit_code == 0
+    progress = small_plan / "progress"
+    ledger = progress / "2023-06.csv"
+    journal.begin(progress, [_entry(ledger, 0)])
+    text = ledger.read_bytes()
+    copy = progress / "copy.tmp"
+    copy.write_bytes(text)  # the same name and bytes, another file (a checkout, a clone)
+    copy.replace(ledger)
+    result = kpi("status")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert ledger.read_bytes() == text
+    assert not (progress / JOURNAL_NAME).exists()
 
 
 def test_a_journal_cut_short_means_nothing_was_appended(small_plan: Path, kpi,
@@ -217,7 +242,7 @@ def test_a_record_after_an_interrupted_one_undoes_it_first(small_plan: Path, kpi
     progress = small_plan / "progress"
     ledger = progress / "2023-06.csv"
     before = ledger.read_bytes()
-    journal.begin(progress, [journal.Entry("2023-06.csv", len(before))])
+    journal.begin(progress, [_entry(ledger, len(before))])
     with ledger.open("ab") as handle:
         handle.write(b"1.1,999,")
     from linzi_kpi import ledger as ledger_mod

@@ -34,16 +34,22 @@ _JOURNAL_CAP = 1 << 16
 
 @dataclass(frozen=True)
 class Entry:
-    """One ledger file an append is about to grow: its size before, or -1 if it did not exist."""
+    """One ledger file an append is about to grow: its size before (-1 if the append created
+    it), and the file itself (device and inode), so that a journal carried to another copy of
+    the folder (a commit, a clone, a backup restored) never cuts a file that is not the one it
+    was written for."""
 
     name: str
     size: int
+    device: int = -1
+    inode: int = -1
 
 
 def begin(progress_dir: Path, entries: list[Entry]) -> None:
     """Write the journal and make it durable (its bytes, then its name) before any append."""
     path = progress_dir / JOURNAL_NAME
-    data = json.dumps({"kpi-journal": 1, "files": [[e.name, e.size] for e in entries]},
+    data = json.dumps({"kpi-journal": 1,
+                       "files": [[e.name, e.size, e.device, e.inode] for e in entries]},
                       ensure_ascii=False).encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | NOFOLLOW, 0o644)
     try:
@@ -120,7 +126,8 @@ def _read(path: Path) -> list[Entry] | None:
     try:
         found = json.loads(data.decode("utf-8"))
         files = found["files"]
-        entries = [Entry(str(name), int(size)) for name, size in files]
+        entries = [Entry(str(name), int(size), int(device), int(inode))
+                   for name, size, device, inode in files]
     except (ValueError, KeyError, TypeError):
         return []
     # only plain names of ledger files inside the folder: a journal never leads elsewhere
@@ -141,8 +148,9 @@ def _undo(progress_dir: Path, entry: Entry) -> bool:
         raise
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return False
+        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (entry.device,
+                                                                            entry.inode):
+            return False  # not the file the journal was written for
         if entry.size < 0:
             os.close(fd)
             fd = -1

@@ -131,7 +131,8 @@ def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) ->
         elif _last_byte(fd, size) != b"\n":
             body = "\n" + body  # a line cut short by hand: start on a fresh line
         try:
-            journal.begin(progress_dir, [journal.Entry(file_name, size if existed else -1)])
+            journal.begin(progress_dir, [journal.Entry(file_name, size if existed else -1,
+                                                       info.st_dev, info.st_ino)])
         except BaseException:
             journal.commit(progress_dir)  # nothing appended yet
             if not existed:
