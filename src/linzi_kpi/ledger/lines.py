@@ -130,7 +130,7 @@ def _encoding_fix(path: Path, display: str) -> str:
     """How to make a ledger file UTF-8 again: for one that Excel or WPS re-saved as GBK (what
     they do with CSV on Chinese Windows), the exact, safe conversion."""
     try:
-        with open(path, "rb") as handle:
+        with open(open_regular(path, LEDGER_CAP, follow=False), "rb") as handle:
             raw = handle.read(64 << 20)
         if raw.startswith(codecs.BOM_UTF8):  # saved as UTF-8, then damaged: not a GBK file
             raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
