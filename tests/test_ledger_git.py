@@ -44,7 +44,8 @@ def test_kpi_writes_the_ledger_folders_git_files_with_the_folder(kpi, data_dir: 
         "# kpi: ledger files only gain lines; a merge keeps the lines of both sides\n"
         "*.csv merge=union\n")
     assert (progress / ".gitignore").read_text(encoding="utf-8") == (
-        "# kpi: the lock file is local to each machine\n.kpi.lock\n")
+        "# kpi: the lock file and the journal of a recording are local to each machine\n"
+        ".kpi.lock\n.kpi-journal\n")
 
 
 def test_a_git_file_a_person_wrote_is_never_replaced(kpi, data_dir: Path) -> None:

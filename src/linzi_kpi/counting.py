@@ -2,8 +2,9 @@
 
 * A correction is a new record: of a target's records, the one with the latest figure date, then
   the latest recording time, then the latest position in the ledger counts.
-* A figure dated on or before the period start is the baseline of a level target (its 上年末数);
-  one dated before the period start is a baseline only, never the current figure.
+* A figure dated on or before the period start is the baseline of a level target (its 上年末数),
+  one dated before the start preferred to one dated on it (``baseline_supersedes``); one dated
+  before the period start is a baseline only, never the current figure.
 * A recording time later than now (beyond a day of clock skew) is a problem, and such a record
   does not count: a hand-edited ``recorded_at`` in 2099 would otherwise shadow every correction.
 """
@@ -32,6 +33,19 @@ def is_current(record: Record, period_start: dt.date) -> bool:
 def is_baseline(record: Record, period_start: dt.date) -> bool:
     """Whether the record is a figure at or before the period start: a level's baseline."""
     return record.value is not None and record.date <= period_start
+
+
+def baseline_supersedes(record: Record, current: Record | None, period_start: dt.date) -> bool:
+    """Whether ``record``, read after ``current``, replaces it as a level's baseline. A figure
+    dated before the period start (上年末数) beats one dated on it: a figure of the period's
+    first day is the baseline only while none before the period is recorded, so a figure
+    inside the period never displaces a baseline. Between two of the same side, ``supersedes``."""
+    if current is None:
+        return True
+    before, was_before = record.date < period_start, current.date < period_start
+    if before != was_before:
+        return before
+    return supersedes(record, current)
 
 
 def latest_stamp(now: dt.datetime) -> dt.datetime:

@@ -2,7 +2,9 @@
 text cells of a workbook, the ledger and ``KPI_TODAY``.
 
 Takes the forms people type in China, year first, so nothing is ambiguous: ``2023-06-30``,
-``2023-6-30``, ``2023/6/30``, ``2023.6.30`` and ``2023年6月30日`` (full-width digits too). A
+``2023-6-30``, ``2023/6/30``, ``2023.6.30`` and ``2023年6月30日`` (full-width digits too, and
+nothing else that Unicode calls a digit: a superscript ``¹`` or a circled ``⑳`` is refused, never
+read as a digit of the date). A
 day-first or month-first form (``30/6/2023``, ``6/30/2023``) is refused, never guessed. Years
 outside 1900–2100 are refused: no plan is dated there, and date arithmetic near year 1 or 9999
 overflows.
@@ -12,11 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Year, month, day: one separator throughout (- / .), or 年 月 日.
 _FORMS = re.compile(r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
+
+#: Full-width digits and separators as their ASCII selves; nothing else is translated (NFKC
+#: would turn ``¹`` into ``1`` and ``⑳`` into ``20``).
+_FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
+    0xFF0D: ord("-"), 0xFF0F: ord("/"), 0xFF0E: ord(".")}
 
 FIRST = dt.date(1900, 1, 1)
 LAST = dt.date(2100, 12, 31)
@@ -33,7 +39,7 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             raise ValueError(f"date {cleaned!r} does not exist") from None
         return _in_range(date, cleaned)
-    normal = unicodedata.normalize("NFKC", cleaned)
+    normal = cleaned.translate(_FULL_WIDTH)
     found = _FORMS.fullmatch(normal)
     shown = text if len(text) <= 40 else text[:40] + "…"
     if found is None:

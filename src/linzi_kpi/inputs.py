@@ -22,6 +22,8 @@ PLAN_CAP = 64 * MB
 SOURCE_CAP = 16 * MB
 RETURN_CAP = 64 * MB
 LEDGER_CAP = 1024 * MB
+#: The most of one line an excerpt of a problem reads (the rest of a longer line is skipped).
+EXCERPT_CAP = 64 * 1024
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -161,15 +163,29 @@ def _pick_lines(file: str, lines: set[int], cap: int) -> dict[int, str]:
     except OSError:
         return out
     with open(fd, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while number < last:
+            raw = handle.readline(EXCERPT_CAP)
+            if not raw:
+                break
+            number += 1
+            while not raw.endswith(b"\n") and len(raw) >= EXCERPT_CAP:  # a line too long to
+                rest = handle.readline(EXCERPT_CAP)  # quote in full: its start only
+                if not rest or rest.endswith(b"\n"):
+                    break
             if number in lines:
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
+                text = raw.decode("utf-8", errors="replace") if len(raw) >= EXCERPT_CAP \
+                    else _decoded(raw)
+                if text is None:
                     return out  # not text: no excerpt (the problem says where)
                 if number == 1:
                     text = text.removeprefix("\ufeff")
                 out[number] = text.removesuffix("\n").removesuffix("\r")
-            if number >= last:
-                break
     return out
+
+
+def _decoded(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

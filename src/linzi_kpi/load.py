@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from . import inputs, plancache
+from .dates import FIRST, LAST
 from .errors import PathPart, Problem
 from .fieldtypes import fields_of
+from .i18n import _
 from .model import Plan, build, to_data
 
 #: Where a value sits in a plan file: ``("tasks", 22, "targets", 0, "target")``.
@@ -128,6 +131,9 @@ def _schema_problems(exc: Any) -> list[Problem]:
                 what = f"expected the keys and values of a {err['ctx']['class_name'].lower()}"
             message = f"{what}, got {shown}"
             hint = _hint_for(kind, loc)
+            if isinstance(err.get("input"), dt.date):
+                hint = _("check the year: kpi takes dates from {first} to {last}").format(
+                    first=FIRST.year, last=LAST.year)
         problems.append(Problem(message, hint, path=loc, title="schema"))
     return problems
 
@@ -148,6 +154,8 @@ def _shown(value: object) -> str:
         return "keys and values"
     if isinstance(value, (list, tuple)):
         return "a list"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 60 else text[:60] + "…"
 

@@ -30,6 +30,10 @@ PACKAGE = Path(__file__).parent
 #: Entries kept per workspace (a plan file): the plan as it is, and as it was a few edits ago
 #: (switching between branches does not rebuild the cache every time).
 KEEP = 4
+#: Entries of other workspaces (a checkout deleted, a plan moved) go when unused this long, and
+#: the oldest go when the folder holds more than ``MAX_ENTRIES`` in all.
+STALE_SECONDS = 30 * 24 * 3600
+MAX_ENTRIES = 64
 #: What an entry starts with: its digest, as the first key of the JSON object.
 _HEAD = re.compile(rb'\{"digest": "([0-9a-f]{64})", ')
 _OLD_LAYOUT = re.compile(r"plan-[0-9a-f]{64}\.json")
@@ -146,22 +150,38 @@ def put(plan_bytes: bytes, data: dict[str, Any], plan_path: Path) -> None:
 
 
 def _prune(folder: Path, space: str, keep: str) -> None:
-    """Remove this workspace's entries beyond the newest ``KEEP``, and entries of the layout
-    before workspaces (never read again)."""
+    """Remove this workspace's entries beyond the newest ``KEEP``, entries of the layout
+    before workspaces (never read again), other workspaces' entries unused for
+    ``STALE_SECONDS``, and the oldest of theirs beyond ``MAX_ENTRIES`` in all."""
+    import time
+
     mine: list[tuple[float, str]] = []
+    others: list[tuple[float, str]] = []
     try:
         with os.scandir(folder) as entries:
             for e in entries:
                 if _OLD_LAYOUT.fullmatch(e.name):
                     _remove(folder / e.name)
-                elif e.name.startswith(f"plan-{space}-") and e.name != keep:
+                elif e.name.startswith("plan-") and e.name.endswith(".json") and e.name != keep:
                     try:
-                        mine.append((e.stat(follow_symlinks=False).st_mtime, e.name))
+                        used = e.stat(follow_symlinks=False).st_mtime
                     except OSError:
-                        pass
+                        continue
+                    (mine if e.name.startswith(f"plan-{space}-") else others).append(
+                        (used, e.name))
     except OSError:
         return
     for _, name in sorted(mine, reverse=True)[KEEP - 1:]:
+        _remove(folder / name)
+    stale = time.time() - STALE_SECONDS
+    fresh = []
+    for used, name in others:
+        if used < stale:
+            _remove(folder / name)
+        else:
+            fresh.append((used, name))
+    room = MAX_ENTRIES - min(len(mine), KEEP - 1) - 1
+    for _, name in sorted(fresh, reverse=True)[max(0, room):]:
         _remove(folder / name)
 
 

@@ -124,21 +124,29 @@ def already_note(already: Sequence[Record]) -> str:
     return "; ".join(parts)
 
 
+#: The signals held back while a recording runs: Ctrl-C, and what ``timeout``, a service manager
+#: or a closed terminal sends (SIGTERM, SIGHUP; POSIX only).
+HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
 class Interrupts:
-    """Ctrl-C, held back while a recording runs, so that it ends in one of two ways only: a
-    Ctrl-C that came before the append starts interrupts it there (``check``: nothing written,
-    exit 130); one that comes later is ignored, and the command finishes, reports what it wrote
-    and exits 0. Never "interrupted" about records that are durable."""
+    """Ctrl-C, SIGTERM and SIGHUP, held back while a recording runs, so that it ends in one of
+    two ways only: a signal that came before the append starts interrupts it there (``check``:
+    nothing written, exit 130); one that comes later is ignored, and the command finishes,
+    reports what it wrote and exits 0. Never "interrupted" about records that are durable. (What
+    cannot be held back, SIGKILL or a power cut, is undone by the ledger's journal.)"""
 
     def __init__(self) -> None:
         self.held = False
-        self._previous: object = None
+        self._previous: dict[int, object] = {}
 
     def __enter__(self) -> Interrupts:
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._hold)
-        except ValueError:  # not the main thread: nothing to hold back
-            self._previous = None
+        for number in HELD_SIGNALS:
+            try:
+                self._previous[number] = signal.signal(number, self._hold)
+            except (ValueError, OSError):  # not the main thread: nothing to hold back
+                pass
         return self
 
     def _hold(self, *_: object) -> None:
@@ -149,8 +157,10 @@ class Interrupts:
             raise KeyboardInterrupt
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+        for number, previous in self._previous.items():
+            if previous is not None:
+                signal.signal(number, previous)  # type: ignore[arg-type]
+        self._previous = {}
 
 
 def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,
@@ -181,20 +191,32 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if errors:
         raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first)
     ledger = None
-    needs_ledger = is_return or any(checker.targets.get(r.target) is not None
-                                    and checker.targets[r.target].kind is Kind.level
-                                    and checker.targets[r.target].baseline is None
-                                    for r in records)
-    if needs_ledger:
-        ledger = read_ledger(ws, plan, today, keep=is_return)
+    known: dict[str, Record] = {}
+    if is_return:
+        ledger = read_ledger(ws, plan, today, keep=True)
+        known = dict(ledger.baselines)
+    else:  # one figure: only the baselines it is graded against, never the whole ledger
+        levels = {r.target for r in records if checker.targets.get(r.target) is not None
+                  and checker.targets[r.target].kind is Kind.level
+                  and checker.targets[r.target].baseline is None}
+        if levels:
+            known = service.baselines(ws, plan, today, levels)
     already: list[Record] = []
     if is_return and ledger is not None:
         counted = _counted_on_day(ledger.records)
         fresh = []
+        start = plan.plan.period_start
         for r in records:
             existing = counted.get((r.target, r.date))
+            base = ledger.baselines.get(r.target)
+            target = checker.targets.get(r.target)
             if existing is not None and _same(existing, r):
                 already.append(existing)
+            elif r.date < start and base is not None and base.value == r.value:
+                already.append(base)  # a template's baseline cell, left as it was
+            elif (r.date < start and target is not None and target.baseline is not None
+                  and target.baseline == r.value):
+                continue  # the plan's own baseline, shown in the template: nothing to record
             else:
                 fresh.append(r)
         records = fresh
@@ -203,10 +225,10 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         interrupts.check()  # the last moment at which nothing has been written
     if records:
         path = service.record(ws, records, file, dry_run)
-    baselines = dict(ledger.baselines) if ledger is not None else {}
+    baselines = known
     for r in records:  # a baseline recorded now is the baseline of the figures after it
-        if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
-                r, baselines.get(r.target)):
+        if counting.is_baseline(r, plan.plan.period_start) and counting.baseline_supersedes(
+                r, baselines.get(r.target), plan.plan.period_start):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
 

@@ -9,8 +9,10 @@ new or empty folder. The one layout of a workspace (``create``), whichever comma
     DIR/data/progress/             the ledger, with its .gitattributes and .gitignore
 
 The plan ``kpi init`` writes is empty: no section, task or figure is made up, and its
-placeholders （…） are ``kpi validate`` problems until filled in. The folder is built beside
-``DIR`` and renamed into place in one step, so a failure leaves nothing half made.
+placeholders （…） are ``kpi validate`` problems until filled in. A new folder is built beside
+``DIR`` and renamed into place in one step; an existing empty folder (``kpi init .``) is kept,
+with its mode, owner, group and setgid, and the workspace moved into it. Either way a failure
+leaves nothing half made.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import KpiError
+from .i18n import _
 from .ledger import write_git_files
 from .workspace import PLAN_FILE, PROGRESS_DIR
 
@@ -135,6 +139,20 @@ def create(target: Path, today: dt.date, plan: str | None = None,
     """Make the workspace in ``target`` (new, or an empty folder); return the paths written,
     relative to it. ``plan`` is the text of ``data/tasks.yaml`` (a draft; else the stub to fill
     in) and ``sources`` the files of ``data/source/`` by name (else an empty plan.txt)."""
+    try:
+        return _create(target, today, plan, sources)
+    except OSError as exc:  # a name too long for the system, say: one line, never a traceback
+        raise KpiError(_("cannot create {target}: {why}").format(
+            target=_shown(target), why=exc.strerror or exc)) from None
+
+
+def _shown(target: Path) -> str:
+    text = str(target)
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _create(target: Path, today: dt.date, plan: str | None,
+            sources: Mapping[str, bytes] | None) -> list[str]:
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
             raise KpiError(f"{target} exists and is not a folder; name a new or empty folder")
@@ -160,14 +178,21 @@ def create(target: Path, today: dt.date, plan: str | None = None,
         f"{DATA_DIR}/tasks.schema.json": to_json(json_schema()) + "\n",
     }
     files.update((f"{DATA_DIR}/{SOURCE_DIR}/{name}", data) for name, data in sources.items())
-    parent = target.absolute().parent
+    existing = target.is_dir()
+    # A new folder is built beside its place and renamed into it; an existing empty folder is
+    # kept (its mode, owner, group and setgid are the user's, and `kpi init .` cannot rename
+    # the folder it runs in): the workspace is built in a hidden folder inside it, and its
+    # parts moved up. Either way a failure leaves nothing half made.
+    parent = target if existing else target.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".kpi-init-", dir=parent))
     except OSError as exc:
-        raise KpiError(f"cannot create {target}: {exc.strerror}") from None
+        raise KpiError(_("cannot create {target}: {why}").format(
+            target=_shown(target), why=exc.strerror)) from None
+    moved: list[Path] = []
     try:
-        os.chmod(building, 0o777 & ~_umask())
+        fix_mode(building)
         for name, content in files.items():
             path = building / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,11 +203,28 @@ def create(target: Path, today: dt.date, plan: str | None = None,
         progress = building / DATA_DIR / PROGRESS_DIR
         progress.mkdir()
         write_git_files(progress)
-        os.replace(building, target)  # onto an empty folder too (POSIX rename)
+        if existing:
+            for child in sorted(building.iterdir()):
+                os.replace(child, target / child.name)
+                moved.append(target / child.name)
+            building.rmdir()
+        else:
+            os.replace(building, target)
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
-        raise KpiError(f"cannot create {target}: {exc.strerror}") from None
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(
+                missing_ok=True)
+        raise KpiError(_("cannot create {target}: {why}").format(
+            target=_shown(target), why=exc.strerror)) from None
     return sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
+
+
+def fix_mode(folder: Path) -> None:
+    """A folder made by ``tempfile.mkdtemp`` (0700) given the mode a plain ``mkdir`` would:
+    the user's umask, and the setgid bit it inherited from its parent kept."""
+    inherited = os.stat(folder).st_mode & stat.S_ISGID
+    os.chmod(folder, (0o777 & ~_umask()) | inherited)
 
 
 def _umask() -> int:

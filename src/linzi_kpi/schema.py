@@ -9,11 +9,13 @@ Lists are accepted for tuples and strings for enums, as YAML writes them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
+from .dates import FIRST, LAST
 from .fieldtypes import FieldType, fields_of
 from .model import Plan, build
 
@@ -21,7 +23,10 @@ _CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 #: Constraints every field of a scalar type has, unless its metadata says otherwise.
-_DEFAULTS: dict[type, dict[str, Any]] = {str: {"min_length": 1}, float: {"allow_inf_nan": False}}
+#: A date is within 1900–2100, as every date ``kpi`` reads (``dates.FIRST``…``dates.LAST``):
+#: no plan is dated outside them, and date arithmetic near year 1 or 9999 overflows.
+_DEFAULTS: dict[type, dict[str, Any]] = {str: {"min_length": 1}, float: {"allow_inf_nan": False},
+                                         dt.date: {"ge": FIRST, "le": LAST}}
 
 
 def _annotation(kind: FieldType, meta: dict[str, Any]) -> Any:

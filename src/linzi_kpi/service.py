@@ -17,6 +17,12 @@ from .query import Selection, narrow
 from .workspace import Workspace
 
 
+def recover(ws: Workspace) -> str | None:
+    """Undo what a recording killed part-way left in the ledger (``ledger.journal``); the one
+    line that says so, or None (the common case: one ``lstat``)."""
+    return ledger_mod.recover(ws.progress_dir, ws.show(ws.progress_dir))
+
+
 def open_plan(ws: Workspace) -> Plan:
     """The plan, or one clear error pointing at ``kpi validate``."""
     loaded = load_plan(ws.plan_path, ws.show(ws.plan_path), use_cache=True)
@@ -47,13 +53,47 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
             problems.append(exc.problem)
         else:
             problems.extend(found.problems)
+            problems.extend(_two_baselines(loaded.plan, found, display_dir))
     return problems
+
+
+def _two_baselines(plan: Plan, found: Ledger, display_dir: str) -> list[Problem]:
+    """A level target with a baseline in the plan and one in the ledger: the plan's is used,
+    and the two are named, so that no one believes the ledger's counts."""
+    from .i18n import _
+    from .values import format_number
+
+    out = []
+    for _section, target in plan.targets():
+        record = found.baselines.get(target.id)
+        if target.baseline is None or record is None or record.value is None:
+            continue
+        out.append(Problem(
+            _("target {id} has a baseline in the plan ({plan} {unit}) and in the ledger "
+              "({ledger} {unit} on {date}): the plan's is used").format(
+                id=target.id, plan=format_number(target.baseline), unit=target.unit,
+                ledger=format_number(record.value), date=record.date),
+            _("keep one: remove baseline and baseline_source from the plan, or the ledger's "
+              "line"),
+            file=display_dir, title="two baselines"))
+    return out
 
 
 def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | None = None,
                 keep: bool = False) -> Ledger:
     return ledger_mod.scan(ws.progress_dir, RecordChecker(plan, today),
                            display_dir=ws.show(ws.progress_dir), as_of=as_of, keep=keep)
+
+
+def baselines(ws: Workspace, plan: Plan, today: dt.date, targets: set[str]) -> dict[str, Record]:
+    """The baselines in the ledger of some level targets: found by the lines that name them
+    (``ledger.baselines``), or by a scan of the ledger where a file is not plain enough."""
+    checker = RecordChecker(plan, today)
+    found = ledger_mod.baselines(ws.progress_dir, checker, targets, ws.show(ws.progress_dir))
+    if found is None:
+        found = ledger_mod.scan(ws.progress_dir, checker,
+                                display_dir=ws.show(ws.progress_dir)).baselines
+    return {target: record for target, record in found.items() if target in targets}
 
 
 def report(ws: Workspace, plan: Plan, today: dt.date, as_of: dt.date,

@@ -161,7 +161,7 @@ def complete_department(incomplete: str) -> list[str]:
     from ..completion import literal
 
     try:
-        plan = open_plan(None)
+        plan = open_plan(None, recover=False)
     except (KpiError, typer.Exit):
         return []
     # only names a shell takes literally: plan text must not run when a completion is entered
@@ -173,7 +173,7 @@ def complete_target(incomplete: str) -> list[tuple[str, str]]:
     from ..completion import literal
 
     try:
-        plan = open_plan(None)
+        plan = open_plan(None, recover=False)
     except (KpiError, typer.Exit):
         return []
     out = [(t.id, t.label) for _, t in plan.targets() if t.id.startswith(incomplete)]
@@ -219,16 +219,24 @@ def today() -> dt.date:
 # ------------------------------------------------------------------ the workspace
 
 
-def workspace(data_dir: Path | None) -> Workspace:
+def workspace(data_dir: Path | None, *, recover: bool = True) -> Workspace:
+    """The data folder; first, what a recording killed part-way left in its ledger is undone,
+    saying so in one line (every command that opens a workspace comes here)."""
+    from .. import service
     from .. import workspace as workspace_
 
-    return workspace_.find(data_dir)
+    ws = workspace_.find(data_dir)
+    if recover:
+        note = service.recover(ws)
+        if note:
+            sys.stderr.write(f"kpi: {note}\n")
+    return ws
 
 
-def open_plan(data_dir: Path | None) -> Plan:
+def open_plan(data_dir: Path | None, *, recover: bool = True) -> Plan:
     from .. import service
 
-    return service.open_plan(workspace(data_dir))
+    return service.open_plan(workspace(data_dir, recover=recover))
 
 
 # ------------------------------------------------------------------ writing

@@ -16,6 +16,7 @@ so there is no pace to extend (``why_not`` is ``rate``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -173,6 +174,8 @@ def _project(plan: Plan, target: Target, standing: Standing, pace: Pace | None,
     else:
         raw = pace.end_value + pace.per_day * (deadline - pace.end_date).days
     raw = max(raw, 0.0)
+    if not math.isfinite(raw):  # figures so large their pace overflows: no number to show
+        return None, ""
     places = places_of(target.target, *values)
     value = round(raw, places)
     gap = round(value - target.target, places)

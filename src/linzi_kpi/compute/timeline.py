@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..counting import is_baseline, is_current, supersedes
+from ..counting import baseline_supersedes, is_baseline, is_current, supersedes
 from ..model import Kind, Plan, Record
 
 
@@ -29,7 +29,7 @@ def baselines_of(plan: Plan, records: Iterable[Record]) -> dict[str, Record]:
     found: dict[str, Record] = {}
     for record in records:
         if (record.target in levels and is_baseline(record, start)
-                and supersedes(record, found.get(record.target))):
+                and baseline_supersedes(record, found.get(record.target), start)):
             found[record.target] = record
     return found
 

@@ -70,31 +70,42 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
         drafted, yaml_text = draft_text(text, f"source/{name}", today)
     except KpiError as exc:
         raise KpiError(f"{source_display}: {exc}") from None
-    _self_check(yaml_text)
+    _self_check(yaml_text, source_display)
     notes = list(drafted.notes)
     if how not in ("utf-8", "docx"):
         notes.append(f"the document is {how} text; the copy in source/ is UTF-8")
     sources = {name: drafted.doc.text.encode("utf-8")}
-    if how == "docx":
+    if how == "docx":  # (by its content: a .docx named plan.txt is kept as plan.docx)
+        from ..inputs import read_capped
+
         try:
-            sources[source.name] = source.read_bytes()
+            sources[source.stem + ".docx"] = read_capped(source, reader.DOCUMENT_CAP)
         except OSError as exc:
-            raise KpiError(f"cannot read {source_display}: {exc.strerror}") from None
+            raise KpiError(_("cannot read {doc}: {why}").format(
+                doc=source_display, why=exc.strerror or exc)) from None
     create(out, today, plan=yaml_text, sources=sources)
     return Drafted(out / DATA_DIR / PLAN_FILE, len(drafted.tasks), len(drafted.doc.sections) or 1,
                    drafted.target_count, len(drafted.departments()), tuple(notes))
 
 
-def _self_check(yaml_text: str) -> None:
+def _self_check(yaml_text: str, display: str) -> None:
     """The draft must load as a plan (with its drafts), so that kpi targets and status work on
-    it: a failure here is a bug in kpi draft, said as such."""
+    it; a document that cannot make one (far more tasks or values than a plan may hold, say)
+    is refused saying why, and nothing is written."""
     from pydantic import ValidationError
 
     from .. import schema, yamlio
 
     try:
-        data, _ = yamlio.load(yaml_text)
+        data, _shape = yamlio.load(yaml_text)
         schema.validate(data)
-    except (yamlio.YamlProblem, ValidationError) as exc:  # pragma: no cover - a bug
-        raise KpiError(f"kpi draft wrote a plan that does not load ({exc}); please report "
-                       "this with the document") from None
+    except yamlio.YamlProblem as exc:
+        raise KpiError(_("{doc}: the draft of this document cannot be a plan: {why} ({hint}); "
+                         "nothing was written").format(doc=display, why=exc.message,
+                                                       hint=exc.hint)) from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise KpiError(_("{doc}: the draft of this document cannot be a plan: {where}: {why}; "
+                         "nothing was written").format(doc=display, where=where,
+                                                       why=first["msg"])) from None

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from ..dates import FIRST, LAST
+from ..i18n import _
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
 from .departments import (
     FIRST_LEADS,
@@ -47,6 +49,8 @@ _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分�
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 
+
+_FIRST_YEAR, _LAST_YEAR = FIRST.year, LAST.year
 
 T = TypeVar("T")
 
@@ -484,23 +488,32 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         year = _YEAR.search(value) if isinstance(value, str) and where == "the title" else None
         if year is None and isinstance(value, str) and where != "the title":
             year = re.search(r"([0-9]{4})", value)
-        if year and 1900 <= int(year.group(1)) <= 2100:  # (the years kpi reads dates in)
+        if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:
             doc.year = Found(int(year.group(1)), f"the year in {where}")
             break
+        if year:
+            doc.notes.append(_("the year {year} in {where} is outside the years kpi takes "
+                               "({first}–{last}): not used as the plan year").format(
+                year=year.group(1), where=where, first=_FIRST_YEAR, last=_LAST_YEAR))
     if doc.year.value is None:
         # the year the plan's words name most often: 2024年12月底, 到2024年 …
         years = Counter(int(y) for y in _BODY_YEAR.findall(doc.text))
         if years:
-            most, _ = years.most_common(1)[0]
+            most, _times = years.most_common(1)[0]
             doc.year = Found(most, "the year the document names most often")
 
 
 def _to_date(year: str, month: str, day: str) -> dt.date | None:
+    """A date line's date, if it is one inside the years kpi takes."""
     try:
         if year.isdigit():
-            return dt.date(int(year), int(month), int(day))
-        digits = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
-        m, d = chinese_number(month), chinese_number(day)
-        return dt.date(int(digits), m, d) if m and d else None
+            date = dt.date(int(year), int(month), int(day))
+        else:
+            digits = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
+            m, d = chinese_number(month), chinese_number(day)
+            if not (m and d):
+                return None
+            date = dt.date(int(digits), m, d)
     except ValueError:
         return None
+    return date if FIRST <= date <= LAST else None

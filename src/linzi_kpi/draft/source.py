@@ -7,10 +7,24 @@ where a hand-rolled reader of the XML would quietly lose text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import KpiError
 from ..i18n import _
+
+#: Bounds no plan document comes near (the shipped one is 30 KB of text, a .docx of it 40 KB
+#: holding a few hundred paragraphs), so that a crafted document cannot take the machine: the
+#: file on disk, what a .docx unpacks to, its parts, and its paragraphs (counted in the XML
+#: before a word of it is parsed).
+DOCUMENT_CAP = 16 << 20
+DOCX_UNPACKED = 64 << 20
+DOCX_PARTS = 1_000
+DOCX_PARAGRAPHS = 50_000
+
+if TYPE_CHECKING:
+    import zipfile
 
 DOCX_MISSING = ("reading .docx needs python-docx, which kpi installs with it: reinstall kpi "
                 "(pip install --force-reinstall linzi_kpi), or save the document as plain text")
@@ -22,8 +36,13 @@ def read(path: Path, display: str) -> tuple[str, str]:
     if suffix == ".doc":
         raise KpiError(f"{display}: the old .doc format is not read; save it as .docx "
                        "(Word/WPS: 另存为 .docx) or as plain text")
+    from ..inputs import InputError, read_capped
+
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, DOCUMENT_CAP)
+    except InputError as exc:
+        raise KpiError(_("{doc}: {why} ({hint})").format(doc=display, why=exc.message,
+                                                         hint=exc.hint)) from None
     except FileNotFoundError:
         raise KpiError(f"{display}: file not found") from None
     except IsADirectoryError:
@@ -46,7 +65,25 @@ def _text(raw: bytes, display: str) -> tuple[str, str]:
     if "\x00" in text:
         raise KpiError(f"{display}: not a text document (it holds NUL bytes); give a plain "
                        "text or .docx file")
+    _check_characters(text, display)
     return text, used
+
+
+#: What a plan may not hold (``yamlio`` refuses it), so neither may the document it quotes; a
+#: page break or vertical tab (text taken from a PDF) is let through, as the drafter reads
+#: either as a line end.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _check_characters(text: str, display: str) -> None:
+    """Refuse a document holding a control character (other than tab, line and page ends): a plan
+    quotes its text verbatim and may not hold one, so the draft could never load."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise KpiError(_("{doc}:{line}: the document holds the control character U+{code}, "
+                         "which a plan cannot quote; remove it and draft again").format(
+            doc=display, line=line, code=f"{ord(found.group()):04X}"))
 
 
 def _docx(path: Path, display: str) -> str:
@@ -55,6 +92,7 @@ def _docx(path: Path, display: str) -> str:
         from docx.table import Table
     except ImportError:
         raise KpiError(_(DOCX_MISSING)) from None
+    _check_docx(path, display)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is no Word document, a damaged file
@@ -76,4 +114,51 @@ def _docx(path: Path, display: str) -> str:
                 lines.append("\t".join(cells))
         else:
             lines.append(block.text)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    _check_characters(text, display)
+    return text
+
+
+def _check_docx(path: Path, display: str) -> None:
+    """Refuse a .docx that unpacks to more than ``DOCX_UNPACKED`` bytes or ``DOCX_PARTS`` parts,
+    or whose text has more than ``DOCX_PARAGRAPHS`` paragraphs, before python-docx parses a byte
+    of it. The sizes are those the archive declares; reading a part past its declared size
+    fails, so a part cannot lie its way past the cap."""
+    import zipfile
+
+    refused = _("{doc}: not a readable .docx file; open it in Word or WPS and save it again, "
+                "or save it as plain text").format(doc=display)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            size = sum(part.file_size for part in parts)
+            if len(parts) > DOCX_PARTS or size > DOCX_UNPACKED:
+                raise KpiError(_(
+                    "{doc}: the .docx unpacks to {size} MB in {parts} parts, more than a plan "
+                    "document needs (at most {cap} MB in {most} parts); save it as plain text"
+                ).format(doc=display, size=size >> 20, parts=len(parts), cap=DOCX_UNPACKED >> 20,
+                         most=DOCX_PARTS))
+            paragraphs = _paragraphs(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            KeyError, RuntimeError, NotImplementedError):
+        raise KpiError(refused) from None
+    if paragraphs > DOCX_PARAGRAPHS:
+        raise KpiError(_("{doc}: the .docx holds more than {cap} paragraphs, more than a plan "
+                         "document needs; save it as plain text").format(
+            doc=display, cap=f"{DOCX_PARAGRAPHS:,}"))
+
+
+def _paragraphs(archive: zipfile.ZipFile) -> int:
+    """The paragraphs (``<w:p>`` and ``<w:p …>``, ``<w:p/>``) of the document's XML, counted a
+    block at a time as it unpacks, stopping once past the cap."""
+    opening = re.compile(rb"<w:p[\s>/]")
+    count = 0
+    tail = b""
+    with archive.open("word/document.xml") as part:
+        while block := part.read(1 << 20):
+            data = tail + block
+            count += len(opening.findall(data))
+            tail = data[-4:]  # a match is 5 bytes: none lies wholly in the tail
+            if count > DOCX_PARAGRAPHS:
+                break
+    return count

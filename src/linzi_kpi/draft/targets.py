@@ -10,10 +10,12 @@ target without a digit the genre writes is 清零 (reach zero). Every guess carr
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..dates import FIRST, LAST
 from ..enums import Comparator, Kind
 from ..numbering import chinese_number
 from ..values import format_number
@@ -66,6 +68,13 @@ _DESCRIBES = re.compile(r"(?:年产|年处理|日处理|日产|年加工|年吞�
 _ASPECTS = re.compile(r"(?:方面|领域|环节|维度|层面|重点|板块|片区)")
 #: 每季度举行1次: a frequency, not a target.
 _PER_PERIOD = re.compile(r"每(?:年|季度?|月|周|天|日|半年)[^，。；;,]{0,6}$")
+#: A letter just before a number (``A1``): a name or a code, not a figure.
+_LETTER_END = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\n?$")
+#: How far a quote reaches from its number: a clause is rarely a tenth of this; a longer one
+#: (a document without punctuation) would make every quote, and the plan, grow with its square.
+QUOTE_REACH = 200
+#: The deadline phrases a number looks back on in its sentence: the last one counts.
+_DEADLINES_SEEN = 4
 
 
 @dataclass
@@ -90,7 +99,50 @@ class Skipped:
     why: str
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
+class _Spans(list[tuple[int, int]]):
+    """The quoted spans of a task's text, with what the scan asks of them many times computed
+    once: whether a position is inside one (a bisection), and where the clause and sentence
+    ends outside them are. Asked per number, these walked the text: a task of n numbers took
+    n² steps (and n³ where each number was compared with every one before it)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        super().__init__(spans)
+        self.text = text
+        starts_ends = sorted((a + 1, b) for a, b in spans if a + 1 < b)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in starts_ends:  # merged: inside is a <= at < b
+            if self._ends and a <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], b)
+            else:
+                self._starts.append(a)
+                self._ends.append(b)
+        self._stops: dict[str, list[int]] = {}
+        self._deadlines: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+
+    def inside(self, at: int) -> bool:
+        k = bisect.bisect_right(self._starts, at) - 1
+        return k >= 0 and at < self._ends[k]
+
+    def stops(self, chars: str) -> list[int]:
+        """The positions of ``chars`` outside quotes, in order."""
+        found = self._stops.get(chars)
+        if found is None:
+            pattern = re.compile("[" + re.escape(chars) + "]")
+            found = [m.start() for m in pattern.finditer(self.text) if not self.inside(m.start())]
+            self._stops[chars] = found
+        return found
+
+    def deadlines(self, start: int) -> tuple[list[int], list[re.Match[str]]]:
+        """Every deadline phrase of the text from ``start``, in order, and where each starts."""
+        found = self._deadlines.get(start)
+        if found is None:
+            phrases = list(_DEADLINE.finditer(self.text, start))
+            found = self._deadlines[start] = ([m.start() for m in phrases], phrases)
+        return found
+
+
+def _quoted_spans(text: str) -> _Spans:
     spans, stack = [], []
     straight_open = None
     for i, c in enumerate(text):
@@ -104,10 +156,12 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             else:
                 spans.append((straight_open, i + 1))
                 straight_open = None
-    return spans
+    return _Spans(text, spans)
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    if isinstance(spans, _Spans):
+        return spans.inside(at)
     return any(a < at < b for a, b in spans)
 
 
@@ -181,21 +235,35 @@ def _number(text: str) -> float:
     return float(text.replace("．", "."))
 
 
-def _clause_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
+def _start_after(text: str, at: int, spans: list[tuple[int, int]], floor: int,
+                 chars: str) -> int:
+    """Where the stretch ending at ``at`` starts: after the last of ``chars`` outside quotes
+    before ``at``, and not before ``floor``."""
+    if at <= floor:
+        return at
+    if isinstance(spans, _Spans):
+        stops = spans.stops(chars)
+        k = bisect.bisect_left(stops, at) - 1
+        return max(stops[k] + 1, floor) if k >= 0 else floor
     i = at
-    while i > floor and not (text[i - 1] in _CLAUSE_END and not _inside(spans, i - 1)):
+    while i > floor and not (text[i - 1] in chars and not _inside(spans, i - 1)):
         i -= 1
     return i
+
+
+def _clause_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
+    return _start_after(text, at, spans, floor, _CLAUSE_END)
 
 
 def _sentence_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
-    i = at
-    while i > floor and not (text[i - 1] in _SENTENCE_END and not _inside(spans, i - 1)):
-        i -= 1
-    return i
+    return _start_after(text, at, spans, floor, _SENTENCE_END)
 
 
 def _clause_end(text: str, at: int, spans: list[tuple[int, int]], stops: str) -> int:
+    if isinstance(spans, _Spans):
+        found = spans.stops(stops)
+        k = bisect.bisect_left(found, at)
+        return found[k] if k < len(found) else len(text)
     i = at
     while i < len(text) and not (text[i] in stops and not _inside(spans, i)):
         i += 1
@@ -223,7 +291,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         if _inside(spans, a):
             skipped.append(Skipped(written, "inside quotation marks: part of a name"))
             continue
-        if re.search(r"[A-Za-zＡ-Ｚａ-ｚ]$", text[start:a]) or re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", after):
+        if _LETTER_END.search(text, max(start, a - 2), a) or re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", after):
             skipped.append(Skipped(written, "joined to a letter: a name or a code"))
             continue
         if any(before.endswith(w) for w in _NOT_BEFORE):
@@ -252,7 +320,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         if unit in ("条", "项") and _NAME_AFTER.match(text, end):
             skipped.append(Skipped(written + unit, "names a set of measures, not a count to reach"))
             continue
-        clause = text[_clause_start(text, a, spans, start):a]
+        clause = text[max(_clause_start(text, a, spans, start), a - QUOTE_REACH):a]
         if bound and bound.group(1) == "以下" and not _AT_MOST.search(clause):
             follows = text[bound.end():bound.end() + 1]
             if follows and follows not in _CLAUSE_END + "、":
@@ -262,7 +330,8 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         if bound and bound.group(1) == "以上":
             # 500万元以上项目260个: a threshold of what is counted after it, in the same clause
             follows = text[bound.end():bound.end() + 1]
-            rest = text[bound.end():_clause_end(text, bound.end(), spans, _CLAUSE_END + "、")]
+            rest = text[bound.end():min(_clause_end(text, bound.end(), spans, _CLAUSE_END + "、"),
+                                        bound.end() + QUOTE_REACH)]
             later = _NUMBER.search(rest)
             if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
                     rest, later.end() + (rest[later.end():later.end() + 1] == " ")):
@@ -295,7 +364,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         at = count.start(3)
         if _inside(spans, at):
             continue
-        cstart = _clause_start(text, at, spans, start)
+        cstart = max(_clause_start(text, at, spans, start), at - QUOTE_REACH)
         quote = text[cstart:count.end()]
         value = chinese_number(count.group(3))
         if value is None:
@@ -312,7 +381,7 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
     for zero in _ZERO.finditer(text, start, stop):
         if _inside(spans, zero.start()):
             continue
-        cstart = _clause_start(text, zero.start(), spans, start)
+        cstart = max(_clause_start(text, zero.start(), spans, start), zero.start() - QUOTE_REACH)
         quote = text[cstart:zero.end()]
         label = _label(quote.replace(zero.group(0), ""))
         cand = Candidate(label or quote, quote, 0, "个", Comparator.at_most, Kind.level,
@@ -357,7 +426,8 @@ def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]
                 "、", "和", "与", "及", "、和"):
             j += 1
         if j > i:
-            clause = text[_clause_start(text, found[i].position, spans, start):found[i].position]
+            at = found[i].position
+            clause = text[max(_clause_start(text, at, spans, start), at - QUOTE_REACH):at]
             at = clause.rfind("分别")
             if at != -1:
                 subjects = [n for n in re.split(r"[、和与及]", clause[:at]) if n.strip()]
@@ -372,10 +442,14 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
                stretch: float | None, spans: list[tuple[int, int]], start: int, stop: int,
                year: int, earlier: list[Candidate]) -> Candidate:
     cstart = _clause_start(text, a, spans, start)
+    long_clause = a - cstart > QUOTE_REACH
+    cstart = max(cstart, a - QUOTE_REACH)
     clause_before = text[cstart:a]
     # a list item: 现有4个老旧小区、2个棚户区 — the clause starts after the 、 that follows a count
-    for prev in reversed(earlier):
-        if cstart <= prev.position < a:
+    for prev in reversed(earlier):  # (in order of position: the last before the clause ends it)
+        if prev.position < cstart:
+            break
+        if prev.position < a:
             sep = text.rfind("、", prev.position, a)
             if sep != -1 and not _inside(spans, sep):
                 cstart = sep + 1
@@ -385,6 +459,8 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     qend = end
     if end < stop and text[end] not in _CLAUSE_END + "、":
         qend = _clause_end(text, end, spans, _CLAUSE_END + "、")
+    long_clause = long_clause or qend - end > QUOTE_REACH
+    qend = min(qend, end + QUOTE_REACH)
     quote = text[cstart:qend].strip()
     number = _number(written)
     notes: list[str] = []
@@ -401,6 +477,9 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
         comparator = Comparator.at_least
         word = bound or (floor.group(1) if floor else "")
         why = f"{word}: at least" if word else "no bound written: at least is a guess"
+    if long_clause:
+        notes.append(f"a clause longer than {QUOTE_REACH} characters: the quote is the part "
+                     "nearest the number")
     notes.append(f"comparator {why}")
 
     new = _NEW.search(clause_before)
@@ -425,6 +504,8 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     elif doing:
         kind, why = Kind.increment, f"{doing.group(1)}: done during the period"
     else:
+        # (the number before it, if its sentence started before that number: O(1), as the
+        # numbers come in order)
         sentence = _sentence_start(text, a, spans, start)
         same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
         if same:
@@ -447,7 +528,7 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
 def _rate_word(text: str, at: int, spans: list[tuple[int, int]], start: int) -> str | None:
     """增长 / 增速 / 下降 … just before the number (a few words between, or the figures of a
     list: 分别增长5.2%、8%左右), in its clause."""
-    clause = text[_clause_start(text, at, spans, start):at]
+    clause = text[max(_clause_start(text, at, spans, start), at - QUOTE_REACH):at]
     words = list(_RATE_WORD.finditer(clause))
     if not words:
         return None
@@ -460,14 +541,24 @@ def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year
               cand: Candidate) -> dt.date | None:
     """到2025年 (or 2024年6月底前) earlier in the same sentence names the deadline; the plan's
     own year, 年底前 and 年内 mean the period end."""
-    sentence = text[_sentence_start(text, at, spans, start):at]
+    sstart = _sentence_start(text, at, spans, start)
+    if isinstance(spans, _Spans):  # the phrases found once; the last few of this sentence
+        starts, phrases = spans.deadlines(start)
+        first, last = bisect.bisect_left(starts, sstart), bisect.bisect_left(starts, at)
+        found = [m for m in phrases[max(first, last - _DEADLINES_SEEN):last] if m.end() <= at]
+    else:
+        found = list(_DEADLINE.finditer(text[sstart:at]))
     when = None
-    for m in _DEADLINE.finditer(sentence):
+    for m in found:
         whole = m.group(0)
         if not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
             continue
         y, month = int(m.group(1)), m.group(2)
         if y == year and not month:
+            continue
+        if not FIRST.year <= y <= LAST.year:  # never a deadline: a review item
+            cand.notes.append(f"{whole.strip()} earlier in the sentence is outside the years "
+                              f"kpi takes ({FIRST.year}–{LAST.year}): not used as a deadline")
             continue
         if month and 1 <= int(month) <= 12:
             nxt = dt.date(y + int(month) // 12, int(month) % 12 + 1, 1)

@@ -7,16 +7,21 @@ workbook is written atomically, with a progress bar on a terminal when it takes 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import KpiError
+from ..i18n import _
 from ..model import Plan, Record
 from ..query import canonical
 from .returns import template_rows
 
 #: Characters a file name cannot hold on Windows or POSIX, replaced by _.
 _NOT_IN_NAMES = set('/\\:*?"<>|\x00')
+#: The most characters of a department's name a file name keeps (a Chinese character is three
+#: bytes, and a file system takes 255): a longer name is cut, with a digest of the whole.
+NAME_CHARS = 60
 
 
 def departments_with_work(plan: Plan) -> list[str]:
@@ -31,9 +36,28 @@ def departments_with_work(plan: Plan) -> list[str]:
 
 
 def file_name(department: str, month: dt.date) -> str:
-    """``区发改局-2023-06.xlsx``: the department and the reporting month."""
-    safe = "".join("_" if c in _NOT_IN_NAMES or ord(c) < 32 else c for c in department).strip(". ")
-    return f"{safe or '_'}-{month:%Y-%m}.xlsx"
+    """``区发改局-2023-06.xlsx``: the department and the reporting month, as a name that is safe
+    as a file name: no separator or character a file system refuses, never ``.`` or ``..``, never
+    starting with ``-`` (``kpi import *.xlsx`` would read ``--by=区长-2023-06.xlsx`` as an
+    option) or ``.``, and at most ``NAME_CHARS`` characters of the department (a longer name
+    keeps its start and a digest of the whole, so that two long names stay apart)."""
+    import hashlib
+
+    safe = "".join("_" if c in _NOT_IN_NAMES or ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c
+                   for c in department).strip(". ")
+    if len(safe) > NAME_CHARS:
+        digest = hashlib.sha256(department.encode("utf-8")).hexdigest()[:8]
+        safe = safe[:NAME_CHARS - 9].rstrip(". ") + "~" + digest
+    if not safe or safe[0] in "-.~+@":
+        safe = "_" + safe
+    return f"{safe}-{month:%Y-%m}.xlsx"
+
+
+def _same_file_key(name: str) -> str:
+    """What a file system that folds case or normalises Unicode (Windows, macOS) sees."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: dt.date,
@@ -48,24 +72,55 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
         raise KpiError(f"{folder} is not a folder")
     names = departments_with_work(plan)
     paths = {name: folder / file_name(name, month) for name in names}
-    if len(set(paths.values())) != len(paths):
-        raise KpiError("two departments give the same file name; rename one in tasks.yaml")
-    there = [p for p in paths.values() if p.exists()]
+    seen: dict[str, str] = {}
+    for name, path in paths.items():
+        other = seen.setdefault(_same_file_key(path.name), name)
+        if other != name:
+            raise KpiError(_("departments {a!r} and {b!r} give the same file name {file} (on a "
+                             "system that ignores case, if not here); rename one in tasks.yaml; "
+                             "nothing was written").format(a=other, b=name, file=path.name))
+    try:
+        there = [p for p in paths.values() if p.exists()]
+    except OSError as exc:
+        raise KpiError(_("cannot look in {folder}: {why}").format(folder=folder,
+                                                                 why=exc.strerror)) from None
     if there and not force:
         more = f" and {len(there) - 1} more" if len(there) > 1 else ""
         raise KpiError(f"{there[0]}{more} exist (they may hold figures already filled in); "
                        "choose another folder, or pass --force to overwrite them")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KpiError(_("cannot create {folder}: {why}").format(folder=folder,
+                                                                why=exc.strerror)) from None
     period = (plan.plan.period_start, plan.plan.period_end)
-    written = []
-    for name in track(names, "templates"):
-        rows = template_rows(plan, latest, name, baselines)
-        title = f"{name} {month:%Y年%m月}月报填报表 — {plan.plan.title}（{today} 生成）"
-        write_template(paths[name], rows, name, title, period)
-        figures = sum(1 for r in rows if not r.is_state)
-        say(f"{paths[name]}: {counted(figures, 'targets')}, "
-            f"{counted(len(rows) - figures, 'tasks')} without a number\n")
-        written.append(paths[name])
+    # All or none: every workbook is written beside its place under a hidden name first, and
+    # only when all are written are they moved into place.
+    parts: dict[str, Path] = {}
+    lines = []
+    try:
+        for i, name in enumerate(track(names, "templates")):
+            rows = template_rows(plan, latest, name, baselines)
+            title = f"{name} {month:%Y年%m月}月报填报表 — {plan.plan.title}（{today} 生成）"
+            parts[name] = folder / f".kpi-part-{os.getpid()}-{i}.xlsx"
+            write_template(parts[name], rows, name, title, period)
+            figures = sum(1 for r in rows if not r.is_state)
+            lines.append(f"{paths[name]}: {counted(figures, 'targets')}, "
+                         f"{counted(len(rows) - figures, 'tasks')} without a number\n")
+        for name, part in parts.items():
+            os.replace(part, paths[name])
+    except OSError as exc:
+        raise KpiError(_("cannot write the workbooks in {folder}: {why}; nothing was "
+                         "written").format(folder=folder, why=exc.strerror)) from None
+    finally:
+        for part in parts.values():
+            try:
+                part.unlink(missing_ok=True)
+            except OSError:
+                pass
+    written = [paths[name] for name in names]
+    for line in lines:
+        say(line)
     say(f"wrote {counted(len(written), 'workbooks')} in {folder} for {month:%Y-%m}, one per "
         "department with work in the plan\n")
     return written

@@ -14,6 +14,7 @@ One module per job:
 | ``reading`` | the progress folder → ``Ledger`` (``scan``) |
 | ``writing`` | records → lines, appended (``append``, ``encode``) |
 | ``locking`` | the lock that makes appends one at a time |
+| ``journal`` | the rollback journal: a recording all or nothing under any kill (``recover``) |
 
 The names below are the ledger's interface; the rest of ``kpi`` imports them from here.
 """
@@ -21,10 +22,12 @@ The names below are the ledger's interface; the rest of ``kpi`` imports them fro
 from __future__ import annotations
 
 from .fileformat import COLUMNS
+from .journal import JOURNAL_NAME, recover
 from .locking import LOCK_NAME
-from .reading import FolderError, Ledger, scan
+from .reading import FolderError, Ledger, baselines, scan
 from .rules import RecordChecker, RecordError, now
 from .writing import GIT_FILES, append, encode, write_git_files
 
-__all__ = ["COLUMNS", "GIT_FILES", "LOCK_NAME", "FolderError", "Ledger", "RecordChecker",
-           "RecordError", "append", "encode", "now", "scan", "write_git_files"]
+__all__ = ["COLUMNS", "GIT_FILES", "JOURNAL_NAME", "LOCK_NAME", "FolderError", "Ledger",
+           "RecordChecker", "RecordError", "append", "baselines", "encode", "now", "recover", "scan",
+           "write_git_files"]

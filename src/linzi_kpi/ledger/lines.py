@@ -100,8 +100,14 @@ def _text(binary: io.BufferedReader, path: Path, display: str,
     """The file's lines as text, the character standing for a NUL byte (``""`` when it holds
     none), and whether it may hold a control character; None, and a problem, for a file that
     is not UTF-8."""
-    bad, nul, controls, marked = _survey(binary)
+    bad, nul, controls, marked, long_line = _survey(binary)
     binary.seek(0)
+    if long_line:
+        problems.append(Problem(
+            f"line {long_line} is longer than {MAX_LINE >> 20} MB: no ledger line is, so the "
+            "file is not read", "this is not a ledger file (a sparse or binary file?); move it "
+            "out of progress/", file=display, title="unreadable file"))
+        return None
     if bad is not None:
         line, column = bad
         problems.append(Problem("file is not UTF-8 text", _encoding_fix(path, display),
@@ -111,11 +117,10 @@ def _text(binary: io.BufferedReader, path: Path, display: str,
     source: Iterable[str] = handle
     if nul:
         # Before Python 3.11 the CSV reader refuses a NUL outright; a character the text
-        # does not hold stands in for it, so that every version reports the record.
-        whole = handle.read()
-        nul = next(c for c in ("\ufffe", "\uffff", "\U0010fffe", "\U0010ffff")
-                   if c not in whole)
-        source = io.StringIO(whole.replace("\x00", nul), newline="")
+        # does not hold (the survey found which) stands in for it, line by line, so that
+        # every version reports the record.
+        stand_in = nul
+        source = (line.replace("\x00", stand_in) for line in handle)
     if marked:
         source = _unmarked(source, display, problems)
     return source, nul, controls
@@ -125,7 +130,7 @@ def _encoding_fix(path: Path, display: str) -> str:
     """How to make a ledger file UTF-8 again: for one that Excel or WPS re-saved as GBK (what
     they do with CSV on Chinese Windows), the exact, safe conversion."""
     try:
-        with open(path, "rb") as handle:
+        with open(open_regular(path, LEDGER_CAP, follow=False), "rb") as handle:
             raw = handle.read(64 << 20)
         if raw.startswith(codecs.BOM_UTF8):  # saved as UTF-8, then damaged: not a GBK file
             raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
@@ -146,19 +151,38 @@ _NOT_CONTROL = bytes(b for b in range(256)
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool, bool]:
+#: The longest line a ledger file may hold (a record is a few hundred bytes; a field at most
+#: 128 KB): a longer one is a file that is no ledger, not read rather than held in memory.
+MAX_LINE = 64 << 20
+#: Characters a text never holds, to stand in for NUL; the survey notes which the file holds.
+_STAND_INS = ("\ufffe", "\uffff", "\U0010fffe", "\U0010ffff")
+_STAND_IN_BYTES = tuple(c.encode("utf-8") for c in _STAND_INS)
+
+
+def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool, bool, int]:
     """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
-    not UTF-8, if any; ``"\x00"`` if the file holds a NUL byte; whether it may hold another
-    control character; whether it may hold git's conflict markers."""
+    not UTF-8, if any; a character to stand in for NUL if the file holds a NUL byte (one the
+    file does not hold), else ``""``; whether it may hold another control character; whether
+    it may hold git's conflict markers; and the number of the first line longer than
+    ``MAX_LINE`` (0 if none), at which the survey stops."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = newlines = 0
     line_start = 0  # offset of the first byte of the current line
-    nul = ""
+    has_nul = False
+    held: set[int] = set()  # which of the stand-ins the file holds
     controls = marked = False
     tail = b""  # the end of the block before, for a marker across two blocks
+
+    def stand_in() -> str:
+        return next((c for i, c in enumerate(_STAND_INS) if i not in held), "\ufffd") \
+            if has_nul else ""
+
     while True:
         block = binary.read(1 << 20)
         pending = decoder.getstate()[0]
+        first = block.find(b"\n")
+        if (first if first >= 0 else len(block)) + offset - line_start > MAX_LINE:
+            return None, stand_in(), controls, marked, newlines + 1
         try:
             decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
@@ -172,11 +196,13 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, boo
             head = binary.read(at - line_start).decode("utf-8")
             if newlines == 0:
                 head = head.removeprefix("\ufeff")
-            return (newlines + 1, len(head) + 1), nul, controls, marked
+            return (newlines + 1, len(head) + 1), stand_in(), controls, marked, 0
         if not block:
-            return None, nul, controls, marked
-        if not nul and b"\x00" in block:
-            nul = "\x00"
+            return None, stand_in(), controls, marked, 0
+        has_nul = has_nul or b"\x00" in block
+        if not block.isascii():
+            joined = tail + block
+            held.update(i for i, b in enumerate(_STAND_IN_BYTES) if b in joined)
         controls = controls or bool(block.translate(None, _NOT_CONTROL))
         marked = marked or may_hold_markers(tail + block)
         tail = block[-8:]

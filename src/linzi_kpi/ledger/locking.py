@@ -88,6 +88,23 @@ class Lock:
             pass  # the next append checks in full
 
 
+def remembered(progress_dir: Path) -> dict[str, list[int]]:
+    """What the lock file remembers, read without taking the lock (for a reader: a state
+    being rewritten reads as junk, which is nothing remembered)."""
+    try:
+        fd = os.open(progress_dir / LOCK_NAME, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return {}
+    try:
+        state = json.loads(os.read(fd, 1 << 16) or b"{}")
+    except (OSError, ValueError):
+        return {}
+    finally:
+        os.close(fd)
+    return state if isinstance(state, dict) else {}
+
+
 def identity(info: os.stat_result) -> list[int]:
-    """What the lock remembers of a ledger file: device, inode, size, modification time."""
-    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+    """What the lock remembers of a ledger file: device, inode, size, modification time and
+    change time (which no one can set back, as ``touch`` sets back the modification time)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]

@@ -16,7 +16,9 @@ from ..csvrows import OpenQuote, Rows
 from ..errors import KpiError
 from ..model import Record
 from ..values import format_number
+from . import journal
 from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, may_hold_markers
+from .journal import JOURNAL_NAME
 from .locking import LOCK_NAME, NOFOLLOW, Lock, identity
 
 
@@ -47,7 +49,8 @@ def _quoted(field: str) -> str:
 GIT_FILES = {
     ".gitattributes": "# kpi: ledger files only gain lines; a merge keeps the lines of both sides\n"
                       "*.csv merge=union\n",
-    ".gitignore": "# kpi: the lock file is local to each machine\n" + LOCK_NAME + "\n",
+    ".gitignore": "# kpi: the lock file and the journal of a recording are local to each "
+                  "machine\n" + LOCK_NAME + "\n" + JOURNAL_NAME + "\n",
 }
 
 
@@ -88,28 +91,30 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         if progress_dir.is_symlink():
             raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
                            "real folder inside the data folder; nothing was recorded")
-        write_git_files(progress_dir)  # a new folder, or a branch checked out without them
         if path.is_symlink():  # (a name too long for the system fails here: one line below)
             raise KpiError(f"{progress_dir.name}/{file_name} is a symbolic link: kpi appends "
                            f"only to plain files inside {progress_dir.name}/; nothing was "
                            "recorded")
         with Lock(progress_dir) as lock:
-            if _append_locked(progress_dir, file_name, body, lock) == 0:
-                _fsync_dir(progress_dir)  # a new file: its name is durable too
+            journal.rollback(progress_dir)  # what a recording killed before this one left
+            _append_locked(progress_dir, file_name, body, lock)
+        write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     except OSError as exc:
         raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
                        "nothing was recorded") from None
     return path
 
 
-def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) -> int:
+def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) -> None:
     """Under the lock: ``body`` appended to the file (a new one starts with kpi's header), and
-    the file's new identity remembered. Returns the file's size before."""
+    the file's new identity remembered, all or nothing: the rollback journal names the file
+    and its size before the first byte is appended and is removed once the records are
+    durable (``journal``); a failure on the way cuts the file back at once, a kill leaves the
+    journal for the next command to undo."""
     path = progress_dir / file_name
     shown = f"{progress_dir.name}/{file_name}"
     existed = path.exists()
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | NOFOLLOW, 0o644)
-    failed = False
     try:
         info = os.fstat(fd)
         size = info.st_size
@@ -118,26 +123,39 @@ def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) ->
         known = lock.verified()
         if size and known.get(file_name) != identity(info):
             _check_appendable(fd, shown)
+        elif size:  # unchanged since kpi last checked it all; its header is cheap to check anyway
+            with open(fd, "rb", closefd=False) as handle:
+                _check_header(handle, shown)
         if size == 0:
             body = ",".join(COLUMNS) + "\n" + body
         elif _last_byte(fd, size) != b"\n":
             body = "\n" + body  # a line cut short by hand: start on a fresh line
         try:
+            journal.begin(progress_dir, [journal.Entry(file_name, size if existed else -1,
+                                                       info.st_dev, info.st_ino)])
+        except BaseException:
+            journal.commit(progress_dir)  # nothing appended yet
+            if not existed:
+                os.close(fd)
+                fd = -1
+                path.unlink(missing_ok=True)  # leave no empty file behind
+            raise
+        try:
             _write_all(fd, body.encode("utf-8"))
             os.fsync(fd)
         except BaseException:
-            failed = True
-            os.ftruncate(fd, size)
+            os.close(fd)
+            fd = -1
+            journal.rollback(progress_dir)  # cut back (or removed), journal gone
             raise
         known = {name: ident for name, ident in known.items()
                  if name != file_name and (progress_dir / name).is_file()}
         known[file_name] = identity(os.fstat(fd))
         lock.remember(known)
+        journal.commit(progress_dir)  # the moment the records are recorded
     finally:
-        os.close(fd)
-        if failed and not existed:
-            path.unlink(missing_ok=True)  # leave no empty file behind
-    return size
+        if fd >= 0:
+            os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -242,16 +260,3 @@ def _last_byte(fd: int, size: int) -> bytes:
     """The file's last byte (os.pread is POSIX-only; an O_APPEND write ignores the offset)."""
     os.lseek(fd, size - 1, os.SEEK_SET)
     return os.read(fd, 1)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -256,7 +256,7 @@ def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
     ``grading.outcomes``): its JSON object and its confirmation line."""
     from .rows import record_row, standing_row
 
-    labels = {target.id: target for _, target in plan.targets()}
+    labels = {target.id: target for _section, target in plan.targets()}
     titles = {str(task.number): task.title for task in plan.tasks}
     results: list[dict[str, object]] = []
     lines: list[str] = []
@@ -272,6 +272,11 @@ def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
         else:
             target = labels[r.target]
             results.append({"record": record_row(r), "baseline": True})
-            lines.append(f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
-                         f"{target.unit} on {r.date}")
+            line = (f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
+                    f"{target.unit} on {r.date}")
+            if target.baseline is not None:  # the plan's wins: say so, not "baseline" alone
+                line += _(" (not used: the plan gives the baseline {value} {unit}; keep one of "
+                          "the two)").format(value=format_number(target.baseline),
+                                             unit=target.unit)
+            lines.append(line)
     return results, lines
