@@ -79,7 +79,8 @@ def _cell_lines(console: Console, text: Text, column: Column) -> list[Text]:
                         or "\t" in text.plain):
         return list(text.wrap(console, width, justify=column.justify, overflow="fold"))
     line = text.copy()  # what Text.wrap does to a line that it need not divide, without it
-    line.rstrip_end(width)
+    # (a column that does not fold is Rich's no_wrap: its trailing spaces count, and may end
+    # the line in …)
     if column.justify == "right":
         line.rstrip()
         line.truncate(width, overflow="ellipsis")
