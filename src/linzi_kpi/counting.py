@@ -6,11 +6,17 @@
   one dated before the period start is a baseline only, never the current figure.
 * A recording time later than now (beyond a day of clock skew) is a problem, and such a record
   does not count: a hand-edited ``recorded_at`` in 2099 would otherwise shadow every correction.
+* A withdrawn figure counts nowhere: the ledger scan leaves it out of every record it hands on
+  (``withdrawn_by``), so no report, baseline or list of missing figures sees it.
+* Two figures of one target and date from different sources, neither recorded as correcting the
+  other, disagree (``disagree``): the later still counts, and ``kpi validate`` names both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 
 from .model import Record
 
@@ -37,3 +43,53 @@ def is_baseline(record: Record, period_start: dt.date) -> bool:
 def latest_stamp(now: dt.datetime) -> dt.datetime:
     """The latest recording time a record may carry."""
     return now + CLOCK_SKEW
+
+
+# ------------------------------------------------------------------ recordings, withdrawals
+
+#: What a withdrawal or a correction names for a figure recorded before recording ids.
+LEGACY = "-"
+
+_REFERENCE = re.compile(r"[0-9a-z]{6,24}|-")
+
+#: A figure of the ledger as a withdrawal or a correction names it: target, figure date and
+#: the recording that wrote it.
+Key = tuple[str, dt.date, str]
+
+
+def is_reference(text: str) -> bool:
+    """Whether ``text`` is a recording id (or ``-``, a figure without one)."""
+    return _REFERENCE.fullmatch(text) is not None
+
+
+def key(record: Record) -> Key:
+    """How a withdrawal or a correction names ``record``."""
+    return record.target, record.date, record.recording or LEGACY
+
+
+def withdrawn_by(withdrawals: Iterable[Record]) -> dict[Key, Record]:
+    """Each withdrawn figure → the withdrawal that withdrew it (the earliest recorded).
+
+    A withdrawn figure counts nowhere; recording the figure again (a new recording) restores
+    it. A withdrawal is found wherever it lies in the ledger: two branches merged in any
+    order count the same."""
+    found: dict[Key, Record] = {}
+    for w in withdrawals:
+        named = (w.target, w.date, w.withdraws)
+        if named not in found or w.recorded_at < found[named].recorded_at:
+            found[named] = w
+    return found
+
+
+def corrected_by(corrections: Iterable[Record]) -> set[Key]:
+    """The figures that a later record was recorded as correcting (``kpi record --corrects``,
+    a return's correction column)."""
+    return {(c.target, c.date, ref) for c in corrections for ref in c.corrects.split()}
+
+
+def disagree(a: Record, b: Record, corrected: set[Key]) -> bool:
+    """Whether two figures of one target and date disagree: different values from different
+    sources (who recorded them, or the return they came from), neither corrected by a later
+    record. A resend of the same figure is no disagreement, nor is a source correcting itself."""
+    return (a.value != b.value and (a.by != b.by or a.source != b.source)
+            and key(a) not in corrected and key(b) not in corrected)

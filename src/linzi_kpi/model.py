@@ -198,6 +198,14 @@ class Record(NamedTuple):
     source: str = ""
     note: str = ""
     unit: str = ""
+    #: The id of the recording that wrote it (one per ``kpi record``, mark, import …); empty in
+    #: ledgers written before ids.
+    recording: str = ""
+    #: A withdrawal: the recording id of the figure it withdraws (``-``: a figure without one);
+    #: such a record carries no value or state and counts nowhere itself.
+    withdraws: str = ""
+    #: The recording ids of the figures (same target and date) this one corrects, space-separated.
+    corrects: str = ""
 
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
         return (self.date, self.recorded_at)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import counting
 from ..errors import MAX_LISTED, KpiError, Problem
@@ -36,6 +37,37 @@ class Ledger:
     def left_out_count(self) -> int:
         return sum(self.left_out.values())
     unlisted: int = 0  # problems past the cap: counted, not listed
+    #: Every withdrawal, with its place (``progress/2023-06.csv``, line).
+    withdrawals: list[Placed] = field(default_factory=list)
+    #: Each withdrawn figure (kept with ``keep``) with the withdrawal that withdrew it; such a
+    #: figure is in none of ``records``, ``latest`` and ``baselines``.
+    withdrawn: list[tuple[Record, Record]] = field(default_factory=list)
+    #: Figures of one target and date from different sources that disagree (``counting``).
+    disagreements: list[Disagreement] = field(default_factory=list)
+    #: The records that name figures they correct.
+    corrections: list[Record] = field(default_factory=list, repr=False)
+    #: Of each (target, figure date): its first figure, or all of them once two differ.
+    days: dict[tuple[str, dt.date], Placed | list[Placed]] = field(default_factory=dict,
+                                                                   repr=False)
+
+
+class Placed(NamedTuple):
+    """A record with where it is: ``progress/2023-06.csv``, line 5."""
+
+    record: Record
+    file: str
+    line: int
+
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Disagreement(NamedTuple):
+    """Two figures of one target and date that disagree: ``earlier`` and ``later`` (the one
+    that counts), each with its place."""
+
+    earlier: Placed
+    later: Placed
 
 
 class FolderError(KpiError):
@@ -68,13 +100,16 @@ def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path
 
 
 def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
-         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED) -> Ledger:
+         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED,
+         _records: bool = True) -> Ledger:
     """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
 
     With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected:
     at most ``MAX_PROBLEMS`` per file and ``limit`` in all are listed, the rest counted
     (``unlisted``). A progress folder that cannot be read as one raises ``FolderError``.
     Each record is read by ``RecordChecker.quick``, else ``RecordChecker.checked``.
+    A ledger holding withdrawals is read with ``keep`` (a withdrawal may come after what it
+    withdraws), and what counts is then decided again without the withdrawn figures.
     """
     ledger = Ledger()
     unlisted_files = 0
@@ -84,6 +119,10 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
         counted = ledger.count
         _read_file(path, display, checker, problems, ledger, as_of, keep)
         unlisted_files += _file_done(ledger, path, display, problems, counted, limit)
+    if ledger.withdrawals and not keep:  # what counts is known once every file is read
+        return scan(progress_dir, checker, display_dir=display_dir, as_of=as_of, keep=True,
+                    limit=limit, _records=False)
+    _settle(ledger, checker, as_of, _records)
     if ledger.unlisted:
         files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
         ledger.problems.append(Problem(
@@ -108,6 +147,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
+    days, placed = ledger.days, Placed
     count = 0
     try:
         for line, fields, row in rows(path, display, problems):
@@ -115,7 +155,15 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 header, pick = fields, _picker(fields)
             values = pick(row)
             try:
-                record = quick(*values) or checked(*values)
+                record = quick(*values)
+                if record is None:
+                    record = checked(*values)
+                    if record.withdraws:
+                        count += 1
+                        ledger.withdrawals.append(placed(record, display, line))
+                        continue
+                    if record.corrects:
+                        ledger.corrections.append(record)
             except RecordError as exc:
                 if problems.full:
                     problems.more += 1
@@ -127,6 +175,15 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
             if keep:
                 records.append(record)
             date = record.date
+            if record.value is not None:  # one figure a day, or each once two differ
+                day = (record.target, date)
+                seen = days.get(day)
+                if seen is None:
+                    days[day] = placed(record, display, line)
+                elif isinstance(seen, list):
+                    seen.append(placed(record, display, line))
+                elif seen.record.value != record.value:
+                    days[day] = [seen, placed(record, display, line)]
             if date <= start:
                 if record.target in levels and supersedes(record, baselines.get(record.target)):
                     baselines[record.target] = record
@@ -141,8 +198,63 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
         lines.close()
 
 
+def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
+            records: bool) -> None:
+    """After every file is read: the withdrawn figures taken out of what counts, and the
+    disagreements found (both rules are ``counting``'s)."""
+    withdrawn = counting.withdrawn_by(w.record for w in ledger.withdrawals)
+    if withdrawn:
+        key = counting.key
+        ledger.withdrawn = [(r, withdrawn[key(r)]) for r in ledger.records if key(r) in withdrawn]
+        ledger.records = [r for r in ledger.records if key(r) not in withdrawn]
+        ledger.latest, ledger.baselines = {}, {}
+        for record in ledger.records:
+            _count(ledger, checker, record, as_of)
+        if not records:
+            ledger.records = []
+    corrected = counting.corrected_by(ledger.corrections)
+    for seen in ledger.days.values():
+        if isinstance(seen, list):
+            live = [p for p in seen if counting.key(p.record) not in withdrawn]
+            pair = _disagreeing(live, corrected)
+            if pair is not None:
+                ledger.disagreements.append(pair)
+    ledger.days = {}
+
+
+def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.date | None) -> None:
+    """One record into the latest figures and the baselines: the scan's rule (``_read_file``)."""
+    supersedes, date = counting.supersedes, record.date
+    if date <= checker.start:
+        if record.target in checker.levels and supersedes(record, ledger.baselines.get(
+                record.target)):
+            ledger.baselines[record.target] = record
+        if date < checker.start:
+            return
+    if as_of is not None and date > as_of:
+        return
+    if supersedes(record, ledger.latest.get(record.target)):
+        ledger.latest[record.target] = record
+
+
+def _disagreeing(seen: list[Placed], corrected: set[counting.Key]) -> Disagreement | None:
+    """Of one target and date's figures, the later-counting one and the first that disagrees
+    with it; else the first disagreeing pair; None when they agree."""
+    ordered = sorted(seen, key=lambda p: p.record.recorded_at)
+    counts = ordered[-1]
+    for other in ordered[:-1]:
+        if counting.disagree(other.record, counts.record, corrected):
+            return Disagreement(other, counts)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if counting.disagree(a.record, b.record, corrected):
+                return Disagreement(a, b)
+    return None
+
+
 #: The fields ``RecordChecker.read`` takes, in its order.
-_READ = ("target", "value", "date", "unit", "recorded_at", "by", "source", "note")
+_READ = ("target", "value", "date", "unit", "recorded_at", "by", "source", "note", "recording",
+         "withdraws", "corrects")
 
 
 def _picker(header: list[str]) -> Callable[[list[str]], tuple[str, ...]]:
