@@ -136,6 +136,10 @@ def _check_text(name: str, text: str) -> None:
                       "remove it; line breaks and tabs are fine", column=name)
 
 
+#: Who, a source or a note checked as ``build`` checks them (``kpi withdraw``'s note and who).
+check_text = _check_text
+
+
 #: A carriage return not followed by a line feed: a terminal (``kpi log``) and a Markdown reader
 #: (``kpi changes --format markdown``) both start the line over there, so that what follows
 #: can pass for a line of its own. Who and source are one line; a note may hold line breaks.

@@ -19,7 +19,7 @@ from ..model import Kind, Plan, Record
 from ..query import select_tasks
 
 REQUIRED = ("target", "value", "date")
-OPTIONAL = ("source", "note", "by", "unit", "baseline")
+OPTIONAL = ("source", "note", "by", "unit", "baseline", "corrects")
 FILL_IN = ("value", "date", "source", "note", "by", "baseline")
 #: The source of a baseline given in a return's 上年末数 column, where the row names none.
 BASELINE_SOURCE = "上年末数"
@@ -32,7 +32,12 @@ ALIASES: dict[str, str] = {
     "本次数值": "value", "本月数值": "value", "实际值": "value", "实际完成": "value",
     "完成情况": "value", "截至日期": "date", "统计日期": "date", "计量单位": "unit",
     "说明": "note", "上年末数": "baseline", "年初数": "baseline", "基数": "baseline",
+    "更正": "corrects", "是否更正": "corrects",
 }
+
+#: What a correction column (更正) holds for a figure like any other; anything else (是, 更正,
+#: yes, 1 …) marks a figure that corrects the one on record.
+NO = frozenset({"", "否", "不", "无", "n", "no", "false", "0"})
 
 #: Columns a template carries for reading only; ignored on import.
 INFORMATIONAL = frozenset({
@@ -278,4 +283,5 @@ def _read_sheet(display: str, sheet: Sheet, index: int, default_by: str,
             if not any(cell(key).strip() for key in ("value", "date")):
                 continue  # a row that gives only the baseline
         out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
-                                       cell("source"), cell("note"), by, cell("unit"))))
+                                       cell("source"), cell("note"), by, cell("unit"),
+                                       corrects=cell("corrects").strip().lower() not in NO)))

@@ -84,6 +84,14 @@ def record_row(r: Record) -> dict[str, object]:
             "by": r.by, "source": r.source, "note": r.note}
 
 
+def withdrawal_row(w: Record | None) -> dict[str, object] | None:
+    """Who withdrew a figure, when, why, and the withdrawal's recording id (None: not withdrawn)."""
+    if w is None:
+        return None
+    return {"recording": w.recording, "by": w.by, "recorded_at": w.recorded_at.isoformat(),
+            "note": w.note}
+
+
 def to_json(data: object) -> str:
     """JSON as the standard has it: a number that is not finite (a projection that overflowed)
     is written ``null``, never ``Infinity`` or ``NaN``, which no strict parser reads."""
