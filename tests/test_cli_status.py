@@ -67,7 +67,7 @@ def test_status_json_shape(kpi, june: Path) -> None:
     assert len(out["targets"]) == 91 and len(out["tasks"]) == 67
     assert out["summary"] == {"met": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "missed": 0,
                               "no_data": 87}
-    assert all(list(t) == STANDING_KEYS for t in out["targets"])
+    assert all(list(t) == [*STANDING_KEYS, "disagreement"] for t in out["targets"])
     assert all({"task", "title", "status"} <= set(t) for t in out["tasks"])
     by_id = {t["id"]: t for t in out["targets"]}
     assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",

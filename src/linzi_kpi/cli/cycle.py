@@ -256,11 +256,12 @@ def export(
     report, found = service.report(ws, plan, today(), when, allow_problems)
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
+    disputes = service.disputed(found, latest)
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
-                                                                     found.left_out))
+                                                                     found.left_out, disputes))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
              f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
         return
@@ -268,8 +269,14 @@ def export(
         from ..render.rows import to_csv
 
         text = to_csv(render.export_rows(plan, report, latest), render.EXPORT_FIELDS)
+        if disputes:  # CSV has no place for the mark (两个来源数值不同): stderr says it
+            import sys
+
+            from ..render.disputes import disputes_note
+
+            sys.stderr.write(f"warning: {disputes_note(disputes, 'zh')}\n")
     else:
-        text = report_json(render.export_object(plan, report, latest), found.left_out)
+        text = report_json(render.export_object(plan, report, latest, disputes), found.left_out)
     if out == "-":
         echo(text)
         return
@@ -411,8 +418,12 @@ def report(
     start = parse_date(since, "--since")
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
+    from .. import service
+    from ..compute.timeline import latest_as_of
+
     ws, plan, day, found = _records(data_dir, allow_problems)
-    b = bulletin(plan, found.records, when, start, left_out=found.left_out)
+    disputes = service.disputed(found, latest_as_of(found.records, when, plan.plan.period_start))
+    b = bulletin(plan, found.records, when, start, left_out=found.left_out, disputes=disputes)
     if html is None:
         echo(render.html(b, lang.value) if format is BulletinFormat.html
              else render.markdown(b, lang.value))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..enums import Status
 from ..grading import SEVERITY, Report, TaskStanding, evaluate, expected_share
@@ -14,6 +15,9 @@ from .changes import Changes, changes
 from .history import History, history
 from .scorecard import Scorecard, scorecards
 from .timeline import baselines_of, latest_as_of, previous_month_end
+
+if TYPE_CHECKING:
+    from ..ledger.reading import Disagreement
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Bulletin:
     tasks: list[TaskStanding]  # tasks that carry no number
     changes: Changes | None  # since the end of the previous month
     left_out: dict[str, int]  # ledger lines not counted, by file (made with --allow-problems)
+    #: Targets whose figure two sources disagree on (``service.disputed``): 两个来源数值不同.
+    disputes: Mapping[str, Disagreement] = field(default_factory=dict)
 
 
 def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
@@ -49,7 +55,8 @@ def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
 
 
 def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
-             since: dt.date | None = None, left_out: dict[str, int] | None = None) -> Bulletin:
+             since: dt.date | None = None, left_out: dict[str, int] | None = None,
+             disputes: Mapping[str, Disagreement] | None = None) -> Bulletin:
     """The bulletin on ``as_of`` from the ledger's ``records`` (in scan order).
 
     ``since`` (default: the end of the month before ``as_of``'s) starts the "what changed" part.
@@ -76,6 +83,7 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
         tasks=[t for t in report.tasks if not t.task.targets],
         changes=moved,
         left_out=dict(left_out or {}),
+        disputes=dict(disputes or {}),
     )
 
 

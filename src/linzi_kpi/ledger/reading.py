@@ -240,7 +240,9 @@ def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.dat
 def _disagreeing(seen: list[Placed], corrected: set[counting.Key]) -> Disagreement | None:
     """Of one target and date's figures, the later-counting one and the first that disagrees
     with it; else the first disagreeing pair; None when they agree."""
-    ordered = sorted(seen, key=lambda p: p.record.recorded_at)
+    if len(seen) < 2:
+        return None
+    ordered = sorted(seen, key=lambda p: p.record.recorded_at)  # (stable: then position)
     counts = ordered[-1]
     for other in ordered[:-1]:
         if counting.disagree(other.record, counts.record, corrected):

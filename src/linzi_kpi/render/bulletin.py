@@ -19,6 +19,7 @@ from ..grading import SEVERITY, Standing, TaskStanding
 from .bulletin_words import WORDS
 from .cycle import behind_cell as behind_share
 from .cycle import projection_sentence, stale_by_department
+from .disputes import disputes_note
 from .labels import STATUS, left_out_note, period_note, state_label
 from .markdown import md_text
 from .numbers import figure, of_target
@@ -258,6 +259,8 @@ def html(b: Bulletin, lang: str = "zh") -> str:
            + (f" · {_e(ended)}" if ended else "") + "</p>", "</header>"]
     if b.left_out:
         out.append(f'<p class="banner" role="alert">{_e(left_out_note(b.left_out, lang))}</p>')
+    if b.disputes:
+        out.append(f'<p class="banner" role="alert">{_e(disputes_note(b.disputes, lang))}</p>')
     out += _overview(b, total, lang)
     out += _sections(b, lang)
     out += _changes(b, lang)
@@ -456,6 +459,7 @@ def markdown(b: Bulletin, lang: str = "zh") -> str:
            f"{md_cell(plan.document_number)} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
            + (f" · {ended}" if ended else ""), "",
            *([f"> **{md_text(left_out_note(b.left_out, lang))}**", ""] if b.left_out else []),
+           *([f"> **{md_text(disputes_note(b.disputes, lang))}**", ""] if b.disputes else []),
            f"## {w['overview']}", "", f"| {w['status']} | {w['count']} | {w['share']} |",
            "| --- | ---: | ---: |"]
     out += [f"| {names[s]} | {b.counts[s]} | {_share(b.counts[s], total)} |" for s in SHOWN]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..enums import Status
 from ..grading import Report
 from ..model import Plan, Record
+from .disputes import dispute_row, disputes_note
 from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, state_label
 from .rows import STANDING_FIELDS, report_object, standing_row
+
+if TYPE_CHECKING:
+    from ..ledger.reading import Disagreement
 
 #: The standing of each target, and where its latest figure came from.
 EXPORT_FIELDS = STANDING_FIELDS + ("source", "note", "by")
@@ -50,14 +55,20 @@ def task_rows(plan: Plan, report: Report) -> list[dict[str, object]]:
             for t in report.tasks]
 
 
-def export_object(plan: Plan, report: Report, latest: dict[str, Record]) -> dict[str, object]:
+def export_object(plan: Plan, report: Report, latest: dict[str, Record],
+                  disputes: Mapping[str, Disagreement] | None = None) -> dict[str, object]:
+    """The export as JSON; each target says whether two sources disagree on its figure
+    (``disagreement``, as in ``kpi status --format json``)."""
     body = report_object(plan, report)
     info = plan.plan
+    targets = export_rows(plan, report, latest)
+    for row in targets:
+        row["disagreement"] = dispute_row((disputes or {}).get(str(row["id"])))
     return {"plan": {"title": info.title, "document_number": info.document_number,
                      "issuer": info.issuer, "period_start": info.period_start.isoformat(),
                      "period_end": info.period_end.isoformat()},
             "as_of": body["as_of"], "summary": body["summary"],
-            "targets": export_rows(plan, report, latest), "tasks": task_rows(plan, report)}
+            "targets": targets, "tasks": task_rows(plan, report)}
 
 
 #: Column widths of the workbook (in characters; a Chinese character counts two), and which
@@ -100,6 +111,7 @@ def _layout(fields: Sequence[str]) -> dict[int, tuple[float, bool]]:
 
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                     left_out: dict[str, int],
+                    disputes: Mapping[str, Disagreement] | None = None,
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
@@ -115,6 +127,8 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
              ["说明", "由 kpi export 生成；完成进度与序时进度为比例，状态按序时进度评定。"]]
     if left_out:
         about.append(["注意", left_out_note(left_out, "zh")])
+    if disputes:
+        about.append(["注意", disputes_note(disputes, "zh")])
     return [("指标", [ZH_HEADERS[f] for f in EXPORT_FIELDS], targets, formats, _layout(EXPORT_FIELDS)),
             ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
              {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),
