@@ -187,13 +187,17 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     errors: list[tuple[int, str]] = []
     first = ""
     corrections = False
+    reporters = _reporters(plan) if any(f.dept for f in rows) else {}
     for index, fields in enumerate(rows):
         if interrupts is not None and index % 1000 == 0:
             interrupts.check()
         try:
             # (a correction names what it corrects once the ledger is read: ``_corrections``)
-            records.append(build(checker, fields, stamp)._replace(
-                recording=recording, corrects=counting.LEGACY if fields.corrects else ""))
+            record = build(checker, fields, stamp)._replace(
+                recording=recording, corrects=counting.LEGACY if fields.corrects else "")
+            if fields.dept:
+                _check_reporter(record, fields.dept, reporters)
+            records.append(record)
             corrections = corrections or fields.corrects
             indexes.append(index)
         except RecordError as exc:
@@ -237,6 +241,28 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines),
                     recording)
+
+
+def _reporters(plan: Plan) -> dict[str, str | None]:
+    """Each target id and task number → who reports it (``Plan.reporter``)."""
+    found: dict[str, str | None] = {str(task.number): plan.reporter(task) for task in plan.tasks}
+    found.update({target.id: plan.reporter(task, target) for task, target in plan.targets()})
+    return found
+
+
+def _check_reporter(record: Record, dept: str, reporters: dict[str, str | None]) -> None:
+    """A department's return gives figures for what it reports only: a figure for a target it
+    merely shares is refused at its cell, naming the reporter (``kpi record`` and returns
+    without a department are not asked)."""
+    from .i18n import _
+
+    reporter = reporters.get(record.target)
+    if reporter is not None and reporter != dept:
+        raise RecordError(
+            _("{target} is reported by {reporter}, not by {dept}").format(
+                target=record.target, reporter=reporter, dept=dept),
+            _("leave the cell empty and send the figure to {reporter}, which reports it; the "
+              "template shows such rows locked").format(reporter=reporter), column="value")
 
 
 def _corrections(records: list[Record], ledger_records: Sequence[Record]) -> list[Record]:

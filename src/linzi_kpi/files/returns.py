@@ -92,6 +92,10 @@ class TemplateRow:
     last_date: dt.date | None
     baseline: float | None = None
     needs_baseline: bool = False  # a level whose baseline is not known: 上年末数 to fill in
+    #: Who reports the row's figure (``Plan.reporter``); the workbook's department fills in only
+    #: the rows it reports (``own``): the others are locked, naming the reporter.
+    reporter: str | None = None
+    own: bool = True
 
     @property
     def is_state(self) -> bool:
@@ -111,18 +115,27 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
         name = f"{task.number} {task.title}"
         if not task.targets:
             last = latest.get(str(task.number))
+            reporter = plan.reporter(task)
             rows.append(TemplateRow(str(task.number), name, task.title, "", STATE_GOAL,
                                     plan.plan.period_end,
                                     last.state.value if last and last.state else None,
-                                    last.date if last else None))
+                                    last.date if last else None, reporter=reporter,
+                                    own=_own(reporter, dept)))
         for t in task.targets:
             last = latest.get(t.id)
             base = baseline_for(t, baselines.get(t.id))
+            reporter = plan.reporter(task, t)
             rows.append(TemplateRow(t.id, name, t.label, t.unit, t.target, plan.deadline(t),
                                     last.value if last else None, last.date if last else None,
                                     base.value if base else None,
-                                    t.kind is Kind.level and base is None))
+                                    t.kind is Kind.level and base is None, reporter,
+                                    _own(reporter, dept)))
     return rows
+
+
+def _own(reporter: str | None, dept: str | None) -> bool:
+    """Whether the workbook of ``dept`` (None: everybody's) takes the row's figure."""
+    return dept is None or reporter is None or reporter == dept
 
 
 # ---------------------------------------------------------------- reading a return

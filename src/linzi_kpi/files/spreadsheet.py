@@ -574,13 +574,15 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     keys = [c.key for c in TEMPLATE_COLUMNS]
     styled: dict[tuple[int, bool], Any] = {}
     for r, row in enumerate(rows, start=header_row + 1):
-        data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
+        # a row the department only shares: locked and grey, naming who reports it
+        label = row.label if row.own else f"{row.label}（由{row.reporter}报送，此处只读）"
+        data = {"target": row.target, "task": row.task, "label": label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
             # 上年末数 is to fill in only where a level lacks its baseline: a style of each kind
-            fill_in = col.fill_in and (col.key != "baseline" or row.needs_baseline)
+            fill_in = col.fill_in and row.own and (col.key != "baseline" or row.needs_baseline)
             if (i, fill_in) in styled:  # the column's style, made once: copying is ~100× cheaper
                 _restyle(cell, styled[i, fill_in])
                 continue
