@@ -61,7 +61,7 @@ def test_each_recording_has_an_id_in_its_confirmation_the_ledger_and_the_log(
 
 
 def test_withdrawing_an_import_only_appends_and_restores_the_status_before_it(
-        kpi, small_plan: Path, tmp_path: Path) -> None:
+        kpi, small_plan: Path, tmp_path: Path, monkeypatch) -> None:
     recorded_id(kpi("record", "1.1", "300", "--date", "2023-05-31"))
     before_import = status(kpi)
     (tmp_path / "june.csv").write_text("target,value,date\n1.1,600,2023-06-30\n1.3,50,2023-06-30\n",
@@ -86,6 +86,12 @@ def test_withdrawing_an_import_only_appends_and_restores_the_status_before_it(
     # the history and the report leave the withdrawn figures out too
     history = json.loads(kpi("history", "1.1", "--as-of", "2023-06-30", "-f", "json").stdout)
     assert [f["value"] for f in history["figures"]] == [300]
+    assert [(f["value"], f["recording"], f["withdrawn"]["note"]) for f in history["withdrawn"]] == [
+        (600, batch, "the May return, imported as June")]
+    monkeypatch.setenv("COLUMNS", "160")
+    table = kpi("history", "1.1", "--as-of", "2023-06-30", "--lang", "en").stdout
+    assert re.search(r"^✗ 2023-06-30 600 个 \[withdrawn by 王五 \d{4}-\d\d-\d\d \d\d:\d\d "
+                     r"[0-9a-z]{10}: the May return, imported as June\]$", table, re.M), table
 
 
 def test_withdrawing_one_figure_by_target_and_date(kpi, small_plan: Path, monkeypatch) -> None:

@@ -316,11 +316,12 @@ def history(
     except RecordError as exc:
         raise KpiError(f"{exc.message} ({exc.hint})") from None
     h = compute(plan, found.records, key, as_of_date(as_of))
+    gone = [(r, w) for r, w in found.withdrawn if r.target == key and r.date <= h.as_of]
     if format is ListFormat.json:
-        echo(report_json(render.history_object(plan, h, lang.value), found.left_out))
+        echo(report_json(render.history_object(plan, h, lang.value, gone), found.left_out))
         return
     screen = console()
-    screen.print(render.history_table(plan, h, lang.value))
+    screen.print(render.history_table(plan, h, lang.value, gone))
     print_left_out(screen, found.left_out, lang.value)
 
 
