@@ -63,6 +63,9 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
     (to the minute) whole; who, source and note share what is left and end in … when cut
     (``--format json`` has them whole)."""
     h = {**HEADERS[lang], **LOG_WORDS[lang]}
+    # the recording's id from 100 columns (below, who, source and note would have no room;
+    # --format json always has it)
+    wide = console.width >= WIDE
     keys = ("date", "id", "value", "by", "recorded_at", "recording", "source", "note")
     cells = []
     struck: list[bool] = []
@@ -83,6 +86,8 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
                       str(r["source"]), note])
         struck.append(isinstance(gone, dict))
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
+    if not wide:
+        natural[5] = -GAP  # the recording column left out: neither its width nor its gap
     flexible = {3: 1, 6: 2, 7: 2}  # by, source, note: their shares of what is left
     left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     widths = dict(enumerate(natural))
@@ -99,7 +104,14 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
         if gone:  # the figure struck out; the note says who withdrew it
             for text in line[:7]:
                 text.stylize("strike")
+    if not wide:
+        layout = [c for i, c in enumerate(layout) if i != 5]
+        texts = [[t for i, t in enumerate(line) if i != 5] for line in texts]
     return grid.table(console, None, layout, texts)
+
+
+#: The width from which ``kpi log`` shows each record's recording id.
+WIDE = 100
 
 
 #: Words of ``kpi log`` beyond the shared headers: a withdrawn figure's note.
