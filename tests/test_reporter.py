@@ -86,6 +86,8 @@ def test_a_shared_target_is_locked_in_the_sharer_s_template_naming_the_reporter(
     assert label.value == "新增充电桩（由区发改局报送，此处只读）"
     assert (value.protection.locked, date.protection.locked) == (True, True)
     assert value.fill.fgColor.rgb == label.fill.fgColor.rgb  # grey, as the given columns
+    said = xlsx().load_workbook(tmp_path / "jt.xlsx").active.cell(row=2, column=1).value
+    assert said.endswith("整行灰色的指标由“指标”列注明的部门报送，本表只读。")
     assert kpi("template", "--dept", "区发改局", "fg.xlsx").exit_code == 0
     label, value, date = rows_of(tmp_path / "fg.xlsx")["1.1"]
     assert label.value == "新增充电桩"

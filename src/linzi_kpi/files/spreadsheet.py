@@ -544,7 +544,9 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     put(ws, 2, 1, "灰色列（编号、目标等）请勿修改；在黄色列填写本次数值、数据日期（YYYY-MM-DD）、"
                   f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
                   "未填写的行在导入时跳过。存量指标（比率、总量）缺基数的，请在黄色的“上年末数”格"
-                  "填写上年末数值。").alignment = wrap
+                  "填写上年末数值。"
+                  + ("整行灰色的指标由“指标”列注明的部门报送，本表只读。"
+                     if any(not row.own for row in rows) else "")).alignment = wrap
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws.row_dimensions[2].height = 45

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 
 from .. import counting
+from ..i18n import _
 from ..model import Kind, Plan, Record, State, Target
 from ..values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
 
@@ -218,12 +219,13 @@ class RecordChecker:
         recording, withdraws, corrects = recording.strip(), withdraws.strip(), corrects.strip()
         for name, text in (("recording", recording), ("withdraws", withdraws)):
             if text and not counting.is_reference(text):
-                raise RecordError(f"{name} {text[:40]!r} is not a recording id",
-                                  "kpi writes this column: restore what it wrote",
-                                  column=name)
+                raise RecordError(_("{name} {text!r} is not a recording id").format(
+                    name=name, text=text[:40]), _("kpi writes this column: restore what it "
+                                                  "wrote"), column=name)
         if any(not counting.is_reference(ref) for ref in corrects.split()):
-            raise RecordError(f"corrects {corrects[:40]!r} is not a list of recording ids",
-                              "kpi writes this column: restore what it wrote", column="corrects")
+            raise RecordError(_("corrects {text!r} is not a list of recording ids").format(
+                text=corrects[:40]), _("kpi writes this column: restore what it wrote"),
+                column="corrects")
         if withdraws:
             return self.withdrawal(key, value, day, unit, recorded_at, by, source, note,
                                    recording, withdraws)
@@ -236,12 +238,12 @@ class RecordChecker:
         """A withdrawal read back: a known target or task, a figure date, no value or unit."""
         key = self.check_key(key)
         if value.strip() or unit.strip():
-            raise RecordError("a withdrawal carries no value or unit",
-                              "kpi writes withdrawals: restore what it wrote", column="value")
+            raise RecordError(_("a withdrawal carries no value or unit"),
+                              _("kpi writes withdrawals: restore what it wrote"), column="value")
         date = self.date_of(day)
         if not EARLIEST <= date <= self.today:
-            raise RecordError(f"date {date} of a withdrawal is not a figure date",
-                              "kpi writes withdrawals: restore what it wrote", column="date")
+            raise RecordError(_("date {date} of a withdrawal is not a figure date").format(
+                date=date), _("kpi writes withdrawals: restore what it wrote"), column="date")
         return Record(key, None, None, date, recorded_at, by, source, note, "", recording,
                       withdraws)
 
