@@ -9,14 +9,14 @@
 * A withdrawn figure counts nowhere: the ledger scan leaves it out of every record it hands on
   (``withdrawn_by``), so no report, baseline or list of missing figures sees it.
 * Two figures of one target and date from different sources, neither recorded as correcting the
-  other, disagree (``disagree``): the later still counts, and ``kpi validate`` names both.
+  other, disagree (``disagreement``): the later still counts, and ``kpi validate`` names both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .model import Record
 
@@ -87,9 +87,24 @@ def corrected_by(corrections: Iterable[Record]) -> set[Key]:
     return {(c.target, c.date, ref) for c in corrections for ref in c.corrects.split()}
 
 
-def disagree(a: Record, b: Record, corrected: set[Key]) -> bool:
-    """Whether two figures of one target and date disagree: different values from different
-    sources (who recorded them, or the return they came from), neither corrected by a later
-    record. A resend of the same figure is no disagreement, nor is a source correcting itself."""
-    return (a.value != b.value and (a.by != b.by or a.source != b.source)
-            and key(a) not in corrected and key(b) not in corrected)
+def disagreement(figures: Sequence[Record], corrected: set[Key]) -> tuple[Record, Record] | None:
+    """Of one target and date's figures (in ledger order), two that disagree: the one that
+    counts and the latest other source's that differs from it; None when they agree.
+
+    A source is who recorded a figure and the return it came from: a source's later figure
+    corrects its earlier ones, and a figure recorded as correcting others (``corrected_by``)
+    settles them. Then figures of different sources with different values disagree; a resend
+    of the same figure does not."""
+    latest: dict[tuple[str, str], Record] = {}
+    for r in sorted(figures, key=lambda r: r.recorded_at):  # (stable: then ledger order)
+        if not corrected or key(r) not in corrected:
+            latest.pop((r.by, r.source), None)
+            latest[r.by, r.source] = r  # (last in the dict's order: the latest recorded)
+    live = list(latest.values())
+    if len(live) < 2:
+        return None
+    counts = live[-1]
+    for other in reversed(live[:-1]):
+        if other.value != counts.value:
+            return other, counts
+    return None

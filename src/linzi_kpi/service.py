@@ -53,7 +53,7 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
 
 
 def disagreement_problems(found: Ledger) -> list[Problem]:
-    """Each disagreement (``counting.disagree``) as a problem of ``kpi validate``, at the later
+    """Each disagreement (``counting.disagreement``) as a problem of ``kpi validate``, at the later
     record, naming both. Not a problem of the ledger's records: reports go on, the later counts."""
     from .i18n import _
     from .values import format_number

@@ -46,9 +46,10 @@ class Ledger:
     disagreements: list[Disagreement] = field(default_factory=list)
     #: The records that name figures they correct.
     corrections: list[Record] = field(default_factory=list, repr=False)
-    #: Of each (target, figure date): its first figure, or all of them once two differ.
-    days: dict[tuple[str, dt.date], Placed | list[Placed]] = field(default_factory=dict,
-                                                                   repr=False)
+    #: Of each (target, figure date): its first figure, or, once two differ, the latest of
+    #: each source (who, and the return): what ``counting.disagreement`` compares.
+    days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]] = field(
+        default_factory=dict, repr=False)
 
 
 class Placed(NamedTuple):
@@ -175,15 +176,16 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
             if keep:
                 records.append(record)
             date = record.date
-            if record.value is not None:  # one figure a day, or each once two differ
-                day = (record.target, date)
+            if record.value is not None:  # a day's first figure; once two differ, each
+                day = (record.target, date)  # source's latest (it corrects the source's others)
                 seen = days.get(day)
                 if seen is None:
                     days[day] = placed(record, display, line)
-                elif isinstance(seen, list):
-                    seen.append(placed(record, display, line))
+                elif isinstance(seen, dict):
+                    _latest_of_source(seen, placed(record, display, line))
                 elif seen.record.value != record.value:
-                    days[day] = [seen, placed(record, display, line)]
+                    days[day] = sources = {(seen.record.by, seen.record.source): seen}
+                    _latest_of_source(sources, placed(record, display, line))
             if date <= start:
                 if record.target in levels and supersedes(record, baselines.get(record.target)):
                     baselines[record.target] = record
@@ -213,9 +215,11 @@ def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
         if not records:
             ledger.records = []
     corrected = counting.corrected_by(ledger.corrections)
-    for seen in ledger.days.values():
-        if isinstance(seen, list):
-            live = [p for p in seen if counting.key(p.record) not in withdrawn]
+    for sources in ledger.days.values():
+        if isinstance(sources, dict):
+            seen = list(sources.values())
+            live = [p for p in seen if counting.key(p.record) not in withdrawn] if withdrawn \
+                else seen
             pair = _disagreeing(live, corrected)
             if pair is not None:
                 ledger.disagreements.append(pair)
@@ -237,21 +241,22 @@ def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.dat
         ledger.latest[record.target] = record
 
 
+def _latest_of_source(sources: dict[tuple[str, str], Placed], new: Placed) -> None:
+    """``new`` in place of its source's figure, where it is recorded as late or later."""
+    source = (new.record.by, new.record.source)
+    old = sources.get(source)
+    if old is None or old.record.recorded_at <= new.record.recorded_at:
+        sources[source] = new
+
+
 def _disagreeing(seen: list[Placed], corrected: set[counting.Key]) -> Disagreement | None:
-    """Of one target and date's figures, the later-counting one and the first that disagrees
-    with it; else the first disagreeing pair; None when they agree."""
-    if len(seen) < 2:
+    """Of one target and date's figures, two that disagree (``counting.disagreement``), with
+    their places; None when they agree."""
+    pair = counting.disagreement([p.record for p in seen], corrected)
+    if pair is None:
         return None
-    ordered = sorted(seen, key=lambda p: p.record.recorded_at)  # (stable: then position)
-    counts = ordered[-1]
-    for other in ordered[:-1]:
-        if counting.disagree(other.record, counts.record, corrected):
-            return Disagreement(other, counts)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
-            if counting.disagree(a.record, b.record, corrected):
-                return Disagreement(a, b)
-    return None
+    place = {id(p.record): p for p in seen}
+    return Disagreement(place[id(pair[0])], place[id(pair[1])])
 
 
 #: The fields ``RecordChecker.read`` takes, in its order.
