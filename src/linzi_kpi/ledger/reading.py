@@ -148,7 +148,8 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
-    days, placed = ledger.days, Placed
+    days = ledger.days
+    day_of, new = days.get, tuple.__new__  # (a Placed without its generated __new__: the loop)
     count = 0
     try:
         for line, fields, row in rows(path, display, problems):
@@ -161,7 +162,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                     record = checked(*values)
                     if record.withdraws:
                         count += 1
-                        ledger.withdrawals.append(placed(record, display, line))
+                        ledger.withdrawals.append(Placed(record, display, line))
                         continue
                     if record.corrects:
                         ledger.corrections.append(record)
@@ -176,16 +177,16 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
             if keep:
                 records.append(record)
             date = record.date
-            if record.value is not None:  # a day's first figure; once two differ, each
-                day = (record.target, date)  # source's latest (it corrects the source's others)
-                seen = days.get(day)
+            value = record[1]
+            if value is not None:  # a day's first figure; once two differ, each source's
+                day = (record[0], date)  # latest (a source's later figure corrects its others)
+                seen = day_of(day)
                 if seen is None:
-                    days[day] = placed(record, display, line)
+                    days[day] = new(Placed, (record, display, line))
                 elif isinstance(seen, dict):
-                    _latest_of_source(seen, placed(record, display, line))
-                elif seen.record.value != record.value:
-                    days[day] = sources = {(seen.record.by, seen.record.source): seen}
-                    _latest_of_source(sources, placed(record, display, line))
+                    _latest_of_source(seen, new(Placed, (record, display, line)))
+                elif seen[0][1] != value:
+                    _contested(days, day, seen, new(Placed, (record, display, line)))
             if date <= start:
                 if record.target in levels and supersedes(record, baselines.get(record.target)):
                     baselines[record.target] = record
@@ -239,6 +240,13 @@ def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.dat
         return
     if supersedes(record, ledger.latest.get(record.target)):
         ledger.latest[record.target] = record
+
+
+def _contested(days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]],
+               day: tuple[str, dt.date], first: Placed, new: Placed) -> None:
+    """A second figure of ``day`` differs from its first: from now on, each source's latest."""
+    days[day] = sources = {(first.record.by, first.record.source): first}
+    _latest_of_source(sources, new)
 
 
 def _latest_of_source(sources: dict[tuple[str, str], Placed], new: Placed) -> None:
