@@ -114,13 +114,13 @@ def measure_corpus_document(source: Path) -> CorpusResult:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft"
         try:
-            make(source, out, str(source), str(out), dt.date(2000, 1, 1))
+            made = make(source, out, str(source), str(out), dt.date(2000, 1, 1))
         except KpiError as exc:
             result.error = str(exc)
             result.tasks_expected = len(expected["tasks"])
             result.expected = sum(len(t["targets"]) for t in expected["tasks"])
             return result
-        plan = _plan(load_plan(out / "tasks.yaml"))
+        plan = _plan(load_plan(made.plan_path))
     result.drafted = True
     result.year = plan.plan.period_start.year == expected["year"]
     if not result.year:

@@ -497,7 +497,7 @@ def test_a_document_wrapped_at_a_fixed_width_is_read_a_paragraph_a_line(tmp_path
     done = make(source, tmp_path / "out", "plan.txt", "out", CLOCK)
     assert done.notes[0] == ("the document's lines were wrapped at 20 characters (text taken from a "
                              "PDF?): each paragraph is read as one line, and source/ holds it so")
-    copy = (tmp_path / "out" / "source" / "plan.txt").read_text(encoding="utf-8")
+    copy = (tmp_path / "out" / "data" / "source" / "plan.txt").read_text(encoding="utf-8")
     assert "1.一般公共预算收入、规模以上工业增加值分别增长5.2%、8%左右，新增限上商贸企业30家，新建5G基站200个，" \
            "完成投资150亿元以上。\n（责任领导：赵强；牵头单位：区科技局；\n责任单位：区工信局）\n" in copy
     d, yaml_text = draft_text(copy, "source/plan.txt", CLOCK)
@@ -505,7 +505,7 @@ def test_a_document_wrapped_at_a_fixed_width_is_read_a_paragraph_a_line(tmp_path
         (5.2, "%"), (8, "%"), (30, "家"), (200, "个"), (150, "亿元"), (4200, "人"), (3000, "人次"),
         (2, "亿元"), (4, "所"), (300, "个"), (21, "个"), (8600, "户")]
     assert roles(d) == [(1, ["区科技局"], ["区工信局"]), (2, ["区人社局"], []), (3, ["区住建局"], [])]
-    loads_clean(yaml_text, copy, tmp_path / "out")
+    loads_clean(yaml_text, copy, tmp_path / "out" / "data")
 
 
 def test_text_taken_from_a_pdf_spaces_between_figures_and_units_and_page_breaks(tmp_path):
