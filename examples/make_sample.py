@@ -26,7 +26,8 @@ except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from linzi_kpi.enums import Comparator, Kind, State  # noqa: E402
-from linzi_kpi.ledger import COLUMNS, encode  # noqa: E402
+from linzi_kpi.ledger import encode  # noqa: E402
+from linzi_kpi.ledger.fileformat import FIRST_COLUMNS  # noqa: E402
 from linzi_kpi.load import load_plan  # noqa: E402
 from linzi_kpi.model import Plan, Record, Target  # noqa: E402
 
@@ -187,7 +188,8 @@ def main(argv: list[str]) -> int:
     for month, records in build(loaded.plan).items():
         path = out / (f"{YEAR}-{month:02d}.csv" if month else f"{YEAR - 1}-12.csv")
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(",".join(COLUMNS) + "\n" + encode(records))
+            # the first columns: a ledger begun before recording ids, as many are
+            handle.write(",".join(FIRST_COLUMNS) + "\n" + encode(records))
     print(f"wrote 13 illustrative ledger files to {out} (2022-12.csv: baselines)")
     return 0
 

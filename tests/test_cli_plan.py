@@ -392,10 +392,11 @@ def test_schema_names_the_plans_properties(schema_text):
     target = schema["$defs"]["Target"]
     assert list(target["properties"]) == ["id", "label", "quote", "target", "unit",
                                           "comparator", "kind", "deadline", "baseline",
-                                          "baseline_source", "stretch", "review"]
+                                          "baseline_source", "stretch", "review", "reporter"]
     assert target["additionalProperties"] is False
     assert list(schema["$defs"]["Task"]["properties"]) == [
-        "number", "section", "title", "text", "lead", "responsible", "targets", "review"]
+        "number", "section", "title", "text", "lead", "responsible", "targets", "review",
+        "reporter"]
 
 
 def test_the_shipped_schema_file_is_current(schema_text):

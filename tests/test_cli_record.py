@@ -94,7 +94,8 @@ def test_record_json_for_scripts(kpi, data_dir: Path, june) -> None:
                  "--by", "李四", "--source", "区交通运输局月报", "--note", "含公共桩")
     assert result.exit_code == 0
     out = json.loads(result.stdout)
-    assert list(out) == ["dry_run", "file", "already_recorded", "repeated_rows", "recorded"]
+    assert list(out) == ["dry_run", "file", "already_recorded", "repeated_rows", "recorded",
+                         "recording"]
     assert (out["already_recorded"], out["repeated_rows"]) == (0, 0)
     assert (out["dry_run"], out["file"]) == (False, "data/progress/2023-06.csv")
     [one] = out["recorded"]

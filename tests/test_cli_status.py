@@ -67,7 +67,7 @@ def test_status_json_shape(kpi, june: Path) -> None:
     assert len(out["targets"]) == 91 and len(out["tasks"]) == 67
     assert out["summary"] == {"met": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "missed": 0,
                               "no_data": 87}
-    assert all(list(t) == STANDING_KEYS for t in out["targets"])
+    assert all(list(t) == [*STANDING_KEYS, "disagreement"] for t in out["targets"])
     assert all({"task", "title", "status"} <= set(t) for t in out["tasks"])
     by_id = {t["id"]: t for t in out["targets"]}
     assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",
@@ -380,7 +380,7 @@ def test_log_is_oldest_first_with_who_when_and_source(kpi, data_dir: Path, monke
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert all(list(r) == ["target", "value", "state", "unit", "date", "recorded_at", "by",
-                           "source", "note"] for r in rows)
+                           "source", "note", "recording", "withdrawn"] for r in rows)
     assert [(r["target"], r["value"], r["state"], r["unit"], r["date"], r["by"], r["source"],
              r["note"]) for r in rows] == [
         ("23.1", 300, None, "个", "2023-03-31", "李四", "", ""),
@@ -411,9 +411,10 @@ def test_log_table(kpi, data_dir: Path, monkeypatch) -> None:
     for header in ("日期", "编号", "数值", "录入人", "录入时间", "来源", "备注"):
         assert header in out
     assert re.search(r"^2023-06-30\s+23\.1\s+600 个\s+张三\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+"
-                     r"区交通运输局月报", out, re.M)
+                     r"[0-9a-z]{10}\s+区交通运输局月报", out, re.M)
     en = kpi("log", "--lang", "en").stdout
-    assert re.search(r"^date\s+id\s+value\s+by\s+recorded at\s+source\s+note", en, re.M)
+    assert re.search(r"^date\s+id\s+value\s+by\s+recorded at\s+recording\s+source\s+note",
+                     en, re.M)
 
 
 def test_log_of_an_unknown_target(kpi, data_dir: Path) -> None:

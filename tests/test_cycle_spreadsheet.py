@@ -58,9 +58,9 @@ def test_template_has_chinese_headers_locked_given_columns_and_a_protected_sheet
     assert ws.protection.sheet is True
     ids = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
     assert ids[:4] == ["1.1", "7.1", "7.2", "8.1"] and "19" in ids and len(ids) == 34
-    row = 4 + ids.index("23.1")
+    row = 4 + ids.index("15.1")  # a target 区发改局 reports (its lead)
     given = {h: ws.cell(row=row, column=i + 1) for i, h in enumerate(HEADERS)}
-    assert (given["指标"].value, given["单位"].value, given["目标"].value) == ("新增充电桩", "个", 1200)
+    assert (given["指标"].value, given["单位"].value, given["目标"].value) == ("现代服务业重点项目", "个", 8)
     assert given["期限"].value == dt.datetime(2023, 12, 31)
     for name in ("编号", "任务", "指标", "单位", "目标", "期限", "上次数值", "上次日期"):
         assert given[name].protection.locked is True, name

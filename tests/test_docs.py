@@ -17,8 +17,8 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 def test_the_commands_are_the_ones_documented() -> None:
     assert COMMANDS == ["changes", "dept", "draft", "export", "history", "import", "init", "log",
-                        "mark", "missing", "record", "report", "schema", "status", "targets", "template",
-                        "validate"]
+                        "mark", "missing", "record", "report", "schema", "status", "targets",
+                        "template", "validate", "withdraw"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

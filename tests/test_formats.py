@@ -36,8 +36,9 @@ def ledger(data_dir: Path) -> list[list[str]]:
     """The ledger's records as (target, value, unit, date, by, source, note)."""
     path = data_dir / "progress" / "2023-06.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "target,value,unit,date,recorded_at,by,source,note"
-    return [line.split(",")[:4] + line.split(",")[5:] for line in lines[1:]]
+    assert lines[0] == ("target,value,unit,date,recorded_at,by,source,note,recording,withdraws,"
+                        "corrects")
+    return [line.split(",")[:4] + line.split(",")[5:8] for line in lines[1:]]
 
 
 # ---------------------------------------------------------------- .ods, as LibreOffice writes it

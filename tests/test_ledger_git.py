@@ -79,7 +79,7 @@ def test_two_branches_that_record_the_same_month_merge_with_both_figures(
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "CONFLICT" not in merged.stdout
     lines = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "target,value,unit,date,recorded_at,by,source,note"
+    assert lines[0] == "target,value,unit,date,recorded_at,by,source,note,recording,withdraws,corrects"
     assert sorted(line.split(",")[0] + "=" + line.split(",")[1] for line in lines[1:]) == [
         "15.1=4", "15.1=5", "23.1=600"]
     assert figures(kpi) == {"15.1": 5, "23.1": 600}

@@ -129,7 +129,7 @@ def test_the_fast_path_takes_the_form_kpi_record_writes() -> None:
     assert checker.quick(*fields) == first
     assert first == (
         "1.1", 600.0, None, dt.date(2023, 6, 30),
-        dt.datetime(2023, 7, 1, 9, 0, tzinfo=CLOCK.tzinfo), "张三", "月报", "", "个")
+        dt.datetime(2023, 7, 1, 9, 0, tzinfo=CLOCK.tzinfo), "张三", "月报", "", "个", "", "", "")
 
 
 @pytest.fixture

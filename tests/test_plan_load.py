@@ -176,7 +176,7 @@ data/tasks.yaml:{n}:9: {path_of('23.1')}.qoute: unknown key 'qoute'
 {n} |         qoute: "新增各类充电桩1200个"
     |         ^
   fix: did you mean 'quote'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline, baseline_source, stretch, review
+comparator, kind, deadline, baseline, baseline_source, stretch, review, reporter
 
 2 problems found
 """)
@@ -469,7 +469,7 @@ data/tasks.yaml:{c}:9: {path_of('3.2')}.knid: unknown key 'knid'
 {c} |         knid: level
     |         ^
   fix: did you mean 'kind'? the keys allowed here are id, label, quote, target, unit, \
-comparator, kind, deadline, baseline, baseline_source, stretch, review
+comparator, kind, deadline, baseline, baseline_source, stretch, review, reporter
 
 data/tasks.yaml:{a}:13: {path_of('23.1')}.id: input should be a valid string, got 23.1
     |

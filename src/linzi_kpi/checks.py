@@ -160,6 +160,23 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
                                   path=("tasks", ti, role, ni), title="unknown department")
 
 
+def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:
+    """A ``reporter:`` names a department of the plan (``Plan.reporter`` gives the default)."""
+    index = plan.department_index()
+    for ti, task in enumerate(plan.tasks):
+        places: list[tuple[str | None, tuple[str | int, ...]]] = [
+            (task.reporter, ("tasks", ti, "reporter"))]
+        places += [(t.reporter, ("tasks", ti, "targets", gi, "reporter"))
+                   for gi, t in enumerate(task.targets)]
+        for name, path in places:
+            if name is not None and name not in index:
+                yield Problem(_("reporter {name!r} is not a department of the plan").format(
+                    name=name), _did_you_mean(name, index) + _(
+                    "name a department of `departments:` (its name or an alias), or leave the "
+                    "reporter out: the first lead department reports by default"),
+                    path=path, title=_("unknown department"))
+
+
 def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
     units = set(plan.units)
     for ui, unit in enumerate(plan.count_units):
@@ -286,6 +303,7 @@ CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
     _sections_cover,
     _quotes_verbatim,
     _departments_resolve,
+    _reporters_known,
     _units_known,
     _deadlines_sane,
     _stretch_above,

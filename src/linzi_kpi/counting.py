@@ -7,11 +7,17 @@
   before the period start is a baseline only, never the current figure.
 * A recording time later than now (beyond a day of clock skew) is a problem, and such a record
   does not count: a hand-edited ``recorded_at`` in 2099 would otherwise shadow every correction.
+* A withdrawn figure counts nowhere: the ledger scan leaves it out of every record it hands on
+  (``withdrawn_by``), so no report, baseline or list of missing figures sees it.
+* Two figures of one target and date from different sources, neither recorded as correcting the
+  other, disagree (``disagreement``): the later still counts, and ``kpi validate`` names both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
 
 from .model import Record
 
@@ -51,3 +57,68 @@ def baseline_supersedes(record: Record, current: Record | None, period_start: dt
 def latest_stamp(now: dt.datetime) -> dt.datetime:
     """The latest recording time a record may carry."""
     return now + CLOCK_SKEW
+
+
+# ------------------------------------------------------------------ recordings, withdrawals
+
+#: What a withdrawal or a correction names for a figure recorded before recording ids.
+LEGACY = "-"
+
+_REFERENCE = re.compile(r"[0-9a-z]{6,24}|-")
+
+#: A figure of the ledger as a withdrawal or a correction names it: target, figure date and
+#: the recording that wrote it.
+Key = tuple[str, dt.date, str]
+
+
+def is_reference(text: str) -> bool:
+    """Whether ``text`` is a recording id (or ``-``, a figure without one)."""
+    return _REFERENCE.fullmatch(text) is not None
+
+
+def key(record: Record) -> Key:
+    """How a withdrawal or a correction names ``record``."""
+    return record.target, record.date, record.recording or LEGACY
+
+
+def withdrawn_by(withdrawals: Iterable[Record]) -> dict[Key, Record]:
+    """Each withdrawn figure → the withdrawal that withdrew it (the earliest recorded).
+
+    A withdrawn figure counts nowhere; recording the figure again (a new recording) restores
+    it. A withdrawal is found wherever it lies in the ledger: two branches merged in any
+    order count the same."""
+    found: dict[Key, Record] = {}
+    for w in withdrawals:
+        named = (w.target, w.date, w.withdraws)
+        if named not in found or w.recorded_at < found[named].recorded_at:
+            found[named] = w
+    return found
+
+
+def corrected_by(corrections: Iterable[Record]) -> set[Key]:
+    """The figures that a later record was recorded as correcting (``kpi record --corrects``,
+    a return's correction column)."""
+    return {(c.target, c.date, ref) for c in corrections for ref in c.corrects.split()}
+
+
+def disagreement(figures: Sequence[Record], corrected: set[Key]) -> tuple[Record, Record] | None:
+    """Of one target and date's figures (in ledger order), two that disagree: the one that
+    counts and the latest other source's that differs from it; None when they agree.
+
+    A source is who recorded a figure and the return it came from: a source's later figure
+    corrects its earlier ones, and a figure recorded as correcting others (``corrected_by``)
+    settles them. Then figures of different sources with different values disagree; a resend
+    of the same figure does not."""
+    latest: dict[tuple[str, str], Record] = {}
+    for r in sorted(figures, key=lambda r: r.recorded_at):  # (stable: then ledger order)
+        if not corrected or key(r) not in corrected:
+            latest.pop((r.by, r.source), None)
+            latest[r.by, r.source] = r  # (last in the dict's order: the latest recorded)
+    live = list(latest.values())
+    if len(live) < 2:
+        return None
+    counts = live[-1]
+    for other in reversed(live[:-1]):
+        if other.value != counts.value:
+            return other, counts
+    return None

@@ -22,3 +22,5 @@ class Fields:
     unit: str = ""
     fault: str = ""  # a row that could not even be split into fields: what is wrong with it
     force: bool = False  # the person confirmed a figure that looks implausible
+    corrects: bool = False  # the figure corrects what is on record for its target and date
+    dept: str = ""  # the department whose return this is (a template's sheet names it), if known

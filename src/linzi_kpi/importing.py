@@ -99,8 +99,10 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
         only = intake.returns[0]
         raise KpiError(f"{only.display}: no figures to record{skipped(only.found.blank)}")
     files = {r.index: Path(r.display).name for r in intake.returns}
-    fields = [recording.sourced(replace(f, force=True) if force else f, files[i])
-              for i, _, f in rows]
+    departments = plan.department_index()  # a sheet named for a department: its return
+    fields = [recording.sourced(replace(f, force=force or f.force,
+                                        dept=departments.get(where.sheet or "", "")), files[i])
+              for i, where, f in rows]
 
     def locate(i: int, column: str) -> str:
         return rows[i][1].at(column)

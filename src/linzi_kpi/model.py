@@ -50,6 +50,8 @@ class Target:
                                                             "the floor is the target"))
     review: Review | None = field(default=None, metadata=_c("draft: not yet checked by a person "
                                                             "(kpi draft writes it)"))
+    reporter: str | None = field(default=None, metadata=_c(
+        "the department that reports this figure, where it is not the task's reporter"))
 
     @property
     def task_number(self) -> int:
@@ -69,6 +71,9 @@ class Task:
     targets: tuple[Target, ...] = field(default=(), metadata=_c("its numeric targets"))
     review: Review | None = field(default=None, metadata=_c("draft: not yet checked by a person "
                                                             "(kpi draft writes it)"))
+    reporter: str | None = field(default=None, metadata=_c(
+        "the department that reports the task's figures and state; default: the first lead "
+        "department, else the first responsible one that is not a collective name"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +146,23 @@ class Plan:
     def targets(self) -> list[tuple[Task, Target]]:
         return [(task, target) for task in self.tasks for target in task.targets]
 
+    def reporter(self, task: Task, target: Target | None = None) -> str | None:
+        """Who reports ``target``'s figure (or, without one, ``task``'s state), by its canonical
+        name: the target's ``reporter:``, else the task's, else the task's first lead
+        department, else its first responsible one; a collective name (各镇、街道) is never a
+        default reporter. None where the task names nobody else. The one rule of who owes a
+        figure: templates, returns and the lists of missing figures all ask it."""
+        index = self.department_index()
+        named = (target.reporter if target is not None else None) or task.reporter
+        if named:
+            return index.get(named, named)
+        collective = {d.name for d in self.departments if d.collective}
+        for name in (*task.lead, *task.responsible):
+            canonical = index.get(name, name)
+            if canonical not in collective:
+                return canonical
+        return None
+
     def department_index(self) -> dict[str, str]:
         """Every name and alias → its canonical name."""
         index: dict[str, str] = {}
@@ -206,6 +228,14 @@ class Record(NamedTuple):
     source: str = ""
     note: str = ""
     unit: str = ""
+    #: The id of the recording that wrote it (one per ``kpi record``, mark, import …); empty in
+    #: ledgers written before ids.
+    recording: str = ""
+    #: A withdrawal: the recording id of the figure it withdraws (``-``: a figure without one);
+    #: such a record carries no value or state and counts nowhere itself.
+    withdraws: str = ""
+    #: The recording ids of the figures (same target and date) this one corrects, space-separated.
+    corrects: str = ""
 
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
         return (self.date, self.recorded_at)

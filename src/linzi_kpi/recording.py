@@ -18,6 +18,7 @@ every figure a script records); recording the same figure twice changes no grade
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,19 @@ class RowErrors(KpiError):
         self.first = first
 
 
+#: The characters of a recording id: digits and lower-case letters without i, l, o and u, so
+#: that an id read aloud or copied by hand is not mistaken.
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def new_recording_id() -> str:
+    """A recording's id: ten random characters (49 bits), the first a letter, so that it is never
+    taken for a target id or a task number. Random, not counted: two branches of a ledger that
+    each record merge without two recordings sharing an id."""
+    first = secrets.choice(ID_ALPHABET[10:])
+    return first + "".join(secrets.choice(ID_ALPHABET) for _ in range(9))
+
+
 @dataclass
 class Recorded:
     """What a recording did: the records written (or that would be, on a dry run), where, and
@@ -58,6 +72,12 @@ class Recorded:
     already: list[Record] = field(default_factory=list)  # the ledger's records, repeated
     repeated: int = 0  # rows of the return that repeated another row of it
     outcomes: list[Outcome] = field(default_factory=list)  # of each record, in order
+    recording: str = ""  # the id of this recording
+
+    @property
+    def ids(self) -> str:
+        """The recording id, where anything was recorded."""
+        return self.recording if self.records else ""
 
 
 def _same(a: Record, b: Record) -> bool:
@@ -171,15 +191,24 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     docstring)."""
     checker = RecordChecker(plan, today)
     stamp = now()
+    recording = new_recording_id()
     records: list[Record] = []
     indexes: list[int] = []
     errors: list[tuple[int, str]] = []
     first = ""
+    corrections = False
+    reporters = _reporters(plan) if any(f.dept for f in rows) else {}
     for index, fields in enumerate(rows):
         if interrupts is not None and index % 1000 == 0:
             interrupts.check()
         try:
-            records.append(build(checker, fields, stamp))
+            # (a correction names what it corrects once the ledger is read: ``_corrections``)
+            record = build(checker, fields, stamp)._replace(
+                recording=recording, corrects=counting.LEGACY if fields.corrects else "")
+            if fields.dept:
+                _check_reporter(record, fields.dept, reporters)
+            records.append(record)
+            corrections = corrections or fields.corrects
             indexes.append(index)
         except RecordError as exc:
             errors.append((index, f"{locate(index, exc.column)}: {describe(exc)}"))
@@ -192,9 +221,11 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first)
     ledger = None
     known: dict[str, Record] = {}
-    if is_return:
+    if is_return or corrections:
         ledger = read_ledger(ws, plan, today, keep=True)
         known = dict(ledger.baselines)
+        if corrections:
+            records = _corrections(records, ledger.records)
     else:  # one figure: only the baselines it is graded against, never the whole ledger
         levels = {r.target for r in records if checker.targets.get(r.target) is not None
                   and checker.targets[r.target].kind is Kind.level
@@ -230,7 +261,41 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         if counting.is_baseline(r, plan.plan.period_start) and counting.baseline_supersedes(
                 r, baselines.get(r.target), plan.plan.period_start):
             baselines[r.target] = r
-    return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))
+    return Recorded(records, path, already, repeated, outcomes(plan, records, baselines),
+                    recording)
+
+
+def _reporters(plan: Plan) -> dict[str, str | None]:
+    """Each target id and task number → who reports it (``Plan.reporter``)."""
+    found: dict[str, str | None] = {str(task.number): plan.reporter(task) for task in plan.tasks}
+    found.update({target.id: plan.reporter(task, target) for task, target in plan.targets()})
+    return found
+
+
+def _check_reporter(record: Record, dept: str, reporters: dict[str, str | None]) -> None:
+    """A department's return gives figures for what it reports only: a figure for a target it
+    merely shares is refused at its cell, naming the reporter (``kpi record`` and returns
+    without a department are not asked)."""
+    from .i18n import _
+
+    reporter = reporters.get(record.target)
+    if reporter is not None and reporter != dept:
+        raise RecordError(
+            _("{target} is reported by {reporter}, not by {dept}").format(
+                target=record.target, reporter=reporter, dept=dept),
+            _("leave the cell empty and send the figure to {reporter}, which reports it; the "
+              "template shows such rows locked").format(reporter=reporter), column="value")
+
+
+def _corrections(records: list[Record], ledger_records: Sequence[Record]) -> list[Record]:
+    """Each record marked as a correction names the figures it corrects: every figure of its
+    target and date on record (withdrawn ones are not: they count nowhere)."""
+    on_record: dict[tuple[str, dt.date], set[str]] = {}
+    for r in ledger_records:
+        if r.value is not None:
+            on_record.setdefault((r.target, r.date), set()).add(counting.key(r)[2])
+    return [r._replace(corrects=" ".join(sorted(on_record.get((r.target, r.date), ()))))
+            if r.corrects else r for r in records]
 
 
 def record_entered(ws: Workspace, plan: Plan, fields: Fields, *, today: dt.date,
@@ -243,3 +308,80 @@ def record_entered(ws: Workspace, plan: Plan, fields: Fields, *, today: dt.date,
                            dry_run=dry_run, interrupts=interrupts)
     except RowErrors as exc:
         raise KpiError(exc.first) from None
+
+
+# ------------------------------------------------------------------ withdraw
+
+
+@dataclass
+class Withdrawn:
+    """What a withdrawal did: the figures it withdrew, the withdrawal records written (or that
+    would be, on a dry run), where, and the withdrawal's own recording id."""
+
+    figures: list[Record]
+    records: list[Record]
+    path: Path | None
+    recording: str
+
+
+def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
+             target: str | None = None, date: dt.date | None = None, note: str, by: str,
+             today: dt.date, file: str | None, dry_run: bool,
+             interrupts: Interrupts | None = None) -> Withdrawn:
+    """Withdraw a whole recording (``recording``), or every figure of ``target`` on ``date``
+    that counts, by appending withdrawal records: the ledger's bytes never change, and
+    recording a figure again restores it (``counting``). Withdrawing what is withdrawn already,
+    or what is not there, is an error saying so."""
+    from .i18n import _
+    from .values import format_number
+
+    for name, text in (("note", note), ("by", by)):
+        try:
+            service.check_text(name, text)
+        except RecordError as exc:
+            raise KpiError(describe(exc)) from None
+    if not note.strip():
+        raise KpiError(_("say why with --note: the withdrawal keeps it, and `kpi log` shows it"))
+    checker = RecordChecker(plan, today)
+    ledger = read_ledger(ws, plan, today, keep=True)
+    if recording is not None:
+        recording = recording.strip()
+        live = [r for r in ledger.records if r.recording == recording]
+        gone = [(r, w) for r, w in ledger.withdrawn if r.recording == recording]
+        what = _("recording {id}").format(id=recording)
+        missing = _("no recording {id} in the ledger (`kpi log` shows the recording of each "
+                    "figure)").format(id=recording)
+    else:
+        assert target is not None and date is not None
+        try:
+            key = checker.check_key(target)
+        except RecordError as exc:
+            raise KpiError(describe(exc)) from None
+        live = [r for r in ledger.records if r.target == key and r.date == date]
+        gone = [(r, w) for r, w in ledger.withdrawn if r.target == key and r.date == date]
+        what = _("{target} on {date}").format(target=key, date=date)
+        missing = _("no figure of {target} on {date} in the ledger (`kpi log {target}` lists "
+                    "its figures)").format(target=key, date=date)
+    if not live:
+        if gone:
+            r, w = gone[-1]
+            shown = format_number(r.value) if r.value is not None else (
+                r.state.value if r.state else "")
+            raise KpiError(_("{what} is withdrawn already: {target} {value} on {date} was "
+                             "withdrawn by {by} at {at} ({why}); record the figure again to "
+                             "restore it").format(what=what, target=r.target, value=shown,
+                                                  date=r.date, by=w.by or "?",
+                                                  at=w.recorded_at.isoformat(), why=w.note))
+        raise KpiError(missing)
+    stamp = now()
+    recording_id = new_recording_id()
+    named: dict[counting.Key, Record] = {}
+    for r in live:  # one withdrawal for each figure named (figures without an id share one)
+        target_, day, ref = counting.key(r)
+        named.setdefault((target_, day, ref), Record(
+            target_, None, None, day, stamp, by, "", note, "", recording_id, ref))
+    records = list(named.values())
+    if interrupts is not None:
+        interrupts.check()  # the last moment at which nothing has been written
+    path = service.record(ws, records, file, dry_run)
+    return Withdrawn(live, records, path, recording_id)

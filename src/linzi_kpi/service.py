@@ -11,6 +11,7 @@ from .errors import MAX_LISTED, KpiError, Problem
 from .fields import Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
+from .ledger.reading import Disagreement
 from .load import load_plan
 from .model import Plan, Record
 from .query import Selection, narrow
@@ -54,6 +55,7 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
         else:
             problems.extend(found.problems)
             problems.extend(_two_baselines(loaded.plan, found, display_dir))
+            problems.extend(disagreement_problems(found)[:max(0, MAX_LISTED - len(problems))])
     return problems
 
 
@@ -77,6 +79,41 @@ def _two_baselines(plan: Plan, found: Ledger, display_dir: str) -> list[Problem]
               "line"),
             file=display_dir, title="two baselines"))
     return out
+
+
+def disagreement_problems(found: Ledger) -> list[Problem]:
+    """Each disagreement (``counting.disagreement``) as a problem of ``kpi validate``, at the later
+    record, naming both. Not a problem of the ledger's records: reports go on, the later counts."""
+    from .i18n import _
+    from .values import format_number
+
+    problems = []
+    for d in found.disagreements:
+        a, b = d.earlier, d.later
+        message = _("{target} on {date}: {later} ({later_by}, {later_at}) disagrees with {earlier} "
+                    "({earlier_by}, {earlier_at}), from another source; the later counts").format(
+            target=b.record.target, date=b.record.date,
+            later=format_number(b.record.value or 0), later_by=b.record.by or "?",
+            later_at=b.place(), earlier=format_number(a.record.value or 0),
+            earlier_by=a.record.by or "?", earlier_at=a.place())
+        hint = _("check with both sources, then record the right figure with kpi record {target} "
+                 "VALUE --date {date} --corrects, or withdraw the wrong one with kpi withdraw "
+                 "ID --note WHY").format(target=b.record.target, date=b.record.date)
+        problems.append(Problem(message, hint, file=b.file, line=b.line, column=1,
+                                title=_("sources disagree")))
+    return problems
+
+
+def disputed(found: Ledger, latest: dict[str, Record]) -> dict[str, Disagreement]:
+    """The targets whose figure that counts (``latest``) is of a day on which two sources
+    disagree: the mark of status, the bulletin and the export."""
+    marked: dict[str, Disagreement] = {}
+    for d in found.disagreements:
+        record = d.later.record
+        current = latest.get(record.target)
+        if current is not None and current.date == record.date:
+            marked[record.target] = d
+    return marked
 
 
 def read_ledger(ws: Workspace, plan: Plan, today: dt.date, *, as_of: dt.date | None = None,
@@ -176,6 +213,10 @@ def _check_text(name: str, text: str) -> None:
                           "type it in a UTF-8 terminal, or save the file as UTF-8", column=name)
     raise RecordError(f"{name} holds the control character U+{code:04X}",
                       "remove it; line breaks and tabs are fine", column=name)
+
+
+#: Who, a source or a note checked as ``build`` checks them (``kpi withdraw``'s note and who).
+check_text = _check_text
 
 
 #: A carriage return not followed by a line feed: a terminal (``kpi log``) and a Markdown reader

@@ -38,6 +38,7 @@ COMMANDS = (
     ("dept", "cycle", "dept"),
     ("template", "cycle", "template"),
     ("import", "record", "import_"),
+    ("withdraw", "record", "withdraw"),
     ("export", "cycle", "export"),
     ("history", "cycle", "history"),
     ("changes", "cycle", "changes"),

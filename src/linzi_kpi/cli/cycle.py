@@ -265,12 +265,14 @@ def export(
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
     notes = latest_notes(found.records, when, plan.plan.period_start)
+    disputes = service.disputed(found, latest)
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
         from ..files.printing import chinese_fonts
 
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
-                                                                     found.left_out, notes))
+                                                                     found.left_out, notes,
+                                                                     disputes))
         chinese_fonts(Path(out))
         echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
              f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
@@ -279,8 +281,15 @@ def export(
         from ..render.rows import to_csv
 
         text = to_csv(render.export_rows(plan, report, latest, notes), render.EXPORT_FIELDS)
+        if disputes:  # CSV has no place for the mark (两个来源数值不同): stderr says it
+            import sys
+
+            from ..render.disputes import disputes_note
+
+            sys.stderr.write(f"warning: {disputes_note(disputes, 'zh')}\n")
     else:
-        text = report_json(render.export_object(plan, report, latest, notes), found.left_out)
+        text = report_json(render.export_object(plan, report, latest, notes, disputes),
+                           found.left_out)
     if out == "-":
         echo(text)
         return
@@ -320,11 +329,12 @@ def history(
     except RecordError as exc:
         raise KpiError(f"{exc.message} ({exc.hint})") from None
     h = compute(plan, found.records, key, as_of_date(as_of))
+    gone = [(r, w) for r, w in found.withdrawn if r.target == key and r.date <= h.as_of]
     if format is ListFormat.json:
-        echo(report_json(render.history_object(plan, h, lang.value), found.left_out))
+        echo(report_json(render.history_object(plan, h, lang.value, gone), found.left_out))
         return
     screen = console()
-    screen.print(render.history_table(plan, h, lang.value))
+    screen.print(render.history_table(plan, h, lang.value, gone))
     print_left_out(screen, found.left_out, lang.value)
 
 
@@ -391,8 +401,9 @@ def missing(
     """The 催报 list: per department, the targets and tasks it has not reported for the month,
     by name, one paragraph per department, ready to paste into a message.
 
-    A line is owed by its task's first lead department (牵头), else its first responsible
-    department that is not a collective name. Finished work (met, done) is never owed, nor a
+    A line is owed by its reporter: the plan's `reporter:` for the target (or its task), else
+    its task's first lead department (牵头), else its first responsible department that is not a
+    collective name. Finished work (met, done) is never owed, nor a
     target whose deadline fell before the month.
 
     \b
@@ -509,8 +520,12 @@ def report(
     start = parse_date(since, "--since")
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
+    from .. import service
+    from ..compute.timeline import latest_as_of
+
     ws, plan, day, found = _records(data_dir, allow_problems)
-    b = bulletin(plan, found.records, when, start, left_out=found.left_out)
+    disputes = service.disputed(found, latest_as_of(found.records, when, plan.plan.period_start))
+    b = bulletin(plan, found.records, when, start, left_out=found.left_out, disputes=disputes)
     shown = counted(len(b.targets), "targets")
     if dept is not None:
         from ..query import resolve_department

@@ -30,13 +30,14 @@ def log(
     lang: LangOpt = Lang.zh,
     data_dir: DataDir = None,
 ) -> None:
-    """Show the ledger's records, oldest first, with who recorded them, when and from what source.
+    """Show the ledger's records, oldest first, with who recorded them, when, from what source
+    and in which recording; a withdrawn figure struck out, with who withdrew it, when and why.
 
     Example:  kpi log 23.1 --format json
     """
     from .. import service
     from ..ledger import RecordChecker, RecordError
-    from ..render.rows import record_row, to_json
+    from ..render.rows import record_row, to_json, withdrawal_row
 
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
@@ -47,12 +48,17 @@ def log(
         except RecordError as exc:
             raise KpiError(f"{exc.message} ({exc.hint})") from None
     found = service.read_ledger(ws, plan, day, keep=True)
-    records = sorted((r for r in found.records if target is None or r.target == target),
+    withdrawn = {id(r): w for r, w in found.withdrawn}
+    records = sorted((r for r in [*found.records, *(r for r, _ in found.withdrawn)]
+                      if target is None or r.target == target),
                      key=lambda r: (r.date, r.recorded_at))
+    rows = [{**record_row(r), "recording": r.recording or None,
+             "withdrawn": withdrawal_row(withdrawn.get(id(r)))}
+            for r in records]
     if format is ListFormat.json:
-        out(to_json([record_row(r) for r in records]) + "\n")
+        out(to_json(rows) + "\n")
         return
     from ..render.listing import log_table
 
     screen = console()
-    screen.print(log_table([record_row(r) for r in records], lang.value, screen))
+    screen.print(log_table(rows, lang.value, screen))

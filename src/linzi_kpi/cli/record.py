@@ -14,6 +14,7 @@ import typer
 
 from ..enums import State
 from ..errors import UsageError
+from ..i18n import _
 from .common import DataDir, command, complete_target, out, today, workspace
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ def record(
     file: FileOpt = None,
     dry_run: DryRunOpt = False,
     force: ForceOpt = False,
+    corrects: Annotated[bool, typer.Option(
+        "--corrects", help=_("The figure corrects the figures on record for this target and "
+                             "date (from any source): they no longer disagree with it."))] = False,
     format: RecordFormatOpt = RecordFormat.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -92,6 +96,9 @@ def record(
         raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
     if from_file is None and encoding is not None:
         raise UsageError("--encoding goes with --from FILE.csv")
+    if from_file is not None and corrects:
+        raise UsageError(_("--corrects goes with TARGET VALUE; in a return, the column 更正 "
+                           "marks a correction"))
     if from_file is not None:
         # one reader for every tabular file: a return, read as kpi import reads it
         import_returns([from_file], dry_run=dry_run, encoding=encoding, by=by, file=file,
@@ -102,8 +109,8 @@ def record(
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    _record(ws, plan, Fields(target, value, day, source, note, who, force=force), file, dry_run,
-            format)
+    _record(ws, plan, Fields(target, value, day, source, note, who, force=force,
+                             corrects=corrects), file, dry_run, format)
 
 
 def complete_state(incomplete: str) -> list[str]:
@@ -261,8 +268,11 @@ def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Seque
     if format is RecordFormat.json:
         out(to_json({"dry_run": dry_run, "file": shown, **extra,
                      "already_recorded": len(done.already), "repeated_rows": done.repeated,
-                     "recorded": results}) + "\n")
+                     "recorded": results,
+                     "recording": None if dry_run else done.ids or None}) + "\n")
         return
+    if done.records and not dry_run and _on_terminal():
+        _say_recording(done.recording)
     verb = "would record" if dry_run else "recorded"
     repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
                 "return counted once") if done.repeated else ""
@@ -273,6 +283,94 @@ def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Seque
         out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
     elif always or len(done.records) > 1 or dry_run or already or repeated or tail:
         out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
+
+
+def _on_terminal() -> bool:
+    """Whether a person reads stderr: the recording's id is said there, not to a script or a
+    log (which reads the id from ``--format json``, or from ``kpi log``)."""
+    import sys
+
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _say_recording(recording: str) -> None:
+    """The recording's id, said after the confirmation to a person at a terminal (on stderr:
+    the confirmation on stdout is what scripts read, unchanged): the handle ``kpi withdraw``
+    takes."""
+    import sys
+
+    sys.stderr.write(_("recording {id} (to take it back: kpi withdraw {id} --note WHY)")
+                     .format(id=recording) + "\n")
+
+
+@command
+def withdraw(
+    what: Annotated[str, typer.Argument(
+        metavar="ID|TARGET", show_default=False, autocompletion=complete_target,
+        help=_("A recording id (kpi log shows them), or a target id or task number with "
+               "--date."))],
+    note: Annotated[str, typer.Option("--note", show_default=False,
+                                      help=_("Why it is withdrawn (kept with the withdrawal)."))],
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", show_default=False,
+        help=_("With a target: withdraw its figures dated this day."))] = None,
+    by: ByOpt = None,
+    file: FileOpt = None,
+    dry_run: DryRunOpt = False,
+    format: RecordFormatOpt = RecordFormat.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Withdraw a recording (every figure it recorded) or one target's figures on a day, by
+    appending withdrawal records: nothing already in the ledger changes. A withdrawn figure
+    counts nowhere; kpi log and kpi history show it struck out. Recording the figure again
+    restores it.
+
+    \b
+    Examples:
+      kpi withdraw k3f9q2m8xa --note "the June return was imported as May"
+      kpi withdraw 23.1 --date 2023-06-30 --note 数据来源有误
+    """
+    from .. import recording, service
+    from ..render.rows import record_row, to_json
+    from ..values import format_number, parse_date
+    from ..workspace import default_author
+
+    check_file_name(file)
+    day = None
+    if date is not None:
+        try:
+            day = parse_date(date)
+        except ValueError as exc:
+            raise UsageError(f"--date: {exc}") from None
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    who = by if by is not None else default_author()
+    with recording.Interrupts() as interrupts:
+        if day is None:
+            done = recording.withdraw(ws, plan, recording=what, note=note, by=who,
+                                      today=today(), file=file, dry_run=dry_run,
+                                      interrupts=interrupts)
+        else:
+            done = recording.withdraw(ws, plan, target=what, date=day, note=note, by=who,
+                                      today=today(), file=file, dry_run=dry_run,
+                                      interrupts=interrupts)
+        shown = ws.show(done.path) if done.path is not None else None
+        with _printed_after(dry_run, f"{len(done.figures)} withdrawn in {shown}"):
+            if format is RecordFormat.json:
+                out(to_json({"dry_run": dry_run, "file": shown, "recording": done.recording,
+                             "withdrawn": [record_row(r) for r in done.figures]}) + "\n")
+                return
+            for r in done.figures:
+                value = format_number(r.value) if r.value is not None else (
+                    r.state.value if r.state else "")
+                out(_("withdrawn: {target} {value} on {date} (recording {id})").format(
+                    target=r.target, value=value, date=r.date, id=r.recording or "-") + "\n")
+            verb = _("would write") if dry_run else _("wrote")
+            out(_("{verb} the withdrawal {id} in {file}").format(
+                verb=verb, id=done.recording, file=shown) + "\n")
 
 
 def _printed_after(dry_run: bool, what: str) -> contextlib.AbstractContextManager[object]:

@@ -83,23 +83,42 @@ def status(
                        needs_baseline=needs_baseline)
     report, found = service.status(ws, plan, today(), when, chosen, allow_problems)
     warn_left_out(found)
+    shown = {s.target.id for s in report.targets}
+    disputes = {k: d for k, d in service.disputed(found, found.latest).items() if k in shown}
     if format is ReportFormat.json:
         from ..render.rows import report_object
 
-        out(report_json(report_object(plan, report), found.left_out))
-    elif format is ReportFormat.csv:
+        out(report_json(report_object(plan, report, disputes), found.left_out))
+        return
+    if format is ReportFormat.csv:
         from ..render.rows import STANDING_FIELDS, standing_row, to_csv
+
+        if disputes:  # CSV has no place for the mark (两个来源数值不同): stderr says it
+            import sys
+
+            from ..render.disputes import disputes_note
+
+            sys.stderr.write(f"warning: {disputes_note(disputes, lang.value)}\n")
 
         out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
     elif format is ReportFormat.markdown:
+        from ..render.disputes import disputes_note
+        from ..render.markdown import md_text
         from ..render.standing import status_markdown
 
         out(status_markdown(plan, report, report.tasks, lang.value))
+        if disputes:
+            out(f"\n> **{md_text(disputes_note(disputes, lang.value))}**\n")
         out(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
+        from rich.text import Text
+
+        from ..render.disputes import disputes_note
         from ..render.status import status_table
 
         screen = console()
         screen.print(status_table(plan, report, report.tasks, lang.value, screen))
+        if disputes:
+            screen.print(Text(disputes_note(disputes, lang.value), style="yellow"))
         print_left_out(screen, found.left_out, lang.value)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..enums import Status
 from ..grading import SEVERITY, Report, TaskStanding, evaluate, expected_share
@@ -15,6 +16,9 @@ from .history import History, history
 from .owed import Owed, by_department
 from .scorecard import Scorecard, scorecards
 from .timeline import baselines_of, latest_as_of, latest_notes, previous_month_end
+
+if TYPE_CHECKING:
+    from ..ledger.reading import Disagreement
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Bulletin:
     left_out: dict[str, int]  # ledger lines not counted, by file (made with --allow-problems)
     notes: dict[str, Record]  # each target's (task's) latest record with a note, by id
     owed: list[Owed]  # 未报送 in the as-of date's month, by the department that owes each line
+    #: Targets whose figure two sources disagree on (``service.disputed``): 两个来源数值不同.
+    disputes: Mapping[str, Disagreement] = field(default_factory=dict)
 
 
 def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
@@ -52,7 +58,8 @@ def _ordered(statuses: Sequence[Status]) -> dict[Status, int]:
 
 
 def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
-             since: dt.date | None = None, left_out: dict[str, int] | None = None) -> Bulletin:
+             since: dt.date | None = None, left_out: dict[str, int] | None = None,
+             disputes: Mapping[str, Disagreement] | None = None) -> Bulletin:
     """The bulletin on ``as_of`` from the ledger's ``records`` (in scan order).
 
     ``since`` (default: the end of the month before ``as_of``'s) starts the "what changed" part.
@@ -82,6 +89,7 @@ def bulletin(plan: Plan, records: Sequence[Record], as_of: dt.date,
         left_out=dict(left_out or {}),
         notes=latest_notes(records, as_of, plan.plan.period_start),
         owed=by_department(plan, stale),
+        disputes=dict(disputes or {}),
     )
 
 

@@ -1,8 +1,7 @@
-"""Who owes a figure, and what each department still owes for a month (催报). Pure.
+"""What each department still owes for a month (催报). Pure.
 
-``owed_by`` is the one owner of the rule "which department reports this line": every report
-that names a department for a missing figure (the 催报 list, the bulletin's 未报送, the fair
-ranking) asks it.
+Who owes a figure is ``Plan.reporter``'s rule, the one owner (templates, returns, the 催报 list,
+the bulletin's 未报送, the fair ranking all ask it); ``owed_by`` only asks it.
 """
 
 from __future__ import annotations
@@ -12,21 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Plan, Record, Target, Task
-from ..query import canonical
 from .changes import Stale, unreported
 
 
 def owed_by(plan: Plan, task: Task, target: Target | None = None) -> str | None:
-    """The department that owes the figure of ``target`` (or the state of ``task``): the task's
-    first lead department (牵头), else its first responsible one (责任) that is not a collective
-    name (各镇、街道 …); None when the task names neither."""
-    del target  # one rule for every target of a task, until the plan says who reports each
-    leads = canonical(plan, task.lead)
-    if leads:
-        return leads[0]
-    collective = {d.name for d in plan.departments if d.collective}
-    return next((name for name in canonical(plan, task.responsible) if name not in collective),
-                None)
+    """The department that owes the figure of ``target`` (or the state of ``task``):
+    ``Plan.reporter``."""
+    return plan.reporter(task, target)
 
 
 def _target_of(plan: Plan, task: Task, line_id: str) -> Target | None:

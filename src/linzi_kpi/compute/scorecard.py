@@ -5,7 +5,7 @@ A line is what ``kpi status`` prints: each numeric target, and each task that ca
 as shared when it is among the 责任部门 only. Pure.
 
 The ranking is fair to those who report: a line with no figure (无数据) counts against the
-department that owes it (``owed.owed_by``) as a line behind, as much as a 滞后 does, so a
+department that owes it (``Plan.reporter``) as a line behind, as much as a 滞后 does, so a
 department that reported nothing never ranks above one that reported and is behind.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..enums import Status
 from ..grading import SEVERITY, Report, Standing, TaskStanding
-from ..model import Plan, Task
+from ..model import Plan, Target, Task
 from ..query import canonical, resolve_department
 
 #: The statuses that make a department look bad, worst first: the sort order of the scorecard.
@@ -69,19 +69,25 @@ class Scorecard:
         return next((s for s in SEVERITY if self.total(s)), Status.no_data)
 
 
-def task_lines(report: Report) -> list[tuple[Task, Status]]:
-    """Each graded line of the report with its task: targets, and tasks that carry no number."""
+def report_lines(report: Report) -> list[tuple[Task, Target | None, Status]]:
+    """Each graded line of the report with its task and target (None: a task that carries no
+    number, graded by its state)."""
     by_task: dict[int, list[Standing]] = {}
     for s in report.targets:
         by_task.setdefault(s.task.number, []).append(s)
-    out: list[tuple[Task, Status]] = []
+    out: list[tuple[Task, Target | None, Status]] = []
     for ts in report.tasks:
         own = by_task.get(ts.task.number)
         if own:
-            out.extend((s.task, s.status) for s in own)
+            out.extend((s.task, s.target, s.status) for s in own)
         elif not ts.task.targets:
-            out.append((ts.task, ts.status))
+            out.append((ts.task, None, ts.status))
     return out
+
+
+def task_lines(report: Report) -> list[tuple[Task, Status]]:
+    """Each graded line of the report with its task: targets, and tasks that carry no number."""
+    return [(task, status) for task, _, status in report_lines(report)]
 
 
 def roles(plan: Plan, task: Task) -> tuple[list[str], list[str]]:
@@ -99,16 +105,14 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
     rank worse for its size and silence does not rank better than a figure behind; then most
     lines unreported, most off_track, at_risk, no_data; ties keep the order of the plan's department registry.
     """
-    from .owed import owed_by
-
     order = [d.name for d in plan.departments]
     collective = {d.name for d in plan.departments if d.collective}
     lead: dict[str, list[Status]] = {}
     shared: dict[str, list[Status]] = {}
     silent: dict[str, int] = {}
-    for task, status in task_lines(report):
+    for task, target, status in report_lines(report):
         if status is Status.no_data:
-            who = owed_by(plan, task)
+            who = plan.reporter(task, target)
             if who is not None:
                 silent[who] = silent.get(who, 0) + 1
         leads, shares = roles(plan, task)

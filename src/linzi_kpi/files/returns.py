@@ -20,7 +20,7 @@ from ..query import select_tasks
 from ..render.numbers import rate_target
 
 REQUIRED = ("target", "value", "date")
-OPTIONAL = ("source", "note", "by", "unit", "baseline")
+OPTIONAL = ("source", "note", "by", "unit", "baseline", "corrects")
 FILL_IN = ("value", "date", "source", "note", "by", "baseline")
 #: The source of a baseline given in a return's 上年末数 column, where the row names none.
 BASELINE_SOURCE = "上年末数"
@@ -33,7 +33,12 @@ ALIASES: dict[str, str] = {
     "本次数值": "value", "本月数值": "value", "实际值": "value", "实际完成": "value",
     "完成情况": "value", "截至日期": "date", "统计日期": "date", "计量单位": "unit",
     "说明": "note", "上年末数": "baseline", "年初数": "baseline", "基数": "baseline",
+    "更正": "corrects", "是否更正": "corrects",
 }
+
+#: What a correction column (更正) holds for a figure like any other; anything else (是, 更正,
+#: yes, 1 …) marks a figure that corrects the one on record.
+NO = frozenset({"", "否", "不", "无", "n", "no", "false", "0"})
 
 #: Columns a template carries for reading only; ignored on import.
 INFORMATIONAL = frozenset({
@@ -90,6 +95,10 @@ class TemplateRow:
     baseline: float | None = None
     needs_baseline: bool = False  # a level whose baseline is not known: 上年末数 to fill in
     rate: bool = False  # a growth rate: 本次数值 is the rate so far this year (may be negative)
+    #: Who reports the row's figure (``Plan.reporter``); the workbook's department fills in only
+    #: the rows it reports (``own``): the others are locked, naming the reporter.
+    reporter: str | None = None
+    own: bool = True
 
     @property
     def is_state(self) -> bool:
@@ -110,21 +119,30 @@ def template_rows(plan: Plan, latest: dict[str, Record], dept: str | None,
         name = f"{task.number} {task.title}"
         if not task.targets:
             last = latest.get(str(task.number))
+            reporter = plan.reporter(task)
             rows.append(TemplateRow(str(task.number), name, task.title, "", STATE_GOAL,
                                     plan.plan.period_end,
                                     last.state.value if last and last.state else None,
-                                    last.date if last else None))
+                                    last.date if last else None, reporter=reporter,
+                                    own=_own(reporter, dept)))
         for t in task.targets:
             last = latest.get(t.id)
             base = baseline_for(t, baselines.get(t.id))
             rate = t.kind is Kind.rate
             goal: float | str = (f"{RATE_GOAL} {rate_target(t.target, t.unit, t.comparator.value)}"
                                  if rate else t.target)
+            reporter = plan.reporter(task, t)
             rows.append(TemplateRow(t.id, name, t.label, t.unit, goal, plan.deadline(t),
                                     last.value if last else None, last.date if last else None,
                                     base.value if base else None,
-                                    t.kind is Kind.level and base is None, rate))
+                                    t.kind is Kind.level and base is None, rate, reporter,
+                                    _own(reporter, dept)))
     return rows
+
+
+def _own(reporter: str | None, dept: str | None) -> bool:
+    """Whether the workbook of ``dept`` (None: everybody's) takes the row's figure."""
+    return dept is None or reporter is None or reporter == dept
 
 
 # ---------------------------------------------------------------- reading a return
@@ -285,4 +303,5 @@ def _read_sheet(display: str, sheet: Sheet, index: int, default_by: str,
             if not any(cell(key).strip() for key in ("value", "date")):
                 continue  # a row that gives only the baseline
         out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
-                                       cell("source"), cell("note"), by, cell("unit"))))
+                                       cell("source"), cell("note"), by, cell("unit"),
+                                       corrects=cell("corrects").strip().lower() not in NO)))

@@ -548,7 +548,9 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
                   f"数据来源和备注。目标为“{STATE_GOAL}”的任务没有数值，本次数值填写状态：{states}。"
                   "未填写的行在导入时跳过。存量指标（比率、总量）缺基数的，请在黄色的“上年末数”格"
                   f"填写上年末数值。目标为“{RATE_GOAL} ≥ …”的增速指标，本次数值填写本年累计增速"
-                  "（百分数，如 7.5；下降填负数，如 -1.2），不填上年末数。").alignment = wrap
+                  "（百分数，如 7.5；下降填负数，如 -1.2），不填上年末数。"
+                  + ("整行灰色的指标由“指标”列注明的部门报送，本表只读。"
+                     if any(not row.own for row in rows) else "")).alignment = wrap
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws.row_dimensions[2].height = 60
@@ -585,13 +587,15 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
     keys = [c.key for c in TEMPLATE_COLUMNS]
     styled: dict[tuple[int, bool], Any] = {}
     for r, row in enumerate(rows, start=header_row + 1):
-        data = {"target": row.target, "task": row.task, "label": row.label, "unit": row.unit,
+        # a row the department only shares: locked and grey, naming who reports it
+        label = row.label if row.own else f"{row.label}（由{row.reporter}报送，此处只读）"
+        data = {"target": row.target, "task": row.task, "label": label, "unit": row.unit,
                 "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))
             # 上年末数 is to fill in only where a level lacks its baseline: a style of each kind
-            fill_in = col.fill_in and (col.key != "baseline" or row.needs_baseline)
+            fill_in = col.fill_in and row.own and (col.key != "baseline" or row.needs_baseline)
             if (i, fill_in) in styled:  # the column's style, made once: copying is ~100× cheaper
                 _restyle(cell, styled[i, fill_in])
                 continue

@@ -17,7 +17,15 @@ from pathlib import Path
 from ..csvrows import OpenQuote, Rows
 from ..errors import Problem
 from ..inputs import LEDGER_CAP, InputError, open_regular
-from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, REQUIRED, may_hold_markers
+from .fileformat import (
+    COLUMNS,
+    CONFLICT_HINT,
+    CONFLICT_MARKERS,
+    FIRST_COLUMNS,
+    REQUIRED,
+    grown,
+    may_hold_markers,
+)
 
 #: Problems listed per ledger file; beyond these, only their number is given.
 MAX_PROBLEMS = 100
@@ -237,6 +245,7 @@ def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
     """The rows of the text after its header; each row that is not a record, a problem."""
     reader = Rows(source)
     header: list[str] | None = None
+    ours = False  # a header of kpi's: the first columns of COLUMNS
     while True:
         line = reader.line_num + 1
         try:
@@ -263,12 +272,20 @@ def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
             header = _header(row, display, line, problems)
             if header is None:
                 return
+            ours = header == list(COLUMNS) or grown(header)
+        elif len(row) != len(header) and ours and len(FIRST_COLUMNS) <= len(row) <= len(COLUMNS):
+            yield line, _FIRST[len(row)], row  # the columns grew at the end (fileformat)
         elif len(row) != len(header):
             problems.add(f"line has {len(row)} fields, the header has {len(header)}",
                          "quote a field that contains a comma; write one record per line",
                          display, line, 1, "ledger line")
         else:
             yield line, header, row
+
+
+#: The header of a row that gives the first n columns, one list per n (the scan re-reads its
+#: columns only when the header list changes).
+_FIRST = {n: list(COLUMNS[:n]) for n in range(len(FIRST_COLUMNS), len(COLUMNS) + 1)}
 
 
 def _odd_text(row: list[str], nul: str, controls: bool, display: str, line: int,

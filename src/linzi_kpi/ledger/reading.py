@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import counting
 from ..errors import MAX_LISTED, KpiError, Problem
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
+from .fileformat import COLUMNS, FIRST_COLUMNS
 from .lines import MAX_PROBLEMS, Problems, rows
 from .locking import identity, remembered
 from .rules import RecordChecker, RecordError
@@ -38,6 +40,38 @@ class Ledger:
     def left_out_count(self) -> int:
         return sum(self.left_out.values())
     unlisted: int = 0  # problems past the cap: counted, not listed
+    #: Every withdrawal, with its place (``progress/2023-06.csv``, line).
+    withdrawals: list[Placed] = field(default_factory=list)
+    #: Each withdrawn figure (kept with ``keep``) with the withdrawal that withdrew it; such a
+    #: figure is in none of ``records``, ``latest`` and ``baselines``.
+    withdrawn: list[tuple[Record, Record]] = field(default_factory=list)
+    #: Figures of one target and date from different sources that disagree (``counting``).
+    disagreements: list[Disagreement] = field(default_factory=list)
+    #: The records that name figures they correct.
+    corrections: list[Record] = field(default_factory=list, repr=False)
+    #: Of each (target, figure date): its first figure, or, once two differ, the latest of
+    #: each source (who, and the return): what ``counting.disagreement`` compares.
+    days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]] = field(
+        default_factory=dict, repr=False)
+
+
+class Placed(NamedTuple):
+    """A record with where it is: ``progress/2023-06.csv``, line 5."""
+
+    record: Record
+    file: str
+    line: int
+
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Disagreement(NamedTuple):
+    """Two figures of one target and date that disagree: ``earlier`` and ``later`` (the one
+    that counts), each with its place."""
+
+    earlier: Placed
+    later: Placed
 
 
 class FolderError(KpiError):
@@ -70,13 +104,16 @@ def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path
 
 
 def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "progress",
-         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED) -> Ledger:
+         as_of: dt.date | None = None, keep: bool = False, limit: int = MAX_LISTED,
+         _records: bool = True) -> Ledger:
     """Read every ledger file; keep the latest record per target dated on or before ``as_of``.
 
     With ``keep``, every valid record is kept too (for ``kpi log``). Problems are collected:
     at most ``MAX_PROBLEMS`` per file and ``limit`` in all are listed, the rest counted
     (``unlisted``). A progress folder that cannot be read as one raises ``FolderError``.
     Each record is read by ``RecordChecker.quick``, else ``RecordChecker.checked``.
+    A ledger holding withdrawals is read with ``keep`` (a withdrawal may come after what it
+    withdraws), and what counts is then decided again without the withdrawn figures.
     """
     ledger = Ledger()
     unlisted_files = 0
@@ -86,6 +123,10 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
         counted = ledger.count
         _read_file(path, display, checker, problems, ledger, as_of, keep)
         unlisted_files += _file_done(ledger, path, display, problems, counted, limit)
+    if ledger.withdrawals and not keep:  # what counts is known once every file is read
+        return scan(progress_dir, checker, display_dir=display_dir, as_of=as_of, keep=True,
+                    limit=limit, _records=False)
+    _settle(ledger, checker, as_of, _records)
     if ledger.unlisted:
         files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
         ledger.problems.append(Problem(
@@ -111,6 +152,8 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
     better_baseline = counting.baseline_supersedes
+    days = ledger.days
+    day_of, new = days.get, tuple.__new__  # (a Placed without its generated __new__: the loop)
     count = 0
     try:
         for line, fields, row in rows(path, display, problems):
@@ -118,7 +161,15 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 header, pick = fields, _picker(fields)
             values = pick(row)
             try:
-                record = quick(*values) or checked(*values)
+                record = quick(*values)
+                if record is None:
+                    record = checked(*values)
+                    if record.withdraws:
+                        count += 1
+                        ledger.withdrawals.append(Placed(record, display, line))
+                        continue
+                    if record.corrects:
+                        ledger.corrections.append(record)
             except RecordError as exc:
                 if problems.full:
                     problems.more += 1
@@ -130,6 +181,16 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
             if keep:
                 records.append(record)
             date = record.date
+            value = record[1]
+            if value is not None:  # a day's first figure; once two differ, each source's
+                day = (record[0], date)  # latest (a source's later figure corrects its others)
+                seen = day_of(day)
+                if seen is None:
+                    days[day] = new(Placed, (record, display, line))
+                elif isinstance(seen, dict):
+                    _latest_of_source(seen, new(Placed, (record, display, line)))
+                elif seen[0][1] != value:
+                    _contested(days, day, seen, new(Placed, (record, display, line)))
             if date <= start:
                 if record.target in levels and better_baseline(
                         record, baselines.get(record.target), start):
@@ -183,6 +244,9 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
             pick = _picker(names)
             pattern = kpi_order if names[:4] == ["target", "value", "unit", "date"] else any_order
             at = names.index("date") if "date" in names else -1
+            # under a header of kpi's, a row may leave out the columns that grew (fileformat)
+            shortest = len(FIRST_COLUMNS) if tuple(names) == COLUMNS[:len(names)] else len(names)
+            withdraws = names.index("withdraws") if "withdraws" in names else -1
             first = start.isoformat()
             carry = b""
             while True:
@@ -194,8 +258,11 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
                     return None
                 for match in pattern.finditer(b"\n" + data):
                     fields = match.group()[1:].decode("utf-8").removesuffix("\r").split(",")
-                    if len(fields) != len(names):
+                    if len(fields) < shortest or len(fields) > len(names):
                         continue  # a problem of its line: not counted
+                    fields += [""] * (len(names) - len(fields))  # (a row of a grown header)
+                    if withdraws >= 0 and fields[withdraws]:
+                        return None  # a withdrawal: which figure it takes away is the scan's
                     day = fields[at] if at >= 0 else ""
                     if len(day) == 10 and day[4] == day[7] == "-" and day > first:
                         continue  # written as kpi writes a date, and after the period start
@@ -243,8 +310,75 @@ def _plain(data: bytes, utf8: bool = False) -> bool:
     return True
 
 
+def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
+            records: bool) -> None:
+    """After every file is read: the withdrawn figures taken out of what counts, and the
+    disagreements found (both rules are ``counting``'s)."""
+    withdrawn = counting.withdrawn_by(w.record for w in ledger.withdrawals)
+    if withdrawn:
+        key = counting.key
+        ledger.withdrawn = [(r, withdrawn[key(r)]) for r in ledger.records if key(r) in withdrawn]
+        ledger.records = [r for r in ledger.records if key(r) not in withdrawn]
+        ledger.latest, ledger.baselines = {}, {}
+        for record in ledger.records:
+            _count(ledger, checker, record, as_of)
+        if not records:
+            ledger.records = []
+    corrected = counting.corrected_by(ledger.corrections)
+    for sources in ledger.days.values():
+        if isinstance(sources, dict):
+            seen = list(sources.values())
+            live = [p for p in seen if counting.key(p.record) not in withdrawn] if withdrawn \
+                else seen
+            pair = _disagreeing(live, corrected)
+            if pair is not None:
+                ledger.disagreements.append(pair)
+    ledger.days = {}
+
+
+def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.date | None) -> None:
+    """One record into the latest figures and the baselines: the scan's rule (``_read_file``)."""
+    supersedes, date = counting.supersedes, record.date
+    if date <= checker.start:
+        if record.target in checker.levels and counting.baseline_supersedes(
+                record, ledger.baselines.get(record.target), checker.start):
+            ledger.baselines[record.target] = record
+        if date < checker.start:
+            return
+    if as_of is not None and date > as_of:
+        return
+    if supersedes(record, ledger.latest.get(record.target)):
+        ledger.latest[record.target] = record
+
+
+def _contested(days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]],
+               day: tuple[str, dt.date], first: Placed, new: Placed) -> None:
+    """A second figure of ``day`` differs from its first: from now on, each source's latest."""
+    days[day] = sources = {(first.record.by, first.record.source): first}
+    _latest_of_source(sources, new)
+
+
+def _latest_of_source(sources: dict[tuple[str, str], Placed], new: Placed) -> None:
+    """``new`` in place of its source's figure, where it is recorded as late or later."""
+    source = (new.record.by, new.record.source)
+    old = sources.get(source)
+    if old is None or old.record.recorded_at <= new.record.recorded_at:
+        sources[source] = new
+
+
+def _disagreeing(seen: list[Placed], corrected: set[counting.Key]) -> Disagreement | None:
+    """Of one target and date's figures, two that disagree (``counting.disagreement``), with
+    their places; None when they agree."""
+    pair = counting.disagreement([p.record for p in seen], corrected)
+    if pair is None:
+        return None
+    place = {id(p.record): p for p in seen}
+    return Disagreement(place[id(pair[0])], place[id(pair[1])])
+
+
 #: The fields ``RecordChecker.read`` takes, in its order.
-_READ = ("target", "value", "date", "unit", "recorded_at", "by", "source", "note")
+_READ = ("target", "value", "date", "unit", "recorded_at", "by", "source", "note", "recording",
+         "withdraws", "corrects")
 
 
 def _picker(header: list[str]) -> Callable[[list[str]], tuple[str, ...]]:

@@ -48,6 +48,7 @@ class RecordChecker:
         self._last: dict[str, dt.date] = {}
         self._dates: dict[str, dt.date] = {}
         self._stamps: dict[str, dt.datetime] = {}
+        self._ids: set[str] = set()  # recording ids seen valid
         # a target id → (the target, the first and the last figure date it accepts)
         self._windows: dict[str, tuple[Target, dt.date, dt.date]] = {}
 
@@ -175,7 +176,8 @@ class RecordChecker:
         return state, ""
 
     def quick(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
-              source: str, note: str) -> Record | None:
+              source: str, note: str, recording: str = "", withdraws: str = "",
+              corrects: str = "") -> Record | None:
         """The record of a figure in the form ``kpi record`` writes, accepted without the
         work of ``build`` where none of its checks can fail: a known target, a plain number,
         the target's unit or none, a figure date already read once and inside the target's
@@ -189,8 +191,14 @@ class RecordChecker:
                 return None
             window = self._windows[key] = (target, self.first_date(key), self.last_date(key))
         target, first, last = window
-        if (unit and unit != target.unit) or not _plain(value):
+        if (unit and unit != target.unit) or not _plain(value) or withdraws or corrects:
             return None
+        if recording and recording not in self._ids:
+            if len(self._ids) >= 65_536:
+                self._ids.clear()
+            if not counting.is_reference(recording):
+                return None
+            self._ids.add(recording)
         date = self._dates.get(day)
         if date is None or not first <= date <= last:
             return None
@@ -205,21 +213,53 @@ class RecordChecker:
                 return None
         # the tuple itself, without Record's generated __new__: ~7 % of a million records' scan
         return _tuple(Record, (key, number, None, date, recorded_at, by, source, note,
-                               target.unit))
+                               target.unit, recording, withdraws, corrects))
 
     def checked(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
-                source: str, note: str) -> Record:
+                source: str, note: str, recording: str = "", withdraws: str = "",
+                corrects: str = "") -> Record:
         """A record read back from the ledger, through every check of ``build``, which raises
         ``RecordError`` saying what is wrong."""
-        return self.build(key, value, day, recorded_at=self.stamp_of(stamp), unit=unit, by=by,
-                          source=source, note=note)
+        recorded_at = self.stamp_of(stamp)
+        recording, withdraws, corrects = recording.strip(), withdraws.strip(), corrects.strip()
+        for name, text in (("recording", recording), ("withdraws", withdraws)):
+            if text and not counting.is_reference(text):
+                raise RecordError(_("{name} {text!r} is not a recording id").format(
+                    name=name, text=text[:40]), _("kpi writes this column: restore what it "
+                                                  "wrote"), column=name)
+        if any(not counting.is_reference(ref) for ref in corrects.split()):
+            raise RecordError(_("corrects {text!r} is not a list of recording ids").format(
+                text=corrects[:40]), _("kpi writes this column: restore what it wrote"),
+                column="corrects")
+        if withdraws:
+            return self.withdrawal(key, value, day, unit, recorded_at, by, source, note,
+                                   recording, withdraws)
+        record = self.build(key, value, day, recorded_at=recorded_at, unit=unit, by=by,
+                            source=source, note=note)
+        return record._replace(recording=recording, corrects=corrects)
+
+    def withdrawal(self, key: str, value: str, day: str, unit: str, recorded_at: dt.datetime,
+                   by: str, source: str, note: str, recording: str, withdraws: str) -> Record:
+        """A withdrawal read back: a known target or task, a figure date, no value or unit."""
+        key = self.check_key(key)
+        if value.strip() or unit.strip():
+            raise RecordError(_("a withdrawal carries no value or unit"),
+                              _("kpi writes withdrawals: restore what it wrote"), column="value")
+        date = self.date_of(day)
+        if not EARLIEST <= date <= self.today:
+            raise RecordError(_("date {date} of a withdrawal is not a figure date").format(
+                date=date), _("kpi writes withdrawals: restore what it wrote"), column="date")
+        return Record(key, None, None, date, recorded_at, by, source, note, "", recording,
+                      withdraws)
 
     def read(self, key: str, value: str, day: str, unit: str, stamp: str, by: str, source: str,
-             note: str) -> Record:
+             note: str, recording: str = "", withdraws: str = "", corrects: str = "") -> Record:
         """A record read back from the ledger: on the fast path (``quick``) where it applies,
         else ``checked``."""
-        return (self.quick(key, value, day, unit, stamp, by, source, note)
-                or self.checked(key, value, day, unit, stamp, by, source, note))
+        return (self.quick(key, value, day, unit, stamp, by, source, note, recording, withdraws,
+                           corrects)
+                or self.checked(key, value, day, unit, stamp, by, source, note, recording,
+                                withdraws, corrects))
 
     def date_of(self, text: str) -> dt.date:
         date = self._dates.get(text)

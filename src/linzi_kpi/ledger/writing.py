@@ -17,7 +17,14 @@ from ..errors import KpiError
 from ..model import Record
 from ..values import format_number
 from . import journal
-from .fileformat import COLUMNS, CONFLICT_HINT, CONFLICT_MARKERS, may_hold_markers
+from .fileformat import (
+    COLUMNS,
+    CONFLICT_HINT,
+    CONFLICT_MARKERS,
+    FIRST_COLUMNS,
+    grown,
+    may_hold_markers,
+)
 from .journal import JOURNAL_NAME
 from .locking import LOCK_NAME, NOFOLLOW, Lock, identity
 
@@ -29,8 +36,10 @@ def encode(records: Iterable[Record]) -> str:
     lines = []
     for r in records:
         value = format_number(r.value) if r.value is not None else (r.state.value if r.state else "")
-        fields = (r.target, value, r.unit, r.date.isoformat(), r.recorded_at.isoformat(), r.by,
-                  r.source, r.note)
+        fields = [r.target, value, r.unit, r.date.isoformat(), r.recorded_at.isoformat(), r.by,
+                  r.source, r.note, r.recording, r.withdraws, r.corrects]
+        while len(fields) > len(FIRST_COLUMNS) and not fields[-1]:
+            fields.pop()  # the columns added later may be left out at the end (fileformat)
         lines.append(",".join(_quoted(f) for f in fields) + "\n")
     return "".join(lines)
 
@@ -225,7 +234,8 @@ def _check_header(handle: io.BufferedReader, shown: str) -> None:
                      if row and row != [""])
     except (StopIteration, csv.Error):
         pass
-    if [n.strip() for n in names] != list(COLUMNS):
+    stripped = [n.strip() for n in names]
+    if stripped != list(COLUMNS) and not grown(stripped):  # (an earlier header: every column)
         found = ",".join(names)[:80]
         raise KpiError(f"{shown} has the header {found!r}, not kpi's "
                        f"{','.join(COLUMNS)}: a record appended to it would be read in the "

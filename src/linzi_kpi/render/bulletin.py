@@ -312,8 +312,7 @@ def write_html(doc: Document, b: Bulletin) -> str:
            '<meta name="generator" content="kpi">', f"<title>{_e(doc.title)}</title>",
            f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
            f"<h1>{_e(n['plan'])}</h1>", f'<p class="meta">{_e(doc.meta)}</p>', "</header>"]
-    if doc.banner:
-        out.append(f'<p class="banner" role="alert">{_e(doc.banner)}</p>')
+    out += [f'<p class="banner" role="alert">{_e(banner)}</p>' for banner in doc.banners]
     for part in doc.parts:
         out += [f'<section id="{part.id}">', f"<h2>{_e(part.heading)}</h2>"]
         out += [_block(block, draw, b, doc.lang) for block in part.blocks]

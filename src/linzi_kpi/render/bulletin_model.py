@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
 from ..compute.history import History
-from ..compute.owed import Owed, owed_by
+from ..compute.owed import Owed
 from ..compute.scorecard import Scorecard
 from ..enums import Rule, Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from ..query import canonical
 from .bulletin_words import WORDS
 from .cycle import behind_cell, projection_sentence
+from .disputes import disputes_note
 from .document import Cell, Chart, Column, Document, Heading, Part, Row, Table, Text
 from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
 from .numbers import figure, of_target
@@ -65,6 +66,17 @@ def share(n: int, total: int) -> str:
     return f"{n / total * 100:.1f}%" if total else "—"
 
 
+def banners(b: Bulletin, lang: str) -> tuple[str, ...]:
+    """The warnings every edition puts above the bulletin: the ledger lines a report made with
+    --allow-problems left out, and the figures two sources disagree on (``render.disputes``)."""
+    out = []
+    if b.left_out:
+        out.append(left_out_note(b.left_out, lang))
+    if b.disputes:
+        out.append(disputes_note(b.disputes, lang))
+    return tuple(out)
+
+
 def build(b: Bulletin, lang: str = "zh") -> Document:
     """The whole bulletin in ``lang`` (``zh`` or ``en``)."""
     w = WORDS[lang]
@@ -81,7 +93,7 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
     return Document(
         lang=lang, title=w["title"].format(plan=plan.title, as_of=b.as_of),
         heading=f"{plan.title} {w['bulletin']}", meta=meta, parts=tuple(parts),
-        banner=left_out_note(b.left_out, lang) if b.left_out else "",
+        banners=banners(b, lang),
         footer=w["footer"].format(as_of=b.as_of),
         brief_footer=w["brief_footer"].format(as_of=b.as_of),
         names={"html_lang": w["html_lang"], "plan": plan.title, "bulletin": w["bulletin"],
@@ -144,7 +156,8 @@ def _note(b: Bulletin, key: str) -> str:
 
 def _lead(b: Bulletin, h: History) -> str:
     """The lead departments (牵头); with none, the department that owes the figure."""
-    return "、".join(canonical(b.plan, h.task.lead)) or owed_by(b.plan, h.task) or "—"
+    return ("、".join(canonical(b.plan, h.task.lead)) or b.plan.reporter(h.task, h.target)
+            or "—")
 
 
 def _by_status(b: Bulletin, lang: str) -> Part:

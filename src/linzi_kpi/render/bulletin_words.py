@@ -26,7 +26,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_data_line": "另有 {n} 个指标尚无数据，应报部门见“未报送”。",
         "gap": "落后百分点", "note": "备注", "lead_dept": "牵头部门",
         "unreported": "{month}未报送（按应报部门）",
-        "unreported_note": ("应报部门：任务的第一个牵头部门；无牵头部门时为第一个非集体名称的责任部门。"
+        "unreported_note": ("应报部门：计划为指标（或任务）指定的报送部门（reporter）；"
+                            "未指定的，为任务的第一个牵头部门，无牵头部门时为第一个非集体名称的责任部门。"
                             "已完成的指标和任务不在其列。"),
         "owed_items": "未报送的指标和任务", "n_items": "项数", "nobody": "（未明确应报部门）",
         "sections_without": "以下部分无数值指标，不在图中：{names}。",
@@ -97,8 +98,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_data_line": "{n} more targets have no figure yet; who owes them: see Not reported.",
         "gap": "behind (points)", "note": "note", "lead_dept": "lead",
         "unreported": "Not reported for {month}, by the department that owes it",
-        "unreported_note": ("Owed by the task's first lead department, else its first responsible "
-                            "department that is not a collective name. Finished work is left out."),
+        "unreported_note": ("Owed by the reporter the plan names for the target (or task), else the "
+                            "task's first lead department, else its first responsible department "
+                            "that is not a collective name. Finished work is left out."),
         "owed_items": "targets and tasks not reported", "n_items": "lines",
         "nobody": "(no department named)",
         "sections_without": "Sections without a numeric target, not in the chart: {names}.",

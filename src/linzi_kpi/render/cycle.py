@@ -22,8 +22,9 @@ from ..model import Plan, Record
 from ..query import canonical
 from ..values import format_number
 from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
+from .listing import LOG_WORDS
 from .numbers import rate_target
-from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
+from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row, withdrawal_row
 from .standing import Line, lines_of, md_cell, percent, points, rate_of, rate_short
 from .status import status_text
 
@@ -406,7 +407,10 @@ def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     return f"at this pace: {v} of {t} by {p.deadline}, {verdict}"
 
 
-def history_object(plan: Plan, h: History, lang: str = "en") -> dict[str, object]:
+def history_object(plan: Plan, h: History, lang: str = "en",
+                   withdrawn: Sequence[tuple[Record, Record]] = ()) -> dict[str, object]:
+    """``kpi history --format json``; ``withdrawn``: the target's withdrawn figures, each with
+    its withdrawal (they count nowhere, and are listed apart)."""
     pace = h.pace
     proj = h.projection
     return {
@@ -429,10 +433,13 @@ def history_object(plan: Plan, h: History, lang: str = "en") -> dict[str, object
             "reaches": proj.reaches},
         "no_projection": h.why_not or None,
         "summary": projection_sentence(h, lang, plan.grading.approx_tolerance),
+        "withdrawn": [{**record_row(r), "recording": r.recording or None,
+                       "withdrawn": withdrawal_row(w)} for r, w in withdrawn],
     }
 
 
-def history_table(plan: Plan, h: History, lang: str) -> Group:
+def history_table(plan: Plan, h: History, lang: str,
+                  withdrawn: Sequence[tuple[Record, Record]] = ()) -> Group:
     hd, w = HEADERS[lang], WORDS[lang]
     t = h.target
     rate = h.standing.rule is Rule.rate
@@ -465,6 +472,13 @@ def history_table(plan: Plan, h: History, lang: str) -> Group:
                           pt.record.by, pt.record.source)
         parts.append(table)
         parts.append(Text(f"{w['trend']} {h.sparkline}"))
+    for r, gone in withdrawn:  # struck out, with who withdrew it, when and why
+        shown = format_number(r.value) if r.value is not None else "—"
+        line = Text(f"✗ {r.date} {shown} {t.unit}", style="strike")
+        line.append(" " + LOG_WORDS[lang]["withdrawn"].format(
+            by=gone.by, at=gone.recorded_at.isoformat()[:16].replace("T", " "), why=gone.note,
+            id=gone.recording), style="dim")
+        parts.append(line)
     sentence = pace_sentence(h, lang)
     if sentence:
         parts.append(Text(sentence))

@@ -88,7 +88,9 @@ class Document:
     heading: str  # the H1
     meta: str  # the line under it
     parts: tuple[Part, ...]
-    banner: str = ""
+    #: Warnings above everything, one paragraph each: lines left out (--allow-problems), figures
+    #: two sources disagree on (两个来源数值不同).
+    banners: tuple[str, ...] = ()
     footer: str = ""
     brief_footer: str = ""  # the Word edition's, where the footer speaks of the page's charts
     names: dict[str, str] = field(default_factory=dict)  # words a writer needs (html_lang …)
@@ -129,8 +131,8 @@ def _md(text: Text) -> str:
 
 def markdown(doc: Document) -> str:
     out = [f"# {md_cell(doc.heading)}", "", doc.meta, ""]
-    if doc.banner:
-        out += [f"> **{md_text(doc.banner)}**", ""]
+    for banner in doc.banners:
+        out += [f"> **{md_text(banner)}**", ""]
     for part in doc.parts:
         out += [f"## {md_cell(part.heading)}", ""]
         for block in part.blocks:

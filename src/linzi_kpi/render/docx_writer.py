@@ -300,8 +300,8 @@ def build(d: Document) -> Any:
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     meta.paragraph_format.space_after = Pt(12)
     _run(meta, d.meta, BODY_FONT, 14)
-    if d.banner:
-        _paragraph(doc, Text(d.banner), NOTE_PT, indent=False)
+    for banner in d.banners:
+        _paragraph(doc, Text(banner), NOTE_PT, indent=False)
     for part in d.parts:
         if not part.brief:
             continue

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..enums import Status
 from ..grading import Report
 from ..model import Plan, Record
+from .disputes import dispute_row, disputes_note
 from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, rate_rule, state_label
 from .rows import STANDING_FIELDS, report_object, standing_row
+
+if TYPE_CHECKING:
+    from ..ledger.reading import Disagreement
 
 #: The standing of each target, and where its latest figure came from.
 EXPORT_FIELDS = STANDING_FIELDS + ("source", "note", "by")
@@ -56,14 +61,20 @@ def task_rows(plan: Plan, report: Report) -> list[dict[str, object]]:
 
 
 def export_object(plan: Plan, report: Report, latest: dict[str, Record],
-                  notes: dict[str, Record] | None = None) -> dict[str, object]:
+                  notes: dict[str, Record] | None = None,
+                  disputes: Mapping[str, Disagreement] | None = None) -> dict[str, object]:
+    """The export as JSON; each target says whether two sources disagree on its figure
+    (``disagreement``, as in ``kpi status --format json``)."""
     body = report_object(plan, report)
     info = plan.plan
+    targets = export_rows(plan, report, latest, notes)
+    for row in targets:
+        row["disagreement"] = dispute_row((disputes or {}).get(str(row["id"])))
     return {"plan": {"title": info.title, "document_number": info.document_number,
                      "issuer": info.issuer, "period_start": info.period_start.isoformat(),
                      "period_end": info.period_end.isoformat()},
             "as_of": body["as_of"], "summary": body["summary"],
-            "targets": export_rows(plan, report, latest, notes), "tasks": task_rows(plan, report)}
+            "targets": targets, "tasks": task_rows(plan, report)}
 
 
 #: Column widths of the workbook (in characters; a Chinese character counts two), and which
@@ -132,13 +143,15 @@ WORKBOOK_FIELDS = tuple(f for field in EXPORT_FIELDS
 
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                     left_out: dict[str, int], notes: dict[str, Record] | None = None,
+                    disputes: Mapping[str, Disagreement] | None = None,
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
     ``spreadsheet.write_workbook``: first 进度, the sheet to print (at most 12 columns), then
     指标 with every field and the figure against its target, 任务, and the cover sheet (说明),
     where how rates are graded and what a report made with --allow-problems ``left_out`` are
-    said, so that it travels with the workbook."""
+    said, and any figure two sources disagree on (``disputes``, 注意), so that it travels with
+    the workbook."""
     from .standing import actual_of_target
 
     rows = export_rows(plan, report, latest, notes)
@@ -160,6 +173,8 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                               "百分点数。"])
     if left_out:
         about.append(["注意", left_out_note(left_out, "zh")])
+    if disputes:
+        about.append(["注意", disputes_note(disputes, "zh")])
     return [("进度", [ZH_HEADERS[f] for f in PRINT_FIELDS], brief, _formats(PRINT_FIELDS),
              _layout(PRINT_FIELDS, PRINT_WIDTHS)),
             ("指标", [ZH_HEADERS[f] for f in WORKBOOK_FIELDS], targets, _formats(WORKBOOK_FIELDS),

@@ -65,17 +65,33 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
     """One line a record at any width from 80 columns: date, id, value and the recording time
     (to the minute) whole; who, source and note share what is left and end in … when cut
     (``--format json`` has them whole)."""
-    h = HEADERS[lang]
-    keys = ("date", "id", "value", "by", "recorded_at", "source", "note")
+    h = {**HEADERS[lang], **LOG_WORDS[lang]}
+    # the recording's id from 100 columns (below, who, source and note would have no room;
+    # --format json always has it)
+    wide = console.width >= WIDE
+    keys = ("date", "id", "value", "by", "recorded_at", "recording", "source", "note")
     cells = []
+    struck: list[bool] = []
     for r in rows:
         state = r["state"]
         value = (state_label(state if isinstance(state, str) else None, lang) if r["value"] is None
                  else f"{r['value']} {r['unit']}".rstrip())
+        note = str(r["note"])
+        gone = r.get("withdrawn")
+        if isinstance(gone, dict):  # struck out, with who withdrew it, when and why
+            said = LOG_WORDS[lang]["withdrawn"].format(
+                by=gone["by"], at=_minute(str(gone["recorded_at"])), why=gone["note"],
+                id=gone["recording"])
+            note = f"{said} {note}".rstrip()
+            value = f"✗ {value}"  # struck out too, where the terminal shows it
         cells.append([str(r["date"]), str(r["target"]), value, str(r["by"]),
-                      _minute(str(r["recorded_at"])), str(r["source"]), str(r["note"])])
+                      _minute(str(r["recorded_at"])), str(r.get("recording") or "-"),
+                      str(r["source"]), note])
+        struck.append(isinstance(gone, dict))
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
-    flexible = {3: 1, 5: 2, 6: 2}  # by, source, note: their shares of what is left
+    if not wide:
+        natural[5] = -GAP  # the recording column left out: neither its width nor its gap
+    flexible = {3: 1, 6: 2, 7: 2}  # by, source, note: their shares of what is left
     left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     widths = dict(enumerate(natural))
     # give each flexible column what it needs, the widest ones last, within its share
@@ -86,7 +102,26 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
         flexible = {j: r for j, r in flexible.items() if j != i}
     layout = [Column(h[key], widths[i], "right" if key == "value" else "left")
               for i, key in enumerate(keys)]
-    return grid.table(console, None, layout, [_texts(*c) for c in cells])
+    texts = [_texts(*c) for c in cells]
+    for line, gone in zip(texts, struck, strict=True):
+        if gone:  # the figure struck out; the note says who withdrew it
+            for text in line[:7]:
+                text.stylize("strike")
+    if not wide:
+        layout = [c for i, c in enumerate(layout) if i != 5]
+        texts = [[t for i, t in enumerate(line) if i != 5] for line in texts]
+    return grid.table(console, None, layout, texts)
+
+
+#: The width from which ``kpi log`` shows each record's recording id.
+WIDE = 100
+
+
+#: Words of ``kpi log`` beyond the shared headers: a withdrawn figure's note.
+LOG_WORDS = {
+    "zh": {"recording": "录入编号", "withdrawn": "[已撤回 {by} {at} {id}：{why}]"},
+    "en": {"recording": "recording", "withdrawn": "[withdrawn by {by} {at} {id}: {why}]"},
+}
 
 
 def _minute(stamp: str) -> str:

@@ -7,11 +7,15 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..grading import Report, Standing
 from ..model import Plan, Record, Target, Task
 from ..query import canonical
+
+if TYPE_CHECKING:
+    from ..ledger.reading import Disagreement
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
                  "kind", "deadline", "baseline", "lead", "responsible", "review")
@@ -67,11 +71,20 @@ def standing_row(plan: Plan, s: Standing) -> dict[str, object]:
     return row
 
 
-def report_object(plan: Plan, report: Report) -> dict[str, object]:
+def report_object(plan: Plan, report: Report,
+                  disputes: Mapping[str, Disagreement] | None = None) -> dict[str, object]:
+    """``kpi status --format json``; with ``disputes``, each target says whether two sources
+    disagree on its figure (``disagreement``: null, or both figures and where they are)."""
+    from .disputes import dispute_row
+
+    targets = [standing_row(plan, s) for s in report.targets]
+    if disputes is not None:
+        for row in targets:
+            row["disagreement"] = dispute_row(disputes.get(str(row["id"])))
     return {
         "as_of": report.as_of.isoformat(),
         "summary": report.summary(),
-        "targets": [standing_row(plan, s) for s in report.targets],
+        "targets": targets,
         "tasks": [{"task": t.task.number, "title": t.task.title, "section": t.task.section,
                    "status": t.status.value, "state": t.state.value if t.state else None}
                   for t in report.tasks],
@@ -83,6 +96,14 @@ def record_row(r: Record) -> dict[str, object]:
             "state": r.state.value if r.state else None, "unit": r.unit,
             "date": r.date.isoformat(), "recorded_at": r.recorded_at.isoformat(),
             "by": r.by, "source": r.source, "note": r.note}
+
+
+def withdrawal_row(w: Record | None) -> dict[str, object] | None:
+    """Who withdrew a figure, when, why, and the withdrawal's recording id (None: not withdrawn)."""
+    if w is None:
+        return None
+    return {"recording": w.recording, "by": w.by, "recorded_at": w.recorded_at.isoformat(),
+            "note": w.note}
 
 
 def to_json(data: object) -> str:
