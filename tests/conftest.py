@@ -260,6 +260,15 @@ def shipped(key: str) -> dict:
     raise KeyError(f"{key} is not in the shipped plan")
 
 
+def said(kpi, key: str, value: object, date: str = "2023-06-30") -> str:
+    """The line ``kpi record KEY VALUE --date DATE`` confirms (checked, nothing written): a test
+    of another way in (a return, a sheet) expects the same line for the same figure, without
+    pinning the plan's figure, its progress or its status. Ask before recording anything."""
+    result = kpi("record", key, str(value), "--date", date, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()[0] + "\n"
+
+
 def path_of(key: str) -> str:
     """Where target ``key`` (``"23.1"``) or task ``key`` (``"23"``) sits in the shipped plan, as a
     problem names it (``tasks[22].targets[0]``): tests name a target by what it is, so that a

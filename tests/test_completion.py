@@ -39,9 +39,11 @@ class Terminal:
         kpi = bin_dir / "kpi"
         kpi.write_text(f'#!/bin/sh\nexec {sys.executable} -m linzi_kpi "$@"\n', encoding="utf-8")
         kpi.chmod(0o755)
-        script = subprocess.run([str(kpi), "--show-completion", "bash"], capture_output=True,
-                                text=True, check=True, cwd=folder,
-                                env=dict(os.environ, SHELL="/bin/bash")).stdout
+        # the script bash sources, asked for by name: `--show-completion` would ask shellingham
+        # which shell is among pytest's parents, and there may be none (CI, an IDE, a service)
+        script = subprocess.run([str(kpi)], capture_output=True, text=True, check=True,
+                                cwd=folder,
+                                env=dict(os.environ, _KPI_COMPLETE="source_bash")).stdout
         assert "complete -o default -F _kpi_completion kpi" in script
         (folder / "completion.bash").write_text(script, encoding="utf-8")
         env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", HOME=str(folder),
