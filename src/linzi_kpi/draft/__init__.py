@@ -7,7 +7,6 @@ and ``targets`` read each task's words; ``plan`` writes the draft. Only ``make``
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
 
     Everything is read and drafted before anything is written; ``out`` must be new or empty.
     """
+    from ..atomic import place_folder
     from . import source as reader
 
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -73,12 +73,7 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
             if how == "docx":
                 shutil.copyfile(source, work / "source" / source.name)
             (work / PLAN_FILE).write_text(yaml_text, encoding="utf-8")
-            if out.exists():
-                for child in work.iterdir():
-                    os.replace(child, out / child.name)
-                work.rmdir()
-            else:
-                os.replace(work, out)
+            place_folder(work, out)  # new or empty (checked above): whole, on every system
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
