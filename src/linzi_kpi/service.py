@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem
-from .fields import Fields
+from .fields import CONTROL, Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan
@@ -109,10 +109,10 @@ def usable(found: Ledger, allow_problems: bool) -> None:
     raise LedgerProblems(details, len(first))
 
 
-#: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),
-#: other control characters (they would reach a terminal as commands through `kpi log`), and
-#: lone surrogates (bytes that were not UTF-8, e.g. a Latin-1 terminal; not writable as UTF-8).
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Besides a control character (``fields.CONTROL``, the ledger reader's rule too), what free
+#: text (who, source, note) may not hold: lone surrogates (bytes that were not UTF-8, e.g. a
+#: Latin-1 terminal; not writable as UTF-8).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 #: The longest who, source or note kept: far inside what the ledger's reader accepts in a field
@@ -125,7 +125,7 @@ def _check_text(name: str, text: str) -> None:
         raise RecordError(f"{name} is {len(text):,} characters long, more than {MAX_TEXT:,}",
                           "shorten it; keep long explanations in the source document",
                           column=name)
-    found = _NOT_TEXT.search(text)
+    found = CONTROL.search(text) or _SURROGATE.search(text)
     if found is None:
         return
     code = ord(found.group())
