@@ -201,19 +201,16 @@ def template(
 
 def _month(text: str | None, day: dt.date) -> dt.date:
     """``--month YYYY-MM``, or the month before ``day``'s (a return in early July reports June)."""
-    import datetime as dt
-    import re
-
     if text is None:
         from ..compute.timeline import previous_month_end
 
         return previous_month_end(day).replace(day=1)
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
-        raise UsageError(f"--month {text!r} is not in the form YYYY-MM, e.g. 2023-06")
+    from ..dates import parse_month
+
     try:
-        return dt.date.fromisoformat(text.strip() + "-01")
-    except ValueError:
-        raise UsageError(f"--month {text!r} is not a month") from None
+        return parse_month(text)
+    except ValueError as exc:
+        raise UsageError(f"--month {exc}") from None
 
 
 class ExportFormat(str, Enum):
