@@ -11,6 +11,7 @@ from rich.text import Text
 from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, HEADERS, KIND, state_label
+from .numbers import COMPARATOR_SIGN
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -20,10 +21,6 @@ def _texts(*cells: object) -> list[Text]:
 
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
-
-
-#: Comparators as a sign before the figure: ``≥ 1200 个``.
-COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
 
 
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:

@@ -13,6 +13,10 @@ COUNT_UNITS = frozenset({"家", "人", "个", "项", "场次", "场", "处", "�
 
 MAX_PLACES = 4
 
+#: A comparator as a sign before its figure (``≥1200 个`` in ``kpi targets``, ``≥ 56`` for the
+#: rule a floor is held to): the one table of them, keyed by ``enums.Comparator``'s values.
+COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
+
 
 def places(value: float) -> int:
     """Decimals ``value`` is written with: 1200 → 0, 50.7 → 1 (at most MAX_PLACES)."""

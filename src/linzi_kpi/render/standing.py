@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..enums import Comparator, Rule, Status
+from ..enums import Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
 from ..model import Plan, Target
 from ..values import format_number
@@ -24,6 +24,7 @@ from .labels import (
     state_label,
 )
 from .markdown import md_text
+from .numbers import COMPARATOR_SIGN
 
 BAR_WIDTH = 10
 #: The mark of 序时进度 inside a bar.
@@ -45,8 +46,7 @@ def points(gap: float | None) -> str:
 
 def held_to(target: Target) -> str:
     """The rule a floor or a ceiling is held to: ``≥ 56``, ``≤ 0``."""
-    sign = "≤" if target.comparator is Comparator.at_most else "≥"
-    return f"{sign} {format_number(target.target)}"
+    return f"{COMPARATOR_SIGN[target.comparator.value]} {format_number(target.target)}"
 
 
 def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None = None) -> str:
