@@ -105,6 +105,7 @@ def terminal(tmp_path: Path, data_dir: Path):
     t.close()
 
 
+@pytest.mark.slow
 def test_a_hostile_department_is_not_offered_and_nothing_runs(terminal, tmp_path):
     # before: Tab completed `kpi dept 区科` to the whole name, and Enter ran `touch pwned`
     screen = terminal.complete("kpi dept 区科")
@@ -114,12 +115,14 @@ def test_a_hostile_department_is_not_offered_and_nothing_runs(terminal, tmp_path
     assert "error: unknown department '区科'".encode() in screen
 
 
+@pytest.mark.slow
 def test_a_department_a_shell_takes_literally_is_completed(terminal):
     # the control: completion works in this terminal, so the test above shows a refusal
     screen = terminal.complete("kpi dept 区大")
     assert "kpi dept 区大数据局 ".encode() in screen
 
 
+@pytest.mark.slow
 def test_the_marker_would_appear_if_the_name_were_entered(terminal, tmp_path):
     # the control of the payload: typed out and entered, the name does run its command
     terminal.run(f"kpi dept {HOSTILE} > /dev/null 2>&1")

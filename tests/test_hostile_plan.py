@@ -67,6 +67,7 @@ PAYLOADS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("payload", "tag"), [p[1:] for p in PAYLOADS],
                          ids=[p[0] for p in PAYLOADS])
 def test_a_python_tag_never_runs_through_any_command_and_is_never_cached(
@@ -238,6 +239,7 @@ def test_binary_garbage_as_a_plan(kpi, data_dir, seed: int):
     assert status.exit_code == 1 and status.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_an_alias_bomb_through_the_commands_run_often(data_dir, tmp_path):
     bomb = "".join([f"x0: &x0 [{', '.join(['lol'] * 9)}]\n"]
                    + [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]\n" for i in range(1, 10)])

@@ -405,6 +405,7 @@ def _return(tmp_path: Path, values: list[str], target: str = "23.1") -> Path:
 WAYS_IN = ["record --from", pytest.param("import", marks=pytest.mark.slow)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize(("value", "number"), ACCEPTED)
 def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, number):
@@ -414,6 +415,7 @@ def test_a_number_is_understood_exactly(data_dir, kpi, tmp_path, how, value, num
     assert json.loads(result.stdout)["recorded"][0]["record"]["value"] == number
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", WAYS_IN)
 @pytest.mark.parametrize("value", REFUSED)
 def test_a_number_is_refused_saying_the_accepted_form(data_dir, kpi, tmp_path, how, value):

@@ -53,6 +53,7 @@ REPORTING = [("status",), ("status", "--format", "json"), ("dept",), ("dept", "�
              ("history", "23.1"), ("changes", "2023-05-31", "2023-06-30")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", REPORTING, ids=" ".join)
 def test_a_gbk_ledger_file_stops_every_report_with_the_conversion(kpi, gbk: Path,
                                                                   args: tuple[str, ...]) -> None:
@@ -121,6 +122,7 @@ OTHERS = [("dept",), ("dept", "区交通运输局"), ("history", "23.1"),
           ("changes", "2023-05-31", "2023-06-30")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", OTHERS, ids=" ".join)
 def test_every_report_says_in_its_output_what_it_left_out(kpi, gbk: Path, columns: int,
                                                           args: tuple[str, ...]) -> None:

@@ -74,6 +74,7 @@ def june(monkeypatch: pytest.MonkeyPatch, data_dir: Path, warm_plan_cache) -> No
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize(("name", "header", "row"), [h[:3] for h in HEADERS + REFUSED],

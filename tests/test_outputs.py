@@ -47,6 +47,7 @@ def _left(tmp_path: Path) -> list[str]:
     return sorted(p.name for p in tmp_path.iterdir() if p.name not in ("data", "plan-cache"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command, name", WRITERS)
 @pytest.mark.parametrize("where, reason", [
     ("/proc/{name}", "No such file or directory"),
