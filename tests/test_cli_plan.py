@@ -250,9 +250,15 @@ def test_targets_dept_matches_lead_or_responsible(kpi, data_dir):
     (("--section", "13"), "error: no section 13 in the plan (sections run from 1 to 12)\n"),
 ])
 def test_targets_unknown_filter_values(kpi, data_dir, args, message):
-    for form in ("json", "table"):
-        result = kpi("targets", "--format", form, *args)
-        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    result = kpi("targets", "--format", "table", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    # asked for JSON, the error is JSON on stdout too (a script reads it), said on stderr as ever
+    result = kpi("targets", "--format", "json", *args)
+    assert (result.exit_code, result.stderr) == (1, message)
+    error = message.removeprefix("error: ").removesuffix("\n")
+    assert json.loads(result.stdout) == {"error": error, "problems": [
+        {"file": "", "line": 0, "column": 0, "path": "", "title": "error", "message": error,
+         "hint": ""}]}
 
 
 @pytest.mark.golden
@@ -335,7 +341,11 @@ def test_the_option_beats_the_environment_which_beats_dot_data(kpi, data_dir, tm
 def test_no_data_found(kpi):
     for command in (("validate",), ("targets",), ("targets", "--format", "json")):
         result = kpi(*command)
-        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.exit_code == 2
+        if "json" in command:  # the error as JSON on stdout too
+            assert json.loads(result.stdout)["error"].startswith("no plan found: ")
+        else:
+            assert result.stdout == ""
         assert result.stderr == (
             "error: no plan found: ./data/tasks.yaml does not exist; run kpi in the project "
             "folder, or point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml\n")

@@ -24,7 +24,8 @@ def open_plan(ws: Workspace) -> Plan:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1
         extra = f"; {more} more" if more > 0 else ""
-        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)")
+        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)",
+                       problems=loaded.problems[:MAX_LISTED])
     return loaded.plan
 
 
@@ -83,11 +84,11 @@ def every_record(ws: Workspace, plan: Plan, today: dt.date,
 class LedgerProblems(KpiError):
     """A ledger with problems, refused by a command that reports from it."""
 
-    def __init__(self, details: list[str], files: int) -> None:
+    def __init__(self, details: list[str], files: int, problems: list[Problem]) -> None:
         noun = "1 ledger file has" if files == 1 else f"{files} ledger files have"
         super().__init__(f"{noun} problems, and their records would be left out of the "
                          "report: fix them (`kpi validate` lists every one), or pass "
-                         "--allow-problems to report without them")
+                         "--allow-problems to report without them", problems=problems)
         self.details = details
 
 
@@ -106,7 +107,7 @@ def usable(found: Ledger, allow_problems: bool) -> None:
         left = found.left_out.get(file, 0)
         noun = "line" if left == 1 else "lines"
         details.append(f"{where}: {problem.message} ({left} {noun} left out); fix: {problem.hint}")
-    raise LedgerProblems(details, len(first))
+    raise LedgerProblems(details, len(first), list(first.values()))
 
 
 #: Besides a control character (``fields.CONTROL``, the ledger reader's rule too), what free

@@ -10,6 +10,7 @@ data or a refused record, 2 for a usage error, 130 for Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -54,6 +55,11 @@ def command(fn: F) -> F:
         try:
             fn(*args, **kwargs)
         except KpiError as exc:
+            if _wants_json(kwargs):  # scripts read the problems as values, the exit code as ever
+                from ..render.rows import to_json
+
+                with contextlib.suppress(OSError):
+                    out(to_json(exc.as_dict()) + "\n")
             for line in getattr(exc, "details", ()):
                 from ..errors import one_line
 
@@ -68,6 +74,13 @@ def command(fn: F) -> F:
             fail("interrupted", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _wants_json(kwargs: dict[str, object]) -> bool:
+    """Whether the command was asked for ``--format json`` (every command's option is
+    ``format``, a ``str`` enum)."""
+    form = kwargs.get("format")
+    return getattr(form, "value", form) == "json"
 
 
 def fail(message: str, code: int) -> None:
