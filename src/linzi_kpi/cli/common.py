@@ -190,9 +190,25 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
         raise UsageError(f"{name}: {exc}") from None
 
 
-def as_of_date(as_of: str | None) -> dt.date:
-    """``--as-of``, or today."""
-    return parse_date(as_of, "--as-of") or today()
+def as_of_date(as_of: str | None, plan: Plan | None = None) -> dt.date:
+    """``--as-of``, or today; but a plan whose period has ended is reported as of its end
+    (every target would be at 100 % 序时进度 today): ``note_period_end`` says so."""
+    given = parse_date(as_of, "--as-of")
+    if given is not None:
+        return given
+    day = today()
+    return plan.plan.period_end if plan is not None and day > plan.plan.period_end else day
+
+
+def note_period_end(as_of: str | None, plan: Plan) -> None:
+    """The line on stderr that says a report is as of the plan's end, not today, because the
+    period has ended and no ``--as-of`` was given (called once the report is made)."""
+    end = plan.plan.period_end
+    if as_of is None and today() > end:
+        from ..i18n import _
+
+        sys.stderr.write(_("note: the plan period ended on {end}: reported as of {end} "
+                           "(--as-of names another day)").format(end=end.isoformat()) + "\n")
 
 
 def today() -> dt.date:

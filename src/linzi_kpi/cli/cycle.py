@@ -6,6 +6,7 @@ files ``linzi_kpi.files``', text out ``linzi_kpi.render``'s; imports stay inside
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +33,7 @@ from .common import (
     console,
     counted,
     left_out_footer,
+    note_period_end,
     parse_date,
     print_left_out,
     report_json,
@@ -91,11 +93,12 @@ def dept(
 
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
-    when = as_of_date(as_of)
+    when = as_of_date(as_of, plan)
     report, found = service.report(ws, plan, today(), when, allow_problems)
     warn_left_out(found)
     if name is None:
         cards = scorecards(plan, report)
+        note_period_end(as_of, plan)
         if format is ReportFormat.json:
             echo(report_json(render.scorecards_object(when, cards), found.left_out))
         elif format is ReportFormat.csv:
@@ -111,6 +114,7 @@ def dept(
             print_left_out(screen, found.left_out, lang.value)
         return
     detail = department_detail(plan, report, name)
+    note_period_end(as_of, plan)
     if format is ReportFormat.json:
         echo(report_json(render.detail_object(plan, detail, when), found.left_out))
     elif format is ReportFormat.csv:
@@ -183,7 +187,7 @@ def template(
     if each_dept is not None:
         from ..files.templates import each_department
 
-        each_department(plan, found.latest, each_dept, _month(month, day), day, force, echo,
+        each_department(plan, found.latest, each_dept, _month(month, day, plan), day, force, echo,
                         found.baselines)
         return
     assert out is not None  # one of OUT.xlsx and --each-dept, checked above
@@ -199,18 +203,27 @@ def template(
          f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
 
 
-def _month(text: str | None, day: dt.date) -> dt.date:
-    """``--month YYYY-MM``, or the month before ``day``'s (a return in early July reports June)."""
+def _month(text: str | None, day: dt.date, plan: Plan) -> dt.date:
+    """``--month YYYY-MM`` (a warning on stderr when it is outside the plan period), or the
+    month before ``day``'s (a return in early July reports June); once the period has ended,
+    its last month."""
+    from ..i18n import _
+
+    start, end = plan.plan.period_start, plan.plan.period_end
     if text is None:
         from ..compute.timeline import previous_month_end
 
-        return previous_month_end(day).replace(day=1)
+        return end.replace(day=1) if day > end else previous_month_end(day).replace(day=1)
     from ..dates import parse_month
 
     try:
-        return parse_month(text)
+        month = parse_month(text)
     except ValueError as exc:
         raise UsageError(f"--month {exc}") from None
+    if not start.replace(day=1) <= month <= end:
+        sys.stderr.write(_("warning: --month {month} is outside the plan period ({start} to "
+                           "{end})").format(month=f"{month:%Y-%m}", start=start, end=end) + "\n")
+    return month
 
 
 class ExportFormat(str, Enum):
@@ -247,10 +260,16 @@ def export(
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
         raise UsageError("a workbook cannot go to standard output: name a file")
-    when = as_of_date(as_of)
+    as_of_date(as_of)  # a malformed --as-of is a usage error before any work
+    if chosen is ExportFormat.xlsx:
+        from ..files import spreadsheet
+
+        spreadsheet.openpyxl()  # fail before any work when it is missing
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
+    when = as_of_date(as_of, plan)
     report, found = service.report(ws, plan, today(), when, allow_problems)
+    note_period_end(as_of, plan)
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
     if chosen is ExportFormat.xlsx:
@@ -305,7 +324,8 @@ def history(
         key = RecordChecker(plan, day).check_key(target)
     except RecordError as exc:
         raise KpiError(f"{exc.message} ({exc.hint})") from None
-    h = compute(plan, found.records, key, as_of_date(as_of))
+    h = compute(plan, found.records, key, as_of_date(as_of, plan))
+    note_period_end(as_of, plan)
     if format is ListFormat.json:
         echo(report_json(render.history_object(plan, h, lang.value), found.left_out))
         return
@@ -404,12 +424,16 @@ def report(
         raise UsageError("--html writes HTML; leave out --format markdown, or --html")
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"{html}: name the page *.html")
-    when = as_of_date(as_of)
+    given = as_of_date(as_of)  # a malformed --as-of is a usage error before any work
     start = parse_date(since, "--since")
+    if start is not None and as_of is not None and start >= given:
+        raise UsageError(f"--since ({start}) must be before the as-of date ({given})")
+    ws, plan, day, found = _records(data_dir, allow_problems)
+    when = as_of_date(as_of, plan)
     if start is not None and start >= when:
         raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
-    ws, plan, day, found = _records(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
+    note_period_end(as_of, plan)
     if html is None:
         echo(render.html(b, lang.value) if format is BulletinFormat.html
              else render.markdown(b, lang.value))
