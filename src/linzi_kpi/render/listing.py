@@ -55,10 +55,15 @@ WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": 
                 "lead": "lead", "shared": "shared"}}
 
 
+#: The narrowest note ``kpi log`` shows beside whole names (a wider one ends in …).
+MIN_NOTE = 4
+
+
 def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> RenderableType:
-    """One line a record at any width from 80 columns: date, id, value and the recording time
-    (to the minute) whole; who, source and note share what is left and end in … when cut
-    (``--format json`` has them whole)."""
+    """One line a record at any width from 80 columns: date, id, value, who, the recording
+    time (to the minute) and source whole, the note in what is left, ending in … when cut
+    (``--format json`` has it whole). Only when names are too long for the terminal do who
+    and the source share the room too."""
     h = HEADERS[lang]
     keys = ("date", "id", "value", "by", "recorded_at", "source", "note")
     cells = []
@@ -69,8 +74,11 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
         cells.append([str(r["date"]), str(r["target"]), value, str(r["by"]),
                       _minute(str(r["recorded_at"])), str(r["source"]), str(r["note"])])
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
-    flexible = {3: 1, 5: 2, 6: 2}  # by, source, note: their shares of what is left
+    flexible = {6: 1}  # the note: what is left
     left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
+    if left < min(natural[6], MIN_NOTE):  # names too long to keep whole: they share the room
+        flexible = {3: 1, 5: 2, 6: 2}  # by, source, note: their shares of what is left
+        left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     widths = dict(enumerate(natural))
     # give each flexible column what it needs, the widest ones last, within its share
     for i in sorted(flexible, key=lambda i: natural[i]):
