@@ -267,7 +267,8 @@ def test_targets_table_renders(kpi, data_dir, columns: int, golden):
     assert (result.exit_code, result.stderr) == (0, "")
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     # the label over its quote, the figure over its comparator and kind, the lead departments
-    # over the responsible ones; what does not fit the terminal folds within its column
+    # over the responsible ones; a line breaks between words and names, never inside a number
+    # or a department's name
     golden(f"targets-task-23-{columns}cols.txt", "\n".join(lines) + "\n")
 
 

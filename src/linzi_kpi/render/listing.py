@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -12,6 +14,7 @@ from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, HEADERS, KIND, state_label
 from .numbers import COMPARATOR_SIGN
+from .wrapping import Wrapped
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -40,12 +43,30 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
         figure.append(f"\n{COMPARATOR[lang][comparator]} · {KIND[lang][kind]}", style="dim")
         label = Text(str(r["label"]))
         label.append(f"\n{w['open']}{r['quote']}{w['close']}", style="dim")
-        lead = "、".join(r["lead"]) or "—"  # type: ignore[arg-type]
-        shared = "、".join(r["responsible"]) or "—"  # type: ignore[arg-type]
-        departments = Text(f"{w['lead']}{w['colon']}{lead}\n{w['shared']}{w['colon']}{shared}")
+        lead, shared = cast("list[str]", r["lead"]), cast("list[str]", r["responsible"])
+        departments, breaks = _names([(f"{w['lead']}{w['colon']}", lead),
+                                      (f"{w['shared']}{w['colon']}", shared)])
         mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
-        table.add_row(Text(f"{r['id']}{mark}"), label, figure, Text(str(r["deadline"])), departments)
+        # labels and quotes break between words, never in a number; department lists only
+        # between names
+        table.add_row(Text(f"{r['id']}{mark}"), Wrapped(label), figure, Text(str(r["deadline"])),
+                      Wrapped(departments, breaks))
     return table
+
+
+def _names(lists: list[tuple[str, list[str]]]) -> tuple[Text, set[int]]:
+    """``牵头：区发改局、区工信局`` over ``责任：…``, and the offsets a line may break at: after
+    the heading and after each name's 、, never inside a name (各镇、街道 is one)."""
+    text, breaks = "", set()
+    for heading, names in lists:
+        if text:
+            text += "\n"
+        text += heading
+        breaks.add(len(text))
+        for n, name in enumerate(names or ["—"]):
+            text += name + ("、" if n < len(names) - 1 else "")
+            breaks.add(len(text))
+    return Text(text), breaks
 
 
 #: Words of ``kpi targets``.
