@@ -55,9 +55,10 @@ def test_status_says_when_the_plan_period_has_ended(filled: Path, kpi, monkeypat
     # no --as-of: as of the period's end, and a note on stderr says why
     monkeypatch.setenv("KPI_LANG", "en")
     ended = kpi("status", "--task", "23")
-    assert ended.stdout.splitlines()[1] == "as of 2023-12-31"
-    assert ended.stderr == ("note: the plan period ended on 2023-12-31: reported as of "
-                            "2023-12-31 (--as-of names another day)\n")
+    assert ended.stdout.splitlines()[1:3] == ["as of 2024-01-01",
+                                              "the plan period ended on 2023-12-31"]
+    assert ended.stderr == ("note: the plan period ended on 2023-12-31: reported at its end, "
+                            "each standing final (--as-of names another day)\n")
 
 
 def test_repeated_filters_combine_and_english_counts_agree(filled: Path, kpi) -> None:

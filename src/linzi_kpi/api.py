@@ -63,8 +63,8 @@ class Kpi:
 
     def report(self, as_of: str | dt.date | None = None, *,
                allow_problems: bool = False) -> Outcome[Report]:
-        """Every target's and task's standing as of ``as_of`` (default: today, or the end of a
-        plan period that has ended). A ledger with problems is refused unless
+        """Every target's and task's standing as of ``as_of`` (default: today, or the day after
+        a plan period that has ended: ``grading.report_date``). A ledger with problems is refused unless
         ``allow_problems``, as ``kpi status`` does."""
         from . import service
         from .workspace import today
@@ -73,7 +73,9 @@ class Kpi:
             day = _day(as_of)
             now = today()
             if day is None:
-                day = min(now, self.plan.plan.period_end)
+                from .grading import report_date
+
+                day = report_date(self.plan, now)
             found_report, _ = service.report(self.workspace, self.plan, now, day, allow_problems)
         except ValueError as exc:
             return Outcome(None, [Problem(str(exc), title="as of")])

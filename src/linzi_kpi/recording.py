@@ -211,7 +211,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         path = service.record(ws, records, file, dry_run)
     baselines = dict(ledger.baselines) if ledger is not None else {}
     for r in records:  # a baseline recorded now is the baseline of the figures after it
-        if counting.is_baseline(r, plan.plan.period_start) and counting.supersedes(
+        if counting.is_baseline_of_level(r, checker.start, checker.levels) and counting.supersedes(
                 r, baselines.get(r.target)):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines))

@@ -191,13 +191,16 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
 
 
 def as_of_date(as_of: str | None, plan: Plan | None = None) -> dt.date:
-    """``--as-of``, or today; but a plan whose period has ended is reported as of its end
-    (every target would be at 100 % 序时进度 today): ``note_period_end`` says so."""
+    """``--as-of``, or today; but a plan whose period has ended is reported at its end
+    (``grading.report_date``), and ``note_period_end`` says so."""
     given = parse_date(as_of, "--as-of")
     if given is not None:
         return given
-    day = today()
-    return plan.plan.period_end if plan is not None and day > plan.plan.period_end else day
+    if plan is None:
+        return today()
+    from ..grading import report_date
+
+    return report_date(plan, today())
 
 
 def note_period_end(as_of: str | None, plan: Plan) -> None:
@@ -207,8 +210,9 @@ def note_period_end(as_of: str | None, plan: Plan) -> None:
     if as_of is None and today() > end:
         from ..i18n import _
 
-        sys.stderr.write(_("note: the plan period ended on {end}: reported as of {end} "
-                           "(--as-of names another day)").format(end=end.isoformat()) + "\n")
+        sys.stderr.write(_("note: the plan period ended on {end}: reported at its end, "
+                           "each standing final (--as-of names another day)"
+                           ).format(end=end.isoformat()) + "\n")
 
 
 def today() -> dt.date:
