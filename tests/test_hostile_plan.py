@@ -201,7 +201,7 @@ def test_an_unwritable_cache_folder_is_skipped_silently(kpi, data_dir, tmp_path,
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("KPI_CACHE_DIR", str(blocker / "cache"))
-    result = kpi("status", "--task", "23", "--format", "json")
+    result = kpi("status", "--task", "23", "--format", "json", "--as-of", "2023-06-30")
     assert (result.exit_code, result.stderr) == (0, "")
     assert blocker.read_text() == "x"
 
