@@ -90,7 +90,11 @@ def test_a_python_tag_never_runs_through_any_command_and_is_never_cached(
                      ("changes", "2023-05-31", "2023-06-30")]
     for args in commands:
         result = kpi(*args)
-        assert (result.exit_code, result.stdout, result.stderr) == (1, "", one_line), args
+        assert (result.exit_code, result.stderr) == (1, one_line), args
+        if "json" in args:  # asked for JSON: the plan's problem as a value on stdout too
+            assert json.loads(result.stdout)["problems"][0]["message"] == message, args
+        else:
+            assert result.stdout == "", args
     assert not marker.exists()
     assert cached(tmp_path) == []  # a refused plan is never cached, so never served from it
     assert not (data_dir / "progress").exists()  # and the refused record wrote nothing

@@ -59,7 +59,11 @@ def test_a_gbk_ledger_file_stops_every_report_with_the_conversion(kpi, gbk: Path
                                                                   args: tuple[str, ...]) -> None:
     before = {p.name: p.read_bytes() for p in (gbk / "progress").iterdir()}
     result = kpi(*args)
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", GBK_LINE + SUMMARY)
+    assert (result.exit_code, result.stderr) == (1, GBK_LINE + SUMMARY)
+    if "json" in args:  # the problem as a value on stdout too
+        assert [p["title"] for p in json.loads(result.stdout)["problems"]] == ["encoding"]
+    else:
+        assert result.stdout == ""
     assert {p.name: p.read_bytes() for p in (gbk / "progress").iterdir()} == before
 
 
