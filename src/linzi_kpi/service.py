@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import ledger as ledger_mod
@@ -84,7 +85,8 @@ def every_record(ws: Workspace, plan: Plan, today: dt.date,
 class LedgerProblems(KpiError):
     """A ledger with problems, refused by a command that reports from it."""
 
-    def __init__(self, details: list[str], files: int, problems: list[Problem]) -> None:
+    def __init__(self, details: list[str], files: int,
+                 problems: Sequence[Problem] = ()) -> None:
         noun = "1 ledger file has" if files == 1 else f"{files} ledger files have"
         super().__init__(f"{noun} problems, and their records would be left out of the "
                          "report: fix them (`kpi validate` lists every one), or pass "
