@@ -34,6 +34,12 @@ def is_baseline(record: Record, period_start: dt.date) -> bool:
     return record.value is not None and record.date <= period_start
 
 
+def is_baseline_of_level(record: Record, period_start: dt.date,
+                         levels: frozenset[str]) -> bool:
+    """Whether the record is the baseline figure of a level target (``levels``: their ids)."""
+    return record.target in levels and is_baseline(record, period_start)
+
+
 def latest_stamp(now: dt.datetime) -> dt.datetime:
     """The latest recording time a record may carry."""
     return now + CLOCK_SKEW

@@ -146,6 +146,7 @@ def create(target: Path, today: dt.date, plan: str | None = None,
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
             raise KpiError(f"{target} is not empty (it holds {shown}); kpi init makes a "
                            "workspace in a new or empty folder")
+    from .atomic import place_folder
     from .render.rows import to_json
     from .schema import json_schema
 
@@ -178,7 +179,7 @@ def create(target: Path, today: dt.date, plan: str | None = None,
         progress = building / DATA_DIR / PROGRESS_DIR
         progress.mkdir()
         write_git_files(progress)
-        os.replace(building, target)  # onto an empty folder too (POSIX rename)
+        place_folder(building, target)  # onto an empty folder too, on every system
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise KpiError(f"cannot create {target}: {exc.strerror}") from None

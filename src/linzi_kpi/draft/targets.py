@@ -128,55 +128,6 @@ def has_target(text: str) -> bool:
     return bool(find(text, (0, len(text)), 0)[0])
 
 
-_WHEN = re.compile(r"(?:([0-9]{4})\s*年)?\s*(?:([0-9]{1,2})\s*月)?(?:份)?\s*(?:([0-9]{1,2})\s*日)?"
-                   r"\s*(?:底|末|前|以前|中旬|上旬|下旬|内|止)*")
-_ONGOING = re.compile(r"长期|持续|全年|年底|年末|年内|常态|季度|按序时|按期|逐步")
-
-
-_QUARTER = re.compile(r"(?:([0-9]{4})\s*年)?\s*第?([一二三四1-4])季度")
-
-
-def is_when(cell: str) -> bool:
-    """A 完成时限 cell: 2024年12月底, 6月底前, 年底前, 第三季度, 持续推进, 长期坚持 … or a list of
-    them (2024年6月底前、2024年12月底前)."""
-    cell = cell.strip()
-    if not cell or "。" in cell or len(cell) > 40:
-        return False
-    parts = [p for p in re.split(r"[、，,;；和及]", cell) if p.strip()]
-    return bool(parts) and all(_one_when(p.strip()) for p in parts)
-
-
-def _one_when(cell: str) -> bool:
-    found = _WHEN.fullmatch(cell)
-    return bool(found and (found.group(1) or found.group(2))) or bool(_ONGOING.search(cell))
-
-
-def deadline_of(written: str, year: int) -> dt.date | None:
-    """A 完成时限 as written → its date: 2024年12月底 → 2024-12-31, 9月底 → the plan year's
-    30 September, 第三季度 → 30 September, a list → its last date; None for 年底前, 持续推进 and
-    the like (the period end)."""
-    parts = [p for p in re.split(r"[、，,;；和及]", written) if p.strip()]
-    written = parts[-1] if parts else written  # a list of dates: the last completes the task
-    quarter = _QUARTER.search(written)
-    if quarter:  # 第三季度 → its last day
-        q = "一二三四".find(quarter.group(2)) + 1 or int(quarter.group(2))
-        y = int(quarter.group(1)) if quarter.group(1) else year
-        return dt.date(y + (3 * q) // 12, (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-    found = _WHEN.match(written.strip())
-    if not found or not (found.group(1) or found.group(2)):
-        return None
-    y = int(found.group(1)) if found.group(1) else year
-    if found.group(2) and 1 <= int(found.group(2)) <= 12:
-        month = int(found.group(2))
-        if found.group(3):
-            try:
-                return dt.date(y, month, int(found.group(3)))
-            except ValueError:
-                return None
-        return dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(y, 12, 31) if found.group(1) else None
-
-
 def _number(text: str) -> float:
     return float(text.replace("．", "."))
 

@@ -42,7 +42,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
     """Write every department's workbook into ``folder``; return the paths written."""
     from ..progress import track
     from ..render.labels import counted
-    from .spreadsheet import write_template
+    from .writing import write_template
 
     if folder.exists() and not folder.is_dir():
         raise KpiError(f"{folder} is not a folder")

@@ -108,6 +108,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
+    baseline_of, is_current = counting.is_baseline_of_level, counting.is_current
     count = 0
     try:
         for line, fields, row in rows(path, display, problems):
@@ -127,10 +128,11 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
             if keep:
                 records.append(record)
             date = record.date
-            if date <= start:
-                if record.target in levels and supersedes(record, baselines.get(record.target)):
+            if date <= start:  # counting's rules, asked only of the few records this early
+                if baseline_of(record, start, levels) and supersedes(
+                        record, baselines.get(record.target)):
                     baselines[record.target] = record
-                if date < start:
+                if not is_current(record, start):
                     continue
             if as_of is not None and date > as_of:
                 continue
