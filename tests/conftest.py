@@ -10,14 +10,23 @@ correcting a figure in ``data/tasks.yaml`` changes no test; a test about the shi
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from linzi_kpi.cli import app
+
+# Under CI the property tests draw the same examples on every run (derandomize), so that a
+# failure there is one anyone can repeat, and keep no example database; elsewhere they explore.
+# Loaded here, before any test module builds its own ``settings(...)``, which inherit it.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -134,6 +143,34 @@ tasks:
 """
 
 
+#: The expected output of reports on the shipped plan, one file each, written by
+#: ``python -m pytest -m golden --update-golden`` (and read back by every other run).
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="write tests/golden/ from what the golden tests print (after a "
+                          "corrected figure in data/), instead of comparing with it")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """``golden(name, text)``: ``text`` must equal ``tests/golden/name`` (under
+    ``--update-golden``, it is written there first). Only tests marked ``golden`` use it."""
+    assert request.node.get_closest_marker("golden"), "mark the test @pytest.mark.golden"
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        assert path.exists(), f"no {path.name}: run python -m pytest -m golden --update-golden"
+        assert text == path.read_bytes().decode("utf-8")
+
+    return check
+
+
 def write_small_plan(folder: Path) -> Path:
     """Write the small plan (tasks.yaml and its source) into ``folder``; return ``folder``."""
     (folder / "source").mkdir(parents=True, exist_ok=True)
@@ -210,6 +247,26 @@ def _shipped_tasks() -> list[dict]:
     import yaml
 
     return yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+
+
+def shipped(key: str) -> dict:
+    """Target ``key`` (``"23.1"``) of the shipped plan as its YAML has it: a test of the shipped
+    data reads the figure, quote and unit it expects from here, so that a corrected figure in
+    ``data/tasks.yaml`` (and its source) changes what the test expects, not whether it passes."""
+    for task in _shipped_tasks():
+        for target in task.get("targets") or ():
+            if target["id"] == key:
+                return dict(target)
+    raise KeyError(f"{key} is not in the shipped plan")
+
+
+def said(kpi, key: str, value: object, date: str = "2023-06-30") -> str:
+    """The line ``kpi record KEY VALUE --date DATE`` confirms (checked, nothing written): a test
+    of another way in (a return, a sheet) expects the same line for the same figure, without
+    pinning the plan's figure, its progress or its status. Ask before recording anything."""
+    result = kpi("record", key, str(value), "--date", date, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()[0] + "\n"
 
 
 def path_of(key: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import shipped
 from linzi_kpi.enums import Status
 from linzi_kpi.ledger import COLUMNS
 
@@ -35,12 +36,18 @@ RULE_EN = ("Rule: progress = actual ÷ target (for a level with a baseline, (act
            "ceilings, on track while they hold; reaching the target is met.")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
+#: 23.1 as the shipped plan has it, and half its figure: June's record, 50.0 % of the way whatever
+#: the figure is (so the bars and gaps below do not move when the figure is corrected).
+N = shipped("23.1")["target"]
+HALF = N // 2
+
 
 @pytest.fixture
 def june(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A ledger as of 2023-06-30: 23.1 on track, task 27 split, task 19 blocked, 3.2 earlier."""
+    """A ledger as of 2023-06-30: 23.1 on track (half its figure), task 27 split, task 19 blocked,
+    3.2 earlier."""
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
-    for args in (("record", "23.1", "600"), ("record", "27.1", "100"), ("record", "27.2", "20"),
+    for args in (("record", "23.1", str(HALF)), ("record", "27.1", "100"), ("record", "27.2", "20"),
                  ("record", "3.2", "150", "--date", "2023-03-31"),
                  ("record", "3.2", "160", "--date", "2023-05-31"),
                  ("mark", "19", "blocked")):
@@ -72,7 +79,7 @@ def test_status_json_shape(kpi, june: Path) -> None:
     by_id = {t["id"]: t for t in out["targets"]}
     assert {k: by_id["23.1"][k] for k in ("actual", "actual_date", "progress", "expected",
                                           "gap", "rule", "status")} == {
-        "actual": 600, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
+        "actual": HALF, "actual_date": "2023-06-30", "progress": 0.5, "expected": 0.4959,
         "gap": -0.0041, "rule": "pace", "status": "on_track"}
     # a level without a baseline: graded by its shortfall, 10/170, and no 序时进度
     assert {k: by_id["3.2"][k] for k in ("baseline", "baseline_source", "baseline_date",
@@ -191,43 +198,26 @@ def test_filter_by_status_is_repeatable(kpi, june: Path) -> None:
 # ------------------------------------------------------------------ CSV, Markdown, table
 
 
-def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path) -> None:
+@pytest.mark.golden
+def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path, golden) -> None:
     result = kpi("status", "--format", "csv", "--task", "23")
     assert result.exit_code == 0
     assert result.stdout.startswith("\ufeffid,task,section,label,")
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert rows[0] == STANDING_KEYS
-    assert rows[1] == ["23.1", "23", "3", "新增充电桩", "新增各类充电桩1200个", "1200", "个",
-                       "at_least", "increment", "2023-12-31", "",
-                       "区综合行政执法局、区交通运输局",
-                       "区发改局、区工信局、区住建局、区机关事务管理局、临淄交警大队",
-                       "", "", "", "600", "2023-06-30", "0.5", "0.4959", "-0.0041", "pace",
-                       "on_track"]  # review, baseline_source and baseline_date empty
+    # review, baseline_source and baseline_date empty; 600 (half the figure) at 0.5 on 2023-06-30
+    golden("status-task-23.csv", result.stdout)
     from linzi_kpi.render.rows import to_csv
 
     assert to_csv([{"a": 1}], ["a"]) == "\ufeffa\r\n1\r\n"  # Excel's line ends
 
 
-def test_status_markdown(kpi, june: Path) -> None:
+@pytest.mark.golden
+def test_status_markdown(kpi, june: Path, golden) -> None:
     result = kpi("status", "--format", "markdown", "--section", "3")
     assert result.exit_code == 0
-    assert result.stdout == (
-        "**临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务** — 截至 2023-06-30\n"
-        "\n"
-        "### 三、坚定不移扩大内需\n"
-        "\n"
-        "| 编号 | 指标 | 实际/目标 | 完成进度 | 序时进度 | 落后 | 状态 |\n"
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"
-        "| 19 | 持续扩大有效投资 | 受阻 |  |  |  | 滞后 |\n"
-        "| 20 | 促进消费提质扩容 | — |  |  |  | 无数据 |\n"
-        "| 21 | 加快现代流通体系建设 | — |  |  |  | 无数据 |\n"
-        "| 22.1 | 新改建农村公路 | —/33 公里 | — | 49.6% | — | 无数据 |\n"
-        "| 22.2 | 路面状况改善工程 | —/116.1 公里 | — | 49.6% | — | 无数据 |\n"
-        "| 23.1 | 新增充电桩 | 600/1200 个 | 50.0% | 49.6% | −0.4 | 正常 |\n"
-        "\n"
-        "正常 1 · 无数据 2 (3 个指标)\n"
-        "\n"
-        f"{RULE_ZH}\n")
+    assert result.stdout.endswith(f"\n\n{RULE_ZH}\n")
+    golden("status-section-3.md", result.stdout)
 
 
 def test_status_markdown_in_english(kpi, june: Path) -> None:
@@ -256,11 +246,11 @@ def test_status_table_in_chinese(kpi, june: Path, columns: int) -> None:
     assert out.startswith("临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n截至 2023-06-30\n")
     assert re.search(r"^编号\s+指标\s+实际/目标\s+完成进度\s+序时进度\s+落后\s+状态", out, re.M)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
-    # 600/1200 = 50.0 % fills half the bar (3 of 5 cells at 80 columns; at 120 the bar takes the
+    # HALF/N = 50.0 % fills half the bar (3 of 5 cells at 80 columns; at 120 the bar takes the
     # 40 cells the table leaves); the mark │ at 序时进度 (181/365 = 49.6 %) takes the cell it falls
     # in; 0.4 points ahead
     bar = {80: "██│░░", 120: "█" * 20 + "│" + "░" * 19}[columns]
-    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+600/1200 个\s+50\.0% {bar}\s+49\.6%\s+−0\.4\s+"
+    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+{HALF}/{N} 个\s+50\.0% {bar}\s+49\.6%\s+−0\.4\s+"
                         r"正常\s*", row), row
     assert re.search(r"^19\s+持续扩大有效投资\s+受阻\s+滞后\s*$", out, re.M)  # the state's label
     assert "3 个指标: 正常 1 · 无数据 2" in out
@@ -297,7 +287,7 @@ def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: s
     assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
     row = next(line for line in out.splitlines() if line.startswith("23.1 "))
     # 5 cells below 100 columns, 10 below 120, then what the table leaves (20 to 40 cells:
-    # 29 at 120, where the table then takes every column); 600 of 1200 fills half (half a cell
+    # 29 at 120, where the table then takes every column); HALF of N fills half (half a cell
     # rounds up); the mark │ at 序时进度 (181/365) takes the cell after its boundary
     filled, at = int(cells / 2 + 0.5), int(181 / 365 * cells + 0.5)
     bar = "█" * filled + "░" * (cells - filled)
@@ -487,11 +477,16 @@ def test_sample_status_shows_a_spread_of_statuses(kpi) -> None:
     assert year_end["summary"]["missed"] > 0 and year_end["summary"]["met"] > 0
 
 
-def test_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
+@pytest.mark.golden
+def test_sample_is_what_the_generator_writes(tmp_path: Path, request) -> None:
+    # the sample ledger is made from the shipped plan's figures: rewritten with the golden files
     result = subprocess.run([sys.executable, str(ROOT / "examples" / "make_sample.py"),
                              str(tmp_path / "out")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     made = {p.name: p.read_bytes() for p in sorted((tmp_path / "out").iterdir())}
+    if request.config.getoption("--update-golden"):
+        for name, data in made.items():
+            (SAMPLE / "progress" / name).write_bytes(data)
     kept = {p.name: p.read_bytes() for p in sorted((SAMPLE / "progress").iterdir())}
     assert made == kept
 
@@ -500,14 +495,15 @@ def test_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
-def test_progress_and_the_gap_have_one_decimal(kpi, data_dir: Path, monkeypatch,
+def test_progress_and_the_gap_have_one_decimal(kpi, small_plan: Path, monkeypatch,
                                                columns: str) -> None:
+    # (the small plan's 1.1: 1200 个 by the end of 2023)
     # 474/1200 showed 40 % 预警 beside 16/40's 40 % 正常: it is 39.5 %, 10.1 points behind
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
     monkeypatch.setenv("COLUMNS", columns)
-    assert kpi("record", "23.1", "474").stdout == "23.1 新增充电桩 474/1200 个 39.5% at_risk\n"
-    out = kpi("status", "--task", "23").stdout
-    row = next(line for line in out.splitlines() if line.startswith("23.1 "))
+    assert kpi("record", "1.1", "474").stdout == "1.1 新增充电桩 474/1200 个 39.5% at_risk\n"
+    out = kpi("status", "--task", "1").stdout
+    row = next(line for line in out.splitlines() if line.startswith("1.1 "))
     # 39.5 % of 5 cells at 80 columns, of 40 at 120 (the table of one task leaves the widest
     # bar); the mark │ at 序时进度 (49.6 %) takes the cell after its boundary
     cells = 40 if columns == "120" else 5
@@ -515,10 +511,10 @@ def test_progress_and_the_gap_have_one_decimal(kpi, data_dir: Path, monkeypatch,
     bar = "█" * filled + "░" * (cells - filled)
     bar = bar[:at] + "│" + bar[at + 1:]
     assert bar == ("█" * 16 + "░" * 4 + "│" + "░" * 19 if columns == "120" else "██│░░")
-    assert re.fullmatch(rf"23\.1\s+新增充电桩\s+474/1200 个\s+39\.5% {bar}\s+49\.6%\s+\+10\.1\s+"
+    assert re.fullmatch(rf"1\.1\s+新增充电桩\s+474/1200 个\s+39\.5% {bar}\s+49\.6%\s+\+10\.1\s+"
                         r"预警\s*", row), row
-    md = kpi("status", "--task", "23", "--format", "markdown").stdout
-    assert "| 23.1 | 新增充电桩 | 474/1200 个 | 39.5% | 49.6% | +10.1 | 预警 |\n" in md
+    md = kpi("status", "--task", "1", "--format", "markdown").stdout
+    assert "| 1.1 | 新增充电桩 | 474/1200 个 | 39.5% | 49.6% | +10.1 | 预警 |\n" in md
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])

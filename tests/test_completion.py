@@ -39,9 +39,11 @@ class Terminal:
         kpi = bin_dir / "kpi"
         kpi.write_text(f'#!/bin/sh\nexec {sys.executable} -m linzi_kpi "$@"\n', encoding="utf-8")
         kpi.chmod(0o755)
-        script = subprocess.run([str(kpi), "--show-completion", "bash"], capture_output=True,
-                                text=True, check=True, cwd=folder,
-                                env=dict(os.environ, SHELL="/bin/bash")).stdout
+        # the script bash sources, asked for by name: `--show-completion` would ask shellingham
+        # which shell is among pytest's parents, and there may be none (CI, an IDE, a service)
+        script = subprocess.run([str(kpi)], capture_output=True, text=True, check=True,
+                                cwd=folder,
+                                env=dict(os.environ, _KPI_COMPLETE="source_bash")).stdout
         assert "complete -o default -F _kpi_completion kpi" in script
         (folder / "completion.bash").write_text(script, encoding="utf-8")
         env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", HOME=str(folder),
@@ -103,6 +105,7 @@ def terminal(tmp_path: Path, data_dir: Path):
     t.close()
 
 
+@pytest.mark.slow
 def test_a_hostile_department_is_not_offered_and_nothing_runs(terminal, tmp_path):
     # before: Tab completed `kpi dept 区科` to the whole name, and Enter ran `touch pwned`
     screen = terminal.complete("kpi dept 区科")
@@ -112,12 +115,14 @@ def test_a_hostile_department_is_not_offered_and_nothing_runs(terminal, tmp_path
     assert "error: unknown department '区科'".encode() in screen
 
 
+@pytest.mark.slow
 def test_a_department_a_shell_takes_literally_is_completed(terminal):
     # the control: completion works in this terminal, so the test above shows a refusal
     screen = terminal.complete("kpi dept 区大")
     assert "kpi dept 区大数据局 ".encode() in screen
 
 
+@pytest.mark.slow
 def test_the_marker_would_appear_if_the_name_were_entered(terminal, tmp_path):
     # the control of the payload: typed out and entered, the name does run its command
     terminal.run(f"kpi dept {HOSTILE} > /dev/null 2>&1")

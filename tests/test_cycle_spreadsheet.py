@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import said, shipped
+
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
 
 HEADERS = ["编号", "任务", "指标", "单位", "目标", "期限", "上次数值", "上次日期", "上年末数",
@@ -60,7 +62,9 @@ def test_template_has_chinese_headers_locked_given_columns_and_a_protected_sheet
     assert ids[:4] == ["1.1", "7.1", "7.2", "8.1"] and "19" in ids and len(ids) == 34
     row = 4 + ids.index("15.1")  # a target 区发改局 reports (its lead)
     given = {h: ws.cell(row=row, column=i + 1) for i, h in enumerate(HEADERS)}
-    assert (given["指标"].value, given["单位"].value, given["目标"].value) == ("现代服务业重点项目", "个", 8)
+    t = shipped("15.1")
+    assert (given["指标"].value, given["单位"].value, given["目标"].value) == (
+        t["label"], t["unit"], t["target"])
     assert given["期限"].value == dt.datetime(2023, 12, 31)
     for name in ("编号", "任务", "指标", "单位", "目标", "期限", "上次数值", "上次日期"):
         assert given[name].protection.locked is True, name
@@ -284,12 +288,13 @@ GBK_RETURN = ("编号,数值,日期,来源,备注\r\n,,,,\r\n23.1,535,2023-06-30
 
 
 def test_a_gbk_csv_is_detected_and_read(data_dir: Path, kpi, tmp_path: Path) -> None:
+    first = said(kpi, "23.1", 535)  # before anything is recorded
     (tmp_path / "june.csv").write_bytes(GBK_RETURN.encode("gbk"))
     result = kpi("import", "june.csv")
     assert result.exit_code == 0
     assert result.stderr == ("note: june.csv is not UTF-8; read it as GBK (name another "
                              "encoding with --encoding)\n")
-    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
+    assert result.stdout == (first +
                              "recorded 1 in data/progress/2023-06.csv; 1 blank row skipped\n")
     log = json.loads(kpi("log", "23.1", "--format", "json").stdout)
     assert [(r["source"], r["note"]) for r in log] == [("区交通运输局月报", "六月")]
@@ -340,11 +345,12 @@ def test_import_refuses_other_files(data_dir: Path, kpi, tmp_path: Path) -> None
 
 
 def test_a_utf16_tab_separated_export_from_excel(data_dir: Path, kpi, tmp_path: Path) -> None:
+    first = said(kpi, "23.1", 535)  # before anything is recorded
     text = "编号\t本次数值\t数据日期\r\n23.1\t535\t2023-06-30\r\n"
     (tmp_path / "unicode.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
     result = kpi("import", "unicode.txt", "--dry-run")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
+    assert result.stdout == (first +
                              "would record 1 in data/progress/2023-06.csv\n")
 
 

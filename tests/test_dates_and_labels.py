@@ -152,7 +152,11 @@ def test_as_of_out_of_range_or_ambiguous_is_one_line(kpi, data_dir: Path, as_of:
                                                      message: str) -> None:
     for command in (("status",), ("dept",), ("export", "-", "--format", "json")):
         result = kpi(*command, "--as-of", as_of)
-        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+        assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
+        if "json" in command:  # the error as JSON on stdout too
+            assert json.loads(result.stdout)["error"] == message
+        else:
+            assert result.stdout == ""
 
 
 @pytest.mark.parametrize(("today", "message"), [

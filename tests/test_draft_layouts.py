@@ -412,7 +412,7 @@ def test_a_threshold_before_what_is_counted_and_a_frequency_are_no_targets():
     ("年底前", None), ("持续推进", None), ("长期坚持", None),
 ])
 def test_a_completion_time_as_written_gives_the_deadline(written, when):
-    from linzi_kpi.draft.targets import deadline_of, is_when
+    from linzi_kpi.draft.written_dates import deadline_of, is_when
 
     found = deadline_of(written, 2024)
     assert (is_when(written), found.isoformat() if found else None) == (True, when)

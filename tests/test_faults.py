@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from linzi_kpi import ledger, plancache
+from linzi_kpi import ledger
 from linzi_kpi.ledger import COLUMNS
 
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
@@ -157,10 +157,14 @@ def test_a_failed_fsync_through_the_command_takes_the_record_back(kpi, data_dir,
 def test_a_full_disk_for_the_plan_cache_is_not_an_error(kpi, data_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))  # a cold one of its own
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real = Path.write_bytes
 
-    monkeypatch.setattr(plancache, "_write_entry", full)
+    def full(self, data):  # the disk fills while the entry is written (through atomic.py)
+        if self.name.startswith(".plan-"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
     result = kpi("record", "23.1", "600")
     assert (result.exit_code, result.stderr) == (0, "")
     assert list((tmp_path / "plan-cache").iterdir()) == []  # no temporary file left

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -50,6 +51,7 @@ def tables(draw: st.DrawFn) -> tuple[Text, list[Column], list[list[Text]]]:
     return title, columns, rows
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(tables(), st.integers(0, 30))
 def test_the_grid_prints_what_rich_prints(spec: tuple[Text, list[Column], list[list[Text]]],

@@ -57,7 +57,9 @@ def rows_of_batch(path: Path) -> int:
 def base(small_plan: Path, tmp_path: Path) -> tuple[Path, Path, bytes]:
     """The small plan with one record in progress/2023-12.csv (the file the return lands in),
     a copy of its progress folder to restore before each kill, and that file's bytes."""
-    done = subprocess.run(KPI + ["record", "1.1", "3", "--date", "2023-12-31"],
+    # a target the return leaves alone: a figure of 1.1 that day would disagree with the
+    # return's (two sources, a validate problem since issue 19), not what this test is about
+    done = subprocess.run(KPI + ["record", "1.2", "3", "--date", "2023-12-31"],
                           env=env_for(small_plan), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     saved = tmp_path / "saved-progress"
@@ -131,7 +133,7 @@ def test_a_large_import_killed_at_random_instants_is_all_there_or_absent(
         assert ledger.read_bytes().startswith(before)
         if proc.returncode == 0:
             assert landed == rows and not left_journal
-        status = kpi("status", "--format", "json")
+        status = kpi("status", "--format", "json", "--as-of", "2023-12-31")
         assert status.exit_code == 0, status.stderr
         json.loads(status.stdout)
         after = rows_of_batch(ledger)
@@ -198,7 +200,7 @@ def test_a_journal_carried_to_another_copy_of_the_folder_cuts_nothing(
     copy = progress / "copy.tmp"
     copy.write_bytes(text)  # the same name and bytes, another file (a checkout, a clone)
     copy.replace(ledger)
-    result = kpi("status")
+    result = kpi("status", "--as-of", "2023-06-30")  # (without it, a note: the period ended)
     assert (result.exit_code, result.stderr) == (0, "")
     assert ledger.read_bytes() == text
     assert not (progress / JOURNAL_NAME).exists()
@@ -213,7 +215,7 @@ def test_a_journal_cut_short_means_nothing_was_appended(small_plan: Path, kpi,
     progress = small_plan / "progress"
     before = (progress / "2023-06.csv").read_bytes()
     (progress / JOURNAL_NAME).write_bytes(b'{"kpi-journal": 1, "files": [["2023-06.csv", 1')
-    result = kpi("status")
+    result = kpi("status", "--as-of", "2023-06-30")  # (without it, a note: the period ended)
     assert (result.exit_code, result.stderr) == (0, "")
     assert (progress / "2023-06.csv").read_bytes() == before
     assert not (progress / JOURNAL_NAME).exists()

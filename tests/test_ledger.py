@@ -451,7 +451,10 @@ def test_status_refuses_a_ledger_with_problems(kpi, small_plan: Path) -> None:
     progress.mkdir()
     write(progress / "a.csv", line("1.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"))
     result = kpi("status", "--task", "1", "--format", "json")
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.exit_code == 1
+    # the problem as a value on stdout (JSON was asked for), and said on stderr
+    assert [(p["file"], p["line"], p["message"]) for p in json.loads(result.stdout)["problems"]] == [
+        ("data/progress/a.csv", 3, "unknown target '99.9'")]
     assert result.stderr == (
         "error: data/progress/a.csv:3: unknown target '99.9' (1 line left out); fix: use a target "
         "id such as 1.1 or a task number such as 3; `kpi targets` lists them\n"
@@ -464,7 +467,8 @@ def test_status_with_allow_problems_says_what_it_left_out(kpi, small_plan: Path)
     progress = small_plan / "progress"
     progress.mkdir()
     write(progress / "a.csv", line("1.1", "600", "2023-06-30"), line("99.9", "5", "2023-06-30"))
-    result = kpi("status", "--task", "1", "--format", "json", "--allow-problems")
+    result = kpi("status", "--task", "1", "--format", "json", "--allow-problems", "--as-of",
+                 "2023-12-31")
     assert result.exit_code == 0
     assert result.stderr == ("warning: the ledger has problems; 1 line of records is left out "
                              "(data/progress/a.csv: 1); run kpi validate to see and fix them.\n")

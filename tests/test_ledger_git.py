@@ -124,7 +124,9 @@ def test_conflict_markers_are_named_and_both_sides_still_count(kpi, data_dir: Pa
         (3, "merge conflict", "unresolved merge conflict")]
     # a ledger with a problem stops a report, naming the file and the fix ...
     result = kpi("status", "--as-of", "2023-06-30", "--format", "json")
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.exit_code == 1
+    assert [(p["line"], p["title"]) for p in json.loads(result.stdout)["problems"]] == [
+        (3, "merge conflict")]
     assert result.stderr == (
         "error: data/progress/2023-06.csv:3: unresolved merge conflict (3 lines left out); fix: "
         "keep both sides' lines and delete the markers (<<<<<<<, ======= and >>>>>>>); ledger "

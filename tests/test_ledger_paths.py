@@ -99,6 +99,7 @@ def line(key: str, value: str, day: str, unit: str = "") -> tuple[str, ...]:
     return (key, value, day, unit, "2023-07-01T09:00:00+08:00", "", "", "")
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(fields=fields())
 @example(fields=("1.1", "600", "2023-06-30", "个", "2023-07-01T09:00:00+08:00", "张三", "月报",
@@ -216,6 +217,7 @@ def csv_text(draw) -> tuple[str, bool, bool]:
     return text, fault, open_
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(csv_text())
 @example(('a,"b\n', False, True))

@@ -41,16 +41,24 @@ def test_log_shows_one_line_a_record(filled: Path, kpi, columns: int) -> None:
 
 def test_status_says_when_the_plan_period_has_ended(filled: Path, kpi, monkeypatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2024-03-01")
-    out = kpi("status", "--task", "23").stdout.splitlines()
+    after = ("--as-of", "2024-03-01")  # asked for: without it, the report is as of the end
+    out = kpi("status", "--task", "23", *after).stdout.splitlines()
     assert out[1:3] == ["截至 2024-03-01", "计划期已于 2023-12-31 结束"]
-    en = kpi("status", "--task", "23", "--lang", "en").stdout.splitlines()
+    en = kpi("status", "--task", "23", "--lang", "en", *after).stdout.splitlines()
     assert en[1:3] == ["as of 2024-03-01", "the plan period ended on 2023-12-31"]
-    md = kpi("status", "--task", "23", "--format", "markdown").stdout.splitlines()
+    md = kpi("status", "--task", "23", "--format", "markdown", *after).stdout.splitlines()
     assert md[2] == "计划期已于 2023-12-31 结束"
     inside = kpi("status", "--task", "23", "--as-of", "2023-12-31").stdout
     assert "计划期" not in inside
-    dept = kpi("dept").stdout.splitlines()
+    dept = kpi("dept", *after).stdout.splitlines()
     assert dept[:2] == ["截至 2024-03-01", "计划期已于 2023-12-31 结束"]
+    # no --as-of: as of the period's end, and a note on stderr says why
+    monkeypatch.setenv("KPI_LANG", "en")
+    ended = kpi("status", "--task", "23")
+    assert ended.stdout.splitlines()[1:3] == ["as of 2024-01-01",
+                                              "the plan period ended on 2023-12-31"]
+    assert ended.stderr == ("note: the plan period ended on 2023-12-31: reported at its end, "
+                            "each standing final (--as-of names another day)\n")
 
 
 def test_repeated_filters_combine_and_english_counts_agree(filled: Path, kpi) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from linzi_kpi.files import output
+from linzi_kpi import atomic
 
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
 
@@ -47,6 +47,7 @@ def _left(tmp_path: Path) -> list[str]:
     return sorted(p.name for p in tmp_path.iterdir() if p.name not in ("data", "plan-cache"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command, name", WRITERS)
 @pytest.mark.parametrize("where, reason", [
     ("/proc/{name}", "No such file or directory"),
@@ -73,7 +74,7 @@ def test_a_folder_that_refuses_writes_is_one_line(kpi, data_dir, tmp_path, monke
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(output.os, "open", refusing)
+    monkeypatch.setattr(atomic.os, "open", refusing)  # the one routine
     path = name.format(out="out")
     result = write(kpi, command, path)
     assert (result.exit_code, result.stdout, result.stderr) == (

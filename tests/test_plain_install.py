@@ -30,7 +30,7 @@ def test_extras_are_for_tests_and_lint_only() -> None:
 
 
 def test_the_heavy_libraries_are_imported_only_when_used() -> None:
-    code = ("import sys, linzi_kpi.cli, linzi_kpi.cli.cycle; "
+    code = ("import sys, linzi_kpi.cli, linzi_kpi.cli.cycle, linzi_kpi.cli.report; "
             "print([m for m in ('openpyxl', 'docx', 'python_calamine', 'xlrd', 'lxml') "
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,7 +5,13 @@ assertion holds the whole output of ``kpi validate``.
 
 from __future__ import annotations
 
-from conftest import edit, path_of, validate
+from conftest import edit, path_of, shipped, validate
+
+#: The figure and quote of 23.1, the target these tests break, as the shipped plan has them
+#: (M: a figure its quote does not hold).
+N = shipped("23.1")["target"]
+Q = shipped("23.1")["quote"]
+M = N + 100
 
 
 def test_a_duplicated_target_id(kpi, data_dir):
@@ -62,12 +68,13 @@ data/tasks.yaml:{n}:13: {path_of('67')}.number: task 66's text opens with the nu
 
 
 def test_a_quote_that_is_not_in_the_document(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', 'quote: "新增各类充电桩1200个"', 'quote: "新增各类充电桩 1200个"')
+    spaced = Q.replace(str(N), f" {N}")
+    n = edit(data_dir, 'id: "23.1"', f'quote: "{Q}"', f'quote: "{spaced}"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:16: {path_of('23.1')}.quote: quote '新增各类充电桩 1200个' is not in the \
+data/tasks.yaml:{n}:16: {path_of('23.1')}.quote: quote '{spaced}' is not in the \
 source document
     |
-{n} |         quote: "新增各类充电桩 1200个"
+{n} |         quote: "{spaced}"
     |                ^
   fix: copy the shortest span that holds the number, character for character, from the \
 task's text
@@ -77,8 +84,8 @@ task's text
 
 
 def test_a_quote_from_another_task(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', 'quote: "新增各类充电桩1200个"', 'quote: "光伏装机容量达到21万千瓦"')
-    edit(data_dir, 'id: "23.1"', "target: 1200", "target: 21")
+    n = edit(data_dir, 'id: "23.1"', f'quote: "{Q}"', 'quote: "光伏装机容量达到21万千瓦"')
+    edit(data_dir, 'id: "23.1"', f"target: {N}", "target: 21")
     assert validate(kpi) == (1, f"""\
 data/tasks.yaml:{n}:16: {path_of('23.1')}.quote: quote '光伏装机容量达到21万千瓦' is not in task 23
     |
@@ -120,12 +127,12 @@ def test_a_task_text_that_is_not_verbatim(kpi, data_dir):
 
 
 def test_a_target_number_not_in_its_quote(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: 1300")
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", f"target: {M}")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number 1300 does not appear in the \
-quote '新增各类充电桩1200个'
+data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number {M} does not appear in the \
+quote '{Q}'
     |
-{n} |         target: 1300
+{n} |         target: {M}
     |                 ^
   fix: fix the number or quote the words that hold it
 
@@ -135,12 +142,13 @@ quote '新增各类充电桩1200个'
 
 def test_a_number_must_stand_alone_in_its_quote(kpi, data_dir):
     # 120 is a part of 1200, not the number the quote holds.
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: 120")
+    part = str(N)[:-1]
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", f"target: {part}")
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number 120 does not appear in the \
-quote '新增各类充电桩1200个'
+data/tasks.yaml:{n}:17: {path_of('23.1')}.target: the number {part} does not appear in the \
+quote '{Q}'
     |
-{n} |         target: 120
+{n} |         target: {part}
     |                 ^
   fix: fix the number or quote the words that hold it
 

@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import edit, path_of, validate
+from conftest import edit, path_of, shipped, validate
 from linzi_kpi.load import load_plan
 from linzi_kpi.query import select_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "tasks.yaml"
+
+#: The figure and quote of 23.1, the target these tests break, as the shipped plan has them.
+N = shipped("23.1")["target"]
+Q = shipped("23.1")["quote"]
 
 
 # ------------------------------------------------------------------ the shipped plan
@@ -72,7 +76,7 @@ def rows(kpi, data_dir):
 def test_target_23_1_in_full(rows):
     assert rows["23.1"] == {
         "id": "23.1", "task": 23, "section": 3, "label": "新增充电桩",
-        "quote": "新增各类充电桩1200个", "target": 1200, "unit": "个",
+        "quote": Q, "target": N, "unit": "个",
         "comparator": "at_least", "kind": "increment", "deadline": "2023-12-31",
         "baseline": None, "lead": ["区综合行政执法局", "区交通运输局"],
         "responsible": ["区发改局", "区工信局", "区住建局", "区机关事务管理局", "临淄交警大队"],
@@ -150,11 +154,11 @@ data/tasks.yaml:{n}:21: YAML error: mapping values are not allowed in this conte
 
 
 def test_a_string_where_a_number_belongs(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", f'target: "{N}"')
     assert validate(kpi) == (1, f"""\
-data/tasks.yaml:{n}:17: {path_of('23.1')}.target: input should be a valid number, got '1200'
+data/tasks.yaml:{n}:17: {path_of('23.1')}.target: input should be a valid number, got '{N}'
     |
-{n} |         target: "1200"
+{n} |         target: "{N}"
     |                 ^
   fix: write a plain number without quotes or units
 
@@ -173,7 +177,7 @@ data/tasks.yaml:{n - 2}:9: {path_of('23.1')}.quote: required key 'quote' is miss
 
 data/tasks.yaml:{n}:9: {path_of('23.1')}.qoute: unknown key 'qoute'
     |
-{n} |         qoute: "新增各类充电桩1200个"
+{n} |         qoute: "{Q}"
     |         ^
   fix: did you mean 'quote'? the keys allowed here are id, label, quote, target, unit, \
 comparator, kind, deadline, baseline, baseline_source, stretch, review, reporter
@@ -265,7 +269,7 @@ data/tasks.yaml:{n}:11: 2023-02-30 is not a valid date (day is out of range for 
 def test_a_number_too_long_to_read_is_located_not_a_traceback(kpi, data_dir):
     # Python itself refuses to read an int of more than 4300 digits (with a ValueError); the
     # loader refuses anything longer than any figure, whatever the interpreter.
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: " + "9" * 5000)
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", "target: " + "9" * 5000)
     code, out = validate(kpi)
     assert code == 1
     assert out.startswith(f"data/tasks.yaml:{n}:17: a number of 5000 characters is too large to "
@@ -378,7 +382,7 @@ def test_a_python_tag_is_refused_and_never_runs(kpi, data_dir, tmp_path):
     yaml.unsafe_load(payload.replace(str(marker), str(control)))
     assert control.exists()
 
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", f"target: {payload}")
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", f"target: {payload}")
     assert validate(kpi) == (1, f"""\
 data/tasks.yaml:{n}:17: the tag !!python/object/apply:os.system is not allowed
     |
@@ -430,7 +434,7 @@ def test_one_alias_is_refused_too(kpi, data_dir):
 
 
 def test_deeply_nested_lists(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: " + "[" * 100 + "]" * 100)
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", "target: " + "[" * 100 + "]" * 100)
     code, out = validate(kpi)
     assert code == 1
     head, bar, line, caret, fix, blank, total = out.split("\n")[:7]
@@ -442,7 +446,7 @@ def test_deeply_nested_lists(kpi, data_dir):
 
 
 def test_nesting_beyond_the_parser_limit(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", "target: " + "[" * 5000 + "]" * 5000)
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", "target: " + "[" * 5000 + "]" * 5000)
     code, out = validate(kpi)
     assert code == 1
     assert out.split("\n")[0].startswith(f"data/tasks.yaml:{n}:")
@@ -454,7 +458,7 @@ def test_nesting_beyond_the_parser_limit(kpi, data_dir):
 
 
 def test_several_schema_problems_are_all_reported_in_file_order(kpi, data_dir):
-    b = edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    b = edit(data_dir, 'id: "23.1"', f"target: {N}", f'target: "{N}"')
     a = edit(data_dir, 'id: "23.1"', 'id: "23.1"', "id: 23.1")
     c = edit(data_dir, 'id: "3.2"', "kind: level", "knid: level")
     assert validate(kpi) == (1, f"""\
@@ -477,9 +481,9 @@ data/tasks.yaml:{a}:13: {path_of('23.1')}.id: input should be a valid string, go
     |             ^
   fix: quote the id so it stays a string, e.g. id: "23.1"
 
-data/tasks.yaml:{b}:17: {path_of('23.1')}.target: input should be a valid number, got '1200'
+data/tasks.yaml:{b}:17: {path_of('23.1')}.target: input should be a valid number, got '{N}'
     |
-{b} |         target: "1200"
+{b} |         target: "{N}"
     |                 ^
   fix: write a plain number without quotes or units
 
@@ -488,12 +492,12 @@ data/tasks.yaml:{b}:17: {path_of('23.1')}.target: input should be a valid number
 
 
 def test_other_commands_refuse_a_broken_plan_in_one_line(kpi, data_dir):
-    n = edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    n = edit(data_dir, 'id: "23.1"', f"target: {N}", f'target: "{N}"')
     result = kpi("targets")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"error: data/tasks.yaml:{n}:17: {path_of('23.1')}.target: input should be a valid "
-        "number, got '1200' (write a plain number without quotes or units) "
+        f"number, got '{N}' (write a plain number without quotes or units) "
         "(run `kpi validate` for details)\n")
 
 
@@ -583,7 +587,7 @@ def test_a_deadline_before_the_period_stops_status_without_a_traceback(kpi, data
 
 def test_a_plan_with_several_problems_names_the_first_and_counts_the_rest(kpi, data_dir):
     n = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
-    edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    edit(data_dir, 'id: "23.1"', f"target: {N}", f'target: "{N}"')
     result = kpi("status")
     assert (result.exit_code, result.stderr) == (
         1, f"error: data/tasks.yaml:{n}:13: {path_of('3.2')}.id: target id '3.1' is already "
@@ -593,7 +597,7 @@ def test_a_plan_with_several_problems_names_the_first_and_counts_the_rest(kpi, d
 
 def test_a_schema_error_and_a_duplicated_id_are_found_in_one_run(kpi, data_dir):
     # before: the schema error alone; the duplicate showed only once it was fixed
-    b = edit(data_dir, 'id: "23.1"', "target: 1200", 'target: "1200"')
+    b = edit(data_dir, 'id: "23.1"', f"target: {N}", f'target: "{N}"')
     a = edit(data_dir, 'id: "3.2"', 'id: "3.2"', 'id: "3.1"')
     assert validate(kpi) == (1, f"""\
 data/tasks.yaml:{a}:13: {path_of('3.2')}.id: target id '3.1' is already used by {path_of('3.1')}
@@ -602,9 +606,9 @@ data/tasks.yaml:{a}:13: {path_of('3.2')}.id: target id '3.1' is already used by 
     |             ^
   fix: give it a free id, e.g. 3.2
 
-data/tasks.yaml:{b}:17: {path_of('23.1')}.target: input should be a valid number, got '1200'
+data/tasks.yaml:{b}:17: {path_of('23.1')}.target: input should be a valid number, got '{N}'
     |
-{b} |         target: "1200"
+{b} |         target: "{N}"
     |                 ^
   fix: write a plain number without quotes or units
 

@@ -8,9 +8,15 @@ import os
 import shutil
 from pathlib import Path
 
+from conftest import shipped
 from linzi_kpi import plancache
 from linzi_kpi.load import load_plan
 from linzi_kpi.model import Plan, Target
+
+#: The figure and quote of 23.1 as the shipped plan has them (M: a figure its quote does not hold).
+N = shipped("23.1")["target"]
+Q = shipped("23.1")["quote"]
+M = N + 100
 
 
 def piles(plan: Plan) -> Target:
@@ -43,13 +49,13 @@ def test_an_edited_plan_misses_the_cache(data_dir, tmp_path):
 
 def test_a_plan_that_fails_a_check_is_not_used_nor_cached(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("target: 1200", "target: 1300"),
+    path.write_text(path.read_text(encoding="utf-8").replace(f"target: {N}", f"target: {M}"),
                     encoding="utf-8")
     result = load_plan(path, use_cache=True)
     assert result.plan is None
-    assert result.checked is not None and piles(result.checked).target == 1300
+    assert result.checked is not None and piles(result.checked).target == M
     assert [p.message for p in result.problems] == [
-        "the number 1300 does not appear in the quote '新增各类充电桩1200个'"]
+        f"the number {M} does not appear in the quote '{Q}'"]
     assert _cached_files(tmp_path) == []
 
 
@@ -57,8 +63,7 @@ def test_an_edited_source_document_misses_the_cache(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
     assert load_plan(path, use_cache=True).problems == []
     source = data_dir / "source" / "linzi-2023-key-tasks.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("新增各类充电桩1200个",
-                                                                 "新增各类充电桩1300个"),
+    source.write_text(source.read_text(encoding="utf-8").replace(Q, Q.replace(str(N), str(M))),
                       encoding="utf-8")
     result = load_plan(path, use_cache=True)  # the cached plan's quotes are checked again
     assert result.plan is None
@@ -68,7 +73,7 @@ def test_an_edited_source_document_misses_the_cache(data_dir, tmp_path):
 
 def test_an_invalid_plan_is_never_cached(data_dir, tmp_path):
     path = data_dir / "tasks.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("target: 1200", 'target: "1200"'),
+    path.write_text(path.read_text(encoding="utf-8").replace(f"target: {N}", f'target: "{N}"'),
                     encoding="utf-8")
     result = load_plan(path, use_cache=True)
     assert result.plan is None
@@ -139,10 +144,10 @@ def test_a_tampered_entry_is_a_miss_and_is_written_afresh(data_dir, tmp_path):
     (entry,) = _cached_files(tmp_path)
     good = entry.read_text(encoding="utf-8")
     assert good.startswith('{"digest": "')
-    assert '"target": 1200' in good
-    entry.write_text(good.replace('"target": 1200', '"target": 9999', 1), encoding="utf-8")
+    assert f'"target": {N}' in good
+    entry.write_text(good.replace(f'"target": {N}', '"target": 9999', 1), encoding="utf-8")
     assert json.loads(entry.read_text(encoding="utf-8"))["plan"]["plan"]["document_number"]
-    assert piles(load_plan(path, use_cache=True).plan).target == 1200
+    assert piles(load_plan(path, use_cache=True).plan).target == N
     assert entry.read_text(encoding="utf-8") == good  # replaced by the plan's own
 
 

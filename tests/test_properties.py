@@ -287,6 +287,7 @@ def _check_ledger(workspace: Path, content: bytes, *, validate: bool = False) ->
         assert (progress / "fuzz.csv").read_bytes() == content
 
 
+@pytest.mark.slow
 @QUICK
 @given(content=ledger_bytes)
 @example(content=(HEADER + '23.1,1,个,2023-06-30,x,a,,"open').encode())

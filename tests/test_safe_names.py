@@ -79,9 +79,9 @@ def test_names_that_one_file_system_would_take_for_one_are_refused_naming_both(
 
 def test_a_failure_part_way_writes_none_of_the_workbooks(
         small_plan: Path, kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from linzi_kpi.files import spreadsheet
+    from linzi_kpi.files import writing
 
-    real = spreadsheet.write_template
+    real = writing.write_template
     calls = []
 
     def failing(path, *args, **kwargs):
@@ -90,7 +90,7 @@ def test_a_failure_part_way_writes_none_of_the_workbooks(
             raise OSError(28, "No space left on device")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(spreadsheet, "write_template", failing)
+    monkeypatch.setattr(writing, "write_template", failing)
     out = tmp_path / "out"
     result = kpi("template", "--each-dept", str(out), "--month", "2023-06")
     assert result.exit_code == 1

@@ -45,6 +45,7 @@ def ledger(data_dir: Path) -> Path:
     return data_dir
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("redirect, stderr", [("> /dev/full", FULL), (">&-", CLOSED)])
 def test_a_full_or_closed_stdout_is_one_line_and_exit_1(ledger, command, redirect, stderr):
@@ -53,6 +54,7 @@ def test_a_full_or_closed_stdout_is_one_line_and_exit_1(ledger, command, redirec
     assert (result.returncode, result.stderr.decode()) == (1, stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("env", [{"LC_ALL": "C", "PYTHONUTF8": "0"},
                                  {"PYTHONIOENCODING": "ascii"}])
@@ -86,6 +88,7 @@ def test_a_reader_that_leaves_ends_the_command_quietly(ledger):
     assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
 
 
+@pytest.mark.slow
 def test_errors_on_a_full_or_closed_stderr_keep_their_exit_status(ledger):
     for redirect in ("2>/dev/full", "2>&-"):
         assert shell(ledger, f"kpi status --bogus {redirect}").returncode == 2
@@ -93,6 +96,7 @@ def test_errors_on_a_full_or_closed_stderr_keep_their_exit_status(ledger):
         assert shell(ledger, f"kpi status >&- {redirect}").returncode == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("redirect, reason", [("> /dev/full", "No space left on device"),
                                               (">&-", "Bad file descriptor")])
 @pytest.mark.parametrize("command", ["record 23.1 700", "mark 19 in_progress",

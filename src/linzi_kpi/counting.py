@@ -54,6 +54,21 @@ def baseline_supersedes(record: Record, current: Record | None, period_start: dt
     return supersedes(record, current)
 
 
+def is_baseline_of_level(record: Record, period_start: dt.date,
+                         levels: frozenset[str]) -> bool:
+    """Whether the record is the baseline figure of a level target (``levels``: their ids)."""
+    return record.target in levels and is_baseline(record, period_start)
+
+
+def takes_baseline(record: Record, current: Record | None, period_start: dt.date,
+                   levels: frozenset[str]) -> bool:
+    """Whether ``record``, read after ``current`` (the baseline so far), becomes its level's
+    baseline: THE rule wherever a level's baseline is chosen (the scan, the one-record update
+    of recording, the look-up of a few baselines)."""
+    return (is_baseline_of_level(record, period_start, levels)
+            and baseline_supersedes(record, current, period_start))
+
+
 def latest_stamp(now: dt.datetime) -> dt.datetime:
     """The latest recording time a record may carry."""
     return now + CLOCK_SKEW

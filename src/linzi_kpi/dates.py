@@ -52,6 +52,24 @@ def parse_date(text: str) -> dt.date:
     return _in_range(date, cleaned)
 
 
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def parse_month(text: str) -> dt.date:
+    """A month written ``YYYY-MM`` (``--month 2023-06``), as the first day of it; or
+    ``ValueError`` saying what is wrong (the message follows the text: ``'2023-13' is …``)."""
+    cleaned = text.strip()
+    if not _MONTH.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not in the form YYYY-MM, e.g. 2023-06")
+    try:
+        first = dt.date.fromisoformat(cleaned + "-01")
+    except ValueError:
+        raise ValueError(f"{text!r} is not a month") from None
+    if not FIRST <= first <= LAST:
+        raise ValueError(f"{text!r} is outside the years kpi takes ({FIRST.year}–{LAST.year})")
+    return first
+
+
 def _in_range(date: dt.date, text: str) -> dt.date:
     if FIRST <= date <= LAST:
         return date

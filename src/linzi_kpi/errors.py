@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 PathPart = str | int
@@ -12,14 +13,32 @@ MAX_LISTED = 1000
 
 
 class KpiError(Exception):
-    """A failure the user can act on: printed as one line on stderr, then exit ``code``."""
+    """A failure the user can act on: printed as one line on stderr, then exit ``code``; with
+    ``--format json``, its ``problems`` are printed as JSON on stdout too."""
 
     code = 1
 
-    def __init__(self, message: str, code: int | None = None) -> None:
+    def __init__(self, message: str, code: int | None = None,
+                 problems: Sequence[Problem] = ()) -> None:
         super().__init__(message)
         if code is not None:
             self.code = code
+        self._problems = list(problems)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The failure as values, each problem with its place and its fix where known: those
+        given, else one per line of ``details`` (an error listing several), else the message."""
+        if self._problems:
+            return self._problems
+        details: Sequence[str] = getattr(self, "details", ())
+        if details:
+            return [Problem(one_line(line), title="error") for line in details]
+        return [Problem(str(self), title="error")]
+
+    def as_dict(self) -> dict[str, object]:
+        """``{"error": message, "problems": [...]}``: what ``--format json`` prints of it."""
+        return {"error": str(self), "problems": [p.as_dict() for p in self.problems]}
 
 
 class UsageError(KpiError):

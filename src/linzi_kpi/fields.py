@@ -6,7 +6,13 @@ rules: checking is ``service.build``'s; the header names a return may give them 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: The control characters a record's free text (who, source, note) may not hold, as typed
+#: (``service``) and as read back from the ledger (``ledger.lines``): a NUL, and the others that
+#: would reach a terminal as commands through ``kpi log``. Tab and line ends are text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,14 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
                     progress, expected, status, rule, base, gap)
 
 
+def report_date(plan: Plan, today: dt.date) -> dt.date:
+    """The as-of date of a report nobody dated: today, within the plan period; once it has
+    ended, the day after its end, when every standing is final (met or missed) and 序时进度 is
+    whole (today, years later, would change nothing but the date shown)."""
+    end = plan.plan.period_end
+    return today if today <= end else end + dt.timedelta(days=1)
+
+
 def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
              baselines: Mapping[str, Record] | None = None) -> Report:
     """Grade every target and task of the plan from the latest record of each, and the

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import recording
-from .errors import KpiError, UsageError
+from .errors import KpiError, Problem, UsageError
 from .fields import Fields
 from .model import Plan
 from .workspace import Workspace
@@ -35,8 +35,9 @@ class ReturnFaults(KpiError):
     """Returns that cannot be read: one line per problem (``details``, each under its file in
     the order the files were named), then the summary."""
 
-    def __init__(self, details: list[str], message: str) -> None:
-        super().__init__(message)
+    def __init__(self, details: list[str], message: str,
+                 problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message, problems=problems)
         self.details = details
 
 
@@ -144,15 +145,19 @@ def _faults(batch: Batch, intake: Intake, returns: int) -> ReturnFaults:
     """Returns that cannot be read, with the faults of the rows of those that can (a dry run):
     each problem under its file, in the order the files were named."""
     rows = intake.rows
-    lines = [(index, 0, fault) for index, fault in intake.faults]
+    lines = [(index, 0, fault, Problem(fault, title="cannot read"))
+             for index, fault in intake.faults]
     row_errors = 0
     try:
         batch.record(True)
     except recording.RowErrors as exc:
         row_errors = len(exc.details)
-        lines += [(rows[i][0], 1 + i, text) for i, text in zip(exc.rows, exc.details, strict=True)]
+        lines += [(rows[i][0], 1 + i, text, problem) for i, text, problem
+                  in zip(exc.rows, exc.details, exc.problems, strict=True)]
     parts = [f"{len(intake.faults)} of {returns} returns cannot be read"]
     if row_errors:
         parts.append(f"{row_errors} of {len(rows)} rows are invalid")
-    return ReturnFaults([text for _, _, text in sorted(lines)],
-                        " and ".join(parts) + "; nothing was recorded")
+    lines.sort(key=lambda line: line[:2])
+    return ReturnFaults([text for _, _, text, _ in lines],
+                        " and ".join(parts) + "; nothing was recorded",
+                        [problem for _, _, _, problem in lines])

@@ -117,33 +117,18 @@ def get(plan_bytes: bytes, plan_path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _write_entry(fd: int, data: bytes) -> None:
-    written = 0
-    while written < len(data):
-        written += os.write(fd, data[written:])
-
-
 def put(plan_bytes: bytes, data: dict[str, Any], plan_path: Path) -> None:
     folder = directory()
     if folder is None or not data:
         return
-    import tempfile  # only when a plan was validated afresh
+    from .atomic import replace_bytes  # only when a plan was validated afresh
 
     path = entry_path(folder, plan_bytes, plan_path)
     payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
     entry = (f'{{"digest": "{_digest(path.name, payload)}", '.encode() + payload[1:])
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
-        try:
-            try:
-                _write_entry(fd, entry)
-            finally:
-                os.close(fd)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        replace_bytes(path, entry, prefix=".plan-", mode=0o600)  # the user's own cache
     except OSError:
         return
     _prune(folder, workspace(plan_path), path.name)

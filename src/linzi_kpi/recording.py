@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting, service
-from .errors import KpiError
+from .errors import KpiError, Problem
 from .fields import Fields
 from .grading import Outcome, outcomes
 from .ledger import RecordChecker, RecordError, now
@@ -42,8 +42,10 @@ class RowErrors(KpiError):
     """Rows that cannot be recorded: one line each (``details``), then the summary; ``first`` is
     the first row's fault without its place (for a single figure from the command line)."""
 
-    def __init__(self, details: list[str], rows: list[int], total: int, first: str) -> None:
-        super().__init__(f"{len(details)} of {total} rows are invalid; nothing was recorded")
+    def __init__(self, details: list[str], rows: list[int], total: int, first: str,
+                 problems: Sequence[Problem] = ()) -> None:
+        super().__init__(f"{len(details)} of {total} rows are invalid; nothing was recorded",
+                         problems=problems)
         self.details = details
         self.rows = rows  # the index of the row each detail is about
         self.first = first
@@ -195,6 +197,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     records: list[Record] = []
     indexes: list[int] = []
     errors: list[tuple[int, str]] = []
+    problems: list[Problem] = []  # the same, as values: the place, the fault, its fix
     first = ""
     corrections = False
     reporters = _reporters(plan) if any(f.dept for f in rows) else {}
@@ -211,14 +214,17 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             corrections = corrections or fields.corrects
             indexes.append(index)
         except RecordError as exc:
-            errors.append((index, f"{locate(index, exc.column)}: {describe(exc)}"))
+            place = locate(index, exc.column)
+            errors.append((index, f"{place}: {describe(exc)}"))
+            problems.append(Problem(exc.message, exc.hint, file=place, title="invalid row"))
             first = first or describe(exc)
     repeated = 0
     if is_return and not errors:
         records, repeated, errors = _dedupe_rows(records, locate, indexes)
         first = errors[0][1] if errors else ""
     if errors:
-        raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first)
+        raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first,
+                        problems if len(problems) == len(errors) else ())
     ledger = None
     known: dict[str, Record] = {}
     if is_return or corrections:
@@ -258,8 +264,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
         path = service.record(ws, records, file, dry_run)
     baselines = known
     for r in records:  # a baseline recorded now is the baseline of the figures after it
-        if counting.is_baseline(r, plan.plan.period_start) and counting.baseline_supersedes(
-                r, baselines.get(r.target), plan.plan.period_start):
+        if counting.takes_baseline(r, baselines.get(r.target), checker.start, checker.levels):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines),
                     recording)
@@ -307,7 +312,7 @@ def record_entered(ws: Workspace, plan: Plan, fields: Fields, *, today: dt.date,
         return record_rows(ws, plan, [fields], lambda index, column: "", today=today, file=file,
                            dry_run=dry_run, interrupts=interrupts)
     except RowErrors as exc:
-        raise KpiError(exc.first) from None
+        raise KpiError(exc.first, problems=exc.problems) from None
 
 
 # ------------------------------------------------------------------ withdraw

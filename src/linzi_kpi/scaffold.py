@@ -164,6 +164,7 @@ def _create(target: Path, today: dt.date, plan: str | None,
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
             raise KpiError(f"{target} is not empty (it holds {shown}); kpi init makes a "
                            "workspace in a new or empty folder")
+    from .atomic import fill_folder, place_folder
     from .render.rows import to_json
     from .schema import json_schema
 
@@ -190,7 +191,6 @@ def _create(target: Path, today: dt.date, plan: str | None,
     except OSError as exc:
         raise KpiError(_("cannot create {target}: {why}").format(
             target=_shown(target), why=exc.strerror)) from None
-    moved: list[Path] = []
     try:
         fix_mode(building)
         for name, content in files.items():
@@ -203,18 +203,12 @@ def _create(target: Path, today: dt.date, plan: str | None,
         progress = building / DATA_DIR / PROGRESS_DIR
         progress.mkdir()
         write_git_files(progress)
-        if existing:
-            for child in sorted(building.iterdir()):
-                os.replace(child, target / child.name)
-                moved.append(target / child.name)
-            building.rmdir()
+        if existing:  # kept: its parts moved up into it (all or none)
+            fill_folder(building, target)
         else:
-            os.replace(building, target)
+            place_folder(building, target)  # onto an empty folder too, on every system
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
-        for path in moved:
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(
-                missing_ok=True)
         raise KpiError(_("cannot create {target}: {why}").format(
             target=_shown(target), why=exc.strerror)) from None
     return sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())

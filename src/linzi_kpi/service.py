@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem
-from .fields import Fields
+from .fields import CONTROL, Fields
 from .grading import Report, evaluate
 from .ledger import Ledger, RecordChecker, RecordError
 from .ledger.reading import Disagreement
@@ -31,7 +32,8 @@ def open_plan(ws: Workspace) -> Plan:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1
         extra = f"; {more} more" if more > 0 else ""
-        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)")
+        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)",
+                       problems=loaded.problems[:MAX_LISTED])
     return loaded.plan
 
 
@@ -162,11 +164,12 @@ def every_record(ws: Workspace, plan: Plan, today: dt.date,
 class LedgerProblems(KpiError):
     """A ledger with problems, refused by a command that reports from it."""
 
-    def __init__(self, details: list[str], files: int) -> None:
+    def __init__(self, details: list[str], files: int,
+                 problems: Sequence[Problem] = ()) -> None:
         noun = "1 ledger file has" if files == 1 else f"{files} ledger files have"
         super().__init__(f"{noun} problems, and their records would be left out of the "
                          "report: fix them (`kpi validate` lists every one), or pass "
-                         "--allow-problems to report without them")
+                         "--allow-problems to report without them", problems=problems)
         self.details = details
 
 
@@ -185,13 +188,13 @@ def usable(found: Ledger, allow_problems: bool) -> None:
         left = found.left_out.get(file, 0)
         noun = "line" if left == 1 else "lines"
         details.append(f"{where}: {problem.message} ({left} {noun} left out); fix: {problem.hint}")
-    raise LedgerProblems(details, len(first))
+    raise LedgerProblems(details, len(first), list(first.values()))
 
 
-#: What free text (who, source, note) may not hold: a NUL (the ledger reader refuses the line),
-#: other control characters (they would reach a terminal as commands through `kpi log`), and
-#: lone surrogates (bytes that were not UTF-8, e.g. a Latin-1 terminal; not writable as UTF-8).
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Besides a control character (``fields.CONTROL``, the ledger reader's rule too), what free
+#: text (who, source, note) may not hold: lone surrogates (bytes that were not UTF-8, e.g. a
+#: Latin-1 terminal; not writable as UTF-8).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 #: The longest who, source or note kept: far inside what the ledger's reader accepts in a field
@@ -204,7 +207,7 @@ def _check_text(name: str, text: str) -> None:
         raise RecordError(f"{name} is {len(text):,} characters long, more than {MAX_TEXT:,}",
                           "shorten it; keep long explanations in the source document",
                           column=name)
-    found = _NOT_TEXT.search(text)
+    found = CONTROL.search(text) or _SURROGATE.search(text)
     if found is None:
         return
     code = ord(found.group())

@@ -42,8 +42,8 @@ COMMANDS = (
     ("export", "cycle", "export"),
     ("history", "cycle", "history"),
     ("changes", "cycle", "changes"),
-    ("missing", "cycle", "missing"),
-    ("report", "cycle", "report"),
+    ("missing", "report", "missing"),
+    ("report", "report", "report"),
     ("draft", "draft", "draft"),
 )
 _ORDER = [name for name, _, _ in COMMANDS]

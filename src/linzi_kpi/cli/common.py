@@ -10,6 +10,7 @@ data or a refused record, 2 for a usage error, 130 for Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -82,6 +83,11 @@ def command(fn: F) -> F:
         try:
             fn(*args, **kwargs)
         except KpiError as exc:
+            if _wants_json(kwargs):  # scripts read the problems as values, the exit code as ever
+                from ..render.rows import to_json
+
+                with contextlib.suppress(OSError):
+                    out(to_json(exc.as_dict()) + "\n")
             for line in getattr(exc, "details", ()):
                 from ..errors import one_line
 
@@ -96,6 +102,13 @@ def command(fn: F) -> F:
             fail("interrupted", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _wants_json(kwargs: dict[str, object]) -> bool:
+    """Whether the command was asked for ``--format json`` (every command's option is
+    ``format``, a ``str`` enum)."""
+    form = kwargs.get("format")
+    return getattr(form, "value", form) == "json"
 
 
 def fail(message: str, code: int) -> None:
@@ -205,9 +218,29 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
         raise UsageError(f"{name}: {exc}") from None
 
 
-def as_of_date(as_of: str | None) -> dt.date:
-    """``--as-of``, or today."""
-    return parse_date(as_of, "--as-of") or today()
+def as_of_date(as_of: str | None, plan: Plan | None = None) -> dt.date:
+    """``--as-of``, or today; but a plan whose period has ended is reported at its end
+    (``grading.report_date``), and ``note_period_end`` says so."""
+    given = parse_date(as_of, "--as-of")
+    if given is not None:
+        return given
+    if plan is None:
+        return today()
+    from ..grading import report_date
+
+    return report_date(plan, today())
+
+
+def note_period_end(as_of: str | None, plan: Plan) -> None:
+    """The line on stderr that says a report is as of the plan's end, not today, because the
+    period has ended and no ``--as-of`` was given (called once the report is made)."""
+    end = plan.plan.period_end
+    if as_of is None and today() > end:
+        from ..i18n import _
+
+        sys.stderr.write(_("note: the plan period ended on {end}: reported at its end, "
+                           "each standing final (--as-of names another day)"
+                           ).format(end=end.isoformat()) + "\n")
 
 
 def today() -> dt.date:
@@ -237,6 +270,40 @@ def open_plan(data_dir: Path | None, *, recover: bool = True) -> Plan:
     from .. import service
 
     return service.open_plan(workspace(data_dir, recover=recover))
+
+
+def every_record(data_dir: Path | None, allow_problems: bool
+                 ) -> tuple[Workspace, Plan, dt.date, Ledger]:
+    """The workspace, the plan, today and every valid record of the ledger (in scan order)."""
+    from .. import service
+
+    ws = workspace(data_dir)
+    plan = service.open_plan(ws)
+    day = today()
+    found = service.every_record(ws, plan, day, allow_problems)
+    warn_left_out(found)
+    return ws, plan, day, found
+
+
+def reporting_month(text: str | None, day: dt.date, plan: Plan) -> dt.date:
+    """``--month YYYY-MM`` (a warning on stderr when it is outside the plan period), or the
+    month before ``day``'s (a return in early July reports June); once the period has ended,
+    its last month."""
+    start, end = plan.plan.period_start, plan.plan.period_end
+    if text is None:
+        from ..compute.timeline import previous_month_end
+
+        return end.replace(day=1) if day > end else previous_month_end(day).replace(day=1)
+    from ..dates import parse_month
+
+    try:
+        month = parse_month(text)
+    except ValueError as exc:
+        raise UsageError(f"--month {exc}") from None
+    if not start.replace(day=1) <= month <= end:
+        sys.stderr.write(_("warning: --month {month} is outside the plan period ({start} to "
+                           "{end})").format(month=f"{month:%Y-%m}", start=start, end=end) + "\n")
+    return month
 
 
 # ------------------------------------------------------------------ writing

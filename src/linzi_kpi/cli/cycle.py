@@ -1,6 +1,7 @@
 """Commands of the monthly cycle: scorecards (``dept``), the fill-in template, ``export``,
-``history``, ``changes`` and the bulletin (``report``). Computation is ``linzi_kpi.compute``'s,
-files ``linzi_kpi.files``', text out ``linzi_kpi.render``'s; imports stay inside the commands.
+``history`` and ``changes`` (the 催报 list and the bulletin are ``report.py``'s). Computation
+is ``linzi_kpi.compute``'s, files ``linzi_kpi.files``', text out ``linzi_kpi.render``'s;
+imports stay inside the commands.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import KpiError, UsageError
-from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -32,10 +32,13 @@ from .common import (
     complete_target,
     console,
     counted,
+    every_record,
     left_out_footer,
+    note_period_end,
     parse_date,
     print_left_out,
     report_json,
+    reporting_month,
     today,
     warn_left_out,
     workspace,
@@ -45,24 +48,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
 
-    from ..ledger import Ledger
-    from ..model import Plan
-    from ..workspace import Workspace
-
-
-def _records(data_dir: Path | None, allow_problems: bool
-             ) -> tuple[Workspace, Plan, dt.date, Ledger]:
-    """The workspace, the plan, today and every valid record of the ledger (in scan order)."""
-    from .. import service
-
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
-    day = today()
-    found = service.every_record(ws, plan, day, allow_problems)
-    warn_left_out(found)
-    return ws, plan, day, found
+    pass
 
 
 # ------------------------------------------------------------------ dept
@@ -92,11 +79,12 @@ def dept(
 
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
-    when = as_of_date(as_of)
+    when = as_of_date(as_of, plan)
     report, found = service.report(ws, plan, today(), when, allow_problems, keep=name is not None)
     warn_left_out(found)
     if name is None:
         cards = scorecards(plan, report)
+        note_period_end(as_of, plan)
         if format is ReportFormat.json:
             echo(report_json(render.scorecards_object(when, cards), found.left_out))
         elif format is ReportFormat.csv:
@@ -115,6 +103,7 @@ def dept(
 
     detail = department_detail(plan, report, name)
     notes = latest_notes(found.records, when, plan.plan.period_start)
+    note_period_end(as_of, plan)
     if format is ReportFormat.json:
         echo(report_json(render.detail_object(plan, detail, when, notes), found.left_out))
     elif format is ReportFormat.csv:
@@ -189,7 +178,7 @@ def template(
     if each_dept is not None:
         from ..files.templates import each_department
 
-        each_department(plan, found.latest, each_dept, _month(month, day), day, force, echo,
+        each_department(plan, found.latest, each_dept, reporting_month(month, day, plan), day, force, echo,
                         found.baselines)
         return
     assert out is not None  # one of OUT.xlsx and --each-dept, checked above
@@ -203,23 +192,6 @@ def template(
          f"{counted(len(rows) - figures, 'tasks')} without a number"
          f"{' for ' + who if who else ''}\n"
          f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
-
-
-def _month(text: str | None, day: dt.date) -> dt.date:
-    """``--month YYYY-MM``, or the month before ``day``'s (a return in early July reports June)."""
-    import datetime as dt
-    import re
-
-    if text is None:
-        from ..compute.timeline import previous_month_end
-
-        return previous_month_end(day).replace(day=1)
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
-        raise UsageError(f"--month {text!r} is not in the form YYYY-MM, e.g. 2023-06")
-    try:
-        return dt.date.fromisoformat(text.strip() + "-01")
-    except ValueError:
-        raise UsageError(f"--month {text!r} is not a month") from None
 
 
 class ExportFormat(str, Enum):
@@ -256,12 +228,18 @@ def export(
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
         raise UsageError("a workbook cannot go to standard output: name a file")
-    when = as_of_date(as_of)
+    as_of_date(as_of)  # a malformed --as-of is a usage error before any work
+    if chosen is ExportFormat.xlsx:
+        from ..files import spreadsheet
+
+        spreadsheet.openpyxl()  # fail before any work when it is missing
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     from ..compute.timeline import latest_notes
 
+    when = as_of_date(as_of, plan)
     report, found = service.report(ws, plan, today(), when, allow_problems, keep=True)
+    note_period_end(as_of, plan)
     warn_left_out(found)
     latest = found.latest  # where each target's figure came from
     notes = latest_notes(found.records, when, plan.plan.period_start)
@@ -323,12 +301,13 @@ def history(
     from ..ledger import RecordChecker, RecordError
     from ..render import cycle as render
 
-    ws, plan, day, found = _records(data_dir, allow_problems)
+    ws, plan, day, found = every_record(data_dir, allow_problems)
     try:
         key = RecordChecker(plan, day).check_key(target)
     except RecordError as exc:
         raise KpiError(f"{exc.message} ({exc.hint})") from None
-    h = compute(plan, found.records, key, as_of_date(as_of))
+    h = compute(plan, found.records, key, as_of_date(as_of, plan))
+    note_period_end(as_of, plan)
     gone = [(r, w) for r, w in found.withdrawn if r.target == key and r.date <= h.as_of]
     if format is ListFormat.json:
         echo(report_json(render.history_object(plan, h, lang.value, gone), found.left_out))
@@ -371,7 +350,7 @@ def changes(
     assert first is not None and last is not None
     if first >= last:
         raise UsageError(f"FROM ({first}) must be before TO ({last})")
-    ws, plan, day, found = _records(data_dir, allow_problems)
+    ws, plan, day, found = every_record(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)
     if format is ChangesFormat.json:
@@ -383,178 +362,3 @@ def changes(
         screen = console()
         screen.print(render.changes_table(plan, c, lang.value))
         print_left_out(screen, found.left_out, lang.value)
-
-
-# ------------------------------------------------------------------ missing (催报)
-
-
-@command
-def missing(
-    month: Annotated[str | None, typer.Option(
-        "--month", metavar="YYYY-MM", show_default=False,
-        help=_("The reporting month [default: last month]."))] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
-    lang: LangOpt = Lang.zh,
-    allow_problems: AllowProblemsOpt = False,
-    data_dir: DataDir = None,
-) -> None:
-    """The 催报 list: per department, the targets and tasks it has not reported for the month,
-    by name, one paragraph per department, ready to paste into a message.
-
-    A line is owed by its reporter: the plan's `reporter:` for the target (or its task), else
-    its task's first lead department (牵头), else its first responsible department that is not a
-    collective name. Finished work (met, done) is never owed, nor a
-    target whose deadline fell before the month.
-
-    \b
-    Examples:
-      kpi missing --month 2023-06
-      kpi missing --month 2023-06 --format json
-    """
-    from ..compute.owed import missing as compute
-    from ..compute.owed import month_end
-    from ..render import missing as render
-
-    ws, plan, day, found = _records(data_dir, allow_problems)
-    first = _month(month, day)
-    owed = compute(plan, found.records, first)
-    if format is ListFormat.json:
-        echo(report_json(render.missing_object(owed, first, month_end(first)), found.left_out))
-        return
-    echo(render.paragraphs(owed, first, lang.value))
-
-
-# ------------------------------------------------------------------ report
-
-
-class BulletinFormat(str, Enum):
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-
-
-#: The form of the bulletin each file suffix names.
-SUFFIXES = {".html": BulletinFormat.html, ".htm": BulletinFormat.html,
-            ".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdown,
-            ".docx": BulletinFormat.docx}
-
-
-def _bulletin_target(out: Path | None, html: Path | None,
-                     format: BulletinFormat | None) -> tuple[Path | None, BulletinFormat]:
-    """The file to write (None: standard output) and the form, from OUT, --html and --format."""
-    if html is not None:
-        if out is not None:
-            raise UsageError(_("give OUT or --html OUT.html, not both"))
-        if format is not None and format is not BulletinFormat.html:
-            raise UsageError(f"--html writes HTML; leave out --format {format.value}, or --html")
-        if html.suffix.lower() not in (".html", ".htm"):
-            raise UsageError(f"{html}: name the page *.html")
-        return html, BulletinFormat.html
-    if out is None:
-        if format is BulletinFormat.docx:
-            raise UsageError(_("a Word document cannot go to standard output: name a file, "
-                               "e.g. kpi report --format docx 通报.docx"))
-        return None, format or BulletinFormat.markdown
-    named = SUFFIXES.get(out.suffix.lower())
-    chosen = format or named
-    if chosen is None:
-        raise UsageError(_("cannot tell the form from {out}: name it *.docx, *.html or *.md, or "
-                           "pass --format").format(out=out))
-    if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
-        raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
-    if chosen is BulletinFormat.html and named is not BulletinFormat.html:
-        raise UsageError(f"{out}: name the page *.html")
-    if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
-        raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
-    return out, chosen
-
-
-@command
-def report(
-    out: Annotated[Path | None, typer.Argument(
-        metavar="[OUT]", show_default=False,
-        help=_("Write the bulletin to this file: *.docx (Word), *.html or *.md; without it, "
-               "print it."))] = None,
-    html: Annotated[Path | None, typer.Option(
-        "--html", metavar="OUT.html", show_default=False,
-        help="Write the bulletin as one self-contained HTML page.")] = None,
-    format: Annotated[BulletinFormat | None, typer.Option(
-        "--format", "-f", show_default=False,
-        help=_("The form: markdown, html or docx [default: from OUT's suffix, else "
-               "markdown]."))] = None,
-    dept: Annotated[str | None, typer.Option(
-        "--dept", metavar="NAME", show_default=False, autocompletion=complete_department,
-        help=_("One department's page: what it leads and shares, their standing, its notes, "
-               "and what it still owes for the month."))] = None,
-    as_of: AsOfOpt = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="YYYY-MM-DD", show_default=False,
-        help="Start of the 'what changed' part [default: end of the previous month].")] = None,
-    allow_problems: AllowProblemsOpt = False,
-    lang: LangOpt = Lang.zh,
-    data_dir: DataDir = None,
-) -> None:
-    """The monthly bulletin (通报): overall counts, status by section, the targets grouped by
-    status with each department's latest note, what went unreported (by the department that
-    owes it), the department ranking, each target's progress against 序时进度 with its trend,
-    and what changed since last month.
-
-    One report, written three ways: a Word document (A4, official margins, Chinese fonts) for
-    the office to edit and issue; one self-contained HTML page (styles and SVG charts inline,
-    no network, no JavaScript; readable on a phone, prints on A4); Markdown.
-
-    \b
-    Examples:
-      kpi report --format docx 通报-2023-06.docx --as-of 2023-06-30
-      kpi report --html 通报-2023-06.html --as-of 2023-06-30
-      kpi report --dept 区发改局 区发改局-2023-06.docx
-      kpi report --format markdown > 通报.md
-      kpi report --html bulletin-2023-06.html --lang en
-    """
-    from ..compute.bulletin import bulletin
-    from ..render import bulletin as render
-    from ..render import bulletin_model, department_page, document
-
-    target, chosen = _bulletin_target(out, html, format)
-    when = as_of_date(as_of)
-    start = parse_date(since, "--since")
-    if start is not None and start >= when:
-        raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
-    from .. import service
-    from ..compute.timeline import latest_as_of
-
-    ws, plan, day, found = _records(data_dir, allow_problems)
-    disputes = service.disputed(found, latest_as_of(found.records, when, plan.plan.period_start))
-    b = bulletin(plan, found.records, when, start, left_out=found.left_out, disputes=disputes)
-    shown = counted(len(b.targets), "targets")
-    if dept is not None:
-        from ..query import resolve_department
-
-        name = resolve_department(plan, dept)
-        doc = department_page.build(b, name, lang.value)
-        shown = _("the page of {name}").format(name=name)
-    else:
-        doc = bulletin_model.build(b, lang.value)
-    if chosen is BulletinFormat.docx:
-        from ..files.output import save_atomically
-        from ..render import docx_writer
-
-        assert target is not None  # refused above
-        save_atomically(target, lambda p: docx_writer.write(doc, p))
-        echo(_("wrote {out}: {targets} as of {when} ({kb} KB)\n").format(
-            out=target, targets=shown, when=when, kb=max(1, target.stat().st_size // 1024)))
-        return
-    text = (render.write_html(doc, b) if chosen is BulletinFormat.html
-            else document.markdown(doc))
-    if target is None:
-        echo(text)
-        return
-    from ..files.output import save_atomically
-
-    save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
-    if chosen is BulletinFormat.html:
-        echo(f"wrote {target}: {shown} as of {when} "
-             f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
-    else:
-        echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
-                                                                when=when))

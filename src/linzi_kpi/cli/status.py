@@ -22,6 +22,7 @@ from .common import (
     command,
     console,
     left_out_footer,
+    note_period_end,
     out,
     print_left_out,
     report_json,
@@ -78,10 +79,11 @@ def status(
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     warn_drafts(plan)
-    when = as_of_date(as_of)
     chosen = Selection(task=task, section=section, dept=dept, statuses=statuses(status),
                        needs_baseline=needs_baseline)
+    when = as_of_date(as_of, plan)
     report, found = service.status(ws, plan, today(), when, chosen, allow_problems)
+    note_period_end(as_of, plan)
     warn_left_out(found)
     shown = {s.target.id for s in report.targets}
     disputes = {k: d for k, d in service.disputed(found, found.latest).items() if k in shown}

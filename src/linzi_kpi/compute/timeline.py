@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..counting import baseline_supersedes, is_baseline, is_current, supersedes
+from ..counting import is_current, supersedes, takes_baseline
 from ..model import Kind, Plan, Record
 
 
@@ -24,12 +24,11 @@ def latest_as_of(records: Iterable[Record], as_of: dt.date,
 
 def baselines_of(plan: Plan, records: Iterable[Record]) -> dict[str, Record]:
     """Of each level target, the record that gives its baseline (see ``counting``)."""
-    levels = {t.id for _, t in plan.targets() if t.kind is Kind.level}
+    levels = frozenset(t.id for _, t in plan.targets() if t.kind is Kind.level)
     start = plan.plan.period_start
     found: dict[str, Record] = {}
     for record in records:
-        if (record.target in levels and is_baseline(record, start)
-                and baseline_supersedes(record, found.get(record.target), start)):
+        if takes_baseline(record, found.get(record.target), start, levels):
             found[record.target] = record
     return found
 

@@ -25,7 +25,8 @@ from .departments import (
     looks_like_person,
     names,
 )
-from .targets import has_target, is_when
+from .targets import has_target
+from .written_dates import is_date_line, is_when, signing_date
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
 TASK_FORMS = ("paragraphs opening with a task number (1. 1． 1、 (1) （1） （一） or a table row's "
@@ -36,14 +37,8 @@ _SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、
 #: A heading is short and is no sentence.
 _HEADING_MAX = 40
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
-_DATE = re.compile(r"^\s*(?:(?:发文|成文|印发)日期\s*[:：]\s*)?([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*"
-                   r"([0-9]{1,2})\s*日\s*$")
-_CN_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
-                      r"([一二三四五六七八九十]{1,3})日\s*$")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
-#: 发文日期：2025-02-27 (a portal's header line)
-_ISO_DATE = re.compile(r"^\s*(?:发文|成文|印发)日期\s*[:：]\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\s*$")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
@@ -448,12 +443,10 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         doc.document_number = Found(found.group(0), "the 文号 in the notice")
 
     for line in head_lines:
-        date = _DATE.match(line) or _CN_DATE.match(line) or _ISO_DATE.match(line)
-        if date:
-            issued = _to_date(*date.groups())
-            if issued:
-                doc.issued = Found(issued, "the date line that signs the notice")
-                break
+        issued = signing_date(line)
+        if issued:
+            doc.issued = Found(issued, "the date line that signs the notice")
+            break
 
     flat = "".join(head_lines)  # a title may run over two lines: …办公室关于 / 印发…的通知
     notice = _NOTICE.search(flat)
@@ -476,7 +469,7 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         doc.issuer = Found(head_lines[0], "the document's first line")
     else:
         for i, line in enumerate(head_lines):
-            if doc.issued.value is not None and (_DATE.match(line) or _CN_DATE.match(line)) and i:
+            if doc.issued.value is not None and is_date_line(line) and i:
                 if _ISSUER_END.search(head_lines[i - 1]):
                     doc.issuer = Found(head_lines[i - 1], "the line above the date that signs "
                                        "the notice")
@@ -501,19 +494,3 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         if years:
             most, _times = years.most_common(1)[0]
             doc.year = Found(most, "the year the document names most often")
-
-
-def _to_date(year: str, month: str, day: str) -> dt.date | None:
-    """A date line's date, if it is one inside the years kpi takes."""
-    try:
-        if year.isdigit():
-            date = dt.date(int(year), int(month), int(day))
-        else:
-            digits = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
-            m, d = chinese_number(month), chinese_number(day)
-            if not (m and d):
-                return None
-            date = dt.date(int(digits), m, d)
-    except ValueError:
-        return None
-    return date if FIRST <= date <= LAST else None

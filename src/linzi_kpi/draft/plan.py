@@ -16,8 +16,9 @@ from ..render.standing import section_number
 from ..values import format_number
 from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
 from .document import Document, Paragraph
-from .targets import Candidate, Skipped, deadline_of
+from .targets import Candidate, Skipped
 from .targets import find as find_targets
+from .written_dates import deadline_of
 
 PLACEHOLDER = "未找到"
 

@@ -55,7 +55,7 @@ def read(path: Path, display: str) -> tuple[str, str]:
 
 
 def _text(raw: bytes, display: str) -> tuple[str, str]:
-    from ..files.spreadsheet import decode  # the one place that detects a text's encoding
+    from ..files.decoding import decode  # the one place that detects a text's encoding
 
     try:
         text, used = decode(raw, display, None)

@@ -19,6 +19,14 @@ from ..dates import FIRST, LAST
 from ..enums import Comparator, Kind
 from ..numbering import chinese_number
 from ..values import format_number
+from .spans import CLAUSE_END as _CLAUSE_END
+from .spans import DEADLINE as _DEADLINE
+from .spans import Spans as _Spans
+from .spans import clause_end as _clause_end
+from .spans import clause_start as _clause_start
+from .spans import inside as _inside
+from .spans import quoted_spans as _quoted_spans
+from .spans import sentence_start as _sentence_start
 
 #: Units as the genre writes them, longest first so that 万千瓦 wins over 千瓦 and 个百分点 over 个.
 UNITS = sorted("""
@@ -47,9 +55,6 @@ _BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
 _NAME_AFTER = re.compile(r"(措施|意见|政策|举措|规定|细则|做法|经验|要求)")
 _NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
 #: Where a clause ends (outside quotation marks).
-_CLAUSE_END = "。；;，,：:！？!?\t"  # a tab ends a table's cell
-_SENTENCE_END = "。；;！？!?\t"
-_OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 
 _MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
 _AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|压减到|压减至|降至|降到|下降到)")
@@ -59,7 +64,6 @@ _NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|�
 _LEVEL = re.compile(r"(达到|(?<![下通送表传抵])达(?!标)|稳定在|保持在|维持在|覆盖率|占比|比重|比例|人均)")
 _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|推出|引进|关停|改造|争创|创建|选树|形成|"
                     r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
-_DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?")
 _ZERO = re.compile(r"(动态)?清零")
 #: 年产10万吨 / 总投资50亿元 before the thing they describe.
 _DESCRIBES = re.compile(r"(?:年产|年处理|日处理|日产|年加工|年吞吐|总投资|计划投资|占地|占地面积|总建筑面积|"
@@ -99,72 +103,6 @@ class Skipped:
     why: str
 
 
-class _Spans(list[tuple[int, int]]):
-    """The quoted spans of a task's text, with what the scan asks of them many times computed
-    once: whether a position is inside one (a bisection), and where the clause and sentence
-    ends outside them are. Asked per number, these walked the text: a task of n numbers took
-    n² steps (and n³ where each number was compared with every one before it)."""
-
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        super().__init__(spans)
-        self.text = text
-        starts_ends = sorted((a + 1, b) for a, b in spans if a + 1 < b)
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        for a, b in starts_ends:  # merged: inside is a <= at < b
-            if self._ends and a <= self._ends[-1]:
-                self._ends[-1] = max(self._ends[-1], b)
-            else:
-                self._starts.append(a)
-                self._ends.append(b)
-        self._stops: dict[str, list[int]] = {}
-        self._deadlines: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
-
-    def inside(self, at: int) -> bool:
-        k = bisect.bisect_right(self._starts, at) - 1
-        return k >= 0 and at < self._ends[k]
-
-    def stops(self, chars: str) -> list[int]:
-        """The positions of ``chars`` outside quotes, in order."""
-        found = self._stops.get(chars)
-        if found is None:
-            pattern = re.compile("[" + re.escape(chars) + "]")
-            found = [m.start() for m in pattern.finditer(self.text) if not self.inside(m.start())]
-            self._stops[chars] = found
-        return found
-
-    def deadlines(self, start: int) -> tuple[list[int], list[re.Match[str]]]:
-        """Every deadline phrase of the text from ``start``, in order, and where each starts."""
-        found = self._deadlines.get(start)
-        if found is None:
-            phrases = list(_DEADLINE.finditer(self.text, start))
-            found = self._deadlines[start] = ([m.start() for m in phrases], phrases)
-        return found
-
-
-def _quoted_spans(text: str) -> _Spans:
-    spans, stack = [], []
-    straight_open = None
-    for i, c in enumerate(text):
-        if c in _OPEN_QUOTES:
-            stack.append((c, i))
-        elif stack and c == _OPEN_QUOTES[stack[-1][0]]:
-            spans.append((stack.pop()[1], i + 1))
-        elif c == '"':
-            if straight_open is None:
-                straight_open = i
-            else:
-                spans.append((straight_open, i + 1))
-                straight_open = None
-    return _Spans(text, spans)
-
-
-def _inside(spans: list[tuple[int, int]], at: int) -> bool:
-    if isinstance(spans, _Spans):
-        return spans.inside(at)
-    return any(a < at < b for a, b in spans)
-
-
 def _unit_at(text: str, at: int) -> str | None:
     for unit in UNITS:
         if text.startswith(unit, at):
@@ -182,92 +120,8 @@ def has_target(text: str) -> bool:
     return bool(find(text, (0, len(text)), 0)[0])
 
 
-_WHEN = re.compile(r"(?:([0-9]{4})\s*年)?\s*(?:([0-9]{1,2})\s*月)?(?:份)?\s*(?:([0-9]{1,2})\s*日)?"
-                   r"\s*(?:底|末|前|以前|中旬|上旬|下旬|内|止)*")
-_ONGOING = re.compile(r"长期|持续|全年|年底|年末|年内|常态|季度|按序时|按期|逐步")
-
-
-_QUARTER = re.compile(r"(?:([0-9]{4})\s*年)?\s*第?([一二三四1-4])季度")
-
-
-def is_when(cell: str) -> bool:
-    """A 完成时限 cell: 2024年12月底, 6月底前, 年底前, 第三季度, 持续推进, 长期坚持 … or a list of
-    them (2024年6月底前、2024年12月底前)."""
-    cell = cell.strip()
-    if not cell or "。" in cell or len(cell) > 40:
-        return False
-    parts = [p for p in re.split(r"[、，,;；和及]", cell) if p.strip()]
-    return bool(parts) and all(_one_when(p.strip()) for p in parts)
-
-
-def _one_when(cell: str) -> bool:
-    found = _WHEN.fullmatch(cell)
-    return bool(found and (found.group(1) or found.group(2))) or bool(_ONGOING.search(cell))
-
-
-def deadline_of(written: str, year: int) -> dt.date | None:
-    """A 完成时限 as written → its date: 2024年12月底 → 2024-12-31, 9月底 → the plan year's
-    30 September, 第三季度 → 30 September, a list → its last date; None for 年底前, 持续推进 and
-    the like (the period end)."""
-    parts = [p for p in re.split(r"[、，,;；和及]", written) if p.strip()]
-    written = parts[-1] if parts else written  # a list of dates: the last completes the task
-    quarter = _QUARTER.search(written)
-    if quarter:  # 第三季度 → its last day
-        q = "一二三四".find(quarter.group(2)) + 1 or int(quarter.group(2))
-        y = int(quarter.group(1)) if quarter.group(1) else year
-        return dt.date(y + (3 * q) // 12, (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-    found = _WHEN.match(written.strip())
-    if not found or not (found.group(1) or found.group(2)):
-        return None
-    y = int(found.group(1)) if found.group(1) else year
-    if found.group(2) and 1 <= int(found.group(2)) <= 12:
-        month = int(found.group(2))
-        if found.group(3):
-            try:
-                return dt.date(y, month, int(found.group(3)))
-            except ValueError:
-                return None
-        return dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(y, 12, 31) if found.group(1) else None
-
-
 def _number(text: str) -> float:
     return float(text.replace("．", "."))
-
-
-def _start_after(text: str, at: int, spans: list[tuple[int, int]], floor: int,
-                 chars: str) -> int:
-    """Where the stretch ending at ``at`` starts: after the last of ``chars`` outside quotes
-    before ``at``, and not before ``floor``."""
-    if at <= floor:
-        return at
-    if isinstance(spans, _Spans):
-        stops = spans.stops(chars)
-        k = bisect.bisect_left(stops, at) - 1
-        return max(stops[k] + 1, floor) if k >= 0 else floor
-    i = at
-    while i > floor and not (text[i - 1] in chars and not _inside(spans, i - 1)):
-        i -= 1
-    return i
-
-
-def _clause_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
-    return _start_after(text, at, spans, floor, _CLAUSE_END)
-
-
-def _sentence_start(text: str, at: int, spans: list[tuple[int, int]], floor: int) -> int:
-    return _start_after(text, at, spans, floor, _SENTENCE_END)
-
-
-def _clause_end(text: str, at: int, spans: list[tuple[int, int]], stops: str) -> int:
-    if isinstance(spans, _Spans):
-        found = spans.stops(stops)
-        k = bisect.bisect_left(found, at)
-        return found[k] if k < len(found) else len(text)
-    i = at
-    while i < len(text) and not (text[i] in stops and not _inside(spans, i)):
-        i += 1
-    return i
 
 
 def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], list[Skipped]]:

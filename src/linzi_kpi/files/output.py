@@ -1,17 +1,14 @@
 """Writing an output file whole or not at all: the one way ``kpi`` writes the files a user names
-(``kpi template``, ``kpi export``, ``kpi report --html``)."""
+(``kpi template``, ``kpi export``, ``kpi report --html``), through ``atomic.replace_file``
+with the errors worded for the user."""
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+from ..atomic import replace_file
 from ..errors import KpiError, UsageError, one_line
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -24,34 +21,9 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """
     shown = one_line(str(path))
     folder = path.parent if str(path.parent) else Path(".")
-    tmp: Path | None = None
+    if not folder.is_dir():
+        raise UsageError(f"{shown}: folder {one_line(str(folder))} does not exist")
     try:
-        if not folder.is_dir():
-            raise UsageError(f"{shown}: folder {one_line(str(folder))} does not exist")
-        tmp = _temporary(folder)
-        write(tmp)
-        os.replace(tmp, path)
-        tmp = None
+        replace_file(path, write)
     except OSError as exc:
         raise KpiError(f"could not write {shown}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-
-
-def _temporary(folder: Path) -> Path:
-    """A new empty file in ``folder`` with a short name of its own (the output's name may be as
-    long as the system allows; a longer temporary name would not be), created with mode 0666
-    less the umask; never through a link, never over a file that is there."""
-    for _ in range(100):
-        tmp = folder / f".kpi-{secrets.token_hex(6)}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o666)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return tmp
-    raise FileExistsError(17, "no free temporary name")

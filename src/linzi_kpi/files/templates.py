@@ -64,9 +64,10 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
                     today: dt.date, force: bool, say: Callable[[str], None],
                     baselines: dict[str, Record] | None = None) -> list[Path]:
     """Write every department's workbook into ``folder``; return the paths written."""
+    from ..atomic import move_file
     from ..progress import track
     from ..render.labels import counted
-    from .spreadsheet import write_template
+    from .writing import write_template
 
     if folder.exists() and not folder.is_dir():
         raise KpiError(f"{folder} is not a folder")
@@ -108,7 +109,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
             lines.append(f"{paths[name]}: {counted(figures, 'targets')}, "
                          f"{counted(len(rows) - figures, 'tasks')} without a number\n")
         for name, part in parts.items():
-            os.replace(part, paths[name])
+            move_file(part, paths[name])
     except OSError as exc:
         raise KpiError(_("cannot write the workbooks in {folder}: {why}; nothing was "
                          "written").format(folder=folder, why=exc.strerror)) from None

@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
 from ..errors import Problem
+from ..fields import CONTROL
 from ..inputs import LEDGER_CAP, InputError, open_regular
 from .fileformat import (
     COLUMNS,
@@ -154,9 +154,10 @@ def _encoding_fix(path: Path, display: str) -> str:
 
 #: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
 #: UTF-8, and also ordinary characters such as °): a file without any needs no check per record.
+#: Derived from ``fields.CONTROL``, the one rule of what a record's text may not hold (a NUL is
+#: looked for on its own).
 _NOT_CONTROL = bytes(b for b in range(256)
-                     if b in (0, 9, 10, 13) or (32 <= b < 127) or (b >= 128 and b != 0xC2))
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+                     if b == 0 or (b < 128 and not CONTROL.match(chr(b))) or (b >= 128 and b != 0xC2))
 
 
 #: The longest line a ledger file may hold (a record is a few hundred bytes; a field at most
@@ -296,7 +297,7 @@ def _odd_text(row: list[str], nul: str, controls: bool, display: str, line: int,
                      "NUL bytes at the end of a file); records are plain UTF-8 text",
                      display, line, 1, "encoding")
         return True
-    if controls and (found := _CONTROL.search(",".join(row))) is not None:
+    if controls and (found := CONTROL.search(",".join(row))) is not None:
         # an escape sequence in a note would reach the terminal through `kpi log`
         problems.add(f"line holds the control character U+{ord(found.group()):04X}",
                      "remove it; records are plain text (line breaks and tabs are fine)",

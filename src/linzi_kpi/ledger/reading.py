@@ -151,7 +151,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     quick, checked = checker.quick, checker.checked
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
-    better_baseline = counting.baseline_supersedes
+    takes_baseline, is_current = counting.takes_baseline, counting.is_current
     days = ledger.days
     day_of, new = days.get, tuple.__new__  # (a Placed without its generated __new__: the loop)
     count = 0
@@ -191,11 +191,10 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                     _latest_of_source(seen, new(Placed, (record, display, line)))
                 elif seen[0][1] != value:
                     _contested(days, day, seen, new(Placed, (record, display, line)))
-            if date <= start:
-                if record.target in levels and better_baseline(
-                        record, baselines.get(record.target), start):
+            if date <= start:  # counting's rules, asked only of the few records this early
+                if takes_baseline(record, baselines.get(record.target), start, levels):
                     baselines[record.target] = record
-                if date < start:
+                if not is_current(record, start):
                     continue
             if as_of is not None and date > as_of:
                 continue
@@ -225,7 +224,7 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
     any_order = re.compile(rb"\n(?:" + wanted + rb"),[^\n]*")
     found: dict[str, Record] = {}
     checked_whole = remembered(progress_dir)  # files kpi has read whole and appended to since
-    start, levels, better = checker.start, checker.levels, counting.baseline_supersedes
+    start, levels, takes_baseline = checker.start, checker.levels, counting.takes_baseline
     quick, checked = checker.quick, checker.checked
     for path in ledger_files(progress_dir, display_dir):
         try:
@@ -271,8 +270,7 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
                         record = quick(*values) or checked(*values)
                     except RecordError:
                         continue
-                    if record.date <= start and record.target in levels and better(
-                            record, found.get(record.target), start):
+                    if takes_baseline(record, found.get(record.target), start, levels):
                         found[record.target] = record
                 if not block:
                     break
@@ -340,10 +338,10 @@ def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.dat
     """One record into the latest figures and the baselines: the scan's rule (``_read_file``)."""
     supersedes, date = counting.supersedes, record.date
     if date <= checker.start:
-        if record.target in checker.levels and counting.baseline_supersedes(
-                record, ledger.baselines.get(record.target), checker.start):
+        if counting.takes_baseline(record, ledger.baselines.get(record.target), checker.start,
+                                   checker.levels):
             ledger.baselines[record.target] = record
-        if date < checker.start:
+        if not counting.is_current(record, checker.start):
             return
     if as_of is not None and date > as_of:
         return

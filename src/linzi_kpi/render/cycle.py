@@ -1,57 +1,39 @@
 """The monthly-cycle views as rows (JSON, CSV), Rich tables and Markdown: department
-scorecards, a target's history, and what changed between two dates. Values in, text out."""
+scorecards here; a target's history (``history.py``) and what changed between two dates
+(``changes.py``), importable from here too. Values in, text out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from ..compute.changes import Changes
-from ..compute.changes import Line as ChangeLine
-from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
-from ..enums import Comparator, Rule, Status
+from ..enums import Status
 from ..grading import SEVERITY, Standing, TaskStanding
-from ..i18n import _
 from ..model import Plan, Record
 from ..query import canonical
-from ..values import format_number
-from .labels import HEADERS, STATUS, STYLE, counted, period_note, state_label
-from .listing import LOG_WORDS
-from .numbers import rate_target
-from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row, withdrawal_row
-from .standing import Line, lines_of, md_cell, percent, points, rate_of, rate_short
+from .changes import changes_markdown, changes_object, changes_table, stale_by_department
+from .cycle_base import WORDS, cycle_table
+from .history import (
+    amount,
+    history_object,
+    history_table,
+    pace_sentence,
+    projection_sentence,
+    rate_sentence,
+)
+from .labels import HEADERS, STATUS, STYLE, counted, period_note
+from .rows import STANDING_FIELDS, standing_row
+from .standing import Line, lines_of, md_cell
 from .status import status_text
 
-WORDS = {
-    "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
-           "lines": "项", "count": "项数", "none": "无", "trend": "趋势", "corrected": "（已更正）",
-           "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
-           "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
-           "from_to": "至", "collective": "（集体）", "behind": "落后",
-           "ranked": "按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序",
-           "notes": "备注"},
-    "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
-           "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
-           "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
-           "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
-           "never": "never", "pace": "pace so far", "from_to": "to",
-           "collective": " (collective)", "behind": "behind",
-           "ranked": ("ranked by the share of lines behind (missed, off track, at risk, and "
-                      "those without a figure that it owes)"),
-           "notes": "notes"},
-}
-
-
-def _table(*, title: Text | None = None, caption: str | None = None) -> Table:
-    """A table of the cycle's views: a title or a caption, each set flush left."""
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False,
-                 title=title, title_justify="left", caption=caption, caption_justify="left")
+__all__ = ["WORDS", "amount", "changes_markdown", "changes_object", "changes_table",
+           "history_object", "history_table", "pace_sentence", "projection_sentence",
+           "rate_sentence", "stale_by_department"]
 
 
 def counts_object(counts: dict[Status, int]) -> dict[str, int]:
@@ -115,7 +97,7 @@ def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
         widths[0] = min(widths[0], NAME_WIDTH)  # a longer name folds
         # each gap between columns is a separator and two cells of padding
         split = sum(widths) + 3 * (len(widths) - 1) > columns
-        table = _table(caption=f"{w['cell']} · {w['ranked']}")
+        table = cycle_table(caption=f"{w['cell']} · {w['ranked']}")
         table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
         table.add_column(w["count"], justify="right", no_wrap=True)
         table.add_column(w["behind"], justify="right", no_wrap=True)
@@ -255,7 +237,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
         if not lines:
             parts.append(title)
             continue
-        table = _table(title=title)
+        table = cycle_table(title=title)
         table.add_column(h["id"], no_wrap=True)
         table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(h["actual"], justify="right", overflow="fold")
@@ -268,7 +250,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
                           status_text(x.status, lang))
         parts.append(table)
     if notes:
-        table = _table(title=Text(f"{w['notes']} ({len(notes)})", style="bold"))
+        table = cycle_table(title=Text(f"{w['notes']} ({len(notes)})", style="bold"))
         table.add_column(h["id"], no_wrap=True)
         table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
         table.add_column(h["date"], no_wrap=True)
@@ -303,304 +285,4 @@ def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str,
                 "| --- | --- | --- | --- |"]
         out += [f"| {md_cell(k)} | {md_cell(label)} | {r.date} | {md_cell(r.note)} |"
                 for k, label, r in notes]
-    return "\n".join(out) + "\n"
-
-
-# ---------------------------------------------------------------- kpi history
-
-
-def amount(value: float, places: int, unit: str = "") -> str:
-    """``1,080``; ``50.7`` with one place; no trailing zeros, none for a count (render.numbers)."""
-    from .numbers import figure
-
-    return figure(value, unit, places)
-
-
-def pace_sentence(h: History, lang: str) -> str:
-    p: Pace | None = h.pace
-    unit = h.target.unit
-    if p is None:
-        return ""
-    places = places_of(h.target.target, p.end_value, p.start_value)
-    unit_ = unit
-    daily = f"{p.per_day:,.2f}"
-    if p.method == "from_start":
-        latest = [pt for pt in h.points if pt.counts][-1].standing
-        done = percent(latest.progress)
-        expected = percent(latest.expected)
-        if lang == "zh":
-            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places, unit_)} {unit}"
-                    f"（日均 {daily} {unit}），完成 {done}，序时进度 {expected}")
-        return (f"pace so far: {amount(p.end_value, places, unit_)} {unit} by {p.end_date} "
-                f"({daily} {unit} a day), {done} done at {expected} 序时进度")
-    moved = p.end_value - p.start_value
-    sign = "+" if moved >= 0 else "−"
-    if lang == "zh":
-        return (f"当前进度：{p.start_date} 至 {p.end_date} {'增加' if moved >= 0 else '减少'} "
-                f"{amount(abs(moved), places, unit_)} {unit}（日均 {daily} {unit}）")
-    return (f"pace so far: {sign}{amount(abs(moved), places, unit_)} {unit} from {p.start_date} to "
-            f"{p.end_date} ({daily} {unit} a day)")
-
-
-WHY_NOT = {
-    "zh": {"no_figures": "尚无数据，无法预测", "needs_two_figures": "水平类指标需两次数据（或基数）才能推算",
-           "deadline_passed": "期限已过，不再预测", "already_met": "已完成"},
-    "en": {"no_figures": "no figures yet: no projection",
-           "needs_two_figures": "a level needs two figures (or a baseline) for a projection",
-           "deadline_passed": "the deadline has passed: no projection",
-           "already_met": "already met"},
-}
-
-
-def rate_sentence(h: History, lang: str) -> str:
-    """What a rate's history says in place of a projection: the rate so far against its
-    target, and by how many percentage points it falls short (or holds)."""
-    s = h.standing
-    if s.actual is None or s.gap is None:
-        if lang == "zh":
-            return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，尚无数据"
-        return _("a rate, held to its target directly (no projection by pace): {rate}, "
-                 "no figure yet").format(rate=rate_of(s))
-    short = rate_short(s)
-    if lang == "zh":
-        verdict = "达到目标" if short is None else f"差 {short:g} 个百分点"
-        return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，{verdict}"
-    verdict = (_("holding") if short is None
-               else _("{points} percentage points short").format(points=f"{short:g}"))
-    return _("a rate, held to its target directly (no projection by pace): {rate}, "
-             "{verdict}").format(rate=rate_of(s), verdict=verdict)
-
-
-def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
-    """``at this pace: 1,080 of 1,200 by 2023-12-31, short by 120``."""
-    p: Projection | None = h.projection
-    if p is None and h.why_not == "rate":
-        return rate_sentence(h, lang)
-    if p is None:
-        return WHY_NOT[lang].get(h.why_not, "")
-    unit = h.target.unit
-    v, t, gap = (amount(p.value, p.places, unit), amount(p.target, p.places, unit),
-                 amount(abs(p.gap), p.places, unit))
-    if p.comparator is Comparator.at_most:
-        if lang == "zh":
-            verdict = f"低于上限 {gap}" if p.gap <= 0 else f"超出上限 {gap}"
-            return f"按此进度：到 {p.deadline} 为 {v} {unit}（上限 {t}），{verdict}"
-        verdict = f"{gap} under it" if p.gap <= 0 else f"over it by {gap}"
-        return f"at this pace: {v} against a ceiling of {t} by {p.deadline}, {verdict}"
-    if p.comparator is Comparator.maintain_at_least:
-        if lang == "zh":
-            verdict = f"高于下限 {gap}" if p.gap >= 0 else f"低于下限 {gap}"
-            return f"按此进度：到 {p.deadline} 为 {v} {unit}（下限 {t}），{verdict}"
-        verdict = f"above it by {gap}" if p.gap >= 0 else f"below it by {gap}"
-        return f"at this pace: {v} against a floor of {t} by {p.deadline}, {verdict}"
-    if lang == "zh":
-        if p.gap >= 0:
-            verdict = "恰好完成" if p.gap == 0 else f"超出 {gap}"
-        else:
-            verdict = f"差 {gap}" + ("（在“左右”允许范围内）" if p.reaches else "")
-        return f"按此进度：到 {p.deadline} 达到 {v} / {t} {unit}，{verdict}"
-    if p.gap >= 0:
-        verdict = "reaching it exactly" if p.gap == 0 else f"ahead by {gap}"
-    else:
-        verdict = f"short by {gap}" + (f", within the {tolerance:.0%} that 左右 allows"
-                                       if p.reaches else "")
-    return f"at this pace: {v} of {t} by {p.deadline}, {verdict}"
-
-
-def history_object(plan: Plan, h: History, lang: str = "en",
-                   withdrawn: Sequence[tuple[Record, Record]] = ()) -> dict[str, object]:
-    """``kpi history --format json``; ``withdrawn``: the target's withdrawn figures, each with
-    its withdrawal (they count nowhere, and are listed apart)."""
-    pace = h.pace
-    proj = h.projection
-    return {
-        "target": standing_row(plan, h.standing),
-        "as_of": h.as_of.isoformat(),
-        "figures": [{**record_row(pt.record), "counts": pt.counts,
-                     "progress": fraction(pt.standing.progress),
-                     "expected": fraction(pt.standing.expected),
-                     "gap": fraction(pt.standing.gap),
-                     "status": pt.standing.status.value} for pt in h.points],
-        "series": [{"date": r.date.isoformat(), "value": number(r.value)} for r in h.series],
-        "sparkline": h.sparkline,
-        "pace": None if pace is None else {
-            "method": pace.method, "from_value": number(pace.start_value),
-            "from_date": pace.start_date.isoformat(), "to_value": number(pace.end_value),
-            "to_date": pace.end_date.isoformat(), "per_day": round(pace.per_day, 6)},
-        "projection": None if proj is None else {
-            "value": number(proj.value), "target": number(proj.target),
-            "deadline": proj.deadline.isoformat(), "gap": number(proj.gap),
-            "reaches": proj.reaches},
-        "no_projection": h.why_not or None,
-        "summary": projection_sentence(h, lang, plan.grading.approx_tolerance),
-        "withdrawn": [{**record_row(r), "recording": r.recording or None,
-                       "withdrawn": withdrawal_row(w)} for r, w in withdrawn],
-    }
-
-
-def history_table(plan: Plan, h: History, lang: str,
-                  withdrawn: Sequence[tuple[Record, Record]] = ()) -> Group:
-    hd, w = HEADERS[lang], WORDS[lang]
-    t = h.target
-    rate = h.standing.rule is Rule.rate
-    head = Text(f"{t.id} {t.label}", style="bold")
-    goal = (rate_target(t.target, t.unit, t.comparator.value) if rate
-            else f"{format_number(t.target)} {t.unit}")
-    head.append(f"\n{hd['target']} {goal} · {hd['deadline']} "
-                f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
-    head.append_text(status_text(h.standing.status, lang))
-    parts: list[RenderableType] = [head]
-    if h.points:
-        table = _table()
-        # a rate: the rate so far and the points it is behind, not progress against 序时进度
-        middle = ((("gap", {"justify": "right"}),) if rate else
-                  (("progress", {"justify": "right"}), ("expected", {"justify": "right"})))
-        for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}), *middle,
-                          ("status", {"no_wrap": True}), ("by", {}),
-                          ("source", {"overflow": "fold", "ratio": 1})):
-            table.add_column(hd[key], **opts)
-        for pt in h.points:
-            s = pt.standing
-            value = format_number(pt.record.value) if pt.record.value is not None else "—"
-            if rate and pt.record.value is not None:
-                value = value.replace("-", "−") + t.unit
-            style = "" if pt.counts else "dim strike"
-            cells = [points(s.gap)] if rate else [percent(s.progress), percent(s.expected)]
-            table.add_row(str(pt.record.date), Text(value + ("" if pt.counts else w["corrected"]),
-                                                    style=style),
-                          *cells, status_text(s.status, lang),
-                          pt.record.by, pt.record.source)
-        parts.append(table)
-        parts.append(Text(f"{w['trend']} {h.sparkline}"))
-    for r, gone in withdrawn:  # struck out, with who withdrew it, when and why
-        shown = format_number(r.value) if r.value is not None else "—"
-        line = Text(f"✗ {r.date} {shown} {t.unit}", style="strike")
-        line.append(" " + LOG_WORDS[lang]["withdrawn"].format(
-            by=gone.by, at=gone.recorded_at.isoformat()[:16].replace("T", " "), why=gone.note,
-            id=gone.recording), style="dim")
-        parts.append(line)
-    sentence = pace_sentence(h, lang)
-    if sentence:
-        parts.append(Text(sentence))
-    parts.append(Text(projection_sentence(h, lang, plan.grading.approx_tolerance), style="bold"))
-    return Group(*parts)
-
-
-# ---------------------------------------------------------------- kpi changes
-
-
-def _line_object(plan: Plan, line: ChangeLine) -> dict[str, object]:
-    return {"id": line.id, "task": line.task.number, "label": line.label, "unit": line.unit,
-            "lead": canonical(plan, line.task.lead),
-            "responsible": canonical(plan, line.task.responsible)}
-
-
-def changes_object(plan: Plan, c: Changes) -> dict[str, object]:
-    return {
-        "from": c.start.isoformat(), "to": c.end.isoformat(),
-        "reporting_month": f"{c.month:%Y-%m}",
-        "moves": [{**_line_object(plan, m.line), "before": m.before.value, "after": m.after.value,
-                   "before_value": number(m.before_value), "after_value": number(m.after_value),
-                   "direction": "worse" if m.worse else "better"} for m in c.moves],
-        "new": [record_row(r) for r in c.new],
-        "stale": [{**_line_object(plan, s.line),
-                   "last_date": s.last.date.isoformat() if s.last else None} for s in c.stale],
-    }
-
-
-def _value(v: float | None, unit: str) -> str:
-    return "—" if v is None else f"{format_number(v)} {unit}".strip()
-
-
-def _labels(plan: Plan, c: Changes) -> dict[str, str]:
-    out = {}
-    for task in plan.tasks:
-        out[str(task.number)] = task.title
-        out.update((t.id, t.label) for t in task.targets)
-    return out
-
-
-def stale_by_department(plan: Plan, c: Changes) -> list[tuple[str, list[str]]]:
-    """Stale lines grouped by the department that owes them (``compute.owed``), most first."""
-    from ..compute.owed import by_department
-
-    return [(o.department or "—", [s.line.id for s in o.lines])
-            for o in by_department(plan, c.stale)]
-
-
-def changes_table(plan: Plan, c: Changes, lang: str) -> Group:
-    hd, w = HEADERS[lang], WORDS[lang]
-    labels = _labels(plan, c)
-    parts: list[RenderableType] = [Text(f"{c.start} {w['from_to']} {c.end}", style="bold")]
-    title = Text(f"{w['moves']} ({len(c.moves)})", style="bold")
-    if c.moves:
-        table = _table(title=title)
-        table.add_column(hd["id"], no_wrap=True)
-        table.add_column(hd["label"], ratio=1, min_width=8, overflow="fold")
-        table.add_column(w["before"], no_wrap=True)
-        table.add_column(w["after"], no_wrap=True)
-        table.add_column(hd["value"], justify="right", overflow="fold")
-        for m in c.moves:
-            arrow = Text("↓ " if m.worse else "↑ ")
-            arrow.append_text(status_text(m.after, lang))
-            table.add_row(m.line.id, m.line.label, status_text(m.before, lang), arrow,
-                          f"{_value(m.before_value, m.line.unit)} → {_value(m.after_value, m.line.unit)}")
-        parts.append(table)
-    else:
-        parts.append(title + Text(f": {w['none']}"))
-    title = Text(f"{w['new']} ({len(c.new)})", style="bold")
-    if c.new:
-        table = _table(title=title)
-        for key in ("date", "id", "label", "value", "by", "source"):
-            table.add_column(hd[key], overflow="fold",
-                             ratio=1 if key in ("label", "source") else None)
-        for r in c.new:
-            value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
-            table.add_row(str(r.date), r.target, labels.get(r.target, ""), value, r.by, r.source)
-        parts.append(table)
-    else:
-        parts.append(title + Text(f": {w['none']}"))
-    title = Text(f"{w['stale']} {c.month:%Y-%m} ({len(c.stale)})", style="bold")
-    if c.stale:
-        table = _table(title=title)
-        table.add_column(w["department"], overflow="fold", min_width=8)
-        table.add_column(hd["id"], ratio=1, overflow="fold")
-        for name, ids in stale_by_department(plan, c):
-            table.add_row(name, " ".join(ids))
-        parts.append(table)
-    else:
-        parts.append(title + Text(f": {w['none']}"))
-    return Group(*parts)
-
-
-def changes_markdown(plan: Plan, c: Changes, lang: str) -> str:
-    hd, w = HEADERS[lang], WORDS[lang]
-    labels = _labels(plan, c)
-    out = [f"**{c.start} {w['from_to']} {c.end}**", "", f"### {w['moves']} ({len(c.moves)})", ""]
-    if c.moves:
-        out += [f"| {hd['id']} | {hd['label']} | {w['before']} | {w['after']} | {hd['value']} |",
-                "| --- | --- | --- | --- | ---: |"]
-        out += [f"| {md_cell(m.line.id)} | {md_cell(m.line.label)} | {STATUS[lang][m.before]} | "
-                f"{'↓' if m.worse else '↑'} {STATUS[lang][m.after]} | "
-                f"{md_cell(_value(m.before_value, m.line.unit))} → "
-                f"{md_cell(_value(m.after_value, m.line.unit))} |"
-                for m in c.moves]
-    else:
-        out.append(w["none"])
-    out += ["", f"### {w['new']} ({len(c.new)})", ""]
-    if c.new:
-        out += [f"| {hd['date']} | {hd['id']} | {hd['label']} | {hd['value']} | {hd['by']} | "
-                f"{hd['source']} |", "| --- | --- | --- | ---: | --- | --- |"]
-        for r in c.new:
-            value = _value(r.value, r.unit) if r.value is not None else state_label(r.state, lang, "")
-            out.append(f"| {r.date} | {md_cell(r.target)} | {md_cell(labels.get(r.target, ''))} | {md_cell(value)} | "
-                       f"{md_cell(r.by)} | {md_cell(r.source)} |")
-    else:
-        out.append(w["none"])
-    out += ["", f"### {w['stale']} {c.month:%Y-%m} ({len(c.stale)})", ""]
-    if c.stale:
-        out += [f"| {w['department']} | {hd['id']} |", "| --- | --- |"]
-        out += [f"| {md_cell(name)} | {md_cell(' '.join(ids))} |" for name, ids in stale_by_department(plan, c)]
-    else:
-        out.append(w["none"])
     return "\n".join(out) + "\n"

@@ -36,6 +36,9 @@ class Column:
     width: int
     justify: Literal["left", "right"] = "left"
     fold: bool = False  # longer text folds onto more lines; else it ends in …
+    #: A folding column's longer text is folded into lines of even length (华能储能 / 项目功率,
+    #: not 华能储能项目功 / 率): as many lines as the width needs, none left with a character.
+    balanced: bool = False
 
 
 def width_of(columns: Sequence[Column]) -> int:
@@ -77,7 +80,12 @@ def _cell_lines(console: Console, text: Text, column: Column) -> list[Text]:
     width = column.width
     if column.fold and (cell_len(text.plain) > width or "\n" in text.plain
                         or "\t" in text.plain):
-        return list(text.wrap(console, width, justify=column.justify, overflow="fold"))
+        narrower = _balanced(text.plain, width) if column.balanced else width
+        lines = list(text.wrap(console, narrower, justify=column.justify, overflow="fold"))
+        if narrower < width:  # each line padded to the column, as Rich pads it
+            for line in lines:
+                line.pad_right(width - cell_len(line.plain))
+        return lines
     line = text.copy()  # what Text.wrap does to a line that it need not divide, without it
     # (a column that does not fold is Rich's no_wrap: its trailing spaces count, and may end
     # the line in …)
@@ -88,6 +96,19 @@ def _cell_lines(console: Console, text: Text, column: Column) -> list[Text]:
     else:
         line.truncate(width, overflow="ellipsis", pad=True)
     return [line]
+
+
+def _balanced(plain: str, width: int) -> int:
+    """The width that folds one line of ``plain`` into as many lines as ``width`` does, of
+    about even length (at least the widest character, so that every one fits)."""
+    if "\n" in plain or "\t" in plain or " " in plain:
+        return width  # text with its own breaks: as Rich wraps it
+    widest = max((cell_len(c) for c in plain), default=1)  # 2 cells for a Chinese character
+    if width < widest:
+        return width
+    units = -(-cell_len(plain) // widest)  # in characters of the widest kind
+    lines = -(-units // (width // widest))
+    return min(width, -(-units // lines) * widest)
 
 
 def _row(console: Console, cells: Sequence[Text], columns: Sequence[Column],

@@ -130,7 +130,9 @@ COMPARATOR = {
 }
 KIND = {"zh": {"increment": "新增", "level": "达到", "rate": "增速"},
         "en": {"increment": "increment", "level": "level", "rate": "rate"}}
-#: Comparators as a sign before the figure: ``≥ 1200 个``, ``≥ 8%``.
+#: A comparator as a sign before its figure (``≥1200 个`` in ``kpi targets``, ``≥ 56`` for the
+#: rule a floor is held to, ``≥ 8%`` for a rate): the one table of them, keyed by
+#: ``enums.Comparator``'s values.
 COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
 
 #: English nouns that a count precedes, singular for one: "1 target", "2 targets".

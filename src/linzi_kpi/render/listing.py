@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -12,6 +14,7 @@ from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, COMPARATOR_SIGN, HEADERS, KIND, state_label
 from .numbers import rate_target
+from .wrapping import Wrapped
 
 
 def _texts(*cells: object) -> list[Text]:
@@ -21,8 +24,6 @@ def _texts(*cells: object) -> list[Text]:
 
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
-
-
 
 
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
@@ -46,12 +47,30 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
         figure.append(f"\n{COMPARATOR[lang][comparator]} · {KIND[lang][kind]}", style="dim")
         label = Text(str(r["label"]))
         label.append(f"\n{w['open']}{r['quote']}{w['close']}", style="dim")
-        lead = "、".join(r["lead"]) or "—"  # type: ignore[arg-type]
-        shared = "、".join(r["responsible"]) or "—"  # type: ignore[arg-type]
-        departments = Text(f"{w['lead']}{w['colon']}{lead}\n{w['shared']}{w['colon']}{shared}")
+        lead, shared = cast("list[str]", r["lead"]), cast("list[str]", r["responsible"])
+        departments, breaks = _names([(f"{w['lead']}{w['colon']}", lead),
+                                      (f"{w['shared']}{w['colon']}", shared)])
         mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
-        table.add_row(Text(f"{r['id']}{mark}"), label, figure, Text(str(r["deadline"])), departments)
+        # labels and quotes break between words, never in a number; department lists only
+        # between names
+        table.add_row(Text(f"{r['id']}{mark}"), Wrapped(label), figure, Text(str(r["deadline"])),
+                      Wrapped(departments, breaks))
     return table
+
+
+def _names(lists: list[tuple[str, list[str]]]) -> tuple[Text, set[int]]:
+    """``牵头：区发改局、区工信局`` over ``责任：…``, and the offsets a line may break at: after
+    the heading and after each name's 、, never inside a name (各镇、街道 is one)."""
+    text, breaks = "", set()
+    for heading, names in lists:
+        if text:
+            text += "\n"
+        text += heading
+        breaks.add(len(text))
+        for n, name in enumerate(names or ["—"]):
+            text += name + ("、" if n < len(names) - 1 else "")
+            breaks.add(len(text))
+    return Text(text), breaks
 
 
 #: Words of ``kpi targets``.
@@ -61,13 +80,17 @@ WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": 
                 "lead": "lead", "shared": "shared"}}
 
 
+#: The narrowest note ``kpi log`` shows beside whole names (a wider one ends in …).
+MIN_NOTE = 4
+
+
 def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> RenderableType:
-    """One line a record at any width from 80 columns: date, id, value and the recording time
-    (to the minute) whole; who, source and note share what is left and end in … when cut
-    (``--format json`` has them whole)."""
+    """One line a record at any width from 80 columns: date, id, value, who, the recording
+    time (to the minute) and source whole, the note in what is left, ending in … when cut
+    (``--format json`` has it whole). Only when names are too long for the terminal do who
+    and the source share the room too. The recording's id from 100 columns (below, the note
+    would have no room; --format json always has it)."""
     h = {**HEADERS[lang], **LOG_WORDS[lang]}
-    # the recording's id from 100 columns (below, who, source and note would have no room;
-    # --format json always has it)
     wide = console.width >= WIDE
     keys = ("date", "id", "value", "by", "recorded_at", "recording", "source", "note")
     cells = []
@@ -91,8 +114,11 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
     if not wide:
         natural[5] = -GAP  # the recording column left out: neither its width nor its gap
-    flexible = {3: 1, 6: 2, 7: 2}  # by, source, note: their shares of what is left
+    flexible = {7: 1}  # the note: what is left
     left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
+    if left < min(natural[7], MIN_NOTE):  # names too long to keep whole: they share the room
+        flexible = {3: 1, 6: 2, 7: 2}  # by, source, note: their shares of what is left
+        left = console.width - GAP * (len(keys) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     widths = dict(enumerate(natural))
     # give each flexible column what it needs, the widest ones last, within its share
     for i in sorted(flexible, key=lambda i: natural[i]):

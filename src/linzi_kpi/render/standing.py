@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..enums import Comparator, Rule, Status
+from ..enums import Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
 from ..i18n import _
 from ..model import Plan, Target
 from ..values import format_number
 from .labels import (
+    COMPARATOR_SIGN,
     HEADERS,
     NO_BASELINE,
     NOTHING,
@@ -49,8 +50,7 @@ def points(gap: float | None) -> str:
 
 def held_to(target: Target) -> str:
     """The rule a floor or a ceiling is held to: ``≥ 56``, ``≤ 0``."""
-    sign = "≤" if target.comparator is Comparator.at_most else "≥"
-    return f"{sign} {format_number(target.target)}"
+    return f"{COMPARATOR_SIGN[target.comparator.value]} {format_number(target.target)}"
 
 
 def bar(progress: float | None, width: int = BAR_WIDTH, expected: float | None = None) -> str:

@@ -87,7 +87,8 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
     parts: list[RenderableType] = [head]
     if not groups:
         return Group(*parts, Text(NOTHING[lang]))
-    layout = [Column(h["id"], width["id"]), Column(h["label"], label_width, fold=True),
+    layout = [Column(h["id"], width["id"]), Column(h["label"], label_width, fold=True,
+                     balanced=True),
               Column(h["actual"], width["actual"], "right", fold=True),
               Column(h["progress"], width["progress"]),
               Column(h["expected"], width["expected"], "right"),

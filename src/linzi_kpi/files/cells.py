@@ -1,0 +1,78 @@
+"""A cell as the text a person typed, whatever the format it came from, and the bounds no
+return comes near (checked before a workbook is laid out in memory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from ..errors import KpiError
+from ..values import format_number
+
+#: Bounds no return comes near (a template is 20 KB and a few hundred cells), so that a crafted
+#: workbook cannot take the machine: the bytes its parts unpack to, its parts, and its cells.
+MAX_UNPACKED = 64 << 20
+MAX_PARTS = 10_000
+MAX_CELLS = 2_000_000
+
+
+def check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx workbook") -> None:
+    """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
+    openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise KpiError(f"{display}: not {kind} ({exc}); save it again as .xlsx, or "
+                       "as CSV") from None
+    size = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
+        raise KpiError(f"{display}: the workbook unpacks to {size >> 20} MB in {len(parts)} "
+                       f"parts, more than a return needs (at most {MAX_UNPACKED >> 20} MB); "
+                       "save only the sheet with the figures, or send a CSV file")
+
+
+
+
+#: What a number format shows but does not compute: "literal text", \-escaped and _-padding
+#: characters, *-fill characters and [sections] (colours, conditions, locales).
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+def is_percent_format(number_format: str) -> bool:
+    """Whether a cell's number format multiplies by 100: an unquoted, unescaped ``%``
+    (``0%``, ``0.0%``); a literal one (``0"%"``, ``0\\%``) is only shown."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
+
+
+def too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiError:
+    return KpiError(f"{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
+                    f"{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
+                    "the table, or send a CSV file")
+
+
+
+def cell_text(value: object, number_format: str = "") -> str:
+    """A cell as the text a person typed: 1200.0 → 1200; a date → 2023-06-30; 85% → 85."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if is_percent_format(number_format):
+            number *= 100
+        return format_number(round(number, 10))
+    return str(value)
+
+
+# ---------------------------------------------------------------- writing

@@ -1,0 +1,50 @@
+"""The text of a CSV return or a plain-text plan document: its encoding detected (a byte-order
+mark, UTF-8, else GBK) or named (``--encoding``, from a listed set).
+"""
+
+from __future__ import annotations
+
+from ..errors import KpiError, UsageError
+
+#: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
+#: Excel, WPS and LibreOffice save CSV in, in China and elsewhere. Not any codec Python has:
+#: some are not text (punycode, rot13, zlib) and fail in ways no return should reach.
+ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig",
+             "utf-16": "utf-16", "utf16": "utf-16", "utf-16-le": "utf-16-le",
+             "utf-16le": "utf-16-le", "utf-16-be": "utf-16-be", "utf-16be": "utf-16-be",
+             "gbk": "gbk", "cp936": "gbk", "gb2312": "gb2312", "gb18030": "gb18030",
+             "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs"}
+ENCODINGS_SHOWN = ("utf-8", "utf-16", "gbk", "gb18030", "gb2312", "big5")
+
+
+def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
+    """CSV bytes → text: a byte-order mark decides, else UTF-8, else GBK (older Excel in China).
+
+    ``encoding`` forces one. Returns the text and the name of the encoding used.
+    """
+    if encoding:
+        name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
+        if name is None:
+            raise UsageError(f"--encoding {encoding[:40]!r} is not an encoding of returns kpi "
+                             f"reads: use one of {', '.join(ENCODINGS_SHOWN)}")
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
+                           "try another --encoding, or leave it out to detect it") from None
+        return text.removeprefix("\ufeff"), encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gbk"
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise KpiError(f"{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, "
+                       "or name the encoding with --encoding") from None

@@ -1,0 +1,120 @@
+"""Reading an .ods return (LibreOffice's own format) through python-calamine; its percentage
+cells are found in the file itself, by a streaming parse of its content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import KpiError
+from .cells import MAX_CELLS, cell_text, check_archive, too_many_cells
+from .extras import calamine
+from .returns import Sheet
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet of an .ods file, the (row, column) of each cell holding a percentage
+    (python-calamine gives 0.512 for a cell shown as 51.2%, and no format). Refuses a sheet
+    whose cells reach beyond ``MAX_CELLS`` before python-calamine lays it out in memory.
+
+    Streams content.xml: rows and columns repeated (LibreOffice writes the empty rest of a
+    sheet as one row repeated a million times) are counted, never expanded, unless they hold
+    a percentage.
+    """
+    import zipfile
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    table, row, cell, covered = (_ODS_TABLE + name for name in (
+        "table", "table-row", "table-cell", "covered-table-cell"))
+    rows_repeated = _ODS_TABLE + "number-rows-repeated"
+    columns_repeated = _ODS_TABLE + "number-columns-repeated"
+    value_type, name_key = _ODS_OFFICE + "value-type", _ODS_TABLE + "name"
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            depth = 0  # tables inside tables (a cell may hold one) are not sheets
+            sheet, marks = "", set[tuple[int, int]]()
+            r = c = span = 0
+            last_row = last_column = -1
+            for event, element in iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == table:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            sheet, marks, r, last_row, last_column = (
+                                element.get(name_key, ""), set(), 0, -1, -1)
+                    else:
+                        depth -= 1
+                        if depth == 0 and marks:
+                            found[sheet] = marks
+                        element.clear()
+                elif depth != 1:
+                    continue
+                elif tag == row:
+                    if event == "start":
+                        c, span = 0, max(1, int(element.get(rows_repeated, "1")))
+                    else:
+                        r += span
+                        element.clear()
+                elif (tag == cell or tag == covered) and event == "start":
+                    width = max(1, int(element.get(columns_repeated, "1")))
+                    kind = element.get(value_type)
+                    if kind is not None:
+                        last_row = max(last_row, r + span - 1)
+                        last_column = max(last_column, c + width - 1)
+                        if (last_row + 1) * (last_column + 1) > MAX_CELLS:
+                            raise too_many_cells(display, sheet, last_row + 1, last_column + 1)
+                        if kind == "percentage":
+                            marks.update((i, j) for i in range(r, r + span)
+                                         for j in range(c, c + width))
+                    c += width
+    except KpiError:
+        raise
+    except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
+    return found
+
+
+def read_calamine(path: Path, display: str) -> list[Sheet]:
+    """Every worksheet of an .ods file as text cells, through python-calamine. A formula gives
+    the value last computed; a percentage cell gives the number shown (51.2, not 0.512)."""
+    module = calamine(display)
+    check_archive(path, display, "an .ods spreadsheet")
+    percent = _ods_survey(path, display)
+    book = None
+    try:
+        book = module.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        budget = MAX_CELLS
+        for meta in book.sheets_metadata:
+            if meta.typ != module.SheetTypeEnum.WorkSheet:
+                continue  # a chart or macro sheet holds no cells
+            ws = book.get_sheet_by_name(meta.name)
+            end = ws.end
+            if end is None:
+                sheets.append(Sheet(meta.name, []))
+                continue
+            budget -= (end[0] + 1) * (end[1] + 1)
+            if budget < 0:
+                raise too_many_cells(display, meta.name, end[0] + 1, end[1] + 1)
+            marks = percent.get(meta.name, set())
+            rows = [[cell_text(value, "%" if marks and (r, c) in marks else "")
+                     for c, value in enumerate(values)]
+                    for r, values in enumerate(ws.to_python(skip_empty_area=False))]
+            sheets.append(Sheet(meta.name, rows))
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # python-calamine raises its own kinds for a damaged file
+        reason = " ".join(str(exc).split())
+        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
+                       f"{reason}); save it again as .ods or .xlsx") from None
+    finally:
+        if book is not None:
+            book.close()

@@ -1,0 +1,77 @@
+"""Reading an .xlsx return through openpyxl, with each cell's number format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import KpiError
+from .cells import MAX_CELLS, cell_text, check_archive, too_many_cells
+from .extras import openpyxl
+from .returns import Sheet
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any worksheet of an .xlsx file holds a formula (an <f> element)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
+    """Every worksheet as text cells. Formulas give the value Excel last computed for them; a
+    formula never computed (a file written by a script) gives its text, which the checks refuse
+    for a figure or a date.
+
+    The workbook is streamed (openpyxl's read-only mode), row by row, as far as its last cell
+    that is there: a cell at XFD1048576 does not make a sheet of 17 billion cells.
+    """
+    xl = openpyxl()
+    check_archive(io.BytesIO(raw), display)
+    values = formulas = None
+    try:
+        values = xl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
+        if _has_formulas(raw):  # read twice only then: each read is most of an import's time
+            formulas = xl.load_workbook(io.BytesIO(raw), data_only=False, read_only=True)
+        sheets = []
+        budget = MAX_CELLS
+        for ws in values.worksheets:
+            ws.reset_dimensions()  # the size the file claims; the cells themselves decide
+            pairs: Iterable[tuple[Any, Any]]
+            if formulas is not None:
+                written = formulas[ws.title]  # the same sheet, its formulas as written
+                written.reset_dimensions()
+                pairs = zip(ws.iter_rows(), written.iter_rows(), strict=False)
+            else:  # no formula: each cell is its own text
+                pairs = ((row, row) for row in ws.iter_rows())
+            rows: list[list[str]] = []
+            for row, row_raw in pairs:
+                budget -= max(len(row), 1)
+                if budget < 0:
+                    raise too_many_cells(display, ws.title, len(rows) + 1, len(row))
+                cells = []
+                for c, f in zip(row, row_raw, strict=False):
+                    value = c.value
+                    if value is None and f is not c:
+                        value = f.value
+                    cells.append(cell_text(value, getattr(c, "number_format", "") or ""))
+                rows.append(cells)
+            sheets.append(Sheet(ws.title, rows))
+        return sheets
+    except KpiError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        reason = " ".join(str(exc).split())  # one line, whatever the library wrote
+        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
+                       "save it again as .xlsx") from None
+    finally:
+        for book in (values, formulas):
+            if book is not None:
+                book.close()
