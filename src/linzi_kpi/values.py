@@ -100,7 +100,7 @@ def implausible(value: float, target: float, unit: str, whole: bool) -> tuple[st
 
 def parse_state(text: str) -> State:
     """A task's state, by its code (``in_progress``) or its Chinese label (进行中)."""
-    from .render.labels import parse_state as parse
+    from .words import parse_state as parse
 
     return parse(text)
 

@@ -17,11 +17,14 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from .. import i18n
 from ..errors import KpiError, UsageError
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,10 +34,97 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 #: The app's help; ``main`` adds the title of the plan it finds (``kpi --help``).
-HELP = "Track the numeric targets of a work plan against time-proportional progress (序时进度)."
+HELP = N_("Track the numeric targets of a work plan against time-proportional progress (序时进度).")
+
+#: The words Typer and Click say of themselves in a help page, for the catalogues (translated
+#: where they are shown: ``_Translated``, and Typer's own gettext pointed at ``i18n._``).
+TYPER_WORDS = (
+    N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"), N_("required"),
+    N_("default: {default}"), N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"),
+    N_("Missing command."), N_("No such command {name!r}."), N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+
+#: ``--lang`` of a command that has no language option of its own (every command takes one).
+LANG_HELP = N_("Language of messages, help, headers and labels: zh or en [default: KPI_LANG, "
+               "else the locale (LANG), else zh].")
+
+
+class _Translated:
+    """A command or the app whose help is said in the current language: the help texts are
+    the catalogues' message ids (the English of the docstrings and ``help=``), translated when
+    Typer has built the command, and the usage line and Typer's own words with them."""
+
+    def translate(self) -> None:
+        c: Any = self
+        if getattr(c, "_kpi_translated", None) == i18n.language():
+            return
+        c._kpi_ids = ids = getattr(c, "_kpi_ids", None) or {
+            "help": c.help, "short_help": c.short_help,
+            "params": [getattr(p, "help", None) for p in c.params]}
+        c.help = _(ids["help"]) if ids["help"] else ids["help"]
+        c.short_help = _(ids["short_help"]) if ids["short_help"] else ids["short_help"]
+        for p, text in zip(c.params, ids["params"], strict=False):
+            if text:
+                p.help = _(text)
+        c._kpi_translated = i18n.language()
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+def _check_lang(value: str | None) -> str | None:
+    if value is not None and value not in i18n.LANGUAGES:
+        raise typer.BadParameter(_("{value!r} is not one of {choices}").format(
+            value=value, choices=", ".join(i18n.LANGUAGES)))
+    return value
+
+
+class KpiCommand(_Translated, TyperCommand):
+    """Every kpi command: translated help, and ``--lang`` where it has none of its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(p.name == "lang" for p in self.params):
+            from typer.core import TyperOption
+
+            self.params.append(TyperOption(
+                param_decls=["--lang"], expose_value=False, metavar="[zh|en]", help=LANG_HELP,
+                callback=lambda ctx, param, value: _check_lang(value)))
+
+
+class KpiGroup(_Translated, TyperGroup):
+    """The ``kpi`` app: a run speaks the language its ``--lang`` names (else the
+    environment's), chosen before any help is built."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        before = i18n.chosen()
+        i18n.choose(i18n.lang_in(argv) or before)
+        import typer.core
+
+        typer.core._ = i18n._  # type: ignore[attr-defined]  # Typer's own words ("Options")
+        self.translate()
+        for sub in self.commands.values():
+            if isinstance(sub, _Translated):
+                sub.translate()
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            i18n.choose(before)
+
 
 app = typer.Typer(
     name="kpi",
+    cls=KpiGroup,
     help=HELP,
     no_args_is_help=True,
     add_completion=True,
@@ -57,7 +147,7 @@ def command(fn: F) -> F:
             for line in getattr(exc, "details", ()):
                 from ..errors import one_line
 
-                sys.stderr.write(f"error: {one_line(line)}\n")
+                sys.stderr.write(_("error: {message}").format(message=one_line(line)) + "\n")
             fail(str(exc), exc.code)
         except BrokenPipeError:
             # `kpi status | head`: the reader left; nothing more to say.
@@ -65,7 +155,7 @@ def command(fn: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            fail("interrupted", 130)
+            fail(_("interrupted"), 130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -74,7 +164,7 @@ def fail(message: str, code: int) -> None:
     from ..errors import one_line
 
     if message:  # (empty when stdout's reader left: `kpi status | head` ends quietly)
-        sys.stderr.write(f"error: {one_line(message)}\n")
+        sys.stderr.write(_("error: {message}").format(message=one_line(message)) + "\n")
     raise typer.Exit(code)
 
 
@@ -92,8 +182,14 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
-                                       help="Language of headers and status labels.")]
+def _resolve_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> Lang:
+    """``--lang`` where given, else the language of the run (KPI_LANG, the locale, zh)."""
+    source = ctx.get_parameter_source(param.name or "lang")
+    return value if source is not None and source.name == "COMMANDLINE" else Lang(i18n.language())
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", callback=_resolve_lang, show_default=False,
+                                       help=LANG_HELP)]
 
 
 def check_environment() -> None:
@@ -101,8 +197,8 @@ def check_environment() -> None:
     not a usage message about an option that was never typed."""
     lang = os.environ.get("KPI_LANG")
     if lang and lang not in {choice.value for choice in Lang}:
-        fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
-             f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
+        fail(_("KPI_LANG={value} is not a language kpi speaks: set it to {choices}, or unset it")
+             .format(value=repr(lang[:40]), choices=_(" or ").join(c.value for c in Lang)), 2)
 
 
 class ListFormat(str, Enum):
@@ -230,8 +326,8 @@ def warn_drafts(plan: Plan) -> None:
 
     n = drafts(plan)
     if n:
-        sys.stderr.write(f"warning: {n} tasks and targets are drafts not yet reviewed, "
-                         "marked * (`kpi validate` lists them)\n")
+        sys.stderr.write(_("warning: {n} tasks and targets are drafts not yet reviewed, "
+                           "marked * (`kpi validate` lists them)").format(n=n) + "\n")
 
 
 def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
@@ -272,5 +368,5 @@ def warn_left_out(found: Ledger) -> None:
     if found.left_out:
         from ..render.labels import left_out_note
 
-        note = left_out_note(found.left_out, "en").removeprefix("Note: ")
-        sys.stderr.write(f"warning: {note}\n")
+        note = left_out_note(found.left_out, i18n.language(), warning=True)
+        sys.stderr.write(_("warning: {message}").format(message=note) + "\n")

@@ -23,8 +23,8 @@ from typing import Any
 from ..csvrows import OpenQuote, Rows
 from ..enums import State
 from ..errors import KpiError, UsageError
-from ..render.labels import STATE
 from ..values import format_number
+from ..words import STATE
 from .output import save_atomically
 from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 

@@ -6,89 +6,81 @@ statuses and states come from ``labels.py``, the one table of their words.
 
 from __future__ import annotations
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "html_lang": "zh-CN",
-        "title": "{plan} 进度通报（截至 {as_of}）",
-        "bulletin": "进度通报", "as_of": "截至", "expected": "序时进度",
-        "overview": "总体情况",
-        "overview_line": "共 {targets} 个数值指标、{tasks} 项任务（任务：{task_line}）。",
-        "sep": "，",
-        "by_section": "各部分指标状态",
-        "changes": "本期变化（{start} 至 {end}）",
-        "changes_line": "状态变化 {moves} 个，新报数据 {new} 条，{month}未报送 {stale} 个。",
-        "month": "{d:%Y年%m月}",
-        "stale_by_dept": "{month}未报送（按牵头部门）",
-        "behind": "按当前进度将无法完成（{n} 个）",
-        "rules": ("两种口径：<b>状态</b>按序时进度评定——完成进度落后序时进度不足 {at_risk} 个百分点为正常，"
-                  "{at_risk}–{off_track} 个百分点为预警，超过 {off_track} 个百分点为滞后；<b>预计</b>按截至目前的"
-                  "速度直线推算到期限，落后序时进度即会差一些。两者不一致的指标标 ⚑。"),
-        "flag_short": "⚑ 口径不同：按序时进度为{status}（完成 {progress}，序时 {expected}），"
-                      "按当前速度推算则到期限差一些",
-        "flag_making": "⚑ 以下指标状态为预警或滞后，但按当前速度到期限可以完成：{ids}",
-        "departments": "各部门情况",
-        "departments_note": "每格：牵头 / 责任（牵头部门对任务负总责）；按落后（未完成、滞后、预警）所占比例排序。",
-        "targets": "各指标进度",
-        "targets_note": "完成进度条：色块为已完成的比例，黑色竖线为序时进度。"
-                        "趋势：每次报送的数值，虚线为序时应达到的进度。",
-        "tasks": "无数值任务",
-        "footer": ("由 kpi 生成。截至 {as_of}，按各指标截至当日的最新报送数据计算；"
-                   "序时进度 = 期初至当日天数 ÷ 期初至期限天数。完成进度条上的黑色竖线为序时进度；"
-                   "趋势图中的虚线为按序时应达到的进度。"),
-        "id": "编号", "label": "指标", "before": "之前", "after": "之后", "value": "数值",
-        "department": "部门", "ids": "编号", "projection": "预计", "status": "状态",
-        "lead": "牵头", "shared": "责任", "behind_share": "落后", "spread": "分布",
-        "actual": "实际/目标", "progress": "完成进度", "done": "完成", "pace": "序时",
-        "trend": "趋势", "task": "任务", "name": "名称", "reported": "报送",
-        "total": "合计", "count": "指标数", "share": "占比", "section": "部分",
-        "all_targets": "全部指标状态",
-        "bar_label": "完成进度 {progress}，序时进度 {expected}",
-        "trend_label": "趋势 {spark}",
-        "cell": "每格：牵头/责任。",
-        "open": "（", "close": "）",
-    },
-    "en": {
-        "html_lang": "en",
-        "title": "{plan} progress bulletin (as of {as_of})",
-        "bulletin": "progress bulletin", "as_of": "as of", "expected": "expected (序时进度)",
-        "overview": "Overview",
-        "overview_line": "{targets} numeric targets and {tasks} tasks (tasks: {task_line}).",
-        "sep": ", ",
-        "by_section": "Targets by section",
-        "changes": "What changed ({start} to {end})",
-        "changes_line": "{moves} status moves, {new} new figures, {stale} not reported in {month}.",
-        "month": "{d:%Y-%m}",
-        "stale_by_dept": "Not reported in {month}, by lead department",
-        "behind": "Will fall short at the pace so far ({n})",
-        "rules": ("Two rules: the <b>status</b> compares progress with 序时进度 — under {at_risk} "
-                  "points behind is on track, {at_risk}–{off_track} points at risk, more than "
-                  "{off_track} off track; the <b>projection</b> runs the pace so far on to the "
-                  "deadline, so any distance behind 序时进度 falls short. Targets where the two "
-                  "disagree are marked ⚑."),
-        "flag_short": ("⚑ the two rules disagree: {status} against 序时进度 ({progress} done at "
-                       "{expected}), yet short at the pace so far"),
-        "flag_making": "⚑ At risk or off track, yet reaching the target at this pace: {ids}",
-        "departments": "Departments",
-        "departments_note": ("Each cell: lead / shared (the lead department answers for the "
-                             "task); ranked by the share of lines behind (missed, off track, at risk)."),
-        "targets": "Every target",
-        "targets_note": ("Progress bar: the coloured part is the share done, the black tick is "
-                         "序时进度. Trend: each figure reported; the dashed line is the pace to keep."),
-        "tasks": "Tasks without a number",
-        "footer": ("Made by kpi. As of {as_of}, from each target's latest figure on or before "
-                   "that day; 序时进度 (expected) = days from the period start to that day ÷ days "
-                   "from the period start to the deadline. The black tick on a progress bar is "
-                   "序时进度; the dashed line in a trend is the pace to keep."),
-        "id": "id", "label": "target", "before": "before", "after": "after", "value": "value",
-        "department": "department", "ids": "ids", "projection": "projection",
-        "status": "status", "lead": "lead", "shared": "shared", "behind_share": "behind",
-        "spread": "spread", "actual": "actual / target", "progress": "progress",
-        "done": "done", "pace": "expected", "trend": "trend", "task": "task", "name": "name",
-        "reported": "reported", "total": "total", "count": "targets", "share": "share",
-        "section": "section", "all_targets": "all targets by status",
-        "bar_label": "progress {progress}, expected {expected}",
-        "trend_label": "trend {spark}",
-        "cell": "Each cell: lead/shared.",
-        "open": " (", "close": ")",
-    },
-}
+from ..i18n import NP_, Vocabulary
+
+WORDS: Vocabulary[str] = Vocabulary({
+    'html_lang': NP_('bulletin', 'en'),
+    'title': NP_('bulletin', '{plan} progress bulletin (as of {as_of})'),
+    'bulletin': NP_('bulletin', 'progress bulletin'),
+    'as_of': NP_('bulletin', 'as of'),
+    'expected': NP_('bulletin', 'expected (序时进度)'),
+    'overview': NP_('bulletin', 'Overview'),
+    'overview_line': NP_('bulletin',
+        '{targets} numeric targets and {tasks} tasks (tasks: {task_line}).'),
+    'sep': NP_('bulletin', ', '),
+    'by_section': NP_('bulletin', 'Targets by section'),
+    'changes': NP_('bulletin', 'What changed ({start} to {end})'),
+    'changes_line': NP_('bulletin',
+        '{moves} status moves, {new} new figures, {stale} not reported in '
+        '{month}.'),
+    'month': NP_('bulletin', '{d:%Y-%m}'),
+    'stale_by_dept': NP_('bulletin', 'Not reported in {month}, by lead department'),
+    'behind': NP_('bulletin', 'Will fall short at the pace so far ({n})'),
+    'rules': NP_('bulletin',
+        'Two rules: the <b>status</b> compares progress with 序时进度 — under '
+        '{at_risk} points behind is on track, {at_risk}–{off_track} points at '
+        'risk, more than {off_track} off track; the <b>projection</b> runs the '
+        'pace so far on to the deadline, so any distance behind 序时进度 falls '
+        'short. Targets where the two disagree are marked ⚑.'),
+    'flag_short': NP_('bulletin',
+        '⚑ the two rules disagree: {status} against 序时进度 ({progress} done at '
+        '{expected}), yet short at the pace so far'),
+    'flag_making': NP_('bulletin',
+        '⚑ At risk or off track, yet reaching the target at this pace: {ids}'),
+    'departments': NP_('bulletin', 'Departments'),
+    'departments_note': NP_('bulletin',
+        'Each cell: lead / shared (the lead department answers for the task); '
+        'ranked by the share of lines behind (missed, off track, at risk).'),
+    'targets': NP_('bulletin', 'Every target'),
+    'targets_note': NP_('bulletin',
+        'Progress bar: the coloured part is the share done, the black tick is '
+        '序时进度. Trend: each figure reported; the dashed line is the pace to '
+        'keep.'),
+    'tasks': NP_('bulletin', 'Tasks without a number'),
+    'footer': NP_('bulletin',
+        "Made by kpi. As of {as_of}, from each target's latest figure on or "
+        'before that day; 序时进度 (expected) = days from the period start to that '
+        'day ÷ days from the period start to the deadline. The black tick on a '
+        'progress bar is 序时进度; the dashed line in a trend is the pace to keep.'),
+    'id': NP_('bulletin', 'id'),
+    'label': NP_('bulletin', 'target'),
+    'before': NP_('bulletin', 'before'),
+    'after': NP_('bulletin', 'after'),
+    'value': NP_('bulletin', 'value'),
+    'department': NP_('bulletin', 'department'),
+    'ids': NP_('bulletin', 'ids'),
+    'projection': NP_('bulletin', 'projection'),
+    'status': NP_('bulletin', 'status'),
+    'lead': NP_('bulletin', 'lead'),
+    'shared': NP_('bulletin', 'shared'),
+    'behind_share': NP_('bulletin', 'behind'),
+    'spread': NP_('bulletin', 'spread'),
+    'actual': NP_('bulletin', 'actual / target'),
+    'progress': NP_('bulletin', 'progress'),
+    'done': NP_('bulletin', 'done'),
+    'pace': NP_('bulletin', 'expected'),
+    'trend': NP_('bulletin', 'trend'),
+    'task': NP_('bulletin', 'task'),
+    'name': NP_('bulletin', 'name'),
+    'reported': NP_('bulletin', 'reported'),
+    'total': NP_('bulletin', 'total'),
+    'count': NP_('bulletin', 'targets'),
+    'share': NP_('bulletin', 'share'),
+    'section': NP_('bulletin', 'section'),
+    'all_targets': NP_('bulletin', 'all targets by status'),
+    'bar_label': NP_('bulletin', 'progress {progress}, expected {expected}'),
+    'trend_label': NP_('bulletin', 'trend {spark}'),
+    'cell': NP_('bulletin', 'Each cell: lead/shared.'),
+    'open': NP_('bulletin', ' ('),
+    'close': NP_('bulletin', ')'),
+})

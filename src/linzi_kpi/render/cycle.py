@@ -17,6 +17,7 @@ from ..compute.history import History, Pace, Projection, places_of
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Comparator, Status
 from ..grading import SEVERITY, Standing, TaskStanding
+from ..i18n import NP_, Vocabulary
 from ..model import Plan
 from ..query import canonical
 from ..values import format_number
@@ -25,21 +26,29 @@ from .rows import STANDING_FIELDS, fraction, number, record_row, standing_row
 from .standing import Line, lines_of, md_cell, percent
 from .status import status_text
 
-WORDS = {
-    "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
-           "lines": "项", "count": "项数", "none": "无", "trend": "趋势", "corrected": "（已更正）",
-           "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
-           "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
-           "from_to": "至", "collective": "（集体）", "behind": "落后",
-           "ranked": "按落后（未完成、滞后、预警）所占比例排序"},
-    "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
-           "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
-           "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
-           "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
-           "never": "never", "pace": "pace so far", "from_to": "to",
-           "collective": " (collective)", "behind": "behind",
-           "ranked": "ranked by the share of lines behind (missed, off track, at risk)"},
-}
+WORDS: Vocabulary[str] = Vocabulary({
+    'department': NP_('cycle', 'department'),
+    'lead': NP_('cycle', 'lead'),
+    'shared': NP_('cycle', 'shared'),
+    'count': NP_('cycle count', 'lines'),
+    'cell': NP_('cycle', 'each cell: lead/shared'),
+    'lines': NP_('cycle', 'lines'),
+    'none': NP_('cycle', 'none'),
+    'trend': NP_('cycle', 'trend'),
+    'corrected': NP_('cycle', ' (corrected)'),
+    'moves': NP_('cycle', 'status moves'),
+    'new': NP_('cycle', 'new figures'),
+    'stale': NP_('cycle', 'not reported'),
+    'before': NP_('cycle', 'before'),
+    'after': NP_('cycle', 'after'),
+    'last': NP_('cycle', 'last figure'),
+    'never': NP_('cycle', 'never'),
+    'pace': NP_('cycle', 'pace so far'),
+    'from_to': NP_('cycle', 'to'),
+    'collective': NP_('cycle', ' (collective)'),
+    'behind': NP_('cycle', 'behind'),
+    'ranked': NP_('cycle', 'ranked by the share of lines behind (missed, off track, at risk)'),
+})
 
 
 def _table(*, title: Text | None = None, caption: str | None = None) -> Table:
@@ -297,14 +306,12 @@ def pace_sentence(h: History, lang: str) -> str:
             f"{p.end_date} ({daily} {unit} a day)")
 
 
-WHY_NOT = {
-    "zh": {"no_figures": "尚无数据，无法预测", "needs_two_figures": "水平类指标需两次数据（或基数）才能推算",
-           "deadline_passed": "期限已过，不再预测", "already_met": "已完成"},
-    "en": {"no_figures": "no figures yet: no projection",
-           "needs_two_figures": "a level needs two figures (or a baseline) for a projection",
-           "deadline_passed": "the deadline has passed: no projection",
-           "already_met": "already met"},
-}
+WHY_NOT: Vocabulary[str] = Vocabulary({
+    'no_figures': NP_('projection', 'no figures yet: no projection'),
+    'needs_two_figures': NP_('projection', 'a level needs two figures (or a baseline) for a projection'),
+    'deadline_passed': NP_('projection', 'the deadline has passed: no projection'),
+    'already_met': NP_('projection', 'already met'),
+})
 
 
 def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
