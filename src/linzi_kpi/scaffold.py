@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import KpiError
+from .i18n import _
 from .ledger import write_git_files
 from .workspace import PLAN_FILE, PROGRESS_DIR
 
@@ -109,15 +110,15 @@ def create(target: Path, today: dt.date) -> list[str]:
     relative to it."""
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
-            raise KpiError(f"{target} exists and is not a folder; name a new or empty folder")
+            raise KpiError(_("{target} exists and is not a folder; name a new or empty folder").format(target=target))
         try:
             inside = sorted(p.name for p in target.iterdir())
         except OSError as exc:
-            raise KpiError(f"cannot read {target}: {exc.strerror}") from None
+            raise KpiError(_("cannot read {target}: {strerror}").format(target=target, strerror=exc.strerror)) from None
         if inside:
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
-            raise KpiError(f"{target} is not empty (it holds {shown}); kpi init makes a "
-                           "workspace in a new or empty folder")
+            raise KpiError(_("{target} is not empty (it holds {shown}); kpi init makes a workspace "
+                             "in a new or empty folder").format(target=target, shown=shown))
     from .render.rows import to_json
     from .schema import json_schema
 
@@ -133,7 +134,7 @@ def create(target: Path, today: dt.date) -> list[str]:
         parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".kpi-init-", dir=parent))
     except OSError as exc:
-        raise KpiError(f"cannot create {target}: {exc.strerror}") from None
+        raise KpiError(_("cannot create {target}: {strerror}").format(target=target, strerror=exc.strerror)) from None
     try:
         os.chmod(building, 0o777 & ~_umask())
         for name, text in files.items():
@@ -146,7 +147,7 @@ def create(target: Path, today: dt.date) -> list[str]:
         os.replace(building, target)  # onto an empty folder too (POSIX rename)
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
-        raise KpiError(f"cannot create {target}: {exc.strerror}") from None
+        raise KpiError(_("cannot create {target}: {strerror}").format(target=target, strerror=exc.strerror)) from None
     return sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
 
 

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 from . import ledger as ledger_mod
-from .errors import MAX_LISTED, KpiError, Problem
+from .errors import MAX_LISTED, KpiError, Problem, with_hint
 from .fields import Fields
 from .grading import Report, evaluate
+from .i18n import _
 from .ledger import Ledger, RecordChecker, RecordError
 from .load import load_plan
 from .model import Plan, Record
@@ -24,7 +25,8 @@ def open_plan(ws: Workspace) -> Plan:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1
         extra = f"; {more} more" if more > 0 else ""
-        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)")
+        raise KpiError(_("{one_line}{extra} (run `kpi validate` for details)")
+                        .format(one_line=first.one_line(), extra=extra))
     return loaded.plan
 
 
@@ -34,9 +36,11 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
     problems = loaded.problems[:MAX_LISTED]
     if len(loaded.problems) > MAX_LISTED:
         more = len(loaded.problems) - MAX_LISTED
-        problems.append(Problem(f"{more} more problems in the plan are not listed (at most "
-                                f"{MAX_LISTED} are)", "fix the ones above and run `kpi "
-                                "validate` again", file=loaded.display, title="plan"))
+        problems.append(Problem(
+            _("{more} more problems in the plan are not listed (at most {listed} are)").format(
+                more=more, listed=MAX_LISTED),
+            _("fix the ones above and run `kpi validate` again"), file=loaded.display,
+            title="plan"))
     if loaded.plan is not None:
         display_dir = ws.show(ws.progress_dir)
         try:
@@ -177,4 +181,4 @@ def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run:
 def describe(exc: RecordError, *, column: bool = False) -> str:
     """``value '12万' is not a number: … (hint)``; with ``column``, the column comes first."""
     where = f"column {exc.column}: " if column and exc.column else ""
-    return f"{where}{exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+    return where + with_hint(exc.message, exc.hint)

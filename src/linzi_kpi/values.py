@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .dates import parse_date as parse_date  # the one date parser, importable from here too
+from .i18n import _
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
@@ -57,15 +58,18 @@ def parse_number(text: str, unit: str = "") -> float:
     odd = next((c for c in text if c not in own and _foreign_digit(c)), None)
     if odd is not None:
         name = unicodedata.name(odd, f"U+{ord(odd):04X}")
-        raise ValueError(f"value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
-                         f"reads: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
+                           "reads: write {NUMBER_FORM}").format(shown=shown, odd=odd, name=name,
+                                                                NUMBER_FORM=NUMBER_FORM))
     if with_unit:
         cleaned = cleaned[:-len(written)].rstrip()
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} is not a number: write {NUMBER_FORM}")
+                          .format(shown=shown, NUMBER_FORM=NUMBER_FORM))
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
-        raise ValueError(f"value {shown!r} is too large: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} is too large: write {NUMBER_FORM}")
+                          .format(shown=shown, NUMBER_FORM=NUMBER_FORM))
     return value
 
 
@@ -111,6 +115,6 @@ _FILE_NAME = re.compile(r"[^/\\\x00]+\.csv")
 def check_ledger_name(name: str) -> str:
     """A ledger file name stays inside the progress folder: no separators, no ``..``, no NUL."""
     if not _FILE_NAME.fullmatch(name) or name.startswith("."):
-        raise ValueError(f"ledger file name {name[:60]!r} must be a plain file name ending in .csv, "
-                         "e.g. 2023-06.csv")
+        raise ValueError(_("ledger file name {name!r} must be a plain file name ending in .csv, "
+                           "e.g. 2023-06.csv").format(name=name[:60]))
     return name

@@ -137,3 +137,19 @@ def status_words() -> list[str]:
 def state_words() -> list[str]:
     """Every spelling a state takes (completion)."""
     return list(_reading(STATE))
+
+
+def count_of(n: int, noun: str) -> str:
+    """``1 target``, ``3 个指标``: a count of ``noun`` (targets, tasks, workbooks, rows,
+    records, problems), in the current language."""
+    from .i18n import ngettext
+
+    forms = {
+        "targets": lambda: ngettext("{n} target", "{n} targets", n),
+        "tasks": lambda: ngettext("{n} task", "{n} tasks", n),
+        "workbooks": lambda: ngettext("{n} workbook", "{n} workbooks", n),
+        "rows": lambda: ngettext("{n} row", "{n} rows", n),
+        "records": lambda: ngettext("{n} record", "{n} records", n),
+        "problems": lambda: ngettext("{n} problem", "{n} problems", n),
+    }
+    return forms[noun]().format(n=n)

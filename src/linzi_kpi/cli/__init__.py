@@ -83,7 +83,7 @@ def _version(value: bool) -> None:
     if value:
         from .. import __version__
 
-        out(f"kpi {__version__}\n")
+        out(_("kpi {version}").format(version=__version__) + "\n")
         raise typer.Exit()
 
 

@@ -182,10 +182,13 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _resolve_lang(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> Lang:
-    """``--lang`` where given, else the language of the run (KPI_LANG, the locale, zh)."""
+def _resolve_lang(ctx: typer.Context, param: typer.CallbackParam, value: object) -> str:
+    """``--lang`` where given, else the language of the run (KPI_LANG, the locale, zh); the
+    code, which Typer then turns into a ``Lang``."""
     source = ctx.get_parameter_source(param.name or "lang")
-    return value if source is not None and source.name == "COMMANDLINE" else Lang(i18n.language())
+    if source is not None and source.name == "COMMANDLINE":
+        return value.value if isinstance(value, Lang) else str(value)
+    return i18n.language()
 
 
 LangOpt = Annotated[Lang, typer.Option("--lang", callback=_resolve_lang, show_default=False,
@@ -315,9 +318,10 @@ def console() -> Console:
 
 
 def counted(n: int, noun: str) -> str:
-    from ..render.labels import counted as counted_
+    """``3 targets``, ``3 个指标``: a count in the current language."""
+    from ..words import count_of
 
-    return counted_(n, noun)
+    return count_of(n, noun)
 
 
 def warn_drafts(plan: Plan) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import command, out, today
 
 
@@ -30,9 +31,12 @@ def draft(
 
     done = make(source, out_dir, str(source), str(out_dir), today())
     for note in done.notes:
-        sys.stderr.write(f"note: {note}\n")
-    sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
-    out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
-        f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
-        f"next: check each against {out_dir / 'source'}, delete its review line, then run "
-        f"kpi validate --data-dir {out_dir}\n")
+        sys.stderr.write(_("note: {note}").format(note=note) + "\n")
+    from ..i18n import ngettext
+
+    sections = ngettext("{n} section", "{n} sections", done.sections).format(n=done.sections)
+    out(_("drafted {plan_path}: {tasks} tasks in {sections}, {targets} targets, {departments} "
+          "department names, all marked review: draft\nnext: check each against {value}, delete its "
+          "review line, then run kpi validate --data-dir {out_dir}").format(
+              plan_path=done.plan_path, tasks=done.tasks, sections=sections, targets=done.targets,
+              departments=done.departments, value=out_dir / 'source', out_dir=out_dir) + "\n")

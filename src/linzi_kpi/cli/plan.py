@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import (
     DataDir,
     DeptsOpt,
@@ -63,13 +64,14 @@ def validate(
                 with open(summary, "a", encoding="utf-8") as handle:
                     handle.write(render.github_summary(found))
             except OSError as exc:
-                sys.stderr.write(f"warning: cannot write the step summary {summary}: "
-                                 f"{exc.strerror}\n")
+                sys.stderr.write(_("warning: cannot write the step summary {summary}: {strerror}")
+                                  .format(summary=summary, strerror=exc.strerror) + "\n")
     elif found:
         # only the lines the report quotes are read, each file once
         out(render.text(found, line_reader((p.file, p.line) for p in found)))
     else:
-        out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
+        out(_("{show} and {show2}/: no problems found")
+             .format(show=ws.show(ws.plan_path), show2=ws.show(ws.progress_dir)) + "\n")
     if found:
         raise typer.Exit(1)
 

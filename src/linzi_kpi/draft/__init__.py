@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 from ..workspace import PLAN_FILE, PROGRESS_DIR
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
 
     doc = document.read(text)
     if not doc.tasks:
-        raise KpiError(f"no numbered task found: looked for {document.TASK_FORMS}")
+        raise KpiError(_("no numbered task found: looked for {TASK_FORMS}").format(TASK_FORMS=document.TASK_FORMS))
     drafted = plan.build(doc, source, today)
     return drafted, plan.render(drafted, source)
 
@@ -51,7 +52,8 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
 
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         what = "is not empty" if out.is_dir() else "is a file"
-        raise UsageError(f"--out {out_display} {what}; name a new or empty folder")
+        raise UsageError(_("--out {out_display} {what}; name a new or empty folder")
+                          .format(out_display=out_display, what=what))
     text, how = reader.read(source, source_display)
     name = source.stem + ".txt"
     try:
@@ -83,7 +85,8 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
             shutil.rmtree(work, ignore_errors=True)
             raise
     except OSError as exc:
-        raise KpiError(f"cannot write {out_display}: {exc.strerror}") from None
+        raise KpiError(_("cannot write {out_display}: {strerror}")
+                        .format(out_display=out_display, strerror=exc.strerror)) from None
     return Drafted(out / PLAN_FILE, len(drafted.tasks), len(drafted.doc.sections) or 1,
                    drafted.target_count, len(drafted.departments()), tuple(notes))
 
@@ -99,5 +102,5 @@ def _self_check(yaml_text: str) -> None:
         data, _ = yamlio.load(yaml_text)
         schema.validate(data)
     except (yamlio.YamlProblem, ValidationError) as exc:  # pragma: no cover - a bug
-        raise KpiError(f"kpi draft wrote a plan that does not load ({exc}); please report "
-                       "this with the document") from None
+        raise KpiError(_("kpi draft wrote a plan that does not load ({exc}); please report this "
+                         "with the document").format(exc=exc)) from None

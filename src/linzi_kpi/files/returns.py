@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import KpiError, one_line
 from ..fields import Fields
+from ..i18n import _
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
 
@@ -212,10 +213,11 @@ def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str
         if key is None:
             if header in INFORMATIONAL:
                 continue
-            raise KpiError(f"{place}: unknown column {header!r} ({HEADER_FORM})")
+            raise KpiError(_("{place}: unknown column {header!r} ({HEADER_FORM})")
+                            .format(place=place, header=header, HEADER_FORM=HEADER_FORM))
         if key in columns:
-            raise KpiError(f"{place}: column {header!r} repeats {columns[key][1]!r}; "
-                           "keep one of them")
+            raise KpiError(_("{place}: column {header!r} repeats {columns!r}; keep one of them")
+                            .format(place=place, header=header, columns=columns[key][1]))
         columns[key] = (i, header)
     return columns
 
@@ -234,13 +236,15 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
         index = find_header(sheet)
         if index is None:
             if sheet.name is None:
-                raise KpiError(f"{display}:1: no header row found ({HEADER_FORM})")
+                raise KpiError(_("{display}:1: no header row found ({HEADER_FORM})")
+                                .format(display=display, HEADER_FORM=HEADER_FORM))
             out.skipped.append(sheet.name)
             continue
         out.sheets.append(sheet.name or display)
         _read_sheet(display, sheet, index, default_by, baseline_date, out)
     if not out.sheets:
-        raise KpiError(f"{display}: no sheet has a header row ({HEADER_FORM})")
+        raise KpiError(_("{display}: no sheet has a header row ({HEADER_FORM})")
+                        .format(display=display, HEADER_FORM=HEADER_FORM))
     return out
 
 

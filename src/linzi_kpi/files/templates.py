@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import KpiError
+from ..i18n import _
 from ..model import Plan, Record
 from ..query import canonical
 from .returns import template_rows
@@ -41,20 +42,20 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
                     baselines: dict[str, Record] | None = None) -> list[Path]:
     """Write every department's workbook into ``folder``; return the paths written."""
     from ..progress import track
-    from ..render.labels import counted
+    from ..words import count_of
     from .spreadsheet import write_template
 
     if folder.exists() and not folder.is_dir():
-        raise KpiError(f"{folder} is not a folder")
+        raise KpiError(_("{folder} is not a folder").format(folder=folder))
     names = departments_with_work(plan)
     paths = {name: folder / file_name(name, month) for name in names}
     if len(set(paths.values())) != len(paths):
-        raise KpiError("two departments give the same file name; rename one in tasks.yaml")
+        raise KpiError(_("two departments give the same file name; rename one in tasks.yaml"))
     there = [p for p in paths.values() if p.exists()]
     if there and not force:
         more = f" and {len(there) - 1} more" if len(there) > 1 else ""
-        raise KpiError(f"{there[0]}{more} exist (they may hold figures already filled in); "
-                       "choose another folder, or pass --force to overwrite them")
+        raise KpiError(_("{there}{more} exist (they may hold figures already filled in); choose "
+                         "another folder, or pass --force to overwrite them").format(there=there[0], more=more))
     folder.mkdir(parents=True, exist_ok=True)
     period = (plan.plan.period_start, plan.plan.period_end)
     written = []
@@ -63,9 +64,10 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
         title = f"{name} {month:%Y年%m月}月报填报表 — {plan.plan.title}（{today} 生成）"
         write_template(paths[name], rows, name, title, period)
         figures = sum(1 for r in rows if not r.is_state)
-        say(f"{paths[name]}: {counted(figures, 'targets')}, "
-            f"{counted(len(rows) - figures, 'tasks')} without a number\n")
+        say(_("{paths}: {counted}, {counted2} without a number")
+             .format(paths=paths[name], counted=count_of(figures, 'targets'),
+                     counted2=count_of(len(rows) - figures, 'tasks')) + "\n")
         written.append(paths[name])
-    say(f"wrote {counted(len(written), 'workbooks')} in {folder} for {month:%Y-%m}, one per "
-        "department with work in the plan\n")
+    say(_("wrote {counted} in {folder} for {month:%Y-%m}, one per department with work in the plan")
+         .format(counted=count_of(len(written), 'workbooks'), folder=folder, month=month) + "\n")
     return written

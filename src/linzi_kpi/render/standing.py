@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..enums import Comparator, Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
+from ..i18n import _, language
 from ..model import Plan, Target
 from ..values import format_number
 from .labels import (
@@ -67,16 +68,18 @@ def actual_of_target(s: Standing) -> str:
     return f"{actual}/{format_number(s.target.target)} {s.target.unit}"
 
 
-def one_line(s: Standing, lang: str = "en") -> str:
-    """``23.1 新增充电桩 600/1200 个 50.0% on_track`` — the confirmation ``kpi record`` prints;
-    a floor or a ceiling shows the rule it holds to, a level without a baseline says so."""
+def one_line(s: Standing, lang: str | None = None) -> str:
+    """``23.1 新增充电桩 600/1200 个 50.0% 正常`` — the confirmation ``kpi record`` prints, in
+    ``lang`` (the current language: None); a floor or a ceiling shows the rule it holds to, a
+    level without a baseline says so."""
+    lang = lang or language()
     if s.rule in (Rule.floor, Rule.ceiling):
         measure = held_to(s.target)
     else:
         measure = percent(s.progress)
         if s.rule is Rule.shortfall:
             measure += f" ({NO_BASELINE[lang]})"
-    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
+    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {STATUS[lang][s.status]}"
 
 
 @dataclass(frozen=True)
@@ -218,18 +221,20 @@ def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
     titles = {str(task.number): task.title for task in plan.tasks}
     results: list[dict[str, object]] = []
     lines: list[str] = []
+    lang = language()
     for o in outcomes:
         r = o.record
         if o.status is not None:
             results.append({"record": record_row(r), "status": o.status.value})
-            lines.append(f"{r.target} {titles[r.target]} {r.state.value if r.state else ''} "
-                         f"{o.status.value}")
+            lines.append(f"{r.target} {titles[r.target]} {state_label(r.state, lang, '')} "
+                         f"{STATUS[lang][o.status]}")
         elif o.standing is not None:
             results.append({"record": record_row(r), "standing": standing_row(plan, o.standing)})
             lines.append(one_line(o.standing))
         else:
             target = labels[r.target]
             results.append({"record": record_row(r), "baseline": True})
-            lines.append(f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
-                         f"{target.unit} on {r.date}")
+            lines.append(_("{id} {label} baseline {value} {unit} on {date}").format(
+                id=r.target, label=target.label, value=format_number(r.value or 0),
+                unit=target.unit, date=r.date))
     return results, lines
