@@ -261,8 +261,8 @@ def test_a_formula_like_note_stays_text_through_import_and_export(template: Path
     assert kpi("import", "fgj.xlsx").exit_code == 0
     assert [r["note"] for r in json.loads(kpi("log", "15.1", "--format", "json").stdout)] == [note]
 
-    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").stdout == (
-        "wrote out.xlsx: 91 targets and 67 tasks as of 2023-06-30\n")
+    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30", "--lang", "zh").stdout == (
+        "已写入 out.xlsx：91 个指标、67 项任务，截至 2023-06-30\n")
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["指标"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "15.1")

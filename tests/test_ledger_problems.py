@@ -150,11 +150,12 @@ def test_a_report_of_a_clean_ledger_leaves_nothing_out(kpi, data_dir: Path, monk
     assert "注意" not in kpi(*args).stdout
 
 
+@pytest.mark.lang("zh")
 def test_the_export_says_what_it_left_out(kpi, gbk: Path, tmp_path: Path) -> None:
     data = json.loads(kpi("export", "-", "--format", "json", "--allow-problems").stdout)
     assert data["left_out"] == {"data/progress/2023-05.csv": 2}
     result = kpi("export", "standing.xlsx", "--allow-problems")
-    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert (result.exit_code, result.stderr) == (0, WARNING_ZH)
     cover = openpyxl.load_workbook(tmp_path / "standing.xlsx")["说明"]
     rows = [[c.value for c in row] for row in cover.iter_rows()]
     assert rows[-1] == ["注意", NOTE_ZH]

@@ -197,7 +197,8 @@ def template(
     echo(_("wrote {out}: {counted} and {counted2} without a number{value}\nfill in 本次数值 and 数据日期, "
            "then: kpi import {out}").format(out=out, counted=counted(figures, 'targets'),
                                             counted2=counted(len(rows) - figures, 'tasks'),
-                                            value=' for ' + who if who else '') + "\n")
+                                            value=_(" for {who}").format(who=who) if who else "")
+         + "\n")
 
 
 def _month(text: str | None, day: dt.date) -> dt.date:
