@@ -134,6 +134,8 @@ def init(
     from ..scaffold import create
 
     written = create(folder, today())
-    out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
-        + f"next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
-          f"{folder}/data/tasks.yaml, and run kpi validate in {folder}\n")
+    out(_("wrote a new kpi workspace in {folder}:").format(folder=folder) + "\n"
+        + "".join(f"  {name}\n" for name in written)
+        + _("next: put the plan document's text in {folder}/data/source/plan.txt, fill in "
+            "{folder}/data/tasks.yaml, and run kpi validate in {folder}").format(folder=folder)
+        + "\n")
