@@ -191,3 +191,14 @@ def test_status_takes_every_spelling_the_output_shows(kpi, small_plan: Path, jun
 
     assert ids("--status", "落后") == ids("--status", "滞后") == ["1.1"]
     assert ids("--status", "正常") == ids("--status", "on track") == ["1.2"]
+
+
+def test_a_usage_error_is_said_in_chinese(kpi, small_plan: Path, zh) -> None:
+    result = kpi("record", "--bogus")
+    assert (result.exit_code, result.stderr) == (
+        2, "用法：kpi record [OPTIONS] [target] [value]\n运行 'kpi record -h' 查看帮助。\n\n"
+           "错误：没有选项：--bogus\n")
+    result = kpi("statu")
+    assert result.stderr.endswith("错误：没有命令 'statu'。您是否要找 'status'？\n")
+    english = kpi("record", "--bogus", "--lang", "en")
+    assert english.stderr.endswith("Try 'kpi record -h' for help.\n\nError: No such option: --bogus\n")

@@ -101,6 +101,52 @@ class KpiCommand(_Translated, TyperCommand):
                 callback=lambda ctx, param, value: _check_lang(value)))
 
 
+#: The usage errors Typer's parser says in English, as patterns and their message ids: the
+#: one line under a usage error is said in the language of the run.
+USAGE_ERRORS = (
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"\(Possible options: (?P<names>[^)]*)\)", N_("(Possible options: {names})")),
+    (r"Missing argument (?P<name>'[^']*')\.", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>'[^']*'(?: / '[^']*')*)\.", N_("Missing option {name}.")),
+    (r"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*):", N_("Invalid value for {name}:")),
+    (r"(?P<value>'[^']*') is not one of (?P<choices>.*?)\.$",
+     N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'[^']*') is not a valid (?P<kind>\w+)\.", N_("{value} is not a valid {kind}.")),
+    (r"Got unexpected extra argument(?P<s>(?:\(s\)|s)?) \((?P<args>.*)\)",
+     N_("Got unexpected extra argument{s} ({args})")),
+    (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} requires an argument.")),
+    (r"Option (?P<name>'[^']*') does not take a value\.",
+     N_("Option {name} does not take a value.")),
+    (r"\. Did you mean (?P<names>.*)\?$", N_(". Did you mean {names}?")),
+)
+
+
+def usage_message(text: str) -> str:
+    """A usage error of Typer's parser in the language of the run (as it was where no pattern
+    knows it)."""
+    import re
+
+    def say(message: str) -> Callable[[re.Match[str]], str]:
+        return lambda found: _(message).format(**found.groupdict())
+
+    for pattern, message in USAGE_ERRORS:
+        text = re.sub(pattern, say(message), text)
+    return text
+
+
+def _show_usage_error(self: Any, file: Any = None) -> None:
+    """Typer's usage error (its usage line, a hint, the error), in the language of the run."""
+    color = self.ctx.color if self.ctx is not None else None
+    if self.ctx is not None:
+        hint = ""
+        if self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
+        typer.echo(f"{self.ctx.get_usage()}\n{hint}", file=file or sys.stderr, color=color)
+    typer.echo(_("Error: {message}").format(message=usage_message(self.format_message())),
+               file=file or sys.stderr, color=color)
+
+
 class KpiGroup(_Translated, TyperGroup):
     """The ``kpi`` app: a run speaks the language its ``--lang`` names (else the
     environment's), chosen before any help is built."""
@@ -112,6 +158,9 @@ class KpiGroup(_Translated, TyperGroup):
         import typer.core
 
         typer.core._ = i18n._  # type: ignore[attr-defined]  # Typer's own words ("Options")
+        from typer._click.exceptions import UsageError as ParserUsageError
+
+        ParserUsageError.show = _show_usage_error  # type: ignore[method-assign]
         self.translate()
         for sub in self.commands.values():
             if isinstance(sub, _Translated):
