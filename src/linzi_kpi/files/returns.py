@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import KpiError, one_line
 from ..fields import Fields
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
 
@@ -42,7 +42,7 @@ INFORMATIONAL = frozenset({
     "last_value", "last_date", "status", "lead", "responsible",
 })
 
-HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); "
+HEADER_FORM = N_("the header needs target (编号), value (本次数值) and date (数据日期); "
                "source (数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) "
                "are optional")
 
@@ -214,7 +214,7 @@ def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str
             if header in INFORMATIONAL:
                 continue
             raise KpiError(_("{place}: unknown column {header!r} ({HEADER_FORM})")
-                            .format(place=place, header=header, HEADER_FORM=HEADER_FORM))
+                            .format(place=place, header=header, HEADER_FORM=_(HEADER_FORM)))
         if key in columns:
             raise KpiError(_("{place}: column {header!r} repeats {columns!r}; keep one of them")
                             .format(place=place, header=header, columns=columns[key][1]))
@@ -237,14 +237,14 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
         if index is None:
             if sheet.name is None:
                 raise KpiError(_("{display}:1: no header row found ({HEADER_FORM})")
-                                .format(display=display, HEADER_FORM=HEADER_FORM))
+                                .format(display=display, HEADER_FORM=_(HEADER_FORM)))
             out.skipped.append(sheet.name)
             continue
         out.sheets.append(sheet.name or display)
         _read_sheet(display, sheet, index, default_by, baseline_date, out)
     if not out.sheets:
         raise KpiError(_("{display}: no sheet has a header row ({HEADER_FORM})")
-                        .format(display=display, HEADER_FORM=HEADER_FORM))
+                        .format(display=display, HEADER_FORM=_(HEADER_FORM)))
     return out
 
 
