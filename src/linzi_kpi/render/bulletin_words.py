@@ -1,7 +1,8 @@
-"""The words of the bulletin (``kpi report``) in each edition, ``--lang zh|en``.
+"""The words of the bulletin (``kpi report``) in each edition, ``--lang zh|en``: message ids
+(the English edition's words) whose Chinese is in the catalogues (``locale/``).
 
 Plan text (titles, labels, department names, the document's own title) stays as written;
-statuses and states come from ``labels.py``, the one table of their words.
+statuses and states come from ``words.py``, the one table of their words.
 """
 
 from __future__ import annotations
