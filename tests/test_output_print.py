@@ -110,6 +110,7 @@ def _pages(pdf: Path) -> list[str]:
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
                     reason="LibreOffice and pdftotext are not installed (Debian: apt-get install "
                            "-y libreoffice-calc poppler-utils)")
+@pytest.mark.lang("zh")
 def test_libreoffice_prints_the_export_landscape_one_page_wide(exported: Path,
                                                                tmp_path: Path) -> None:
     pdf = _pdf(exported, tmp_path)
