@@ -202,3 +202,22 @@ def test_a_usage_error_is_said_in_chinese(kpi, small_plan: Path, zh) -> None:
     assert result.stderr.endswith("错误：没有命令 'statu'。您是否要找 'status'？\n")
     english = kpi("record", "--bogus", "--lang", "en")
     assert english.stderr.endswith("Try 'kpi record -h' for help.\n\nError: No such option: --bogus\n")
+
+
+def test_validate_and_a_refused_ledger_speak_chinese(kpi, small_plan: Path, zh) -> None:
+    (small_plan / "progress").mkdir()
+    (small_plan / "progress" / "2023-06.csv").write_text(
+        "target,value,unit,date,recorded_at,by,source,note\n"
+        "9.9,1,,2023-06-30,2023-07-01T09:00:00+08:00,me,,\n", encoding="utf-8")
+    result = kpi("validate")
+    assert result.exit_code == 1
+    assert result.stdout.endswith("  修改：请使用指标编号，例如 1.1 或 任务编号，例如 3；`kpi targets` "
+                                  "会列出全部编号\n\n发现 1 个问题\n")
+    result = kpi("status")
+    assert result.stderr.splitlines()[-1] == (
+        "错误：1 个账本文件有问题，其记录将不计入报告：请修正（`kpi validate` 会逐一列出），或用 "
+        "--allow-problems 在不计入它们的情况下生成报告")
+
+
+def test_the_app_takes_lang_before_a_command(kpi, small_plan: Path, zh) -> None:
+    assert kpi("--lang", "en", "--help").stdout.startswith("Usage: kpi [OPTIONS] COMMAND")

@@ -88,17 +88,22 @@ def _check_lang(value: str | None) -> str | None:
     return value
 
 
+def _add_lang(command: Any) -> None:
+    """``--lang`` on a command (or the app) that has none of its own."""
+    if not any(p.name == "lang" for p in command.params):
+        from typer.core import TyperOption
+
+        command.params.append(TyperOption(
+            param_decls=["--lang"], expose_value=False, metavar="[zh|en]", help=LANG_HELP,
+            callback=lambda ctx, param, value: _check_lang(value)))
+
+
 class KpiCommand(_Translated, TyperCommand):
     """Every kpi command: translated help, and ``--lang`` where it has none of its own."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not any(p.name == "lang" for p in self.params):
-            from typer.core import TyperOption
-
-            self.params.append(TyperOption(
-                param_decls=["--lang"], expose_value=False, metavar="[zh|en]", help=LANG_HELP,
-                callback=lambda ctx, param, value: _check_lang(value)))
+        _add_lang(self)
 
 
 #: The usage errors Typer's parser says in English, as patterns and their message ids: the
@@ -150,6 +155,10 @@ def _show_usage_error(self: Any, file: Any = None) -> None:
 class KpiGroup(_Translated, TyperGroup):
     """The ``kpi`` app: a run speaks the language its ``--lang`` names (else the
     environment's), chosen before any help is built."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_lang(self)  # `kpi --lang en --help`
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
