@@ -120,8 +120,8 @@ def _schema_problems(exc: Any) -> list[Problem]:
                                     title="unknown key"))
             continue
         if kind == "missing":
-            message = f"required key {loc[-1]!r} is missing"
-            hint = "add it; `kpi schema` describes every key"
+            message = _("required key {key!r} is missing").format(key=loc[-1])
+            hint = _("add it; `kpi schema` describes every key")
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             message = f"target id {err.get('input')!r} is not of the form <task>.<n>"
             hint = _hint_for(kind, loc)

@@ -33,7 +33,8 @@ def resolve_department(plan: Plan, name: str) -> str:
     if name in index:
         return index[name]
     close = difflib.get_close_matches(name, list(index), n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]}?" if close else "`kpi targets --format json` lists the names in use"
+    hint = (_("did you mean {name}?").format(name=close[0]) if close else
+            _("`kpi targets --format json` lists the names in use"))
     raise KpiError(_("unknown department {name!r} ({hint})").format(name=name, hint=hint))
 
 

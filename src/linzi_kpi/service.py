@@ -185,5 +185,5 @@ def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run:
 
 def describe(exc: RecordError, *, column: bool = False) -> str:
     """``value '12万' is not a number: … (hint)``; with ``column``, the column comes first."""
-    where = f"column {exc.column}: " if column and exc.column else ""
+    where = _("column {name}: ").format(name=exc.column) if column and exc.column else ""
     return where + with_hint(exc.message, exc.hint)

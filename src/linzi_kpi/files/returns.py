@@ -170,7 +170,7 @@ class Where:
         found = self.columns.get(key)
         # a sheet name or a header holding a line break must not forge a line of the report
         file = one_line(self.file)
-        column = f": column {one_line(found[1])}" if found else ""
+        column = _(": column {name}").format(name=one_line(found[1])) if found else ""
         if self.sheet is None:
             return f"{file}:{self.row}{column}"
         sheet = one_line(self.sheet)

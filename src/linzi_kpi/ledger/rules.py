@@ -111,19 +111,23 @@ class RecordChecker:
         first = self.first_date(key)
         if first <= date <= last:
             return date
-        hint = (f"use a date from {first} to {last}" if first <= last
-                else f"no figure can be dated yet: the period starts {first}")
+        hint = (_("use a date from {first} to {last}") if first <= last
+                else _("no figure can be dated yet: the period starts {first}")).format(
+            first=first, last=last)
         if date > self.today:
-            reason = f"date {date} is in the future"
+            reason = _("date {date} is in the future").format(date=date)
         elif date < first and first == self.start:
-            what = "a state" if key in self.tasks else f"{key}, an increment,"
-            reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
-            hint = ("only a level target takes a figure dated before the period (its baseline, "
-                    f"上年末数); {hint}")
+            reason = (_("date {date} is before the period starts ({first}), and a state has no "
+                        "baseline") if key in self.tasks else
+                      _("date {date} is before the period starts ({first}), and {key}, an "
+                        "increment, has no baseline")).format(date=date, first=first, key=key)
+            hint = _("only a level target takes a figure dated before the period (its baseline, "
+                     "上年末数); {hint}").format(hint=hint)
         elif date < first:
-            reason = f"date {date} is before {first}"
+            reason = _("date {date} is before {first}").format(date=date, first=first)
         else:
-            reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
+            reason = _("date {date} is after the deadline of {key} ({deadline})").format(
+                date=date, key=key, deadline=self.deadline(key))
         raise RecordError(reason, hint, column="date")
 
     def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
