@@ -59,11 +59,12 @@ def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise FolderError("not a folder", "the ledger files live in a folder named "
-                          f"{progress_dir.name}; move this file out of the way",
+        raise FolderError(_("not a folder"), _("the ledger files live in a folder named {name}; move "
+                                            "this file out of the way").format(name=progress_dir.name),
                           display_dir) from None
     except OSError as exc:
-        raise FolderError(f"cannot list the folder: {exc.strerror}", "check its permissions",
+        raise FolderError(_("cannot list the folder: {strerror}")
+                           .format(strerror=exc.strerror), _("check its permissions"),
                           display_dir) from None
     return sorted(found)
 
