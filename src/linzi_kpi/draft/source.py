@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import KpiError
-from ..i18n import _
+from ..i18n import N_, _
 
-DOCX_MISSING = ("reading .docx needs python-docx: pip install 'linzi_kpi[docx]' "
-                "(or save the document as plain text)")
+DOCX_MISSING = N_("reading .docx needs python-docx: pip install 'linzi_kpi[docx]' "
+                  "(or save the document as plain text)")
 
 
 def read(path: Path, display: str) -> tuple[str, str]:
@@ -55,7 +55,7 @@ def _docx(path: Path, display: str) -> str:
         import docx  # python-docx
         from docx.table import Table
     except ImportError:
-        raise KpiError(DOCX_MISSING) from None
+        raise KpiError(_(DOCX_MISSING)) from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is no Word document, a damaged file

@@ -23,19 +23,19 @@ from typing import Any
 from ..csvrows import OpenQuote, Rows
 from ..enums import State
 from ..errors import KpiError, UsageError, with_hint
-from ..i18n import _
+from ..i18n import N_, _
 from ..values import format_number
 from ..words import STATE
 from .output import save_atomically
 from .returns import STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 
-XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl: "
-                "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
+XLSX_MISSING = N_("reading and writing .xlsx files needs openpyxl: "
+                   "pip install 'linzi_kpi[xlsx]' (or use a .csv file)")
 
-CALAMINE_MISSING = ("reading .ods files needs python-calamine: "
-                    "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
-XLRD_MISSING = ("reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' "
-                "(or save the file as .xlsx or CSV)")
+CALAMINE_MISSING = N_("reading .ods files needs python-calamine: "
+                      "pip install 'linzi_kpi[ods]' (or save the file as .xlsx or CSV)")
+XLRD_MISSING = N_("reading .xls files needs xlrd: pip install 'linzi_kpi[xls]' "
+                   "(or save the file as .xlsx or CSV)")
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -55,7 +55,7 @@ def openpyxl() -> Any:
     try:
         import openpyxl as module
     except ImportError:
-        raise KpiError(XLSX_MISSING) from None
+        raise KpiError(_(XLSX_MISSING)) from None
     return module
 
 
@@ -63,7 +63,7 @@ def calamine(display: str) -> Any:
     try:
         import python_calamine as module
     except ImportError:
-        raise KpiError(f"{display}: {CALAMINE_MISSING}") from None
+        raise KpiError(f"{display}: " + _(CALAMINE_MISSING)) from None
     return module
 
 
@@ -418,7 +418,7 @@ def read_xls(path: Path, display: str) -> list[Sheet]:
     try:
         import xlrd
     except ImportError:
-        raise KpiError(f"{display}: {XLRD_MISSING}") from None
+        raise KpiError(f"{display}: " + _(XLRD_MISSING)) from None
     book = None
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
