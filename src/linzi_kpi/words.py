@@ -152,4 +152,6 @@ def count_of(n: int, noun: str) -> str:
         "records": lambda: ngettext("{n} record", "{n} records", n),
         "problems": lambda: ngettext("{n} problem", "{n} problems", n),
     }
+    if noun not in forms:  # a noun not in the catalogues yet: as before, in English
+        return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
     return forms[noun]().format(n=n)
