@@ -111,9 +111,9 @@ def test_an_ods_return_is_read_cell_by_cell(data_dir: Path, kpi, tmp_path: Path)
     }, lead_rows=2, lead_columns=1)
     result = kpi("import", "区发改局-2023-06.ods")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on_track\n"
+    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on track\n"
                              "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
-                             "19 持续扩大有效投资 in_progress on_track\n"
+                             "19 持续扩大有效投资 in progress on track\n"
                              "recorded 3 in data/progress/2023-06.csv; 1 blank row skipped\n")
     assert ledger(data_dir) == [
         ["15.1", "4", "个", "2023-06-30", "tester", "区发改局月报", "一期"],
@@ -143,7 +143,7 @@ def test_record_from_reads_an_ods_file_as_import_does(data_dir: Path, kpi, tmp_p
     ods(tmp_path / "r.ods", {"Sheet1": [["target", "value", "date"], ["23.1", 600, JUNE]]})
     result = kpi("record", "--from", "r.ods")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on track\n"
                              "recorded 1 in data/progress/2023-06.csv\n")
 
 
@@ -253,9 +253,9 @@ def test_an_xls_return_is_read_cell_by_cell(data_dir: Path, kpi, tmp_path: Path)
     ]})
     result = kpi("import", "区交通运输局.xls")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 535/1200 个 44.6% on track\n"
                              "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
-                             "19 持续扩大有效投资 blocked off_track\n"
+                             "19 持续扩大有效投资 blocked off track\n"
                              "recorded 3 in data/progress/2023-06.csv\n")
     assert ledger(data_dir) == [["23.1", "535", "个", "2023-06-30", "王五", "区交通运输局月报", ""],
                                 ["15.2", "51.2", "%", "2023-06-30", "tester", "区交通运输局.xls", ""],
@@ -295,7 +295,7 @@ def test_an_xls_cell_at_the_far_corner_makes_no_sheet_of_its_size(data_dir: Path
     book.save(str(tmp_path / "far.xls"))
     result = kpi("import", "far.xls", "--dry-run")  # xlrd reads each row as far as its cells
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on track\n"
                              "would record 1 in data/progress/2023-06.csv; 65534 blank rows "
                              "skipped\n")
 

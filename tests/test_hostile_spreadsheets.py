@@ -151,7 +151,7 @@ def test_injection_notes_are_stored_as_typed_and_exported_as_text(data_dir, kpi,
     for target, note in INJECTIONS.items():
         assert log(kpi, target) == [(1, note)], target
 
-    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").exit_code == 0
+    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30", "--lang", "zh").exit_code == 0
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["指标"]
     header = [c.value for c in ws[1]]
     exported = {r[0].value: r[header.index("备注")] for r in ws.iter_rows(min_row=2)}
@@ -317,7 +317,7 @@ def test_a_cell_at_the_far_corner_of_the_sheet_is_not_a_hang(data_dir, tmp_path)
     wb.save(tmp_path / "far.xlsx")
     result = run("import", "far.xlsx", "--dry-run", cwd=tmp_path, data_dir=data_dir)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on_track\n"
+    assert result.stdout == ("23.1 新增充电桩 600/1200 个 50.0% on track\n"
                              "would record 1 in data/progress/2023-06.csv; 1048574 blank rows "
                              "skipped\n")
 
@@ -328,7 +328,7 @@ def test_a_sheet_claiming_the_whole_grid_in_its_dimension_is_read_as_its_cells(d
     xlsx(tmp_path / "dim.xlsx", [("S", "visible", body)])
     result = kpi("import", "dim.xlsx", "--dry-run")
     assert (result.exit_code, result.stdout) == (
-        0, "23.1 新增充电桩 600/1200 个 50.0% on_track\nwould record 1 in "
+        0, "23.1 新增充电桩 600/1200 个 50.0% on track\nwould record 1 in "
            "data/progress/2023-06.csv\n")
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, UsageError, with_hint
 from ..i18n import _
 from .common import (
     AllowProblemsOpt,
@@ -169,17 +169,17 @@ def template(
     from ..query import resolve_department
 
     if (out is None) == (each_dept is None):
-        raise UsageError("give OUT.xlsx, or --each-dept DIR for one workbook per department")
+        raise UsageError(_("give OUT.xlsx, or --each-dept DIR for one workbook per department"))
     if each_dept is not None and dept is not None:
-        raise UsageError("--each-dept writes every department's workbook; leave out --dept")
+        raise UsageError(_("--each-dept writes every department's workbook; leave out --dept"))
     if month is not None and each_dept is None:
-        raise UsageError("--month names the workbooks of --each-dept")
+        raise UsageError(_("--month names the workbooks of --each-dept"))
     if out is not None:
         if out.suffix.lower() != ".xlsx":
-            raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
+            raise UsageError(_("{out}: the template is an Excel workbook; name it *.xlsx").format(out=out))
         if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
-            raise KpiError(f"{out} exists (it may hold figures already filled in); "
-                           "choose another name, or pass --force to overwrite it")
+            raise KpiError(_("{out} exists (it may hold figures already filled in); choose another "
+                             "name, or pass --force to overwrite it").format(out=out))
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     day = today()
@@ -199,10 +199,11 @@ def template(
     spreadsheet.write_template(out, rows, who or "全部部门", title,
                                (plan.plan.period_start, plan.plan.period_end))
     figures = sum(1 for r in rows if not r.is_state)
-    echo(f"wrote {out}: {counted(figures, 'targets')} and "
-         f"{counted(len(rows) - figures, 'tasks')} without a number"
-         f"{' for ' + who if who else ''}\n"
-         f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
+    echo(_("wrote {out}: {counted} and {counted2} without a number{value}\nfill in 本次数值 and 数据日期, "
+           "then: kpi import {out}").format(out=out, counted=counted(figures, 'targets'),
+                                            counted2=counted(len(rows) - figures, 'tasks'),
+                                            value=_(" for {who}").format(who=who) if who else "")
+         + "\n")
 
 
 def _month(text: str | None, day: dt.date) -> dt.date:
@@ -215,11 +216,11 @@ def _month(text: str | None, day: dt.date) -> dt.date:
 
         return previous_month_end(day).replace(day=1)
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text.strip()):
-        raise UsageError(f"--month {text!r} is not in the form YYYY-MM, e.g. 2023-06")
+        raise UsageError(_("--month {text!r} is not in the form YYYY-MM, e.g. 2023-06").format(text=text))
     try:
         return dt.date.fromisoformat(text.strip() + "-01")
     except ValueError:
-        raise UsageError(f"--month {text!r} is not a month") from None
+        raise UsageError(_("--month {text!r} is not a month").format(text=text)) from None
 
 
 class ExportFormat(str, Enum):
@@ -251,11 +252,11 @@ def export(
     if chosen is None:
         suffix = Path(out).suffix.lower().lstrip(".")
         if suffix not in {f.value for f in ExportFormat}:
-            raise UsageError(f"cannot tell the format from {out!r}: "
-                             "pass --format xlsx, csv or json")
+            raise UsageError(_("cannot tell the format from {out!r}: pass --format xlsx, csv or "
+                               "json").format(out=out))
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
-        raise UsageError("a workbook cannot go to standard output: name a file")
+        raise UsageError(_("a workbook cannot go to standard output: name a file"))
     when = as_of_date(as_of)
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
@@ -272,8 +273,9 @@ def export(
         spreadsheet.write_workbook(Path(out), render.workbook_sheets(plan, report, latest,
                                                                      found.left_out, notes))
         chinese_fonts(Path(out))
-        echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
-             f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
+        echo(_("wrote {out}: {counted} and {counted2} as of {when}")
+              .format(out=out, counted=counted(len(report.targets), 'targets'),
+                      counted2=counted(len(report.tasks), 'tasks'), when=when) + "\n")
         return
     if chosen is ExportFormat.csv:
         from ..render.rows import to_csv
@@ -287,7 +289,8 @@ def export(
     from ..files.output import save_atomically
 
     save_atomically(Path(out), lambda p: p.write_text(text, encoding="utf-8", newline=""))
-    echo(f"wrote {out}: {counted(len(report.targets), 'targets')} as of {when}\n")
+    echo(_("wrote {out}: {counted} as of {when}")
+          .format(out=out, counted=counted(len(report.targets), 'targets'), when=when) + "\n")
 
 
 # ------------------------------------------------------------------ history, changes
@@ -318,7 +321,7 @@ def history(
     try:
         key = RecordChecker(plan, day).check_key(target)
     except RecordError as exc:
-        raise KpiError(f"{exc.message} ({exc.hint})") from None
+        raise KpiError(with_hint(exc.message, exc.hint)) from None
     h = compute(plan, found.records, key, as_of_date(as_of))
     if format is ListFormat.json:
         echo(report_json(render.history_object(plan, h, lang.value), found.left_out))
@@ -360,7 +363,7 @@ def changes(
     first, last = parse_date(start, "FROM"), parse_date(end, "TO")
     assert first is not None and last is not None
     if first >= last:
-        raise UsageError(f"FROM ({first}) must be before TO ({last})")
+        raise UsageError(_("FROM ({first}) must be before TO ({last})").format(first=first, last=last))
     ws, plan, day, found = _records(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)
@@ -435,9 +438,10 @@ def _bulletin_target(out: Path | None, html: Path | None,
         if out is not None:
             raise UsageError(_("give OUT or --html OUT.html, not both"))
         if format is not None and format is not BulletinFormat.html:
-            raise UsageError(f"--html writes HTML; leave out --format {format.value}, or --html")
+            raise UsageError(_("--html writes HTML; leave out --format {format}, or --html")
+                             .format(format=format.value))
         if html.suffix.lower() not in (".html", ".htm"):
-            raise UsageError(f"{html}: name the page *.html")
+            raise UsageError(_("{html}: name the page *.html").format(html=html))
         return html, BulletinFormat.html
     if out is None:
         if format is BulletinFormat.docx:
@@ -452,7 +456,7 @@ def _bulletin_target(out: Path | None, html: Path | None,
     if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
         raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
     if chosen is BulletinFormat.html and named is not BulletinFormat.html:
-        raise UsageError(f"{out}: name the page *.html")
+        raise UsageError(_("{html}: name the page *.html").format(html=out))
     if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
         raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
     return out, chosen
@@ -508,7 +512,7 @@ def report(
     when = as_of_date(as_of)
     start = parse_date(since, "--since")
     if start is not None and start >= when:
-        raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
+        raise UsageError(_("--since ({start}) must be before the as-of date ({when})").format(start=start, when=when))
     ws, plan, day, found = _records(data_dir, allow_problems)
     b = bulletin(plan, found.records, when, start, left_out=found.left_out)
     shown = counted(len(b.targets), "targets")
@@ -538,8 +542,9 @@ def report(
 
     save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
     if chosen is BulletinFormat.html:
-        echo(f"wrote {target}: {shown} as of {when} "
-             f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
+        echo(_("wrote {html}: {counted} as of {when} ({value} KB, self-contained)")
+             .format(html=target, counted=shown, when=when,
+                     value=len(text.encode("utf-8")) // 1024) + "\n")
     else:
         echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
                                                                 when=when))

@@ -8,6 +8,7 @@ import typer
 
 from ..enums import Status
 from ..errors import UsageError
+from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -33,20 +34,19 @@ from .common import (
 
 
 def complete_status(incomplete: str) -> list[str]:
-    from ..render.labels import STATUS
+    from ..words import status_words
 
-    names = [s.value for s in Status] + list(STATUS["zh"].values())
-    return [name for name in names if name.startswith(incomplete)]
+    return [name for name in status_words() if name.startswith(incomplete)]
 
 
 def statuses(texts: list[str] | None) -> set[Status]:
-    """``--status`` values, by code or label (off_track, 滞后)."""
-    from ..render.labels import parse_status
+    """``--status`` values, by code or any word output shows (off_track, 滞后, 落后)."""
+    from ..words import parse_statuses
 
     try:
-        return {parse_status(text) for text in texts or ()}
+        return {s for text in texts or () for s in parse_statuses(text)}
     except ValueError as exc:
-        raise UsageError(f"--status: {exc}") from None
+        raise UsageError(_("--status: {exc}").format(exc=exc)) from None
 
 
 @command

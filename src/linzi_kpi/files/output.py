@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import KpiError, UsageError, one_line
+from ..i18n import _
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -27,13 +28,14 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
     tmp: Path | None = None
     try:
         if not folder.is_dir():
-            raise UsageError(f"{shown}: folder {one_line(str(folder))} does not exist")
+            raise UsageError(_("{shown}: folder {one_line} does not exist")
+                              .format(shown=shown, one_line=one_line(str(folder))))
         tmp = _temporary(folder)
         write(tmp)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise KpiError(f"could not write {shown}: {exc.strerror or exc}") from None
+        raise KpiError(_("could not write {shown}: {value}").format(shown=shown, value=exc.strerror or exc)) from None
     finally:
         if tmp is not None:
             try:
@@ -46,7 +48,7 @@ def _temporary(folder: Path) -> Path:
     """A new empty file in ``folder`` with a short name of its own (the output's name may be as
     long as the system allows; a longer temporary name would not be), created with mode 0666
     less the umask; never through a link, never over a file that is there."""
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = folder / f".kpi-{secrets.token_hex(6)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o666)

@@ -22,22 +22,22 @@ from typing import Any
 
 from ..csvrows import OpenQuote, Rows
 from ..enums import State
-from ..errors import KpiError, UsageError
-from ..i18n import _
-from ..render.labels import STATE
+from ..errors import KpiError, UsageError, with_hint
+from ..i18n import N_, _
 from ..values import format_number
+from ..words import STATE
 from .output import save_atomically
 from .returns import RATE_GOAL, STATE_GOAL, TEMPLATE_COLUMNS, Sheet, TemplateRow
 
 #: The readers and the writer are dependencies of kpi (imported only where used): when one is
 #: missing, the installation is broken, and reinstalling kpi brings it back.
 REINSTALL = "pip install --force-reinstall linzi_kpi"
-XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl, which kpi installs with it: "
-                "reinstall kpi ({fix})")
-CALAMINE_MISSING = ("reading .ods files needs python-calamine, which kpi installs with it: "
-                    "reinstall kpi ({fix}), or save the file as .xlsx or CSV")
-XLRD_MISSING = ("reading .xls files needs xlrd, which kpi installs with it: reinstall kpi "
-                "({fix}), or save the file as .xlsx or CSV")
+XLSX_MISSING = N_("reading and writing .xlsx files needs openpyxl, which kpi installs with it: "
+                  "reinstall kpi ({fix})")
+CALAMINE_MISSING = N_("reading .ods files needs python-calamine, which kpi installs with it: "
+                      "reinstall kpi ({fix}), or save the file as .xlsx or CSV")
+XLRD_MISSING = N_("reading .xls files needs xlrd, which kpi installs with it: reinstall kpi "
+                  "({fix}), or save the file as .xlsx or CSV")
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -79,9 +79,9 @@ def check_suffix(path: Path, display: str) -> None:
     if suffix in READ_SUFFIXES:
         return
     if suffix in WPS_SUFFIXES:
-        raise KpiError(f"{display}: WPS's own {suffix} format is not read; save it as .xlsx "
-                       "(WPS: 文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV")
-    raise UsageError(f"{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv")
+        raise KpiError(_("{display}: WPS's own {suffix} format is not read; save it as .xlsx (WPS: "
+                         "文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV").format(display=display, suffix=suffix))
+    raise UsageError(_("{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv").format(display=display))
 
 
 def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
@@ -108,13 +108,14 @@ def _read_return(path: Path, display: str) -> bytes:
     try:
         return inputs.read_capped(path, inputs.RETURN_CAP)
     except FileNotFoundError:
-        raise KpiError(f"{display}: file not found") from None
+        raise KpiError(_("{display}: file not found").format(display=display)) from None
     except IsADirectoryError:
-        raise KpiError(f"{display}: this is a folder, not a file") from None
+        raise KpiError(_("{display}: this is a folder, not a file").format(display=display)) from None
     except inputs.InputError as exc:
-        raise KpiError(f"{display}: {exc.message} ({exc.hint})") from None
+        raise KpiError(f"{display}: " + with_hint(exc.message, exc.hint)) from None
     except OSError as exc:
-        raise KpiError(f"{display}: cannot read file: {exc.strerror}") from None
+        raise KpiError(_("{display}: cannot read file: {strerror}")
+                        .format(display=display, strerror=exc.strerror)) from None
 
 
 #: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
@@ -136,14 +137,16 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     if encoding:
         name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
         if name is None:
-            raise UsageError(f"--encoding {encoding[:40]!r} is not an encoding of returns kpi "
-                             f"reads: use one of {', '.join(ENCODINGS_SHOWN)}")
+            raise UsageError(_("--encoding {encoding!r} is not an encoding of returns kpi reads: "
+                               "use one of {join}").format(encoding=encoding[:40], join=', '.join(ENCODINGS_SHOWN)))
         try:
             text = raw.decode(name)
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
-                           "try another --encoding, or leave it out to detect it") from None
+            raise KpiError(_("{display}:{line}: not {encoding} text (byte 0x{raw:02x}); try "
+                             "another --encoding, or leave it out to detect it").format(
+                                 display=display, line=line, encoding=encoding,
+                                 raw=raw[exc.start])) from None
         return text.removeprefix("\ufeff"), encoding
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8"
@@ -157,8 +160,8 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
         return raw.decode("gb18030"), "gbk"
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise KpiError(f"{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, "
-                       "or name the encoding with --encoding") from None
+        raise KpiError(_("{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, or "
+                         "name the encoding with --encoding").format(display=display, line=line)) from None
 
 
 def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]]:
@@ -166,7 +169,8 @@ def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]
     returns only: a line break inside a quoted note stays in the note, and a form feed or
     U+2028 is text, not a new row."""
     if "\x00" in text:
-        raise KpiError(f"{display}: file contains a NUL byte (is it a spreadsheet saved as .csv?)")
+        raise KpiError(_("{display}: file contains a NUL byte (is it a spreadsheet saved as .csv?)")
+                        .format(display=display))
     first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
     reader = Rows(io.StringIO(text, newline=""), dialect=dialect)
@@ -177,11 +181,12 @@ def parse_csv_lines(text: str, display: str) -> tuple[list[list[str]], list[int]
         try:
             row = reader.next()
         except OpenQuote:
-            raise KpiError(f"{display}:{line}: a quoted field opens on this line and is never "
-                           "closed (close the quote; every row after it would be read as "
-                           "part of it)") from None
+            raise KpiError(_("{display}:{line}: a quoted field opens on this line and is never "
+                             "closed (close the quote; every row after it would be read as part of "
+                             "it)").format(display=display, line=line)) from None
         except csv.Error as exc:
-            raise KpiError(f"{display}:{line}: unreadable CSV: {exc}") from None
+            raise KpiError(_("{display}:{line}: unreadable CSV: {exc}")
+                            .format(display=display, line=line, exc=exc)) from None
         if row is None:
             return rows, lines
         rows.append(row)
@@ -204,13 +209,15 @@ def _check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx 
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(f"{display}: not {kind} ({exc}); save it again as .xlsx, or "
-                       "as CSV") from None
+        raise KpiError(_("{display}: not {kind} ({exc}); save it again as .xlsx, or as CSV")
+                        .format(display=display, kind=kind, exc=exc)) from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
-        raise KpiError(f"{display}: the workbook unpacks to {size >> 20} MB in {len(parts)} "
-                       f"parts, more than a return needs (at most {MAX_UNPACKED >> 20} MB); "
-                       "save only the sheet with the figures, or send a CSV file")
+        raise KpiError(_("{display}: the workbook unpacks to {value} MB in {n} parts, more than a "
+                         "return needs (at most {value2} MB); save only the sheet with the "
+                         "figures, or send a CSV file").format(display=display, value=size >> 20,
+                                                               n=len(parts),
+                                                               value2=MAX_UNPACKED >> 20))
 
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
@@ -269,8 +276,8 @@ def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         reason = " ".join(str(exc).split())  # one line, whatever the library wrote
-        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
-                       "save it again as .xlsx") from None
+        raise KpiError(_("{display}: cannot read the workbook ({name}: {reason}); save it again as "
+                         ".xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     finally:
         for book in (values, formulas):
             if book is not None:
@@ -289,9 +296,11 @@ def is_percent_format(number_format: str) -> bool:
 
 
 def _too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiError:
-    return KpiError(f"{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
-                    f"{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
-                    "the table, or send a CSV file")
+    return KpiError(_("{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
+                      "{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
+                      "the table, or send a CSV file").format(display=display, sheet=sheet,
+                                                              rows=rows, columns=columns,
+                                                              MAX_CELLS=MAX_CELLS))
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -359,8 +368,8 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
         raise
     except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
-                       f"{reason}); save it again as .ods or .xlsx") from None
+        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
+                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     return found
 
 
@@ -396,8 +405,8 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
         raise
     except Exception as exc:  # python-calamine raises its own kinds for a damaged file
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
-                       f"{reason}); save it again as .ods or .xlsx") from None
+        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
+                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     finally:
         if book is not None:
             book.close()
@@ -451,8 +460,8 @@ def read_xls(path: Path, display: str) -> list[Sheet]:
         raise
     except Exception as exc:  # xlrd raises its own kinds for a damaged or foreign file
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the workbook ({type(exc).__name__}: {reason}); "
-                       "save it again as .xls or .xlsx") from None
+        raise KpiError(_("{display}: cannot read the workbook ({name}: {reason}); save it again as "
+                         ".xls or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     finally:
         if book is not None:
             book.release_resources()

@@ -8,6 +8,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import NP_, Vocabulary
 from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, COMPARATOR_SIGN, HEADERS, KIND, state_label
@@ -55,10 +56,14 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
 
 
 #: Words of ``kpi targets``.
-WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": "”", "colon": "：",
-                "lead": "牵头", "shared": "责任"},
-         "en": {"departments": "lead / shared", "open": "\"", "close": "\"", "colon": ": ",
-                "lead": "lead", "shared": "shared"}}
+WORDS: Vocabulary[str] = Vocabulary({
+    'departments': NP_('targets', 'lead / shared'),
+    'open': NP_('opening quote', '"'),
+    'close': NP_('closing quote', '"'),
+    'colon': NP_('targets', ': '),
+    'lead': NP_('targets', 'lead'),
+    'shared': NP_('targets', 'shared'),
+})
 
 
 def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> RenderableType:
