@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,18 +36,30 @@ DATA = ROOT / "data"
 TODAY = "2024-03-01"
 
 
+#: The language of a test that names none (``@pytest.mark.lang("zh")`` on a test or a module's
+#: ``pytestmark`` names one): English, the language of the messages the tests assert.
+DEFAULT_LANG = "en"
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest,
+              ) -> Iterator[None]:
     """No test depends on the caller's environment or folder."""
     # COLUMNS and LINES too: a test prints at Rich's width for output that is not a terminal
-    # (80 columns) unless it asks for another (the ``columns`` fixture: 80 and 120)
+    # (80 columns) unless it asks for another (the ``columns`` fixture: 80 and 120); the
+    # locale too: the language is the test's (its ``lang`` mark, else DEFAULT_LANG)
     for name in ("KPI_DATA_DIR", "KPI_LANG", "KPI_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY",
-                 "COLUMNS", "LINES"):
+                 "COLUMNS", "LINES", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KPI_TODAY", TODAY)
     monkeypatch.setenv("KPI_USER", "tester")
     monkeypatch.setenv("KPI_CACHE_DIR", str(tmp_path / "plan-cache"))
     monkeypatch.chdir(tmp_path)
+    mark = request.node.get_closest_marker("lang")
+    # apart from the test's own monkeypatch, whose undo() must not take the language away
+    with pytest.MonkeyPatch.context() as language:
+        language.setenv("KPI_LANG", mark.args[0] if mark else DEFAULT_LANG)
+        yield
 
 
 #: The source document of the small plan. Illustrative: made up for the tests (示例), not a real

@@ -45,7 +45,7 @@ def test_a_figure_of_the_first_day_never_displaces_last_year_s(small_plan: Path,
     assert kpi("record", "2.1", "150", "--date", "2022-12-31").exit_code == 0
     assert kpi("record", "2.1", "167", "--date", "2023-01-01").exit_code == 0
     done = kpi("record", "2.1", "160", "--date", "2023-06-30")
-    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on_track")
+    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on track")
     data = json.loads(kpi("status", "--as-of", "2023-06-30", "--format", "json").stdout)
     row = next(t for t in data["targets"] if t["id"] == "2.1")
     assert (row["actual"], row["baseline"], row["progress"]) == (160, 150, 0.5)
@@ -138,14 +138,14 @@ def test_recording_a_level_without_a_plan_baseline_never_scans_the_ledger(
     monkeypatch.setattr(service, "read_ledger", no_scan)
     done = kpi("record", "2.1", "160", "--date", "2023-06-30")
     assert done.exit_code == 0, done.stderr
-    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on_track")
+    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on track")
 
 
 def test_a_file_with_quotes_falls_back_to_the_scan_and_grades_the_same(
         small_plan: Path, kpi) -> None:
     assert kpi("record", "2.1", "150", "--date", "2022-12-31", "--note", "a, b").exit_code == 0
     done = kpi("record", "2.1", "160", "--date", "2023-06-30")
-    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on_track")
+    assert done.stdout.startswith("2.1 高新技术企业数量 160/170 家 50.0% on track")
 
 
 def test_a_template_left_as_it_was_records_nothing(small_plan: Path, kpi, tmp_path: Path) -> None:

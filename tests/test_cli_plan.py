@@ -262,6 +262,7 @@ def test_targets_unknown_filter_values(kpi, data_dir, args, message):
 
 
 @pytest.mark.golden
+@pytest.mark.lang("zh")
 def test_targets_table_renders(kpi, data_dir, columns: int, golden):
     result = kpi("targets", "--task", "23")
     assert (result.exit_code, result.stderr) == (0, "")
@@ -283,6 +284,7 @@ def test_targets_table_in_english_fits_the_terminal(kpi, data_dir, columns: int)
     assert re.search(r"^60\.1 .* lead: ", out, re.M) and "shared: " in out and "区妇联" in out
 
 
+@pytest.mark.lang("zh")
 def test_targets_filters_combine_and_an_empty_result_says_so(kpi, data_dir):
     out = kpi("targets", "--task", "1", "--task", "23", "--format", "json").stdout
     assert [t["id"] for t in json.loads(out)] == ["1.1", "23.1"]
@@ -398,6 +400,7 @@ def test_schema_names_the_plans_properties(schema_text):
         "reporter"]
 
 
+@pytest.mark.lang("zh")
 def test_the_shipped_schema_file_is_current(schema_text):
     # Regenerate with: kpi schema > data/tasks.schema.json
     shipped = (ROOT / "data" / "tasks.schema.json").read_text(encoding="utf-8")

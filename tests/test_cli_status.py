@@ -213,6 +213,7 @@ def test_status_csv_has_a_bom_and_the_json_fields(kpi, june: Path, golden) -> No
 
 
 @pytest.mark.golden
+@pytest.mark.lang("zh")
 def test_status_markdown(kpi, june: Path, golden) -> None:
     result = kpi("status", "--format", "markdown", "--section", "3")
     assert result.exit_code == 0
@@ -233,12 +234,14 @@ def test_status_markdown_in_english(kpi, june: Path) -> None:
         f"{RULE_EN}\n")
 
 
+@pytest.mark.lang("zh")
 def test_status_markdown_with_nothing_to_count(kpi, june: Path) -> None:
     result = kpi("status", "--format", "markdown", "--task", "19")
     assert result.stdout.endswith("| 19 | 持续扩大有效投资 | 受阻 |  |  |  | 滞后 |\n\n0 个指标\n"
                                   f"\n{RULE_ZH}\n")
 
 
+@pytest.mark.lang("zh")
 def test_status_table_in_chinese(kpi, june: Path, columns: int) -> None:
     result = kpi("status", "--section", "3")
     assert result.exit_code == 0
@@ -278,6 +281,7 @@ def test_status_table_in_english(kpi, june: Path, monkeypatch, how: str) -> None
 
 
 @pytest.mark.parametrize(("columns", "cells"), [("80", 5), ("100", 10), ("120", 29), ("200", 40)])
+@pytest.mark.lang("zh")
 def test_status_table_fits_the_terminal(kpi, june: Path, monkeypatch, columns: str,
                                         cells: int) -> None:
     from rich.cells import cell_len
@@ -332,6 +336,7 @@ def test_a_terminal_gets_colour(kpi, june: Path, terminal) -> None:
     assert colours(out)  # so the two tests below can fail
 
 
+@pytest.mark.lang("zh")
 def test_no_color_means_no_colour_codes(kpi, june: Path, terminal, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     out = kpi("status", "--section", "3").stdout
@@ -393,6 +398,7 @@ def test_log_orders_same_day_records_by_recording_time(kpi, data_dir: Path) -> N
     assert [r["value"] for r in rows] == [600, 650]
 
 
+@pytest.mark.lang("zh")
 def test_log_table(kpi, data_dir: Path, monkeypatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
     monkeypatch.setenv("COLUMNS", "160")
@@ -495,13 +501,14 @@ def test_sample_is_what_the_generator_writes(tmp_path: Path, request) -> None:
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
+@pytest.mark.lang("zh")
 def test_progress_and_the_gap_have_one_decimal(kpi, small_plan: Path, monkeypatch,
                                                columns: str) -> None:
     # (the small plan's 1.1: 1200 个 by the end of 2023)
     # 474/1200 showed 40 % 预警 beside 16/40's 40 % 正常: it is 39.5 %, 10.1 points behind
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
     monkeypatch.setenv("COLUMNS", columns)
-    assert kpi("record", "1.1", "474").stdout == "1.1 新增充电桩 474/1200 个 39.5% at_risk\n"
+    assert kpi("record", "1.1", "474").stdout == "1.1 新增充电桩 474/1200 个 39.5% 预警\n"
     out = kpi("status", "--task", "1").stdout
     row = next(line for line in out.splitlines() if line.startswith("1.1 "))
     # 39.5 % of 5 cells at 80 columns, of 40 at 120 (the table of one task leaves the widest
@@ -518,6 +525,7 @@ def test_progress_and_the_gap_have_one_decimal(kpi, small_plan: Path, monkeypatc
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
+@pytest.mark.lang("zh")
 def test_floors_and_ceilings_show_the_rule_not_a_bar(kpi, data_dir: Path, monkeypatch,
                                                     columns: str) -> None:
     # 54.1/56 万亩 showed 97% with a bar against 50% 序时进度, and 滞后
@@ -541,6 +549,7 @@ def test_floors_and_ceilings_show_the_rule_not_a_bar(kpi, data_dir: Path, monkey
                                                                           "floor")
 
 
+@pytest.mark.lang("zh")
 def test_a_level_without_a_baseline_shows_no_baseline_in_both_languages(kpi, data_dir: Path,
                                                                        monkeypatch,
                                                                        columns: int) -> None:

@@ -52,7 +52,7 @@ def test_twenty_concurrent_records_all_land(data_dir: Path) -> None:
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
     for i, (_, out, _) in enumerate(results):
-        assert out == f"23.1 新增充电桩 {100 + i}/1200 个 {(100 + i) / 1200 * 100:.1f}% off_track\n"
+        assert out == f"23.1 新增充电桩 {100 + i}/1200 个 {(100 + i) / 1200 * 100:.1f}% off track\n"
     text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == HEADER and lines.count(HEADER) == 1

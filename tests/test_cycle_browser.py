@@ -113,6 +113,7 @@ def colours(rows: list[bytes]) -> set[str]:
     return found
 
 
+@pytest.mark.lang("zh")
 def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, kpi) -> None:
     page = tmp_path / "bulletin.html"
     result = kpi("report", "--data-dir", str(ledger_dir), "--as-of", "2023-06-30",
@@ -186,6 +187,7 @@ def html_unescape(text: str) -> str:
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (Debian: apt-get "
                     "install -y poppler-utils)")
+@pytest.mark.lang("zh")
 def test_the_bulletin_printed_on_a4_fits_its_summary_row_and_shows_no_codes(
         ledger_dir: Path, tmp_path: Path, kpi) -> None:
     page = tmp_path / "bulletin.html"

@@ -40,6 +40,7 @@ def lines(text: str) -> list[str]:
 # ---------------------------------------------------------------- dept
 
 
+@pytest.mark.lang("zh")
 def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
     result = kpi("dept", "--as-of", "2023-06-30")
     assert result.exit_code == 0
@@ -93,6 +94,7 @@ def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     assert "区卫健局" in names and "区卫生健康局" not in names
 
 
+@pytest.mark.lang("zh")
 def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
     result = kpi("dept", "区发改局", "--as-of", "2023-06-30", "--format", "markdown")
     assert result.exit_code == 0
@@ -155,6 +157,7 @@ def test_history_reproduces_the_issue_example(filled: Path, kpi, golden) -> None
     golden("history-23.1-march-projection.txt", lines(result.stdout)[-1] + "\n")
 
 
+@pytest.mark.lang("zh")
 @pytest.mark.golden
 def test_history_json(filled: Path, kpi, golden) -> None:
     text = kpi("history", "23.1", "--as-of", "2023-06-30", "--format", "json").stdout
@@ -215,6 +218,7 @@ def test_changes_json_for_a_department(filled: Path, kpi) -> None:
     assert "23.1" not in stale and "28.1" not in stale
 
 
+@pytest.mark.lang("zh")
 def test_changes_markdown_groups_stale_lines_by_department(filled: Path, kpi) -> None:
     # Task 8 has no lead department: its stale target is owed by its first responsible one.
     out = kpi("changes", "2023-05-31", "2023-06-30", "--task", "8", "--format", "markdown").stdout
@@ -270,6 +274,7 @@ def test_export_needs_a_format_it_can_tell(filled: Path, kpi) -> None:
 
 
 @pytest.mark.golden
+@pytest.mark.lang("zh")
 def test_report_markdown(filled: Path, kpi, golden) -> None:
     result = kpi("report", "--as-of", "2023-06-30", "--format", "markdown")
     assert result.exit_code == 0
@@ -312,11 +317,12 @@ def test_report_markdown_in_english(filled: Path, kpi, golden) -> None:
     golden("report-2023-06-30-en.md", result.stdout)
 
 
+@pytest.mark.lang("zh")
 def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Path) -> None:
     result = kpi("report", "--html", "bulletin.html", "--as-of", "2023-06-30")
     assert result.exit_code == 0
-    assert re.fullmatch(r"wrote bulletin\.html: 91 targets as of 2023-06-30 \(\d+ KB, "
-                        r"self-contained\)\n", result.stdout)
+    assert re.fullmatch(r"已写入 bulletin\.html：91 个指标，截至 2023-06-30（\d+ KB，独立文件）\n",
+                        result.stdout)
     page = (tmp_path / "bulletin.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
     # Nothing to fetch: no URL, no external reference, no script (28.1's note, ledger text that
@@ -448,6 +454,7 @@ def test_finished_work_is_not_listed_as_unreported(finished_in_may: Path, kpi) -
     assert data["stale"] == []
 
 
+@pytest.mark.lang("zh")
 def test_the_bulletin_counts_unreported_lines_without_finished_work(finished_in_may: Path,
                                                                     kpi) -> None:
     out = kpi("report", "--as-of", "2023-06-30", "--format", "markdown").stdout

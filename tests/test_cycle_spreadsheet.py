@@ -126,9 +126,9 @@ def test_round_trip_template_fill_import_status(template: Path, data_dir: Path, 
                     "19": ("进行中", dt.datetime(2023, 6, 30), "", "")})  # from the dropdown
     result = kpi("import", "fgj.xlsx")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on_track\n"
-                             "19 持续扩大有效投资 in_progress on_track\n"
-                             "27.1 华能储能项目功率 60/100 兆瓦 60.0% on_track\n"
+    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on track\n"
+                             "19 持续扩大有效投资 in progress on track\n"
+                             "27.1 华能储能项目功率 60/100 兆瓦 60.0% on track\n"
                              "recorded 3 in data/progress/2023-06.csv; 31 blank rows skipped\n")
     status = json.loads(kpi("status", "--format", "json", "--as-of", "2023-06-30").stdout)
     shown = {t["id"]: (t["actual"], t["actual_date"], t["status"]) for t in status["targets"]}
@@ -265,8 +265,8 @@ def test_a_formula_like_note_stays_text_through_import_and_export(template: Path
     assert kpi("import", "fgj.xlsx").exit_code == 0
     assert [r["note"] for r in json.loads(kpi("log", "15.1", "--format", "json").stdout)] == [note]
 
-    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").stdout == (
-        "wrote out.xlsx: 91 targets and 67 tasks as of 2023-06-30\n")
+    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30", "--lang", "zh").stdout == (
+        "已写入 out.xlsx：91 个指标、67 项任务，截至 2023-06-30\n")
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["指标"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "15.1")
@@ -328,8 +328,8 @@ def test_a_bad_csv_row_is_named_by_line_and_column(data_dir: Path, kpi, tmp_path
     result = kpi("import", "june.csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: june.csv:3: column 编号: unknown target '23.9' (use a target id such as 1.1 or a "
-        "task number such as 5; `kpi targets` lists them)\n"
+        "error: june.csv:3: column 编号: unknown target '23.9' (did you mean 23.1? `kpi targets` "
+        "lists them)\n"
         "error: 1 of 2 rows are invalid; nothing was recorded\n")
     assert ledger_bytes(data_dir) == {}
 
@@ -387,7 +387,7 @@ def test_a_cell_formatted_with_a_literal_percent_is_not_multiplied(data_dir: Pat
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == ("29.2 危废管理抽查合格率 95/95 % 100.0% (no baseline) met\n"
                              "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
-                             "40.5 垃圾分类设施覆盖率 60/95 % 63.2% (no baseline) off_track\n"
+                             "40.5 垃圾分类设施覆盖率 60/95 % 63.2% (no baseline) off track\n"
                              "recorded 3 in data/progress/2023-06.csv\n")
 
 
@@ -426,7 +426,7 @@ def test_a_baseline_filled_in_the_template_is_recorded_before_the_period(
     result = kpi("import", "fgj.xlsx")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == ("8.1 入库新经济企业 baseline 130 家 on 2022-12-31\n"
-                             "8.1 入库新经济企业 145/160 家 50.0% on_track\n"
+                             "8.1 入库新经济企业 145/160 家 50.0% on track\n"
                              "15.2 现代服务业增加值比重 baseline 48 % on 2022-12-31\n"
                              "recorded 3 in data/progress/2023-06.csv; 32 blank rows skipped\n")
     log = json.loads(kpi("log", "8.1", "--format", "json").stdout)

@@ -36,7 +36,8 @@ def _plan(folder: Path):
 def drafted_2023(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("draft") / "plan"
     result = subprocess.run([sys.executable, "-m", "linzi_kpi", "draft", str(SOURCE_2023),
-                             "--out", str(out)], capture_output=True, text=True, check=False)
+                             "--out", str(out), "--lang", "en"], capture_output=True, text=True,
+                            check=False)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith(f"drafted {out / 'data' / 'tasks.yaml'}: 67 tasks in 12 "
                                     "sections, ")
@@ -122,7 +123,7 @@ def test_targets_and_status_work_on_a_draft_and_mark_it(kpi, drafted_2023):
         "comparator": "at_least", "kind": "increment", "deadline": "2023-12-31",
         "baseline": None, "lead": ["区科技局"],
         "responsible": ["区委组织部", "区发改局", "区工信局", "区人社局"], "review": "draft"}
-    table = kpi("status", "--data-dir", str(drafted_2023), "--task", "23")
+    table = kpi("status", "--data-dir", str(drafted_2023), "--task", "23", "--lang", "zh")
     assert table.exit_code == 0
     assert [line.split()[:2] for line in table.stdout.splitlines() if "23.1" in line] == [
         ["23.1*", "新增各类充电桩"]]

@@ -26,6 +26,7 @@ def june(small_plan: Path, kpi, monkeypatch) -> Path:
     return small_plan
 
 
+@pytest.mark.lang("zh")  # the workbook in Chinese
 def test_the_first_sheet_prints_on_landscape_a4_in_twelve_columns_or_fewer(june: Path,
                                                                           kpi) -> None:
     assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").exit_code == 0
@@ -47,6 +48,7 @@ def test_the_first_sheet_prints_on_landscape_a4_in_twelve_columns_or_fewer(june:
                 assert cell.font.sz >= 9
 
 
+@pytest.mark.lang("zh")  # the workbook in Chinese
 def test_the_gap_is_in_points_as_kpi_status_shows_it(june: Path, kpi) -> None:
     assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").exit_code == 0
     status = json.loads(kpi("status", "--as-of", "2023-06-30", "--format", "json").stdout)
@@ -86,6 +88,7 @@ def test_the_latest_note_is_in_the_export_and_kpi_dept(june: Path, kpi, monkeypa
                     "installed: apt-get install libreoffice-calc-nogui")
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed: "
                     "apt-get install poppler-utils")
+@pytest.mark.lang("zh")  # the workbook in Chinese
 def test_libreoffice_prints_the_first_sheet_on_one_landscape_page(june: Path, kpi,
                                                                   tmp_path: Path) -> None:
     import os

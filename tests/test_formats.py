@@ -114,9 +114,9 @@ def test_an_ods_return_is_read_cell_by_cell(data_dir: Path, kpi, tmp_path: Path)
     }, lead_rows=2, lead_columns=1)
     result = kpi("import", "区发改局-2023-06.ods")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on_track\n"
+    assert result.stdout == ("15.1 现代服务业重点项目 4/8 个 50.0% on track\n"
                              "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
-                             "19 持续扩大有效投资 in_progress on_track\n"
+                             "19 持续扩大有效投资 in progress on track\n"
                              "recorded 3 in data/progress/2023-06.csv; 1 blank row skipped\n")
     assert ledger(data_dir) == [
         ["15.1", "4", "个", "2023-06-30", "tester", "区发改局月报", "一期"],
@@ -260,7 +260,7 @@ def test_an_xls_return_is_read_cell_by_cell(data_dir: Path, kpi, tmp_path: Path)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (first +
                              "15.2 现代服务业增加值比重 51.2/53 % 96.6% (no baseline) met\n"
-                             "19 持续扩大有效投资 blocked off_track\n"
+                             "19 持续扩大有效投资 blocked off track\n"
                              "recorded 3 in data/progress/2023-06.csv\n")
     assert ledger(data_dir) == [["23.1", "535", "个", "2023-06-30", "王五", "区交通运输局月报", ""],
                                 ["15.2", "51.2", "%", "2023-06-30", "tester", "区交通运输局.xls", ""],

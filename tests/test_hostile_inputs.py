@@ -359,7 +359,8 @@ def test_a_kpi_lang_that_is_not_a_language_is_one_line(data_dir):
     for command in (["status"], ["dept"], ["status", "--help"]):
         result = subprocess.run([sys.executable, "-m", "linzi_kpi", *command], text=True,
                                 capture_output=True, timeout=60,
-                                env=dict(os.environ, KPI_LANG="fr", KPI_DATA_DIR=str(data_dir)))
+                                env=dict(os.environ, KPI_LANG="fr", KPI_DATA_DIR=str(data_dir),
+                                         LANG="en_US.UTF-8"))
         assert (result.returncode, result.stdout, result.stderr) == (
             2, "", "error: KPI_LANG='fr' is not a language kpi speaks: set it to zh or en, or "
                    "unset it\n")

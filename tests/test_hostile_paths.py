@@ -71,8 +71,10 @@ def test_a_ledger_file_name_never_leads_outside_progress(kpi, data_dir, tmp_path
                                  "..\\..\\x", "23.1/"])
 def test_a_target_id_is_never_a_path(kpi, data_dir, tmp_path, key):
     before = tree(tmp_path)
-    unknown = (f"error: unknown target {key[:40]!r} (use a target id such as 1.1 or a task "
-               "number such as 5; `kpi targets` lists them)\n")
+    # a key one character off an id is answered with that id
+    hint = ("did you mean 23.1?" if key in ("23.1\x00", "23.1/") else
+            "use a target id such as 1.1 or a task number such as 5;")
+    unknown = f"error: unknown target {key[:40]!r} ({hint} `kpi targets` lists them)\n"
     for args in (("record", key, "5"), ("mark", key, "done"), ("log", key), ("history", key)):
         result = kpi(*args)
         assert (result.exit_code, result.stderr) == (1, unknown), args

@@ -152,7 +152,7 @@ def test_injection_notes_are_stored_as_typed_and_exported_as_text(data_dir, kpi,
     for target, note in INJECTIONS.items():
         assert log(kpi, target) == [(1, note)], target
 
-    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30").exit_code == 0
+    assert kpi("export", "out.xlsx", "--as-of", "2023-06-30", "--lang", "zh").exit_code == 0
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["指标"]
     header = [c.value for c in ws[1]]
     exported = {r[0].value: r[header.index("备注")] for r in ws.iter_rows(min_row=2)}

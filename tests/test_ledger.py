@@ -523,7 +523,7 @@ def test_an_unknown_key_is_answered_with_this_plans_own_examples(small_plan_mode
 
     def hint(plan) -> str:
         with pytest.raises(RecordError) as raised:
-            RecordChecker(plan, dt.date(2023, 6, 30)).check_key("23.1")
+            RecordChecker(plan, dt.date(2023, 6, 30)).check_key("99.9")
         return raised.value.hint
 
     assert hint(small_plan_model) == ("use a target id such as 1.1 or a task number such as 3; "

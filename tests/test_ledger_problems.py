@@ -34,6 +34,8 @@ SUMMARY = ("error: 1 ledger file has problems, and their records would be left o
            "them\n")
 WARNING = ("warning: the ledger has problems; 2 lines of records are left out "
            "(data/progress/2023-05.csv: 2); run kpi validate to see and fix them.\n")
+#: The warning on stderr, in the language of the run (Chinese: the notes' words).
+WARNING_ZH = "警告：账本有问题，2 行记录未计入（data/progress/2023-05.csv 2 行）；运行 kpi validate 查看并修正。\n"
 NOTE_ZH = "注意：账本有问题，2 行记录未计入（data/progress/2023-05.csv 2 行）；运行 kpi validate 查看并修正。"
 NOTE_EN = ("Note: the ledger has problems; 2 lines of records are left out "
            "(data/progress/2023-05.csv: 2); run kpi validate to see and fix them.")
@@ -81,9 +83,10 @@ def test_one_line_per_problem_file(kpi, gbk: Path) -> None:
         + SUMMARY.replace("1 ledger file has", "2 ledger files have"))
 
 
+@pytest.mark.lang("zh")
 def test_allow_problems_states_what_is_left_out_in_the_table(kpi, gbk: Path, columns: int) -> None:
     result = kpi("status", "--task", "23", "--allow-problems")
-    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert (result.exit_code, result.stderr) == (0, WARNING_ZH)
     assert " ".join(result.stdout.split()).endswith(NOTE_ZH)  # wherever the terminal wraps it
     row = next(line for line in result.stdout.splitlines() if line.startswith("23.1 "))
     assert f"474/{shipped('23.1')['target']} 个" in row  # May's 500 is left out: June's figure counts
@@ -91,20 +94,22 @@ def test_allow_problems_states_what_is_left_out_in_the_table(kpi, gbk: Path, col
     assert " ".join(en.split()).endswith(NOTE_EN)
 
 
+@pytest.mark.lang("zh")
 def test_allow_problems_states_what_is_left_out_in_json_and_markdown(kpi, gbk: Path) -> None:
     result = kpi("status", "--format", "json", "--allow-problems")
-    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert (result.exit_code, result.stderr) == (0, WARNING_ZH)
     assert json.loads(result.stdout)["left_out"] == {"data/progress/2023-05.csv": 2}
     md = kpi("status", "--format", "markdown", "--allow-problems").stdout
     assert md.endswith(f"\n\n{NOTE_ZH}\n")
 
 
+@pytest.mark.lang("zh")
 def test_allow_problems_puts_a_banner_on_the_bulletin(kpi, gbk: Path, tmp_path: Path) -> None:
     md = kpi("report", "--format", "markdown", "--allow-problems")
-    assert (md.exit_code, md.stderr) == (0, WARNING)
+    assert (md.exit_code, md.stderr) == (0, WARNING_ZH)
     assert md.stdout.splitlines()[4:7] == [f"> **{NOTE_ZH}**", "", "## 总体情况"]
     result = kpi("report", "--html", "b.html", "--allow-problems")
-    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert (result.exit_code, result.stderr) == (0, WARNING_ZH)
     page = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert re.findall(r'<p class="banner" role="alert">(.*?)</p>', page) == [NOTE_ZH]
     # the English edition carries it in English
@@ -128,6 +133,7 @@ OTHERS = [("dept",), ("dept", "区交通运输局"), ("history", "23.1"),
 
 @pytest.mark.slow
 @pytest.mark.parametrize("args", OTHERS, ids=" ".join)
+@pytest.mark.lang("zh")
 def test_every_report_says_in_its_output_what_it_left_out(kpi, gbk: Path, columns: int,
                                                           args: tuple[str, ...]) -> None:
     # only status and the bulletin said it; dept, history, changes and export warned on
@@ -152,11 +158,12 @@ def test_a_report_of_a_clean_ledger_leaves_nothing_out(kpi, data_dir: Path, monk
     assert "注意" not in kpi(*args).stdout
 
 
+@pytest.mark.lang("zh")
 def test_the_export_says_what_it_left_out(kpi, gbk: Path, tmp_path: Path) -> None:
     data = json.loads(kpi("export", "-", "--format", "json", "--allow-problems").stdout)
     assert data["left_out"] == {"data/progress/2023-05.csv": 2}
     result = kpi("export", "standing.xlsx", "--allow-problems")
-    assert (result.exit_code, result.stderr) == (0, WARNING)
+    assert (result.exit_code, result.stderr) == (0, WARNING_ZH)
     cover = openpyxl.load_workbook(tmp_path / "standing.xlsx")["说明"]
     rows = [[c.value for c in row] for row in cover.iter_rows()]
     assert rows[-1] == ["注意", NOTE_ZH]
@@ -199,16 +206,17 @@ def hostile(kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data_dir
 
 
+@pytest.mark.lang("zh")
 def test_a_hostile_file_name_forges_no_line_and_no_markup(kpi, hostile: Path, tmp_path) -> None:
     # before: the name went out as it was, in the stop line, the warning and every format
-    result = kpi("status")
+    result = kpi("status", "--lang", "en")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"error: {SHOWN}:2: unknown target '99.9' (1 line left out); fix: use a target id such "
         "as 1.1 or a task number such as 5; `kpi targets` lists them\n" + SUMMARY)
     warning = (f"warning: the ledger has problems; 1 line of records is left out ({SHOWN}: 1); "
                "run kpi validate to see and fix them.\n")
-    result = kpi("status", "--allow-problems", "--task", "23")
+    result = kpi("status", "--allow-problems", "--task", "23", "--lang", "en")
     assert (result.exit_code, result.stderr) == (0, warning)
     escaped = ("data/progress/a\\\\nerror: forged\\\\x1b\\[31m\\<img src=x onerror=alert(1)\\>"
                "\\|\\*b\\*.csv")

@@ -55,6 +55,7 @@ def hostile_plan(data_dir: Path) -> Path:
     return data_dir
 
 
+@pytest.mark.lang("zh")
 def test_plan_text_in_status_report_and_dept_markdown_is_escaped(kpi, hostile_plan, monkeypatch):
     # before: the | in the unit and the label shifted the cells; the HTML went through
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")

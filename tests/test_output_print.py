@@ -44,10 +44,11 @@ def filled(data_dir: Path, kpi) -> Path:
 def exported(filled: Path, kpi, tmp_path: Path) -> Path:
     result = kpi("export", "--as-of", "2023-06-30", "standing.xlsx")
     assert (result.exit_code, result.stdout) == (
-        0, "wrote standing.xlsx: 91 targets and 67 tasks as of 2023-06-30\n")
+        0, "已写入 standing.xlsx：91 个指标、67 项任务，截至 2023-06-30\n")
     return tmp_path / "standing.xlsx"
 
 
+@pytest.mark.lang("zh")
 def test_the_export_holds_dates_and_numbers_as_such(exported: Path) -> None:
     wb = openpyxl.load_workbook(exported)
     ws = wb["指标"]
@@ -72,6 +73,7 @@ def test_the_export_holds_dates_and_numbers_as_such(exported: Path) -> None:
     assert wb["说明"]["B5"].is_date
 
 
+@pytest.mark.lang("zh")
 def test_the_export_is_set_up_to_print(exported: Path) -> None:
     wb = openpyxl.load_workbook(exported)
     for ws in wb.worksheets:
@@ -111,6 +113,7 @@ def _pages(pdf: Path) -> list[str]:
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
                     reason="LibreOffice and pdftotext are not installed (Debian: apt-get install "
                            "-y libreoffice-calc poppler-utils)")
+@pytest.mark.lang("zh")
 def test_libreoffice_prints_the_export_landscape_one_page_wide(exported: Path,
                                                                tmp_path: Path) -> None:
     pdf = _pdf(exported, tmp_path)

@@ -26,6 +26,7 @@ def filled(data_dir: Path, kpi, monkeypatch) -> Path:
     return data_dir
 
 
+@pytest.mark.lang("zh")
 def test_log_shows_one_line_a_record(filled: Path, kpi, columns: int) -> None:
     out = kpi("log").stdout.splitlines()
     assert len(out) == 2 + 4  # header, rule, one line per record
@@ -39,6 +40,7 @@ def test_log_shows_one_line_a_record(filled: Path, kpi, columns: int) -> None:
     assert re.search(r"^2023-06-30\s+19\s+in progress\s", en, re.M)
 
 
+@pytest.mark.lang("zh")
 def test_status_says_when_the_plan_period_has_ended(filled: Path, kpi, monkeypatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2024-03-01")
     after = ("--as-of", "2024-03-01")  # asked for: without it, the report is as of the end
@@ -75,6 +77,7 @@ def test_repeated_filters_combine_and_english_counts_agree(filled: Path, kpi) ->
     assert '"section": 2' not in sections and '"section": 3' in sections
 
 
+@pytest.mark.lang("zh")
 def test_an_empty_result_says_so(filled: Path, kpi) -> None:
     result = kpi("status", "--task", "1", "--status", "met", "--as-of", "2023-06-30")
     assert result.exit_code == 0
@@ -85,6 +88,7 @@ def test_an_empty_result_says_so(filled: Path, kpi) -> None:
     assert en.stdout.endswith("\n\nno targets or tasks match\n")
 
 
+@pytest.mark.lang("zh")
 def test_dept_detail_fits_the_terminal(filled: Path, kpi, columns: int) -> None:
     out = kpi("dept", "区发改局", "--as-of", "2023-06-30").stdout
     assert max(cell_len(line) for line in out.splitlines()) <= columns

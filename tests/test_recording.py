@@ -55,9 +55,9 @@ def test_the_same_return_twice_records_nothing_the_second_time(kpi, small_plan: 
     (tmp_path / "ret.csv").write_text(RETURN, encoding="utf-8")
     first = kpi(*how, "ret.csv")
     assert (first.exit_code, first.stderr) == (0, "")
-    assert first.stdout == ("1.1 新增充电桩 474/1200 个 39.5% at_risk\n"
-                            "1.3 新建改造道路 50/116.1 公里 43.1% on_track\n"
-                            "3 加强组织领导 in_progress on_track\n"
+    assert first.stdout == ("1.1 新增充电桩 474/1200 个 39.5% at risk\n"
+                            "1.3 新建改造道路 50/116.1 公里 43.1% on track\n"
+                            "3 加强组织领导 in progress on track\n"
                             "recorded 3 in data/progress/2023-06.csv; 1 repeated row of the "
                             "return counted once\n")
     before = ledger(small_plan)
@@ -91,7 +91,7 @@ def test_a_correction_in_a_return_is_recorded_and_the_rest_skipped(kpi, small_pl
     (tmp_path / "ret.csv").write_text(RETURN.replace("1.3,50,", "1.3,55,"), encoding="utf-8")
     result = kpi("import", "ret.csv")
     assert (result.exit_code, result.stdout) == (
-        0, "1.3 新建改造道路 55/116.1 公里 47.4% on_track\n"
+        0, "1.3 新建改造道路 55/116.1 公里 47.4% on track\n"
            f"recorded 1 in data/progress/2023-06.csv; 1 row already recorded on {day} from "
            f"区交通运输局月报; 1 row already recorded on {day} from ret.csv; 1 repeated row of "
            "the return counted once\n")
@@ -100,7 +100,7 @@ def test_a_correction_in_a_return_is_recorded_and_the_rest_skipped(kpi, small_pl
     # going back to the earlier figure is a correction too: it is recorded, and counts
     (tmp_path / "ret.csv").write_text(RETURN, encoding="utf-8")
     assert kpi("import", "ret.csv").stdout.startswith(
-        "1.3 新建改造道路 50/116.1 公里 43.1% on_track\nrecorded 1 in ")
+        "1.3 新建改造道路 50/116.1 公里 43.1% on track\nrecorded 1 in ")
     status = json.loads(kpi("status", "--format", "json", "--task", "1").stdout)
     assert [t["actual"] for t in status["targets"] if t["id"] == "1.3"] == [50]
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 
+
+@pytest.mark.lang("zh")
 def test_a_note_with_brackets_is_shown_literally_in_the_log(kpi, data_dir, columns: int) -> None:
     assert kpi("record", "23.1", "600", "--date", "2023-06-30",
                "--note", "[bold]见附件[/bold]").exit_code == 0
@@ -11,6 +14,7 @@ def test_a_note_with_brackets_is_shown_literally_in_the_log(kpi, data_dir, colum
     assert ("[bold]见附件[/bold]" if columns > 80 else "[bold]见附件[/b…") in out
 
 
+@pytest.mark.lang("zh")
 def test_a_label_with_brackets_is_shown_literally_in_status(kpi, data_dir) -> None:
     path = data_dir / "tasks.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("label: 新增充电桩",

@@ -56,7 +56,7 @@ def test_the_word_bulletin_reads_back_with_its_counts_names_and_notes(june: Path
     monkeypatch.setenv("KPI_LANG", "zh")
     result = kpi("report", "--as-of", "2023-06-30", "--format", "docx", "通报.docx")
     assert result.exit_code == 0, result.stderr
-    assert re.fullmatch(r"wrote 通报\.docx: 8 targets as of 2023-06-30 \(\d+ KB\)\n", result.stdout)
+    assert re.fullmatch(r"已写入 通报\.docx：8 个指标，截至 2023-06-30（\d+ KB）\n", result.stdout)
     document = docx.Document(str(june.parent / "通报.docx"))
     text = _text(document)
     counts = _summary(kpi)
@@ -149,13 +149,13 @@ def test_one_departments_page_in_every_edition(june: Path, kpi, monkeypatch) -> 
     page = (june.parent / "p.html").read_text(encoding="utf-8")
     assert "<h1>区农业农村局</h1>" in page and "参与（责任，4 项）" in page
     result = kpi("report", "--as-of", "2023-06-30", "--dept", "区发改局", "p.docx")
-    assert re.fullmatch(r"wrote p\.docx: the page of 区发改局 as of 2023-06-30 \(\d+ KB\)\n",
+    assert re.fullmatch(r"已写入 p\.docx：区发改局进度页，截至 2023-06-30（\d+ KB）\n",
                         result.stdout)
     text = _text(docx.Document(str(june.parent / "p.docx")))
     assert "1.4 | 公共充电站 | —" in text
     result = kpi("report", "--dept", "区财政局")
     assert (result.exit_code, result.stderr) == (
-        1, "error: unknown department '区财政局' (did you mean 区科技局?)\n")
+        1, "错误：未知部门 '区财政局'（您是否要找 区科技局？）\n")
 
 
 def test_report_usage_errors_for_files(june: Path, kpi) -> None:

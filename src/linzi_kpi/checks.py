@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import Problem, format_path
-from .i18n import _
+from .i18n import N_, _
 from .model import Kind, Plan
 from .numbering import in_words, opens_as, task_opening
 from .values import format_number
@@ -30,11 +30,13 @@ def _free_id(task_number: int, used: set[str]) -> str:
 def _ranges_ordered(plan: Plan, source: str | None) -> Iterator[Problem]:
     info, grading = plan.plan, plan.grading
     if info.period_end < info.period_start:
-        yield Problem(f"period_end {info.period_end} is before period_start {info.period_start}",
-                      "swap the two dates", path=("plan", "period_end"), title="period")
+        yield Problem(_("period_end {period_end} is before period_start {period_start}")
+                       .format(period_end=info.period_end, period_start=info.period_start),
+                      _("swap the two dates"), path=("plan", "period_end"), title="period")
     if grading.off_track_gap < grading.at_risk_gap:
-        yield Problem(f"off_track_gap {grading.off_track_gap} is smaller than at_risk_gap "
-                      f"{grading.at_risk_gap}", "a target is at risk before it is off track",
+        yield Problem(_("off_track_gap {off_track_gap} is smaller than at_risk_gap {at_risk_gap}")
+                       .format(off_track_gap=grading.off_track_gap,
+                               at_risk_gap=grading.at_risk_gap), _("a target is at risk before it is off track"),
                       path=("grading", "off_track_gap"), title="grading")
     if grading.rate_off_track_points < grading.rate_at_risk_points:
         yield Problem(_("rate_off_track_points {off} is smaller than rate_at_risk_points "
@@ -52,21 +54,22 @@ def _ids_unique(plan: Plan, source: str | None) -> Iterator[Problem]:
             if target.id in seen:
                 first_task, first_target = seen[target.id]
                 first = format_path(("tasks", first_task, "targets", first_target))
-                yield Problem(f"target id {target.id!r} is already used by {first}",
-                              f"give it a free id, e.g. {_free_id(task.number, used)}",
+                yield Problem(_("target id {id!r} is already used by {first}").format(id=target.id, first=first),
+                              _("give it a free id, e.g. {free_id}").format(free_id=_free_id(task.number, used)),
                               path=("tasks", ti, "targets", gi, "id"), title="duplicate id")
             seen.setdefault(target.id, (ti, gi))
     counts = Counter(task.number for task in plan.tasks)
     for ti, task in enumerate(plan.tasks):
         if counts[task.number] > 1:
-            yield Problem(f"task number {task.number} is used by {counts[task.number]} tasks",
-                          "each task keeps the number it has in the document",
+            yield Problem(_("task number {number} is used by {counts} tasks")
+                           .format(number=task.number, counts=counts[task.number]),
+                          _("each task keeps the number it has in the document"),
                           path=("tasks", ti, "number"), title="duplicate id")
     section_counts = Counter(section.number for section in plan.sections)
     for si, section in enumerate(plan.sections):
         if section_counts[section.number] > 1:
-            yield Problem(f"section number {section.number} is used twice",
-                          "number the sections 1, 2, 3 … as in the document",
+            yield Problem(_("section number {number} is used twice").format(number=section.number),
+                          _("number the sections 1, 2, 3 … as in the document"),
                           path=("sections", si, "number"), title="duplicate id")
 
 
@@ -75,8 +78,9 @@ def _targets_belong(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             if target.task_number != task.number:
                 yield Problem(
-                    f"target {target.id!r} sits under task {task.number}",
-                    f"target ids start with their task's number: {task.number}.{gi + 1}",
+                    _("target {id!r} sits under task {number}").format(id=target.id, number=task.number),
+                    _("target ids start with their task's number: {number}.{value}")
+                     .format(number=task.number, value=gi + 1),
                     path=("tasks", ti, "targets", gi, "id"), title="wrong task")
 
 
@@ -86,13 +90,14 @@ def _sections_cover(plan: Plan, source: str | None) -> Iterator[Problem]:
     for ti, task in enumerate(plan.tasks):
         used.add(task.section)
         if task.section not in known:
-            yield Problem(f"task {task.number} names section {task.section}, which is not declared",
-                          f"add section {task.section} under `sections:` or fix the number",
+            yield Problem(_("task {number} names section {section}, which is not declared")
+                           .format(number=task.number, section=task.section),
+                          _("add section {section} under `sections:` or fix the number").format(section=task.section),
                           path=("tasks", ti, "section"), title="unknown section")
     for si, section in enumerate(plan.sections):
         if section.number not in used:
-            yield Problem(f"section {section.number} has no tasks",
-                          "give it its tasks or remove it",
+            yield Problem(_("section {number} has no tasks").format(number=section.number),
+                          _("give it its tasks or remove it"),
                           path=("sections", si), title="empty section")
 
 
@@ -101,25 +106,27 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
         return
     for ti, task in enumerate(plan.tasks):
         if task.text not in source:
-            yield Problem(f"the text of task {task.number} is not in the source document",
-                          "copy the task's paragraph from the source document unchanged",
+            yield Problem(_("the text of task {number} is not in the source document").format(number=task.number),
+                          _("copy the task's paragraph from the source document unchanged"),
                           path=("tasks", ti, "text"), title="not verbatim")
         opening = task_opening(task.text)  # 1. 1． 1、 (1) （1） （一） or a table row's number
         if opening and not opens_as(task.number, task.section, opening[0]):
-            yield Problem(f"task {task.number}'s text opens with the number {opening[0]}",
-                          "a task keeps the number its paragraph has in the document",
+            yield Problem(_("task {number}'s text opens with the number {opening}")
+                           .format(number=task.number, opening=opening[0]),
+                          _("a task keeps the number its paragraph has in the document"),
                           path=("tasks", ti, "number"), title="not verbatim")
         elif not task.text.startswith(task.title, opening[1] if opening else 0):
-            yield Problem(f"the title of task {task.number} does not open its text",
-                          "the title is the words between the number and the first 。",
+            yield Problem(_("the title of task {number} does not open its text").format(
+                              number=task.number),
+                          _("the title is the words between the number and the first 。"),
                           path=("tasks", ti, "title"), title="not verbatim")
         for gi, target in enumerate(task.targets):
             path = ("tasks", ti, "targets", gi)
             if target.quote not in task.text:
                 where = "the source document" if target.quote not in source else f"task {task.number}"
-                yield Problem(f"quote {target.quote!r} is not in {where}",
-                              "copy the shortest span that holds the number, character for "
-                              "character, from the task's text",
+                yield Problem(_("quote {quote!r} is not in {where}").format(quote=target.quote, where=where),
+                              _("copy the shortest span that holds the number, character for "
+                                "character, from the task's text"),
                               path=path + ("quote",), title="not verbatim")
             number = format_number(target.target)
             if target.target == 0 and any(word in target.quote for word in ZERO_WORDS):
@@ -129,8 +136,9 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
             standing_alone = rf"(?<![0-9.]){re.escape(number)}(?![0-9]|\.[0-9])"
             if not (target.target == 0 and "清零" in target.quote) and not re.search(
                     standing_alone, target.quote) and not in_words(target.target, target.quote):
-                yield Problem(f"the number {number} does not appear in the quote {target.quote!r}",
-                              "fix the number or quote the words that hold it",
+                yield Problem(_("the number {number} does not appear in the quote {quote!r}")
+                               .format(number=number, quote=target.quote),
+                              _("fix the number or quote the words that hold it"),
                               path=path + ("target",), title="number not in quote")
 
 
@@ -146,15 +154,15 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
         for ai, name in enumerate((dept.name, *dept.aliases)):
             if name in seen and seen[name] != di:
                 path = ("departments", di, "name") if ai == 0 else ("departments", di, "aliases", ai - 1)
-                yield Problem(f"department name {name!r} is declared twice",
-                              "keep one entry and list other spellings under `aliases`",
+                yield Problem(_("department name {name!r} is declared twice").format(name=name),
+                              _("keep one entry and list other spellings under `aliases`"),
                               path=path, title="duplicate department")
             seen.setdefault(name, di)
     for ti, task in enumerate(plan.tasks):
         for role in ("lead", "responsible"):
             for ni, name in enumerate(getattr(task, role)):
                 if name not in index:
-                    yield Problem(f"department {name!r} is not in the registry",
+                    yield Problem(_("department {name!r} is not in the registry").format(name=name),
                                   _did_you_mean(name, index) + "add it under `departments:` "
                                   "(or as an alias of the one it means)",
                                   path=("tasks", ti, role, ni), title="unknown department")
@@ -181,13 +189,13 @@ def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
     units = set(plan.units)
     for ui, unit in enumerate(plan.count_units):
         if unit not in units:
-            yield Problem(f"count unit {unit!r} is not in the list of units",
-                          "list it under `units:` too, or remove it",
+            yield Problem(_("count unit {unit!r} is not in the list of units").format(unit=unit),
+                          _("list it under `units:` too, or remove it"),
                           path=("count_units", ui), title="unknown unit")
     for ti, task in enumerate(plan.tasks):
         for gi, target in enumerate(task.targets):
             if target.unit not in units:
-                yield Problem(f"unit {target.unit!r} is not in the list of units",
+                yield Problem(_("unit {unit!r} is not in the list of units").format(unit=target.unit),
                               _did_you_mean(target.unit, plan.units) + "write the unit as the "
                               "document does, or add it under `units:`",
                               path=("tasks", ti, "targets", gi, "unit"), title="unknown unit")
@@ -201,17 +209,18 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
             path = ("tasks", ti, "targets", gi)
             deadline = target.deadline
             if deadline is not None and deadline < start:
-                yield Problem(f"deadline {deadline} is before the period starts ({start})",
-                              "use the date the text names (到2025年 → 2025-12-31), or leave it "
-                              "out for the period end", path=path + ("deadline",), title="deadline")
+                yield Problem(_("deadline {deadline} is before the period starts ({start})")
+                               .format(deadline=deadline, start=start),
+                              _("use the date the text names (到2025年 → 2025-12-31), or leave it "
+                                "out for the period end"), path=path + ("deadline",), title="deadline")
             elif deadline is not None and deadline > latest:
-                yield Problem(f"deadline {deadline} is more than {MAX_DEADLINE_YEARS} years after "
-                              f"the period ends", "check the year", path=path + ("deadline",),
-                              title="deadline")
+                yield Problem(_("deadline {deadline} is more than {years} years after the period "
+                                "ends").format(deadline=deadline, years=MAX_DEADLINE_YEARS),
+                              _("check the year"), path=path + ("deadline",), title="deadline")
             if (target.baseline is None) != (target.baseline_source is None):
-                yield Problem("a baseline and its baseline_source go together",
-                              "give both (the figure at the period start and where it comes "
-                              "from, e.g. 2022年统计公报), or neither",
+                yield Problem(_("a baseline and its baseline_source go together"),
+                              _("give both (the figure at the period start and where it comes "
+                                "from, e.g. 2022年统计公报), or neither"),
                               path=path + ("baseline" if target.baseline is None
                                            else "baseline_source",), title="baseline")
             if target.baseline is not None and target.kind is Kind.rate:
@@ -220,21 +229,23 @@ def _deadlines_sane(plan: Plan, source: str | None) -> Iterator[Problem]:
                                 "remove the baseline (and its baseline_source)"),
                               path=path + ("baseline",), title="baseline")
             elif target.baseline is not None and target.kind is not Kind.level:
-                yield Problem("only a level target can have a baseline",
-                              "remove the baseline, or make the target kind: level",
+                yield Problem(_("only a level target can have a baseline"),
+                              _("remove the baseline, or make the target kind: level"),
                               path=path + ("baseline",), title="baseline")
             elif target.baseline is not None and target.baseline == target.target:
-                yield Problem("the baseline equals the target, so progress cannot be measured",
-                              "check both numbers", path=path + ("baseline",), title="baseline")
+                yield Problem(_("the baseline equals the target, so progress cannot be measured"),
+                              _("check both numbers"), path=path + ("baseline",), title="baseline")
 
 
 def _stretch_above(plan: Plan, source: str | None) -> Iterator[Problem]:
     for ti, task in enumerate(plan.tasks):
         for gi, target in enumerate(task.targets):
             if target.stretch is not None and target.stretch <= target.target:
-                yield Problem(f"the stretch value {format_number(target.stretch)} is not above the "
-                              f"target {format_number(target.target)}",
-                              "a range 2—4家 is target 2, stretch 4; remove the stretch otherwise",
+                yield Problem(_("the stretch value {format_number} is not above the target "
+                                "{format_number2}").format(
+                                                           format_number=format_number(target.stretch),
+                                                           format_number2=format_number(target.target)),
+                              _("a range 2—4家 is target 2, stretch 4; remove the stretch otherwise"),
                               path=("tasks", ti, "targets", gi, "stretch"), title="range")
 
 
@@ -273,26 +284,26 @@ ADVISORY = frozenset({"draft", "placeholder"})
 
 #: What a reviewer does with each drafted part.
 DRAFT_HINTS = {
-    "plan": "check the title, issuer, document number and dates against the document, then "
-            "delete the review line",
-    "task": "check its title, text and departments against the document, then delete the "
-            "review line",
-    "target": "check it against its quote, then delete the review line",
+    "plan": N_("check the title, issuer, document number and dates against the document, then "
+               "delete the review line"),
+    "task": N_("check its title, text and departments against the document, then delete the "
+               "review line"),
+    "target": N_("check it against its quote, then delete the review line"),
 }
 
 
 def _drafts_reviewed(plan: Plan, source: str | None) -> Iterator[Problem]:
     """What ``kpi draft`` wrote and no person has checked yet: a plan cannot pass unreviewed."""
     if plan.plan.review is not None:
-        yield Problem("the plan's metadata is a draft", DRAFT_HINTS["plan"],
+        yield Problem(_("the plan's metadata is a draft"), _(DRAFT_HINTS["plan"]),
                       path=("plan", "review"), title="draft")
     for ti, task in enumerate(plan.tasks):
         if task.review is not None:
-            yield Problem(f"task {task.number} is a draft", DRAFT_HINTS["task"],
+            yield Problem(_("task {number} is a draft").format(number=task.number), _(DRAFT_HINTS["task"]),
                           path=("tasks", ti, "review"), title="draft")
         for gi, target in enumerate(task.targets):
             if target.review is not None:
-                yield Problem(f"{target.id} is a draft", DRAFT_HINTS["target"],
+                yield Problem(_("{id} is a draft").format(id=target.id), _(DRAFT_HINTS["target"]),
                               path=("tasks", ti, "targets", gi, "review"), title="draft")
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .i18n import _
+
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Year, month, day: one separator throughout (- / .), or 年 月 日.
 _FORMS = re.compile(r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
@@ -37,18 +39,19 @@ def parse_date(text: str) -> dt.date:
         try:
             date = dt.date.fromisoformat(cleaned)
         except ValueError:
-            raise ValueError(f"date {cleaned!r} does not exist") from None
+            raise ValueError(_("date {cleaned!r} does not exist").format(cleaned=cleaned)) from None
         return _in_range(date, cleaned)
     normal = cleaned.translate(_FULL_WIDTH)
     found = _FORMS.fullmatch(normal)
     shown = text if len(text) <= 40 else text[:40] + "…"
     if found is None:
-        raise ValueError(f"date {shown!r} is not in a form kpi reads: {DATE_FORM}")
-    year, _, month, day, zh_month, zh_day = found.groups()
+        raise ValueError(_("date {shown!r} is not in a form kpi reads: {DATE_FORM}")
+                          .format(shown=shown, DATE_FORM=DATE_FORM))
+    year, _sep, month, day, zh_month, zh_day = found.groups()
     try:
         date = dt.date(int(year), int(month or zh_month), int(day or zh_day))
     except ValueError:
-        raise ValueError(f"date {cleaned!r} does not exist") from None
+        raise ValueError(_("date {cleaned!r} does not exist").format(cleaned=cleaned)) from None
     return _in_range(date, cleaned)
 
 
@@ -73,4 +76,5 @@ def parse_month(text: str) -> dt.date:
 def _in_range(date: dt.date, text: str) -> dt.date:
     if FIRST <= date <= LAST:
         return date
-    raise ValueError(f"date {text!r} is outside the years kpi takes ({FIRST.year}–{LAST.year})")
+    raise ValueError(_("date {text!r} is outside the years kpi takes ({year}–{year2})")
+                      .format(text=text, year=FIRST.year, year2=LAST.year))

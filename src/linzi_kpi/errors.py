@@ -45,6 +45,13 @@ class UsageError(KpiError):
     code = 2
 
 
+def with_hint(message: str, hint: str) -> str:
+    """``message (hint)``, as the current language writes it; the message alone without one."""
+    from .i18n import _
+
+    return _("{message} ({hint})").format(message=message, hint=hint) if hint else message
+
+
 def one_line(text: str) -> str:
     """``text`` on one line whatever it holds: a line break, another control character or an
     invisible format character (in a file name, a sheet name) is shown as its escape, so that
@@ -98,7 +105,7 @@ class Problem:
     def one_line(self) -> str:
         parts = [p for p in (self.where, self.dotted) if p]
         head = ": ".join(parts + [self.message])
-        return f"{head} ({self.hint})" if self.hint else head
+        return with_hint(head, self.hint)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from . import recording
 from .errors import KpiError, Problem, UsageError
 from .fields import Fields
+from .i18n import _, ngettext
 from .model import Plan
 from .workspace import Workspace
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 def skipped(blank: int) -> str:
     """``; 2 blank rows skipped``, or nothing."""
-    return f"; {blank} blank {'row' if blank == 1 else 'rows'} skipped" if blank else ""
+    return ngettext("; {n} blank row skipped", "; {n} blank rows skipped", blank).format(
+        n=blank) if blank else ""
 
 
 class ReturnFaults(KpiError):
@@ -77,7 +79,7 @@ def check_sources(paths: list[Path]) -> None:
         key = os.path.normcase(os.path.abspath(path))
         if key in seen:
             also = f" (also as {seen[key]})" if seen[key] != str(path) else ""
-            raise UsageError(f"{path} is named twice{also}; name each return once")
+            raise UsageError(_("{path} is named twice{also}; name each return once").format(path=path, also=also))
         seen[key] = str(path)
 
 
@@ -98,7 +100,8 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
     rows = intake.rows
     if single and not rows:
         only = intake.returns[0]
-        raise KpiError(f"{only.display}: no figures to record{skipped(only.found.blank)}")
+        raise KpiError(_("{display}: no figures to record{skipped}")
+                        .format(display=only.display, skipped=skipped(only.found.blank)))
     files = {r.index: Path(r.display).name for r in intake.returns}
     departments = plan.department_index()  # a sheet named for a department: its return
     fields = [recording.sourced(replace(f, force=force or f.force,
@@ -113,16 +116,18 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
         raise _faults(batch, intake, len(sources))
     for r in intake.returns:
         if not single and not r.found.rows:
-            say(f"warning: {r.display}: no figures to record{skipped(r.found.blank)}")
+            say(_("warning: {display}: no figures to record{skipped}")
+                 .format(display=r.display, skipped=skipped(r.found.blank)))
     if not rows:
-        raise KpiError(f"no figures to record in {len(sources)} returns")
+        raise KpiError(_("no figures to record in {n} returns").format(n=len(sources)))
     if single:
         batch.tail = skipped(intake.returns[0].found.blank)
     else:
-        batch.tail = f" from {len(sources)} returns"
-        batch.per_return = [f"{r.display}: {len(r.found.rows)} "
-                            f"{'figure' if len(r.found.rows) == 1 else 'figures'}"
-                            f"{skipped(r.found.blank)}" for r in intake.returns if r.found.rows]
+        batch.tail = _(" from {n} returns").format(n=len(sources))
+        batch.per_return = [
+            ngettext("{display}: {n} figure", "{display}: {n} figures", len(r.found.rows))
+            .format(display=r.display, n=len(r.found.rows)) + skipped(r.found.blank)
+            for r in intake.returns if r.found.rows]
     return batch
 
 

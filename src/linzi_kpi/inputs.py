@@ -15,6 +15,8 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from .i18n import _
+
 MB = 1 << 20
 #: Caps, far beyond what each file holds in use (the plan is 64 KB, its source 30 KB, a return
 #: a few dozen KB, a year of ledger files a few MB).
@@ -59,11 +61,13 @@ def open_regular(path: Path | str, cap: int, *, follow: bool = True) -> int:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file (a device, a pipe or a socket), not read",
-                             "point at a plain file")
+            raise InputError(_("not a regular file (a device, a pipe or a socket), not read"),
+                             _("point at a plain file"))
         if info.st_size > cap:
-            raise InputError(f"file is larger than {size_words(cap)} ({info.st_size} bytes), "
-                             "not read", f"a file kpi reads here holds at most {size_words(cap)}")
+            raise InputError(_("file is larger than {size_words} ({st_size} bytes), not read")
+                              .format(size_words=size_words(cap), st_size=info.st_size),
+                             _("a file kpi reads here holds at most {size_words}").format(
+                                 size_words=size_words(cap)))
         if _NONBLOCK:
             import fcntl
 
@@ -80,8 +84,8 @@ def read_capped(path: Path | str, cap: int, *, follow: bool = True) -> bytes:
     with open(fd, "rb") as handle:
         data = handle.read(cap + 1)
     if len(data) > cap:  # it grew while being read
-        raise InputError(f"file is larger than {size_words(cap)}, not read",
-                         f"a file kpi reads here holds at most {size_words(cap)}")
+        raise InputError(_("file is larger than {size_words}, not read").format(size_words=size_words(cap)),
+                         _("a file kpi reads here holds at most {size_words}").format(size_words=size_words(cap)))
     return data
 
 

@@ -41,15 +41,17 @@ def read_bytes(path: Path, display: str,
     try:
         return inputs.read_capped(path, inputs.PLAN_CAP if cap is None else cap), None
     except FileNotFoundError:
-        return None, Problem("file not found", f"create {display} or point --data-dir elsewhere",
+        return None, Problem(_("file not found"), _("create {display} or point --data-dir elsewhere")
+                              .format(display=display),
                              file=display, title="missing file")
     except IsADirectoryError:
-        return None, Problem("this is a folder, not a file", "point at the file itself",
+        return None, Problem(_("this is a folder, not a file"), _("point at the file itself"),
                              file=display, title="unreadable file")
     except inputs.InputError as exc:
         return None, Problem(exc.message, exc.hint, file=display, title="unreadable file")
     except OSError as exc:
-        return None, Problem(f"cannot read file: {exc.strerror}", "check the file's permissions",
+        return None, Problem(_("cannot read file: {strerror}")
+                              .format(strerror=exc.strerror), _("check the file's permissions"),
                              file=display, title="unreadable file")
 
 
@@ -72,8 +74,9 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         before = raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")
         column = len(before.removeprefix("\ufeff") if line == 1 else before) + 1
         return None, Problem(
-            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            "save the file as UTF-8",
+            _("file is not UTF-8 text (byte 0x{raw:02x} at offset {start})")
+             .format(raw=raw[exc.start], start=exc.start),
+            _("save the file as UTF-8"),
             file=display, line=line, column=column, title="encoding",
         )
     text = text.removeprefix("\ufeff")
@@ -81,7 +84,7 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return None, Problem("file contains a NUL byte", "save the file as plain UTF-8 text",
+        return None, Problem(_("file contains a NUL byte"), _("save the file as plain UTF-8 text"),
                              file=display, line=line, column=column, title="encoding")
     return text, None
 
@@ -115,12 +118,12 @@ def _schema_problems(exc: Any) -> list[Problem]:
         loc = tuple(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
-            problems.append(Problem(f"unknown key {loc[-1]!r}", _unknown_key_hint(loc), path=loc,
+            problems.append(Problem(_("unknown key {loc!r}").format(loc=loc[-1]), _unknown_key_hint(loc), path=loc,
                                     title="unknown key"))
             continue
         if kind == "missing":
-            message = f"required key {loc[-1]!r} is missing"
-            hint = "add it; `kpi schema` describes every key"
+            message = _("required key {key!r} is missing").format(key=loc[-1])
+            hint = _("add it; `kpi schema` describes every key")
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
             message = f"target id {err.get('input')!r} is not of the form <task>.<n>"
             hint = _hint_for(kind, loc)
@@ -222,8 +225,8 @@ def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False
                                        column=exc.column, title="syntax"))
         return result
     if not isinstance(data, dict):
-        result.problems.append(Problem("a plan file is a mapping of keys to values",
-                                       "start the file with `plan:`", file=display, line=1,
+        result.problems.append(Problem(_("a plan file is a mapping of keys to values"),
+                                       _("start the file with `plan:`"), file=display, line=1,
                                        column=1, title="schema"))
         return result
     try:
@@ -275,9 +278,10 @@ def _checked(plan: Plan, path: Path, display: str, result: LoadedPlan) -> list[P
         shown = str(Path(display).parent / plan.plan.source)
         source_text, unread = read_text(source_path, shown, inputs.SOURCE_CAP)
         if unread:
-            found.append(Problem(f"source document {unread.file}: {unread.message}",
-                                 "keep the source document beside the plan; "
-                                 "`plan.source` names it", path=("plan", "source"),
+            found.append(Problem(_("source document {file}: {message}")
+                                  .format(file=unread.file, message=unread.message),
+                                 _("keep the source document beside the plan; `plan.source` names "
+                                   "it"), path=("plan", "source"),
                                  title="source"))
     result.source_text = source_text
     found.extend(checks.check_plan(plan, source_text))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .enums import Status
 from .errors import KpiError
+from .i18n import _
 from .model import Plan, Task
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ def resolve_department(plan: Plan, name: str) -> str:
     if name in index:
         return index[name]
     close = difflib.get_close_matches(name, list(index), n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]}?" if close else "`kpi targets --format json` lists the names in use"
-    raise KpiError(f"unknown department {name!r} ({hint})")
+    hint = (_("did you mean {name}?").format(name=close[0]) if close else
+            _("`kpi targets --format json` lists the names in use"))
+    raise KpiError(_("unknown department {name!r} ({hint})").format(name=name, hint=hint))
 
 
 def select_tasks(plan: Plan, *, task: int | Iterable[int] | None = None,
@@ -44,10 +46,11 @@ def select_tasks(plan: Plan, *, task: int | Iterable[int] | None = None,
     tasks, sections = _many(task), _many(section)
     for n in tasks:
         if all(t.number != n for t in plan.tasks):
-            raise KpiError(f"no task {n} in the plan (tasks run from 1 to {len(plan.tasks)})")
+            raise KpiError(_("no task {n} in the plan (tasks run from 1 to {n2})").format(n=n, n2=len(plan.tasks)))
     for n in sections:
         if all(s.number != n for s in plan.sections):
-            raise KpiError(f"no section {n} in the plan (sections run from 1 to {len(plan.sections)})")
+            raise KpiError(_("no section {n} in the plan (sections run from 1 to {n2})")
+                            .format(n=n, n2=len(plan.sections)))
     wanted = {resolve_department(plan, name) for name in _many(dept)}
     chosen = []
     for t in plan.tasks:

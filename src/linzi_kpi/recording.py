@@ -28,6 +28,7 @@ from . import counting, service
 from .errors import KpiError, Problem
 from .fields import Fields
 from .grading import Outcome, outcomes
+from .i18n import _, ngettext
 from .ledger import RecordChecker, RecordError, now
 from .model import Kind, Plan, Record
 from .service import build, describe, read_ledger
@@ -44,8 +45,8 @@ class RowErrors(KpiError):
 
     def __init__(self, details: list[str], rows: list[int], total: int, first: str,
                  problems: Sequence[Problem] = ()) -> None:
-        super().__init__(f"{len(details)} of {total} rows are invalid; nothing was recorded",
-                         problems=problems)
+        super().__init__(_("{n} of {total} rows are invalid; nothing was recorded")
+                         .format(n=len(details), total=total), problems=problems)
         self.details = details
         self.rows = rows  # the index of the row each detail is about
         self.first = first
@@ -140,10 +141,13 @@ def already_note(already: Sequence[Record]) -> str:
         batches[key] = batches.get(key, 0) + 1
     parts = []
     for (day, source), count in batches.items():
-        rows = "1 row" if count == 1 else f"{count} rows"
-        origin = f" from {source}" if source else ""
-        parts.append(f"{rows} already recorded on {day}{origin}")
-    return "; ".join(parts)
+        parts.append((ngettext("{n} row already recorded on {day} from {source}",
+                               "{n} rows already recorded on {day} from {source}", count)
+                      if source else
+                      ngettext("{n} row already recorded on {day}",
+                               "{n} rows already recorded on {day}", count))
+                     .format(n=count, day=day, source=source))
+    return _("; ").join(parts)
 
 
 #: The signals held back while a recording runs: Ctrl-C, and what ``timeout``, a service manager

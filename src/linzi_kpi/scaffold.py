@@ -155,15 +155,15 @@ def _create(target: Path, today: dt.date, plan: str | None,
             sources: Mapping[str, bytes] | None) -> list[str]:
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
-            raise KpiError(f"{target} exists and is not a folder; name a new or empty folder")
+            raise KpiError(_("{target} exists and is not a folder; name a new or empty folder").format(target=target))
         try:
             inside = sorted(p.name for p in target.iterdir())
         except OSError as exc:
-            raise KpiError(f"cannot read {target}: {exc.strerror}") from None
+            raise KpiError(_("cannot read {target}: {strerror}").format(target=target, strerror=exc.strerror)) from None
         if inside:
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
-            raise KpiError(f"{target} is not empty (it holds {shown}); kpi init makes a "
-                           "workspace in a new or empty folder")
+            raise KpiError(_("{target} is not empty (it holds {shown}); kpi init makes a workspace "
+                             "in a new or empty folder").format(target=target, shown=shown))
     from .atomic import fill_folder, place_folder
     from .render.rows import to_json
     from .schema import json_schema

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import ledger as ledger_mod
-from .errors import MAX_LISTED, KpiError, Problem
+from .errors import MAX_LISTED, KpiError, Problem, with_hint
 from .fields import CONTROL, Fields
 from .grading import Report, evaluate
+from .i18n import _, ngettext
 from .ledger import Ledger, RecordChecker, RecordError
 from .ledger.reading import Disagreement
 from .load import load_plan
@@ -32,7 +33,8 @@ def open_plan(ws: Workspace) -> Plan:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1
         extra = f"; {more} more" if more > 0 else ""
-        raise KpiError(f"{first.one_line()}{extra} (run `kpi validate` for details)",
+        raise KpiError(_("{one_line}{extra} (run `kpi validate` for details)")
+                       .format(one_line=first.one_line(), extra=extra),
                        problems=loaded.problems[:MAX_LISTED])
     return loaded.plan
 
@@ -43,9 +45,11 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
     problems = loaded.problems[:MAX_LISTED]
     if len(loaded.problems) > MAX_LISTED:
         more = len(loaded.problems) - MAX_LISTED
-        problems.append(Problem(f"{more} more problems in the plan are not listed (at most "
-                                f"{MAX_LISTED} are)", "fix the ones above and run `kpi "
-                                "validate` again", file=loaded.display, title="plan"))
+        problems.append(Problem(
+            _("{more} more problems in the plan are not listed (at most {listed} are)").format(
+                more=more, listed=MAX_LISTED),
+            _("fix the ones above and run `kpi validate` again"), file=loaded.display,
+            title="plan"))
     if loaded.plan is not None:
         display_dir = ws.show(ws.progress_dir)
         try:
@@ -166,10 +170,13 @@ class LedgerProblems(KpiError):
 
     def __init__(self, details: list[str], files: int,
                  problems: Sequence[Problem] = ()) -> None:
-        noun = "1 ledger file has" if files == 1 else f"{files} ledger files have"
-        super().__init__(f"{noun} problems, and their records would be left out of the "
-                         "report: fix them (`kpi validate` lists every one), or pass "
-                         "--allow-problems to report without them", problems=problems)
+        super().__init__(ngettext(
+            "{n} ledger file has problems, and their records would be left out of the report: "
+            "fix them (`kpi validate` lists every one), or pass --allow-problems to report "
+            "without them",
+            "{n} ledger files have problems, and their records would be left out of the report: "
+            "fix them (`kpi validate` lists every one), or pass --allow-problems to report "
+            "without them", files).format(n=files), problems=problems)
         self.details = details
 
 
@@ -186,8 +193,9 @@ def usable(found: Ledger, allow_problems: bool) -> None:
     for file, problem in first.items():
         where = f"{file}:{problem.line}" if problem.line else file
         left = found.left_out.get(file, 0)
-        noun = "line" if left == 1 else "lines"
-        details.append(f"{where}: {problem.message} ({left} {noun} left out); fix: {problem.hint}")
+        details.append(ngettext("{where}: {message} ({n} line left out); fix: {hint}",
+                                "{where}: {message} ({n} lines left out); fix: {hint}", left)
+                       .format(where=where, message=problem.message, n=left, hint=problem.hint))
     raise LedgerProblems(details, len(first), list(first.values()))
 
 
@@ -204,18 +212,19 @@ MAX_TEXT = 10_000
 
 def _check_text(name: str, text: str) -> None:
     if len(text) > MAX_TEXT:
-        raise RecordError(f"{name} is {len(text):,} characters long, more than {MAX_TEXT:,}",
-                          "shorten it; keep long explanations in the source document",
+        raise RecordError(_("{name} is {n:,} characters long, more than {MAX_TEXT:,}")
+                           .format(name=name, n=len(text), MAX_TEXT=MAX_TEXT),
+                          _("shorten it; keep long explanations in the source document"),
                           column=name)
     found = CONTROL.search(text) or _SURROGATE.search(text)
     if found is None:
         return
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
-        raise RecordError(f"{name} holds bytes that are not UTF-8 text",
-                          "type it in a UTF-8 terminal, or save the file as UTF-8", column=name)
-    raise RecordError(f"{name} holds the control character U+{code:04X}",
-                      "remove it; line breaks and tabs are fine", column=name)
+        raise RecordError(_("{name} holds bytes that are not UTF-8 text").format(name=name),
+                          _("type it in a UTF-8 terminal, or save the file as UTF-8"), column=name)
+    raise RecordError(_("{name} holds the control character U+{code:04X}").format(name=name, code=code),
+                      _("remove it; line breaks and tabs are fine"), column=name)
 
 
 #: Who, a source or a note checked as ``build`` checks them (``kpi withdraw``'s note and who).
@@ -232,13 +241,13 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
     """One record from what a person or a script supplied: checked against the plan, and its
     free text checked to be text the ledger keeps and reads back as written."""
     if fields.fault:
-        raise RecordError(fields.fault, "quote a field that contains a comma")
+        raise RecordError(fields.fault, _("quote a field that contains a comma"))
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
     for name in ("by", "source"):
         if _LONE_CR.search(getattr(fields, name)):
-            raise RecordError(f"{name} holds a carriage return (U+000D) that ends no line",
-                              "remove it; who and source are one line of text", column=name)
+            raise RecordError(_("{name} holds a carriage return (U+000D) that ends no line").format(name=name),
+                              _("remove it; who and source are one line of text"), column=name)
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note,
                          entry=True, force=fields.force)
@@ -262,5 +271,5 @@ def record(ws: Workspace, records: list[Record], file_name: str | None, dry_run:
 
 def describe(exc: RecordError, *, column: bool = False) -> str:
     """``value '12万' is not a number: … (hint)``; with ``column``, the column comes first."""
-    where = f"column {exc.column}: " if column and exc.column else ""
-    return f"{where}{exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+    where = _("column {name}: ").format(name=exc.column) if column and exc.column else ""
+    return where + with_hint(exc.message, exc.hint)

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .errors import KpiError
+from .i18n import _
 
 
 class OutputError(KpiError):
@@ -186,7 +187,7 @@ def finish(code: int) -> int:
     except OutputError as exc:
         _settle()
         if code == 0 and exc.args[0]:
-            sys.stderr.write(f"error: {exc}\n")
+            sys.stderr.write(_("error: {exc}").format(exc=exc) + "\n")
         return code or 1
     except (OSError, ValueError, AttributeError):
         return code or 1
@@ -218,8 +219,8 @@ def durable(what: str) -> Iterator[None]:
     except OutputError as exc:
         _settle()
         if exc.args[0]:
-            sys.stderr.write(f"warning: {what}, but the confirmation could not be printed "
-                             f"({exc})\n")
+            sys.stderr.write(_("warning: {what}, but the confirmation could not be printed ({exc})")
+                              .format(what=what, exc=exc) + "\n")
 
 
 def run(main: Any) -> None:
@@ -233,9 +234,9 @@ def run(main: Any) -> None:
     except OutputError as exc:  # Click's own output (--help, a usage error) outside a command
         _settle()
         if exc.args[0]:
-            sys.stderr.write(f"error: {exc}\n")
+            sys.stderr.write(_("error: {exc}").format(exc=exc) + "\n")
         code = 1
     except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
+        sys.stderr.write(_("error: interrupted") + "\n")
         code = 130
     sys.exit(finish(code))

@@ -7,14 +7,14 @@ import re
 import unicodedata
 
 from .dates import parse_date as parse_date  # the one date parser, importable from here too
-from .i18n import _
+from .i18n import N_, _
 from .model import State
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 #: A figure as ``kpi record`` writes it: read without normalising (the ledger's fast path).
 PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
 
-NUMBER_FORM = ("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
+NUMBER_FORM = N_("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
                "unit may follow, as in 95%; no 万 or 亿)")
 
 
@@ -60,15 +60,18 @@ def parse_number(text: str, unit: str = "") -> float:
     odd = next((c for c in text if c not in own and _foreign_digit(c)), None)
     if odd is not None:
         name = unicodedata.name(odd, f"U+{ord(odd):04X}")
-        raise ValueError(f"value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
-                         f"reads: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} holds {odd!r} ({name}), which is not a digit kpi "
+                           "reads: write {NUMBER_FORM}").format(shown=shown, odd=odd, name=name,
+                                                                NUMBER_FORM=_(NUMBER_FORM)))
     if with_unit:
         cleaned = cleaned[:-len(written)].rstrip()
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"value {shown!r} is not a number: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} is not a number: write {NUMBER_FORM}")
+                          .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
-        raise ValueError(f"value {shown!r} is too large: write {NUMBER_FORM}")
+        raise ValueError(_("value {shown!r} is too large: write {NUMBER_FORM}")
+                          .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
     return value
 
 
@@ -100,22 +103,22 @@ def implausible(value: float, target: float, unit: str, whole: bool,
                     _("write a rate as the percent figure, e.g. 7.5 for 7.5 %"))
         return None
     if unit == "%" and value > 100 and target <= 100:
-        return (f"value {format_number(value)} is more than 100 %",
-                "a share cannot exceed 100 %: check the figure (a cell formatted as 0\"%\" or "
-                "a figure multiplied by 100?)")
+        return (_("value {value} is more than 100 %").format(value=format_number(value)),
+                _("a share cannot exceed 100 %: check the figure (a cell formatted as 0\"%\" or "
+                  "a figure multiplied by 100?)"))
     if unit == "%" and 0 < value < 1.5 and target >= 10:
-        return (f"value {format_number(value)} looks like a fraction: did you mean "
-                f"{format_number(round(value * 100, 10))}?",
-                "write a percentage as the percent figure, e.g. 95 for 95 %")
+        return (_("value {value} looks like a fraction: did you mean {percent}?").format(
+                    value=format_number(value), percent=format_number(round(value * 100, 10))),
+                _("write a percentage as the percent figure, e.g. 95 for 95 %"))
     if whole and not float(value).is_integer():
-        return (f"value {format_number(value)} is not a whole number",
-                f"{unit} counts whole things")
+        return (_("value {value} is not a whole number").format(value=format_number(value)),
+                _("{unit} counts whole things").format(unit=unit))
     return None
 
 
 def parse_state(text: str) -> State:
     """A task's state, by its code (``in_progress``) or its Chinese label (进行中)."""
-    from .render.labels import parse_state as parse
+    from .words import parse_state as parse
 
     return parse(text)
 
@@ -126,6 +129,6 @@ _FILE_NAME = re.compile(r"[^/\\\x00]+\.csv")
 def check_ledger_name(name: str) -> str:
     """A ledger file name stays inside the progress folder: no separators, no ``..``, no NUL."""
     if not _FILE_NAME.fullmatch(name) or name.startswith("."):
-        raise ValueError(f"ledger file name {name[:60]!r} must be a plain file name ending in .csv, "
-                         "e.g. 2023-06.csv")
+        raise ValueError(_("ledger file name {name!r} must be a plain file name ending in .csv, "
+                           "e.g. 2023-06.csv").format(name=name[:60]))
     return name

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import _
 
 PLAN_FILE = "tasks.yaml"
 PROGRESS_DIR = "progress"
@@ -39,17 +40,18 @@ def find(data_dir: Path | None) -> Workspace:
     """The data folder to use. Typer has already read ``KPI_DATA_DIR`` into ``data_dir``."""
     if data_dir is not None:
         if not data_dir.is_dir():
-            raise UsageError(f"data folder {data_dir} does not exist "
-                             "(point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml)")
+            raise UsageError(_("data folder {data_dir} does not exist (point --data-dir or "
+                               "KPI_DATA_DIR at the folder that holds tasks.yaml)").format(data_dir=data_dir))
         if not (data_dir / PLAN_FILE).is_file():
-            raise UsageError(f"no {PLAN_FILE} in {data_dir} "
-                           "(point --data-dir or KPI_DATA_DIR at the folder that holds it)")
+            raise UsageError(_("no {PLAN_FILE} in {data_dir} (point --data-dir or KPI_DATA_DIR at "
+                               "the folder that holds it)").format(PLAN_FILE=PLAN_FILE, data_dir=data_dir))
         return Workspace(data_dir)
     default = Path("data")
     if (default / PLAN_FILE).is_file():
         return Workspace(default)
-    raise UsageError("no plan found: ./data/tasks.yaml does not exist; run kpi in the project "
-                     "folder, or point --data-dir or KPI_DATA_DIR at the folder that holds tasks.yaml")
+    raise UsageError(_("no plan found: ./data/tasks.yaml does not exist; run kpi in the project "
+                       "folder, or point --data-dir or KPI_DATA_DIR at the folder that holds "
+                       "tasks.yaml"))
 
 
 def today() -> dt.date:
@@ -62,7 +64,7 @@ def today() -> dt.date:
         try:
             return parse_date(fixed)
         except ValueError as exc:
-            raise UsageError(f"KPI_TODAY: {exc}") from None
+            raise UsageError(_("KPI_TODAY: {exc}").format(exc=exc)) from None
     return dt.date.today()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import PathPart
+from .i18n import _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,29 +56,29 @@ def _check_shape(root: yaml.Node) -> None:
         mark = node.start_mark
         if node.tag not in ALLOWED_TAGS:
             raise YamlProblem(
-                f"the tag {_short_tag(node.tag)} is not allowed",
-                "plan files hold plain values only; remove the tag",
+                _("the tag {short_tag} is not allowed").format(short_tag=_short_tag(node.tag)),
+                _("plan files hold plain values only; remove the tag"),
                 mark.line + 1,
                 mark.column + 1,
             )
         if id(node) in seen:
             raise YamlProblem(
-                "anchors and aliases are not allowed",
-                "remove the &anchor here and write the value out in full wherever *alias "
-                "names it",
+                _("anchors and aliases are not allowed"),
+                _("remove the &anchor here and write the value out in full wherever *alias names it"),
                 mark.line + 1,
                 mark.column + 1,
             )
         seen.add(id(node))
         if len(seen) > MAX_NODES:
             raise YamlProblem(
-                f"document has more than {MAX_NODES} values", "split or shorten the file",
+                _("document has more than {MAX_NODES} values")
+                 .format(MAX_NODES=MAX_NODES), _("split or shorten the file"),
                 mark.line + 1, mark.column + 1,
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(
-                f"values are nested more than {MAX_DEPTH} levels deep",
-                "a plan is only a few levels deep; check the indentation",
+                _("values are nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+                _("a plan is only a few levels deep; check the indentation"),
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -87,8 +88,8 @@ def _check_shape(root: yaml.Node) -> None:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
                         raise YamlProblem(
-                            f"key {key.value!r} appears twice in the same mapping",
-                            "keep one of the two; YAML would silently use the last",
+                            _("key {value!r} appears twice in the same mapping").format(value=key.value),
+                            _("keep one of the two; YAML would silently use the last"),
                             key.start_mark.line + 1,
                             key.start_mark.column + 1,
                         )
@@ -99,8 +100,8 @@ def _check_shape(root: yaml.Node) -> None:
             stack.extend((item, depth + 1) for item in node.value)
         elif (found := _CONTROL.search(node.value)) is not None:
             # written as an escape ("\e", "\x1b"): the reader lets it through, a terminal would not
-            raise YamlProblem(f"the value holds the control character U+{ord(found.group()):04X}",
-                              "remove the escape; plan files hold printable text only",
+            raise YamlProblem(_("the value holds the control character U+{ord:04X}").format(ord=ord(found.group())),
+                              _("remove the escape; plan files hold printable text only"),
                               mark.line + 1, mark.column + 1)
 
 
@@ -149,13 +150,14 @@ def _guarded(tag: str, kind: str, hint: str) -> Callable[[Any, yaml.ScalarNode],
         # Whatever the interpreter's own limit on digits (none before 3.10.7), a number longer
         # than any figure is refused before Python spends time reading it.
         if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
-            raise YamlProblem(f"a number of {len(node.value)} characters is too large to read",
+            raise YamlProblem(_("a number of {n} characters is too large to read").format(n=len(node.value)),
                               hint, line, column)
         try:
             return original(loader, node)
         except (ValueError, OverflowError) as exc:
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            raise YamlProblem(f"{shown} is not a valid {kind} ({exc})", hint, line,
+            raise YamlProblem(_("{shown} is not a valid {kind} ({exc})")
+                               .format(shown=shown, kind=kind, exc=exc), hint, line,
                               column) from None
 
     original = _Loader.yaml_constructors[_CORE + tag]
@@ -189,8 +191,8 @@ def _count_values(text: str) -> None:
                 if count > MAX_NODES:
                     mark = event.start_mark  # every event the parser gives has its mark
                     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    raise YamlProblem(f"document has more than {MAX_NODES} values",
-                                      "split or shorten the file", line, column)
+                    raise YamlProblem(_("document has more than {MAX_NODES} values").format(MAX_NODES=MAX_NODES),
+                                      _("split or shorten the file"), line, column)
     finally:
         loader.dispose()
 
@@ -203,9 +205,9 @@ def load(text: str) -> tuple[Any, Positions]:
         node = loader.get_single_node()
         if node is None:
             if text.strip():
-                raise YamlProblem("file holds no data, only comments",
-                                  "a plan starts with `plan:`", 1, 1)
-            raise YamlProblem("file is empty", "a plan starts with `plan:`", 1, 1)
+                raise YamlProblem(_("file holds no data, only comments"),
+                                  _("a plan starts with `plan:`"), 1, 1)
+            raise YamlProblem(_("file is empty"), _("a plan starts with `plan:`"), 1, 1)
         _check_shape(node)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -213,8 +215,8 @@ def load(text: str) -> tuple[Any, Positions]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in message:  # libyaml's own limit, hit before _check_shape runs
-            raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep",
-                              "a plan is only a few levels deep; check the brackets",
+            raise YamlProblem(_("values are nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+                              _("a plan is only a few levels deep; check the brackets"),
                               line, column) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
             hint = "plan files hold plain values only; remove the tag"
@@ -222,7 +224,7 @@ def load(text: str) -> tuple[Any, Positions]:
             hint = "plan files use no anchors or aliases; write the value out in full"
         else:
             hint = "check indentation, quotes and colons on this line or the one before it"
-        raise YamlProblem(f"YAML error: {message}", hint, line, column) from None
+        raise YamlProblem(_("YAML error: {message}").format(message=message), hint, line, column) from None
     except yaml.reader.ReaderError:
         # libyaml reports a byte offset, PyYAML a character offset: find the character ourselves.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
@@ -230,14 +232,14 @@ def load(text: str) -> tuple[Any, Positions]:
         code = f"U+{ord(found.group()):04X}" if found else "a character"
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise YamlProblem(f"the control character {code} is not allowed in YAML",
-                          "remove it; plan files hold printable text only", line, column) from None
+        raise YamlProblem(_("the control character {code} is not allowed in YAML").format(code=code),
+                          _("remove it; plan files hold printable text only"), line, column) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}", "fix the YAML syntax", 1, 1) from None
+        raise YamlProblem(_("YAML error: {exc}").format(exc=exc), _("fix the YAML syntax"), 1, 1) from None
     except RecursionError:  # the pure-Python parser's way of meeting very deep nesting
         raise YamlProblem(
-            f"values are nested more than {MAX_DEPTH} levels deep",
-            "a plan is only a few levels deep; check the brackets", 1, 1
+            _("values are nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+            _("a plan is only a few levels deep; check the brackets"), 1, 1
         ) from None
     finally:
         loader.dispose()

@@ -19,7 +19,9 @@ from typing import Annotated
 
 import typer
 
+from .. import i18n
 from ..errors import KpiError
+from ..i18n import N_, _
 from . import common
 from .common import HELP, check_environment, out
 
@@ -60,7 +62,7 @@ def register(names: Collection[str] | None = None) -> typer.Typer:
         if name not in have and (names is None or name in names):
             found = importlib.import_module(f"{__name__}.{module}")
             # kpi record takes a figure, which may be negative (a rate): -1.2 is no option
-            cls = common.negative_figures() if name == "record" else None
+            cls = common.negative_figures() if name == "record" else common.KpiCommand
             common.app.command(name, cls=cls)(getattr(found, function))
     common.app.registered_commands.sort(key=lambda c: _ORDER.index(c.name or ""))
     return common.app
@@ -85,14 +87,14 @@ def _version(value: bool) -> None:
     if value:
         from .. import __version__
 
-        out(f"kpi {__version__}\n")
+        out(_("kpi {version}").format(version=__version__) + "\n")
         raise typer.Exit()
 
 
 @common.app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print kpi's version and exit.")] = False,
+                                          help=N_("Print kpi's version and exit."))] = False,
 ) -> None:
     check_environment()
 
@@ -110,10 +112,13 @@ def _help_names_the_plan(argv: list[str]) -> None:
         return
     loaded = load_plan(ws.plan_path, use_cache=True)
     if loaded.plan is not None:
-        common.app.info.help = f"{HELP}\n\nPlan: {loaded.plan.plan.title} ({ws.show(ws.plan_path)})"
+        common.app.info.help = _(HELP) + "\n\n" + _("Plan: {title} ({path})").format(
+            title=loaded.plan.plan.title, path=ws.show(ws.plan_path))
 
 
 def main() -> None:
+    # the language first: the help Typer builds, and every message, are in it
+    i18n.choose(i18n.lang_in(sys.argv[1:]))
     _help_names_the_plan(sys.argv)
     from ..streams import run
 

@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from .. import i18n
 from ..errors import KpiError, UsageError
-from ..i18n import _
+from ..i18n import N_, _, ngettext
+from ..words import LANG_HELP, count_of, usage_message
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,10 +38,107 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 #: The app's help; ``main`` adds the title of the plan it finds (``kpi --help``).
-HELP = "Track the numeric targets of a work plan against time-proportional progress (序时进度)."
+HELP = N_("Track the numeric targets of a work plan against time-proportional progress (序时进度).")
+
+class _Translated:
+    """A command or the app whose help is said in the current language: the help texts are
+    the catalogues' message ids (the English of the docstrings and ``help=``), translated when
+    Typer has built the command, and the usage line and Typer's own words with them."""
+
+    def translate(self) -> None:
+        c: Any = self
+        if getattr(c, "_kpi_translated", None) == i18n.language():
+            return
+        c._kpi_ids = ids = getattr(c, "_kpi_ids", None) or {
+            "help": c.help, "short_help": c.short_help,
+            "params": [getattr(p, "help", None) for p in c.params]}
+        c.help = _(ids["help"]) if ids["help"] else ids["help"]
+        c.short_help = _(ids["short_help"]) if ids["short_help"] else ids["short_help"]
+        for p, text in zip(c.params, ids["params"], strict=False):
+            if text:
+                p.help = _(text)
+        c._kpi_translated = i18n.language()
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+def _check_lang(value: str | None) -> str | None:
+    if value is not None and value not in i18n.LANGUAGES:
+        raise typer.BadParameter(_("{value!r} is not one of {choices}").format(
+            value=value, choices=", ".join(i18n.LANGUAGES)))
+    return value
+
+
+def _add_lang(command: Any) -> None:
+    """``--lang`` on a command (or the app) that has none of its own."""
+    if not any(p.name == "lang" for p in command.params):
+        from typer.core import TyperOption
+
+        command.params.append(TyperOption(
+            param_decls=["--lang"], expose_value=False, metavar="[zh|en]", help=LANG_HELP,
+            callback=lambda ctx, param, value: _check_lang(value)))
+
+
+class KpiCommand(_Translated, TyperCommand):
+    """Every kpi command: translated help, and ``--lang`` where it has none of its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_lang(self)
+
+
+def _show_usage_error(self: Any, file: Any = None) -> None:
+    """Typer's usage error (its usage line, a hint, the error), in the language of the run."""
+    color = self.ctx.color if self.ctx is not None else None
+    if self.ctx is not None:
+        hint = ""
+        if self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
+        typer.echo(f"{self.ctx.get_usage()}\n{hint}", file=file or sys.stderr, color=color)
+    typer.echo(_("Error: {message}").format(message=usage_message(self.format_message())),
+               file=file or sys.stderr, color=color)
+
+
+class KpiGroup(_Translated, TyperGroup):
+    """The ``kpi`` app: a run speaks the language its ``--lang`` names (else the
+    environment's), chosen before any help is built."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_lang(self)  # `kpi --lang en --help`
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        before = i18n.chosen()
+        i18n.choose(i18n.lang_in(argv) or before)
+        import typer.core
+
+        typer.core._ = i18n._  # type: ignore[attr-defined]  # Typer's own words ("Options")
+        from typer._click.exceptions import UsageError as ParserUsageError
+
+        ParserUsageError.show = _show_usage_error  # type: ignore[method-assign]
+        self.translate()
+        for sub in self.commands.values():
+            if isinstance(sub, _Translated):
+                sub.translate()
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            i18n.choose(before)
+
 
 app = typer.Typer(
     name="kpi",
+    cls=KpiGroup,
     help=HELP,
     no_args_is_help=True,
     add_completion=True,
@@ -60,9 +160,7 @@ def negative_figures() -> type:
     """The Click command class of a command that takes a figure as an argument (``kpi record
     1.3 -1.2``): a negative number is an argument, never an option (none of kpi's options
     starts with a digit)."""
-    from typer.core import TyperCommand
-
-    class Command(TyperCommand):
+    class Command(KpiCommand):
         def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
             # an option's own value (--note -5) is left as written: only an argument is a figure
             valued = {name for p in self.params if p.param_type_name == "option"
@@ -91,7 +189,7 @@ def command(fn: F) -> F:
             for line in getattr(exc, "details", ()):
                 from ..errors import one_line
 
-                sys.stderr.write(f"error: {one_line(line)}\n")
+                sys.stderr.write(_("error: {message}").format(message=one_line(line)) + "\n")
             fail(str(exc), exc.code)
         except BrokenPipeError:
             # `kpi status | head`: the reader left; nothing more to say.
@@ -99,7 +197,7 @@ def command(fn: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            fail("interrupted", 130)
+            fail(_("interrupted"), 130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -115,7 +213,7 @@ def fail(message: str, code: int) -> None:
     from ..errors import one_line
 
     if message:  # (empty when stdout's reader left: `kpi status | head` ends quietly)
-        sys.stderr.write(f"error: {one_line(message)}\n")
+        sys.stderr.write(_("error: {message}").format(message=one_line(message)) + "\n")
     raise typer.Exit(code)
 
 
@@ -133,8 +231,17 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="KPI_LANG",
-                                       help="Language of headers and status labels.")]
+def _resolve_lang(ctx: typer.Context, param: typer.CallbackParam, value: object) -> str:
+    """``--lang`` where given, else the language of the run (KPI_LANG, the locale, zh); the
+    code, which Typer then turns into a ``Lang``."""
+    source = ctx.get_parameter_source(param.name or "lang")
+    if source is not None and source.name == "COMMANDLINE":
+        return value.value if isinstance(value, Lang) else str(value)
+    return i18n.language()
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", callback=_resolve_lang, show_default=False,
+                                       help=LANG_HELP)]
 
 
 def check_environment() -> None:
@@ -142,8 +249,8 @@ def check_environment() -> None:
     not a usage message about an option that was never typed."""
     lang = os.environ.get("KPI_LANG")
     if lang and lang not in {choice.value for choice in Lang}:
-        fail(f"KPI_LANG={lang[:40]!r} is not a language kpi speaks: set it to "
-             f"{' or '.join(choice.value for choice in Lang)}, or unset it", 2)
+        fail(_("KPI_LANG={value} is not a language kpi speaks: set it to {choices}, or unset it")
+             .format(value=repr(lang[:40]), choices=_(" or ").join(c.value for c in Lang)), 2)
 
 
 class ListFormat(str, Enum):
@@ -245,7 +352,6 @@ def note_period_end(as_of: str | None, plan: Plan) -> None:
 
 def today() -> dt.date:
     from ..workspace import today as today_
-
     return today_()
 
 
@@ -299,7 +405,7 @@ def reporting_month(text: str | None, day: dt.date, plan: Plan) -> dt.date:
     try:
         month = parse_month(text)
     except ValueError as exc:
-        raise UsageError(f"--month {exc}") from None
+        raise UsageError(_("--month {problem}").format(problem=exc)) from None
     if not start.replace(day=1) <= month <= end:
         sys.stderr.write(_("warning: --month {month} is outside the plan period ({start} to "
                            "{end})").format(month=f"{month:%Y-%m}", start=start, end=end) + "\n")
@@ -314,17 +420,15 @@ def out(text: str) -> None:
     sys.stdout.flush()
 
 
+#: ``3 targets``, ``3 个指标``: a count in the current language.
+counted = count_of
+
+
 def console() -> Console:
     from rich.console import Console
 
     # Everything printed is built as Text: no markup to parse, no :emoji: codes to replace.
     return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
-
-
-def counted(n: int, noun: str) -> str:
-    from ..render.labels import counted as counted_
-
-    return counted_(n, noun)
 
 
 def warn_drafts(plan: Plan) -> None:
@@ -333,8 +437,8 @@ def warn_drafts(plan: Plan) -> None:
 
     n = drafts(plan)
     if n:
-        sys.stderr.write(f"warning: {n} tasks and targets are drafts not yet reviewed, "
-                         "marked * (`kpi validate` lists them)\n")
+        sys.stderr.write(_("warning: {n} tasks and targets are drafts not yet reviewed, "
+                           "marked * (`kpi validate` lists them)").format(n=n) + "\n")
 
 
 def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
@@ -375,18 +479,20 @@ def warn_left_out(found: Ledger) -> None:
     if found.left_out:
         from ..render.labels import left_out_note
 
-        note = left_out_note(found.left_out, "en").removeprefix("Note: ")
-        sys.stderr.write(f"warning: {note}\n")
+        note = left_out_note(found.left_out, i18n.language(), warning=True)
+        sys.stderr.write(_("warning: {message}").format(message=note) + "\n")
 
 
 def say_drafted(done: Drafted, folder: Path) -> None:
     """What ``kpi draft`` and ``kpi init --from`` say of a draft: its notes on stderr, what was
     drafted and the next step on stdout."""
     for note in done.notes:
-        sys.stderr.write(f"note: {note}\n")
-    sections = "1 section" if done.sections == 1 else f"{done.sections} sections"
-    out(f"drafted {done.plan_path}: {done.tasks} tasks in {sections}, "
-        f"{done.targets} targets, {done.departments} department names, all marked review: draft\n"
+        sys.stderr.write(_("note: {note}").format(note=note) + "\n")
+    sections = ngettext("{n} section", "{n} sections", done.sections).format(n=done.sections)
+    out(_("drafted {plan_path}: {tasks} tasks in {sections}, {targets} targets, {departments} "
+          "department names, all marked review: draft").format(
+              plan_path=done.plan_path, tasks=done.tasks, sections=sections, targets=done.targets,
+              departments=done.departments) + "\n"
         + _("next: check each against {source}, delete its review line, then run kpi validate "
             "in {folder}").format(source=done.plan_path.parent / "source", folder=folder)
         + "\n")

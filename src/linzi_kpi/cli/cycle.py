@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, UsageError, with_hint
+from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -158,17 +159,17 @@ def template(
     from ..query import resolve_department
 
     if (out is None) == (each_dept is None):
-        raise UsageError("give OUT.xlsx, or --each-dept DIR for one workbook per department")
+        raise UsageError(_("give OUT.xlsx, or --each-dept DIR for one workbook per department"))
     if each_dept is not None and dept is not None:
-        raise UsageError("--each-dept writes every department's workbook; leave out --dept")
+        raise UsageError(_("--each-dept writes every department's workbook; leave out --dept"))
     if month is not None and each_dept is None:
-        raise UsageError("--month names the workbooks of --each-dept")
+        raise UsageError(_("--month names the workbooks of --each-dept"))
     if out is not None:
         if out.suffix.lower() != ".xlsx":
-            raise UsageError(f"{out}: the template is an Excel workbook; name it *.xlsx")
+            raise UsageError(_("{out}: the template is an Excel workbook; name it *.xlsx").format(out=out))
         if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
-            raise KpiError(f"{out} exists (it may hold figures already filled in); "
-                           "choose another name, or pass --force to overwrite it")
+            raise KpiError(_("{out} exists (it may hold figures already filled in); choose another "
+                             "name, or pass --force to overwrite it").format(out=out))
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     day = today()
@@ -188,10 +189,11 @@ def template(
     spreadsheet.write_template(out, rows, who or "全部部门", title,
                                (plan.plan.period_start, plan.plan.period_end))
     figures = sum(1 for r in rows if not r.is_state)
-    echo(f"wrote {out}: {counted(figures, 'targets')} and "
-         f"{counted(len(rows) - figures, 'tasks')} without a number"
-         f"{' for ' + who if who else ''}\n"
-         f"fill in 本次数值 and 数据日期, then: kpi import {out}\n")
+    echo(_("wrote {out}: {counted} and {counted2} without a number{value}\nfill in 本次数值 and 数据日期, "
+           "then: kpi import {out}").format(out=out, counted=counted(figures, 'targets'),
+                                            counted2=counted(len(rows) - figures, 'tasks'),
+                                            value=_(" for {who}").format(who=who) if who else "")
+         + "\n")
 
 
 class ExportFormat(str, Enum):
@@ -223,11 +225,11 @@ def export(
     if chosen is None:
         suffix = Path(out).suffix.lower().lstrip(".")
         if suffix not in {f.value for f in ExportFormat}:
-            raise UsageError(f"cannot tell the format from {out!r}: "
-                             "pass --format xlsx, csv or json")
+            raise UsageError(_("cannot tell the format from {out!r}: pass --format xlsx, csv or "
+                               "json").format(out=out))
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
-        raise UsageError("a workbook cannot go to standard output: name a file")
+        raise UsageError(_("a workbook cannot go to standard output: name a file"))
     as_of_date(as_of)  # a malformed --as-of is a usage error before any work
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
@@ -252,8 +254,9 @@ def export(
                                                                      found.left_out, notes,
                                                                      disputes))
         chinese_fonts(Path(out))
-        echo(f"wrote {out}: {counted(len(report.targets), 'targets')} and "
-             f"{counted(len(report.tasks), 'tasks')} as of {when}\n")
+        echo(_("wrote {out}: {counted} and {counted2} as of {when}")
+              .format(out=out, counted=counted(len(report.targets), 'targets'),
+                      counted2=counted(len(report.tasks), 'tasks'), when=when) + "\n")
         return
     if chosen is ExportFormat.csv:
         from ..render.rows import to_csv
@@ -262,9 +265,11 @@ def export(
         if disputes:  # CSV has no place for the mark (两个来源数值不同): stderr says it
             import sys
 
+            from ..i18n import language
             from ..render.disputes import disputes_note
 
-            sys.stderr.write(f"warning: {disputes_note(disputes, 'zh')}\n")
+            sys.stderr.write(_("warning: {message}").format(
+                message=disputes_note(disputes, language())) + "\n")
     else:
         text = report_json(render.export_object(plan, report, latest, notes, disputes),
                            found.left_out)
@@ -274,7 +279,8 @@ def export(
     from ..files.output import save_atomically
 
     save_atomically(Path(out), lambda p: p.write_text(text, encoding="utf-8", newline=""))
-    echo(f"wrote {out}: {counted(len(report.targets), 'targets')} as of {when}\n")
+    echo(_("wrote {out}: {counted} as of {when}")
+          .format(out=out, counted=counted(len(report.targets), 'targets'), when=when) + "\n")
 
 
 # ------------------------------------------------------------------ history, changes
@@ -305,7 +311,7 @@ def history(
     try:
         key = RecordChecker(plan, day).check_key(target)
     except RecordError as exc:
-        raise KpiError(f"{exc.message} ({exc.hint})") from None
+        raise KpiError(with_hint(exc.message, exc.hint)) from None
     h = compute(plan, found.records, key, as_of_date(as_of, plan))
     note_period_end(as_of, plan)
     gone = [(r, w) for r, w in found.withdrawn if r.target == key and r.date <= h.as_of]
@@ -349,7 +355,8 @@ def changes(
     first, last = parse_date(start, "FROM"), parse_date(end, "TO")
     assert first is not None and last is not None
     if first >= last:
-        raise UsageError(f"FROM ({first}) must be before TO ({last})")
+        raise UsageError(_("FROM ({first}) must be before TO ({last})").format(first=first,
+                                                                              last=last))
     ws, plan, day, found = every_record(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import KpiError
+from ..errors import KpiError, with_hint
 from .common import (
     DataDir,
     Lang,
@@ -46,7 +46,7 @@ def log(
         try:
             target = RecordChecker(plan, day).check_key(target)
         except RecordError as exc:
-            raise KpiError(f"{exc.message} ({exc.hint})") from None
+            raise KpiError(with_hint(exc.message, exc.hint)) from None
     found = service.read_ledger(ws, plan, day, keep=True)
     withdrawn = {id(r): w for r, w in found.withdrawn}
     records = sorted((r for r in [*found.records, *(r for r, _ in found.withdrawn)]

@@ -65,13 +65,14 @@ def validate(
                 with open(summary, "a", encoding="utf-8") as handle:
                     handle.write(render.github_summary(found))
             except OSError as exc:
-                sys.stderr.write(f"warning: cannot write the step summary {summary}: "
-                                 f"{exc.strerror}\n")
+                sys.stderr.write(_("warning: cannot write the step summary {summary}: {strerror}")
+                                  .format(summary=summary, strerror=exc.strerror) + "\n")
     elif found:
         # only the lines the report quotes are read, each file once
         out(render.text(found, line_reader((p.file, p.line) for p in found)))
     else:
-        out(f"{ws.show(ws.plan_path)} and {ws.show(ws.progress_dir)}/: no problems found\n")
+        out(_("{show} and {show2}/: no problems found")
+             .format(show=ws.show(ws.plan_path), show2=ws.show(ws.progress_dir)) + "\n")
     if found:
         raise typer.Exit(1)
 
@@ -148,7 +149,8 @@ def init(
     from ..scaffold import create
 
     written = create(folder, today())
-    out(f"wrote a new kpi workspace in {folder}:\n" + "".join(f"  {name}\n" for name in written)
+    out(_("wrote a new kpi workspace in {folder}:").format(folder=folder) + "\n"
+        + "".join(f"  {name}\n" for name in written)
         + _("next: draft the plan from its document, kpi init FOLDER --from DOCUMENT (or kpi "
             "draft DOCUMENT --out FOLDER) into a new folder; or put its text in {source}, "
             "replace the placeholders （…） in {plan}, and run kpi validate in {folder}").format(

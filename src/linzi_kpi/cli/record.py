@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..enums import State
 from ..errors import UsageError
 from ..i18n import _
 from .common import DataDir, command, complete_target, out, today, workspace
@@ -89,13 +88,13 @@ def record(
     from ..workspace import default_author
 
     if from_file is not None and (target is not None or value is not None):
-        raise UsageError("give either TARGET VALUE or --from FILE, not both")
+        raise UsageError(_("give either TARGET VALUE or --from FILE, not both"))
     if from_file is None and (target is None or value is None):
-        raise UsageError("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv")
+        raise UsageError(_("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv"))
     if from_file is not None and date is not None:
-        raise UsageError("--date goes with TARGET VALUE; in --from FILE.csv each row has its date")
+        raise UsageError(_("--date goes with TARGET VALUE; in --from FILE.csv each row has its date"))
     if from_file is None and encoding is not None:
-        raise UsageError("--encoding goes with --from FILE.csv")
+        raise UsageError(_("--encoding goes with --from FILE.csv"))
     if from_file is not None and corrects:
         raise UsageError(_("--corrects goes with TARGET VALUE; in a return, the column 更正 "
                            "marks a correction"))
@@ -114,10 +113,9 @@ def record(
 
 
 def complete_state(incomplete: str) -> list[str]:
-    from ..render.labels import STATE
+    from ..words import state_words
 
-    names = [s.value for s in State] + list(STATE["zh"].values())
-    return [name for name in names if name.startswith(incomplete)]
+    return [name for name in state_words() if name.startswith(incomplete)]
 
 
 @command
@@ -149,12 +147,12 @@ def mark(
     try:
         chosen = parse_state(state)
     except ValueError as exc:
-        raise UsageError(f"STATE: {exc}") from None
+        raise UsageError(_("STATE: {exc}").format(exc=exc)) from None
 
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     if any(t.id == task.strip() for _, t in plan.targets()):
-        raise UsageError(f"{task} is a target: record its figure with kpi record {task} VALUE")
+        raise UsageError(_("{task} is a target: record its figure with kpi record {task} VALUE").format(task=task))
     who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
     _record(ws, plan, Fields(task, chosen.value, day, source, note, who), file, dry_run, format)
@@ -254,7 +252,8 @@ def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format
 
     shown = ws.show(done.path) if done.path is not None else None
     results, lines = acknowledgements(plan, done.outcomes)
-    with _printed_after(dry_run or not done.records, f"{len(done.records)} recorded in {shown}"):
+    with _printed_after(dry_run or not done.records,
+                        _("{n} recorded in {shown}").format(n=len(done.records), shown=shown)):
         _say_recorded(done, results, lines if per_record else before, shown, dry_run, format,
                       extra, tail, always)
 
@@ -271,18 +270,23 @@ def _say_recorded(done: Recorded, results: list[dict[str, object]], lines: Seque
                      "recorded": results,
                      "recording": None if dry_run else done.ids or None}) + "\n")
         return
+    from ..i18n import ngettext
+
     if done.records and not dry_run and _on_terminal():
         _say_recording(done.recording)
-    verb = "would record" if dry_run else "recorded"
-    repeated = (f"; {done.repeated} repeated {'row' if done.repeated == 1 else 'rows'} of the "
-                "return counted once") if done.repeated else ""
-    already = f"; {already_note(done.already)}" if done.already else ""
+    repeated = ngettext("; {n} repeated row of the return counted once",
+                        "; {n} repeated rows of the return counted once", done.repeated).format(
+        n=done.repeated) if done.repeated else ""
+    already = _("; ") + already_note(done.already) if done.already else ""
     for line in lines:
         out(line + "\n")
     if not done.records:
-        out(f"nothing recorded{tail}: {already_note(done.already)}{repeated}\n")
+        out(_("nothing recorded{tail}: {already_note}{repeated}")
+             .format(tail=tail, already_note=already_note(done.already), repeated=repeated) + "\n")
     elif always or len(done.records) > 1 or dry_run or already or repeated or tail:
-        out(f"{verb} {len(done.records)} in {shown}{tail}{already}{repeated}\n")
+        n = len(done.records)
+        head = (_("would record {n} in {shown}") if dry_run else _("recorded {n} in {shown}"))
+        out(head.format(n=n, shown=shown) + tail + already + repeated + "\n")
 
 
 def _on_terminal() -> bool:

@@ -96,9 +96,10 @@ def _bulletin_target(out: Path | None, html: Path | None,
         if out is not None:
             raise UsageError(_("give OUT or --html OUT.html, not both"))
         if format is not None and format is not BulletinFormat.html:
-            raise UsageError(f"--html writes HTML; leave out --format {format.value}, or --html")
+            raise UsageError(_("--html writes HTML; leave out --format {format}, or --html")
+                             .format(format=format.value))
         if html.suffix.lower() not in (".html", ".htm"):
-            raise UsageError(f"{html}: name the page *.html")
+            raise UsageError(_("{html}: name the page *.html").format(html=html))
         return html, BulletinFormat.html
     if out is None:
         if format is BulletinFormat.docx:
@@ -113,7 +114,7 @@ def _bulletin_target(out: Path | None, html: Path | None,
     if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
         raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
     if chosen is BulletinFormat.html and named is not BulletinFormat.html:
-        raise UsageError(f"{out}: name the page *.html")
+        raise UsageError(_("{html}: name the page *.html").format(html=out))
     if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
         raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
     return out, chosen
@@ -169,11 +170,13 @@ def report(
     given = as_of_date(as_of)  # a malformed --as-of is a usage error before any work
     start = parse_date(since, "--since")
     if start is not None and as_of is not None and start >= given:
-        raise UsageError(f"--since ({start}) must be before the as-of date ({given})")
+        raise UsageError(_("--since ({start}) must be before the as-of date ({when})")
+                         .format(start=start, when=given))
     ws, plan, day, found = every_record(data_dir, allow_problems)
     when = as_of_date(as_of, plan)
     if start is not None and start >= when:
-        raise UsageError(f"--since ({start}) must be before the as-of date ({when})")
+        raise UsageError(_("--since ({start}) must be before the as-of date ({when})")
+                         .format(start=start, when=when))
     from .. import service
     from ..compute.timeline import latest_as_of
 
@@ -207,8 +210,9 @@ def report(
 
     save_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
     if chosen is BulletinFormat.html:
-        echo(f"wrote {target}: {shown} as of {when} "
-             f"({len(text.encode('utf-8')) // 1024} KB, self-contained)\n")
+        echo(_("wrote {html}: {counted} as of {when} ({value} KB, self-contained)")
+             .format(html=target, counted=shown, when=when,
+                     value=len(text.encode("utf-8")) // 1024) + "\n")
     else:
         echo(_("wrote {out}: {targets} as of {when}\n").format(out=target, targets=shown,
                                                                 when=when))

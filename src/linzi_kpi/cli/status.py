@@ -8,6 +8,7 @@ import typer
 
 from ..enums import Status
 from ..errors import UsageError
+from ..i18n import _
 from .common import (
     AllowProblemsOpt,
     AsOfOpt,
@@ -34,20 +35,19 @@ from .common import (
 
 
 def complete_status(incomplete: str) -> list[str]:
-    from ..render.labels import STATUS
+    from ..words import status_words
 
-    names = [s.value for s in Status] + list(STATUS["zh"].values())
-    return [name for name in names if name.startswith(incomplete)]
+    return [name for name in status_words() if name.startswith(incomplete)]
 
 
 def statuses(texts: list[str] | None) -> set[Status]:
-    """``--status`` values, by code or label (off_track, 滞后)."""
-    from ..render.labels import parse_status
+    """``--status`` values, by code or any word output shows (off_track, 滞后, 落后)."""
+    from ..words import parse_statuses
 
     try:
-        return {parse_status(text) for text in texts or ()}
+        return {s for text in texts or () for s in parse_statuses(text)}
     except ValueError as exc:
-        raise UsageError(f"--status: {exc}") from None
+        raise UsageError(_("--status: {exc}").format(exc=exc)) from None
 
 
 @command
@@ -100,7 +100,8 @@ def status(
 
             from ..render.disputes import disputes_note
 
-            sys.stderr.write(f"warning: {disputes_note(disputes, lang.value)}\n")
+            sys.stderr.write(_("warning: {message}").format(
+                message=disputes_note(disputes, lang.value)) + "\n")
 
         out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
     elif format is ReportFormat.markdown:

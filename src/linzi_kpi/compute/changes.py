@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..enums import Kind, Status
 from ..grading import SEVERITY, evaluate
+from ..i18n import _
 from ..model import Plan, Record, Task
 from .timeline import baselines_of, latest_as_of, month_start
 
@@ -91,7 +92,7 @@ def changes(plan: Plan, records: Sequence[Record], start: dt.date, end: dt.date,
             tasks: Iterable[Task] | None = None) -> Changes:
     """Compare the plan's standing on ``start`` and on ``end`` (``start`` before ``end``)."""
     if start >= end:
-        raise ValueError("FROM must be before TO")
+        raise ValueError(_("FROM must be before TO"))
     chosen = lines(plan, tasks)
     ids = {line.id for line in chosen}
     begins = plan.plan.period_start

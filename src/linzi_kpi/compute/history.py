@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..enums import Comparator, Kind, Rule, Status
 from ..errors import KpiError
 from ..grading import Baseline, Standing, expected_share, holds, stand
+from ..i18n import _
 from ..model import Plan, Record, Target, Task
 from .timeline import baselines_of, effective, latest_as_of
 
@@ -118,8 +119,8 @@ def history(plan: Plan, records: Sequence[Record], key: str, as_of: dt.date) -> 
     """The history of target ``key`` from the ledger's ``records`` (in scan order) up to ``as_of``."""
     found = {t.id: (task, t) for task, t in plan.targets()}
     if key not in found:
-        raise KpiError(f"{key} is a task that carries no number: it has states, not figures "
-                       f"(`kpi log {key}` lists them)")
+        raise KpiError(_("{key} is a task that carries no number: it has states, not figures (`kpi "
+                         "log {key}` lists them)").format(key=key))
     task, target = found[key]
     start = plan.plan.period_start
     mine = [r for r in records if r.target == key and r.date <= as_of]

@@ -62,18 +62,19 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
     from . import source as reader
 
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        what = "is not empty" if out.is_dir() else "is a file"
-        raise UsageError(f"{out_display} {what}; name a new or empty folder")
+        raise UsageError((_("{out} is not empty; name a new or empty folder") if out.is_dir()
+                          else _("{out} is a file; name a new or empty folder")).format(
+                              out=out_display))
     text, how = reader.read(source, source_display)
     name = source.stem + ".txt"
     try:
         drafted, yaml_text = draft_text(text, f"source/{name}", today)
     except KpiError as exc:
-        raise KpiError(f"{source_display}: {exc}") from None
+        raise KpiError(_("{doc}: {why}").format(doc=source_display, why=exc)) from None
     _self_check(yaml_text, source_display)
     notes = list(drafted.notes)
     if how not in ("utf-8", "docx"):
-        notes.append(f"the document is {how} text; the copy in source/ is UTF-8")
+        notes.append(_("the document is {how} text; the copy in source/ is UTF-8").format(how=how))
     sources = {name: drafted.doc.text.encode("utf-8")}
     if how == "docx":  # (by its content: a .docx named plan.txt is kept as plan.docx)
         from ..inputs import read_capped

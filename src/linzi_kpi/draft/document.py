@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..dates import FIRST, LAST
-from ..i18n import _
+from ..i18n import N_, _
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
 from .departments import (
     FIRST_LEADS,
@@ -29,8 +29,8 @@ from .targets import has_target
 from .written_dates import is_date_line, is_when, signing_date
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
-TASK_FORMS = ("paragraphs opening with a task number (1. 1． 1、 (1) （1） （一） or a table row's "
-              "number) or holding a number with a unit")
+TASK_FORMS = N_("paragraphs opening with a task number (1. 1． 1、 (1) （1） （一） or a table "
+                "row's number) or holding a number with a unit")
 
 _SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、，,：:]*"
                       rf"|({CHINESE_NUMBER})[、．.][ \t\u3000]*)(\S.*)")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError
-from ..i18n import _
+from ..i18n import N_, _
 
 #: Bounds no plan document comes near (the shipped one is 30 KB of text, a .docx of it 40 KB
 #: holding a few hundred paragraphs), so that a crafted document cannot take the machine: the
@@ -26,16 +26,16 @@ DOCX_PARAGRAPHS = 50_000
 if TYPE_CHECKING:
     import zipfile
 
-DOCX_MISSING = ("reading .docx needs python-docx, which kpi installs with it: reinstall kpi "
-                "(pip install --force-reinstall linzi_kpi), or save the document as plain text")
+DOCX_MISSING = N_("reading .docx needs python-docx, which kpi installs with it: reinstall kpi "
+                  "(pip install --force-reinstall linzi_kpi), or save the document as plain text")
 
 
 def read(path: Path, display: str) -> tuple[str, str]:
     """The document's text, and how it was read (``utf-8``, ``gbk``, ``docx`` …)."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
-        raise KpiError(f"{display}: the old .doc format is not read; save it as .docx "
-                       "(Word/WPS: 另存为 .docx) or as plain text")
+        raise KpiError(_("{display}: the old .doc format is not read; save it as .docx (Word/WPS: "
+                         "另存为 .docx) or as plain text").format(display=display))
     from ..inputs import InputError, read_capped
 
     try:
@@ -44,11 +44,12 @@ def read(path: Path, display: str) -> tuple[str, str]:
         raise KpiError(_("{doc}: {why} ({hint})").format(doc=display, why=exc.message,
                                                          hint=exc.hint)) from None
     except FileNotFoundError:
-        raise KpiError(f"{display}: file not found") from None
+        raise KpiError(_("{display}: file not found").format(display=display)) from None
     except IsADirectoryError:
-        raise KpiError(f"{display}: this is a folder, not a document") from None
+        raise KpiError(_("{display}: this is a folder, not a document").format(display=display)) from None
     except OSError as exc:
-        raise KpiError(f"{display}: cannot read the document: {exc.strerror}") from None
+        raise KpiError(_("{display}: cannot read the document: {strerror}")
+                        .format(display=display, strerror=exc.strerror)) from None
     if suffix == ".docx" or raw.startswith(b"PK\x03\x04"):
         return _docx(path, display), "docx"
     return _text(raw, display)
@@ -60,11 +61,11 @@ def _text(raw: bytes, display: str) -> tuple[str, str]:
     try:
         text, used = decode(raw, display, None)
     except KpiError:
-        raise KpiError(f"{display}: neither UTF-8 nor GBK text; save the document as UTF-8 "
-                       "text or as .docx") from None
+        raise KpiError(_("{display}: neither UTF-8 nor GBK text; save the document as UTF-8 text "
+                         "or as .docx").format(display=display)) from None
     if "\x00" in text:
-        raise KpiError(f"{display}: not a text document (it holds NUL bytes); give a plain "
-                       "text or .docx file")
+        raise KpiError(_("{display}: not a text document (it holds NUL bytes); give a plain text "
+                         "or .docx file").format(display=display))
     _check_characters(text, display)
     return text, used
 
@@ -96,8 +97,8 @@ def _docx(path: Path, display: str) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is no Word document, a damaged file
-        raise KpiError(f"{display}: not a readable .docx file; open it in Word or WPS and save it "
-                       "again, or save it as plain text") from exc
+        raise KpiError(_("{display}: not a readable .docx file; open it in Word or WPS and save it "
+                         "again, or save it as plain text").format(display=display)) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

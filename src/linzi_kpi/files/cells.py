@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import KpiError
+from ..i18n import _
 from ..values import format_number
 
 #: Bounds no return comes near (a template is 20 KB and a few hundred cells), so that a crafted
@@ -28,13 +29,15 @@ def check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx w
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(f"{display}: not {kind} ({exc}); save it again as .xlsx, or "
-                       "as CSV") from None
+        raise KpiError(_("{display}: not {kind} ({exc}); save it again as .xlsx, or as CSV")
+                        .format(display=display, kind=kind, exc=exc)) from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
-        raise KpiError(f"{display}: the workbook unpacks to {size >> 20} MB in {len(parts)} "
-                       f"parts, more than a return needs (at most {MAX_UNPACKED >> 20} MB); "
-                       "save only the sheet with the figures, or send a CSV file")
+        raise KpiError(_("{display}: the workbook unpacks to {value} MB in {n} parts, more than a "
+                         "return needs (at most {value2} MB); save only the sheet with the "
+                         "figures, or send a CSV file").format(display=display, value=size >> 20,
+                                                               n=len(parts),
+                                                               value2=MAX_UNPACKED >> 20))
 
 
 
@@ -51,9 +54,11 @@ def is_percent_format(number_format: str) -> bool:
 
 
 def too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiError:
-    return KpiError(f"{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
-                    f"{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
-                    "the table, or send a CSV file")
+    return KpiError(_("{display}: sheet {sheet!r} reaches row {rows}, column {columns}: more than "
+                      "{MAX_CELLS} cells, far beyond a return; delete the rows and columns past "
+                      "the table, or send a CSV file").format(display=display, sheet=sheet,
+                                                              rows=rows, columns=columns,
+                                                              MAX_CELLS=MAX_CELLS))
 
 
 

@@ -5,6 +5,7 @@ mark, UTF-8, else GBK) or named (``--encoding``, from a listed set).
 from __future__ import annotations
 
 from ..errors import KpiError, UsageError
+from ..i18n import _
 
 #: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
 #: Excel, WPS and LibreOffice save CSV in, in China and elsewhere. Not any codec Python has:
@@ -25,14 +26,16 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     if encoding:
         name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
         if name is None:
-            raise UsageError(f"--encoding {encoding[:40]!r} is not an encoding of returns kpi "
-                             f"reads: use one of {', '.join(ENCODINGS_SHOWN)}")
+            raise UsageError(_("--encoding {encoding!r} is not an encoding of returns kpi reads: "
+                               "use one of {join}").format(encoding=encoding[:40], join=', '.join(ENCODINGS_SHOWN)))
         try:
             text = raw.decode(name)
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise KpiError(f"{display}:{line}: not {encoding} text (byte 0x{raw[exc.start]:02x}); "
-                           "try another --encoding, or leave it out to detect it") from None
+            raise KpiError(_("{display}:{line}: not {encoding} text (byte 0x{raw:02x}); try "
+                             "another --encoding, or leave it out to detect it").format(
+                                 display=display, line=line, encoding=encoding,
+                                 raw=raw[exc.start])) from None
         return text.removeprefix("\ufeff"), encoding
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8"
@@ -46,5 +49,5 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
         return raw.decode("gb18030"), "gbk"
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise KpiError(f"{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, "
-                       "or name the encoding with --encoding") from None
+        raise KpiError(_("{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, or "
+                         "name the encoding with --encoding").format(display=display, line=line)) from None

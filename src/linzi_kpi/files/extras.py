@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import KpiError
-from ..i18n import _
+from ..i18n import N_, _
 
 #: The readers and the writer are dependencies of kpi (imported only where used): when one is
 #: missing, the installation is broken, and reinstalling kpi brings it back.
 REINSTALL = "pip install --force-reinstall linzi_kpi"
-XLSX_MISSING = ("reading and writing .xlsx files needs openpyxl, which kpi installs with it: "
-                "reinstall kpi ({fix})")
-CALAMINE_MISSING = ("reading .ods files needs python-calamine, which kpi installs with it: "
-                    "reinstall kpi ({fix}), or save the file as .xlsx or CSV")
-XLRD_MISSING = ("reading .xls files needs xlrd, which kpi installs with it: reinstall kpi "
-                "({fix}), or save the file as .xlsx or CSV")
+XLSX_MISSING = N_("reading and writing .xlsx files needs openpyxl, which kpi installs with it: "
+                  "reinstall kpi ({fix})")
+CALAMINE_MISSING = N_("reading .ods files needs python-calamine, which kpi installs with it: "
+                      "reinstall kpi ({fix}), or save the file as .xlsx or CSV")
+XLRD_MISSING = N_("reading .xls files needs xlrd, which kpi installs with it: reinstall kpi "
+                  "({fix}), or save the file as .xlsx or CSV")
 
 
 def openpyxl() -> Any:

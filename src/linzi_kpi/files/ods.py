@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import KpiError
+from ..i18n import _
 from .cells import MAX_CELLS, cell_text, check_archive, too_many_cells
 from .extras import calamine
 from .returns import Sheet
@@ -76,8 +77,8 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
         raise
     except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
-                       f"{reason}); save it again as .ods or .xlsx") from None
+        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
+                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     return found
 
 
@@ -113,8 +114,8 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
         raise
     except Exception as exc:  # python-calamine raises its own kinds for a damaged file
         reason = " ".join(str(exc).split())
-        raise KpiError(f"{display}: cannot read the spreadsheet ({type(exc).__name__}: "
-                       f"{reason}); save it again as .ods or .xlsx") from None
+        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
+                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
     finally:
         if book is not None:
             book.close()

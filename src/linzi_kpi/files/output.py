@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..atomic import replace_file
 from ..errors import KpiError, UsageError, one_line
+from ..i18n import _
 
 
 def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -22,8 +23,10 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
     shown = one_line(str(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{shown}: folder {one_line(str(folder))} does not exist")
+        raise UsageError(_("{shown}: folder {one_line} does not exist")
+                         .format(shown=shown, one_line=one_line(str(folder))))
     try:
         replace_file(path, write)
     except OSError as exc:
-        raise KpiError(f"could not write {shown}: {exc.strerror or exc}") from None
+        raise KpiError(_("could not write {shown}: {value}").format(
+            shown=shown, value=exc.strerror or exc)) from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import KpiError, one_line
 from ..fields import Fields
+from ..i18n import N_, _
 from ..model import Kind, Plan, Record
 from ..query import select_tasks
 from ..render.numbers import rate_target
@@ -47,7 +48,7 @@ INFORMATIONAL = frozenset({
     "last_value", "last_date", "status", "lead", "responsible",
 })
 
-HEADER_FORM = ("the header needs target (编号), value (本次数值) and date (数据日期); "
+HEADER_FORM = N_("the header needs target (编号), value (本次数值) and date (数据日期); "
                "source (数据来源), note (备注), by (填报人), unit (单位) and baseline (上年末数) "
                "are optional")
 
@@ -194,7 +195,7 @@ class Where:
         found = self.columns.get(key)
         # a sheet name or a header holding a line break must not forge a line of the report
         file = one_line(self.file)
-        column = f": column {one_line(found[1])}" if found else ""
+        column = _(": column {name}").format(name=one_line(found[1])) if found else ""
         if self.sheet is None:
             return f"{file}:{self.row}{column}"
         sheet = one_line(self.sheet)
@@ -237,10 +238,11 @@ def _columns(display: str, sheet: Sheet, index: int) -> dict[str, tuple[int, str
         if key is None:
             if header in INFORMATIONAL:
                 continue
-            raise KpiError(f"{place}: unknown column {header!r} ({HEADER_FORM})")
+            raise KpiError(_("{place}: unknown column {header!r} ({HEADER_FORM})")
+                            .format(place=place, header=header, HEADER_FORM=_(HEADER_FORM)))
         if key in columns:
-            raise KpiError(f"{place}: column {header!r} repeats {columns[key][1]!r}; "
-                           "keep one of them")
+            raise KpiError(_("{place}: column {header!r} repeats {columns!r}; keep one of them")
+                            .format(place=place, header=header, columns=columns[key][1]))
         columns[key] = (i, header)
     return columns
 
@@ -259,13 +261,15 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
         index = find_header(sheet)
         if index is None:
             if sheet.name is None:
-                raise KpiError(f"{display}:1: no header row found ({HEADER_FORM})")
+                raise KpiError(_("{display}:1: no header row found ({HEADER_FORM})")
+                                .format(display=display, HEADER_FORM=_(HEADER_FORM)))
             out.skipped.append(sheet.name)
             continue
         out.sheets.append(sheet.name or display)
         _read_sheet(display, sheet, index, default_by, baseline_date, out)
     if not out.sheets:
-        raise KpiError(f"{display}: no sheet has a header row ({HEADER_FORM})")
+        raise KpiError(_("{display}: no sheet has a header row ({HEADER_FORM})")
+                        .format(display=display, HEADER_FORM=_(HEADER_FORM)))
     return out
 
 

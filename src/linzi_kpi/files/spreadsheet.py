@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, UsageError, with_hint
+from ..i18n import _
 from .cells import cell_text, is_percent_format
 from .csvtext import parse_csv_lines
 from .decoding import ENCODINGS, ENCODINGS_SHOWN, decode
@@ -50,9 +51,9 @@ def check_suffix(path: Path, display: str) -> None:
     if suffix in READ_SUFFIXES:
         return
     if suffix in WPS_SUFFIXES:
-        raise KpiError(f"{display}: WPS's own {suffix} format is not read; save it as .xlsx "
-                       "(WPS: 文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV")
-    raise UsageError(f"{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv")
+        raise KpiError(_("{display}: WPS's own {suffix} format is not read; save it as .xlsx (WPS: "
+                         "文件 → 另存为 → Excel 工作簿 *.xlsx) or as CSV").format(display=display, suffix=suffix))
+    raise UsageError(_("{display}: kpi reads returns saved as .xlsx, .xls, .ods or .csv").format(display=display))
 
 
 def read_sheets(path: Path, display: str, encoding: str | None = None) -> tuple[list[Sheet], str]:
@@ -79,11 +80,12 @@ def _read_return(path: Path, display: str) -> bytes:
     try:
         return inputs.read_capped(path, inputs.RETURN_CAP)
     except FileNotFoundError:
-        raise KpiError(f"{display}: file not found") from None
+        raise KpiError(_("{display}: file not found").format(display=display)) from None
     except IsADirectoryError:
-        raise KpiError(f"{display}: this is a folder, not a file") from None
+        raise KpiError(_("{display}: this is a folder, not a file").format(display=display)) from None
     except inputs.InputError as exc:
-        raise KpiError(f"{display}: {exc.message} ({exc.hint})") from None
+        raise KpiError(f"{display}: " + with_hint(exc.message, exc.hint)) from None
     except OSError as exc:
-        raise KpiError(f"{display}: cannot read file: {exc.strerror}") from None
+        raise KpiError(_("{display}: cannot read file: {strerror}")
+                        .format(display=display, strerror=exc.strerror)) from None
 

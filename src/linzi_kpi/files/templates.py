@@ -66,11 +66,11 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
     """Write every department's workbook into ``folder``; return the paths written."""
     from ..atomic import move_file
     from ..progress import track
-    from ..render.labels import counted
+    from ..words import count_of
     from .writing import write_template
 
     if folder.exists() and not folder.is_dir():
-        raise KpiError(f"{folder} is not a folder")
+        raise KpiError(_("{folder} is not a folder").format(folder=folder))
     names = departments_with_work(plan)
     paths = {name: folder / file_name(name, month) for name in names}
     seen: dict[str, str] = {}
@@ -86,9 +86,10 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
         raise KpiError(_("cannot look in {folder}: {why}").format(folder=folder,
                                                                  why=exc.strerror)) from None
     if there and not force:
-        more = f" and {len(there) - 1} more" if len(there) > 1 else ""
-        raise KpiError(f"{there[0]}{more} exist (they may hold figures already filled in); "
-                       "choose another folder, or pass --force to overwrite them")
+        more = _(" and {n} more").format(n=len(there) - 1) if len(there) > 1 else ""
+        raise KpiError(_("{there}{more} exist (they may hold figures already filled in); choose "
+                         "another folder, or pass --force to overwrite them").format(
+                             there=there[0], more=more))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -106,8 +107,9 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
             parts[name] = folder / f".kpi-part-{os.getpid()}-{i}.xlsx"
             write_template(parts[name], rows, name, title, period)
             figures = sum(1 for r in rows if not r.is_state)
-            lines.append(f"{paths[name]}: {counted(figures, 'targets')}, "
-                         f"{counted(len(rows) - figures, 'tasks')} without a number\n")
+            lines.append(_("{paths}: {counted}, {counted2} without a number").format(
+                paths=paths[name], counted=count_of(figures, "targets"),
+                counted2=count_of(len(rows) - figures, "tasks")) + "\n")
         for name, part in parts.items():
             move_file(part, paths[name])
     except OSError as exc:
@@ -122,6 +124,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
     written = [paths[name] for name in names]
     for line in lines:
         say(line)
-    say(f"wrote {counted(len(written), 'workbooks')} in {folder} for {month:%Y-%m}, one per "
-        "department with work in the plan\n")
+    say(_("wrote {counted} in {folder} for {month:%Y-%m}, one per department with work in the "
+          "plan").format(counted=count_of(len(written), "workbooks"), folder=folder, month=month)
+        + "\n")
     return written

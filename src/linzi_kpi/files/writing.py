@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..enums import State
-from ..render.labels import STATE
+from ..words import STATE
 from .extras import openpyxl
 from .output import save_atomically
 from .returns import RATE_GOAL, STATE_GOAL, TEMPLATE_COLUMNS, TemplateRow

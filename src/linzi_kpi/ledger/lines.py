@@ -16,6 +16,7 @@ from pathlib import Path
 from ..csvrows import OpenQuote, Rows
 from ..errors import Problem
 from ..fields import CONTROL
+from ..i18n import _
 from ..inputs import LEDGER_CAP, InputError, open_regular
 from .fileformat import (
     COLUMNS,
@@ -82,23 +83,25 @@ def rows(path: Path, display: str, problems: Problems) -> Iterator[Row]:
                 source, nul, controls = text
                 yield from _parse(source, nul, controls, display, problems)
         except OSError as exc:
-            problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+            problems.append(Problem(_("cannot read file: {strerror}")
+                                     .format(strerror=exc.strerror), _("check its permissions"),
                                     file=display, title="unreadable file"))
 
 
 def _open(path: Path, display: str, problems: Problems) -> int | None:
     """A descriptor on a ledger file that is a regular file within the cap, else a problem."""
     if path.is_symlink():
-        problems.append(Problem("a symbolic link, not read",
-                                "ledger files are plain files inside progress/; put the file "
-                                "itself here", file=display, title="unreadable file"))
+        problems.append(Problem(_("a symbolic link, not read"),
+                                _("ledger files are plain files inside progress/; put the file "
+                                  "itself here"), file=display, title="unreadable file"))
         return None
     try:
         return open_regular(path, LEDGER_CAP, follow=False)
     except InputError as exc:
         problems.append(Problem(exc.message, exc.hint, file=display, title="unreadable file"))
     except OSError as exc:
-        problems.append(Problem(f"cannot read file: {exc.strerror}", "check its permissions",
+        problems.append(Problem(_("cannot read file: {strerror}")
+                                 .format(strerror=exc.strerror), _("check its permissions"),
                                 file=display, title="unreadable file"))
     return None
 
@@ -118,7 +121,7 @@ def _text(binary: io.BufferedReader, path: Path, display: str,
         return None
     if bad is not None:
         line, column = bad
-        problems.append(Problem("file is not UTF-8 text", _encoding_fix(path, display),
+        problems.append(Problem(_("file is not UTF-8 text"), _encoding_fix(path, display),
                                 file=display, line=line, column=column, title="encoding"))
         return None
     handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
@@ -234,7 +237,7 @@ def _unmarked(source: Iterable[str], display: str, problems: Problems) -> Iterat
         opening = text.startswith("<<<<<<<")
         if opening or not inside:
             problems.append(Problem(
-                "unresolved merge conflict", CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
+                _("unresolved merge conflict"), CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
                 "ledger files merge without conflicts where progress/.gitattributes says "
                 "merge=union", file=display, line=number, column=1, title="merge conflict"))
         inside = not text.startswith(">>>>>>>")
@@ -253,9 +256,9 @@ def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
             row = reader.next()
         except OpenQuote:  # listed even past MAX_PROBLEMS: nothing after it was read
             list.append(problems, Problem(
-                "the file ends inside a quoted field that opens on this line",
-                "close the quote (\") or remove the stray one; a record after it would be "
-                "read as part of the field", file=display, line=line, column=1,
+                _("the file ends inside a quoted field that opens on this line"),
+                _('close the quote (") or remove the stray one; a record after it would be read as '
+                  "part of the field"), file=display, line=line, column=1,
                 title="ledger line"))
             return
         except csv.Error as exc:
@@ -318,6 +321,6 @@ def _header(row: list[str], display: str, line: int, problems: Problems) -> list
     what = (f"unknown column {unknown[0]!r}" if unknown
             else f"missing column {missing[0]!r}" if missing
             else f"repeated column {repeated[0]!r}")
-    problems.append(Problem(f"{what} in the header", "the header is " + ",".join(COLUMNS),
+    problems.append(Problem(_("{what} in the header").format(what=what), "the header is " + ",".join(COLUMNS),
                             file=display, line=line, column=1, title="ledger header"))
     return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import KpiError
+from ..i18n import _
 
 LOCK_NAME = ".kpi.lock"
 #: How long ``kpi record`` waits for another process to finish writing before it gives up.
@@ -54,9 +55,10 @@ class Lock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise KpiError(
-                        f"{self.path.parent.name}/{LOCK_NAME} has been held by another "
-                        f"process for more than {LOCK_WAIT:g} seconds; try again when "
-                        "it has finished; nothing was recorded") from None
+                        _("{name}/{LOCK_NAME} has been held by another process for more than "
+                          "{LOCK_WAIT:g} seconds; try again when it has finished; nothing was "
+                          "recorded").format(name=self.path.parent.name, LOCK_NAME=LOCK_NAME,
+                                             LOCK_WAIT=LOCK_WAIT)) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
 

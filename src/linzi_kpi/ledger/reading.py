@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import counting
-from ..errors import MAX_LISTED, KpiError, Problem
+from ..errors import MAX_LISTED, KpiError, Problem, with_hint
+from ..i18n import _
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
 from .fileformat import COLUMNS, FIRST_COLUMNS
@@ -80,7 +81,7 @@ class FolderError(KpiError):
     ledger."""
 
     def __init__(self, message: str, hint: str, display_dir: str) -> None:
-        super().__init__(f"{display_dir}: {message} ({hint})")
+        super().__init__(f"{display_dir}: " + with_hint(message, hint))
         self.problem = Problem(message, hint, file=display_dir, title="unreadable folder")
 
 
@@ -94,11 +95,12 @@ def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise FolderError("not a folder", "the ledger files live in a folder named "
-                          f"{progress_dir.name}; move this file out of the way",
+        raise FolderError(_("not a folder"), _("the ledger files live in a folder named {name}; move "
+                                            "this file out of the way").format(name=progress_dir.name),
                           display_dir) from None
     except OSError as exc:
-        raise FolderError(f"cannot list the folder: {exc.strerror}", "check its permissions",
+        raise FolderError(_("cannot list the folder: {strerror}")
+                           .format(strerror=exc.strerror), _("check its permissions"),
                           display_dir) from None
     return sorted(found)
 
@@ -130,8 +132,9 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     if ledger.unlisted:
         files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
         ledger.problems.append(Problem(
-            f"{ledger.unlisted} more problems in {files} are not listed (at most {limit} are)",
-            "fix the ones above and run `kpi validate` again", file=display_dir,
+            _("{unlisted} more problems in {files} are not listed (at most {limit} are)")
+             .format(unlisted=ledger.unlisted, files=files, limit=limit),
+            _("fix the ones above and run `kpi validate` again"), file=display_dir,
             title="ledger line"))
     return ledger
 
@@ -398,8 +401,8 @@ def _file_done(ledger: Ledger, path: Path, display: str, problems: Problems, cou
         ledger.left_out[display] = max(1, _record_lines(path) - (ledger.count - counted))
     if problems.more and problems.cap == MAX_PROBLEMS and len(ledger.problems) < limit:
         ledger.problems.append(Problem(
-            f"{problems.more} more problems in this file are not listed",
-            "fix the ones above and run `kpi validate` again", file=display,
+            _("{more} more problems in this file are not listed").format(more=problems.more),
+            _("fix the ones above and run `kpi validate` again"), file=display,
             title="ledger line"))
     elif problems.more:
         ledger.unlisted += problems.more

@@ -30,6 +30,20 @@ class RecordError(ValueError):
         self.message, self.hint, self.column = message, hint, column
 
 
+def nearest(key: str, ids: list[str], n: int = 3) -> list[str]:
+    """The ids nearest ``key`` in spelling (``231`` → 23.1; ``2.31`` → 23.1): those as near
+    as the nearest, at most ``n``."""
+    import difflib
+
+    key = key.strip()[:40]
+    if not key:
+        return []
+    scored = sorted(((difflib.SequenceMatcher(None, key, i).ratio(), i) for i in ids),
+                    key=lambda pair: -pair[0])
+    best = scored[0][0] if scored else 0.0
+    return [i for score, i in scored[:n] if score >= 0.6 and score == best]
+
+
 class RecordChecker:
     """Knows what the plan accepts: target ids, task numbers, units and figure dates."""
 
@@ -68,16 +82,23 @@ class RecordChecker:
         key = key.strip()
         if key in self.targets or key in self.tasks:
             return key
-        raise RecordError(f"unknown target {key[:40]!r}", self._known(), column="target")
+        raise RecordError(_("unknown target {id}").format(id=repr(key[:40])), self._known(key),
+                          column="target")
 
-    def _known(self) -> str:
-        """What a key may be, with this plan's own first examples: ``use a target id such as
-        1.1 or a task number such as 5`` (a task without targets takes a state)."""
-        ways = [f"a target id such as {next(iter(self.targets))}"] if self.targets else []
-        stateless = next((n for n, task in self.tasks.items() if not task.targets), None)
-        if stateless is not None:
-            ways.append(f"a task number such as {stateless}")
-        return f"use {' or '.join(ways)}; `kpi targets` lists them"
+    def _known(self, key: str = "") -> str:
+        """The nearest ids of the plan (``231`` → did you mean 23.1?), else what a key may be,
+        with this plan's own first examples: ``use a target id such as 1.1 or a task number
+        such as 5`` (a task without targets takes a state)."""
+        stateless = [n for n, task in self.tasks.items() if not task.targets]
+        near = nearest(key, [*self.targets, *stateless])
+        if near:
+            return _("did you mean {ids}? `kpi targets` lists them").format(
+                ids=_(" or ").join(near))
+        ways = [_("a target id such as {id}").format(id=next(iter(self.targets)))] \
+            if self.targets else []
+        if stateless:
+            ways.append(_("a task number such as {number}").format(number=stateless[0]))
+        return _("use {ways}; `kpi targets` lists them").format(ways=_(" or ").join(ways))
 
     def last_date(self, key: str) -> dt.date:
         """The last figure date ``key`` accepts: its deadline, or today if that is earlier."""
@@ -91,21 +112,29 @@ class RecordChecker:
         first = self.first_date(key)
         if first <= date <= last:
             return date
-        hint = (f"use a date from {first} to {last}" if first <= last
-                else f"no figure can be dated yet: the period starts {first}")
+        hint = (_("use a date from {first} to {last}") if first <= last
+                else _("no figure can be dated yet: the period starts {first}")).format(
+            first=first, last=last)
         if date > self.today:
-            reason = f"date {date} is in the future"
+            reason = _("date {date} is in the future").format(date=date)
         elif date < first and first == self.start:
-            what = ("a state" if key in self.tasks
-                    else _("{key}, a rate,").format(key=key)
-                    if self.targets[key].kind is Kind.rate else f"{key}, an increment,")
-            reason = f"date {date} is before the period starts ({first}), and {what} has no baseline"
-            hint = ("only a level target takes a figure dated before the period (its baseline, "
-                    f"上年末数); {hint}")
+            if key in self.tasks:
+                reason = _("date {date} is before the period starts ({first}), and a state has "
+                           "no baseline")
+            elif self.targets[key].kind is Kind.rate:
+                reason = _("date {date} is before the period starts ({first}), and {key}, a "
+                           "rate, has no baseline")
+            else:
+                reason = _("date {date} is before the period starts ({first}), and {key}, an "
+                           "increment, has no baseline")
+            reason = reason.format(date=date, first=first, key=key)
+            hint = _("only a level target takes a figure dated before the period (its baseline, "
+                     "上年末数); {hint}").format(hint=hint)
         elif date < first:
-            reason = f"date {date} is before {first}"
+            reason = _("date {date} is before {first}").format(date=date, first=first)
         else:
-            reason = f"date {date} is after the deadline of {key} ({self.deadline(key)})"
+            reason = _("date {date} is after the deadline of {key} ({deadline})").format(
+                date=date, key=key, deadline=self.deadline(key))
         raise RecordError(reason, hint, column="date")
 
     def build(self, key: str, value: str, date: str | dt.date, *, recorded_at: dt.datetime,
@@ -138,21 +167,24 @@ class RecordChecker:
         except ValueError as exc:
             raise RecordError(str(exc), column="value") from None
         if number < 0 and target.kind is not Kind.rate:  # a rate may fall: −2.3 (%)
-            raise RecordError(f"value {format_number(number)} is negative",
-                              f"figures for {key} count {target.unit}; write 0 or more",
+            raise RecordError(_("value {format_number} is negative").format(
+                                  format_number=format_number(number)),
+                              _("figures for {key} count {unit}; write 0 or more").format(
+                                  key=key, unit=target.unit),
                               column="value")
         unit = unit.strip()
         if unit and unit != target.unit:
-            raise RecordError(f"unit {unit!r} contradicts target {key}, counted in {target.unit}",
-                              f"convert the figure to {target.unit}, or leave the unit empty",
+            raise RecordError(_("unit {unit!r} contradicts target {key}, counted in {unit2}")
+                               .format(unit=unit, key=key, unit2=target.unit),
+                              _("convert the figure to {unit}, or leave the unit empty").format(unit=target.unit),
                               column="unit")
         rate = target.kind is Kind.rate
         doubt = implausible(number, target.target, target.unit,
                             not rate and target.unit in self.count_units, rate=rate)
         if entry and doubt is not None:
             if not force:
-                raise RecordError(doubt[0], f"{doubt[1]}; if the figure is right, record it "
-                                  "with --force", column="value")
+                raise RecordError(doubt[0], _("{doubt}; if the figure is right, record it with "
+                                              "--force").format(doubt=doubt[1]), column="value")
             note = f"{note} {FORCED}" if note else FORCED
         return number, target.unit, note
 
@@ -162,17 +194,17 @@ class RecordChecker:
         if graded_by:
             # status grades such a task by its targets, so a state would be ignored
             ids = ", ".join(t.id for t in graded_by)
-            raise RecordError(f"task {key} is graded by its targets ({ids}), not by a state",
-                              f"record a figure for a target, e.g. kpi record {graded_by[0].id} "
-                              "VALUE", column="target")
+            raise RecordError(_("task {key} is graded by its targets ({ids}), not by a state").format(key=key, ids=ids),
+                              _("record a figure for a target, e.g. kpi record {id} VALUE")
+                               .format(id=graded_by[0].id), column="target")
         try:
             state = parse_state(value)
         except ValueError as exc:
-            raise RecordError(str(exc), f"task {key} has no number: record a state",
+            raise RecordError(str(exc), _("task {key} has no number: record a state").format(key=key),
                               column="value") from None
         if unit.strip():
-            raise RecordError(f"a state of task {key} has no unit",
-                              "leave the unit empty", column="unit")
+            raise RecordError(_("a state of task {key} has no unit").format(key=key),
+                              _("leave the unit empty"), column="unit")
         return state, ""
 
     def quick(self, key: str, value: str, day: str, unit: str, stamp: str, by: str,
@@ -280,10 +312,10 @@ class RecordChecker:
             stamp = _parse_recorded_at(text)
             if stamp > self.latest_stamp:
                 raise RecordError(
-                    f"recorded_at {text.strip()[:40]} is in the future",
-                    "the recording time is when the record was written: restore it (a "
-                    "correction is a new record, added by kpi record); this record is not "
-                    "counted until then", column="recorded_at")
+                    _("recorded_at {strip} is in the future").format(strip=text.strip()[:40]),
+                    _("the recording time is when the record was written: restore it (a correction "
+                      "is a new record, added by kpi record); this record is not counted until then"),
+                    column="recorded_at")
             self._stamps[text] = stamp
         return stamp
 
@@ -296,9 +328,9 @@ def _parse_recorded_at(text: str) -> dt.datetime:
     try:
         stamp = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise RecordError(f"recorded_at {text[:40]!r} is not a date and time",
-                          "write it as 2023-07-01T09:30:00+08:00", column="recorded_at") from None
+        raise RecordError(_("recorded_at {text!r} is not a date and time").format(text=text[:40]),
+                          _("write it as 2023-07-01T09:30:00+08:00"), column="recorded_at") from None
     if stamp.tzinfo is None:
-        raise RecordError(f"recorded_at {text[:40]!r} has no time zone",
-                          "add the offset, e.g. +08:00", column="recorded_at")
+        raise RecordError(_("recorded_at {text!r} has no time zone").format(text=text[:40]),
+                          _("add the offset, e.g. +08:00"), column="recorded_at")
     return stamp

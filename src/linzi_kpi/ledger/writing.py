@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
 from ..errors import KpiError
+from ..i18n import _
 from ..model import Record
 from ..values import format_number
 from . import journal
@@ -88,29 +89,31 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
     this call created it), so a record is either wholly there or not at all.
     """
     if not records:
-        raise KpiError("nothing to record")
+        raise KpiError(_("nothing to record"))
     try:
         progress_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KpiError(f"cannot create {progress_dir.name}/: {exc.strerror}") from None
+        raise KpiError(_("cannot create {name}/: {strerror}")
+                        .format(name=progress_dir.name, strerror=exc.strerror)) from None
     path = progress_dir / file_name
     body = encode(records)
     try:
         # Nothing is written outside the data folder: not through a linked folder or file.
         if progress_dir.is_symlink():
-            raise KpiError(f"{progress_dir.name}/ is a symbolic link: kpi writes only into a "
-                           "real folder inside the data folder; nothing was recorded")
+            raise KpiError(_("{name}/ is a symbolic link: kpi writes only into a real folder "
+                             "inside the data folder; nothing was recorded").format(
+                                 name=progress_dir.name))
         if path.is_symlink():  # (a name too long for the system fails here: one line below)
-            raise KpiError(f"{progress_dir.name}/{file_name} is a symbolic link: kpi appends "
-                           f"only to plain files inside {progress_dir.name}/; nothing was "
-                           "recorded")
+            raise KpiError(_("{name}/{file_name} is a symbolic link: kpi appends only to plain "
+                             "files inside {name}/; nothing was recorded").format(
+                                 name=progress_dir.name, file_name=file_name))
         with Lock(progress_dir) as lock:
             journal.rollback(progress_dir)  # what a recording killed before this one left
             _append_locked(progress_dir, file_name, body, lock)
         write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     except OSError as exc:
-        raise KpiError(f"could not write {progress_dir.name}/{file_name}: {exc.strerror}; "
-                       "nothing was recorded") from None
+        raise KpiError(_("could not write {name}/{file_name}: {strerror}; nothing was recorded")
+                        .format(name=progress_dir.name, file_name=file_name, strerror=exc.strerror)) from None
     return path
 
 
@@ -128,7 +131,7 @@ def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) ->
         info = os.fstat(fd)
         size = info.st_size
         if not stat.S_ISREG(info.st_mode):
-            raise KpiError(f"{shown} is not a plain file; nothing was recorded")
+            raise KpiError(_("{shown} is not a plain file; nothing was recorded").format(shown=shown))
         known = lock.verified()
         if size and known.get(file_name) != identity(info):
             _check_appendable(fd, shown)
@@ -203,13 +206,13 @@ def _check_bytes(handle: io.BufferedReader, shown: str) -> bool:
             tail = block[-8:]
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise KpiError(f"{shown} is not UTF-8 text: a record appended to it would mix two "
-                       "encodings in one file; save it as UTF-8 first (`kpi validate` shows "
-                       "where); nothing was recorded") from None
+        raise KpiError(_("{shown} is not UTF-8 text: a record appended to it would mix two "
+                         "encodings in one file; save it as UTF-8 first (`kpi validate` shows "
+                         "where); nothing was recorded").format(shown=shown)) from None
     if marked and (line := _conflict_line(handle)):
-        raise KpiError(f"{shown} has an unresolved merge conflict at line {line}: "
-                       f"{CONFLICT_HINT} (<<<<<<<, ======= and >>>>>>>); nothing was "
-                       "recorded")
+        raise KpiError(_("{shown} has an unresolved merge conflict at line {line}: {CONFLICT_HINT} "
+                         "(<<<<<<<, ======= and >>>>>>>); nothing was recorded").format(shown=shown,
+                             line=line, CONFLICT_HINT=CONFLICT_HINT))
     return quoted
 
 
@@ -237,10 +240,10 @@ def _check_header(handle: io.BufferedReader, shown: str) -> None:
     stripped = [n.strip() for n in names]
     if stripped != list(COLUMNS) and not grown(stripped):  # (an earlier header: every column)
         found = ",".join(names)[:80]
-        raise KpiError(f"{shown} has the header {found!r}, not kpi's "
-                       f"{','.join(COLUMNS)}: a record appended to it would be read in the "
-                       "wrong columns; record into another file (--file NAME.csv) or fix "
-                       "the header; nothing was recorded")
+        raise KpiError(_("{shown} has the header {found!r}, not kpi's {join}: a record appended to "
+                         "it would be read in the wrong columns; record into another file (--file "
+                         "NAME.csv) or fix the header; nothing was recorded").format(shown=shown,
+                             found=found, join=','.join(COLUMNS)))
 
 
 def _check_quotes(handle: io.BufferedReader, shown: str) -> None:
@@ -257,9 +260,9 @@ def _check_quotes(handle: io.BufferedReader, shown: str) -> None:
                     return
             except OpenQuote:
                 raise KpiError(
-                    f"{shown} ends inside a quoted field that opens on line {line}: a record "
-                    "appended to it would be read as part of that field; close the quote "
-                    "(`kpi validate` shows where); nothing was recorded") from None
+                    _("{shown} ends inside a quoted field that opens on line {line}: a record "
+                      "appended to it would be read as part of that field; close the quote (`kpi "
+                      "validate` shows where); nothing was recorded").format(shown=shown, line=line)) from None
             except csv.Error:
                 continue  # a fault that ends with its line: `kpi validate` reports it
     finally:

@@ -11,7 +11,7 @@ from ..compute.scorecard import Scorecard
 from ..enums import Rule, Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from ..query import canonical
-from .bulletin_words import WORDS
+from .bulletin_words import WORDS, run_on
 from .cycle import behind_cell, projection_sentence
 from .disputes import disputes_note
 from .document import Cell, Chart, Column, Document, Heading, Part, Row, Table, Text
@@ -130,8 +130,7 @@ def _overview(b: Bulletin, lang: str) -> Part:
     rows.append(Row((Cell(w["total"]), Cell(str(total)), Cell("")), kind="total"))
     table = Table("summary", (Column(w["status"]), Column(w["count"], num=True),
                               Column(w["share"], num=True)), tuple(rows))
-    sep = "" if lang == "zh" else " "
-    return Part("overview", w["overview"], (Text(sep.join(sentences)), table, Chart("overall"),
+    return Part("overview", w["overview"], (Text(run_on(sentences, lang)), table, Chart("overall"),
                                             Chart("legend")))
 
 
@@ -220,8 +219,7 @@ def _changes(b: Bulletin, lang: str) -> list[Part]:
 
 def owed_items(o: Owed, lang: str) -> str:
     """``8.1 入库新经济企业；12 发展壮大绿色低碳环保产业``: the lines by id and name."""
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{s.line.id} {s.line.label}" for s in o.lines)
+    return WORDS[lang]["items_sep"].join(f"{s.line.id} {s.line.label}" for s in o.lines)
 
 
 def _unreported(b: Bulletin, lang: str) -> Part:

@@ -7,24 +7,33 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-WORDS = {
-    "zh": {"department": "部门", "lead": "牵头", "shared": "责任", "cell": "每格：牵头/责任",
-           "lines": "项", "count": "项数", "none": "无", "trend": "趋势", "corrected": "（已更正）",
-           "moves": "状态变化", "new": "新报数据", "stale": "未报送", "before": "之前",
-           "after": "之后", "last": "最近一次", "never": "从未报送", "pace": "当前进度",
-           "from_to": "至", "collective": "（集体）", "behind": "落后",
-           "ranked": "按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序",
-           "notes": "备注"},
-    "en": {"department": "department", "lead": "lead", "shared": "shared", "count": "lines",
-           "cell": "each cell: lead/shared", "lines": "lines", "none": "none", "trend": "trend",
-           "corrected": " (corrected)", "moves": "status moves", "new": "new figures",
-           "stale": "not reported", "before": "before", "after": "after", "last": "last figure",
-           "never": "never", "pace": "pace so far", "from_to": "to",
-           "collective": " (collective)", "behind": "behind",
-           "ranked": ("ranked by the share of lines behind (missed, off track, at risk, and "
-                      "those without a figure that it owes)"),
-           "notes": "notes"},
-}
+from ..i18n import NP_, Vocabulary
+
+WORDS: Vocabulary[str] = Vocabulary({
+    'department': NP_('cycle', 'department'),
+    'lead': NP_('cycle', 'lead'),
+    'shared': NP_('cycle', 'shared'),
+    'count': NP_('cycle count', 'lines'),
+    'cell': NP_('cycle', 'each cell: lead/shared'),
+    'lines': NP_('cycle', 'lines'),
+    'none': NP_('cycle', 'none'),
+    'trend': NP_('cycle', 'trend'),
+    'corrected': NP_('cycle', ' (corrected)'),
+    'moves': NP_('cycle', 'status moves'),
+    'new': NP_('cycle', 'new figures'),
+    'stale': NP_('cycle', 'not reported'),
+    'before': NP_('cycle', 'before'),
+    'after': NP_('cycle', 'after'),
+    'last': NP_('cycle', 'last figure'),
+    'never': NP_('cycle', 'never'),
+    'pace': NP_('cycle', 'pace so far'),
+    'from_to': NP_('cycle', 'to'),
+    'collective': NP_('cycle', ' (collective)'),
+    'behind': NP_('cycle', 'behind'),
+    'ranked': NP_('cycle', 'ranked by the share of lines behind (missed, off track, at risk, '
+                           'and those without a figure that it owes)'),
+    'notes': NP_('cycle', 'notes'),
+})
 
 
 def cycle_table(*, title: Text | None = None, caption: str | None = None) -> Table:

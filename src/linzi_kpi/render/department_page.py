@@ -9,7 +9,7 @@ from ..compute.scorecard import RoleReport, department_detail
 from ..enums import Status
 from ..grading import Standing, TaskStanding
 from .bulletin_model import SHOWN, actual_of_target, done_and_pace
-from .bulletin_words import WORDS
+from .bulletin_words import WORDS, run_on
 from .document import Cell, Column, Document, Part, Row, Table, Text
 from .labels import STATUS, period_note, state_label
 from .standing import percent, points
@@ -60,7 +60,6 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     month = w["month"].format(d=b.as_of.replace(day=1))
     owed = next((o for o in b.owed if o.department == detail.name), None)
     lead_rows, shared_rows = _lines(b, detail.lead, lang), _lines(b, detail.shared, lang)
-    sep = "" if lang == "zh" else " "
     sentences = [w["dept_line"].format(name=detail.name, lead=len(lead_rows),
                                        shared=len(shared_rows))]
     if lead_rows:
@@ -70,7 +69,7 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
             counts=_counts(detail.shared.counts(), lang)))
     sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)) if owed
                      else w["dept_owes_none"].format(month=month))
-    parts = [Part("overview", w["overview"], (Text(sep.join(sentences)),))]
+    parts = [Part("overview", w["overview"], (Text(run_on(sentences, lang)),))]
     if owed:
         owed_columns = (Column(w["id"], width=0.9), Column(w["label"], width=3),
                         Column(w["last"], width=1.2))

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..i18n import NP_, Vocabulary, catalogue
 from ..ledger.reading import Disagreement, Placed
 from ..values import format_number
 
 #: The mark on a target whose figure another source contradicts.
-MARK = {"zh": "两个来源数值不同", "en": "two sources differ"}
+MARK: Vocabulary[str] = Vocabulary({"mark": NP_("dispute", "two sources differ")})
 
 #: How a disagreement is settled.
-SETTLE = {
-    "zh": "以后录入者计；核实后用 kpi record … --corrects 记录正确数值，或用 kpi withdraw 撤回错误的一条",
-    "en": "the later one counts; settle it with kpi record … --corrects (the right figure) or "
-          "kpi withdraw (the wrong one)",
-}
+SETTLE: Vocabulary[str] = Vocabulary({"settle": NP_(
+    "dispute", "the later one counts; settle it with kpi record … --corrects (the right figure) "
+               "or kpi withdraw (the wrong one)")})
 
 
 def _number(value: float | None) -> float | int | None:
@@ -38,25 +37,26 @@ def dispute_row(d: Disagreement | None) -> dict[str, object] | None:
             "differs": _figure(d.earlier)}
 
 
-def _who(p: Placed) -> str:
+def _who(p: Placed, lang: str) -> str:
     r = p.record
-    return "，".join(part for part in (r.by, r.source) if part) or p.place()
+    return catalogue(lang).pgettext("list", ", ").join(part for part in (r.by, r.source)
+                                                   if part) or p.place()
 
 
 def dispute_line(d: Disagreement, lang: str = "zh") -> str:
     """``23.1 2023-06-30: 610 (区住建局) counts, 600 (区交通运输局) differs``."""
     a, b = d.earlier, d.later
     value = format_number
-    if lang == "zh":
-        return (f"{b.record.target} {b.record.date}：{value(b.record.value or 0)}（{_who(b)}）计入，"
-                f"{value(a.record.value or 0)}（{_who(a)}）不同")
-    return (f"{b.record.target} {b.record.date}: {value(b.record.value or 0)} ({_who(b)}) counts, "
-            f"{value(a.record.value or 0)} ({_who(a)}) differs")
+    return catalogue(lang).gettext("{target} {date}: {counts} ({counter}) counts, {differs} "
+                                   "({differer}) differs").format(
+        target=b.record.target, date=b.record.date, counts=value(b.record.value or 0),
+        counter=_who(b, lang), differs=value(a.record.value or 0), differer=_who(a, lang))
 
 
 def disputes_note(disputes: Mapping[str, Disagreement], lang: str = "zh") -> str:
     """One sentence for a report's banner: every target marked, and how it is settled."""
-    sep = "；" if lang == "zh" else "; "
-    colon = "：" if lang == "zh" else ": "
-    lines = sep.join(dispute_line(d, lang) for _, d in sorted(disputes.items()))
-    return f"{MARK[lang]}{colon}{lines}{sep}{SETTLE[lang]}"
+    t = catalogue(lang)
+    lines = t.pgettext("dispute", "; ").join(dispute_line(d, lang)
+                                             for _, d in sorted(disputes.items()))
+    return t.gettext("{mark}: {lines}; {settle}").format(
+        mark=MARK[lang]["mark"], lines=lines, settle=SETTLE[lang]["settle"])

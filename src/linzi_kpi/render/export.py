@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..enums import Status
 from ..grading import Report
+from ..i18n import NP_, Vocabulary, language
 from ..model import Plan, Record
 from .disputes import dispute_row, disputes_note
 from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, rate_rule, state_label
@@ -19,19 +20,48 @@ if TYPE_CHECKING:
 #: The standing of each target, and where its latest figure came from.
 EXPORT_FIELDS = STANDING_FIELDS + ("source", "note", "by")
 
-#: Workbook headers, in Chinese: the workbook is for people; CSV and JSON keep the field names.
-ZH_HEADERS = {
-    "id": "编号", "task": "任务", "section": "部分", "label": "指标", "quote": "原文",
-    "target": "目标", "unit": "单位", "comparator": "比较", "kind": "类型", "deadline": "期限",
-    "baseline": "基数", "baseline_source": "基数来源", "baseline_date": "基数日期",
-    "gap": "落后（百分点）", "rule": "评定规则", "lead": "牵头部门", "responsible": "责任部门", "actual": "实际",
-    "actual_date": "数据日期", "progress": "完成进度", "expected": "序时进度", "status": "状态",
-    "source": "数据来源", "note": "备注", "by": "填报人", "review": "审核", "against": "实际/目标",
-}
+#: Workbook headers, in the language of the run: the workbook is for people; CSV and JSON keep
+#: the field names.
+HEADERS: Vocabulary[str] = Vocabulary({
+    "id": NP_("workbook", "id"), "task": NP_("workbook", "task"),
+    "section": NP_("workbook", "section"), "label": NP_("workbook", "target"),
+    "quote": NP_("workbook", "quote"), "target": NP_("workbook", "target figure"),
+    "unit": NP_("workbook", "unit"), "comparator": NP_("workbook", "comparator"),
+    "kind": NP_("workbook", "kind"), "deadline": NP_("workbook", "deadline"),
+    "baseline": NP_("workbook", "baseline"),
+    "baseline_source": NP_("workbook", "baseline source"),
+    "baseline_date": NP_("workbook", "baseline date"),
+    "gap": NP_("workbook", "behind (points)"), "rule": NP_("workbook", "graded by"),
+    "lead": NP_("workbook", "lead department"),
+    "responsible": NP_("workbook", "responsible departments"),
+    "actual": NP_("workbook", "actual"), "actual_date": NP_("workbook", "figure date"),
+    "progress": NP_("workbook", "progress"), "expected": NP_("workbook", "expected"),
+    "status": NP_("workbook", "status"), "source": NP_("workbook", "source"),
+    "note": NP_("workbook", "note"), "by": NP_("workbook", "recorded by"),
+    "review": NP_("workbook", "review"),
+    "title": NP_("workbook", "title"), "state": NP_("workbook", "state"),
+    "state_date": NP_("workbook", "reported on"),
+    "targets_sheet": NP_("workbook", "targets"), "tasks_sheet": NP_("workbook", "tasks"),
+    "about_sheet": NP_("workbook", "about"), "item": NP_("workbook", "item"),
+    "content": NP_("workbook", "content"), "document": NP_("workbook", "document"),
+    "number": NP_("workbook", "document number"), "issuer": NP_("workbook", "issuer"),
+    "as_of": NP_("workbook", "as of"), "period": NP_("workbook", "period"),
+    "period_span": NP_("workbook", "{start} to {end}"),
+    "made": NP_("workbook", "made by kpi export; progress and 序时进度 are ratios, behind is in "
+                            "percentage points (positive: behind 序时进度), the status is graded "
+                            "against 序时进度. The sheet “progress” is for printing, “targets” "
+                            "holds every figure."),
+    "against": NP_("workbook", "actual/target"),
+    "progress_sheet": NP_("workbook: sheet", "progress"),
+    "rate": NP_("workbook", "rates"),
+    "rate_rule": NP_("workbook", "a rate (kind “rate”) so far this year is held to its target "
+                                 "directly, not to 序时进度: short by less than {risk} percentage "
+                                 "points is on track, by {risk}–{off} at risk, by more than {off} "
+                                 "off track; “behind (points)” is the percentage points it is "
+                                 "short of its target."),
+    "notice": NP_("workbook", "attention"),
+})
 TASK_FIELDS = ("task", "section", "title", "status", "state", "state_date", "lead", "responsible")
-ZH_TASK_HEADERS = {"task": "任务", "section": "部分", "title": "名称", "status": "状态",
-                   "state": "进展", "state_date": "报送日期", "lead": "牵头部门",
-                   "responsible": "责任部门"}
 
 
 def export_rows(plan: Plan, report: Report, latest: dict[str, Record],
@@ -92,15 +122,16 @@ DATES = frozenset({"deadline", "actual_date", "state_date", "baseline_date"})
 #: The first sheet, to print: at most 12 columns that fit landscape A4 at 10 pt, legibly.
 PRINT_FIELDS = ("id", "label", "target", "unit", "actual", "progress", "expected", "gap",
                 "status", "lead", "note")
-PRINT_WIDTHS: dict[str, float] = {"id": 6, "label": 22, "target": 9, "unit": 6, "actual": 10, "progress": 8,
-                "expected": 8, "gap": 8, "status": 6, "lead": 20, "note": 26}
+PRINT_WIDTHS: dict[str, float] = {"id": 6, "label": 22, "target": 9, "unit": 6, "actual": 10,
+                                  "progress": 8, "expected": 8, "gap": 8, "status": 6, "lead": 20,
+                                  "note": 26}
 #: The gap in points, signed, as kpi status shows it (+12.4: behind; −3.0: ahead).
 POINTS_FORMAT = "+0.0;−0.0;0.0"
 
 
-def _cells(row: dict[str, object], fields: Sequence[str]) -> list[object]:
+def _cells(row: dict[str, object], fields: Sequence[str], lang: str) -> list[object]:
     """A row's cells as a spreadsheet holds them: dates as dates, numbers as numbers, codes as
-    their Chinese words, the gap in points (as ``kpi status`` rounds it)."""
+    their words in ``lang``, the gap in points (as ``kpi status`` rounds it)."""
     out: list[object] = []
     for f in fields:
         value = row.get(f)
@@ -109,15 +140,15 @@ def _cells(row: dict[str, object], fields: Sequence[str]) -> list[object]:
         elif f == "gap" and isinstance(value, (int, float)):
             value = round(value * 100, 1) + 0.0  # + 0.0: never −0.0
         elif f == "status" and value is not None:
-            value = STATUS["zh"][Status(value)]
+            value = STATUS[lang][Status(value)]
         elif f == "state":
-            value = state_label(value, "zh", "")  # type: ignore[arg-type]
+            value = state_label(value, lang, "")  # type: ignore[arg-type]
         elif f == "comparator" and value is not None:
-            value = COMPARATOR["zh"][str(value)]
+            value = COMPARATOR[lang][str(value)]
         elif f == "kind" and value is not None:
-            value = KIND["zh"][str(value)]
+            value = KIND[lang][str(value)]
         elif f == "rule" and value is not None:
-            value = RULE["zh"][str(value)]
+            value = RULE[lang][str(value)]
         out.append(value)
     return out
 
@@ -144,6 +175,7 @@ WORKBOOK_FIELDS = tuple(f for field in EXPORT_FIELDS
 def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
                     left_out: dict[str, int], notes: dict[str, Record] | None = None,
                     disputes: Mapping[str, Disagreement] | None = None,
+                    lang: str | None = None,
                     ) -> list[tuple[str, Sequence[str], list[list[object]], dict[int, str],
                                     dict[int, tuple[float, bool]]]]:
     """(sheet name, headers, rows, number formats, column widths and wrapping) for
@@ -151,37 +183,38 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
     指标 with every field and the figure against its target, 任务, and the cover sheet (说明),
     where how rates are graded and what a report made with --allow-problems ``left_out`` are
     said, and any figure two sources disagree on (``disputes``, 注意), so that it travels with
-    the workbook."""
+    the workbook; its words in ``lang`` (the current language: None)."""
     from .standing import actual_of_target
 
+    lang = lang or language()
+    w = HEADERS[lang]
     rows = export_rows(plan, report, latest, notes)
     for row, s in zip(rows, report.targets, strict=True):
         row["against"] = actual_of_target(s)
-    brief = [_cells(row, PRINT_FIELDS) for row in rows]
-    targets = [_cells(row, WORKBOOK_FIELDS) for row in rows]
-    tasks = [_cells(row, TASK_FIELDS) for row in task_rows(plan, report)]
+    brief = [_cells(row, PRINT_FIELDS, lang) for row in rows]
+    targets = [_cells(row, WORKBOOK_FIELDS, lang) for row in rows]
+    tasks = [_cells(row, TASK_FIELDS, lang) for row in task_rows(plan, report)]
     info = plan.plan
-    about: list[list[object]] = [["文件", info.title], ["文号", info.document_number], ["发文单位", info.issuer],
-             ["截至", report.as_of], ["期间", f"{info.period_start} 至 {info.period_end}"],
-             ["说明", "由 kpi export 生成；完成进度与序时进度为比例，落后为百分点（正数为落后于序时进度），"
-                    "状态按序时进度评定。“进度”表供打印，“指标”表为全部数据。"]]
+    about: list[list[object]] = [
+        [w["document"], info.title], [w["number"], info.document_number],
+        [w["issuer"], info.issuer], [w["as_of"], report.as_of],
+        [w["period"], w["period_span"].format(start=info.period_start, end=info.period_end)],
+        [w["about_sheet"], w["made"]]]
     rule = rate_rule(plan)
     if rule is not None:
-        about.append(["增速", f"增速指标（类型“增速”）以本年累计增速直接与目标比较，不按序时进度："
-                              f"低于目标不足 {rule[0]:g} 个百分点为正常，{rule[0]:g}–{rule[1]:g} "
-                              f"个百分点为预警，超过 {rule[1]:g} 为滞后；“落后（百分点）”为低于目标的"
-                              "百分点数。"])
+        about.append([w["rate"], w["rate_rule"].format(risk=f"{rule[0]:g}", off=f"{rule[1]:g}")])
     if left_out:
-        about.append(["注意", left_out_note(left_out, "zh")])
+        about.append([w["notice"], left_out_note(left_out, lang)])
     if disputes:
-        about.append(["注意", disputes_note(disputes, "zh")])
-    return [("进度", [ZH_HEADERS[f] for f in PRINT_FIELDS], brief, _formats(PRINT_FIELDS),
+        about.append([w["notice"], disputes_note(disputes, lang)])
+    return [(w["progress_sheet"], [w[f] for f in PRINT_FIELDS], brief, _formats(PRINT_FIELDS),
              _layout(PRINT_FIELDS, PRINT_WIDTHS)),
-            ("指标", [ZH_HEADERS[f] for f in WORKBOOK_FIELDS], targets, _formats(WORKBOOK_FIELDS),
-             _layout(WORKBOOK_FIELDS)),
-            ("任务", [ZH_TASK_HEADERS[f] for f in TASK_FIELDS], tasks,
+            (w["targets_sheet"], [w[f] for f in WORKBOOK_FIELDS], targets,
+             _formats(WORKBOOK_FIELDS), _layout(WORKBOOK_FIELDS)),
+            (w["tasks_sheet"], [w[f] for f in TASK_FIELDS], tasks,
              {TASK_FIELDS.index("state_date"): DATE_FORMAT}, _layout(TASK_FIELDS)),
-            ("说明", ["项目", "内容"], about, {}, {0: (10, False), 1: (90, True)})]
+            (w["about_sheet"], [w["item"], w["content"]], about, {},
+             {0: (10, False), 1: (90, True)})]
 
 
 DATE_FORMAT = "yyyy-mm-dd"

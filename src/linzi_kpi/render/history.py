@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..compute.history import History, Pace, Projection, places_of
 from ..enums import Comparator, Rule
-from ..i18n import _
+from ..i18n import NP_, Vocabulary, catalogue
 from ..model import Plan, Record
 from ..values import format_number
 from .cycle_base import WORDS, cycle_table
@@ -34,54 +34,45 @@ def pace_sentence(h: History, lang: str) -> str:
     unit = h.target.unit
     if p is None:
         return ""
+    t = catalogue(lang)
     places = places_of(h.target.target, p.end_value, p.start_value)
-    unit_ = unit
     daily = f"{p.per_day:,.2f}"
     if p.method == "from_start":
         latest = [pt for pt in h.points if pt.counts][-1].standing
-        done = percent(latest.progress)
-        expected = percent(latest.expected)
-        if lang == "zh":
-            return (f"当前进度：截至 {p.end_date} 为 {amount(p.end_value, places, unit_)} {unit}"
-                    f"（日均 {daily} {unit}），完成 {done}，序时进度 {expected}")
-        return (f"pace so far: {amount(p.end_value, places, unit_)} {unit} by {p.end_date} "
-                f"({daily} {unit} a day), {done} done at {expected} 序时进度")
+        return t.gettext("pace so far: {value} {unit} by {end} ({daily} {unit} a day), {done} "
+                         "done at {expected} 序时进度").format(
+            value=amount(p.end_value, places, unit), unit=unit, end=p.end_date, daily=daily,
+            done=percent(latest.progress), expected=percent(latest.expected))
     moved = p.end_value - p.start_value
-    sign = "+" if moved >= 0 else "−"
-    if lang == "zh":
-        return (f"当前进度：{p.start_date} 至 {p.end_date} {'增加' if moved >= 0 else '减少'} "
-                f"{amount(abs(moved), places, unit_)} {unit}（日均 {daily} {unit}）")
-    return (f"pace so far: {sign}{amount(abs(moved), places, unit_)} {unit} from {p.start_date} to "
-            f"{p.end_date} ({daily} {unit} a day)")
+    sentence = (t.gettext("pace so far: +{moved} {unit} from {start} to {end} ({daily} {unit} a "
+                          "day)") if moved >= 0 else
+                t.gettext("pace so far: −{moved} {unit} from {start} to {end} ({daily} {unit} a "
+                          "day)"))
+    return sentence.format(moved=amount(abs(moved), places, unit), unit=unit,
+                           start=p.start_date, end=p.end_date, daily=daily)
 
 
-WHY_NOT = {
-    "zh": {"no_figures": "尚无数据，无法预测", "needs_two_figures": "水平类指标需两次数据（或基数）才能推算",
-           "deadline_passed": "期限已过，不再预测", "already_met": "已完成"},
-    "en": {"no_figures": "no figures yet: no projection",
-           "needs_two_figures": "a level needs two figures (or a baseline) for a projection",
-           "deadline_passed": "the deadline has passed: no projection",
-           "already_met": "already met"},
-}
+WHY_NOT: Vocabulary[str] = Vocabulary({
+    'no_figures': NP_('projection', 'no figures yet: no projection'),
+    'needs_two_figures': NP_('projection', 'a level needs two figures (or a baseline) for a projection'),
+    'deadline_passed': NP_('projection', 'the deadline has passed: no projection'),
+    'already_met': NP_('projection', 'already met'),
+})
 
 
 def rate_sentence(h: History, lang: str) -> str:
     """What a rate's history says in place of a projection: the rate so far against its
     target, and by how many percentage points it falls short (or holds)."""
+    t = catalogue(lang)
     s = h.standing
     if s.actual is None or s.gap is None:
-        if lang == "zh":
-            return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，尚无数据"
-        return _("a rate, held to its target directly (no projection by pace): {rate}, "
-                 "no figure yet").format(rate=rate_of(s))
+        return t.gettext("a rate, held to its target directly (no projection by pace): {rate}, "
+                         "no figure yet").format(rate=rate_of(s))
     short = rate_short(s)
-    if lang == "zh":
-        verdict = "达到目标" if short is None else f"差 {short:g} 个百分点"
-        return f"增速指标直接与目标比较，不按进度推算：{rate_of(s)}，{verdict}"
-    verdict = (_("holding") if short is None
-               else _("{points} percentage points short").format(points=f"{short:g}"))
-    return _("a rate, held to its target directly (no projection by pace): {rate}, "
-             "{verdict}").format(rate=rate_of(s), verdict=verdict)
+    verdict = (t.gettext("holding") if short is None
+               else t.gettext("{points} percentage points short").format(points=f"{short:g}"))
+    return t.gettext("a rate, held to its target directly (no projection by pace): {rate}, "
+                     "{verdict}").format(rate=rate_of(s), verdict=verdict)
 
 
 def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
@@ -94,30 +85,27 @@ def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     unit = h.target.unit
     v, t, gap = (amount(p.value, p.places, unit), amount(p.target, p.places, unit),
                  amount(abs(p.gap), p.places, unit))
+    words = catalogue(lang)
+    fill = {"value": v, "target": t, "gap": gap, "unit": unit, "deadline": p.deadline}
     if p.comparator is Comparator.at_most:
-        if lang == "zh":
-            verdict = f"低于上限 {gap}" if p.gap <= 0 else f"超出上限 {gap}"
-            return f"按此进度：到 {p.deadline} 为 {v} {unit}（上限 {t}），{verdict}"
-        verdict = f"{gap} under it" if p.gap <= 0 else f"over it by {gap}"
-        return f"at this pace: {v} against a ceiling of {t} by {p.deadline}, {verdict}"
+        verdict = (words.gettext("{gap} under it") if p.gap <= 0 else
+                   words.gettext("over it by {gap}")).format(**fill)
+        return words.gettext("at this pace: {value} against a ceiling of {target} by {deadline}, "
+                             "{verdict}").format(verdict=verdict, **fill)
     if p.comparator is Comparator.maintain_at_least:
-        if lang == "zh":
-            verdict = f"高于下限 {gap}" if p.gap >= 0 else f"低于下限 {gap}"
-            return f"按此进度：到 {p.deadline} 为 {v} {unit}（下限 {t}），{verdict}"
-        verdict = f"above it by {gap}" if p.gap >= 0 else f"below it by {gap}"
-        return f"at this pace: {v} against a floor of {t} by {p.deadline}, {verdict}"
-    if lang == "zh":
-        if p.gap >= 0:
-            verdict = "恰好完成" if p.gap == 0 else f"超出 {gap}"
-        else:
-            verdict = f"差 {gap}" + ("（在“左右”允许范围内）" if p.reaches else "")
-        return f"按此进度：到 {p.deadline} 达到 {v} / {t} {unit}，{verdict}"
+        verdict = (words.gettext("above it by {gap}") if p.gap >= 0 else
+                   words.gettext("below it by {gap}")).format(**fill)
+        return words.gettext("at this pace: {value} against a floor of {target} by {deadline}, "
+                             "{verdict}").format(verdict=verdict, **fill)
     if p.gap >= 0:
-        verdict = "reaching it exactly" if p.gap == 0 else f"ahead by {gap}"
+        verdict = (words.gettext("reaching it exactly") if p.gap == 0 else
+                   words.gettext("ahead by {gap}").format(**fill))
     else:
-        verdict = f"short by {gap}" + (f", within the {tolerance:.0%} that 左右 allows"
-                                       if p.reaches else "")
-    return f"at this pace: {v} of {t} by {p.deadline}, {verdict}"
+        verdict = words.gettext("short by {gap}").format(**fill) + (
+            words.gettext(", within the {tolerance:.0%} that 左右 allows").format(
+                tolerance=tolerance) if p.reaches else "")
+    return words.gettext("at this pace: {value} of {target} by {deadline}, {verdict}").format(
+        verdict=verdict, **fill)
 
 
 def history_object(plan: Plan, h: History, lang: str = "en",

@@ -10,6 +10,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import NP_, Vocabulary
 from . import grid
 from .grid import GAP, Column
 from .labels import COMPARATOR, COMPARATOR_SIGN, HEADERS, KIND, state_label
@@ -74,10 +75,14 @@ def _names(lists: list[tuple[str, list[str]]]) -> tuple[Text, set[int]]:
 
 
 #: Words of ``kpi targets``.
-WORDS = {"zh": {"departments": "牵头 / 责任部门", "open": "“", "close": "”", "colon": "：",
-                "lead": "牵头", "shared": "责任"},
-         "en": {"departments": "lead / shared", "open": "\"", "close": "\"", "colon": ": ",
-                "lead": "lead", "shared": "shared"}}
+WORDS: Vocabulary[str] = Vocabulary({
+    'departments': NP_('targets', 'lead / shared'),
+    'open': NP_('opening quote', '"'),
+    'close': NP_('closing quote', '"'),
+    'colon': NP_('targets', ': '),
+    'lead': NP_('targets', 'lead'),
+    'shared': NP_('targets', 'shared'),
+})
 
 
 #: The narrowest note ``kpi log`` shows beside whole names (a wider one ends in …).
@@ -144,10 +149,10 @@ WIDE = 100
 
 
 #: Words of ``kpi log`` beyond the shared headers: a withdrawn figure's note.
-LOG_WORDS = {
-    "zh": {"recording": "录入编号", "withdrawn": "[已撤回 {by} {at} {id}：{why}]"},
-    "en": {"recording": "recording", "withdrawn": "[withdrawn by {by} {at} {id}: {why}]"},
-}
+LOG_WORDS: Vocabulary[str] = Vocabulary({
+    "recording": NP_("column", "recording"),
+    "withdrawn": NP_("log", "[withdrawn by {by} {at} {id}: {why}]"),
+})
 
 
 def _minute(stamp: str) -> str:

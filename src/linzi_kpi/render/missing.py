@@ -8,15 +8,14 @@ from collections.abc import Sequence
 
 from ..compute.changes import Stale
 from ..compute.owed import Owed
+from ..i18n import NP_, Vocabulary
 
-WORDS = {
-    "zh": {"month": "{d:%Y年%m月}", "sep": "；", "end": "。",
-           "paragraph": "{who}：{month}以下 {n} 项尚未报送，请尽快报送：{items}",
-           "nobody": "（未明确应报部门）", "none": "{month}各项均已报送。"},
-    "en": {"month": "{d:%Y-%m}", "sep": "; ", "end": ".",
-           "paragraph": "{who}: {n} not yet reported for {month}, please send: {items}",
-           "nobody": "(no department named in the plan)", "none": "Everything is reported for {month}."},
-}
+WORDS: Vocabulary[str] = Vocabulary({
+    "month": NP_("missing", "{d:%Y-%m}"), "sep": NP_("missing", "; "),
+    "end": NP_("missing", "."),
+    "paragraph": NP_("missing", "{who}: {n} not yet reported for {month}, please send: {items}"),
+    "nobody": NP_("missing", "(no department named in the plan)"),
+    "none": NP_("missing", "Everything is reported for {month}.")})
 
 
 def item(s: Stale) -> str:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import Problem
+from ..i18n import _, ngettext
 from .rows import to_json
 
 #: Longest excerpt shown, in characters; a longer line is cut to a window around the column.
@@ -59,10 +60,10 @@ def text(problems: Sequence[Problem], read_line: Callable[[str, int], str | None
             if p.column:
                 out.append(f"{pad} | {before}^")
         if p.hint:
-            out.append(f"  fix: {p.hint}")
+            out.append("  " + _("fix: {hint}").format(hint=p.hint))
         out.append("")
-    noun = "problem" if len(problems) == 1 else "problems"
-    out.append(f"{len(problems)} {noun} found")
+    out.append(ngettext("{n} problem found", "{n} problems found", len(problems)).format(
+        n=len(problems)))
     return "\n".join(out) + "\n"
 
 
@@ -105,7 +106,7 @@ def github(problems: Sequence[Problem]) -> str:
         props.append(f"title={_escape_property(p.title)}")
         message = " ".join(x for x in (p.dotted + ":" if p.dotted else "", p.message) if x)
         if p.hint:
-            message += f" — fix: {p.hint}"
+            message += " — " + _("fix: {hint}").format(hint=p.hint)
         lines.append(f"::error {','.join(props)}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..enums import Rule, Status
 from ..grading import Outcome, Report, Standing, TaskStanding
-from ..i18n import _
+from ..i18n import _, catalogue, language
 from ..model import Plan, Target
 from ..values import format_number
 from .labels import (
@@ -79,19 +79,21 @@ def rate_of(s: Standing) -> str:
     return rate_against(s.actual, s.target.target, s.target.unit, s.target.comparator.value)
 
 
-def one_line(s: Standing, lang: str = "en") -> str:
-    """``23.1 新增充电桩 600/1200 个 50.0% on_track`` — the confirmation ``kpi record`` prints;
-    a floor or a ceiling shows the rule it holds to, a level without a baseline says so, a rate
-    shows itself against its target and the points it is behind (``7.5% / ≥ 8% (rate +0.5)``)."""
+def one_line(s: Standing, lang: str | None = None) -> str:
+    """``23.1 新增充电桩 600/1200 个 50.0% 正常`` — the confirmation ``kpi record`` prints, in
+    ``lang`` (the current language: None); a floor or a ceiling shows the rule it holds to, a
+    level without a baseline says so, a rate shows itself against its target and the points it
+    is behind (``7.5% / ≥ 8% (rate, 0.5 points behind)``)."""
+    lang = lang or language()
     if s.rule is Rule.rate:
-        measure = f"({RULE[lang]['rate']}, {rate_gap_words(s)})"
+        measure = f"({RULE[lang]['rate']}, {rate_gap_words(s, lang)})"
     elif s.rule in (Rule.floor, Rule.ceiling):
         measure = held_to(s.target)
     else:
         measure = percent(s.progress)
         if s.rule is Rule.shortfall:
             measure += f" ({NO_BASELINE[lang]})"
-    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {s.status.value}"
+    return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {STATUS[lang][s.status]}"
 
 
 def rate_short(s: Standing) -> float | None:
@@ -103,18 +105,20 @@ def rate_short(s: Standing) -> float | None:
     return shown if shown > 0 and s.status is not Status.met else None
 
 
-def rate_gap_words(s: Standing) -> str:
+def rate_gap_words(s: Standing, lang: str | None = None) -> str:
     """How far a rate is from its target: ``0.5 points behind``, ``0.2 points ahead``,
-    ``holding`` (met within 左右's tolerance below its number)."""
+    ``holding`` (met within 左右's tolerance below its number), in ``lang`` (the current
+    language: None)."""
     if s.gap is None:
         return "—"
+    t = catalogue(lang or language())
     short = rate_short(s)
     if short is not None:
-        return _("{points} points behind").format(points=f"{short:g}")
+        return t.gettext("{points} points behind").format(points=f"{short:g}")
     shown = round(s.gap * 100, 1)
     if shown < 0:
-        return _("{points} points ahead").format(points=f"{-shown:g}")
-    return _("holding") if shown > 0 else _("on the target")
+        return t.gettext("{points} points ahead").format(points=f"{-shown:g}")
+    return t.gettext("holding") if shown > 0 else t.gettext("on the target")
 
 
 @dataclass(frozen=True)
@@ -260,20 +264,22 @@ def acknowledgements(plan: Plan, outcomes: Iterable[Outcome],
     titles = {str(task.number): task.title for task in plan.tasks}
     results: list[dict[str, object]] = []
     lines: list[str] = []
+    lang = language()
     for o in outcomes:
         r = o.record
         if o.status is not None:
             results.append({"record": record_row(r), "status": o.status.value})
-            lines.append(f"{r.target} {titles[r.target]} {r.state.value if r.state else ''} "
-                         f"{o.status.value}")
+            lines.append(f"{r.target} {titles[r.target]} {state_label(r.state, lang, '')} "
+                         f"{STATUS[lang][o.status]}")
         elif o.standing is not None:
             results.append({"record": record_row(r), "standing": standing_row(plan, o.standing)})
             lines.append(one_line(o.standing))
         else:
             target = labels[r.target]
             results.append({"record": record_row(r), "baseline": True})
-            line = (f"{r.target} {target.label} baseline {format_number(r.value or 0)} "
-                    f"{target.unit} on {r.date}")
+            line = _("{id} {label} baseline {value} {unit} on {date}").format(
+                id=r.target, label=target.label, value=format_number(r.value or 0),
+                unit=target.unit, date=r.date)
             if target.baseline is not None:  # the plan's wins: say so, not "baseline" alone
                 line += _(" (not used: the plan gives the baseline {value} {unit}; keep one of "
                           "the two)").format(value=format_number(target.baseline),
