@@ -158,7 +158,12 @@ def test_every_command_under_chinese_prints_no_status_or_state_code(
         ("record", "2.1", "150", "--date", "2022-12-31"),  # a baseline
         ("record", "2.2", "80", "--date", "2023-06-30"),
         ("mark", "3", "进行中", "--date", "2023-06-30"),
-        ("validate",), ("targets",), ("status",), ("status", "--format", "markdown"),
+        # a withdrawn figure; then (validate lists it as a problem) two sources that disagree
+        ("record", "1.1", "650", "--date", "2023-06-15"),
+        ("withdraw", "1.1", "--date", "2023-06-15", "--note", "数据来源有误"),
+        ("validate",),
+        ("record", "2.2", "85", "--date", "2023-06-30", "--source", "区统计局"),
+        ("targets",), ("status",), ("status", "--format", "markdown"),
         ("status", "--status", "落后"), ("log",), ("dept",), ("dept", "区发改局"),
         ("dept", "--format", "markdown"), ("history", "1.1"),
         ("changes", "2023-05-31", "2023-06-30"),
@@ -175,6 +180,12 @@ def test_every_command_under_chinese_prints_no_status_or_state_code(
         for text in (result.stdout, result.stderr):
             text = words_of(text)
             assert not CODES.search(text), (args, CODES.search(text), text)
+    # CSV keeps the codes; the warning that two sources disagree, on stderr, is in words
+    for args in (("status", "--format", "csv"), ("export", "--format", "csv", "-")):
+        result = kpi(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stderr.startswith("警告：两个来源数值不同："), (args, result.stderr)
+        assert not CODES.search(result.stderr), (args, result.stderr)
     # the Word bulletin itself: its paragraphs and table cells
     import docx
 
@@ -232,3 +243,25 @@ def test_validate_and_a_refused_ledger_speak_chinese(kpi, small_plan: Path, zh) 
 
 def test_the_app_takes_lang_before_a_command(kpi, small_plan: Path, zh) -> None:
     assert kpi("--lang", "en", "--help").stdout.startswith("Usage: kpi [OPTIONS] COMMAND")
+
+
+def test_withdraw_and_the_log_of_a_withdrawn_figure_speak_chinese(
+        kpi, small_plan: Path, zh, june, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("linzi_kpi.cli.record._on_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "160")
+    result = kpi("record", "1.1", "600", "--date", "2023-06-30")
+    found = re.search(r"录入编号 ([0-9a-z]{10})（如需撤回：kpi withdraw \1 --note 原因）\n",
+                      result.stderr)
+    assert found is not None, result.stderr
+    recording = found.group(1)
+    result = kpi("withdraw", recording, "--note", "数据来源有误")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert re.fullmatch(f"已撤回：1.1 600，日期 2023-06-30（录入编号 {recording}）\n"
+                        "已写入撤回记录 [0-9a-z]{10}：data/progress/2023-06.csv\n",
+                        result.stdout), result.stdout
+    log = kpi("log", "1.1").stdout
+    assert "[已撤回 tester" in log and "数据来源有误]" in log and "✗ 600 个" in log, log
+    assert not CODES.search(log) and "withdrawn" not in log
+    again = kpi("withdraw", recording, "--note", "再次撤回")
+    assert again.exit_code == 1
+    assert again.stderr.startswith("错误：") and "已撤回" in again.stderr, again.stderr
