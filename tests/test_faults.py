@@ -11,7 +11,9 @@ held by a live process for ever (test_hostile_ledger.py).
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import json
 import os
 import random
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,11 @@ HEADER = ",".join(COLUMNS) + "\n"
 @pytest.fixture(autouse=True)
 def _june(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KPI_TODAY", "2023-06-30")
+
+
+def notes_in(text: str) -> Counter[str]:
+    """How many rows of a ledger file carry each note."""
+    return Counter(row["note"] for row in csv.DictReader(io.StringIO(text)))
 
 
 def env_for(data_dir: Path) -> dict[str, str]:
@@ -246,9 +254,11 @@ def test_a_return_killed_at_random_instants_is_all_there_or_absent(data_dir, tmp
 
     def source(run: int) -> Path:
         path = tmp_path / f"run-{run}.csv"
-        path.write_text("target,value,date,note\n" + "".join(
-            # a figure a day: a return gives one figure per target and day
-            f"23.1,{run * 100 + i},2023-06-{i + 1:02d},run-{run}\n" for i in range(rows)),
+        path.write_text("target,value,date,source,note\n" + "".join(
+            # a figure a day: a return gives one figure per target and day; every run is the
+            # same return sent again (one source), so a later run corrects an earlier one
+            f"23.1,{run * 100 + i},2023-06-{i + 1:02d},weekly return,run-{run}\n"
+            for i in range(rows)),
             encoding="utf-8")
         return path
 
@@ -273,7 +283,8 @@ def test_a_return_killed_at_random_instants_is_all_there_or_absent(data_dir, tmp
         if proc.returncode == 0:
             acknowledged.add(run)
         text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
-        counts = {r: text.count(f",run-{r}\n") for r in (100, 101, 102, *range(run + 1))}
+        notes = notes_in(text)
+        counts = {r: notes[f"run-{r}"] for r in (100, 101, 102, *range(run + 1))}
         assert all(c in (0, rows) for c in counts.values()), counts  # a return is one write
         assert all(counts[r] == rows for r in acknowledged)
     assert 3 < len(acknowledged) < 29  # some were killed, some finished
@@ -305,11 +316,11 @@ def test_writers_and_a_killer_at_once(data_dir):
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         killed += 1
-    text = (data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8")
+    notes = notes_in((data_dir / "progress" / "2023-06.csv").read_text(encoding="utf-8"))
     for w, proc in zip((1, 2), writers, strict=True):
         out, _ = proc.communicate()
         for i in out.split():
-            assert text.count(f",w{w}-{i}\n") == 1
+            assert notes[f"w{w}-{i}"] == 1
     assert killed > 0
     check = subprocess.run(KPI + ["validate"], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stdout
