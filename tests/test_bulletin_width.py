@@ -20,6 +20,7 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.lang("zh"),  # the bulletin as the office circulates it, in Chinese
     pytest.mark.skipif(CHROMIUM is None, reason="no chromium or chromium-browser on PATH; "
                        "install it to run the browser tests (Debian: apt-get install -y chromium "
                        "fonts-noto-cjk)"),
