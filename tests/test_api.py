@@ -25,7 +25,8 @@ def test_open_record_report_and_import(small_plan: Path, tmp_path: Path, monkeyp
     (tmp_path / "june.csv").write_text("编号,数值,日期\n1.2,四,2023-06-30\n", encoding="utf-8")
     bad = kpi.import_returns(["june.csv"])
     assert bad.value is None
-    assert [(p.file, p.title) for p in bad.problems] == [("june.csv:2: column 数值", "invalid row")]
+    assert [(p.file, p.line, p.column, p.dotted, p.title) for p in bad.problems] == [
+        ("june.csv", 2, 2, "数值", "invalid row")]
 
 
 def test_problems_instead_of_exceptions(small_plan: Path, monkeypatch) -> None:
@@ -52,5 +53,5 @@ def test_the_readme_example_runs(data_dir: Path, tmp_path: Path, monkeypatch, ca
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "recorded"
-    assert out[1].startswith("june.csv:2: column 编号 unknown target '99.9' use a target id")
+    assert out[1].startswith("june.csv:2:1 编号 unknown target '99.9' use a target id")
     assert out[2].startswith("2023-06-30 {'met': ")

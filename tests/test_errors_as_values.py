@@ -32,15 +32,34 @@ def test_import_of_a_bad_return_prints_its_problems_as_json(kpi, small_plan: Pat
     assert json.loads(result.stdout) == {
         "error": "2 of 2 rows are invalid; nothing was recorded",
         "problems": [
-            {"file": "bad.csv:2: column 数值", "line": 0, "column": 0, "path": "",
+            {"file": "bad.csv", "line": 2, "column": 2, "path": "数值",
              "title": "invalid row", "message": NOT_A_NUMBER, "hint": ""},
-            {"file": "bad.csv:3: column 编号", "line": 0, "column": 0, "path": "",
+            {"file": "bad.csv", "line": 3, "column": 1, "path": "编号",
              "title": "invalid row", "message": UNKNOWN, "hint": UNKNOWN_HINT},
         ]}
     assert result.stderr == (f"error: bad.csv:2: column 数值: {NOT_A_NUMBER}\n"
                              f"error: bad.csv:3: column 编号: {UNKNOWN} ({UNKNOWN_HINT})\n"
                              "error: 2 of 2 rows are invalid; nothing was recorded\n")
     assert not (small_plan / "progress").exists()
+
+
+def test_a_return_giving_two_figures_for_one_day_names_both_rows_as_a_problem(
+        kpi, small_plan: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "六月"
+    for row in (["编号", "本次数值", "数据日期"], ["1.1", 600, "2023-06-30"],
+                ["1.1", 650, "2023-06-30"]):
+        sheet.append(row)
+    wb.save(tmp_path / "june.xlsx")
+    result = kpi("import", "june.xlsx", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["problems"] == [
+        {"file": "june.xlsx", "line": 3, "column": 2, "path": "六月.本次数值",
+         "title": "invalid row",
+         "message": "1.1 on 2023-06-30 is 650 here but 600 at june.xlsx:六月!B2: column 本次数值",
+         "hint": "keep one: a return gives one figure per target and day"}]
 
 
 def test_without_json_stdout_stays_empty(kpi, small_plan: Path, tmp_path: Path) -> None:

@@ -108,10 +108,7 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
                                         dept=departments.get(where.sheet or "", "")), files[i])
               for i, where, f in rows]
 
-    def locate(i: int, column: str) -> str:
-        return rows[i][1].at(column)
-
-    batch = Batch(ws, plan, fields, locate, file, today, _summaries(intake, single), "", None)
+    batch = Batch(ws, plan, fields, lambda i: rows[i][1], file, today, _summaries(intake, single), "", None)
     if intake.faults:
         raise _faults(batch, intake, len(sources))
     for r in intake.returns:

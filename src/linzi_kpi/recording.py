@@ -25,8 +25,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting, service
-from .errors import KpiError, Problem
+from .errors import KpiError, Problem, with_hint
 from .fields import Fields
+from .files.returns import Where
 from .grading import Outcome, outcomes
 from .i18n import _, ngettext
 from .ledger import RecordChecker, RecordError, now
@@ -34,9 +35,9 @@ from .model import Kind, Plan, Record
 from .service import build, describe, read_ledger
 from .workspace import Workspace
 
-#: Where a row is, for messages: ``locate(index, column)`` → ``june.csv:5`` or
-#: ``june.xlsx:区发改局!J5: column 数据日期``.
-Locate = Callable[[int, str], str]
+#: Where the row of a return at an index is (``Where.at(column)`` → ``june.csv:5`` or
+#: ``june.xlsx:区发改局!J5: column 数据日期``); None for a figure from the command line.
+Locate = Callable[[int], Where] | None
 
 
 class RowErrors(KpiError):
@@ -87,13 +88,14 @@ def _same(a: Record, b: Record) -> bool:
     return a.value == b.value and a.state == b.state
 
 
-def _dedupe_rows(records: list[Record], locate: Locate,
-                 indexes: list[int]) -> tuple[list[Record], int, list[tuple[int, str]]]:
+def _dedupe_rows(records: list[Record], locate: Callable[[int], Where], indexes: list[int]
+                 ) -> tuple[list[Record], int, list[tuple[int, str]], list[Problem]]:
     """One record per target and day of a return: identical repeats dropped, conflicts named."""
     first: dict[tuple[str, dt.date], tuple[Record, int]] = {}
     kept: list[Record] = []
     repeated = 0
     conflicts: list[tuple[int, str]] = []
+    problems: list[Problem] = []
     for record, index in zip(records, indexes, strict=True):
         key = (record.target, record.date)
         seen = first.get(key)
@@ -103,12 +105,14 @@ def _dedupe_rows(records: list[Record], locate: Locate,
         elif _same(seen[0], record):
             repeated += 1
         else:
-            a, b = _shown(seen[0]), _shown(record)
-            conflicts.append((index, f"{locate(index, 'value')}: {record.target} on "
-                                     f"{record.date} is {b} here but {a} at "
-                                     f"{locate(seen[1], 'value')} (keep one: a return gives one "
-                                     "figure per target and day)"))
-    return kept, repeated, conflicts
+            where = locate(index)
+            message = _("{target} on {date} is {figure} here but {other} at {place}").format(
+                target=record.target, date=record.date, figure=_shown(record),
+                other=_shown(seen[0]), place=locate(seen[1]).at("value"))
+            hint = _("keep one: a return gives one figure per target and day")
+            conflicts.append((index, f"{where.at('value')}: {with_hint(message, hint)}"))
+            problems.append(where.problem("value", message, hint))
+    return kept, repeated, conflicts, problems
 
 
 def _shown(record: Record) -> str:
@@ -218,17 +222,21 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             corrections = corrections or fields.corrects
             indexes.append(index)
         except RecordError as exc:
-            place = locate(index, exc.column)
-            errors.append((index, f"{place}: {describe(exc)}"))
-            problems.append(Problem(exc.message, exc.hint, file=place, title="invalid row"))
+            if locate is None:
+                errors.append((index, describe(exc)))
+                problems.append(Problem(exc.message, exc.hint, title="invalid row"))
+            else:
+                where = locate(index)
+                errors.append((index, f"{where.at(exc.column)}: {describe(exc)}"))
+                problems.append(where.problem(exc.column, exc.message, exc.hint))
             first = first or describe(exc)
     repeated = 0
-    if is_return and not errors:
-        records, repeated, errors = _dedupe_rows(records, locate, indexes)
+    if is_return and not errors and locate is not None:
+        records, repeated, errors, problems = _dedupe_rows(records, locate, indexes)
         first = errors[0][1] if errors else ""
     if errors:
         raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first,
-                        problems if len(problems) == len(errors) else ())
+                        problems)
     ledger = None
     known: dict[str, Record] = {}
     if is_return or corrections:
@@ -313,7 +321,7 @@ def record_entered(ws: Workspace, plan: Plan, fields: Fields, *, today: dt.date,
     """``kpi record`` and ``kpi mark``: one figure or state from the command line, whose fault
     is one line without a place (a return goes through ``importing``)."""
     try:
-        return record_rows(ws, plan, [fields], lambda index, column: "", today=today, file=file,
+        return record_rows(ws, plan, [fields], None, today=today, file=file,
                            dry_run=dry_run, interrupts=interrupts)
     except RowErrors as exc:
         raise KpiError(exc.first, problems=exc.problems) from None

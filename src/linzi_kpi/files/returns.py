@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..errors import KpiError, one_line
+from ..errors import KpiError, Problem, one_line
 from ..fields import Fields
 from ..i18n import N_, _
 from ..model import Kind, Plan, Record
@@ -202,6 +202,14 @@ class Where:
         if found:
             return f"{file}:{sheet}!{column_letter(found[0])}{self.row}{column}"
         return f"{file}:{sheet}!{self.row}"
+
+    def problem(self, key: str, message: str, hint: str = "", title: str = "invalid row") -> Problem:
+        """A fault of this row's column ``key`` as a value: the file, the row a person sees, the
+        column's number (1 for A) and its path (the sheet, then the header as written)."""
+        found = self.columns.get(key)
+        path = tuple(p for p in (self.sheet, found[1] if found else None) if p is not None)
+        return Problem(message, hint, path=path, file=self.file, line=self.row,
+                       column=found[0] + 1 if found else 0, title=title)
 
 
 @dataclass
