@@ -70,7 +70,8 @@ def test_charging_piles_through_the_cli(kpi, data_dir: Path, monkeypatch: pytest
 
     monkeypatch.setenv("KPI_TODAY", "2024-01-15")
     result = kpi("record", "1.1", "1000", "--date", "2023-12-31")
-    assert result.stdout == "1.1 新增充电桩 1000/1200 个 83.3% at risk\n"  # as of its own date
+    # as of its own date, the deadline: the year is over, the standing final
+    assert result.stdout == "1.1 新增充电桩 1000/1200 个 83.3% missed\n"
     row = status_of(kpi, "--task", "1", "--as-of", "2024-01-15")["targets"][0]
     assert (row["actual"], row["actual_date"], row["expected"], row["status"]) == (
         1000, "2023-12-31", 1.0, "missed")

@@ -122,8 +122,8 @@ def test_dept_with_a_name_splits_lead_and_shared(filled: Path, kpi) -> None:
 
 def test_dept_json_with_an_alias(filled: Path, kpi) -> None:
     data = json.loads(kpi("dept", "区卫生健康局", "--format", "json").stdout)
-    # (today is after the 2023 period: the report is as of the day after its end)
-    assert (data["department"], data["as_of"]) == ("区卫健局", "2024-01-01")
+    # (today is after the 2023 period: the report is as of its last day)
+    assert (data["department"], data["as_of"]) == ("区卫健局", "2023-12-31")
     assert [t["id"] for t in data["lead"]["targets"]] == ["60.1", "60.2", "60.3"]
 
 

@@ -24,13 +24,13 @@ def test_after_the_period_a_report_is_as_of_its_end_and_says_so(kpi, small_plan:
     result = kpi("status", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, NOTE)
     data = json.loads(result.stdout)
-    assert data["as_of"] == "2024-01-01"  # the day after the period: each standing final
+    assert data["as_of"] == "2023-12-31"  # the period's last day: each standing final
     by_id = {t["id"]: t for t in data["targets"]}
     assert (by_id["1.1"]["expected"], by_id["1.1"]["progress"]) == (1.0, 0.5)
     assert by_id["1.1"]["status"] == "missed"
     assert by_id["1.4"]["status"] == "no_data"  # its deadline (2025) is beyond the period
     table = kpi("status")
-    assert table.stdout.splitlines()[1:3] == ["as of 2024-01-01",
+    assert table.stdout.splitlines()[1:3] == ["as of 2023-12-31",
                                               "the plan period ended on 2023-12-31"]
     for command in (("dept",), ("history", "1.1")):
         result = kpi(*command)

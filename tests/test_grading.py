@@ -431,3 +431,17 @@ def test_a_baseline_already_beyond_the_target_gives_no_progress_for_a_fall(plan)
     assert (s.rule.value, s.progress, round(s.gap, 4), s.status) == (
         "from_baseline", 0.0, 0.4959, Status.off_track)
     assert _standing(plan, "2.2", 95.5, base).status is Status.met
+
+
+@pytest.mark.parametrize(("as_of", "target_status", "task_status"), [
+    (dt.date(2023, 12, 30), Status.at_risk, Status.on_track),  # the day before: not yet final
+    (dt.date(2023, 12, 31), Status.missed, Status.missed),  # the deadline's own day: final
+])
+def test_a_deadline_passes_at_the_end_of_its_day(plan, as_of: dt.date, target_status: Status,
+                                                 task_status: Status) -> None:
+    latest = {"1.1": figure("1.1", 1000, dt.date(2023, 12, 1)),
+              "3": state("3", State.in_progress, dt.date(2023, 11, 30))}
+    report = evaluate(plan, latest, as_of)
+    by_id = {s.target.id: s for s in report.targets}
+    assert by_id["1.1"].status is target_status
+    assert {t.task.number: t.status for t in report.tasks}[3] is task_status

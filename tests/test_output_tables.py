@@ -50,14 +50,16 @@ def test_status_says_when_the_plan_period_has_ended(filled: Path, kpi, monkeypat
     assert en[1:3] == ["as of 2024-03-01", "the plan period ended on 2023-12-31"]
     md = kpi("status", "--task", "23", "--format", "markdown", *after).stdout.splitlines()
     assert md[2] == "计划期已于 2023-12-31 结束"
-    inside = kpi("status", "--task", "23", "--as-of", "2023-12-31").stdout
+    inside = kpi("status", "--task", "23", "--as-of", "2023-12-30").stdout
     assert "计划期" not in inside
+    last = kpi("status", "--task", "23", "--as-of", "2023-12-31").stdout.splitlines()
+    assert last[1:3] == ["截至 2023-12-31", "计划期已于 2023-12-31 结束"]  # its last day: final
     dept = kpi("dept", *after).stdout.splitlines()
     assert dept[:2] == ["截至 2024-03-01", "计划期已于 2023-12-31 结束"]
     # no --as-of: as of the period's end, and a note on stderr says why
     monkeypatch.setenv("KPI_LANG", "en")
     ended = kpi("status", "--task", "23")
-    assert ended.stdout.splitlines()[1:3] == ["as of 2024-01-01",
+    assert ended.stdout.splitlines()[1:3] == ["as of 2023-12-31",
                                               "the plan period ended on 2023-12-31"]
     assert ended.stderr == ("note: the plan period ended on 2023-12-31: reported at its end, "
                             "each standing final (--as-of names another day)\n")

@@ -20,7 +20,8 @@ whether its baseline is known. The rule, with worked examples, is also in the RE
   below; ``ceiling`` (``at_most``, 控制在…以内, 清零) — on_track while at or under it, off_track
   above. No progress and no expected share: the figure holds or it does not.
 * ``at_least`` and ``approx`` targets are met once the actual reaches the target (for
-  ``approx``, within ``approx_tolerance`` below it) and missed if the deadline passed first;
+  ``approx``, within ``approx_tolerance`` below it) and missed if the deadline passed first
+  (at the end of its day: ``has_passed``);
   floors and ceilings are met or missed by whether they hold at the deadline.
 * ``rate`` — a growth or change rate (kind ``rate``: 地区生产总值增长8%以上): the figure is the
   rate so far this year, compared with the target directly — never against 序时进度 and never
@@ -61,6 +62,13 @@ _RANK = {status: rank for rank, status in enumerate(SEVERITY)}
 
 #: Gaps are compared after rounding, so that 0.1 behind is exactly 0.1 behind.
 _PLACES = 9
+
+
+def has_passed(deadline: dt.date, as_of: dt.date) -> bool:
+    """Whether a deadline is behind a report as of the end of ``as_of``: from the end of the
+    deadline's own day, when 序时进度 is whole, each standing is final (met or missed). A plan
+    whose period has ended is thus reported as of its last day (``report_date``)."""
+    return as_of >= deadline
 
 
 def expected_share(start: dt.date, deadline: dt.date, as_of: dt.date) -> float:
@@ -152,7 +160,7 @@ def gap_of(rule: Rule, progress: float | None, expected: float | None) -> float 
 
 def grade(target: Target, actual: float | None, expected: float, overdue: bool,
           grading: Grading, baseline: Baseline | float | None = None) -> Status:
-    """The status of one target. ``overdue`` means the as-of date is past the deadline."""
+    """The status of one target. ``overdue``: the deadline has passed (``has_passed``)."""
     if actual is None:
         return Status.no_data
     rule = rule_of(target, baseline)
@@ -264,7 +272,8 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
         progress = progress_of(target, actual, base) if actual is not None else None
         expected = (expected_share(plan.plan.period_start, deadline, as_of)
                     if rule in (Rule.pace, Rule.from_baseline) else None)
-    status = grade(target, actual, expected or 0.0, as_of > deadline, plan.grading, base)
+    status = grade(target, actual, expected or 0.0, has_passed(deadline, as_of), plan.grading,
+                   base)
     gap = gap_of(rule, progress, expected)
     if rule is Rule.rate and actual is not None:
         gap = round(rate_points(target, actual) / 100, _PLACES)
@@ -274,10 +283,9 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
 
 def report_date(plan: Plan, today: dt.date) -> dt.date:
     """The as-of date of a report nobody dated: today, within the plan period; once it has
-    ended, the day after its end, when every standing is final (met or missed) and 序时进度 is
-    whole (today, years later, would change nothing but the date shown)."""
-    end = plan.plan.period_end
-    return today if today <= end else end + dt.timedelta(days=1)
+    ended, its last day, when every standing is final (``has_passed``: met or missed) and 序时进度
+    is whole (today, years later, would change nothing but the date shown)."""
+    return min(today, plan.plan.period_end)
 
 
 def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
@@ -296,7 +304,7 @@ def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
         if own:
             status = worst(s.status for s in own)
         else:
-            status = grade_state(state, as_of > plan.plan.period_end)
+            status = grade_state(state, has_passed(plan.plan.period_end, as_of))
         tasks.append(TaskStanding(task, status, state, record.date if record else None))
     return Report(as_of, standings, tasks)
 

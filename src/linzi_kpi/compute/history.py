@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..enums import Comparator, Kind, Rule, Status
 from ..errors import KpiError
-from ..grading import Baseline, Standing, expected_share, holds, stand
+from ..grading import Baseline, Standing, expected_share, has_passed, holds, stand
 from ..i18n import _
 from ..model import Plan, Record, Target, Task
 from .timeline import baselines_of, effective, latest_as_of
@@ -165,7 +165,7 @@ def _project(plan: Plan, target: Target, standing: Standing, pace: Pace | None,
     deadline = standing.deadline
     if pace is None:
         return None, ""
-    if as_of > deadline or pace.end_date >= deadline:
+    if has_passed(deadline, as_of) or pace.end_date >= deadline:
         return None, "deadline_passed"
     if standing.status is Status.met and standing.rule not in (Rule.floor, Rule.ceiling):
         return None, "already_met"  # met for good: only a floor or a ceiling can be lost again

@@ -4,6 +4,7 @@ scorecards here; a target's history (``history.py``) and what changed between tw
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from rich.cells import cell_len
@@ -58,7 +59,7 @@ def scorecard_row(card: Scorecard) -> dict[str, object]:
     return row
 
 
-def scorecards_object(as_of: object, cards: Sequence[Scorecard]) -> dict[str, object]:
+def scorecards_object(as_of: dt.date, cards: Sequence[Scorecard]) -> dict[str, object]:
     return {"as_of": str(as_of),
             "departments": [{"department": c.name, "collective": c.collective,
                              "lead": counts_object(c.lead), "lead_total": c.lead_total,
@@ -79,8 +80,8 @@ def behind_cell(card: Scorecard) -> str:
 NAME_WIDTH = 16
 
 
-def scorecards_table(cards: Sequence[Scorecard], as_of: object, lang: str,
-                     period_end: object = None) -> Group:
+def scorecards_table(cards: Sequence[Scorecard], as_of: dt.date, lang: str,
+                     period_end: dt.date | None = None) -> Group:
     """One row per department, ranked by the share of its lines behind; each row in the colour
     of its worst status (its counts say the same in text).
 
@@ -122,7 +123,7 @@ class _AtWidth:
         yield self.build(options.max_width)
 
 
-def _head(text: str, as_of: object, period_end: object, lang: str) -> Text:
+def _head(text: str, as_of: dt.date, period_end: dt.date | None, lang: str) -> Text:
     """A bold header line, and under it a word when the as-of date is past the plan period."""
     head = Text(text, style="bold")
     ended = period_note(period_end, as_of, lang) if period_end is not None else None
@@ -131,7 +132,7 @@ def _head(text: str, as_of: object, period_end: object, lang: str) -> Text:
     return head
 
 
-def scorecards_markdown(cards: Sequence[Scorecard], as_of: object, lang: str) -> str:
+def scorecards_markdown(cards: Sequence[Scorecard], as_of: dt.date, lang: str) -> str:
     h, w = HEADERS[lang], WORDS[lang]
     head = [w["department"], w["lead"], w["shared"], w["behind"]] + [STATUS[lang][s] for s in SEVERITY]
     lines = [f"**{h['as_of']} {as_of}** — {w['cell']} · {w['ranked']}", "",
@@ -170,7 +171,7 @@ def detail_notes(plan: Plan, detail: DepartmentDetail,
     return found
 
 
-def detail_object(plan: Plan, detail: DepartmentDetail, as_of: object,
+def detail_object(plan: Plan, detail: DepartmentDetail, as_of: dt.date,
                   notes: Mapping[str, Record] | None = None) -> dict[str, object]:
     out: dict[str, object] = {
         "as_of": str(as_of), "department": detail.name, "collective": detail.collective,
@@ -222,8 +223,8 @@ def _counts_text(counts: dict[Status, int], lang: str) -> Text:
     return text
 
 
-def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: int = 80,
-                 period_end: object = None,
+def detail_table(detail: DepartmentDetail, as_of: dt.date, lang: str, columns: int = 80,
+                 period_end: dt.date | None = None,
                  notes: Sequence[tuple[str, str, Record]] = ()) -> Group:
     from .status import bar_width
 
@@ -261,7 +262,7 @@ def detail_table(detail: DepartmentDetail, as_of: object, lang: str, columns: in
     return Group(*parts)
 
 
-def detail_markdown(detail: DepartmentDetail, as_of: object, lang: str,
+def detail_markdown(detail: DepartmentDetail, as_of: dt.date, lang: str,
                     notes: Sequence[tuple[str, str, Record]] = ()) -> str:
     h, w = HEADERS[lang], WORDS[lang]
     out = [f"**{md_cell(detail.name)}** — {h['as_of']} {as_of}"]

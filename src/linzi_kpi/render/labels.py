@@ -4,6 +4,7 @@ for, from the catalogues."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..enums import Kind, Status
@@ -97,6 +98,9 @@ PERIOD_ENDED = _NOTES.of("ended")
 NOTHING = _NOTES.of("nothing")
 
 
-def period_note(period_end: object, as_of: object, lang: str) -> str | None:
-    """The line under a header once the as-of date is past the plan period, else None."""
-    return PERIOD_ENDED[lang].format(end=period_end) if as_of > period_end else None  # type: ignore[operator]
+def period_note(period_end: dt.date, as_of: dt.date, lang: str) -> str | None:
+    """The line under a header once the plan period is over at the as-of date (from the end of
+    its last day: ``grading.has_passed``), else None."""
+    from ..grading import has_passed
+
+    return PERIOD_ENDED[lang].format(end=period_end) if has_passed(period_end, as_of) else None
