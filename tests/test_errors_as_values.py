@@ -108,3 +108,18 @@ def test_an_error_is_one_problem_unless_it_names_more() -> None:
          "hint": ""}]}
     given = Problem("bad", "fix it", file="a.csv", line=2)
     assert KpiError("2 rows", problems=[given]).problems == [given]
+
+
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("en", "input should be a valid number, got '1200'",
+     "write a plain number without quotes or units"),
+    ("zh", "应为数字，实为 '1200'", "请写普通数字，不加引号或单位"),
+])
+def test_a_schema_problem_speaks_the_readers_language(kpi, small_plan: Path, monkeypatch,
+                                                      lang: str, message: str, hint: str) -> None:
+    monkeypatch.setenv("KPI_LANG", lang)
+    plan = small_plan / "tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("target: 1200,", 'target: "1200",'),
+                    encoding="utf-8")
+    (problem,) = json.loads(kpi("validate", "--format", "json").stdout)["problems"]
+    assert (problem["message"], problem["hint"]) == (message, hint)

@@ -63,13 +63,14 @@ def parse_month(text: str) -> dt.date:
     ``ValueError`` saying what is wrong (the message follows the text: ``'2023-13' is …``)."""
     cleaned = text.strip()
     if not _MONTH.fullmatch(cleaned):
-        raise ValueError(f"{text!r} is not in the form YYYY-MM, e.g. 2023-06")
+        raise ValueError(_("{text!r} is not in the form YYYY-MM, e.g. 2023-06").format(text=text))
     try:
         first = dt.date.fromisoformat(cleaned + "-01")
     except ValueError:
-        raise ValueError(f"{text!r} is not a month") from None
+        raise ValueError(_("{text!r} is not a month").format(text=text)) from None
     if not FIRST <= first <= LAST:
-        raise ValueError(f"{text!r} is outside the years kpi takes ({FIRST.year}–{LAST.year})")
+        raise ValueError(_("{text!r} is outside the years kpi takes ({year}–{year2})")
+                         .format(text=text, year=FIRST.year, year2=LAST.year))
     return first
 
 

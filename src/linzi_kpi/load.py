@@ -14,7 +14,7 @@ from . import inputs, plancache
 from .dates import FIRST, LAST
 from .errors import PathPart, Problem
 from .fieldtypes import fields_of
-from .i18n import _
+from .i18n import N_, _
 from .model import Plan, build, to_data
 
 #: Where a value sits in a plan file: ``("tasks", 22, "targets", 0, "target")``.
@@ -105,11 +105,13 @@ def _model_at(loc: Loc) -> type | None:
 def _unknown_key_hint(loc: Loc) -> str:
     model = _model_at(loc[:-1])
     if model is None:
-        return "remove it or fix its spelling; `kpi schema` lists the allowed keys"
-    allowed = [f.name for f in dataclasses.fields(model)]
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-    guess = f"did you mean {close[0]!r}? " if close else ""
-    return f"{guess}the keys allowed here are {', '.join(allowed)}"
+        return _("remove it or fix its spelling; `kpi schema` lists the allowed keys")
+    allowed = ", ".join(f.name for f in dataclasses.fields(model))
+    close = difflib.get_close_matches(str(loc[-1]), allowed.split(", "), n=1, cutoff=0.6)
+    if close:
+        return _("did you mean {key!r}? the keys allowed here are {allowed}").format(
+            key=close[0], allowed=allowed)
+    return _("the keys allowed here are {allowed}").format(allowed=allowed)
 
 
 def _schema_problems(exc: Any) -> list[Problem]:
@@ -118,21 +120,18 @@ def _schema_problems(exc: Any) -> list[Problem]:
         loc = tuple(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
-            problems.append(Problem(_("unknown key {loc!r}").format(loc=loc[-1]), _unknown_key_hint(loc), path=loc,
-                                    title="unknown key"))
+            problems.append(Problem(_("unknown key {loc!r}").format(loc=loc[-1]),
+                                    _unknown_key_hint(loc), path=loc, title="unknown key"))
             continue
         if kind == "missing":
             message = _("required key {key!r} is missing").format(key=loc[-1])
             hint = _("add it; `kpi schema` describes every key")
         elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-            message = f"target id {err.get('input')!r} is not of the form <task>.<n>"
+            message = _("target id {id!r} is not of the form <task>.<n>").format(
+                id=err.get("input"))
             hint = _hint_for(kind, loc)
         else:
-            shown = _shown(err.get("input"))
-            what = _PLAIN.get(kind, f"{err['msg'][0].lower()}{err['msg'][1:]}")
-            if kind == "model_type":
-                what = f"expected the keys and values of a {err['ctx']['class_name'].lower()}"
-            message = f"{what}, got {shown}"
+            message = _("{what}, got {shown}").format(what=_what(err), shown=_shown(err.get("input")))
             hint = _hint_for(kind, loc)
             if isinstance(err.get("input"), dt.date):
                 hint = _("check the year: kpi takes dates from {first} to {last}").format(
@@ -141,22 +140,66 @@ def _schema_problems(exc: Any) -> list[Problem]:
     return problems
 
 
+#: Pydantic's messages, by error type, as catalogue entries: the English is Pydantic's own (its
+#: first letter lowered), so that a translation is used only while it says what Pydantic says.
+_PYDANTIC = {
+    "float_type": N_("input should be a valid number"),
+    "float_parsing": N_("input should be a valid number, unable to parse string as a number"),
+    "int_type": N_("input should be a valid integer"),
+    "int_parsing": N_("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("input should be a valid integer, got a number with a fractional part"),
+    "finite_number": N_("input should be a finite number"),
+    "string_type": N_("input should be a valid string"),
+    "bool_type": N_("input should be a valid boolean"),
+    "bool_parsing": N_("input should be a valid boolean, unable to interpret input"),
+    "date_type": N_("input should be a valid date"),
+    "string_too_short": N_("string should have at least {min_length} character"),
+    "string_pattern_mismatch": N_("string should match pattern '{pattern}'"),
+    "enum": N_("input should be {expected}"),
+    "literal_error": N_("input should be {expected}"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "greater_than": N_("input should be greater than {gt}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "less_than": N_("input should be less than {lt}"),
+}
+
 #: Pydantic's words for the containers, in YAML's words.
 _PLAIN = {
-    "tuple_type": "expected a list (items starting with -)",
-    "list_type": "expected a list (items starting with -)",
-    "dict_type": "expected keys and values",
+    "tuple_type": N_("expected a list (items starting with -)"),
+    "list_type": N_("expected a list (items starting with -)"),
+    "dict_type": N_("expected keys and values"),
 }
+
+
+def _what(err: Any) -> str:
+    """What Pydantic expected, in the reader's language where the catalogue has it."""
+    kind = err["type"]
+    if kind in _PLAIN:
+        return _(_PLAIN[kind])
+    if kind == "model_type":
+        return _("expected the keys and values of a {name}").format(
+            name=str(err["ctx"]["class_name"]).lower())
+    said = str(err["msg"])
+    said = said[:1].lower() + said[1:]
+    template = _PYDANTIC.get(kind)
+    if template is not None:
+        ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        try:
+            if template.format(**ctx) == said:
+                return _(template).format(**ctx)
+        except (KeyError, IndexError):
+            pass
+    return said
 
 
 def _shown(value: object) -> str:
     """The offending value as a person wrote it: YAML's words for containers and for nothing."""
     if value is None:
-        return "nothing (the value is empty)"
+        return _("nothing (the value is empty)")
     if isinstance(value, dict):
-        return "keys and values"
+        return _("keys and values")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return _("a list")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = repr(value)
@@ -165,22 +208,22 @@ def _shown(value: object) -> str:
 
 def _hint_for(kind: str, loc: Loc) -> str:
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "finite_number"):
-        return "write a plain number without quotes or units"
+        return _("write a plain number without quotes or units")
     if kind == "string_type" and loc and loc[-1] == "id":
-        return 'quote the id so it stays a string, e.g. id: "23.1"'
+        return _('quote the id so it stays a string, e.g. id: "23.1"')
     if kind == "string_type":
-        return "write text; quote it if YAML reads it as a number or date"
+        return _("write text; quote it if YAML reads it as a number or date")
     if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        return "write a date as YYYY-MM-DD without quotes"
+        return _("write a date as YYYY-MM-DD without quotes")
     if kind == "enum":
-        return "use one of the values listed"
+        return _("use one of the values listed")
     if kind == "string_pattern_mismatch":
-        return 'target ids are "<task>.<n>", e.g. "23.1"'
+        return _('target ids are "<task>.<n>", e.g. "23.1"')
     if kind == "string_too_short":
-        return "write the text; it cannot be empty"
+        return _("write the text; it cannot be empty")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return "use a value inside the range; `kpi schema` gives it"
-    return "see `kpi schema` for the expected form"
+        return _("use a value inside the range; `kpi schema` gives it")
+    return _("see `kpi schema` for the expected form")
 
 
 def load_plan(path: Path, display: str | None = None, *, use_cache: bool = False) -> LoadedPlan:
