@@ -41,22 +41,24 @@ def lines(text: str) -> list[str]:
 
 
 @pytest.mark.lang("zh")
-def test_dept_overview_lists_departments_worst_first(filled: Path, kpi) -> None:
+def test_dept_overview_ranks_departments_best_first(filled: Path, kpi) -> None:
     result = kpi("dept", "--as-of", "2023-06-30")
     assert result.exit_code == 0
     out = lines(result.stdout)
     assert out[0] == "截至 2023-06-30"
     assert re.split(r"\s+", out[1]) == ["部门", "项数", "落后", "未完成", "滞后", "预警", "无数据",
                                         "正常", "已完成"]
-    # Ranked by the share of lines behind, where a line without a figure counts against the
-    # department that owes it (its first lead): 区妇联 reported none of the 3 it leads (100 %),
-    # and ranks before 区大数据局 (1 at risk and 2 unreported of 5, 60 %); silence is never
+    # Ranked by the share of lines behind, smallest first, where a line without a figure counts
+    # against the department that owes it (its first lead): 临淄交警大队's one line is on track
+    # (0 %, and all of it standing well) first; 区妇联 reported none of the 3 it leads (100 %)
+    # and ranks last, below 区大数据局 (1 at risk and 2 unreported of 5, 60 %): silence is never
     # ranked above a figure behind.
-    assert re.split(r"\s+", out[3]) == ["区妇联", "3/0", "100%", "·", "·", "·", "3/0", "·", "·"]
-    assert out.index(next(x for x in out if x.startswith("区大数据局"))) == 12
+    assert re.split(r"\s+", out[3]) == ["临淄交警大队", "0/1", "0%", "·", "·", "·", "·", "0/1", "·"]
+    assert out.index(next(x for x in out if x.startswith("区大数据局"))) == 55
+    assert re.split(r"\s+", out[-2]) == ["区妇联", "3/0", "100%", "·", "·", "·", "3/0", "·", "·"]
     fdc = re.split(r"\s+", next(x for x in out if x.startswith("区发改局")))
     assert fdc == ["区发改局", "15/19", "59%", "·", "·", "1/1", "13/17", "1/1", "·"]
-    assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警，及本部门应报而无数据）所占比例排序"
+    assert out[-1] == "每格：牵头/责任 · 按落后（未完成、滞后、预警、应报未报）比例排序，低者在前"
 
 
 def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, kpi,
@@ -76,9 +78,9 @@ def test_dept_overview_rows_take_the_colour_of_their_worst_status(filled: Path, 
 
 def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     data = json.loads(kpi("dept", "--as-of", "2023-06-30", "--format", "json").stdout)
-    first = data["departments"][10]
-    assert [d["department"] for d in data["departments"][:4]] == ["区妇联", "区应急局", "区委政法委",
-                                                                  "齐鲁化工区"]
+    first = next(d for d in data["departments"] if d["department"] == "区发改局")
+    assert [d["department"] for d in data["departments"][:4]] == ["临淄交警大队", "区机关事务管理局",
+                                                                  "区综合行政执法局", "各开发区"]
     assert first == {"department": "区发改局", "collective": False,
                      "lead": {"met": 0, "on_track": 1, "at_risk": 1, "off_track": 0, "missed": 0,
                               "no_data": 13}, "lead_total": 15,
@@ -89,7 +91,8 @@ def test_dept_overview_json_and_csv_agree(filled: Path, kpi) -> None:
     assert text.startswith("\ufeffdepartment,collective,lead_total,lead_met,")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [r["department"] for r in rows] == [d["department"] for d in data["departments"]]
-    assert rows[10]["lead_at_risk"] == "1" and rows[10]["collective"] == "false"
+    fdc = [r["department"] for r in rows].index("区发改局")
+    assert rows[fdc]["lead_at_risk"] == "1" and rows[fdc]["collective"] == "false"
     names = [r["department"] for r in rows]
     assert "区卫健局" in names and "区卫生健康局" not in names
 

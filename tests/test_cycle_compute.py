@@ -196,7 +196,7 @@ def _leads(task) -> list[str]:
     return canonical(PLAN, task.lead)
 
 
-def test_scorecards_put_the_worst_department_first() -> None:
+def test_scorecards_rank_the_best_department_first() -> None:
     latest = {"23.1": rec("23.1", 10, D(2023, 6, 30)), "28.1": rec("28.1", 0, D(2023, 6, 30))}
     cards = scorecards(PLAN, evaluate(PLAN, latest, D(2023, 6, 30)))
     # 28.1 (led by 区发改局) and 23.1 (led by 区综合行政执法局 and 区交通运输局, shared by
@@ -209,7 +209,7 @@ def test_scorecards_put_the_worst_department_first() -> None:
     assert (fdc.lead[Status.off_track], fdc.shared[Status.off_track]) == (1, 1)
     assert fdc.behind == 2 + fdc.unreported
     shares = [c.behind_share for c in cards]
-    assert shares == sorted(shares, reverse=True)
+    assert shares == sorted(shares)  # the smallest share behind first
 
 
 def test_department_detail_splits_lead_and_shared_and_resolves_aliases() -> None:

@@ -40,7 +40,7 @@ def test_the_quick_start_is_two_commands_install_and_run_then_test() -> None:
     assert lines[0].startswith("python3 -m venv .venv && ") and lines[0].endswith("kpi status")
     # the plain install runs kpi; the test tools come with the second line
     assert " install -q -e . && " in lines[0]
-    assert lines[1] == ".venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
+    assert lines[1] == ".venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q -n auto"
 
 
 def test_ci_runs_the_quick_start_from_the_readme() -> None:

@@ -49,12 +49,13 @@ def test_a_department_that_reported_nothing_ranks_below_one_that_reported_behind
     plan = small_plan_model
     latest = {t: rec(t, 0, JUNE) for t in ("1.1", "1.2", "1.3", "1.4")}  # task 1 all behind
     cards = scorecards(plan, evaluate(plan, latest, JUNE))
-    # 区科技局 owes the four lines of task 2 and reported none: 100 % behind, listed first
-    # (worst); 区发改局 and 区交通运输局 reported task 1, behind; 区农业农村局 shares task 2 but
-    # does not owe it; 各镇、街道 owes nothing.
+    # Best first: 各镇、街道 owes nothing and 区农业农村局 shares task 2 without owing it (0 %
+    # behind; 各镇、街道 has fewer lines without a figure); 区发改局 and 区交通运输局 reported
+    # task 1, behind; 区科技局 owes the four lines of task 2 and reported none: 100 % behind,
+    # and ranked last, below those that reported and are behind.
     assert [(c.name, c.behind, c.unreported, round(c.behind_share, 2)) for c in cards] == [
-        ("区科技局", 4, 4, 1.0), ("区发改局", 4, 0, 1.0), ("区交通运输局", 4, 0, 1.0),
-        ("区农业农村局", 0, 0, 0.0), ("各镇、街道", 0, 0, 0.0)]
+        ("各镇、街道", 0, 0, 0.0), ("区农业农村局", 0, 0, 0.0), ("区发改局", 4, 0, 1.0),
+        ("区交通运输局", 4, 0, 1.0), ("区科技局", 4, 4, 1.0)]
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ as shared when it is among the 责任部门 only. Pure.
 
 The ranking is fair to those who report: a line with no figure (无数据) counts against the
 department that owes it (``Plan.reporter``) as a line behind, as much as a 滞后 does, so a
-department that reported nothing never ranks above one that reported and is behind.
+department that reported nothing never ranks above one that reported and is behind: it ranks
+last, with the whole of its lines behind.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..grading import SEVERITY, Report, Standing, TaskStanding
 from ..model import Plan, Target, Task
 from ..query import canonical, resolve_department
 
-#: The statuses that make a department look bad, worst first: the sort order of the scorecard.
+#: The statuses that make a department look bad, worst first: the ranking's tie-breakers.
 BAD = (Status.missed, Status.off_track, Status.at_risk, Status.no_data)
 #: Behind: the lines that count towards a department's share behind (未完成, 滞后, 预警).
 BEHIND = (Status.missed, Status.off_track, Status.at_risk)
@@ -64,6 +65,14 @@ class Scorecard:
         return self.behind / lines if lines else 0.0
 
     @property
+    def ahead_share(self) -> float:
+        """The share of its lines met or on track: among departments equally behind, those
+        with more work standing well rank higher than those whose lines have no figure yet."""
+        lines = self.lead_total + self.shared_total
+        good = self.total(Status.met) + self.total(Status.on_track)
+        return good / lines if lines else 0.0
+
+    @property
     def worst(self) -> Status:
         """The worst status among its lines."""
         return next((s for s in SEVERITY if self.total(s)), Status.no_data)
@@ -98,12 +107,15 @@ def roles(plan: Plan, task: Task) -> tuple[list[str], list[str]]:
 
 
 def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
-    """One scorecard per department with at least one line, worst first.
+    """One scorecard per department with at least one line, ranked best first (排名: 第一 is
+    the best), as a 通报 ranks.
 
-    Worst first: the largest share of its lines behind (missed, off_track or at_risk, lead and
+    Best first: the smallest share of its lines behind (missed, off_track or at_risk, lead and
     shared together, and the lines without a figure it owes), so that a large department does not
-    rank worse for its size and silence does not rank better than a figure behind; then most
-    lines unreported, most off_track, at_risk, no_data; ties keep the order of the plan's department registry.
+    rank worse for its size and silence does not rank better than a figure behind; then the
+    largest share met or on track (a department whose lines have no figure yet, owed by another,
+    ranks below one whose lines stand well); then fewest lines unreported, fewest missed, off_track, at_risk, no_data, most met; ties keep the order
+    of the plan's department registry.
     """
     order = [d.name for d in plan.departments]
     collective = {d.name for d in plan.departments if d.collective}
@@ -128,8 +140,9 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
                        _counts(shared.get(name, [])), silent.get(name, 0))
              for name in order if name in lead or name in shared]
     rank = {name: i for i, name in enumerate(order)}
-    return sorted(cards, key=lambda c: (-round(c.behind_share, 9), -c.unreported)
-                  + tuple(-c.total(s) for s in BAD) + (rank[c.name],))
+    return sorted(cards, key=lambda c: (round(c.behind_share, 9), -round(c.ahead_share, 9),
+                                        c.unreported)
+                  + tuple(c.total(s) for s in BAD) + (-c.total(Status.met), rank[c.name]))
 
 
 @dataclass(frozen=True)

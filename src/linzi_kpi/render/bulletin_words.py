@@ -51,7 +51,7 @@ WORDS: Vocabulary[str] = Vocabulary({
         'Sections without a numeric target, not in the chart: {names}.'),
     'ranking_rule': NP_('bulletin',
         'Ranking: share behind = (lines missed, off track or at risk + lines '
-        'without a figure that the department owes) ÷ all its lines, highest '
+        'without a figure that the department owes) ÷ all its lines, lowest '
         'first; a line without a figure counts against the department that owes'
         ' it as much as an off-track one, so silence never ranks better.'),
     'all_figures': NP_('bulletin', 'No figures reported as of {as_of}.'),
@@ -86,7 +86,7 @@ WORDS: Vocabulary[str] = Vocabulary({
     'departments': NP_('bulletin', 'Departments'),
     'departments_note': NP_('bulletin',
         'Each cell: lead/shared (the lead department answers for the task); '
-        'ranked by the share of lines behind, by the rule under the table.'),
+        'ranked by the share of lines behind, lowest first, by the rule under the table.'),
     'targets': NP_('bulletin', 'Every target'),
     'targets_note': NP_('bulletin',
         'Progress bar: the coloured part is the share done, the black tick is '

@@ -31,7 +31,7 @@ WORDS: Vocabulary[str] = Vocabulary({
     'collective': NP_('cycle', ' (collective)'),
     'behind': NP_('cycle', 'behind'),
     'ranked': NP_('cycle', 'ranked by the share of lines behind (missed, off track, at risk, '
-                           'and those without a figure that it owes)'),
+                           'and those without a figure that it owes), lowest first'),
     'notes': NP_('cycle', 'notes'),
 })
 
