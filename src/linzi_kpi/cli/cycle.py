@@ -70,7 +70,8 @@ def dept(
     """Department scorecards: counts per status of what each leads (牵头) and shares (责任).
 
     Without NAME: one row per department, ranked best first (the smallest share of its lines
-    behind; what it owes and has not reported counts as behind). With NAME: its targets and tasks, split into 牵头 and 责任, graded as in kpi status.
+    behind; what it owes and has not reported counts as behind). With NAME: its targets and
+    tasks, split into 牵头 and 责任, graded as in kpi status.
 
     Example:  kpi dept 区发改局 --as-of 2023-06-30
     """

@@ -114,8 +114,9 @@ def scorecards(plan: Plan, report: Report) -> list[Scorecard]:
     shared together, and the lines without a figure it owes), so that a large department does not
     rank worse for its size and silence does not rank better than a figure behind; then the
     largest share met or on track (a department whose lines have no figure yet, owed by another,
-    ranks below one whose lines stand well); then fewest lines unreported, fewest missed, off_track, at_risk, no_data, most met; ties keep the order
-    of the plan's department registry.
+    ranks below one whose lines stand well); then fewest lines unreported, fewest missed,
+    off_track, at_risk, no_data, most met; ties keep the order of the plan's department
+    registry.
     """
     order = [d.name for d in plan.departments]
     collective = {d.name for d in plan.departments if d.collective}
