@@ -109,12 +109,14 @@ def written(number: Decimal, form: str) -> str:
          note='含"公共",桩\r\n第二行', by="张三")
 @example(number=Decimal("0"), form="plain", day=dt.date(2023, 1, 1), source="", note="g\rh",
          by="")
+@example(number=Decimal("0"), form="plain", day=dt.date(2023, 1, 1), source="", note="",
+         by="\r")  # a lone carriage return: who is one line
 def test_what_record_accepts_reads_back_equal(small_workspace, small_plan_model, number, form,
                                               day, source, note, by):
     progress = fresh(small_workspace)
     result = kpi("record", f"--date={day}", f"--source={source}", f"--note={note}", f"--by={by}",
                  "--", "1.3", written(number, form))  # 公里: not a count, any decimals
-    if any(not_text(c) for c in source + note + by):
+    if any(not_text(c) for c in source + note + by) or lone_cr(source + "\n" + by):
         assert result.exit_code == 1 and one_error_line(result), result.stderr
         assert not progress.exists()
         return
@@ -123,6 +125,11 @@ def test_what_record_accepts_reads_back_equal(small_workspace, small_plan_model,
     assert (row["value"], row["date"], row["source"], row["note"], row["by"]) == (
         float(number), day.isoformat(), source, note, by)
     assert scan(progress, RecordChecker(small_plan_model, TODAY)).problems == []  # validate's read
+
+
+def lone_cr(text: str) -> bool:
+    """A carriage return that ends no line: refused in who and source, which are one line."""
+    return re.search("\r(?!\n)", text) is not None
 
 
 def not_text(char: str) -> bool:

@@ -271,7 +271,8 @@ SectionOpt = Annotated[list[int] | None, typer.Option(
     "--section", help="Only this section number (repeatable).", show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", show_default=False,
-    help="Grade with the records dated on or before this day [default: today].")]
+    help="Grade with the records dated on or before this day [default: today; once the plan "
+         "period has ended, its last day].")]
 AllowProblemsOpt = Annotated[bool, typer.Option(
     "--allow-problems", help="Report even though the ledger has problems; the output says "
                              "how many lines were left out, and from which files.")]
