@@ -78,8 +78,9 @@ def check_sources(paths: list[Path]) -> None:
         check_suffix(path, str(path))
         key = os.path.normcase(os.path.abspath(path))
         if key in seen:
-            also = f" (also as {seen[key]})" if seen[key] != str(path) else ""
-            raise UsageError(_("{path} is named twice{also}; name each return once").format(path=path, also=also))
+            twice = _("{path} is named twice (also as {other}); name each return once") \
+                if seen[key] != str(path) else _("{path} is named twice; name each return once")
+            raise UsageError(twice.format(path=path, other=seen[key]))
         seen[key] = str(path)
 
 
@@ -156,10 +157,10 @@ def _faults(batch: Batch, intake: Intake, returns: int) -> ReturnFaults:
         row_errors = len(exc.details)
         lines += [(rows[i][0], 1 + i, text, problem) for i, text, problem
                   in zip(exc.rows, exc.details, exc.problems, strict=True)]
-    parts = [f"{len(intake.faults)} of {returns} returns cannot be read"]
-    if row_errors:
-        parts.append(f"{row_errors} of {len(rows)} rows are invalid")
+    summary = (_("{faults} of {returns} returns cannot be read and {errors} of {rows} rows are "
+                 "invalid; nothing was recorded") if row_errors else
+               _("{faults} of {returns} returns cannot be read; nothing was recorded")).format(
+        faults=len(intake.faults), returns=returns, errors=row_errors, rows=len(rows))
     lines.sort(key=lambda line: line[:2])
-    return ReturnFaults([text for _, _, text, _ in lines],
-                        " and ".join(parts) + "; nothing was recorded",
+    return ReturnFaults([text for _t, _r, text, _p in lines], summary,
                         [problem for _, _, _, problem in lines])

@@ -1,7 +1,8 @@
 """``kpi draft``: a work-plan document → a workspace holding its source and a plan to review.
 
-``document`` finds the notice's metadata, the sections and the numbered tasks; ``departments``
-and ``targets`` read each task's words; ``plan`` writes the draft. Only ``make`` touches files.
+``document`` finds the notice's metadata, the sections and the numbered tasks (``table``: a
+table's columns and the cells a row ends with); ``departments`` and ``targets`` read each task's
+words; ``plan`` writes the draft. Only ``make`` touches files.
 """
 
 from __future__ import annotations

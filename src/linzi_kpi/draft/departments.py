@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import N_, _
+
 _LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责|实施|落实))"
                     r"(?:部门|单位|科室)\s*[:：]"
                     r"|((?:责任|牵头|分管|包保|包联|联系|挂帅)(?:区|市|县|镇)?(?:级)?领导|责任人|联系人)"
@@ -35,6 +37,10 @@ _ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协办|协同|协助|责�
 _JOINED = re.compile(r"各[^、，,;；()（）]{1,4}、(?:街道|街办|园区|开发区|功能区|社区)")
 _SPLIT = re.compile(r"[、，,;；]|及")
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位|各[^、]*(?:专班|部门|单位)")
+
+
+#: The note of a task whose paragraph (or row) names no department.
+NO_DEPARTMENT = N_("the document names no department for this task")
 
 
 @dataclass
@@ -127,7 +133,7 @@ def _marked_leads(roles: Roles) -> Roles:
     if marked:
         roles.lead += [_MARKED_LEAD.sub("", n) for n in marked]
         roles.responsible = [n for n in roles.responsible if n not in marked]
-        roles.notes.append("a name marked （牵头） is taken as the lead")
+        roles.notes.append(_("a name marked （牵头） is taken as the lead"))
     return roles
 
 
@@ -140,7 +146,7 @@ def first_leads(roles: Roles) -> Roles:
     the lead, when the task names no lead of its own."""
     if not roles.lead and roles.responsible:
         roles.lead, roles.responsible = roles.responsible[:1], roles.responsible[1:]
-        roles.notes.append("the document says the first name leads (排在第一位的为牵头单位)")
+        roles.notes.append(_("the document says the first name leads (排在第一位的为牵头单位)"))
     return roles
 
 
@@ -156,13 +162,15 @@ def _labelled(clause: str, roles: Roles) -> bool:
         found = names(segment)
         if label.group(2):
             if found:
-                roles.notes.append(f"{label.group(2)} {'、'.join(found)}: a person, not a "
-                                   "department")
+                roles.notes.append(_("{label} {names}: a person, not a department").format(
+                    label=label.group(2), names="、".join(found)))
             continue
-        (roles.lead if label.group(1) in _LEAD_LABELS else roles.responsible).extend(found)
+        leads = label.group(1) in _LEAD_LABELS
+        (roles.lead if leads else roles.responsible).extend(found)
         if label.group(1) not in ("牵头", "责任", "主办"):
-            roles.notes.append(f"{label.group(1)}{'单位' if '单位' in label.group(0) else '部门'} "
-                               f"is taken as {'lead' if label.group(1) in _LEAD_LABELS else 'responsible'}")
+            written = label.group(1) + ("单位" if "单位" in label.group(0) else "部门")
+            roles.notes.append((_("{label} is taken as lead") if leads else
+                                _("{label} is taken as responsible")).format(label=written))
     return bool(labels)
 
 
@@ -182,7 +190,7 @@ def parse(text: str) -> Roles:
     """The lead and responsible departments a task's paragraph names, as written."""
     span = clause_span(text)
     if span is None:
-        return Roles(notes=["the document names no department for this task"])
+        return Roles(notes=[_(NO_DEPARTMENT)])
     clause = re.sub(r"\s*\n\s*", "", text[span[0] + 1:span[1] - 1])  # wrapped over lines
     roles = Roles(clause=text[span[0]:span[1]])
     if _labelled(clause, roles):
@@ -196,11 +204,12 @@ def parse(text: str) -> Roles:
         elif others:
             roles.responsible.extend(names(others.group(1)))
             if others.group(2):
-                roles.notes.append(f"{others.group(2)}: the document names more departments than "
-                                   "these")
+                roles.notes.append(_("{words}: the document names more departments than "
+                                     "these").format(words=others.group(2)))
         elif part:
             roles.responsible.extend(names(part))
-            roles.notes.append(f"{part!r} names no role: taken as responsible")
+            roles.notes.append(_("{part} names no role: taken as responsible").format(
+                part=repr(part)))
     return roles
 
 

@@ -23,8 +23,10 @@ from .departments import (
     Roles,
     looks_like_departments,
     looks_like_person,
-    names,
 )
+from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
+from .table import cells as _cells
+from .table import header as _header
 from .targets import has_target
 from .written_dates import is_date_line, is_when, signing_date
 
@@ -114,93 +116,9 @@ def section_heading(line: str) -> tuple[int, str] | None:
     return (number, title) if number and title else None
 
 
-#: Words of a table's header row: a line holding two of them (and no sentence) is the header.
-_HEADER_WORDS = ("序号", "牵头单位", "责任单位", "配合单位", "完成时限", "完成期限", "时间节点", "主要任务",
-                 "工作任务", "重点任务", "任务内容", "具体任务", "工作内容", "责任领导", "牵头部门", "责任部门",
-                 "主要责任单位", "协同配合单位", "目标任务", "工作措施", "完成时间", "工作目标")
 #: How deep each numbering sits: a line of a shallower form closes a task, a deeper one is part
 #: of it.
 _DEPTH = {"chinese": 1, "dotted": 2, "paren": 3, "row": 2}
-
-@dataclass
-class Column:
-    role: str  # lead, responsible, person, deadline or other
-    name: str  # as the header writes it, or "" when guessed
-    index: int = 0  # its place in the row, from 1
-
-
-def _column_role(name: str) -> str:
-    if "领导" in name:
-        return "person"
-    if re.search(r"时限|期限|时间|节点", name):
-        return "deadline"
-    if re.search(r"牵头|主要责任|主责|主办", name):
-        return "lead"
-    if re.search(r"责任|配合|协同|协办|参与|单位|部门", name):
-        return "responsible"
-    return "other"
-
-
-def _header(line: str) -> list[Column] | None:
-    """A table's header row → the columns after the task's words; None for any other line."""
-    if len(line) > 120 or re.search("[。:：]", line) or sum(w in line for w in _HEADER_WORDS) < 2:
-        return None
-    cells = line.split()
-    if len(cells) < 2:
-        return None
-    task = next((i for i, c in enumerate(cells) if re.search(r"任务|内容|事项|措施|目标|工作", c)
-                 and _column_role(c) == "other"), None)
-    after = [(i, c) for i, c in enumerate(cells) if i > task] if task is not None else \
-        [(i, c) for i, c in enumerate(cells) if _column_role(c) != "other"]
-    return [Column(_column_role(c), c, i + 1) for i, c in after]
-
-
-#: The columns a table without a header row is read with: its number, the task's words, then
-#: lead, responsible, deadline.
-GUESSED_COLUMNS = [Column("lead", "", 3), Column("responsible", "", 4), Column("deadline", "", 5)]
-
-
-def _cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str]:
-    """A table row's trailing cells, read from its end: (where the task's words end, the
-    departments, the deadline as written). A cell may break across lines; an empty cell is
-    allowed (the departments found fill the department columns from the left)."""
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000\n]+", text[start:])]
-    tokens = [(a + start, b + start) for a, b in tokens]
-    i = len(tokens) - 1
-    found: dict[int, str] = {}
-    deadline = ""
-    for ci in range(len(columns) - 1, -1, -1):
-        if i < 1:
-            break
-        role = columns[ci].role
-        cell = text[tokens[i][0]:tokens[i][1]]
-        if role == "deadline" and is_when(cell):
-            deadline, i = cell, i - 1
-        elif role in ("lead", "responsible") and looks_like_departments(cell):
-            j = i
-            while j > 1 and text[tokens[j - 1][1] - 1] in "、，,；;" and looks_like_departments(
-                    text[tokens[j - 1][0]:tokens[j - 1][1] - 1]):
-                j -= 1
-            found[ci] = text[tokens[j][0]:tokens[i][1]]
-            i = j - 1
-        elif role == "person" and looks_like_person(cell):
-            found[ci] = ""
-            i -= 1
-    end = tokens[i + 1][0] if i + 1 < len(tokens) else len(text)
-    roles = Roles(clause=text[end:].strip())
-    for ci in sorted(found):
-        if columns[ci].role == "person":
-            roles.notes.append(f"{columns[ci].name or '责任领导'}: a person, not a department")
-    dept_columns = [c for c in columns if c.role in ("lead", "responsible")]
-    filled = [found[ci] for ci in sorted(found) if columns[ci].role != "person"]
-    if len(filled) < len(dept_columns) and filled:
-        roles.notes.append("a department cell is empty: the names found fill the columns from "
-                           "the left; check which column they are in")
-    for column, cell in zip(dept_columns, filled, strict=False):
-        (roles.lead if column.role == "lead" else roles.responsible).extend(names(cell))
-    if not filled:
-        roles.notes.append("the document names no department for this task")
-    return end, roles, deadline
 
 
 @dataclass
@@ -310,7 +228,7 @@ def read(text: str) -> Document:
     for i, line in enumerate(lines):
         if line.strip():
             columns = _header(line.strip())
-            if columns is None and line.strip() in _HEADER_WORDS:
+            if columns is None and line.strip() in HEADER_WORDS:
                 # a table whose cells are lines of their own: 序号 / 工作任务 / 牵头单位 / …
                 cells = [c.strip() for c in lines[i:i + 12]]
                 run = next((n for n, c in enumerate(cells) if not c or len(c) > 10
@@ -382,9 +300,12 @@ def read(text: str) -> Document:
         if doc.restart and here != group:
             last, group = 0, here
         if task.number <= last:
-            doc.notes.append(f"a paragraph opening with the number {task.number} after task "
-                             f"{last} was left out: task numbers must increase through the "
-                             + ("section" if doc.restart else "document"))
+            doc.notes.append((_("a paragraph opening with the number {number} after task {last} "
+                                "was left out: task numbers must increase through the section")
+                              if doc.restart else
+                              _("a paragraph opening with the number {number} after task {last} "
+                                "was left out: task numbers must increase through the document"))
+                             .format(number=task.number, last=last))
             continue
         last = task.number
         op = opening(joined)
@@ -401,7 +322,7 @@ def read(text: str) -> Document:
         doc.sections = []  # its headings may be the tasks themselves: one section for all
         _unnumbered(doc, lines)
     if doc.tasks and not doc.sections:
-        doc.notes.append("no section headings (一、…) were found: every task is in section 1")
+        doc.notes.append(_("no section headings (一、…) were found: every task is in section 1"))
     _metadata(doc, lines)
     return doc
 
@@ -433,6 +354,22 @@ def _unnumbered(doc: Document, lines: list[str]) -> None:
             doc.tasks.append(task)
 
 
+def _year_sources(doc: Document) -> list[tuple[str | None, bool, str, str]]:
+    """Where the plan year is looked for, in order: (the text, whether it is the title, why
+    the year was taken from it, the note on a year there outside the years kpi takes)."""
+    return [
+        (doc.title.value, True, N_("the year in the title"),
+         N_("the year {year} in the title is outside the years kpi takes ({first}–{last}): "
+            "not used as the plan year")),
+        (doc.document_number.value, False, N_("the year in the 文号"),
+         N_("the year {year} in the 文号 is outside the years kpi takes ({first}–{last}): "
+            "not used as the plan year")),
+        (None if doc.issued.value is None else str(doc.issued.value), False,
+         N_("the year in the issue date"),
+         N_("the year {year} in the issue date is outside the years kpi takes "
+            "({first}–{last}): not used as the plan year"))]
+
+
 def _metadata(doc: Document, lines: list[str]) -> None:
     first_task = doc.text.find(doc.tasks[0].text) if doc.tasks else len(doc.text)
     head = doc.text[:first_task]
@@ -440,12 +377,12 @@ def _metadata(doc: Document, lines: list[str]) -> None:
 
     found = _DOC_NUMBER.search(head)
     if found:
-        doc.document_number = Found(found.group(0), "the 文号 in the notice")
+        doc.document_number = Found(found.group(0), _("the 文号 in the notice"))
 
     for line in head_lines:
         issued = signing_date(line)
         if issued:
-            doc.issued = Found(issued, "the date line that signs the notice")
+            doc.issued = Found(issued, _("the date line that signs the notice"))
             break
 
     flat = "".join(head_lines)  # a title may run over two lines: …办公室关于 / 印发…的通知
@@ -455,42 +392,40 @@ def _metadata(doc: Document, lines: list[str]) -> None:
         name = notice.group(1)
         if name.startswith("《") and name.endswith("》") and name.count("《") == 1:
             name = name[1:-1]
-        doc.title = Found(name, "the name of the document the notice issues")
+        doc.title = Found(name, _("the name of the document the notice issues"))
     elif book:
-        doc.title = Found(book.group(1), "the name of the document the notice issues")
+        doc.title = Found(book.group(1), _("the name of the document the notice issues"))
     else:
         # the last line before the first heading or task that names a plan
         for line in reversed(head_lines):
             if section_heading(line) is None and _TITLE_END.search(line):
-                doc.title = Found(line, "the line before the first section that names the plan")
+                doc.title = Found(line, _("the line before the first section that names the "
+                                          "plan"))
                 break
 
     if head_lines and len(head_lines[0]) <= 30 and _ISSUER_END.search(head_lines[0]):
-        doc.issuer = Found(head_lines[0], "the document's first line")
+        doc.issuer = Found(head_lines[0], _("the document's first line"))
     else:
         for i, line in enumerate(head_lines):
             if doc.issued.value is not None and is_date_line(line) and i:
                 if _ISSUER_END.search(head_lines[i - 1]):
-                    doc.issuer = Found(head_lines[i - 1], "the line above the date that signs "
-                                       "the notice")
+                    doc.issuer = Found(head_lines[i - 1], _("the line above the date that "
+                                                            "signs the notice"))
                 break
 
-    sources = [(doc.title.value, "the title"), (doc.document_number.value, "the 文号"),
-               (doc.issued.value and str(doc.issued.value), "the issue date")]
-    for value, where in sources:
-        year = _YEAR.search(value) if isinstance(value, str) and where == "the title" else None
-        if year is None and isinstance(value, str) and where != "the title":
+    for value, is_title, found_in, outside in _year_sources(doc):
+        year = _YEAR.search(value) if isinstance(value, str) and is_title else None
+        if year is None and isinstance(value, str) and not is_title:
             year = re.search(r"([0-9]{4})", value)
         if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:
-            doc.year = Found(int(year.group(1)), f"the year in {where}")
+            doc.year = Found(int(year.group(1)), _(found_in))
             break
         if year:
-            doc.notes.append(_("the year {year} in {where} is outside the years kpi takes "
-                               "({first}–{last}): not used as the plan year").format(
-                year=year.group(1), where=where, first=_FIRST_YEAR, last=_LAST_YEAR))
+            doc.notes.append(_(outside).format(year=year.group(1), first=_FIRST_YEAR,
+                                               last=_LAST_YEAR))
     if doc.year.value is None:
         # the year the plan's words name most often: 2024年12月底, 到2024年 …
         years = Counter(int(y) for y in _BODY_YEAR.findall(doc.text))
         if years:
             most, _times = years.most_common(1)[0]
-            doc.year = Found(most, "the year the document names most often")
+            doc.year = Found(most, _("the year the document names most often"))

@@ -10,13 +10,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from ..i18n import N_, _, pgettext
 from ..model import Grading
 from ..numbering import RESTART_BASE, restarted
 from ..render.standing import section_number
 from ..values import format_number
 from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
 from .document import Document, Paragraph
-from .targets import Candidate, Skipped
+from .targets import Candidate, Note, Skipped, deadline_note
 from .targets import find as find_targets
 from .written_dates import deadline_of
 
@@ -73,40 +74,50 @@ def _title(text: str, start: int, end: int) -> str:
 PLACEHOLDER_YEAR = 2000
 
 
+#: How the tasks are numbered, by ``Document.form``: the first line of the layout.
+_FORMS = {"dotted": N_("tasks: paragraphs numbered 1. 1、, {count} tasks"),
+          "paren": N_("tasks: paragraphs numbered (1) （1）, {count} tasks"),
+          "chinese": N_("tasks: items numbered （一） (二), {count} tasks"),
+          "row": N_("tasks: rows of a flattened table, {count} rows")}
+
+
 def layout(doc: Document) -> list[str]:
     """What the draft recognised of the document's layout, in a few lines for its header."""
-    forms = {"dotted": "paragraphs numbered 1. 1、", "paren": "paragraphs numbered (1) （1）",
-             "chinese": "items numbered （一） (二)", "row": "rows of a flattened table"}
     count = len(doc.tasks)
     if not doc.form:
-        out = ["tasks: no numbering recognised: each paragraph holding a number with a unit is "
-               f"a task to review, {count} paragraphs"]
+        out = [_("tasks: no numbering recognised: each paragraph holding a number with a unit is "
+                 "a task to review, {count} paragraphs").format(count=count)]
     else:
-        out = [f"tasks: {forms[doc.form]}, {count} {'rows' if doc.form == 'row' else 'tasks'}"]
+        out = [_(_FORMS[doc.form]).format(count=count)]
     if doc.restart_sub:
-        out.append("numbering: starts again under every （一） heading: a task's number is "
-                   f"(section × {RESTART_BASE} + heading) × {RESTART_BASE} + its item "
-                   f"(一、（二）3. → {restarted(1, 3, 2)})")
+        out.append(_("numbering: starts again under every （一） heading: a task's number is "
+                     "(section × {base} + heading) × {base} + its item (一、（二）3. → "
+                     "{example})").format(base=RESTART_BASE, example=restarted(1, 3, 2)))
     elif doc.restart:
-        out.append("numbering: starts again in every section: a task's number is section × "
-                   f"{RESTART_BASE} + its item (二、3. → {restarted(2, 3)})")
+        out.append(_("numbering: starts again in every section: a task's number is section × "
+                     "{base} + its item (二、3. → {example})").format(
+                         base=RESTART_BASE, example=restarted(2, 3)))
     by_cells = any(p.roles is not None and (p.roles.lead or p.roles.responsible or p.deadline)
                    for p in doc.tasks)
     if doc.columns is not None and by_cells:
-        named = [(c.index, c) for c in doc.columns]
-        depts = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
-                 if c.role in ("lead", "responsible")]
-        when = [f"column {n}{' (' + c.name + ')' if c.name else ''}" for n, c in named
-                if c.role == "deadline"]
-        guessed = "" if any(c.name for c in doc.columns) else " (no header row: guessed)"
-        out.append(f"departments: {' and '.join(depts) or 'none'}; deadlines: "
-                   f"{' and '.join(when) or 'none'}{guessed}")
+        def columns(roles: tuple[str, ...]) -> str:
+            named = [(_("column {n} ({name})").format(n=c.index, name=c.name) if c.name
+                      else _("column {n}").format(n=c.index))
+                     for c in doc.columns or () if c.role in roles]
+            # TRANSLATORS: between the columns of a list: "column 3 and column 4"
+            return pgettext("list", " and ").join(named) or pgettext("columns", "none")
+
+        found = (_("departments: {departments}; deadlines: {deadlines}")
+                 if any(c.name for c in doc.columns) else
+                 _("departments: {departments}; deadlines: {deadlines} (no header row: guessed)"))
+        out.append(found.format(departments=columns(("lead", "responsible")),
+                                deadlines=columns(("deadline",))))
     elif doc.form:
         lines = sum(1 for p in doc.tasks if "\n牵头" in p.text or "\n责任" in p.text
                     or "\n配合" in p.text)
-        out.append("departments: " + (f"lines of their own after the task (牵头单位：…), {lines} "
-                                      "tasks; otherwise the bracket that ends the task" if lines
-                                      else "the bracket that ends each task"))
+        out.append(_("departments: lines of their own after the task (牵头单位：…), {lines} tasks; "
+                     "otherwise the bracket that ends the task").format(lines=lines) if lines
+                   else _("departments: the bracket that ends each task"))
     return out
 
 
@@ -114,7 +125,7 @@ def _group_departments(located: list[tuple[Paragraph, int, Roles]]) -> None:
     """（一）… 1.… 2.… 牵头单位：…: where department lines follow only the last task under a
     （一） heading, they name the departments of each of its tasks."""
     groups: dict[tuple[int, int], list[int]] = {}
-    for i, (p, _, _) in enumerate(located):
+    for i, (p, _end, _roles) in enumerate(located):
         if p.group[1]:
             groups.setdefault(p.group, []).append(i)
     for members in groups.values():
@@ -128,8 +139,9 @@ def _group_departments(located: list[tuple[Paragraph, int, Roles]]) -> None:
             p, end, roles = located[i]
             roles.lead, roles.responsible = list(last.lead), list(last.responsible)
             roles.deadline = roles.deadline or last.deadline
-            roles.notes = [f"the departments named after task {located[members[-1]][0].number}, "
-                           "the last under the same heading, are taken for this task too"]
+            roles.notes = [_("the departments named after task {number}, the last under the "
+                             "same heading, are taken for this task too").format(
+                                 number=located[members[-1]][0].number)]
 
 
 def build(doc: Document, source: str, today: dt.date) -> Draft:
@@ -138,17 +150,17 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
     year = doc.year.value
     if not isinstance(year, int):
         year = PLACEHOLDER_YEAR
-        notes.append(f"no year found in the document: the period says {year}, a placeholder; "
-                     "write the plan's year")
+        notes.append(_("no year found in the document: the period says {year}, a placeholder; "
+                       "write the plan's year").format(year=year))
     if not doc.form:
-        notes.append("no numbering recognised: each paragraph holding a number with a unit is "
-                     "a task to review")
+        notes.append(_("no numbering recognised: each paragraph holding a number with a unit is "
+                       "a task to review"))
     elif doc.restart_sub:
-        notes.append(f"numbering starts again under every （一） heading: task numbers are "
-                     f"(section × {RESTART_BASE} + heading) × {RESTART_BASE} + item")
+        notes.append(_("numbering starts again under every （一） heading: task numbers are "
+                       "(section × {base} + heading) × {base} + item").format(base=RESTART_BASE))
     elif doc.restart:
-        notes.append(f"numbering starts again in every section: task numbers are section × "
-                     f"{RESTART_BASE} + item")
+        notes.append(_("numbering starts again in every section: task numbers are section × "
+                       "{base} + item").format(base=RESTART_BASE))
     located = []
     for p in doc.tasks:
         cells = p.roles
@@ -169,15 +181,22 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
         for cand in found:
             if cand.deadline is None and when:
                 cand.deadline = deadline
-                cand.notes.append(f"deadline: {when}, the task's 完成时限"
-                                  if deadline else f"deadline: {when}: the period end")
+                cand.notes.append(deadline_note(
+                    (_("{when}, the task's 完成时限") if deadline else
+                     _("{when}: the period end")).format(when=when)))
         tasks.append(DraftTask(p.number, p.section, _title(p.text, p.body_start, end), p.text,
                                roles, found, skipped))
-    for name, part in (("title", doc.title), ("issuer", doc.issuer),
-                       ("document number", doc.document_number), ("issue date", doc.issued)):
+    missing = (
+        (doc.title, N_("no title found in the document: tasks.yaml says {says}; write it in")),
+        (doc.issuer, N_("no issuer found in the document: tasks.yaml says {says}; write it in")),
+        (doc.document_number, N_("no document number found in the document: tasks.yaml says "
+                                 "{says}; write it in")),
+        (doc.issued, N_("no issue date found in the document: tasks.yaml says {says}; write it "
+                        "in")))
+    for part, note in missing:
         if part.value is None:
-            says = f"{year}-01-01" if name == "issue date" else PLACEHOLDER
-            notes.append(f"no {name} found in the document: tasks.yaml says {says}; write it in")
+            says = f"{year}-01-01" if part is doc.issued else PLACEHOLDER
+            notes.append(_(note).format(says=says))
     return Draft(doc, source, year, tasks, notes)
 
 
@@ -197,47 +216,62 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
+def _lines(text: str) -> list[str]:
+    """A comment of several lines (an empty one: ``#`` alone), each line as YAML writes it."""
+    return [f"# {line}".rstrip() for line in text.split("\n")]
+
+
+#: The header's line when the document names no year.
+NO_YEAR_REVIEW = N_("REVIEW: the document names no year: the period below is a placeholder; "
+                    "write the plan's year.")
+
+
 def render(draft: Draft, source_display: str) -> str:
     doc, year = draft.doc, draft.year
     g = Grading()
     title = doc.title.value or PLACEHOLDER
     issued = doc.issued.value if isinstance(doc.issued.value, dt.date) else dt.date(year, 1, 1)
+    def unless_found(part: object, comment: str) -> str:
+        return f"  # {_(comment)}" if part is None else ""
+
     out = [
-        f"# A DRAFT drafted by `kpi draft` from {source_display}: nothing here is checked yet.",
-        "# Every part marked `review: draft` is a guess to check against source/ beside this file:",
-        "# correct it, then delete its review line. `kpi validate` lists what is left to review.",
-        "# Comments (#) say why each guess was made; delete them as you go.",
-        "#",
-        "# The layout recognised in the document:",
+        *_lines(_("A DRAFT drafted by `kpi draft` from {source}: nothing here is checked yet.\n"
+                  "Every part marked `review: draft` is a guess to check against source/ beside "
+                  "this file:\ncorrect it, then delete its review line. `kpi validate` lists "
+                  "what is left to review.\nComments (#) say why each guess was made; delete "
+                  "them as you go.\n\nThe layout recognised in the document:").format(
+                      source=source_display)),
         *(f"#   {line}" for line in layout(doc)),
-        *(["# REVIEW: the document names no year: the period below is a placeholder; write the "
-           "plan's year."] if doc.year.value is None else []),
+        *([f"# {_comment(_(NO_YEAR_REVIEW))}"] if doc.year.value is None else []),
         "",
         "plan:",
-        f"  title: {q(title)}" + ("  # not found: write the document's title" if doc.title.value is None else ""),
+        f"  title: {q(title)}" + unless_found(doc.title.value,
+                                              N_("not found: write the document's title")),
         f"  issuer: {q(doc.issuer.value or PLACEHOLDER)}"
-        + ("  # not found: write the issuing office" if doc.issuer.value is None else ""),
+        + unless_found(doc.issuer.value, N_("not found: write the issuing office")),
         f"  document_number: {q(doc.document_number.value or PLACEHOLDER)}"
-        + ("  # not found: write the 文号" if doc.document_number.value is None else ""),
+        + unless_found(doc.document_number.value, N_("not found: write the 文号")),
         f"  issued: {issued.isoformat()}"
-        + ("  # not found: write the issue date" if doc.issued.value is None else ""),
-        f"  period_start: {year}-01-01  # the plan year, from "
-        + (doc.year.why or "nothing: the document names no year; write it"),
+        + unless_found(doc.issued.value, N_("not found: write the issue date")),
+        f"  period_start: {year}-01-01  # "
+        + (_("the plan year, from {why}").format(why=doc.year.why) if doc.year.why else
+           _("the plan year, from nothing: the document names no year; write it")),
         f"  period_end: {year}-12-31",
         f"  source: {q(draft.source)}",
         "  review: draft",
         "",
-        "# Grading against 序时进度, in points behind it: the defaults of kpi.",
+        "# " + _("Grading against 序时进度, in points behind it: the defaults of kpi."),
         "grading:",
         f"  at_risk_gap: {g.at_risk_gap}",
         f"  off_track_gap: {g.off_track_gap}",
         f"  approx_tolerance: {g.approx_tolerance}",
         "",
-        "# The units the targets below use, as written.",
+        "# " + _("The units the targets below use, as written."),
         f"units: {_list(draft.units() or ['个'])}",
         "",
-        "# Every department name the tasks give, as written. Give one name per department and list",
-        "# its other spellings under `aliases:`; collective names stand for a group of units.",
+        *_lines(_("Every department name the tasks give, as written. Give one name per "
+                  "department and list\nits other spellings under `aliases:`; collective names "
+                  "stand for a group of units.")),
         "departments:",
     ]
     names = draft.departments()
@@ -252,13 +286,15 @@ def render(draft: Draft, source_display: str) -> str:
         written.add(name)
         out.append(f"  - name: {q(name)}")
         if name in aliases:
-            out.append(f"    aliases: {_list(aliases[name])}  # REVIEW: written two ways in the "
-                       "document? the same department is proposed; split them if not")
+            out.append(f"    aliases: {_list(aliases[name])}  # " + _(
+                "REVIEW: written two ways in the document? the same department is proposed; "
+                "split them if not"))
         if is_collective(name):
-            out.append("    collective: true  # guessed from its words (各, 有关, 成员单位): "
-                       "a group of units")
+            out.append("    collective: true  # " + _("guessed from its words (各, 有关, 成员单位): "
+                                                      "a group of units"))
         if "等" in name:
-            out.append("    # 等: the document names this one and others; an alias of the first?")
+            out.append("    # " + _("等: the document names this one and others; an alias of "
+                                     "the first?"))
     if not names:
         out[-1] = "departments: []"
     out += ["", "sections:"]
@@ -270,8 +306,8 @@ def render(draft: Draft, source_display: str) -> str:
                 line += f", heading: {q(s.heading)}"
             out.append(line + "}")
     else:
-        out.append(f"  - {{number: 1, title: {q(doc.title.value or '全部任务')}}}  "
-                   "# the document has no section headings")
+        out.append(f"  - {{number: 1, title: {q(doc.title.value or '全部任务')}}}  # "
+                   + _("the document has no section headings"))
     out += ["", "tasks:"]
     for task in draft.tasks:
         out += _task(task)
@@ -290,17 +326,19 @@ def _task(task: DraftTask) -> list[str]:
         out.append(f"    responsible: {_list(roles.responsible)}")
     out.append("    review: draft")
     if task.skipped:
-        shown = "; ".join(f"{s.text} ({s.why})" for s in task.skipped)
-        out.append(f"    # numbers not taken as targets: {_comment(shown)}")
+        # TRANSLATORS: between the numbers of a list of numbers not taken as targets
+        shown = pgettext("list", "; ").join(_("{number} ({why})").format(number=s.text, why=s.why)
+                                            for s in task.skipped)
+        out.append("    # " + _comment(_("numbers not taken as targets: {numbers}").format(
+            numbers=shown)))
     if task.targets:
         out.append("    targets:")
     for n, c in enumerate(task.targets, start=1):
         why = {"comparator": "", "kind": "", "deadline": ""}
         others = []
         for note in c.notes:
-            head = note.split(" ", 1)[0].rstrip(":")
-            if head in why and not why[head]:
-                why[head] = note.split(" ", 1)[1]
+            if isinstance(note, Note) and note.topic in why and not why[note.topic]:
+                why[note.topic] = note.why
             else:
                 others.append(note)
         out += [f"      - id: \"{task.number}.{n}\""]
@@ -312,7 +350,8 @@ def _task(task: DraftTask) -> list[str]:
         if c.deadline is not None:
             out.append(f"        deadline: {c.deadline.isoformat()}  # {_comment(why['deadline'])}")
         if c.stretch is not None:
-            out.append(f"        stretch: {format_number(c.stretch)}  # the upper end of the range")
+            out.append(f"        stretch: {format_number(c.stretch)}  # "
+                       + _("the upper end of the range"))
         out.append("        review: draft")
     out.append("")
     return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..dates import FIRST, LAST
 from ..enums import Comparator, Kind
+from ..i18n import N_, _
 from ..numbering import chinese_number
 from ..values import format_number
 from .spans import CLAUSE_END as _CLAUSE_END
@@ -81,6 +82,32 @@ QUOTE_REACH = 200
 _DEADLINES_SEEN = 4
 
 
+class Note(str):
+    """A review note, in the reader's language; one that explains a guess of a field
+    (``comparator``, ``kind``, ``deadline``) carries the field as its ``topic`` and the reason
+    alone as its ``why``, which the draft writes as that field's comment."""
+
+    topic: str
+    why: str
+
+    def __new__(cls, text: str, topic: str = "", why: str = "") -> Note:
+        note = super().__new__(cls, text)
+        note.topic, note.why = topic, why
+        return note
+
+
+def comparator_note(why: str) -> Note:
+    return Note(_("comparator {why}").format(why=why), "comparator", why)
+
+
+def kind_note(why: str) -> Note:
+    return Note(_("kind {why}").format(why=why), "kind", why)
+
+
+def deadline_note(why: str) -> Note:
+    return Note(_("deadline: {why}").format(why=why), "deadline", why)
+
+
 @dataclass
 class Candidate:
     label: str
@@ -143,13 +170,13 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         before = text[max(start, a - 2):a]
         after = text[b:b + 1]
         if _inside(spans, a):
-            skipped.append(Skipped(written, "inside quotation marks: part of a name"))
+            skipped.append(Skipped(written, _("inside quotation marks: part of a name")))
             continue
         if _LETTER_END.search(text, max(start, a - 2), a) or re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", after):
-            skipped.append(Skipped(written, "joined to a letter: a name or a code"))
+            skipped.append(Skipped(written, _("joined to a letter: a name or a code")))
             continue
         if any(before.endswith(w) for w in _NOT_BEFORE):
-            skipped.append(Skipped(written, "an ordinal, a rank or a rate per period"))
+            skipped.append(Skipped(written, _("an ordinal, a rank or a rate per period")))
             continue
         stretch = None
         rng = _RANGE_SEP.match(text, b)
@@ -166,20 +193,22 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         if unit is not None:
             b = gap
         if unit is None:
-            word = text[b:b + 2] or "nothing"
-            skipped.append(Skipped(written, f"no unit after it ({word}): a year, a date or a name"))
+            word = text[b:b + 2]
+            skipped.append(Skipped(written, _("no unit after it ({word}): a year, a date or a "
+                                              "name").format(word=word) if word else
+                                   _("no unit after it (nothing): a year, a date or a name")))
             continue
         end = b + len(unit)
         bound = _BOUND.match(text, end)
         if unit in ("条", "项") and _NAME_AFTER.match(text, end):
-            skipped.append(Skipped(written + unit, "names a set of measures, not a count to reach"))
+            skipped.append(Skipped(written + unit, _("names a set of measures, not a count to reach")))
             continue
         clause = text[max(_clause_start(text, a, spans, start), a - QUOTE_REACH):a]
         if bound and bound.group(1) == "以下" and not _AT_MOST.search(clause):
             follows = text[bound.end():bound.end() + 1]
             if follows and follows not in _CLAUSE_END + "、":
-                skipped.append(Skipped(written + unit + "以下", "a threshold that qualifies what "
-                                                                "follows, not a target"))
+                skipped.append(Skipped(written + unit + "以下", _("a threshold that qualifies "
+                                                                  "what follows, not a target")))
                 continue
         if bound and bound.group(1) == "以上":
             # 500万元以上项目260个: a threshold of what is counted after it, in the same clause
@@ -189,21 +218,21 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
             later = _NUMBER.search(rest)
             if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
                     rest, later.end() + (rest[later.end():later.end() + 1] == " ")):
-                skipped.append(Skipped(written + unit + "以上", "a threshold that qualifies what "
-                                                                "follows, not a target"))
+                skipped.append(Skipped(written + unit + "以上", _("a threshold that qualifies "
+                                                                  "what follows, not a target")))
                 continue
         after_expression = text[(bound.end() if bound else end):(bound.end() if bound else end) + 1]
         if _DESCRIBES.search(clause) and after_expression and after_expression not in _CLAUSE_END + "、":
             # 建设年产10万吨的…项目, 总投资50亿元的…: the size of what follows, not a target
-            skipped.append(Skipped(written + unit, "describes what follows (年产, 总投资 …), not "
-                                                   "a target"))
+            skipped.append(Skipped(written + unit, _("describes what follows (年产, 总投资 …), "
+                                                     "not a target")))
             continue
         if unit == "个" and _ASPECTS.match(text, end):
-            skipped.append(Skipped(written + unit, "counts the parts of a plan (方面, 领域 …), not "
-                                                   "a target"))
+            skipped.append(Skipped(written + unit, _("counts the parts of a plan (方面, 领域 …), "
+                                                     "not a target")))
             continue
         if _PER_PERIOD.search(clause):
-            skipped.append(Skipped(written + unit, "a rate per period (每季度…), not a target"))
+            skipped.append(Skipped(written + unit, _("a rate per period (每季度…), not a target")))
             continue
         if bound:
             end = bound.end()
@@ -226,10 +255,11 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         label = _label(quote[:len(quote) - len(count.group(3) + count.group(4))])
         cand = Candidate(label or quote, quote, value, count.group(4), Comparator.at_least,
                          Kind.increment, position=at,
-                         notes=[f"written in Chinese numerals ({count.group(3)}{count.group(4)}): "
-                                "check the figure",
-                                "comparator no bound written: at least is a guess",
-                                f"kind {count.group(1)}: done during the period"])
+                         notes=[_("written in Chinese numerals ({figure}): check the "
+                                  "figure").format(figure=count.group(3) + count.group(4)),
+                                comparator_note(_("no bound written: at least is a guess")),
+                                kind_note(_("{verb}: done during the period").format(
+                                    verb=count.group(1)))])
         cand.deadline = _deadline(text, at, spans, start, year, cand)
         found.append(cand)
     for zero in _ZERO.finditer(text, start, stop):
@@ -240,17 +270,21 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         label = _label(quote.replace(zero.group(0), ""))
         cand = Candidate(label or quote, quote, 0, "个", Comparator.at_most, Kind.level,
                          position=zero.start(),
-                         notes=["清零: reach zero, a ceiling of 0",
-                                "no unit in the text: 个 is a guess"])
+                         notes=[_("清零: reach zero, a ceiling of 0"),
+                                _("no unit in the text: 个 is a guess")])
         cand.deadline = _deadline(text, zero.start(), spans, start, year, cand)
         found.append(cand)
     found.sort(key=lambda c: c.position)
     return found, skipped
 
 
-_BOUND_MEANS = {"以上": (Comparator.at_least, "at least"), "左右": (Comparator.approx, "approximately"),
-                "上下": (Comparator.approx, "approximately"), "以内": (Comparator.at_most, "a ceiling"),
-                "之内": (Comparator.at_most, "a ceiling")}
+#: A bound after a list's last figure: the comparator of each figure, and the note saying so.
+_BOUND_MEANS = {
+    "以上": (Comparator.at_least, N_("{bound} after the list: at least, for each figure")),
+    "左右": (Comparator.approx, N_("{bound} after the list: approximately, for each figure")),
+    "上下": (Comparator.approx, N_("{bound} after the list: approximately, for each figure")),
+    "以内": (Comparator.at_most, N_("{bound} after the list: a ceiling, for each figure")),
+    "之内": (Comparator.at_most, N_("{bound} after the list: a ceiling, for each figure"))}
 
 
 def _one_bound_for_a_list(text: str, found: list[Candidate]) -> None:
@@ -266,8 +300,9 @@ def _one_bound_for_a_list(text: str, found: list[Candidate]) -> None:
             continue
         prev.bound = cur.bound
         prev.comparator, means = _BOUND_MEANS[cur.bound]
-        prev.notes = [n for n in prev.notes if not n.startswith("comparator ")]
-        prev.notes.insert(0, f"comparator {cur.bound} after the list: {means}, for each figure")
+        prev.notes = [n for n in prev.notes
+                      if not (isinstance(n, Note) and n.topic == "comparator")]
+        prev.notes.insert(0, comparator_note(_(means).format(bound=cur.bound)))
 
 
 def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]],
@@ -321,20 +356,22 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     held, ceiling, floor = (_MAINTAIN.search(clause_before), _AT_MOST.search(clause_before),
                             _AT_LEAST.search(clause_before))
     if bound in ("左右", "上下"):
-        comparator, why = Comparator.approx, f"{bound}: approximately"
+        comparator, why = Comparator.approx, _("{word}: approximately").format(word=bound)
     elif held:
-        comparator, why = Comparator.maintain_at_least, f"{held.group(1)}: held throughout"
+        comparator, why = Comparator.maintain_at_least, _("{word}: held throughout").format(
+            word=held.group(1))
     elif bound in ("以内", "之内", "以下") or ceiling:
         word = bound if bound in ("以内", "之内", "以下") or not ceiling else ceiling.group(1)
-        comparator, why = Comparator.at_most, f"{word}: a ceiling"
+        comparator, why = Comparator.at_most, _("{word}: a ceiling").format(word=word)
     else:
         comparator = Comparator.at_least
         word = bound or (floor.group(1) if floor else "")
-        why = f"{word}: at least" if word else "no bound written: at least is a guess"
+        why = _("{word}: at least").format(word=word) if word else \
+            _("no bound written: at least is a guess")
     if long_clause:
-        notes.append(f"a clause longer than {QUOTE_REACH} characters: the quote is the part "
-                     "nearest the number")
-    notes.append(f"comparator {why}")
+        notes.append(_("a clause longer than {reach} characters: the quote is the part nearest "
+                       "the number").format(reach=QUOTE_REACH))
+    notes.append(comparator_note(why))
 
     new = _NEW.search(clause_before)
     level = _LEVEL.search(clause_before)
@@ -342,37 +379,41 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     per = re.search(r"(人均|亩均|户均|单位)", clause_before)
     rate = _rate_word(text, a, spans, start) if unit in ("%", "％") else None
     if rate:
-        kind, why = Kind.rate, f"{rate}: a growth or change rate, held to directly"
+        kind, why = Kind.rate, _("{word}: a growth or change rate, held to directly").format(
+            word=rate)
     elif unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
-        kind, why = Kind.level, "a rate is a level"
+        kind, why = Kind.level, _("a rate is a level")
     elif comparator is Comparator.maintain_at_least:
-        kind, why = Kind.level, "held throughout: a level"
+        kind, why = Kind.level, _("held throughout: a level")
     elif per:
-        kind, why = Kind.level, f"{per.group(1)}: a ratio is a level"
+        kind, why = Kind.level, _("{word}: a ratio is a level").format(word=per.group(1))
     elif unit.endswith("元"):
-        kind, why = Kind.increment, "money is a flow during the period"
+        kind, why = Kind.increment, _("money is a flow during the period")
     elif new:
-        kind, why = Kind.increment, f"{new.group(1)}: new during the period"
+        kind, why = Kind.increment, _("{word}: new during the period").format(word=new.group(1))
     elif level:
-        kind, why = Kind.level, f"{level.group(1)}: a stock to be at"
+        kind, why = Kind.level, _("{word}: a stock to be at").format(word=level.group(1))
     elif doing:
-        kind, why = Kind.increment, f"{doing.group(1)}: done during the period"
+        kind, why = Kind.increment, _("{verb}: done during the period").format(
+            verb=doing.group(1))
     else:
         # (the number before it, if its sentence started before that number: O(1), as the
         # numbers come in order)
         sentence = _sentence_start(text, a, spans, start)
         same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
         if same:
-            kind, why = same[-1].kind, "no verb of its own: as the count before it in the sentence"
+            kind, why = same[-1].kind, _("no verb of its own: as the count before it in the "
+                                         "sentence")
             if kind is Kind.rate:  # a rate's figure says nothing of a count after it
-                kind, why = Kind.level, "no verb of its own, after a rate: a level is a guess"
+                kind, why = Kind.level, _("no verb of its own, after a rate: a level is a guess")
         else:
-            kind, why = Kind.increment, "no verb: increment is a guess"
-    notes.append(f"kind {why}")
+            kind, why = Kind.increment, _("no verb: increment is a guess")
+    notes.append(kind_note(why))
     if stretch is not None:
-        notes.append(f"a range: the floor {written} is the target, {format_number(stretch)} the stretch")
+        notes.append(_("a range: the floor {floor} is the target, {stretch} the stretch").format(
+            floor=written, stretch=format_number(stretch)))
     if "和" in text[b:qend] and _NUMBER.search(text, end, qend):
-        notes.append("one phrase, two numbers: check which one this label counts")
+        notes.append(_("one phrase, two numbers: check which one this label counts"))
     cand = Candidate(_label(quote) or quote, quote, number, unit,
                      comparator, kind, None, stretch, a, notes)
     cand.deadline = _deadline(text, a, spans, start, year, cand)
@@ -411,15 +452,17 @@ def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year
         if y == year and not month:
             continue
         if not FIRST.year <= y <= LAST.year:  # never a deadline: a review item
-            cand.notes.append(f"{whole.strip()} earlier in the sentence is outside the years "
-                              f"kpi takes ({FIRST.year}–{LAST.year}): not used as a deadline")
+            cand.notes.append(_("{when} earlier in the sentence is outside the years kpi takes "
+                                "({first}–{last}): not used as a deadline").format(
+                when=whole.strip(), first=FIRST.year, last=LAST.year))
             continue
         if month and 1 <= int(month) <= 12:
             nxt = dt.date(y + int(month) // 12, int(month) % 12 + 1, 1)
             when = nxt - dt.timedelta(days=1)
         else:
             when = dt.date(y, 12, 31)
-        cand.notes.append(f"deadline: {whole.strip()} earlier in the sentence")
+        cand.notes.append(deadline_note(_("{when} earlier in the sentence").format(
+            when=whole.strip())))
     return when
 
 

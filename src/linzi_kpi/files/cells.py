@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import KpiError
-from ..i18n import _
+from ..i18n import N_, _
 from ..values import format_number
 
 #: Bounds no return comes near (a template is 20 KB and a few hundred cells), so that a crafted
@@ -20,7 +20,13 @@ MAX_PARTS = 10_000
 MAX_CELLS = 2_000_000
 
 
-def check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx workbook") -> None:
+#: What a file that is no zip is said not to be, by its kind.
+_NOT_AN_ARCHIVE = {
+    "xlsx": N_("{display}: not an .xlsx workbook ({exc}); save it again as .xlsx, or as CSV"),
+    "ods": N_("{display}: not an .ods spreadsheet ({exc}); save it again as .xlsx, or as CSV")}
+
+
+def check_archive(path: Path | io.BytesIO, display: str, kind: str = "xlsx") -> None:
     """Refuse what is not a zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before
     openpyxl reads a byte of it (a zip bomb of shared strings is 1 MB on disk)."""
     import zipfile
@@ -29,8 +35,7 @@ def check_archive(path: Path | io.BytesIO, display: str, kind: str = "an .xlsx w
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(_("{display}: not {kind} ({exc}); save it again as .xlsx, or as CSV")
-                        .format(display=display, kind=kind, exc=exc)) from None
+        raise KpiError(_(_NOT_AN_ARCHIVE[kind]).format(display=display, exc=exc)) from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
         raise KpiError(_("{display}: the workbook unpacks to {value} MB in {n} parts, more than a "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import KpiError, UsageError
 from ..fields import Fields
+from ..i18n import _
 from . import spreadsheet
 from .returns import Returns, Where, read_returns
 
@@ -56,7 +57,7 @@ def read_all(paths: list[Path], encoding: str | None, default_by: str,
             intake.faults.append((index, str(exc)))
             continue
         if used == "gbk" and encoding is None:
-            intake.notes.append(f"note: {display} is not UTF-8; read it as GBK "
-                                "(name another encoding with --encoding)")
+            intake.notes.append(_("note: {display} is not UTF-8; read it as GBK (name another "
+                                  "encoding with --encoding)").format(display=display))
         intake.returns.append(Return(index, display, found, used))
     return intake

@@ -86,7 +86,7 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
     """Every worksheet of an .ods file as text cells, through python-calamine. A formula gives
     the value last computed; a percentage cell gives the number shown (51.2, not 0.512)."""
     module = calamine(display)
-    check_archive(path, display, "an .ods spreadsheet")
+    check_archive(path, display, "ods")
     percent = _ods_survey(path, display)
     book = None
     try:

@@ -305,7 +305,8 @@ def _read_sheet(display: str, sheet: Sheet, index: int, default_by: str,
         if width is not None and len(row) != width:
             # reported with the other bad rows, so that one run shows every fault
             out.rows.append((where, Fields(cell("target"), "", "", by=by, fault=(
-                f"row has {len(row)} fields, the header has {width}"))))
+                _("row has {fields} fields, the header has {width}").format(
+                    fields=len(row), width=width)))))
             continue
         if cell("baseline").strip() and baseline_date is not None:
             at_base = {**columns, "value": columns["baseline"], "date": columns["baseline"]}

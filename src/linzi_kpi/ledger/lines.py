@@ -147,12 +147,13 @@ def _encoding_fix(path: Path, display: str) -> str:
             raise UnicodeDecodeError("utf-8", raw, 0, 3, "a UTF-8 byte order mark")
         raw.decode("gb18030")
     except (OSError, UnicodeDecodeError):
-        return "save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)"
+        return _("save the file as UTF-8 (Excel/WPS: 另存为 CSV UTF-8)")
     # quoted for the shell: a file name may hold spaces or characters a shell reads
     shown, converted = shlex.quote(display), shlex.quote(f"{path.name}.utf8")
-    return (f"it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
-            f"iconv -f GB18030 -t UTF-8 {shown} > {converted}, check that file, then "
-            f"move it over {shown}; or open it in Excel/WPS and save as CSV UTF-8")
+    return _("it reads as GBK (as Excel and WPS save CSV on Chinese Windows): convert it with "
+             "iconv -f GB18030 -t UTF-8 {shown} > {converted}, check that file, then move it "
+             "over {shown}; or open it in Excel/WPS and save as CSV UTF-8").format(
+                 shown=shown, converted=converted)
 
 
 #: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
