@@ -21,7 +21,7 @@ N = shipped("23.1")["target"]
 Q = shipped("23.1")["quote"]
 
 TARGET_FIELDS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator",
-                 "kind", "deadline", "baseline", "lead", "responsible", "review"]
+                 "kind", "deadline", "baseline", "lead", "responsible", "reporter", "review"]
 
 
 @pytest.fixture

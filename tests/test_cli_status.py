@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample"
 
 TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
-               "deadline", "baseline", "lead", "responsible", "review"]
+               "deadline", "baseline", "lead", "responsible", "reporter", "review"]
 STANDING_KEYS = TARGET_KEYS + ["baseline_source", "baseline_date", "actual", "actual_date",
                                "progress", "expected", "gap", "rule", "status"]
 RULE_ZH = ("评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），与序时进度"

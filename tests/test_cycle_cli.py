@@ -247,7 +247,7 @@ def test_export_csv_keeps_formula_like_text_as_text(filled: Path, kpi, tmp_path:
     assert (result.exit_code, result.stdout) == (0, "wrote out.csv: 91 targets as of 2023-06-30\n")
     raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
     assert raw.startswith("\ufeffid,task,section,label,quote,target,unit,comparator,kind,deadline,"
-                          "baseline,lead,responsible,review,baseline_source,baseline_date,actual,"
+                          "baseline,lead,responsible,reporter,review,baseline_source,baseline_date,actual,"
                           "actual_date,progress,expected,gap,rule,status,source,note,by\r\n")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(raw.removeprefix("\ufeff")))}
     assert (rows["23.1"]["actual"], rows["23.1"]["status"], rows["23.1"]["source"]) == (

@@ -122,7 +122,8 @@ def test_targets_and_status_work_on_a_draft_and_mark_it(kpi, drafted_2023):
         "quote": "力争新增市级以上各类创新平台10家", "target": 10, "unit": "家",
         "comparator": "at_least", "kind": "increment", "deadline": "2023-12-31",
         "baseline": None, "lead": ["区科技局"],
-        "responsible": ["区委组织部", "区发改局", "区工信局", "区人社局"], "review": "draft"}
+        "responsible": ["区委组织部", "区发改局", "区工信局", "区人社局"], "reporter": "区科技局",
+        "review": "draft"}
     table = kpi("status", "--data-dir", str(drafted_2023), "--task", "23", "--lang", "zh")
     assert table.exit_code == 0
     assert [line.split()[:2] for line in table.stdout.splitlines() if "23.1" in line] == [

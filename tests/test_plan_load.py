@@ -80,6 +80,7 @@ def test_target_23_1_in_full(rows):
         "comparator": "at_least", "kind": "increment", "deadline": "2023-12-31",
         "baseline": None, "lead": ["区综合行政执法局", "区交通运输局"],
         "responsible": ["区发改局", "区工信局", "区住建局", "区机关事务管理局", "临淄交警大队"],
+        "reporter": "区综合行政执法局",  # the first lead: the plan names no reporter:
         "review": None,
     }
 

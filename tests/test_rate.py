@@ -202,7 +202,7 @@ def test_status_json_and_csv_carry_the_rule_and_the_points(rates: Path, kpi) -> 
                                "missed": 0, "no_data": 0}
     csv_text = kpi("status", "--as-of", "2023-06-30", "--format", "csv").stdout
     assert ("1.3,1,1,单位GDP能耗降幅,单位地区生产总值能耗下降3%,3,%,at_least,rate,2023-12-31,,"
-            "区发改局,区统计局,,,,-1.2,2023-06-30,,,0.042,rate,off_track") in csv_text
+            "区发改局,区统计局,区发改局,,,,-1.2,2023-06-30,,,0.042,rate,off_track") in csv_text
     # a rate never needs a baseline
     assert kpi("status", "--needs-baseline", "--format", "json").stdout.count('"id"') == 0
 

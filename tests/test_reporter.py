@@ -54,6 +54,22 @@ def test_a_reporter_named_in_the_plan_wins_and_is_canonical(small_plan: Path) ->
         "区发改局", "区交通运输局", "区农业农村局", "区农业农村局")
 
 
+@pytest.mark.lang("zh")
+def test_kpi_targets_says_who_reports_where_it_is_not_the_first_lead(kpi, small_plan: Path,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setenv("KPI_LANG", "zh")
+    monkeypatch.setenv("COLUMNS", "100")
+    plan_with(small_plan, "target: 8, unit: 个,\n         comparator: approx, kind: increment}",
+              "target: 8, unit: 个,\n         comparator: approx, kind: increment, "
+              "reporter: 区交通运输局}")
+    rows = {r["id"]: r for r in json.loads(kpi("targets", "--format", "json").stdout)}
+    assert (rows["1.1"]["reporter"], rows["1.2"]["reporter"]) == ("区发改局", "区交通运输局")
+    table = kpi("targets", "--task", "1").stdout
+    # 1.2 is reported by a department that shares it: its cell says so; 1.1's first lead reports
+    assert table.count("报送：") == 1
+    assert "报送：区交通运输局" in table
+
+
 def test_validate_refuses_a_reporter_that_is_no_department(kpi, small_plan: Path) -> None:
     plan_with(small_plan, "target: 8, unit: 个,\n         comparator: approx, kind: increment}",
               "target: 8, unit: 个,\n         comparator: approx, kind: increment, "

@@ -34,6 +34,7 @@ HEADERS: Vocabulary[str] = Vocabulary({
     "gap": NP_("workbook", "behind (points)"), "rule": NP_("workbook", "graded by"),
     "lead": NP_("workbook", "lead department"),
     "responsible": NP_("workbook", "responsible departments"),
+    "reporter": NP_("workbook", "reporting department"),
     "actual": NP_("workbook", "actual"), "actual_date": NP_("workbook", "figure date"),
     "progress": NP_("workbook", "progress"), "expected": NP_("workbook", "expected"),
     "status": NP_("workbook", "status"), "source": NP_("workbook", "source"),

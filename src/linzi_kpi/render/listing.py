@@ -29,7 +29,8 @@ def _table() -> Table:
 
 def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
     """Each target: id, label over its quote, the figure with its comparator and kind, the
-    deadline, and both department lists (牵头 over 责任)."""
+    deadline, and both department lists (牵头 over 责任), then who reports its figure where
+    that is not the first lead (报送)."""
     h = HEADERS[lang]
     w = WORDS[lang]
     table = _table()
@@ -49,8 +50,11 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
         label = Text(str(r["label"]))
         label.append(f"\n{w['open']}{r['quote']}{w['close']}", style="dim")
         lead, shared = cast("list[str]", r["lead"]), cast("list[str]", r["responsible"])
-        departments, breaks = _names([(f"{w['lead']}{w['colon']}", lead),
-                                      (f"{w['shared']}{w['colon']}", shared)])
+        lists = [(f"{w['lead']}{w['colon']}", lead), (f"{w['shared']}{w['colon']}", shared)]
+        reporter = r.get("reporter")
+        if reporter and reporter != (lead or [None])[0]:  # not the first lead: say who reports
+            lists.append((f"{w['reporter']}{w['colon']}", [str(reporter)]))
+        departments, breaks = _names(lists)
         mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
         # labels and quotes break between words, never in a number; department lists only
         # between names
@@ -82,6 +86,7 @@ WORDS: Vocabulary[str] = Vocabulary({
     'colon': NP_('targets', ': '),
     'lead': NP_('targets', 'lead'),
     'shared': NP_('targets', 'shared'),
+    'reporter': NP_('targets', 'reports'),
 })
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..ledger.reading import Disagreement
 
 TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "comparator",
-                 "kind", "deadline", "baseline", "lead", "responsible", "review")
+                 "kind", "deadline", "baseline", "lead", "responsible", "reporter", "review")
 #: ``baseline`` in a standing is the baseline it was graded from (the plan's, or a figure
 #: recorded on or before the period start), with its source and date; ``rule`` says how it was
 #: graded (pace, from_baseline, shortfall, floor, ceiling, rate) and ``gap`` how far behind, as
@@ -53,6 +53,8 @@ def target_row(plan: Plan, task: Task, target: Target) -> dict[str, object]:
         "baseline": number(target.baseline),
         "lead": canonical(plan, task.lead),
         "responsible": canonical(plan, task.responsible),
+        # who reports its figure (Plan.reporter: the plan's reporter:, else the first lead)
+        "reporter": plan.reporter(task, target),
         # "draft" until a person has checked the target (kpi draft writes it), else null
         "review": target.review.value if target.review else None,
     }
