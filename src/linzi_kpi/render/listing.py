@@ -52,7 +52,7 @@ def targets_table(rows: list[dict[str, object]], lang: str = "zh") -> Table:
         lead, shared = cast("list[str]", r["lead"]), cast("list[str]", r["responsible"])
         lists = [(f"{w['lead']}{w['colon']}", lead), (f"{w['shared']}{w['colon']}", shared)]
         reporter = r.get("reporter")
-        if reporter and reporter != (lead or [None])[0]:  # not the first lead: say who reports
+        if reporter and reporter != next(iter(lead), None):  # not the first lead: who reports
             lists.append((f"{w['reporter']}{w['colon']}", [str(reporter)]))
         departments, breaks = _names(lists)
         mark = "*" if r.get("review") else ""  # a draft: not yet checked by a person
