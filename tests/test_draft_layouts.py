@@ -574,9 +574,10 @@ def test_a_range_that_writes_its_unit_twice_is_one_target_with_a_stretch():
     assert [c.stretch for t in d.tasks for c in t.targets] == [6, 12, None, None]
 
 
-def test_a_task_number_followed_by_a_year_opens_the_task():
-    assert (opening("13.2024年6月底前完成"), opening("2．2025年底前建成"), opening("1.5万亩")) == \
-        ((13, 3, "dotted"), (2, 2, "dotted"), None)
+def test_a_task_number_followed_by_a_year_or_a_month_opens_the_task():
+    assert (opening("13.2024年6月底前完成"), opening("2．2025年底前建成"), opening("1.5万亩"),
+            opening("1.6月底前完成"), opening("1.25倍")) == \
+        ((13, 3, "dotted"), (2, 2, "dotted"), None, (1, 2, "dotted"), None)
     d, _ = draft("一、城建\n12.新增停车泊位800个。（区住建局牵头）\n"
                  "13.2024年6月底前完成老旧小区改造15个。（区住建局牵头）\n")
     assert targets(d) == [(12, 800, "个", "at_least", "increment", None),
@@ -627,3 +628,22 @@ def test_a_laid_out_table_aligned_by_characters_is_read_the_same():
     d, _ = draft(body)
     assert roles(d) == [(1, ["区工信局"], ["区统计局", "区市场监管局"]), (2, ["区工信局"], ["区大数据中心"])]
     assert [c[1] for c in targets(d)] == [25, 7.5, 260]
+
+
+def test_a_deadline_in_the_plan_year_written_without_its_year():
+    d, _ = draft("一、城建\n1.6月底前完成老旧小区改造15个，年底前新增停车泊位2000个。（区住建局牵头）\n"
+                 "2.三季度末前新建5G基站100个。（区工信局牵头）\n3.上半年新增规上企业10家，每月底前通报1次。"
+                 "（区工信局牵头）\n")
+    assert targets(d) == [(1, 15, "个", "at_least", "increment", "2024-06-30"),
+                          (1, 2000, "个", "at_least", "increment", None),
+                          (2, 100, "个", "at_least", "increment", "2024-09-30"),
+                          (3, 10, "家", "at_least", "increment", "2024-06-30")]
+    assert d.tasks[0].targets[0].notes[-1] == "deadline: 6月底前 earlier in the sentence"
+
+
+def test_a_deadline_in_a_bracket_of_departments_is_no_department():
+    d, _ = draft("一、民生\n1.城镇新增就业3000人。（区人社局牵头，长期坚持）\n"
+                 "2.新建5G基站100个。（区工信局负责，2024年9月底）\n")
+    assert roles(d) == [(1, ["区人社局"], []), (2, [], ["区工信局"])]
+    assert [(t.roles.deadline, str(t.targets[0].deadline)) for t in d.tasks] == [
+        ("长期坚持", "None"), ("2024年9月底", "2024-09-30")]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _
+from .written_dates import is_when
 
 _LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责|实施|落实))"
                     r"(?:部门|单位|科室)\s*[:：]"
@@ -206,6 +207,8 @@ def parse(text: str) -> Roles:
             if others.group(2):
                 roles.notes.append(_("{words}: the document names more departments than "
                                      "these").format(words=others.group(2)))
+        elif part and is_when(part):  # （区人社局牵头，长期坚持）: a deadline, not a name
+            roles.deadline = part
         elif part:
             roles.responsible.extend(names(part))
             roles.notes.append(_("{part} names no role: taken as responsible").format(

@@ -440,9 +440,17 @@ def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year
     when = None
     for m in found:
         whole = m.group(0)
-        if not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
+        if m.group(6):  # 年底前 / 年内 after 6月底前…: the period end again
+            when = None
             continue
-        y, month = int(m.group(1)), m.group(2)
+        if m.group(1) is None:  # 6月底前, 三季度, 上半年: in the plan's own year
+            y = year
+            month = m.group(3) or (str(3 * ("一二三四".index(m.group(4)) + 1)) if m.group(4)
+                                   else "6")
+        elif not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
+            continue
+        else:
+            y, month = int(m.group(1)), m.group(2)
         if y == year and not month:
             continue
         if not FIRST.year <= y <= LAST.year:  # never a deadline: a review item
