@@ -647,3 +647,22 @@ def test_a_deadline_in_a_bracket_of_departments_is_no_department():
     assert roles(d) == [(1, ["区人社局"], []), (2, [], ["区工信局"])]
     assert [(t.roles.deadline, str(t.targets[0].deadline)) for t in d.tasks] == [
         ("长期坚持", "None"), ("2024年9月底", "2024-09-30")]
+
+
+def test_a_cell_that_marks_its_lead_names_departments():
+    body = ("序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t地区生产总值增长6%左右。\t区发改局（牵头）、区统计局\t2024年12月底\n"
+            "2\t新建5G基站300个。\t区工信局（牵头），区大数据中心\t2024年9月底\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区工信局"], ["区大数据中心"])]
+    assert d.tasks[0].roles.notes == ["a name marked （牵头） is taken as the lead"]
+    assert [c[-1] for c in targets(d)] == ["2024-12-31", "2024-09-30"]
+
+
+def test_a_line_of_its_own_that_names_lead_and_partners_without_a_label():
+    d, _ = draft("一、重点任务\n1.地区生产总值增长6%左右。\n区发改局牵头，区统计局等部门配合\n"
+                 "2.新建5G基站300个。\n区工信局负责。\n3.新增就业3000人，\n城镇调查失业率控制在5.5%以内。\n")
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, [], ["区工信局"]), (3, [], [])]
+    assert [(t.number, t.title) for t in d.tasks][:2] == [(1, "地区生产总值增长6%左右"),
+                                                          (2, "新建5G基站300个")]
+    assert [c[1] for c in targets(d)] == [6, 300, 3000, 5.5]
