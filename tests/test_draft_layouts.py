@@ -559,3 +559,110 @@ def test_rows_whose_departments_are_in_a_bracket_of_the_task_column():
     body = ("序号\t工作任务\n1\t新增规上企业20家。（牵头单位：区工信局）\n2\t新建5G基站200个。（区大数据局牵头）\n")
     d, _ = draft(body)
     assert roles(d) == [(1, ["区工信局"], []), (2, ["区大数据局"], [])]
+
+
+# ------------------------------------------------------------------ the genre, wider (issue 17)
+
+
+def test_a_range_that_writes_its_unit_twice_is_one_target_with_a_stretch():
+    d, _ = draft("一、目标\n1.一般公共预算收入增长5%—6%，旅游收入增长10%～12%左右。（区财政局牵头）\n"
+                 "2.优良天数比例从70%到80%。（区生态环境分局牵头）\n")
+    assert targets(d) == [(1, 5, "%", "at_least", "rate", None),
+                          (1, 10, "%", "approx", "rate", None),
+                          (2, 70, "%", "at_least", "level", None),
+                          (2, 80, "%", "at_least", "level", None)]
+    assert [c.stretch for t in d.tasks for c in t.targets] == [6, 12, None, None]
+
+
+def test_a_task_number_followed_by_a_year_or_a_month_opens_the_task():
+    assert (opening("13.2024年6月底前完成"), opening("2．2025年底前建成"), opening("1.5万亩"),
+            opening("1.6月底前完成"), opening("1.25倍")) == \
+        ((13, 3, "dotted"), (2, 2, "dotted"), None, (1, 2, "dotted"), None)
+    d, _ = draft("一、城建\n12.新增停车泊位800个。（区住建局牵头）\n"
+                 "13.2024年6月底前完成老旧小区改造15个。（区住建局牵头）\n")
+    assert targets(d) == [(12, 800, "个", "at_least", "increment", None),
+                          (13, 15, "个", "at_least", "increment", "2024-06-30")]
+
+
+def test_working_days_a_ceiling_by_compression_points_as_a_rate_and_newly_recognised():
+    d, _ = draft("一、营商环境\n1.企业开办时间压缩至1个工作日以内，审批时限缩短至3个工作日。（区政务服务局牵头）\n"
+                 "2.研发投入强度比上年提高0.2个百分点，新认定高新技术企业40家。（区科技局牵头）\n")
+    assert targets(d) == [(1, 1, "个工作日", "at_most", "level", None),
+                          (1, 3, "个工作日", "at_most", "level", None),
+                          (2, 0.2, "个百分点", "at_least", "rate", None),
+                          (2, 40, "家", "at_least", "increment", None)]
+
+
+LAID_OUT = (
+    "序号   重点任务                          牵头单位    责任单位            完成时限\n"
+    " 1     地区生产总值增长6%左右，一般公    区发改局    区统计局、区财政    2024年12月底\n"
+    "       共预算收入增长5%。                            局\n"
+    "\n"
+    " 2     新建5G基站260个。                 区工信局    区大数据中心        长期坚持\n"
+    " 3     PM2.5平均浓度控制在36微克/立方    市生态环境  区住建局            2024年10月底\n"
+    "       米以内。                          局北塘分局\n")
+
+
+def test_a_table_laid_out_with_spaces_is_read_row_by_row_with_its_wrapped_cells():
+    d, yaml_text = draft(LAID_OUT)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局", "区财政局"]), (2, ["区工信局"], ["区大数据中心"]),
+                        (3, ["市生态环境局北塘分局"], ["区住建局"])]
+    assert targets(d) == [(1, 6, "%", "approx", "rate", "2024-12-31"),
+                          (1, 5, "%", "at_least", "rate", "2024-12-31"),
+                          (2, 260, "个", "at_least", "increment", None),
+                          (3, 36, "微克/立方米", "at_most", "level", "2024-10-31")]
+    assert d.tasks[0].text == ("1\t地区生产总值增长6%左右，一般公共预算收入增长5%。\t区发改局\t"
+                               "区统计局、区财政局\t2024年12月底")
+    assert ("a table laid out with spaces (text taken from a PDF with its layout?): each of its 3 "
+            "rows is read as one line, its cells parted by tabs and a cell's lines joined, and "
+            "source/ holds it so") in d.notes
+    assert header(yaml_text)[0] == "tasks: rows of a flattened table, 3 rows"
+
+
+def test_a_laid_out_table_aligned_by_characters_is_read_the_same():
+    # (the columns counted in characters, not in the columns a terminal shows)
+    body = ("序号  重点任务               牵头单位  责任单位      完成时限\n"
+            "1   新增规上工业企业25家，规上  区工信局  区统计局、区市场监  2024年12月底\n"
+            "    工业增加值增长7.5%。               管局\n"
+            "2   新建5G基站260个。          区工信局  区大数据中心    2024年11月底\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区工信局"], ["区统计局", "区市场监管局"]), (2, ["区工信局"], ["区大数据中心"])]
+    assert [c[1] for c in targets(d)] == [25, 7.5, 260]
+
+
+def test_a_deadline_in_the_plan_year_written_without_its_year():
+    d, _ = draft("一、城建\n1.6月底前完成老旧小区改造15个，年底前新增停车泊位2000个。（区住建局牵头）\n"
+                 "2.三季度末前新建5G基站100个。（区工信局牵头）\n3.上半年新增规上企业10家，每月底前通报1次。"
+                 "（区工信局牵头）\n")
+    assert targets(d) == [(1, 15, "个", "at_least", "increment", "2024-06-30"),
+                          (1, 2000, "个", "at_least", "increment", None),
+                          (2, 100, "个", "at_least", "increment", "2024-09-30"),
+                          (3, 10, "家", "at_least", "increment", "2024-06-30")]
+    assert d.tasks[0].targets[0].notes[-1] == "deadline: 6月底前 earlier in the sentence"
+
+
+def test_a_deadline_in_a_bracket_of_departments_is_no_department():
+    d, _ = draft("一、民生\n1.城镇新增就业3000人。（区人社局牵头，长期坚持）\n"
+                 "2.新建5G基站100个。（区工信局负责，2024年9月底）\n")
+    assert roles(d) == [(1, ["区人社局"], []), (2, [], ["区工信局"])]
+    assert [(t.roles.deadline, str(t.targets[0].deadline)) for t in d.tasks] == [
+        ("长期坚持", "None"), ("2024年9月底", "2024-09-30")]
+
+
+def test_a_cell_that_marks_its_lead_names_departments():
+    body = ("序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t地区生产总值增长6%左右。\t区发改局（牵头）、区统计局\t2024年12月底\n"
+            "2\t新建5G基站300个。\t区工信局（牵头），区大数据中心\t2024年9月底\n")
+    d, _ = draft(body)
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, ["区工信局"], ["区大数据中心"])]
+    assert d.tasks[0].roles.notes == ["a name marked （牵头） is taken as the lead"]
+    assert [c[-1] for c in targets(d)] == ["2024-12-31", "2024-09-30"]
+
+
+def test_a_line_of_its_own_that_names_lead_and_partners_without_a_label():
+    d, _ = draft("一、重点任务\n1.地区生产总值增长6%左右。\n区发改局牵头，区统计局等部门配合\n"
+                 "2.新建5G基站300个。\n区工信局负责。\n3.新增就业3000人，\n城镇调查失业率控制在5.5%以内。\n")
+    assert roles(d) == [(1, ["区发改局"], ["区统计局"]), (2, [], ["区工信局"]), (3, [], [])]
+    assert [(t.number, t.title) for t in d.tasks][:2] == [(1, "地区生产总值增长6%左右"),
+                                                          (2, "新建5G基站300个")]
+    assert [c[1] for c in targets(d)] == [6, 300, 3000, 5.5]

@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 
 #: A task's number at the start of its paragraph, and the space after it. ``1.5万`` is no
-#: opening: a full stop followed by a digit is a decimal point.
+#: opening: a full stop followed by a digit is a decimal point, unless a year or a month
+#: follows it (``13.2024年6月底前完成…``, ``1.6月底前…``).
 TASK_OPENING = re.compile(r"(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]"
-                          r"|([0-9０-９]{1,4})\s*[.．、](?![0-9０-９]))[ \t\u3000]*")
+                          r"|([0-9０-９]{1,4})\s*[.．、]"
+                          r"(?!(?!(?:19|20)[0-9]{2}\s*年|(?:1[0-2]|0?[1-9])\s*月)[0-9０-９]))"
+                          r"[ \t\u3000]*")
 
 #: ``（一）`` ``(二)``: an item numbered in Chinese numerals within parentheses.
 PAREN_CHINESE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）][ \t\u3000]*")

@@ -33,13 +33,19 @@ class Drafted:
 
 def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
-    from . import document, plan
+    from . import document, layout, plan
 
     # a page break (text taken from a PDF) or a vertical tab ends a line; other control
     # characters are no text
     text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
+    text, rows = layout.reflow(text)
     unwrapped, width = document.unwrap(text)
     doc = document.read(unwrapped)
+    if rows:
+        doc.notes.append(_("a table laid out with spaces (text taken from a PDF with its "
+                           "layout?): each of its {rows} rows is read as one line, its cells "
+                           "parted by tabs and a cell's lines joined, and source/ holds it "
+                           "so").format(rows=rows))
     if width is not None:
         doc.notes.append(_("the document's lines were wrapped at {width} characters (text taken "
                            "from a PDF?): each paragraph is read as one line, and source/ holds "

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _
+from .written_dates import is_when
 
 _LABEL = re.compile(r"((?:主要|协同|其他|其它)?(?:牵头|责任|配合|参与|协办|协同|主办|承办|主责|实施|落实))"
                     r"(?:部门|单位|科室)\s*[:：]"
@@ -102,14 +103,19 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
         joined = "".join(("；" if LABEL_START.match(line.strip()) else "") + line.strip()
                          for line in text[lines.start():].split("\n"))
         _labelled(joined, roles)
-        return lines.start(), _marked_leads(roles)
+        return lines.start(), marked_leads(roles)
     span = clause_span(text)
     if span is None:
         inline = _INLINE.search(text, start)
         if inline is not None:  # …增长8%。牵头单位：区发改局；责任单位：区统计局
             roles = Roles(clause=text[inline.start():].strip())
             _labelled(text[inline.start():], roles)
-            return inline.start(), _marked_leads(roles)
+            return inline.start(), marked_leads(roles)
+        line = text.rfind("\n", start)
+        if line != -1 and _role_line(text[line + 1:]):  # …增长6%。\n区发改局牵头，区统计局配合
+            roles = Roles(clause=text[line + 1:].strip())
+            _unlabelled(roles.clause.rstrip("。"), roles)
+            return line, marked_leads(roles)
         return len(text), parse(text)
     roles = parse(text)
     if not roles.lead and not roles.responsible and span[0] > start:
@@ -120,14 +126,14 @@ def locate(text: str, start: int = 0) -> tuple[int, Roles]:
             assert earlier is not None
             before.deadline = before.deadline or roles.deadline
             before.clause = text[earlier[0]:span[1]]
-            return earlier[0], _marked_leads(before)
-    return span[0], _marked_leads(roles)
+            return earlier[0], marked_leads(before)
+    return span[0], marked_leads(roles)
 
 
 _MARKED_LEAD = re.compile(r"[(（]\s*牵头\s*[)）]$")
 
 
-def _marked_leads(roles: Roles) -> Roles:
+def marked_leads(roles: Roles) -> Roles:
     """``责任单位：区发改局（牵头）、区统计局``: a name marked （牵头） leads."""
     marked = [n for n in roles.responsible if _MARKED_LEAD.search(n)]
     if marked:
@@ -193,8 +199,22 @@ def parse(text: str) -> Roles:
         return Roles(notes=[_(NO_DEPARTMENT)])
     clause = re.sub(r"\s*\n\s*", "", text[span[0] + 1:span[1] - 1])  # wrapped over lines
     roles = Roles(clause=text[span[0]:span[1]])
-    if _labelled(clause, roles):
-        return roles
+    if not _labelled(clause, roles):
+        _unlabelled(clause, roles)
+    return roles
+
+
+def _role_line(line: str) -> bool:
+    """A line of its own that says who does a task without a label: 区发改局牵头，区统计局配合 /
+    区工信局负责."""
+    parts = [p.strip() for p in re.split(r"[，,;；]", line.strip().rstrip("。")) if p.strip()]
+    found = [_LEAD_AFTER.fullmatch(p) or _OTHERS_AFTER.fullmatch(p) for p in parts]
+    return bool(parts) and any(_ROLE_WORD.search(p) for p in parts) and all(
+        m is not None and looks_like_departments(m.group(1)) for m in found)
+
+
+def _unlabelled(clause: str, roles: Roles) -> None:
+    """Read ``甲牵头，乙、丙等部门配合`` / ``甲负责`` into ``roles``."""
     for part in re.split(r"[，,;；]", clause):
         part = part.strip()
         lead = _LEAD_AFTER.fullmatch(part)
@@ -206,11 +226,12 @@ def parse(text: str) -> Roles:
             if others.group(2):
                 roles.notes.append(_("{words}: the document names more departments than "
                                      "these").format(words=others.group(2)))
+        elif part and is_when(part):  # （区人社局牵头，长期坚持）: a deadline, not a name
+            roles.deadline = part
         elif part:
             roles.responsible.extend(names(part))
             roles.notes.append(_("{part} names no role: taken as responsible").format(
                 part=repr(part)))
-    return roles
 
 
 def is_collective(name: str) -> bool:
@@ -238,7 +259,7 @@ def looks_like_departments(cell: str) -> bool:
     cell = cell.strip()
     if not cell or len(cell) > 80 or re.search(r"[。0-9０-９%％]", cell):
         return False
-    found = names(cell)
+    found = [_MARKED_LEAD.sub("", n) for n in names(cell)]  # 区发改局（牵头）
     return bool(found) and all(_DEPARTMENT_END.search(n) or is_collective(n) for n in found)
 
 

@@ -8,7 +8,14 @@ import re
 from dataclasses import dataclass
 
 from ..i18n import _
-from .departments import NO_DEPARTMENT, Roles, looks_like_departments, looks_like_person, names
+from .departments import (
+    NO_DEPARTMENT,
+    Roles,
+    looks_like_departments,
+    looks_like_person,
+    marked_leads,
+    names,
+)
 from .written_dates import is_when
 
 #: Words of a table's header row: a line holding two of them (and no sentence) is the header.
@@ -96,4 +103,4 @@ def cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str
         (roles.lead if column.role == "lead" else roles.responsible).extend(names(cell))
     if not filled:
         roles.notes.append(_(NO_DEPARTMENT))
-    return end, roles, deadline
+    return end, marked_leads(roles), deadline

@@ -28,17 +28,10 @@ from .spans import clause_start as _clause_start
 from .spans import inside as _inside
 from .spans import quoted_spans as _quoted_spans
 from .spans import sentence_start as _sentence_start
+from .words import UNITS as UNITS
+from .words import label as _label
+from .words import unit_at as _unit_at
 
-#: Units as the genre writes them, longest first so that 万千瓦 wins over 千瓦 and 个百分点 over 个.
-UNITS = sorted("""
-    万平方米 平方米 平方公里 平方千米 万立方米 立方米 亿千瓦时 万千瓦时 千瓦时 万千瓦 千瓦 兆瓦时 兆瓦 吉瓦
-    万吨 吨 万亩 亩 公顷 公里 千米 米 亿元 万元 元 万人次 人次 万人 人 万户 户 万家 家 场次 场 个百分点
-    百分点 万个 个 项 处 所 台 套 条 部 座 辆 间 张 名 次 件 批 株 棵 栋 幢 宗 例 支 门 艘 篇 本 册 份 起 % ％ ‰
-    微克/立方米 毫克/立方米 美元 欧元 港元 日元 标箱 千伏安 伏安 吨标准煤 床 家次 人日 单 盏 根 口
-""".split(), key=len, reverse=True)
-#: 万 / 亿 / 千 before a unit make a unit of their own: 万美元, 亿美元, 万标箱, 万千伏安.
-_MAGNITUDE = ("百万", "千万", "十万", "万", "亿", "千")
-_NO_MAGNITUDE = ("%", "％", "‰", "个百分点", "百分点")
 #: Growth and change rates: 增长8%, 增速保持在8%以上, 下降3%, 降低2.5% — a rate, not a level.
 _RATE_WORD = re.compile(r"(增长|增速|增幅|涨幅|下降|降低|减少|提高|提升|递增|递减|回升|增加)(?![到至值])")
 #: The figures of a list between a rate word and the number: 分别增长5.2%、8%左右.
@@ -50,6 +43,8 @@ _CN_COUNT = re.compile(r"(新增|新建|新培育|培育|建成|打造|创建|�
 
 _NUMBER = re.compile(r"(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)")
 _RANGE_SEP = re.compile(r"\s*[—–\-~～至到]{1,2}\s*")
+#: Between the figures of a range that writes its unit twice (5%—6%; not 到: 从30%到50%).
+_UNIT_RANGE_SEP = re.compile(r"\s*(?:[—–\-~～]{1,2}|至)\s*")
 #: After a unit: what bounds the number.
 _BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
 #: Words after ``N条`` / ``N项`` that make the number part of a name: 20条措施.
@@ -58,13 +53,14 @@ _NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
 #: Where a clause ends (outside quotation marks).
 
 _MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
-_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|压减到|压减至|降至|降到|下降到)")
+_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|压减到|压减至|降至|降到|下降到|"
+                      r"压缩至|压缩到|缩短至|缩短到|减少至|减少到|降低至|降低到|下降至)")
 _AT_LEAST = re.compile(r"(不少于|不低于|超过|至少|力争|达到)")
 #: Words that say the thing counted is new during the period: these win over 达到.
-_NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|新开工|新培育|新创建)")
+_NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|新认定|新开工|新培育|新创建)")
 _LEVEL = re.compile(r"(达到|(?<![下通送表传抵])达(?!标)|稳定在|保持在|维持在|覆盖率|占比|比重|比例|人均)")
 _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|推出|引进|关停|改造|争创|创建|选树|形成|"
-                    r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|制定|实现)")
+                    r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|认定|制定|实现)")
 _ZERO = re.compile(r"(动态)?清零")
 #: 年产10万吨 / 总投资50亿元 before the thing they describe.
 _DESCRIBES = re.compile(r"(?:年产|年处理|日处理|日产|年加工|年吞吐|总投资|计划投资|占地|占地面积|总建筑面积|"
@@ -130,18 +126,6 @@ class Skipped:
     why: str
 
 
-def _unit_at(text: str, at: int) -> str | None:
-    for unit in UNITS:
-        if text.startswith(unit, at):
-            return unit
-    for magnitude in _MAGNITUDE:
-        if text.startswith(magnitude, at):
-            rest = next((u for u in UNITS if text.startswith(u, at + len(magnitude))), None)
-            if rest is not None and rest not in _NO_MAGNITUDE:
-                return magnitude + rest
-    return None
-
-
 def has_target(text: str) -> bool:
     """Whether a paragraph holds a number with a unit that could be a target."""
     return bool(find(text, (0, len(text)), 0)[0])
@@ -199,6 +183,13 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                                    _("no unit after it (nothing): a year, a date or a name")))
             continue
         end = b + len(unit)
+        if stretch is None and text[a - 1:a] not in ("从", "由"):
+            # 增长5%—6%, 2家～4家: a range that writes its unit twice
+            rng = _UNIT_RANGE_SEP.match(text, end)
+            upper = _NUMBER.match(text, rng.end()) if rng else None
+            if upper and text.startswith(unit, upper.end()) and upper.end() + len(unit) <= stop:
+                stretch = _number(upper.group(1))
+                end = pos = upper.end() + len(unit)
         bound = _BOUND.match(text, end)
         if unit in ("条", "项") and _NAME_AFTER.match(text, end):
             skipped.append(Skipped(written + unit, _("names a set of measures, not a count to reach")))
@@ -377,12 +368,15 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     level = _LEVEL.search(clause_before)
     doing = _DOING.search(clause_before)
     per = re.search(r"(人均|亩均|户均|单位)", clause_before)
-    rate = _rate_word(text, a, spans, start) if unit in ("%", "％") else None
+    # (提高0.2个百分点: a change in points, held to directly as a growth rate is)
+    rate = _rate_word(text, a, spans, start) if unit in ("%", "％", "个百分点", "百分点") else None
     if rate:
         kind, why = Kind.rate, _("{word}: a growth or change rate, held to directly").format(
             word=rate)
     elif unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
         kind, why = Kind.level, _("a rate is a level")
+    elif unit.endswith("工作日"):
+        kind, why = Kind.level, _("a time taken (压缩至3个工作日) is a level")
     elif comparator is Comparator.maintain_at_least:
         kind, why = Kind.level, _("held throughout: a level")
     elif per:
@@ -446,9 +440,17 @@ def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year
     when = None
     for m in found:
         whole = m.group(0)
-        if not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
+        if m.group(6):  # 年底前 / 年内 after 6月底前…: the period end again
+            when = None
             continue
-        y, month = int(m.group(1)), m.group(2)
+        if m.group(1) is None:  # 6月底前, 三季度, 上半年: in the plan's own year
+            y = year
+            month = m.group(3) or (str(3 * ("一二三四".index(m.group(4)) + 1)) if m.group(4)
+                                   else "6")
+        elif not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
+            continue
+        else:
+            y, month = int(m.group(1)), m.group(2)
         if y == year and not month:
             continue
         if not FIRST.year <= y <= LAST.year:  # never a deadline: a review item
@@ -464,29 +466,3 @@ def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year
         cand.notes.append(deadline_note(_("{when} earlier in the sentence").format(
             when=whole.strip())))
     return when
-
-
-_LABEL_TRIM = re.compile(r"^(力争|确保|争取|努力|全年|年内|年底前|全区|继续|进一步|持续|累计|共计|实现|"
-                         r"到[0-9]{4}年(底)?|，|,)+")
-_LABEL_TAIL = re.compile(r"(达到|达|稳定在|保持在|维持在|控制在|不少于|不低于|不超过|超过|力争|共计|完成|"
-                         r"继续|以上|左右|以内|之内)+$")
-
-
-_FIGURE = re.compile(r"(?<![0-9０-９.A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?"
-                     r"(?:\s*[—–\-~～至到]{1,2}\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)? ?"
-                     r"(?:(?:百万|千万|十万|万|亿|千)?(?:" + "|".join(re.escape(u) for u in UNITS)
-                     + r"))?(?:以上|以下|以内|之内|左右)?"
-                     r"(?:[和/、]|$)?")
-
-
-def _label(quote: str) -> str:
-    """What is counted: the quote without its figures, and without a name in quotation marks
-    that merely precedes it (…计划”新引进高校毕业生)."""
-    words = quote
-    close = words.rfind("”")
-    if close != -1 and len(words) - close > 5 and _FIGURE.search(words, close):
-        words = words[close + 1:]
-    words = _FIGURE.sub("", words)
-    label = _LABEL_TRIM.sub("", words.strip(" 、,，"))
-    label = _LABEL_TAIL.sub("", label).strip(" 、,，")
-    return label[:30]
