@@ -209,7 +209,7 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
      "date 2022-12-31 is before the period starts (2023-01-01), and a state has no baseline "
      "(only a level target takes a figure dated before the period (its baseline, 上年末数); use "
      "a date from 2023-01-01 to 2023-06-30)"),
-    (("3", "600"), "state '600' is not one of: not_started, in_progress, done, blocked (未开始, "
+    (("3", "600"), "state '600' is not one of: not started, in progress, done, blocked (未开始, "
                    "进行中, 已完成, 受阻) (task 3 has no number: record a state)"),
     (("1", "done"), "task 1 is graded by its targets (1.1, 1.2, 1.3, 1.4), not by a state "
                     "(record a figure for a target, e.g. kpi record 1.1 VALUE)"),
@@ -464,8 +464,8 @@ def test_mark_refuses(kpi, data_dir: Path, seeded, args: tuple[str, ...], code: 
 def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
     result = kpi("mark", "3", "finished")
     assert result.exit_code == 2
-    assert result.stderr == ("error: STATE: state 'finished' is not one of: not_started, "
-                             "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻)\n")
+    assert result.stderr == ("error: STATE: state 'finished' is not one of: not started, "
+                             "in progress, done, blocked (未开始, 进行中, 已完成, 受阻)\n")
     assert snapshot(data_dir) == seeded
 
 

@@ -178,8 +178,8 @@ def test_every_bad_row_is_reported_with_its_cell(template: Path, data_dir: Path,
         "error: fgj.xlsx:区发改局!J10: column 本次数值: value '12万' is not a number: write plain "
         "digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, "
         "as in 95%; no 万 or 亿)",
-        "error: fgj.xlsx:区发改局!J14: column 本次数值: state 'going' is not one of: not_started, "
-        "in_progress, done, blocked (未开始, 进行中, 已完成, 受阻) (task 19 has no number: record a "
+        "error: fgj.xlsx:区发改局!J14: column 本次数值: state 'going' is not one of: not started, "
+        "in progress, done, blocked (未开始, 进行中, 已完成, 受阻) (task 19 has no number: record a "
         "state)",
         "error: fgj.xlsx:区发改局!K21: column 数据日期: date 2099-01-01 is in the future "
         "(use a date from 2023-01-01 to 2023-12-31)",

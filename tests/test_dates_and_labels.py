@@ -72,7 +72,7 @@ def test_states_by_code_or_label() -> None:
     assert parse_state("in progress") is State.in_progress
     with pytest.raises(ValueError) as caught:
         parse_state("finished")
-    assert str(caught.value) == ("state 'finished' is not one of: not_started, in_progress, "
+    assert str(caught.value) == ("state 'finished' is not one of: not started, in progress, "
                                  "done, blocked (未开始, 进行中, 已完成, 受阻)")
     with pytest.raises(ValueError):
         parse_state("DONE")
@@ -86,13 +86,13 @@ def test_statuses_by_code_or_label() -> None:
     assert parse_status("off track") is Status.off_track
     with pytest.raises(ValueError) as caught:
         parse_status("落后")
-    assert str(caught.value) == ("status '落后' is not one of: met, on_track, at_risk, off_track, "
-                                 "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
+    assert str(caught.value) == ("status '落后' is not one of: met, on track, at risk, off track, "
+                                 "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
     # 未报送 is no status: it counts what should have been reported this month and was not
     with pytest.raises(ValueError) as caught:
         parse_status("未报送")
-    assert str(caught.value) == ("status '未报送' is not one of: met, on_track, at_risk, off_track, "
-                                 "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
+    assert str(caught.value) == ("status '未报送' is not one of: met, on track, at risk, off track, "
+                                 "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据)")
 
 
 def test_no_label_is_shared_between_two_states_or_two_statuses() -> None:
@@ -114,7 +114,7 @@ def test_mark_takes_a_chinese_state_and_records_its_code(kpi, data_dir: Path) ->
 def test_mark_refuses_an_unknown_state_naming_codes_and_labels(kpi, data_dir: Path) -> None:
     result = kpi("mark", "19", "完成了", "--date", "2023-06-30")
     assert (result.exit_code, result.stderr) == (
-        2, "error: STATE: state '完成了' is not one of: not_started, in_progress, done, blocked "
+        2, "error: STATE: state '完成了' is not one of: not started, in progress, done, blocked "
            "(未开始, 进行中, 已完成, 受阻)\n")
     assert not (data_dir / "progress").exists()
 
@@ -135,8 +135,8 @@ def test_status_filter_takes_the_label_the_table_shows(kpi, data_dir: Path) -> N
     assert ids("--status", "落后") == ["23.1"]
     result = kpi("status", "--status", "未报送")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --status: status '未报送' is not one of: met, on_track, at_risk, off_track, "
-           "missed, no_data (已完成, 正常, 预警, 滞后, 未完成, 无数据)\n")
+        2, "error: --status: status '未报送' is not one of: met, on track, at risk, off track, "
+           "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据)\n")
 
 
 @pytest.mark.parametrize("as_of", ["2023-06-30", "2023/6/30", "2023.6.30", "2023年6月30日"])

@@ -170,7 +170,7 @@ def test_record_problems_are_located(progress: Path, checker) -> None:
                   "increment, has no baseline",
          "only a level target takes a figure dated before the period (its baseline, 上年末数); "
          + accepted),
-        (f, 8, 3, "state 'finished' is not one of: not_started, in_progress, done, blocked "
+        (f, 8, 3, "state 'finished' is not one of: not started, in progress, done, blocked "
                   "(未开始, 进行中, 已完成, 受阻)",
          "task 3 has no number: record a state"),
         (f, 9, 7, "unit '万个' contradicts target 1.1, counted in 个",

@@ -141,7 +141,7 @@ def test_two_rows_of_a_csv_return_with_two_figures_are_refused(kpi, small_plan: 
                                       "3,done,2023-06-30\n", encoding="utf-8")
     result = kpi("record", "--from", "ret.csv")
     assert (result.exit_code, result.stderr) == (
-        1, "error: ret.csv:3: column value: 3 on 2023-06-30 is done here but in_progress at "
+        1, "error: ret.csv:3: column value: 3 on 2023-06-30 is done here but in progress at "
            "ret.csv:2: column value (keep one: a return gives one figure per target and day)\n"
            "error: 1 of 2 rows are invalid; nothing was recorded\n")
     assert ledger(small_plan) == {}

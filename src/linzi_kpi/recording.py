@@ -107,20 +107,23 @@ def _dedupe_rows(records: list[Record], locate: Callable[[int], Where], indexes:
         else:
             where = locate(index)
             message = _("{target} on {date} is {figure} here but {other} at {place}").format(
-                target=record.target, date=record.date, figure=_shown(record),
-                other=_shown(seen[0]), place=locate(seen[1]).at("value"))
+                target=record.target, date=record.date, figure=shown(record),
+                other=shown(seen[0]), place=locate(seen[1]).at("value"))
             hint = _("keep one: a return gives one figure per target and day")
             conflicts.append((index, f"{where.at('value')}: {with_hint(message, hint)}"))
             problems.append(where.problem("value", message, hint))
     return kept, repeated, conflicts, problems
 
 
-def _shown(record: Record) -> str:
+def shown(record: Record) -> str:
+    """A record's figure as a person reads it: its number, or its state's word (进行中)."""
+    from .i18n import language
     from .values import format_number
+    from .words import state_label
 
     if record.value is not None:
         return format_number(record.value)
-    return record.state.value if record.state is not None else ""
+    return state_label(record.state, language(), empty="")
 
 
 def _counted_on_day(ledger_records: Sequence[Record]) -> dict[tuple[str, dt.date], Record]:
@@ -350,7 +353,6 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
     recording a figure again restores it (``counting``). Withdrawing what is withdrawn already,
     or what is not there, is an error saying so."""
     from .i18n import _
-    from .values import format_number
 
     for name, text in (("note", note), ("by", by)):
         try:
@@ -382,11 +384,9 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
     if not live:
         if gone:
             r, w = gone[-1]
-            shown = format_number(r.value) if r.value is not None else (
-                r.state.value if r.state else "")
             raise KpiError(_("{what} is withdrawn already: {target} {value} on {date} was "
                              "withdrawn by {by} at {at} ({why}); record the figure again to "
-                             "restore it").format(what=what, target=r.target, value=shown,
+                             "restore it").format(what=what, target=r.target, value=shown(r),
                                                   date=r.date, by=w.by or "?",
                                                   at=w.recorded_at.isoformat(), why=w.note))
         raise KpiError(missing)

@@ -130,10 +130,14 @@ def parse_statuses(text: str) -> frozenset[Status]:
 
 
 def _accepted(table: Vocabulary[E]) -> str:
-    """The codes, then the Chinese words (those of the returns and the plan, in either
-    language)."""
-    words = table["zh"]
-    return ", ".join(m.value for m in words) + " (" + ", ".join(words.values()) + ")"
+    """The words of the reader's language (未开始、进行中 …), and in another language the
+    Chinese words after them, as returns and templates write them: what output shows. The
+    codes are accepted too, but are for scripts, not for the message."""
+    from .i18n import language
+
+    lang = language()
+    own = _(", ").join(table[lang].values())
+    return own if lang == "zh" else f"{own} ({', '.join(table['zh'].values())})"
 
 
 def status_words() -> list[str]:

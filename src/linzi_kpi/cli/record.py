@@ -339,7 +339,7 @@ def withdraw(
     """
     from .. import recording, service
     from ..render.rows import record_row, to_json
-    from ..values import format_number, parse_date
+    from ..values import parse_date
     from ..workspace import default_author
 
     check_file_name(file)
@@ -368,10 +368,8 @@ def withdraw(
                              "withdrawn": [record_row(r) for r in done.figures]}) + "\n")
                 return
             for r in done.figures:
-                value = format_number(r.value) if r.value is not None else (
-                    r.state.value if r.state else "")
                 out(_("withdrawn: {target} {value} on {date} (recording {id})").format(
-                    target=r.target, value=value, date=r.date, id=r.recording or "-") + "\n")
+                    target=r.target, value=recording.shown(r), date=r.date, id=r.recording or "-") + "\n")
             verb = _("would write") if dry_run else _("wrote")
             out(_("{verb} the withdrawal {id} in {file}").format(
                 verb=verb, id=done.recording, file=shown) + "\n")
