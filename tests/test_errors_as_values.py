@@ -123,3 +123,24 @@ def test_a_schema_problem_speaks_the_readers_language(kpi, small_plan: Path, mon
                     encoding="utf-8")
     (problem,) = json.loads(kpi("validate", "--format", "json").stdout)["problems"]
     assert (problem["message"], problem["hint"]) == (message, hint)
+
+
+@pytest.mark.lang("zh")
+def test_a_yaml_problem_and_its_fix_are_in_chinese(kpi, small_plan: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KPI_LANG", "zh")
+    plan = small_plan / "tasks.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\n  title:", "\n\t  title:", 1), encoding="utf-8")
+    (problem,) = json.loads(kpi("validate", "--format", "json").stdout)["problems"]
+    assert (problem["message"], problem["hint"]) == ("YAML 错误：此字符不能作为值的开头",
+                                                     "请用空格缩进，不要用制表符")
+
+
+@pytest.mark.lang("zh")
+def test_a_date_kpi_cannot_read_is_explained_in_chinese(kpi, small_plan: Path,
+                                                        monkeypatch) -> None:
+    monkeypatch.setenv("KPI_LANG", "zh")
+    result = kpi("record", "1.1", "5", "--date", "6/31")
+    assert (result.exit_code, result.stderr) == (
+        1, "错误：日期 '6/31' 的格式 kpi 无法读取：请写作 2023-06-30（或 2023/6/30、2023.6.30、"
+           "2023年6月30日）\n")

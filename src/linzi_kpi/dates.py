@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .i18n import _
+from .i18n import N_, _
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Year, month, day: one separator throughout (- / .), or 年 月 日.
@@ -29,7 +29,7 @@ _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
 FIRST = dt.date(1900, 1, 1)
 LAST = dt.date(2100, 12, 31)
 
-DATE_FORM = "write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)"
+DATE_FORM = N_("write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)")
 
 
 def parse_date(text: str) -> dt.date:
@@ -46,7 +46,7 @@ def parse_date(text: str) -> dt.date:
     shown = text if len(text) <= 40 else text[:40] + "…"
     if found is None:
         raise ValueError(_("date {shown!r} is not in a form kpi reads: {DATE_FORM}")
-                          .format(shown=shown, DATE_FORM=DATE_FORM))
+                          .format(shown=shown, DATE_FORM=_(DATE_FORM)))
     year, _sep, month, day, zh_month, zh_day = found.groups()
     try:
         date = dt.date(int(year), int(month or zh_month), int(day or zh_day))

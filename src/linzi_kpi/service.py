@@ -32,7 +32,7 @@ def open_plan(ws: Workspace) -> Plan:
     if loaded.plan is None:
         first = loaded.problems[0]
         more = len(loaded.problems) - 1
-        extra = f"; {more} more" if more > 0 else ""
+        extra = _("; {more} more").format(more=more) if more > 0 else ""
         raise KpiError(_("{one_line}{extra} (run `kpi validate` for details)")
                        .format(one_line=first.one_line(), extra=extra),
                        problems=loaded.problems[:MAX_LISTED])

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import PathPart
-from .i18n import _
+from .i18n import N_, _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,6 +40,43 @@ class YamlProblem(Exception):
     hint: str
     line: int
     column: int
+
+
+#: PyYAML's (and libyaml's) most common problems, as catalogue entries: the English is the
+#: parser's own, so a translation is used only for what the parser says word for word.
+_YAML_PROBLEMS = (
+    N_("found character that cannot start any token"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("mapping values are not allowed here"),
+    N_("mapping values are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected ':'"),
+    N_("found undefined alias"),
+    N_("found unknown escape character"),
+    N_("did not find expected node content"),
+    N_("did not find expected '-' indicator"),
+)
+
+
+def _yaml_words(message: str) -> str:
+    """The parser's problem in the reader's language where the catalogue has it word for word
+    (else as the parser says it: it names what it found, which no catalogue can list)."""
+    return _(message) if message in _YAML_PROBLEMS else message
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based line and column of ``text`` ("" past its end)."""
+    lines = text.split("\n", line)
+    if line > len(lines):
+        return ""
+    row = lines[line - 1]
+    return row[column - 1] if 0 < column <= len(row) else ""
 
 
 def _short_tag(tag: str) -> str:
@@ -219,12 +256,15 @@ def load(text: str) -> tuple[Any, Positions]:
                               _("a plan is only a few levels deep; check the brackets"),
                               line, column) from None
         if isinstance(exc, yaml.constructor.ConstructorError):
-            hint = "plan files hold plain values only; remove the tag"
+            hint = _("plan files hold plain values only; remove the tag")
         elif "alias" in message:
-            hint = "plan files use no anchors or aliases; write the value out in full"
+            hint = _("plan files use no anchors or aliases; write the value out in full")
+        elif "tab" in message or _char_at(text, line, column) == "\t":
+            hint = _("indent with spaces, never with a tab")
         else:
-            hint = "check indentation, quotes and colons on this line or the one before it"
-        raise YamlProblem(_("YAML error: {message}").format(message=message), hint, line, column) from None
+            hint = _("check indentation, quotes and colons on this line or the one before it")
+        raise YamlProblem(_("YAML error: {message}").format(message=_yaml_words(message)), hint,
+                          line, column) from None
     except yaml.reader.ReaderError:
         # libyaml reports a byte offset, PyYAML a character offset: find the character ourselves.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
