@@ -423,13 +423,16 @@ def test_the_rule_of_a_level_with_the_plans_baseline_needs_no_record() -> None:
     assert rule_of(target(56, "maintain_at_least", "level"), None) is Rule.floor
 
 
-def test_a_baseline_already_beyond_the_target_gives_no_progress_for_a_fall(plan) -> None:
-    # 生活污水处理率 达到95%: 100 last year, 94 now. (94 − 100) / (95 − 100) read as 120 %
-    # progress: met, for a rate that fell below its target
+def test_a_baseline_already_beyond_the_target_is_judged_by_the_shortfall(plan) -> None:
+    # 生活污水处理率 达到95%: 100 last year, 94 now. There is no distance to travel from 100 to
+    # 95 ((94 − 100) / (95 − 100) would read as 120 % progress: met, for a rate below its
+    # target; clipped, as 0 %: off track, for a rate 1 point short): judged by its shortfall,
+    # 1 point of 95, with its baseline known (not 缺基数)
     base = Record("2.2", 100, None, dt.date(2022, 12, 31), AT, source="上年末数")
     s = _standing(plan, "2.2", 94, base)
-    assert (s.rule.value, s.progress, round(s.gap, 4), s.status) == (
-        "from_baseline", 0.0, 0.4959, Status.off_track)
+    assert (s.rule.value, s.progress, round(s.gap, 4), s.status, s.needs_baseline) == (
+        "shortfall", 94 / 95, round(1 / 95, 4), Status.on_track, False)
+    assert _standing(plan, "2.2", 80, base).status is Status.at_risk  # 15.8 points short
     assert _standing(plan, "2.2", 95.5, base).status is Status.met
 
 

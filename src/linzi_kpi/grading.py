@@ -12,8 +12,9 @@ whether its baseline is known. The rule, with worked examples, is also in the RE
 * ``from_baseline`` — a level (a stock, a rate, a share: 达到170家) whose baseline is known:
   progress = (actual − baseline) / (target − baseline), against the same expected share.
   160 of 170 from a baseline of 150, at mid-year: 50.0 % against 49.6 %: on_track.
-* ``shortfall`` — a level whose baseline is not known (缺基数). Time-proportional progress from
-  zero means nothing for a level (60 % of a 95 % rate at mid-year is not "on pace"), so it is
+* ``shortfall`` — a level whose baseline is not known (缺基数), or is at or past the target
+  already (no distance to travel: 200 at the start against ≥ 170). Time-proportional progress
+  from zero means nothing for a level (60 % of a 95 % rate at mid-year is not "on pace"), so it is
   judged by its distance from the target: ``gap = (target − actual) / target`` against the same
   thresholds. 156 of 170: 8.2 points short: on_track; 60 of 95 %: 36.8 points short: off_track.
 * ``floor`` (``maintain_at_least``, 稳定在56万亩以上) — on_track while at or above it, off_track
@@ -112,8 +113,11 @@ def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
     if target.kind is Kind.increment:
         return Rule.pace
     # the plan's own baseline is known even where the caller passes none
-    known = baseline is not None or target.baseline is not None
-    return Rule.from_baseline if known else Rule.shortfall
+    start = baseline.value if isinstance(baseline, Baseline) else baseline
+    if start is None:
+        start = target.baseline
+    # a baseline at or past the target leaves no distance to travel: judged by its shortfall
+    return Rule.from_baseline if start is not None and start < target.target else Rule.shortfall
 
 
 def holds(comparator: Comparator, value: float, target: float, tolerance: float) -> bool:
@@ -136,15 +140,19 @@ def rate_points(target: Target, actual: float) -> float:
 
 
 def progress_of(target: Target, actual: float, baseline: Baseline | float | None = None) -> float:
-    """The share of the way travelled: from the baseline for a level that has one, else from 0."""
+    """The share of the way travelled: from the baseline for a level that has one, else from 0;
+    for a level whose baseline is at or past the target (no way to travel: ``Rule.shortfall``),
+    the actual's share of the target."""
     if isinstance(baseline, Baseline):
         baseline = baseline.value
     if baseline is None and target.kind is Kind.level:
         baseline = target.baseline
     base = baseline if target.kind is Kind.level and baseline is not None else 0.0
     span = target.target - base
-    if span <= 0:  # the baseline already reached the target: all of the way, or none of it
-        return 1.0 if actual >= target.target else 0.0
+    if span <= 0:  # the baseline already reached the target: how near the target it stands
+        if target.target <= 0:
+            return 1.0 if actual >= target.target else 0.0
+        return actual / target.target
     return (actual - base) / span
 
 
@@ -232,7 +240,9 @@ class Standing:
 
     @property
     def needs_baseline(self) -> bool:
-        return self.rule is Rule.shortfall
+        """A level graded by its shortfall for want of a baseline (缺基数), not because its
+        baseline is at or past the target already."""
+        return self.rule is Rule.shortfall and self.baseline is None
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def one_line(s: Standing, lang: str | None = None) -> str:
         measure = held_to(s.target)
     else:
         measure = percent(s.progress)
-        if s.rule is Rule.shortfall:
+        if s.needs_baseline:
             measure += f" ({NO_BASELINE[lang]})"
     return f"{s.target.id} {s.target.label} {actual_of_target(s)} {measure} {STATUS[lang][s.status]}"
 
@@ -194,7 +194,7 @@ def lines_of(ts: TaskStanding, own: list[Standing], lang: str = "en") -> list[Li
 def expected_cell(s: Standing, lang: str) -> str:
     """序时进度, or 缺基数 for a level graded by its shortfall, 增速 for a rate (held to its target
     directly), or — for a floor or ceiling."""
-    if s.rule is Rule.shortfall:
+    if s.needs_baseline:
         return NO_BASELINE[lang]
     if s.rule is Rule.rate:
         return RULE[lang]["rate"]
