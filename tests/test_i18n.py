@@ -4,6 +4,7 @@ language is chosen as documented, and under Chinese no command prints a status o
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -217,13 +218,22 @@ def test_status_takes_every_spelling_the_output_shows(kpi, small_plan: Path, jun
 
 def test_a_usage_error_is_said_in_chinese(kpi, small_plan: Path, zh) -> None:
     result = kpi("record", "--bogus")
-    assert (result.exit_code, result.stderr) == (
-        2, "用法：kpi record [OPTIONS] [target] [value]\n运行 'kpi record -h' 查看帮助。\n\n"
-           "错误：没有选项：--bogus\n")
+    assert (result.exit_code, result.stderr) == (2, "错误：没有选项：--bogus（`kpi record -h` 可查看用法）\n")
     result = kpi("statu")
-    assert result.stderr.endswith("错误：没有命令 'statu'。您是否要找 'status'？\n")
+    assert result.stderr == "错误：没有命令 'statu'。您是否要找 'status'？（`kpi -h` 可查看用法）\n"
     english = kpi("record", "--bogus", "--lang", "en")
-    assert english.stderr.endswith("Try 'kpi record -h' for help.\n\nError: No such option: --bogus\n")
+    assert english.stderr == "error: No such option: --bogus (`kpi record -h` shows how to use it)\n"
+
+
+def test_a_usage_error_of_a_json_run_is_json_too(kpi, small_plan: Path) -> None:
+    result = kpi("status", "--format", "json", "--bogus")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "error": "No such option: --bogus (`kpi status -h` shows how to use it)",
+        "problems": [{"file": "", "line": 0, "column": 0, "path": "", "title": "usage error",
+                      "message": "No such option: --bogus",
+                      "hint": "`kpi status -h` shows how to use it"}]}
+    assert result.stderr == "error: No such option: --bogus (`kpi status -h` shows how to use it)\n"
 
 
 def test_validate_and_a_refused_ledger_speak_chinese(kpi, small_plan: Path, zh) -> None:

@@ -218,7 +218,8 @@ def test_record_confirms_a_rate_and_takes_a_fall(rates: Path, kpi) -> None:
                   ("--dry-run", "1.3", "−0.8%", "--date", "2023-07-31")):
         assert kpi("record", *again).stdout.startswith(
             "1.3 单位GDP能耗降幅 −0.8% / ≥ 3% (rate, 3.8 points behind) off track\n")
-    assert kpi("record", "1.3", "-x").stderr.endswith("No such option: -x\n")
+    assert kpi("record", "1.3", "-x").stderr.endswith("No such option: -x (`kpi record -h` shows "
+                                                      "how to use it)\n")
     # an option's value stays as written: a note of -5 is not a figure
     noted = kpi("record", "1.3", "-0.7", "--note", "-5", "--date", "2023-07-31", "-f", "json")
     assert [(r["record"]["value"], r["record"]["note"]) for r in json.loads(noted.stdout)[

@@ -27,7 +27,8 @@ from typer.core import TyperCommand, TyperGroup
 from .. import i18n
 from ..errors import KpiError, UsageError
 from ..i18n import N_, _, ngettext
-from ..words import LANG_HELP, count_of, usage_message
+from ..words import LANG_HELP, count_of
+from . import usage
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,19 +96,6 @@ class KpiCommand(_Translated, TyperCommand):
         _add_lang(self)
 
 
-def _show_usage_error(self: Any, file: Any = None) -> None:
-    """Typer's usage error (its usage line, a hint, the error), in the language of the run."""
-    color = self.ctx.color if self.ctx is not None else None
-    if self.ctx is not None:
-        hint = ""
-        if self.ctx.command.get_help_option(self.ctx) is not None:
-            hint = _("Try '{command} {option}' for help.").format(
-                command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
-        typer.echo(f"{self.ctx.get_usage()}\n{hint}", file=file or sys.stderr, color=color)
-    typer.echo(_("Error: {message}").format(message=usage_message(self.format_message())),
-               file=file or sys.stderr, color=color)
-
-
 class KpiGroup(_Translated, TyperGroup):
     """The ``kpi`` app: a run speaks the language its ``--lang`` names (else the
     environment's), chosen before any help is built."""
@@ -118,6 +106,7 @@ class KpiGroup(_Translated, TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        usage.ARGV[:] = argv
         before = i18n.chosen()
         i18n.choose(i18n.lang_in(argv) or before)
         import typer.core
@@ -125,7 +114,7 @@ class KpiGroup(_Translated, TyperGroup):
         typer.core._ = i18n._  # type: ignore[attr-defined]  # Typer's own words ("Options")
         from typer._click.exceptions import UsageError as ParserUsageError
 
-        ParserUsageError.show = _show_usage_error  # type: ignore[method-assign]
+        ParserUsageError.show = usage.show_usage_error  # type: ignore[method-assign]
         self.translate()
         for sub in self.commands.values():
             if isinstance(sub, _Translated):

@@ -1,0 +1,44 @@
+"""A usage error (an unknown option, a value Typer refuses) as every kpi error is said: one
+line on stderr, in the language of the run, with where the command's help is; and as JSON on
+stdout for a run that asked for ``--format json``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+from ..errors import KpiError
+from ..i18n import _
+from ..words import usage_message
+
+#: The arguments of the run (``KpiGroup.main``): a usage error is found before any option is
+#: read, so whether the run asked for ``--format json`` is read from them.
+ARGV: list[str] = []
+
+
+def _asks_for_json(argv: list[str]) -> bool:
+    pairs = zip(argv, argv[1:], strict=False)
+    return any(a in ("--format", "-f") and b == "json" for a, b in pairs) or "--format=json" in argv
+
+
+def show_usage_error(self: Any, file: Any = None) -> None:
+    """Typer's usage error on one line, in the language of the run: the fault, then where the
+    command's help is; and, for a run that asked for ``--format json``, the error as JSON on
+    stdout too, as every other error of such a run."""
+    from ..errors import Problem, with_hint
+
+    color = self.ctx.color if self.ctx is not None else None
+    fault, hint = usage_message(self.format_message()), ""
+    if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
+        hint = _("`{command} {option}` shows how to use it").format(
+            command=self.ctx.command_path, option=self.ctx.help_option_names[0])
+    message = with_hint(fault, hint)
+    if _asks_for_json(ARGV):
+        from ..render.rows import to_json
+
+        error = KpiError(message, problems=[Problem(fault, hint, title="usage error")])
+        sys.stdout.write(to_json(error.as_dict()) + "\n")
+    typer.echo(_("error: {message}").format(message=message), file=file or sys.stderr,
+               color=color)
