@@ -14,6 +14,13 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 #: A figure as ``kpi record`` writes it: read without normalising (the ledger's fast path).
 PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
 
+#: A figure's magnitude must stay below this: past it a float no longer holds every whole
+#: number near it (2**53 is about 9.0e15), so a figure could not be kept as written.
+FIGURE_CAP = 1e15
+#: The most significant digits a figure may have: a decimal of 15 significant digits comes back
+#: from a float as written (DBL_DIG); a 16th or more would be rounded away without a word.
+SIGNIFICANT_DIGITS = 15
+
 NUMBER_FORM = N_("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
                "unit may follow, as in 95%; no 万 or 亿)")
 
@@ -45,10 +52,9 @@ def parse_number(text: str, unit: str = "") -> float:
     numbers (``⑫``), other scripts — is refused naming the character, and so are ``12万``,
     ``NaN``, ``1e3`` and ``inf``.
     """
-    if PLAIN_NUMBER.fullmatch(text):  # the common case, as kpi writes it: no normalising needed
-        value = float(text)
-        if math.isfinite(value):
-            return value
+    value = plain_figure(text)
+    if value is not None:  # the common case, as kpi writes it: no normalising needed
+        return value
     shown = text if len(text) <= 40 else text[:40] + "…"
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if cleaned.startswith("\u2212"):  # the minus sign kpi prints (−1.2%), read as a minus
@@ -68,11 +74,37 @@ def parse_number(text: str, unit: str = "") -> float:
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(_("value {shown!r} is not a number: write {NUMBER_FORM}")
                           .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
-    value = float(cleaned.replace(",", ""))
-    if not math.isfinite(value):
-        raise ValueError(_("value {shown!r} is too large: write {NUMBER_FORM}")
-                          .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
+    digits = cleaned.replace(",", "")
+    value = float(digits)
+    if not abs(value) < FIGURE_CAP:
+        raise ValueError(_("value {shown!r} is too large: kpi keeps figures below "
+                           "1,000,000,000,000,000 (10^15); check the figure and its unit")
+                         .format(shown=shown))
+    if _significant(digits) > SIGNIFICANT_DIGITS:
+        raise ValueError(_("value {shown!r} has more digits than kpi keeps ({n} significant "
+                           "digits): round it to at most {n}").format(shown=shown,
+                                                                      n=SIGNIFICANT_DIGITS))
     return value
+
+
+def plain_figure(text: str) -> float | None:
+    """A figure in the form ``kpi record`` writes (plain digits) that kpi keeps as written:
+    below ``FIGURE_CAP``, at most ``SIGNIFICANT_DIGITS`` significant digits; None for any
+    other text (``parse_number`` then says what is wrong, if anything). The ledger's fast path
+    asks it too, so both read a figure by the one rule."""
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    # 16 characters or fewer hold at most 15 digits with a point, or 16 without (then >= 1e15)
+    if len(text) > 16 and _significant(text) > SIGNIFICANT_DIGITS:
+        return None
+    value = float(text)
+    return value if value < FIGURE_CAP else None
+
+
+def _significant(digits: str) -> int:
+    """The significant digits of plain decimal digits (a sign and a point allowed): from the
+    first digit that is not 0 to the last (1200 has two, 0.0500 one)."""
+    return len(digits.lstrip("+-").replace(".", "").strip("0"))
 
 
 def _foreign_digit(char: str) -> bool:
