@@ -179,9 +179,9 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
     (("1.1", "NaN"), f"value 'NaN' {NOT_A_NUMBER}"),
     (("1.1", "inf"), f"value 'inf' {NOT_A_NUMBER}"),
     (("1.1", "1e309"), f"value '1e309' {NOT_A_NUMBER}"),
-    (("1.1", "1" + "0" * 400), f"value '{'1' + '0' * 39}…' is too large: write plain digits "
-                                "in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's "
-                                "own unit may follow, as in 95%; no 万 or 亿)"),
+    (("1.1", "1" + "0" * 400), f"value '{'1' + '0' * 39}…' is too large: kpi keeps figures "
+                                "below 1,000,000,000,000,000 (10^15); check the figure and its "
+                                "unit"),
     (("1.1", "12万"), f"value '12万' {NOT_A_NUMBER}"),  # a word for a number, not a digit form
     (("1.1", "600家"), f"value '600家' {NOT_A_NUMBER}"),  # another target's unit
     # footnote marks and other digit forms were read as digits: 1200¹ as 12001, ⑫ and ₁₂ as 12

@@ -28,7 +28,7 @@ from linzi_kpi.values import (
     ("+5", 5.0),
     ("-5", -5.0),  # negative is a number; the ledger refuses it but for a rate
     ("−5", -5.0),  # the minus sign kpi prints (−1.2% for a rate that fell)
-    ("1" + "0" * 300, 1e300),
+    ("9" * 15, 999999999999999.0),  # the largest kept (10^15 and beyond: test_figure_cap.py)
 ])
 def test_parse_number_accepts(text: str, value: float) -> None:
     assert parse_number(text) == value
@@ -128,7 +128,8 @@ def test_parse_number_too_large_is_refused_and_shown_cut() -> None:
     text = "1" + "0" * 400  # digits only, but beyond a float: would be inf
     with pytest.raises(ValueError) as caught:
         parse_number(text)
-    assert str(caught.value) == (f"value '{text[:40]}…' is too large: write {NUMBER_FORM}")
+    assert str(caught.value) == (f"value '{text[:40]}…' is too large: kpi keeps figures below "
+                                 "1,000,000,000,000,000 (10^15); check the figure and its unit")
 
 
 def test_parse_number_long_garbage_is_cut_in_the_message() -> None:

@@ -10,13 +10,19 @@ caller to word (``files/output.py`` names the user's file; the plan cache stays 
 Windows differs from POSIX in two ways handled here: a file another program has open (an
 antivirus scan, a search indexer) cannot be replaced for a moment, so the rename is tried again
 briefly; and a folder cannot be renamed onto an (empty) folder, which is removed first.
+
+A destination that is there must be a regular file (``check_destination``, the one rule, asked
+before anything is written and again just before the rename): a device, a pipe, a socket, a
+folder or a symbolic link (to anything) is refused with ``NotRegularFile``, never replaced.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,12 +34,40 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _RETRY_SECONDS = 1.0
 
 
+class NotRegularFile(OSError):
+    """A destination that exists and is not a regular file: ``kind`` says what it is
+    (``link``, ``folder``, ``fifo``, ``device``, ``socket`` or ``other``)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EEXIST, f"not a regular file ({kind})", str(path))
+        self.kind = kind
+
+
+def check_destination(path: Path) -> None:
+    """Raise ``NotRegularFile`` unless ``path`` is missing or a regular file (a symbolic link is
+    never followed: a link is refused, whatever it points at). A path that cannot be looked at
+    is left to the write, whose error names it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(mode):
+        return
+    kind = ("link" if stat.S_ISLNK(mode) else "folder" if stat.S_ISDIR(mode)
+            else "fifo" if stat.S_ISFIFO(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "socket" if stat.S_ISSOCK(mode) else "other")
+    raise NotRegularFile(path, kind)
+
+
 def replace_file(path: Path, write: Callable[[Path], object], *, prefix: str = ".kpi-",
                  mode: int = 0o666) -> None:
     """Write ``path`` whole: ``write(tmp)`` fills a new temporary file in ``path``'s folder,
     which then takes ``path``'s place. The temporary file is created with ``mode`` less the
     umask (by default as any program creates a file: colleagues on a shared folder can open
-    it), never through a link, never over a file that is there."""
+    it), never through a link, never over a file that is there; ``path`` itself must be missing
+    or a regular file (``check_destination``), else nothing is written."""
+    check_destination(path)
     folder = path.parent if str(path.parent) else Path(".")
     tmp = temporary_file(folder, prefix, mode)
     try:
@@ -85,7 +119,8 @@ def place_folder(building: Path, target: Path) -> None:
 def move_file(part: Path, path: Path) -> None:
     """Rename a finished file ``part`` (written beside ``path`` under a hidden name) onto
     ``path``: for writers that make several files first and place them all at the end
-    (``kpi template --each-dept``: all the workbooks or none)."""
+    (``kpi template --each-dept``: all the workbooks or none). Such a writer asks
+    ``check_destination`` of every path before it writes the first file."""
     _rename(part, path)
 
 
@@ -111,6 +146,7 @@ def fill_folder(building: Path, target: Path) -> None:
 
 
 def _rename(tmp: Path, path: Path) -> None:
+    check_destination(path)  # again: something may have taken the name while we wrote
     deadline = time.monotonic() + _RETRY_SECONDS
     while True:
         try:

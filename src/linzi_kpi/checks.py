@@ -12,7 +12,7 @@ from .errors import Problem, format_path
 from .i18n import N_, _
 from .model import Kind, Plan
 from .numbering import in_words, opens_as, task_opening
-from .values import format_number
+from .values import format_number, text_fault
 
 #: A deadline further than this past the period end is almost certainly a typo.
 MAX_DEADLINE_YEARS = 10
@@ -168,6 +168,24 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
                                   path=("tasks", ti, role, ni), title="unknown department")
 
 
+def _department_names_plain(plan: Plan, source: str | None) -> Iterator[Problem]:
+    """A department's name (and alias, and each naming in a task) is one line of visible text:
+    no line break, bidirectional control or zero-width character (``values.text_fault``), which
+    would reorder ``kpi log``'s columns and the file names of ``kpi template --each-dept``."""
+    places: list[tuple[tuple[str | int, ...], str]] = []
+    for di, dept in enumerate(plan.departments):
+        places.append((("departments", di, "name"), dept.name))
+        places += [(("departments", di, "aliases", ai), a) for ai, a in enumerate(dept.aliases)]
+    for ti, task in enumerate(plan.tasks):
+        places += [(("tasks", ti, role, ni), name) for role in ("lead", "responsible")
+                   for ni, name in enumerate(getattr(task, role))]
+    for path, name in places:
+        fault = text_fault(_("department name {name!r}").format(name=name), name,
+                           one_line=True)
+        if fault is not None:
+            yield Problem(*fault, path=path, title="department name")
+
+
 def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:
     """A ``reporter:`` names a department of the plan (``Plan.reporter`` gives the default)."""
     index = plan.department_index()
@@ -314,6 +332,7 @@ CHECKS: tuple[Callable[[Plan, str | None], Iterator[Problem]], ...] = (
     _sections_cover,
     _quotes_verbatim,
     _departments_resolve,
+    _department_names_plain,
     _reporters_known,
     _units_known,
     _deadlines_sane,

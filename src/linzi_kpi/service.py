@@ -17,6 +17,7 @@ from .ledger.reading import Disagreement
 from .load import load_plan
 from .model import Plan, Record
 from .query import Selection, narrow
+from .values import text_fault
 from .workspace import Workspace
 
 
@@ -210,12 +211,19 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 10_000
 
 
+#: Who and source are one line of text; a note may hold line breaks.
+ONE_LINE = frozenset({"by", "source"})
+
+
 def _check_text(name: str, text: str) -> None:
     if len(text) > MAX_TEXT:
         raise RecordError(_("{name} is {n:,} characters long, more than {MAX_TEXT:,}")
                            .format(name=name, n=len(text), MAX_TEXT=MAX_TEXT),
                           _("shorten it; keep long explanations in the source document"),
                           column=name)
+    fault = text_fault(name, text, one_line=name in ONE_LINE)  # line breaks, bidi, zero-width
+    if fault is not None:
+        raise RecordError(*fault, column=name)
     found = CONTROL.search(text) or _SURROGATE.search(text)
     if found is None:
         return
@@ -231,12 +239,6 @@ def _check_text(name: str, text: str) -> None:
 check_text = _check_text
 
 
-#: A carriage return not followed by a line feed: a terminal (``kpi log``) and a Markdown reader
-#: (``kpi changes --format markdown``) both start the line over there, so that what follows
-#: can pass for a line of its own. Who and source are one line; a note may hold line breaks.
-_LONE_CR = re.compile("\r(?!\n)")
-
-
 def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> Record:
     """One record from what a person or a script supplied: checked against the plan, and its
     free text checked to be text the ledger keeps and reads back as written."""
@@ -244,10 +246,6 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
         raise RecordError(fields.fault, _("quote a field that contains a comma"))
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
-    for name in ("by", "source"):
-        if _LONE_CR.search(getattr(fields, name)):
-            raise RecordError(_("{name} holds a carriage return (U+000D) that ends no line").format(name=name),
-                              _("remove it; who and source are one line of text"), column=name)
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,
                          unit=fields.unit, by=fields.by, source=fields.source, note=fields.note,
                          entry=True, force=fields.force)

@@ -14,6 +14,13 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 #: A figure as ``kpi record`` writes it: read without normalising (the ledger's fast path).
 PLAIN_NUMBER = re.compile(r"[0-9]{1,300}(?:\.[0-9]{1,300})?")
 
+#: A figure's magnitude must stay below this: past it a float no longer holds every whole
+#: number near it (2**53 is about 9.0e15), so a figure could not be kept as written.
+FIGURE_CAP = 1e15
+#: The most significant digits a figure may have: a decimal of 15 significant digits comes back
+#: from a float as written (DBL_DIG); a 16th or more would be rounded away without a word.
+SIGNIFICANT_DIGITS = 15
+
 NUMBER_FORM = N_("plain digits in the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own "
                "unit may follow, as in 95%; no 万 or 亿)")
 
@@ -45,10 +52,9 @@ def parse_number(text: str, unit: str = "") -> float:
     numbers (``⑫``), other scripts — is refused naming the character, and so are ``12万``,
     ``NaN``, ``1e3`` and ``inf``.
     """
-    if PLAIN_NUMBER.fullmatch(text):  # the common case, as kpi writes it: no normalising needed
-        value = float(text)
-        if math.isfinite(value):
-            return value
+    value = plain_figure(text)
+    if value is not None:  # the common case, as kpi writes it: no normalising needed
+        return value
     shown = text if len(text) <= 40 else text[:40] + "…"
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if cleaned.startswith("\u2212"):  # the minus sign kpi prints (−1.2%), read as a minus
@@ -68,11 +74,37 @@ def parse_number(text: str, unit: str = "") -> float:
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(_("value {shown!r} is not a number: write {NUMBER_FORM}")
                           .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
-    value = float(cleaned.replace(",", ""))
-    if not math.isfinite(value):
-        raise ValueError(_("value {shown!r} is too large: write {NUMBER_FORM}")
-                          .format(shown=shown, NUMBER_FORM=_(NUMBER_FORM)))
+    digits = cleaned.replace(",", "")
+    value = float(digits)
+    if not abs(value) < FIGURE_CAP:
+        raise ValueError(_("value {shown!r} is too large: kpi keeps figures below "
+                           "1,000,000,000,000,000 (10^15); check the figure and its unit")
+                         .format(shown=shown))
+    if _significant(digits) > SIGNIFICANT_DIGITS:
+        raise ValueError(_("value {shown!r} has more digits than kpi keeps ({n} significant "
+                           "digits): round it to at most {n}").format(shown=shown,
+                                                                      n=SIGNIFICANT_DIGITS))
     return value
+
+
+def plain_figure(text: str) -> float | None:
+    """A figure in the form ``kpi record`` writes (plain digits) that kpi keeps as written:
+    below ``FIGURE_CAP``, at most ``SIGNIFICANT_DIGITS`` significant digits; None for any
+    other text (``parse_number`` then says what is wrong, if anything). The ledger's fast path
+    asks it too, so both read a figure by the one rule."""
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    # 16 characters or fewer hold at most 15 digits with a point, or 16 without (then >= 1e15)
+    if len(text) > 16 and _significant(text) > SIGNIFICANT_DIGITS:
+        return None
+    value = float(text)
+    return value if value < FIGURE_CAP else None
+
+
+def _significant(digits: str) -> int:
+    """The significant digits of plain decimal digits (a sign and a point allowed): from the
+    first digit that is not 0 to the last (1200 has two, 0.0500 one)."""
+    return len(digits.lstrip("+-").replace(".", "").strip("0"))
 
 
 def _foreign_digit(char: str) -> bool:
@@ -114,6 +146,30 @@ def implausible(value: float, target: float, unit: str, whole: bool,
         return (_("value {value} is not a whole number").format(value=format_number(value)),
                 _("{unit} counts whole things").format(unit=unit))
     return None
+
+
+#: Line breaks of every kind: who and source are one line of text, and so is a department's name.
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029\u0085]")
+#: Bidirectional controls (U+202A–U+202E, U+2066–U+2069) and zero-width characters (U+200B–U+200D,
+#: U+2060, U+FEFF): invisible, they reorder or hide text where kpi shows it (``kpi log``'s
+#: columns, the file names of ``kpi template --each-dept``).
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+
+
+def text_fault(label: str, text: str, *, one_line: bool) -> tuple[str, str] | None:
+    """What a person's text may not hold beyond control characters, as (message, hint): a line
+    break where the text is ``one_line``, an invisible character anywhere. The one rule of who,
+    source and note (``service``) and of the plan's department names (``checks``)."""
+    found = (_LINE_BREAK.search(text) if one_line else None) or _INVISIBLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if _LINE_BREAK.match(char):
+        return (_("{label} holds a line break (U+{code:04X})").format(label=label, code=ord(char)),
+                _("remove it; who, source and a department's name are one line of text"))
+    return (_("{label} holds the invisible character U+{code:04X} ({name})").format(
+                label=label, code=ord(char), name=unicodedata.name(char, "")),
+            _("remove it: it reorders or hides what kpi shows (kpi log, file names)"))
 
 
 def parse_state(text: str) -> State:

@@ -168,6 +168,9 @@ def template(
     if out is not None:
         if out.suffix.lower() != ".xlsx":
             raise UsageError(_("{out}: the template is an Excel workbook; name it *.xlsx").format(out=out))
+        from ..files.output import check_output
+
+        check_output(out)  # a device, a pipe, a folder or a link: refused, --force or not
         if os.path.exists(out) and not force:  # (False for a name too long: writing says so)
             raise KpiError(_("{out} exists (it may hold figures already filled in); choose another "
                              "name, or pass --force to overwrite it").format(out=out))

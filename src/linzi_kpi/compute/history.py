@@ -42,18 +42,31 @@ def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None
         return ""
     lo = min(values) if lo is None else lo
     hi = max(values) if hi is None else hi
-    if hi <= lo:
+    if not hi > lo:
         return BLOCKS[3] * len(values)
     top = len(BLOCKS) - 1
-    return "".join(BLOCKS[max(0, min(top, round((v - lo) / (hi - lo) * top)))] for v in values)
+    return "".join(BLOCKS[max(0, min(top, round(position(v, lo, hi) * top)))] for v in values)
+
+
+def position(value: float, lo: float, hi: float) -> float:
+    """Where ``value`` lies on the scale from ``lo`` (0.0) to ``hi`` (1.0), for every chart and
+    sparkline: 0.5 when the scale is one value (equal figures, however large, sit in the
+    middle: ``lo - 1`` is ``lo`` itself past 2**53); worked on halves, so that no finite
+    figures overflow (``hi - lo`` of -1e308 and 1e308 would be infinite)."""
+    span = hi / 2 - lo / 2
+    if not span > 0:
+        return 0.5
+    share = (value / 2 - lo / 2) / span
+    return share if math.isfinite(share) else 0.5
 
 
 def spark_range(target: Target, values: Sequence[float]) -> tuple[float, float]:
     """Increments from zero up to the target (so the line shows the distance still to go);
+    never a range that leaves out a figure (an increment below zero widens it downward);
     rates across their own range and the target (so the line shows where the target lies);
     levels across their own range (so a level held at 56 万亩 still shows its moves)."""
-    if target.kind is Kind.increment:
-        return 0.0, max([target.target, *values])
+    if target.kind is Kind.increment:  # from zero, or below it for a figure under zero
+        return min([0.0, *values]), max([target.target, *values])
     if target.kind is Kind.rate:
         return min([target.target, *values]), max([target.target, *values])
     return min(values), max(values)

@@ -81,7 +81,9 @@ def cell_text(value: object, number_format: str = "") -> str:
         number = float(value)
         if is_percent_format(number_format):
             number *= 100
-        return format_number(round(number, 10))
+        # as a spreadsheet shows it: at most 15 significant digits (a formula's 1000000/3 is
+        # 333333.333333333, not the float's 17 digits, which kpi would refuse as too precise)
+        return format_number(float(f"{round(number, 10):.15g}"))
     return str(value)
 
 

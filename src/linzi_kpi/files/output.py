@@ -7,9 +7,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import replace_file
+from ..atomic import NotRegularFile, check_destination, replace_file
 from ..errors import KpiError, UsageError, one_line
 from ..i18n import _
+
+
+def _kind(code: str) -> str:
+    """What a destination that is not a regular file is, in the language of the run."""
+    return {"link": _("a symbolic link"), "folder": _("a folder"), "fifo": _("a named pipe"),
+            "device": _("a device"), "socket": _("a socket")}.get(code, _("not a file"))
+
+
+def refused(path: Path, exc: NotRegularFile) -> KpiError:
+    """The one-line error for an output ``atomic`` will not replace."""
+    return KpiError(_("{shown} is not a regular file ({kind}); name a new file or an existing "
+                      "regular file").format(shown=one_line(str(path)), kind=_kind(exc.kind)))
+
+
+def check_output(path: Path) -> None:
+    """Refuse, before anything is written, an output that exists and is not a regular file
+    (``atomic.check_destination``'s rule): a device, a pipe, a folder, a symbolic link."""
+    try:
+        check_destination(path)
+    except NotRegularFile as exc:
+        raise refused(path, exc) from None
 
 
 def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -17,9 +38,12 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
     Every ``OSError`` on the way (a folder that refuses writes, ``/proc`` or ``/sys``, a name
     too long, a full disk) is one error naming ``path``, and no temporary file is left behind.
-    The file is created as any program creates one, so it gets the mode the user's umask gives
-    (0644 under umask 022), not a private 0600: colleagues on a shared folder can open it.
+    An output that is there must be a regular file (``check_output``): nothing replaces a
+    device, a pipe, a folder or a symbolic link. The file is created as any program creates
+    one, so it gets the mode the user's umask gives (0644 under umask 022), not a private
+    0600: colleagues on a shared folder can open it.
     """
+    check_output(path)
     shown = one_line(str(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -27,6 +51,8 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
                          .format(shown=shown, one_line=one_line(str(folder))))
     try:
         replace_file(path, write)
+    except NotRegularFile as exc:
+        raise refused(path, exc) from None
     except OSError as exc:
         raise KpiError(_("could not write {shown}: {value}").format(
             shown=shown, value=exc.strerror or exc)) from None

@@ -67,6 +67,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
     from ..atomic import move_file
     from ..progress import track
     from ..words import count_of
+    from .output import check_output
     from .writing import write_template
 
     if folder.exists() and not folder.is_dir():
@@ -80,6 +81,8 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
             raise KpiError(_("departments {a!r} and {b!r} give the same file name {file} (on a "
                              "system that ignores case, if not here); rename one in tasks.yaml; "
                              "nothing was written").format(a=other, b=name, file=path.name))
+    for path in paths.values():  # a device, a pipe, a folder or a link: refused, --force or not
+        check_output(path)
     try:
         there = [p for p in paths.values() if p.exists()]
     except OSError as exc:

@@ -5,20 +5,18 @@ recording times. No I/O: the ledger's reader and ``kpi record`` both ask ``Recor
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from .. import counting
 from ..i18n import _
 from ..model import Kind, Plan, Record, State, Target
-from ..values import PLAIN_NUMBER, format_number, implausible, parse_date, parse_number, parse_state
+from ..values import format_number, implausible, parse_date, parse_number, parse_state, plain_figure
 
 #: What a record recorded with --force carries in its note: the figure was checked by a person.
 FORCED = "[--force]"
 #: The earliest figure date kpi accepts (a baseline may be years before the period).
 EARLIEST = dt.date(1900, 1, 1)
 
-_plain = PLAIN_NUMBER.fullmatch
-_isfinite = math.isfinite
+_plain = plain_figure
 _tuple = tuple.__new__
 
 
@@ -223,7 +221,7 @@ class RecordChecker:
                 return None
             window = self._windows[key] = (target, self.first_date(key), self.last_date(key))
         target, first, last = window
-        if (unit and unit != target.unit) or not _plain(value) or withdraws or corrects:
+        if (unit and unit != target.unit) or withdraws or corrects:
             return None
         if recording and recording not in self._ids:
             if len(self._ids) >= 65_536:
@@ -234,8 +232,8 @@ class RecordChecker:
         date = self._dates.get(day)
         if date is None or not first <= date <= last:
             return None
-        number = float(value)
-        if not _isfinite(number):
+        number = _plain(value)  # the one rule of a figure kpi keeps (values.plain_figure)
+        if number is None:
             return None
         recorded_at = self._stamps.get(stamp)
         if recorded_at is None:

@@ -15,7 +15,7 @@ import datetime as dt
 from html import escape
 
 from ..compute.bulletin import Bulletin
-from ..compute.history import History, spark_range
+from ..compute.history import History, position, spark_range
 from ..enums import Kind, Rule, Status
 from ..grading import SEVERITY
 from . import document
@@ -205,13 +205,12 @@ def trend_chart(h: History, start: dt.date, lang: str = "zh") -> str:
         return '<span class="sub">—</span>'
     w, ht, pad = 120, 28, 3
     lo, hi = spark_range(h.target, values)
-    if hi <= lo:
-        lo, hi = lo - 1, hi + 1
     span = max((h.standing.deadline - start).days, 1)
 
     def xy(day: dt.date, value: float) -> tuple[float, float]:
+        # any finite figures: equal ones in the middle, none overflowing (``position``)
         x = pad + (w - 2 * pad) * min(max((day - start).days / span, 0.0), 1.0)
-        y = ht - pad - (ht - 2 * pad) * (value - lo) / (hi - lo)
+        y = ht - pad - (ht - 2 * pad) * min(max(position(value, lo, hi), -1.0), 2.0)
         return x, y
 
     points = [xy(r.date, r.value) for r in h.series if r.value is not None]
