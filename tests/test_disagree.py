@@ -86,6 +86,29 @@ def test_two_returns_that_disagree_and_a_return_s_correction_column(kpi, small_p
     assert marks(kpi) == {}
 
 
+@pytest.mark.parametrize(("mark", "corrects"), [
+    ("是", True), ("更正", True), ("Ｙ", True), ("１", True), ("✓", True), ("", False),
+    ("否", False), ("不是", False), ("無", False), ("０", False), ("×", False), ("No", False)])
+def test_the_correction_column_reads_only_its_marks(mark: str, corrects: bool) -> None:
+    from linzi_kpi.files.returns import corrects_mark
+
+    assert corrects_mark(mark) is corrects
+
+
+@pytest.mark.parametrize("mark", ["0.0", "x", "?", "对"])
+def test_a_mark_the_correction_column_does_not_read_is_refused_at_its_cell(
+        kpi, small_plan, tmp_path: Path, mark: str) -> None:
+    record(kpi, "1.3", "50", "--date", "2023-06-30", "--by", "A")
+    (tmp_path / "c.csv").write_text(f"target,value,date,by,更正\n1.3,52,2023-06-30,B,{mark}\n",
+                                    encoding="utf-8")
+    result = kpi("import", "c.csv")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: c.csv:2: column 更正: {mark!r} is no mark of the correction column (write 是 "
+        "(or 更正, Y, 1, ✓) for a figure that corrects the one on record; leave it blank (or 否, "
+        "N, 0, ×) for one that does not)\nerror: 1 of 1 rows are invalid; nothing was recorded\n")
+
+
 def test_withdrawing_one_of_them_settles_it(kpi, small_plan) -> None:
     two_sources(kpi)
     assert kpi("withdraw", "1.1", "--date", "2023-06-30", "--note", "both wrong").exit_code == 0

@@ -26,7 +26,9 @@ class Fields:
     note: str = ""
     by: str = ""
     unit: str = ""
-    fault: str = ""  # a row that could not even be split into fields: what is wrong with it
+    fault: str = ""  # a row that could not even be read as fields: what is wrong with it
+    fault_hint: str = ""  # how to fix it (else: quote a field that contains a comma)
+    fault_column: str = ""  # the field it is in, where it is in one
     force: bool = False  # the person confirmed a figure that looks implausible
     corrects: bool = False  # the figure corrects what is on record for its target and date
     dept: str = ""  # the department whose return this is (a template's sheet names it), if known

@@ -243,7 +243,8 @@ def build(checker: RecordChecker, fields: Fields, recorded_at: dt.datetime) -> R
     """One record from what a person or a script supplied: checked against the plan, and its
     free text checked to be text the ledger keeps and reads back as written."""
     if fields.fault:
-        raise RecordError(fields.fault, _("quote a field that contains a comma"))
+        raise RecordError(fields.fault, fields.fault_hint or _("quote a field that contains a comma"),
+                          column=fields.fault_column)
     for name in ("by", "source", "note"):
         _check_text(name, getattr(fields, name))
     return checker.build(fields.target, fields.value, fields.date, recorded_at=recorded_at,

@@ -37,9 +37,20 @@ ALIASES: dict[str, str] = {
     "更正": "corrects", "是否更正": "corrects",
 }
 
-#: What a correction column (更正) holds for a figure like any other; anything else (是, 更正,
-#: yes, 1 …) marks a figure that corrects the one on record.
-NO = frozenset({"", "否", "不", "无", "n", "no", "false", "0"})
+#: The marks of a correction column (更正), after NFKC (full-width forms read as plain) and
+#: lower case: a figure that corrects the one on record, or a figure like any other. Anything
+#: else is refused at the cell: a guess would either silence two sources that disagree or
+#: record a correction nobody meant.
+YES = frozenset({"是", "更正", "y", "yes", "true", "1", "✓", "√", "✔"})
+NO = frozenset({"", "否", "不是", "不", "无", "無", "n", "no", "false", "0", "×", "✗", "✘"})
+
+
+def corrects_mark(text: str) -> bool | None:
+    """A correction column's cell: True (corrects), False (does not), None (no mark kpi reads)."""
+    import unicodedata
+
+    mark = unicodedata.normalize("NFKC", text).strip().lower()
+    return True if mark in YES else False if mark in NO else None
 
 #: Columns a template carries for reading only; ignored on import.
 INFORMATIONAL = frozenset({
@@ -315,6 +326,13 @@ def _read_sheet(display: str, sheet: Sheet, index: int, default_by: str,
                                     BASELINE_SOURCE, by=by, unit=cell("unit"))))
             if not any(cell(key).strip() for key in ("value", "date")):
                 continue  # a row that gives only the baseline
+        corrects = corrects_mark(cell("corrects"))
+        fault = "" if corrects is not None else _(
+            "{mark!r} is no mark of the correction column").format(mark=cell("corrects")[:40])
+        hint = _("write 是 (or 更正, Y, 1, ✓) for a figure that corrects the one on record; leave "
+                 "it blank (or 否, N, 0, ×) for one that does not")
         out.rows.append((where, Fields(cell("target"), cell("value"), cell("date"),
                                        cell("source"), cell("note"), by, cell("unit"),
-                                       corrects=cell("corrects").strip().lower() not in NO)))
+                                       corrects=bool(corrects), fault=fault,
+                                       fault_hint=hint if fault else "",
+                                       fault_column="corrects" if fault else "")))
