@@ -196,3 +196,110 @@ def test_the_cubic_document_drafts_with_quotes_that_stay_short(tmp_path: Path, k
     assert len(quotes) == repeat
     assert max(len(q) for q in quotes) <= 2 + 200 + len("新增1个") + 200
     assert len(plan) < 2_000 * repeat
+
+
+def _draft_measured(doc: Path, out: Path) -> tuple[int, str, int]:
+    """``kpi draft doc --out out`` as a process of its own: exit code, stderr, and its peak
+    resident memory in MB (read by a parent that runs nothing else)."""
+    import subprocess
+    import sys
+
+    parent = ("import resource, subprocess, sys\n"
+              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+              "sys.stdout.write(f'{r.returncode}\\n{resource.getrusage(resource.RUSAGE_CHILDREN)"
+              ".ru_maxrss}\\n{r.stderr}')\n")
+    env = dict(os.environ, KPI_LANG="en", KPI_CACHE_DIR="", NO_COLOR="1")
+    done = subprocess.run([sys.executable, "-c", parent, sys.executable, "-m", "linzi_kpi",
+                           "draft", str(doc), "--out", str(out)],
+                          capture_output=True, text=True, env=env, check=True)
+    code, peak, stderr = done.stdout.split("\n", 2)
+    return int(code), stderr, int(peak) // 1024
+
+
+#: 16 MB is the cap on a document; drafting one may take a small multiple of it, no more.
+MEMORY_MB = 300
+
+
+def _at_the_cap(unit: str, head: str = "") -> str:
+    return head + unit * (((16 << 20) - 4096 - len(head.encode())) // len(unit.encode()))
+
+
+def _paragraphs_at_the_cap(unit: str, head: str = "任务") -> str:
+    """Numbered tasks of just under 50,000 characters each, up to the 16 MB cap."""
+    body = unit * ((49_000 - len(head)) // len(unit))
+    out, size, n = [], 0, 0
+    while size < (16 << 20) - 200_000:
+        n += 1
+        out.append(f"{n}、{head}{body}\n")
+        size += len(out[-1].encode())
+    return "".join(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", ["one line", "numbers without units", "targets",
+                                   "commas", "400k short lines"])
+def test_a_crafted_document_at_the_cap_is_refused_or_drafted_in_little_memory(
+        tmp_path: Path, shape: str) -> None:
+    """新增充电桩1200个 400,000 times on one line took 73 s and 2.8 GB before it was refused
+    for its values; every shape up to the 16 MB cap now stays under 300 MB."""
+    text, refusal = {
+        "one line": ("新增充电桩1200个" * 400_000, "a paragraph of 4,000,000 characters (it opens "
+                     "«新增充电桩1200个新增充电桩1200个»): a plan's paragraph holds at most 50,000; "
+                     "break it into lines, one task a line, and draft again"),
+        "numbers without units": (_paragraphs_at_the_cap("2023年"), "more than 200,000 numbers "
+                                  "in the paragraphs read for targets, more than any plan "
+                                  "document holds; split or shorten the document"),
+        "targets": (_paragraphs_at_the_cap("新增充电桩1200个"), "the draft of this document "
+                    "cannot be a plan: document has more than 200000 values (split or shorten "
+                    "the file); nothing was written"),
+        "commas": (_paragraphs_at_the_cap("，", "任务新增1个"), ""),
+        "400k short lines": ("一、发展\n" + "1、新增1个。\n" * 400_000, "the document has "
+                             "400,001 lines, more than any plan document (at most 200,000); "
+                             "split or shorten it"),
+    }[shape]
+    doc = tmp_path / "plan.txt"
+    doc.write_text(text, encoding="utf-8")
+    assert doc.stat().st_size <= 16 << 20
+    code, stderr, peak = _draft_measured(doc, tmp_path / "out")
+    if refusal:
+        assert (code, stderr) == (1, f"error: {doc}: {refusal}\n")
+        assert not (tmp_path / "out").exists()
+    else:
+        assert code == 0, stderr
+    assert peak < MEMORY_MB, f"{shape}: {peak} MB"
+
+
+def test_a_paragraph_past_the_cap_is_refused_before_it_is_read(tmp_path: Path, kpi) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text("一、发展\n1、" + "（" * 50_000 + "新增1个\n", encoding="utf-8")
+    result = kpi("draft", str(doc), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {doc}: a paragraph of 50,006 characters (it opens "
+                             "«1、（（（（（（（（（（（（（（（（（（»): a plan's paragraph holds at most "
+                             "50,000; break it into lines, one task a line, and draft again\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_paragraphs_left_out_are_noted_twenty_times_then_counted(tmp_path: Path, kpi) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text("一、发展\n" + "1、新增1个。\n" * 1_000, encoding="utf-8")
+    result = kpi("draft", str(doc), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "left out" in line]
+    assert len(notes) == 21
+    assert notes[-1] == ("note: 979 more paragraphs opening with a number no greater than the "
+                         "task's before them were left out")
+
+
+def test_a_docx_of_one_huge_paragraph_is_refused_in_little_memory(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("1、任务" + "新增充电桩1200个" * 200_000)
+    doc = tmp_path / "plan.docx"
+    document.save(str(doc))
+    code, stderr, peak = _draft_measured(doc, tmp_path / "out")
+    assert (code, stderr) == (1, f"error: {doc}: a paragraph of 2,000,004 characters (it opens "
+                                 "«1、任务新增充电桩1200个新增充电桩1»): a plan's paragraph holds "
+                                 "at most 50,000; break it into lines, one task a line, and "
+                                 "draft again\n")
+    assert peak < MEMORY_MB

@@ -2,7 +2,9 @@
 
 ``document`` finds the notice's metadata, the sections and the numbered tasks (``table``: a
 table's columns and the cells a row ends with); ``departments`` and ``targets`` read each task's
-words; ``plan`` writes the draft. Only ``make`` touches files.
+words; ``plan`` writes the draft. Only ``make`` touches files. ``bounds`` holds what a draft may
+grow to (lines, a paragraph's length, the plan's values, the numbers read), each refused as soon
+as it is passed, so that any document under the 16 MB cap drafts or is refused in seconds.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ class Drafted:
 def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
     from . import document, layout, plan
+    from .bounds import check_lines
 
     # a page break (text taken from a PDF) or a vertical tab ends a line; other control
     # characters are no text
     text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
+    check_lines(text)
     text, rows = layout.reflow(text)
     unwrapped, width = document.unwrap(text)
     doc = document.read(unwrapped)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..dates import FIRST, LAST
 from ..i18n import N_, _
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
+from .bounds import NOTES_KEPT, TASK_VALUES, check_numbers, check_paragraph, check_values
 from .departments import (
     FIRST_LEADS,
     LABEL_START,
@@ -27,7 +29,7 @@ from .departments import (
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
 from .table import cells as _cells
 from .table import header as _header
-from .targets import has_target
+from .targets import count_numbers, has_target
 from .written_dates import is_date_line, is_when, signing_date
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
@@ -97,6 +99,7 @@ class Document:
     restart: bool = False  # numbering starts again in every section
     restart_sub: bool = False  # … and under every （一） heading within a section
     columns: list[Column] | None = None  # a table's columns after the task's words
+    numbers: int = 0  # the numbers read in paragraphs found to be no task (``bounds``)
 
 
 def _lines(text: str) -> list[str]:
@@ -294,12 +297,16 @@ def read(text: str) -> Document:
     doc.restart = doc.restart or doc.restart_sub
     last = 0
     group = (0, 0)
+    left_out = 0
     for task in found:
         joined = "\n".join(task.lines).rstrip()
         here = (task.section, task.sub if doc.restart_sub else 0)
         if doc.restart and here != group:
             last, group = 0, here
         if task.number <= last:
+            left_out += 1
+            if left_out > NOTES_KEPT:
+                continue
             doc.notes.append((_("a paragraph opening with the number {number} after task {last} "
                                 "was left out: task numbers must increase through the section")
                               if doc.restart else
@@ -308,6 +315,7 @@ def read(text: str) -> Document:
                              .format(number=task.number, last=last))
             continue
         last = task.number
+        check_paragraph(joined)
         op = opening(joined)
         if op is None:  # (a number alone on a line whose next line opens no row's words)
             continue
@@ -317,6 +325,10 @@ def read(text: str) -> Document:
         if columns and (form == "row" or columns is not GUESSED_COLUMNS):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
         doc.tasks.append(paragraph)
+        check_values(len(doc.tasks) * TASK_VALUES)
+    if left_out > NOTES_KEPT:
+        doc.notes.append(_("{count} more paragraphs opening with a number no greater than the "
+                           "task's before them were left out").format(count=left_out - NOTES_KEPT))
     if not doc.tasks:
         doc.form = ""
         doc.sections = []  # its headings may be the tasks themselves: one section for all
@@ -331,27 +343,39 @@ def _unnumbered(doc: Document, lines: list[str]) -> None:
     """No numbering recognised: every paragraph holding a number with a unit is a task to
     review, numbered 1, 2, 3 … in the order of the document. A line that does not end a
     sentence runs on into the next (text wrapped at a fixed width)."""
-    paragraphs: list[list[str]] = []
-    ended = True
     table = doc.columns is not None and doc.columns is not GUESSED_COLUMNS
+    for joined in _paragraphs(lines, table):
+        check_paragraph(joined)
+        if has_target(joined):
+            task = Paragraph(len(doc.tasks) + 1, 1, joined, 0)
+            if table and doc.columns:
+                task.body_end, task.roles, task.deadline = _cells(joined, 0, doc.columns)
+            doc.tasks.append(task)
+            check_values(len(doc.tasks) * TASK_VALUES)
+        else:
+            doc.numbers += count_numbers(joined)
+            check_numbers(doc.numbers)
+
+
+def _paragraphs(lines: list[str], table: bool) -> Iterator[str]:
+    """The paragraphs of an unnumbered document, one at a time."""
+    paragraph: list[str] = []
+    ended = True
     for line in lines:
         stripped = line.strip()
         if not stripped:
             ended = True
             continue
         if ended or section_heading(stripped) is not None:
-            paragraphs.append([stripped])
+            if paragraph:
+                yield "\n".join(paragraph)
+            paragraph = [stripped]
         else:
-            paragraphs[-1].append(line.rstrip())
+            paragraph.append(line.rstrip())
         # under a table's header row, each line is a row (its number may be Word's, not text)
         ended = table or stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
-    for paragraph in paragraphs:
-        joined = "\n".join(paragraph)
-        if has_target(joined):
-            task = Paragraph(len(doc.tasks) + 1, 1, joined, 0)
-            if table and doc.columns:
-                task.body_end, task.roles, task.deadline = _cells(joined, 0, doc.columns)
-            doc.tasks.append(task)
+    if paragraph:
+        yield "\n".join(paragraph)
 
 
 def _year_sources(doc: Document) -> list[tuple[str | None, bool, str, str]]:
@@ -425,7 +449,7 @@ def _metadata(doc: Document, lines: list[str]) -> None:
                                                last=_LAST_YEAR))
     if doc.year.value is None:
         # the year the plan's words name most often: 2024年12月底, 到2024年 …
-        years = Counter(int(y) for y in _BODY_YEAR.findall(doc.text))
+        years = Counter(int(y.group(1)) for y in _BODY_YEAR.finditer(doc.text))
         if years:
             most, _times = years.most_common(1)[0]
             doc.year = Found(most, _("the year the document names most often"))

@@ -15,9 +15,11 @@ from ..model import Grading
 from ..numbering import RESTART_BASE, restarted
 from ..render.standing import section_number
 from ..values import format_number
+from ..yamlio import MAX_NODES
+from .bounds import TARGET_VALUES, TASK_VALUES, check_numbers, check_values, too_many_values
 from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
 from .document import Document, Paragraph
-from .targets import Candidate, Note, Skipped, deadline_note
+from .targets import Candidate, Note, Skipped, TooMany, deadline_note
 from .targets import find as find_targets
 from .written_dates import deadline_of
 
@@ -174,8 +176,19 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
         located.append((p, end, roles))
     _group_departments(located)
     tasks = []
+    # the plan's values counted from below as targets are found, and the numbers read: a
+    # document past either is refused before more is built (``bounds``)
+    values, numbers = len(located) * TASK_VALUES, doc.numbers
     for p, end, roles in located:
-        found, skipped = find_targets(p.text, (p.body_start, end), year)
+        try:
+            found, skipped = find_targets(p.text, (p.body_start, end), year,
+                                          limit=(MAX_NODES - values) // TARGET_VALUES)
+        except TooMany:
+            raise too_many_values() from None
+        values += len(found) * TARGET_VALUES
+        numbers += len(found) + len(skipped)
+        check_values(values)
+        check_numbers(numbers)
         when = p.deadline or roles.deadline
         deadline = deadline_of(when, year) if when else None
         for cand in found:
@@ -311,7 +324,13 @@ def render(draft: Draft, source_display: str) -> str:
     out += ["", "tasks:"]
     for task in draft.tasks:
         out += _task(task)
-    return "\n".join(out) + "\n"
+    out.append("")  # (the last line's end, without a copy of the whole text to add it)
+    return "\n".join(out)
+
+
+def _short(number: str) -> str:
+    """A number not taken, as written, or its first digits when it runs on (1111…: no figure)."""
+    return number if len(number) <= 24 else number[:20] + "…"
 
 
 def _task(task: DraftTask) -> list[str]:
@@ -327,7 +346,8 @@ def _task(task: DraftTask) -> list[str]:
     out.append("    review: draft")
     if task.skipped:
         # TRANSLATORS: between the numbers of a list of numbers not taken as targets
-        shown = pgettext("list", "; ").join(_("{number} ({why})").format(number=s.text, why=s.why)
+        shown = pgettext("list", "; ").join(_("{number} ({why})").format(number=_short(s.text),
+                                                                         why=s.why)
                                             for s in task.skipped)
         out.append("    # " + _comment(_("numbers not taken as targets: {numbers}").format(
             numbers=shown)))

@@ -127,21 +127,48 @@ class Skipped:
 
 
 def has_target(text: str) -> bool:
-    """Whether a paragraph holds a number with a unit that could be a target."""
-    return bool(find(text, (0, len(text)), 0)[0])
+    """Whether a paragraph holds a number with a unit that could be a target (read only as far
+    as the first)."""
+    return bool(find(text, (0, len(text)), 0, first=True)[0])
+
+
+def count_numbers(text: str) -> int:
+    """How many numbers written in digits ``text`` holds."""
+    return sum(1 for _m in _NUMBER.finditer(text))
 
 
 def _number(text: str) -> float:
     return float(text.replace("．", "."))
 
 
-def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], list[Skipped]]:
+class TooMany(Exception):
+    """More candidates in a text than ``find`` was let keep."""
+
+
+def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
+         first: bool = False) -> tuple[list[Candidate], list[Skipped]]:
     """Candidates in ``text[body[0]:body[1]]`` (a task's words, without its number and its
-    department clause), in order; and the numbers not taken, with why."""
+    department clause), in order; and the numbers not taken, with why. Raises ``TooMany`` as
+    soon as it finds more than ``limit`` candidates; with ``first``, returns the first found
+    (and no skipped numbers) instead."""
     start, stop = body
     spans = _quoted_spans(text)
     found: list[Candidate] = []
     skipped: list[Skipped] = []
+
+    def keep(cand: Candidate) -> bool:
+        """Keep ``cand``; whether the scan is over (``first``)."""
+        found.append(cand)
+        if first:
+            return True
+        if limit is not None and len(found) > limit:
+            raise TooMany
+        return False
+
+    def skip(number: str, why: str, **words: str) -> None:
+        if not first:  # (a paragraph asked only whether it holds a target keeps none)
+            skipped.append(Skipped(number, _(why).format(**words) if words else _(why)))
+
     items: list[tuple[int, int, int]] = []  # (number start, expression end, clause-list start)
     pos = start
     while True:
@@ -154,13 +181,13 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
         before = text[max(start, a - 2):a]
         after = text[b:b + 1]
         if _inside(spans, a):
-            skipped.append(Skipped(written, _("inside quotation marks: part of a name")))
+            skip(written, N_("inside quotation marks: part of a name"))
             continue
         if _LETTER_END.search(text, max(start, a - 2), a) or re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", after):
-            skipped.append(Skipped(written, _("joined to a letter: a name or a code")))
+            skip(written, N_("joined to a letter: a name or a code"))
             continue
         if any(before.endswith(w) for w in _NOT_BEFORE):
-            skipped.append(Skipped(written, _("an ordinal, a rank or a rate per period")))
+            skip(written, N_("an ordinal, a rank or a rate per period"))
             continue
         stretch = None
         rng = _RANGE_SEP.match(text, b)
@@ -178,9 +205,8 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
             b = gap
         if unit is None:
             word = text[b:b + 2]
-            skipped.append(Skipped(written, _("no unit after it ({word}): a year, a date or a "
-                                              "name").format(word=word) if word else
-                                   _("no unit after it (nothing): a year, a date or a name")))
+            skip(written, N_("no unit after it ({word}): a year, a date or a name") if word else
+                 N_("no unit after it (nothing): a year, a date or a name"), word=word)
             continue
         end = b + len(unit)
         if stretch is None and text[a - 1:a] not in ("从", "由"):
@@ -192,14 +218,14 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                 end = pos = upper.end() + len(unit)
         bound = _BOUND.match(text, end)
         if unit in ("条", "项") and _NAME_AFTER.match(text, end):
-            skipped.append(Skipped(written + unit, _("names a set of measures, not a count to reach")))
+            skip(written + unit, N_("names a set of measures, not a count to reach"))
             continue
         clause = text[max(_clause_start(text, a, spans, start), a - QUOTE_REACH):a]
         if bound and bound.group(1) == "以下" and not _AT_MOST.search(clause):
             follows = text[bound.end():bound.end() + 1]
             if follows and follows not in _CLAUSE_END + "、":
-                skipped.append(Skipped(written + unit + "以下", _("a threshold that qualifies "
-                                                                  "what follows, not a target")))
+                skip(written + unit + "以下", N_("a threshold that qualifies "
+                                               "what follows, not a target"))
                 continue
         if bound and bound.group(1) == "以上":
             # 500万元以上项目260个: a threshold of what is counted after it, in the same clause
@@ -209,28 +235,29 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
             later = _NUMBER.search(rest)
             if follows and follows not in _CLAUSE_END + "、" and later and _unit_at(
                     rest, later.end() + (rest[later.end():later.end() + 1] == " ")):
-                skipped.append(Skipped(written + unit + "以上", _("a threshold that qualifies "
-                                                                  "what follows, not a target")))
+                skip(written + unit + "以上", N_("a threshold that qualifies "
+                                               "what follows, not a target"))
                 continue
         after_expression = text[(bound.end() if bound else end):(bound.end() if bound else end) + 1]
         if _DESCRIBES.search(clause) and after_expression and after_expression not in _CLAUSE_END + "、":
             # 建设年产10万吨的…项目, 总投资50亿元的…: the size of what follows, not a target
-            skipped.append(Skipped(written + unit, _("describes what follows (年产, 总投资 …), "
-                                                     "not a target")))
+            skip(written + unit, N_("describes what follows (年产, 总投资 …), "
+                                    "not a target"))
             continue
         if unit == "个" and _ASPECTS.match(text, end):
-            skipped.append(Skipped(written + unit, _("counts the parts of a plan (方面, 领域 …), "
-                                                     "not a target")))
+            skip(written + unit, N_("counts the parts of a plan (方面, 领域 …), "
+                                    "not a target"))
             continue
         if _PER_PERIOD.search(clause):
-            skipped.append(Skipped(written + unit, _("a rate per period (每季度…), not a target")))
+            skip(written + unit, N_("a rate per period (每季度…), not a target"))
             continue
         if bound:
             end = bound.end()
         cand = _candidate(text, a, b, end, written, unit, bound.group(1) if bound else "",
                           stretch, spans, start, stop, year, found)
         cand.end, cand.bound = end, bound.group(1) if bound else ""
-        found.append(cand)
+        if keep(cand):
+            return found, []
         items.append((a, end, 0))
     _one_bound_for_a_list(text, found)
     _respectively(text, found, spans, start)
@@ -252,7 +279,8 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                                 kind_note(_("{verb}: done during the period").format(
                                     verb=count.group(1)))])
         cand.deadline = _deadline(text, at, spans, start, year, cand)
-        found.append(cand)
+        if keep(cand):
+            return found, []
     for zero in _ZERO.finditer(text, start, stop):
         if _inside(spans, zero.start()):
             continue
@@ -264,7 +292,8 @@ def find(text: str, body: tuple[int, int], year: int) -> tuple[list[Candidate], 
                          notes=[_("清零: reach zero, a ceiling of 0"),
                                 _("no unit in the text: 个 is a guess")])
         cand.deadline = _deadline(text, zero.start(), spans, start, year, cand)
-        found.append(cand)
+        if keep(cand):
+            return found, []
     found.sort(key=lambda c: c.position)
     return found, skipped
 

@@ -17,15 +17,21 @@ _MAGNITUDE = ("百万", "千万", "十万", "万", "亿", "千")
 _NO_MAGNITUDE = ("%", "％", "‰", "个百分点", "百分点")
 
 
+#: The first of ``UNITS`` a text holds at a place, in their order (one match, not one try each).
+_UNIT = re.compile("|".join(re.escape(unit) for unit in UNITS))
+
+
 def unit_at(text: str, at: int) -> str | None:
-    for unit in UNITS:
-        if text.startswith(unit, at):
-            return unit
+    found = _UNIT.match(text, at)
+    if found is not None:
+        return found.group()
+    if not text.startswith(_MAGNITUDE, at):
+        return None
     for magnitude in _MAGNITUDE:
         if text.startswith(magnitude, at):
-            rest = next((u for u in UNITS if text.startswith(u, at + len(magnitude))), None)
-            if rest is not None and rest not in _NO_MAGNITUDE:
-                return magnitude + rest
+            rest = _UNIT.match(text, at + len(magnitude))
+            if rest is not None and rest.group() not in _NO_MAGNITUDE:
+                return magnitude + rest.group()
     return None
 
 
