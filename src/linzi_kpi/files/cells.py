@@ -66,6 +66,19 @@ def too_many_cells(display: str, sheet: str, rows: int, columns: int) -> KpiErro
                                                               MAX_CELLS=MAX_CELLS))
 
 
+def unreadable(display: str, exc: Exception, what: str, *again: str) -> KpiError:
+    """A file its reader could not read, in one line whatever the library wrote: ``what`` is
+    the kind of file (``N_`` text: the spreadsheet, the workbook), ``again`` the forms to save
+    it as (``.ods``, ``.xlsx``)."""
+    reason = " ".join(str(exc).split())
+    return KpiError(_("{display}: cannot read {what} ({name}: {reason}); save it again as "
+                      "{again}").format(display=display, what=_(what), name=type(exc).__name__,
+                                        reason=reason, again=_(" or ").join(again)))
+
+
+#: What ``unreadable`` names.
+SPREADSHEET, WORKBOOK = N_("the spreadsheet"), N_("the workbook")
+
 
 def cell_text(value: object, number_format: str = "") -> str:
     """A cell as the text a person typed: 1200.0 → 1200; a date → 2023-06-30; 85% → 85."""

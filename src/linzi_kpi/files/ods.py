@@ -7,8 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import KpiError
-from ..i18n import _
-from .cells import MAX_CELLS, cell_text, check_archive, too_many_cells
+from .cells import (
+    MAX_CELLS,
+    SPREADSHEET,
+    cell_text,
+    check_archive,
+    too_many_cells,
+    unreadable,
+)
 from .extras import calamine
 from .returns import Sheet
 
@@ -76,9 +82,7 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
     except KpiError:
         raise
     except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        reason = " ".join(str(exc).split())
-        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
-                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
+        raise unreadable(display, exc, SPREADSHEET, ".ods", ".xlsx") from None
     return found
 
 
@@ -113,9 +117,7 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
     except KpiError:
         raise
     except Exception as exc:  # python-calamine raises its own kinds for a damaged file
-        reason = " ".join(str(exc).split())
-        raise KpiError(_("{display}: cannot read the spreadsheet ({name}: {reason}); save it again "
-                         "as .ods or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
+        raise unreadable(display, exc, SPREADSHEET, ".ods", ".xlsx") from None
     finally:
         if book is not None:
             book.close()

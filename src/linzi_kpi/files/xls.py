@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import KpiError
-from ..i18n import _
-from .cells import MAX_CELLS, cell_text, too_many_cells
+from .cells import MAX_CELLS, WORKBOOK, cell_text, too_many_cells, unreadable
 from .extras import xlrd as load_xlrd
 from .returns import Sheet
 
@@ -56,9 +55,7 @@ def read_xls(path: Path, display: str) -> list[Sheet]:
     except KpiError:
         raise
     except Exception as exc:  # xlrd raises its own kinds for a damaged or foreign file
-        reason = " ".join(str(exc).split())
-        raise KpiError(_("{display}: cannot read the workbook ({name}: {reason}); save it again as "
-                         ".xls or .xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
+        raise unreadable(display, exc, WORKBOOK, ".xls", ".xlsx") from None
     finally:
         if book is not None:
             book.release_resources()

@@ -9,8 +9,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import KpiError
-from ..i18n import _
-from .cells import MAX_CELLS, cell_text, check_archive, too_many_cells
+from .cells import (
+    MAX_CELLS,
+    WORKBOOK,
+    cell_text,
+    check_archive,
+    too_many_cells,
+    unreadable,
+)
 from .extras import openpyxl
 from .returns import Sheet
 
@@ -69,9 +75,7 @@ def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
     except KpiError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        reason = " ".join(str(exc).split())  # one line, whatever the library wrote
-        raise KpiError(_("{display}: cannot read the workbook ({name}: {reason}); save it again as "
-                         ".xlsx").format(display=display, name=type(exc).__name__, reason=reason)) from None
+        raise unreadable(display, exc, WORKBOOK, ".xlsx") from None
     finally:
         for book in (values, formulas):
             if book is not None:
