@@ -358,7 +358,9 @@ def test_a_fifo_named_like_a_ledger_file_is_refused_not_waited_on(progress, chec
     with pytest.raises(KpiError) as caught:
         append(progress, "2023-06.csv", [rec(1)])
     assert str(caught.value) == "progress/2023-06.csv is not a plain file; nothing was recorded"
-    assert scan(progress, checker).problems == []  # and reading skips it (it would block)
+    # and reading never waits on it: it is a problem, named, never passed over in silence
+    assert [(p.file, p.message) for p in scan(progress, checker).problems] == [
+        ("progress/2023-06.csv", "not a regular file (a device, a pipe or a socket), not read")]
 
 
 HOLDER = textwrap.dedent("""

@@ -207,21 +207,25 @@ def test_a_date_merged_down_several_rows_is_refused_for_the_rows_below(data_dir,
     assert not (data_dir / "progress").exists()
 
 
-def test_hidden_sheets_are_read_like_any_other_and_named(data_dir, kpi, tmp_path):
-    """A hidden sheet is part of what the department sent: its rows are checked and recorded
-    like the rest, each echoed, and the sheet named in the JSON (see SECURITY.md)."""
+def test_hidden_sheets_are_not_read_and_a_note_names_them(data_dir, kpi, tmp_path):
+    """A hidden sheet is not what a person opening the return sees (most often a template's
+    helper, or a stale copy): its rows are not checked or recorded, a note on stderr names it
+    with the rows it held, and the JSON lists it (see SECURITY.md, README's kpi import)."""
     visible = sheet(figure(2, "23.1", 600))
     hidden = sheet(figure(2, "3.2", 5))
     xlsx(tmp_path / "h.xlsx", [("六月", "visible", visible), ("藏", "hidden", hidden),
                                ("深藏", "veryHidden", sheet(figure(2, "99.9", 1)))])
-    result = kpi("import", "h.xlsx", "--dry-run")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: h.xlsx:深藏!A2: column target: unknown target "
-                                     "'99.9'")
-    xlsx(tmp_path / "h.xlsx", [("六月", "visible", visible), ("藏", "hidden", hidden)])
-    data = json.loads(kpi("import", "h.xlsx", "--format", "json").stdout)
-    assert data["sheets"] == ["六月", "藏"]
-    assert [r["record"]["target"] for r in data["recorded"]] == ["23.1", "3.2"]
+    result = kpi("import", "h.xlsx", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "note: h.xlsx: sheet 藏 is hidden, and its 1 row is not imported; unhide the sheet "
+        "(Excel/WPS: 取消隐藏) and import the return again to record it\n"
+        "note: h.xlsx: sheet 深藏 is hidden, and its 1 row is not imported; unhide the sheet "
+        "(Excel/WPS: 取消隐藏) and import the return again to record it\n")
+    data = json.loads(result.stdout)
+    assert data["sheets"] == ["六月"]
+    assert data["hidden_sheets"] == [{"sheet": "藏", "rows": 1}, {"sheet": "深藏", "rows": 1}]
+    assert [r["record"]["target"] for r in data["recorded"]] == ["23.1"]
 
 
 # ------------------------------------------------------------------ files that are not workbooks

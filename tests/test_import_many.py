@@ -132,11 +132,11 @@ def test_json_names_each_return(kpi, data_dir: Path, returns: list[str]) -> None
     assert (data["dry_run"], data["file"]) == (True, "data/progress/2023-06.csv")
     assert data["returns"] == [
         {"source": "区发改局.xlsx", "sheets": ["区发改局"], "skipped_sheets": [],
-         "encoding": None, "blank_rows": 0, "count": 2},
+         "hidden_sheets": [], "encoding": None, "blank_rows": 0, "count": 2},
         {"source": "区交通运输局.xlsx", "sheets": ["六月"], "skipped_sheets": [],
-         "encoding": None, "blank_rows": 0, "count": 1},
+         "hidden_sheets": [], "encoding": None, "blank_rows": 0, "count": 1},
         {"source": "区科技局.csv", "sheets": ["区科技局.csv"], "skipped_sheets": [],
-         "encoding": "utf-8", "blank_rows": 1, "count": 1},
+         "hidden_sheets": [], "encoding": "utf-8", "blank_rows": 1, "count": 1},
     ]
     assert [r["record"]["target"] for r in data["recorded"]] == ["15.1", "27.1", "23.1", "3.3"]
     assert "source" not in data  # one file's keys, kept for a single return

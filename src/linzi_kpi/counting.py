@@ -96,6 +96,20 @@ def key(record: Record) -> Key:
     return record.target, record.date, record.recording or LEGACY
 
 
+def withdrawn_key(withdrawal: Record) -> Key:
+    """The figure a withdrawal withdraws: of its target and figure date, the one its
+    ``withdraws`` names (a withdrawal whose target or date is not its figure's withdraws
+    nothing)."""
+    return withdrawal.target, withdrawal.date, withdrawal.withdraws
+
+
+def withdraws_nothing(withdrawals: Iterable[Record], records: Iterable[Record]) -> list[Record]:
+    """The withdrawals that name no figure of ``records`` (every figure of the ledger, withdrawn
+    or not): they have no effect."""
+    keys = {key(r) for r in records}
+    return [w for w in withdrawals if withdrawn_key(w) not in keys]
+
+
 def withdrawn_by(withdrawals: Iterable[Record]) -> dict[Key, Record]:
     """Each withdrawn figure → the withdrawal that withdrew it (the earliest recorded).
 
@@ -104,7 +118,7 @@ def withdrawn_by(withdrawals: Iterable[Record]) -> dict[Key, Record]:
     order count the same."""
     found: dict[Key, Record] = {}
     for w in withdrawals:
-        named = (w.target, w.date, w.withdraws)
+        named = withdrawn_key(w)
         if named not in found or w.recorded_at < found[named].recorded_at:
             found[named] = w
     return found

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import recording
-from .errors import KpiError, Problem, UsageError
+from .errors import KpiError, Problem, UsageError, one_line
 from .fields import Fields
-from .i18n import _, ngettext
+from .i18n import _, ngettext, pgettext
 from .model import Plan
 from .workspace import Workspace
 
@@ -95,6 +95,7 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
                       baseline_date=plan.plan.period_start - dt.timedelta(days=1))
     for note in intake.notes:
         say(note)
+    dept_of = _departments(intake, plan.department_index())
     single = len(sources) == 1
     if single and intake.faults:
         raise KpiError(intake.faults[0][1])
@@ -104,9 +105,8 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
         raise KpiError(_("{display}: no figures to record{skipped}")
                         .format(display=only.display, skipped=skipped(only.found.blank)))
     files = {r.index: Path(r.display).name for r in intake.returns}
-    departments = plan.department_index()  # a sheet named for a department: its return
     fields = [recording.sourced(replace(f, force=force or f.force,
-                                        dept=departments.get(where.sheet or "", "")), files[i])
+                                        dept=dept_of(i, where.sheet)), files[i])
               for i, where, f in rows]
 
     batch = Batch(ws, plan, fields, lambda i: rows[i][1], file, today, _summaries(intake, single), "", None)
@@ -129,17 +129,50 @@ def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | N
     return batch
 
 
+def _departments(intake: Intake, index: dict[str, str]) -> Callable[[int, str | None], str]:
+    """Whose return each sheet of each file is: a workbook with a sheet named for a department
+    (any sheet, read or not, hidden or not) is that department's return, every sheet of it;
+    one with sheets named for several departments is each such sheet's department's, and a
+    sheet with rows named for none of them is a fault of the file (whose figures they are is
+    not known). A CSV file, and a workbook naming no department, is no one's: its figures are
+    not asked who reports them. Returns (file's index, sheet) → department, or ''."""
+    whole: dict[int, str] = {}
+    each: dict[int, dict[str, str]] = {}
+    for r in intake.returns:
+        named = {name: index[name] for name in r.found.names if name in index}
+        if len(set(named.values())) == 1:
+            whole[r.index] = next(iter(named.values()))
+        elif named:
+            each[r.index] = named
+            strays = [name for name in r.found.sheets if name not in named]
+            if strays:
+                intake.faults.append((r.index, _(
+                    "{display}: sheet {sheet} is named for no department, but the workbook holds "
+                    "the returns of {departments}: name the sheet for the department whose "
+                    "figures it gives, or send it as a return of its own").format(
+                        display=r.display, sheet=one_line(strays[0]),
+                        departments=pgettext("list", ", ").join(sorted(set(named.values()))))))
+
+    def dept_of(file: int, sheet: str | None) -> str:
+        return whole.get(file) or each.get(file, {}).get(sheet or "", "")
+
+    return dept_of
+
+
 def _summaries(intake: Intake, single: bool) -> dict[str, object]:
-    """The JSON fields about the returns: each one's sheets, encoding and counts (``returns``)
-    and, for one return, the same at the top."""
+    """The JSON fields about the returns: each one's sheets (read, without a header row, hidden),
+    encoding and counts (``returns``) and, for one return, the same at the top."""
     summaries = [{"source": r.display, "sheets": r.found.sheets,
-                  "skipped_sheets": r.found.skipped, "encoding": r.encoding or None,
+                  "skipped_sheets": r.found.skipped,
+                  # hidden sheets with a header row, not read, and the rows each held
+                  "hidden_sheets": [{"sheet": name, "rows": n} for name, n in r.found.hidden],
+                  "encoding": r.encoding or None,
                   "blank_rows": r.found.blank, "count": len(r.found.rows)}
                  for r in intake.returns]
     extra: dict[str, object] = {}
     if single:
         extra = {key: summaries[0][key] for key in ("source", "sheets", "skipped_sheets",
-                                                    "encoding", "blank_rows")}
+                                                    "hidden_sheets", "encoding", "blank_rows")}
     extra["returns"] = summaries
     return extra
 

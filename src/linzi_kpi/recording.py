@@ -21,6 +21,7 @@ import datetime as dt
 import secrets
 import signal
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .fields import Fields
 from .files.returns import Where
 from .grading import Outcome, outcomes
 from .i18n import _, ngettext
-from .ledger import RecordChecker, RecordError, now
+from .ledger import RecordChecker, RecordError, hold, now
 from .model import Kind, Plan, Record
 from .service import build, describe, read_ledger
 from .workspace import Workspace
@@ -240,49 +241,58 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
     if errors:
         raise RowErrors([text for _, text in errors], [i for i, _ in errors], len(rows), first,
                         problems)
-    ledger = None
-    known: dict[str, Record] = {}
-    if is_return or corrections:
-        ledger = read_ledger(ws, plan, today, keep=True)
-        known = dict(ledger.baselines)
-        if corrections:
-            records = _corrections(records, ledger.records)
-    else:  # one figure: only the baselines it is graded against, never the whole ledger
-        levels = {r.target for r in records if checker.targets.get(r.target) is not None
-                  and checker.targets[r.target].kind is Kind.level
-                  and checker.targets[r.target].baseline is None}
-        if levels:
-            known = service.baselines(ws, plan, today, levels)
-    already: list[Record] = []
-    if is_return and ledger is not None:
-        counted = _counted_on_day(ledger.records)
-        fresh = []
-        start = plan.plan.period_start
-        for r in records:
-            existing = counted.get((r.target, r.date))
-            base = ledger.baselines.get(r.target)
-            target = checker.targets.get(r.target)
-            if existing is not None and _same(existing, r):
-                already.append(existing)
-            elif r.date < start and base is not None and base.value == r.value:
-                already.append(base)  # a template's baseline cell, left as it was
-            elif (r.date < start and target is not None and target.baseline is not None
-                  and target.baseline == r.value):
-                continue  # the plan's own baseline, shown in the template: nothing to record
-            else:
-                fresh.append(r)
-        records = fresh
-    path = None
-    if interrupts is not None:
-        interrupts.check()  # the last moment at which nothing has been written
-    if records:
-        path = service.record(ws, records, file, dry_run)
+    # what is recorded already, and the append that depends on it, under the ledger's one lock
+    with _holding(ws, dry_run):
+        ledger = None
+        known: dict[str, Record] = {}
+        if is_return or corrections:
+            ledger = read_ledger(ws, plan, today, keep=True)
+            known = dict(ledger.baselines)
+            if corrections:
+                records = _corrections(records, ledger.records)
+        else:  # one figure: only the baselines it is graded against, never the whole ledger
+            levels = {r.target for r in records if checker.targets.get(r.target) is not None
+                      and checker.targets[r.target].kind is Kind.level
+                      and checker.targets[r.target].baseline is None}
+            if levels:
+                known = service.baselines(ws, plan, today, levels)
+        already: list[Record] = []
+        if is_return and ledger is not None:
+            counted = _counted_on_day(ledger.records)
+            fresh = []
+            start = plan.plan.period_start
+            for r in records:
+                existing = counted.get((r.target, r.date))
+                base = ledger.baselines.get(r.target)
+                target = checker.targets.get(r.target)
+                if existing is not None and _same(existing, r):
+                    already.append(existing)
+                elif r.date < start and base is not None and base.value == r.value:
+                    already.append(base)  # a template's baseline cell, left as it was
+                elif (r.date < start and target is not None and target.baseline is not None
+                      and target.baseline == r.value):
+                    continue  # the plan's own baseline, shown in the template: nothing to record
+                else:
+                    fresh.append(r)
+            records = fresh
+        path = None
+        if interrupts is not None:
+            interrupts.check()  # the last moment at which nothing has been written
+        if records:
+            path = service.record(ws, records, file, dry_run)
     baselines = known
     for r in records:  # a baseline recorded now is the baseline of the figures after it
         if counting.takes_baseline(r, baselines.get(r.target), checker.start, checker.levels):
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines),
                     recording)
+
+
+def _holding(ws: Workspace, dry_run: bool, *,
+             create: bool = True) -> AbstractContextManager[None]:
+    """The ledger's lock around a reading of the ledger and the append it decides
+    (``ledger.hold``): nothing on a dry run, which writes nothing."""
+    return nullcontext() if dry_run else hold(ws.progress_dir, create=create)
 
 
 def _reporters(plan: Plan) -> dict[str, str | None]:
@@ -361,44 +371,46 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
             raise KpiError(describe(exc)) from None
     if not note.strip():
         raise KpiError(_("say why with --note: the withdrawal keeps it, and `kpi log` shows it"))
-    checker = RecordChecker(plan, today)
-    ledger = read_ledger(ws, plan, today, keep=True)
-    if recording is not None:
-        recording = recording.strip()
-        live = [r for r in ledger.records if r.recording == recording]
-        gone = [(r, w) for r, w in ledger.withdrawn if r.recording == recording]
-        what = _("recording {id}").format(id=recording)
-        missing = _("no recording {id} in the ledger (`kpi log` shows the recording of each "
-                    "figure)").format(id=recording)
-    else:
-        assert target is not None and date is not None
-        try:
-            key = checker.check_key(target)
-        except RecordError as exc:
-            raise KpiError(describe(exc)) from None
-        live = [r for r in ledger.records if r.target == key and r.date == date]
-        gone = [(r, w) for r, w in ledger.withdrawn if r.target == key and r.date == date]
-        what = _("{target} on {date}").format(target=key, date=date)
-        missing = _("no figure of {target} on {date} in the ledger (`kpi log {target}` lists "
-                    "its figures)").format(target=key, date=date)
-    if not live:
-        if gone:
-            r, w = gone[-1]
-            raise KpiError(_("{what} is withdrawn already: {target} {value} on {date} was "
-                             "withdrawn by {by} at {at} ({why}); record the figure again to "
-                             "restore it").format(what=what, target=r.target, value=shown(r),
-                                                  date=r.date, by=w.by or "?",
-                                                  at=w.recorded_at.isoformat(), why=w.note))
-        raise KpiError(missing)
-    stamp = now()
-    recording_id = new_recording_id()
-    named: dict[counting.Key, Record] = {}
-    for r in live:  # one withdrawal for each figure named (figures without an id share one)
-        target_, day, ref = counting.key(r)
-        named.setdefault((target_, day, ref), Record(
-            target_, None, None, day, stamp, by, "", note, "", recording_id, ref))
-    records = list(named.values())
-    if interrupts is not None:
-        interrupts.check()  # the last moment at which nothing has been written
-    path = service.record(ws, records, file, dry_run)
+    # whether it is withdrawn already, and the withdrawal, under the ledger's one lock
+    with _holding(ws, dry_run, create=False):
+        checker = RecordChecker(plan, today)
+        ledger = read_ledger(ws, plan, today, keep=True)
+        if recording is not None:
+            recording = recording.strip()
+            live = [r for r in ledger.records if r.recording == recording]
+            gone = [(r, w) for r, w in ledger.withdrawn if r.recording == recording]
+            what = _("recording {id}").format(id=recording)
+            missing = _("no recording {id} in the ledger (`kpi log` shows the recording of each "
+                        "figure)").format(id=recording)
+        else:
+            assert target is not None and date is not None
+            try:
+                key = checker.check_key(target)
+            except RecordError as exc:
+                raise KpiError(describe(exc)) from None
+            live = [r for r in ledger.records if r.target == key and r.date == date]
+            gone = [(r, w) for r, w in ledger.withdrawn if r.target == key and r.date == date]
+            what = _("{target} on {date}").format(target=key, date=date)
+            missing = _("no figure of {target} on {date} in the ledger (`kpi log {target}` lists "
+                        "its figures)").format(target=key, date=date)
+        if not live:
+            if gone:
+                r, w = gone[-1]
+                raise KpiError(_("{what} is withdrawn already: {target} {value} on {date} was "
+                                 "withdrawn by {by} at {at} ({why}); record the figure again to "
+                                 "restore it").format(what=what, target=r.target, value=shown(r),
+                                                      date=r.date, by=w.by or "?",
+                                                      at=w.recorded_at.isoformat(), why=w.note))
+            raise KpiError(missing)
+        stamp = now()
+        recording_id = new_recording_id()
+        named: dict[counting.Key, Record] = {}
+        for r in live:  # one withdrawal for each figure named (figures without an id share one)
+            target_, day, ref = counting.key(r)
+            named.setdefault((target_, day, ref), Record(
+                target_, None, None, day, stamp, by, "", note, "", recording_id, ref))
+        records = list(named.values())
+        if interrupts is not None:
+            interrupts.check()  # the last moment at which nothing has been written
+        path = service.record(ws, records, file, dry_run)
     return Withdrawn(live, records, path, recording_id)

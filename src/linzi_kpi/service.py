@@ -61,6 +61,7 @@ def validate(ws: Workspace, today: dt.date) -> list[Problem]:
             problems.append(exc.problem)
         else:
             problems.extend(found.problems)
+            problems.extend(found.idle[:max(0, MAX_LISTED - len(problems))])
             problems.extend(_two_baselines(loaded.plan, found, display_dir))
             problems.extend(disagreement_problems(found)[:max(0, MAX_LISTED - len(problems))])
     return problems

@@ -17,6 +17,7 @@ from .common import (
     console,
     out,
     today,
+    warn_left_out,
     workspace,
 )
 
@@ -48,6 +49,7 @@ def log(
         except RecordError as exc:
             raise KpiError(with_hint(exc.message, exc.hint)) from None
     found = service.read_ledger(ws, plan, day, keep=True)
+    warn_left_out(found)  # the lines with problems are not listed: one note says how many
     withdrawn = {id(r): w for r, w in found.withdrawn}
     records = sorted((r for r in [*found.records, *(r for r, _ in found.withdrawn)]
                       if target is None or r.target == target),

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, UsageError, one_line
 from ..fields import Fields
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import spreadsheet
 from .returns import Returns, Where, read_returns
 
@@ -56,6 +56,16 @@ def read_all(paths: list[Path], encoding: str | None, default_by: str,
         except KpiError as exc:
             intake.faults.append((index, str(exc)))
             continue
+        for sheet, rows in found.hidden:
+            if rows:
+                intake.notes.append(ngettext(
+                    "note: {display}: sheet {sheet} is hidden, and its {n} row is not imported; "
+                    "unhide the sheet (Excel/WPS: 取消隐藏) and import the return again to "
+                    "record it",
+                    "note: {display}: sheet {sheet} is hidden, and its {n} rows are not "
+                    "imported; unhide the sheet (Excel/WPS: 取消隐藏) and import the return "
+                    "again to record them", rows).format(display=display, sheet=one_line(sheet),
+                                                         n=rows))
         if used == "gbk" and encoding is None:
             intake.notes.append(_("note: {display} is not UTF-8; read it as GBK (name another "
                                   "encoding with --encoding)").format(display=display))

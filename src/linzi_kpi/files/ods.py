@@ -101,9 +101,10 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
             if meta.typ != module.SheetTypeEnum.WorkSheet:
                 continue  # a chart or macro sheet holds no cells
             ws = book.get_sheet_by_name(meta.name)
+            hidden = meta.visible != module.SheetVisibleEnum.Visible
             end = ws.end
             if end is None:
-                sheets.append(Sheet(meta.name, []))
+                sheets.append(Sheet(meta.name, [], hidden=hidden))
                 continue
             budget -= (end[0] + 1) * (end[1] + 1)
             if budget < 0:
@@ -112,7 +113,7 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
             rows = [[cell_text(value, "%" if marks and (r, c) in marks else "")
                      for c, value in enumerate(values)]
                     for r, values in enumerate(ws.to_python(skip_empty_area=False))]
-            sheets.append(Sheet(meta.name, rows))
+            sheets.append(Sheet(meta.name, rows, hidden=hidden))
         return sheets
     except KpiError:
         raise

@@ -166,12 +166,14 @@ class Sheet:
     or, when ``lines`` is given, the row that starts on line ``lines[i]`` (a CSV row whose
     quoted note spans lines).
 
-    ``name`` is the worksheet's name, or None for a CSV file.
+    ``name`` is the worksheet's name, or None for a CSV file; ``hidden``, whether the workbook
+    hides it (Excel's hidden or "very hidden", which only a macro or a script can undo).
     """
 
     name: str | None
     rows: list[list[str]]
     lines: list[int] | None = None
+    hidden: bool = False
 
     def number(self, index: int) -> int:
         """The row or line number a person sees for ``rows[index]``."""
@@ -229,6 +231,10 @@ class Returns:
     blank: int = 0
     sheets: list[str] = field(default_factory=list)  # sheets read
     skipped: list[str] = field(default_factory=list)  # sheets without a header row
+    #: Hidden sheets with a header row, not read, each with the rows it would have given.
+    hidden: list[tuple[str, int]] = field(default_factory=list)
+    #: Every worksheet's name, read or not, hidden or not (none for a CSV file).
+    names: list[str] = field(default_factory=list)
 
 
 def key_of(header: str) -> str | None:
@@ -270,12 +276,13 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
                  baseline_date: dt.date | None = None) -> Returns:
     """The rows to record from every sheet that has a header row; blank rows counted.
 
-    A header naming an unknown column is an error (a typo would lose a column silently). A
+    A hidden sheet is not read: its rows are counted (``Returns.hidden``), for a note. A
+    header naming an unknown column is an error (a typo would lose a column silently). A
     row's 上年末数 (baseline) becomes a record of its own, dated ``baseline_date`` (the day
     before the period starts). In a CSV file, a row with more or fewer fields than the header
     is a fault of that row (an unquoted comma would move every field after it).
     """
-    out = Returns()
+    out = Returns(names=[sheet.name for sheet in sheets if sheet.name is not None])
     for sheet in sheets:
         index = find_header(sheet)
         if index is None:
@@ -284,8 +291,19 @@ def read_returns(display: str, sheets: list[Sheet], default_by: str,
                                 .format(display=display, HEADER_FORM=_(HEADER_FORM)))
             out.skipped.append(sheet.name)
             continue
+        if sheet.hidden and sheet.name is not None:
+            # what a person sees is what is imported: a hidden sheet's rows only with a note
+            # (intake), never in silence
+            out.hidden.append((sheet.name, sum(1 for row in sheet.rows[index + 1:]
+                                               if any(cell.strip() for cell in row))))
+            continue
         out.sheets.append(sheet.name or display)
         _read_sheet(display, sheet, index, default_by, baseline_date, out)
+    if not out.sheets and out.hidden:
+        raise KpiError(_("{display}: the only sheets with a header row are hidden ({sheets}); "
+                         "unhide the sheet to import its rows").format(
+                             display=display, sheets=", ".join(
+                                 one_line(name) for name, _n in out.hidden)))
     if not out.sheets:
         raise KpiError(_("{display}: no sheet has a header row ({HEADER_FORM})")
                         .format(display=display, HEADER_FORM=_(HEADER_FORM)))

@@ -70,7 +70,8 @@ def read_xlsx(raw: bytes, display: str) -> list[Sheet]:
                         value = f.value
                     cells.append(cell_text(value, getattr(c, "number_format", "") or ""))
                 rows.append(cells)
-            sheets.append(Sheet(ws.title, rows))
+            sheets.append(Sheet(ws.title, rows,
+                                hidden=getattr(ws, "sheet_state", "visible") != "visible"))
         return sheets
     except KpiError:
         raise

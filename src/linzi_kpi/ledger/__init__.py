@@ -12,7 +12,8 @@ One module per job:
 | ``fileformat`` | the columns of a ledger file, git's conflict markers |
 | ``lines`` | a file's bytes → rows: encoding, NUL, control characters, CSV, header |
 | ``reading`` | the progress folder → ``Ledger`` (``scan``) |
-| ``writing`` | records → lines, appended (``append``, ``encode``) |
+| ``lookup`` | a level's baselines by the lines that name them (``baselines``) |
+| ``writing`` | records → lines, appended (``append``, ``encode``), ``hold`` (read, then append) |
 | ``locking`` | the lock that makes appends one at a time |
 | ``journal`` | the rollback journal: a recording all or nothing under any kill (``recover``) |
 
@@ -24,10 +25,11 @@ from __future__ import annotations
 from .fileformat import COLUMNS
 from .journal import JOURNAL_NAME, recover
 from .locking import LOCK_NAME
-from .reading import FolderError, Ledger, baselines, scan
+from .lookup import baselines
+from .reading import FolderError, Ledger, scan
 from .rules import RecordChecker, RecordError, now
-from .writing import GIT_FILES, append, encode, write_git_files
+from .writing import GIT_FILES, append, encode, hold, write_git_files
 
 __all__ = ["COLUMNS", "GIT_FILES", "JOURNAL_NAME", "LOCK_NAME", "FolderError", "Ledger",
-           "RecordChecker", "RecordError", "append", "baselines", "encode", "now", "recover", "scan",
-           "write_git_files"]
+           "RecordChecker", "RecordError", "append", "baselines", "encode", "hold", "now", "recover",
+           "scan", "write_git_files"]

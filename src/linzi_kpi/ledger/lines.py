@@ -97,8 +97,17 @@ def _open(path: Path, display: str, problems: Problems) -> int | None:
         return None
     try:
         return open_regular(path, LEDGER_CAP, follow=False)
+    except IsADirectoryError:
+        problems.append(Problem(_("a folder named like a ledger file, not read"),
+                                _("ledger files are plain files inside progress/; move the "
+                                  "folder out of progress/ or rename it without .csv"),
+                                file=display, title="unreadable file"))
     except InputError as exc:
-        problems.append(Problem(exc.message, exc.hint, file=display, title="unreadable file"))
+        hint = exc.hint
+        if not path.is_file():  # a pipe, a socket, a device: not a ledger file
+            hint = _("ledger files are plain files inside progress/; move it out of progress/ "
+                     "or rename it without .csv")
+        problems.append(Problem(exc.message, hint, file=display, title="unreadable file"))
     except OSError as exc:
         problems.append(Problem(_("cannot read file: {strerror}")
                                  .format(strerror=exc.strerror), _("check its permissions"),

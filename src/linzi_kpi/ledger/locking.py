@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from types import ModuleType
@@ -18,18 +19,38 @@ LOCK_WAIT = 30.0
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+#: The locks this thread holds, by folder: a lock taken again inside one (the append inside
+#: ``writing.hold``, which read the ledger under it) is the same lock, not a second one that
+#: would wait for the first.
+_HELD = threading.local()
+
+
+def _held() -> dict[str, Lock]:
+    found: dict[str, Lock] | None = getattr(_HELD, "locks", None)
+    if found is None:
+        found = _HELD.locks = {}
+    return found
+
+
 class Lock:
     """An exclusive lock on ``progress/.kpi.lock``, released by the OS if the holder dies.
 
     A holder that is alive but stuck (a hung process, a disk that no longer answers) is waited
-    for ``LOCK_WAIT`` seconds, then the append is refused instead of hanging.
+    for ``LOCK_WAIT`` seconds, then the append is refused instead of hanging. Taken again in a
+    thread that holds it already, it is the lock held (released when the outer one is).
     """
 
     def __init__(self, progress_dir: Path) -> None:
         self.path = progress_dir / LOCK_NAME
         self.fd = -1
+        self._key = os.path.normcase(os.path.abspath(progress_dir))
+        self._nested = False
 
     def __enter__(self) -> Lock:
+        outer = _held().get(self._key)
+        if outer is not None:
+            self.fd, self._nested = outer.fd, True
+            return self
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
         try:
             try:
@@ -42,6 +63,7 @@ class Lock:
         except BaseException:
             os.close(self.fd)
             raise
+        _held()[self._key] = self
         return self
 
     def _wait(self, fcntl: ModuleType) -> None:
@@ -63,6 +85,10 @@ class Lock:
                 pause = min(pause * 2, 0.05)
 
     def __exit__(self, *exc: object) -> None:
+        if self._nested:
+            self._nested = False
+            return
+        _held().pop(self._key, None)
         os.close(self.fd)  # closing releases the lock
 
     # The lock file also remembers, for each ledger file, the identity (device, inode, size,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -18,9 +17,7 @@ from ..errors import MAX_LISTED, KpiError, Problem, with_hint
 from ..i18n import _
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
-from .fileformat import COLUMNS, FIRST_COLUMNS
 from .lines import MAX_PROBLEMS, Problems, rows
-from .locking import identity, remembered
 from .rules import RecordChecker, RecordError
 
 
@@ -48,6 +45,9 @@ class Ledger:
     withdrawn: list[tuple[Record, Record]] = field(default_factory=list)
     #: Figures of one target and date from different sources that disagree (``counting``).
     disagreements: list[Disagreement] = field(default_factory=list)
+    #: Problems ``kpi validate`` reports that leave what counts as it is (a report goes on):
+    #: withdrawals that withdraw nothing.
+    idle: list[Problem] = field(default_factory=list)
     #: The records that name figures they correct.
     corrections: list[Record] = field(default_factory=list, repr=False)
     #: Of each (target, figure date): its first figure, or, once two differ, the latest of
@@ -86,12 +86,15 @@ class FolderError(KpiError):
 
 
 def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path]:
-    """The ledger files of ``progress_dir``, in name order; none when there is no such folder."""
+    """The ledger files of ``progress_dir`` (every name ending in .csv, not hidden, whatever it
+    is: the reader reports what is not a plain file), in name order; none when there is no such
+    folder."""
     try:
         with os.scandir(progress_dir) as entries:
+            # (every entry named so: one that is not a plain file, a folder, a pipe, a link, is
+            # a problem of the scan, never passed over in silence)
             found = [Path(e.path) for e in entries
-                     if e.name.lower().endswith(".csv") and not e.name.startswith(".")
-                     and e.is_file()]
+                     if e.name.lower().endswith(".csv") and not e.name.startswith(".")]
     except FileNotFoundError:
         return []
     except NotADirectoryError:
@@ -208,114 +211,13 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
         lines.close()
 
 
-def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
-              display_dir: str = "progress") -> dict[str, Record] | None:
-    """The baselines of some level targets (the latest record of each dated on or before the
-    period start), found without reading the ledger record by record: each file is read in
-    large blocks and only the lines that open with one of ``targets`` are parsed. So a record
-    of a level target without a baseline in the plan costs about the same at 0 and at
-    1,000,000 records. None when a file is not plain enough to be read so (a quoted field, a
-    line ending in a lone carriage return, a NUL, bytes that are not UTF-8, a header that does
-    not open with ``target``): the caller then scans the ledger."""
-    if not targets:
-        return {}
-    wanted = b"|".join(re.escape(t.encode("utf-8")) for t in sorted(targets))
-    # in kpi's column order, a line dated after the period start (as kpi writes a date) is
-    # passed over by the expression itself: most lines of a large ledger are
-    kpi_order = re.compile(rb"\n(?:" + wanted + rb"),[^,\n]*,[^,\n]*,(?!" +
-                           _after(checker.start) + rb",)[^\n]*")
-    any_order = re.compile(rb"\n(?:" + wanted + rb"),[^\n]*")
-    found: dict[str, Record] = {}
-    checked_whole = remembered(progress_dir)  # files kpi has read whole and appended to since
-    start, levels, takes_baseline = checker.start, checker.levels, counting.takes_baseline
-    quick, checked = checker.quick, checker.checked
-    for path in ledger_files(progress_dir, display_dir):
-        try:
-            fd = open_regular(path, LEDGER_CAP, follow=False)
-        except OSError:
-            continue  # not read by the scan either: none of its records count
-        utf8 = checked_whole.get(path.name) == identity(os.fstat(fd))
-        with open(fd, "rb") as handle:
-            head = handle.readline(1 << 16)
-            if not _plain(head):
-                return None
-            names = [n.strip() for n in head.decode("utf-8").removeprefix("\ufeff")
-                     .rstrip("\r\n").split(",")]
-            if names[0] != "target" or b"\r" in head.rstrip(b"\r\n"):
-                return None
-            pick = _picker(names)
-            pattern = kpi_order if names[:4] == ["target", "value", "unit", "date"] else any_order
-            at = names.index("date") if "date" in names else -1
-            # under a header of kpi's, a row may leave out the columns that grew (fileformat)
-            shortest = len(FIRST_COLUMNS) if tuple(names) == COLUMNS[:len(names)] else len(names)
-            withdraws = names.index("withdraws") if "withdraws" in names else -1
-            first = start.isoformat()
-            carry = b""
-            while True:
-                block = handle.read(1 << 20)
-                data = carry + block
-                cut = len(data) if not block else data.rfind(b"\n") + 1
-                data, carry = data[:cut], data[cut:]
-                if not _plain(data, utf8):
-                    return None
-                for match in pattern.finditer(b"\n" + data):
-                    fields = match.group()[1:].decode("utf-8").removesuffix("\r").split(",")
-                    if len(fields) < shortest or len(fields) > len(names):
-                        continue  # a problem of its line: not counted
-                    fields += [""] * (len(names) - len(fields))  # (a row of a grown header)
-                    if withdraws >= 0 and fields[withdraws]:
-                        return None  # a withdrawal: which figure it takes away is the scan's
-                    day = fields[at] if at >= 0 else ""
-                    if len(day) == 10 and day[4] == day[7] == "-" and day > first:
-                        continue  # written as kpi writes a date, and after the period start
-                    try:
-                        values = pick(fields)
-                        record = quick(*values) or checked(*values)
-                    except RecordError:
-                        continue
-                    if takes_baseline(record, found.get(record.target), start, levels):
-                        found[record.target] = record
-                if not block:
-                    break
-    return found
-
-
-def _after(start: dt.date) -> bytes:
-    """An expression for a date as kpi writes it (``2023-06-30``) later than ``start``, up to
-    the last year kpi takes."""
-    def one_of(values: range, width: int) -> bytes:
-        return b"(?:" + b"|".join(f"{v:0{width}d}".encode() for v in values) + b")"
-
-    y, m, d = start.year, start.month, start.day
-    later = []  # the period's own year first: most records are dated in it
-    if m < 12:
-        later.append(f"{y:04d}-".encode() + one_of(range(m + 1, 13), 2) + rb"-[0-9]{2}")
-    if d < 31:
-        later.append(f"{y:04d}-{m:02d}-".encode() + one_of(range(d + 1, 32), 2))
-    later.append(one_of(range(y + 1, 2101), 4) + rb"-[0-9]{2}-[0-9]{2}")
-    return b"(?:" + b"|".join(later) + b")"
-
-
-def _plain(data: bytes, utf8: bool = False) -> bool:
-    """Bytes whose records are their lines, split at commas: no quote, no NUL, no carriage
-    return but before a line feed, UTF-8 (known already with ``utf8``)."""
-    if b'"' in data or b"\x00" in data:
-        return False
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # (count is slow)
-        return False
-    if not utf8 and not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    return True
-
-
 def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
             records: bool) -> None:
     """After every file is read: the withdrawn figures taken out of what counts, and the
     disagreements found (both rules are ``counting``'s)."""
     withdrawn = counting.withdrawn_by(w.record for w in ledger.withdrawals)
+    if ledger.withdrawals:
+        ledger.idle = _withdrawing_nothing(ledger)
     if withdrawn:
         key = counting.key
         ledger.withdrawn = [(r, withdrawn[key(r)]) for r in ledger.records if key(r) in withdrawn]
@@ -335,6 +237,42 @@ def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
             if pair is not None:
                 ledger.disagreements.append(pair)
     ledger.days = {}
+
+
+def _withdrawing_nothing(ledger: Ledger) -> list[Problem]:
+    """Each withdrawal that names no figure of the ledger (``counting.withdraws_nothing``), at
+    its line: the recording it names has no figure of its target and date, or no figure at
+    all. (``ledger.records`` holds every figure here: a ledger with withdrawals is read with
+    ``keep``.)"""
+    idle = counting.withdraws_nothing([w.record for w in ledger.withdrawals], ledger.records)
+    if not idle:
+        return []
+    placed = {id(w.record): w for w in ledger.withdrawals}
+    figures: dict[str, Record] = {}
+    for r in ledger.records:
+        figures.setdefault(r.recording or counting.LEGACY, r)
+    problems = []
+    for w in idle:
+        where = placed[id(w)]
+        other = figures.get(w.withdraws)
+        if w.withdraws == counting.LEGACY:
+            message = _("this withdrawal names a figure of {target} on {date} recorded without "
+                        "a recording id, and there is none: it withdraws nothing")
+        elif other is not None:
+            message = _("this withdrawal names {target} on {date} of recording {id}, which has "
+                        "no figure of that target and date (it has {other_target} on "
+                        "{other_date}): it withdraws nothing")
+        else:
+            message = _("this withdrawal names recording {id}, which no record of the ledger "
+                        "has: it withdraws nothing")
+        problems.append(Problem(
+            message.format(target=w.target, date=w.date, id=w.withdraws,
+                           other_target=other.target if other else "",
+                           other_date=other.date if other else ""),
+            _("withdraw the figure meant with kpi withdraw ID --note WHY (`kpi log` shows the "
+              "recording of each figure), then delete this line"),
+            file=where.file, line=where.line, column=1, title=_("withdrawal without effect")))
+    return problems
 
 
 def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.date | None) -> None:

@@ -261,6 +261,11 @@ class RecordChecker:
             raise RecordError(_("corrects {text!r} is not a list of recording ids").format(
                 text=corrects[:40]), _("kpi writes this column: restore what it wrote"),
                 column="corrects")
+        if recording and recording in corrects.split():
+            raise RecordError(_("corrects names the record's own recording {id}: a figure "
+                                "cannot correct itself").format(id=recording),
+                              _("name the recordings it corrects (`kpi log` shows them), or "
+                                "leave corrects empty"), column="corrects")
         if withdraws:
             return self.withdrawal(key, value, day, unit, recorded_at, by, source, note,
                                    recording, withdraws)

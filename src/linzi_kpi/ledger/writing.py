@@ -9,7 +9,8 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
@@ -80,6 +81,28 @@ def write_git_files(progress_dir: Path) -> None:
             pass
         finally:
             os.close(fd)
+
+
+@contextmanager
+def hold(progress_dir: Path, *, create: bool = True) -> Iterator[None]:
+    """The ledger's lock, held around reading the ledger and the append that the reading
+    decides (whether a return is recorded already, whether a recording is withdrawn already),
+    so that two processes never both decide on the ledger as it was before either appended:
+    the second reads what the first appended. ``append`` inside takes the same lock. What a
+    recording killed before left is undone first, so the reading never sees half of it.
+
+    The folder is created (``create``) as the append would create it. A folder that is not
+    there (without ``create``), is a symbolic link, or cannot be locked (read-only) is read
+    without the lock: nothing can be appended there, and the append says why."""
+    with ExitStack() as stack:
+        try:
+            if not progress_dir.is_symlink() and (create or progress_dir.is_dir()):
+                progress_dir.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(Lock(progress_dir))
+                journal.rollback(progress_dir)
+        except OSError:
+            pass  # the append, if there is one, refuses with the reason
+        yield
 
 
 def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
