@@ -666,3 +666,100 @@ def test_a_line_of_its_own_that_names_lead_and_partners_without_a_label():
     assert [(t.number, t.title) for t in d.tasks][:2] == [(1, "地区生产总值增长6%左右"),
                                                           (2, "新建5G基站300个")]
     assert [c[1] for c in targets(d)] == [6, 300, 3000, 5.5]
+
+
+# ------------------------------------------------------------------ a goals paragraph
+
+
+GOALS_NOTE = ("REVIEW: an unnumbered paragraph holding targets ({where}), taken as a task of its "
+              "own: task {number}; check its title, departments and targets")
+
+
+def test_a_goals_paragraph_under_a_heading_is_a_task_numbered_above_the_numbered_tasks(tmp_path):
+    body = ("一、主要预期目标\n全区地区生产总值增长6%左右，城乡居民人均可支配收入分别增长5.5%和6.5%。"
+            "（责任单位：区发改局、区统计局）\n"
+            "二、重点任务\n1.新增高新技术企业30家以上。（牵头单位：区科技局）\n"
+            "2.新建5G基站300个。（牵头单位：区工信局；责任单位：区大数据中心）\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (100, 1, "主要预期目标"), (1, 2, "新增高新技术企业30家以上"), (2, 2, "新建5G基站300个")]
+    assert d.tasks[0].text == ("主要预期目标\n全区地区生产总值增长6%左右，城乡居民人均可支配收入分别增长"
+                               "5.5%和6.5%。（责任单位：区发改局、区统计局）")
+    assert targets(d)[:3] == [(100, 6, "%", "approx", "rate", None),
+                              (100, 5.5, "%", "at_least", "rate", None),
+                              (100, 6.5, "%", "at_least", "rate", None)]
+    assert roles(d) == [(100, [], ["区发改局", "区统计局"]), (1, ["区科技局"], []),
+                        (2, ["区工信局"], ["区大数据中心"])]
+    assert d.tasks[0].roles.notes == [GOALS_NOTE.format(
+        where="under the heading 一、主要预期目标", number=100)]
+    assert ("unnumbered paragraphs holding targets before the numbered tasks (a plan's main "
+            "goals: 主要预期目标 …) are tasks of their own, numbered section × 100, above every "
+            "numbered task: 100") in d.notes
+    assert 'id: "100.1"' in yaml_text
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_goals_in_the_preamble_with_department_lines_are_item_0_of_the_first_section(tmp_path):
+    body = ("现将《示例区2024年重点工作任务》印发给你们。\n\n"
+            "2023年，全区地区生产总值增长5.2%。\n\n"
+            "主要目标是：地区生产总值增长5.5%左右，固定资产投资增长8%以上。\n"
+            "牵头单位：区发改局\n责任单位：区统计局\n\n"
+            "一、做强实体经济\n1.新增规上工业企业15家。（牵头单位：区工信局）\n"
+            "二、提升城市品质\n1.改造老旧小区25个。（牵头单位：区住建局）\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (100, 1, "主要目标"), (101, 1, "新增规上工业企业15家"), (201, 2, "改造老旧小区25个")]
+    assert targets(d) == [(100, 5.5, "%", "approx", "rate", None),
+                          (100, 8, "%", "at_least", "rate", None),
+                          (101, 15, "家", "at_least", "increment", None),
+                          (201, 25, "个", "at_least", "increment", None)]
+    assert roles(d)[0] == (100, ["区发改局"], ["区统计局"])
+    assert d.tasks[0].roles.notes == [GOALS_NOTE.format(where="before the first heading",
+                                                        number=100)]
+    assert ("unnumbered paragraphs holding targets before the numbered tasks (a plan's main "
+            "goals: 主要预期目标 …) are tasks of their own, numbered section × 100 + 0 beside the "
+            "section's items: 100") in d.notes
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_a_goals_paragraph_beside_a_hundred_tasks_is_numbered_by_thousands():
+    tasks = "".join(f"{n}.新建5G基站{n}个。（牵头单位：区工信局）\n" for n in range(1, 121))
+    d, _ = draft("一、主要目标\n地区生产总值增长6%左右。\n二、重点任务\n" + tasks)
+    assert [t.number for t in d.tasks][:3] == [1000, 1, 2]
+    assert len({t.number for t in d.tasks}) == 121
+
+
+def test_paragraphs_without_targets_or_after_a_task_are_no_goals():
+    body = ("一、总体要求\n坚持稳中求进，推动高质量发展。\n"
+            "二、重点任务\n1.新增规上工业企业15家。（牵头单位：区工信局）\n\n"
+            "全区地区生产总值增长6%左右。\n"
+            "2.改造老旧小区25个。（牵头单位：区住建局）\n")
+    d, _ = draft(body)
+    assert [t.number for t in d.tasks] == [1, 2]
+    assert not any("unnumbered" in n for n in d.notes)
+
+
+def test_goals_after_a_salutation_start_at_the_line_that_names_them():
+    d, _ = draft("各部门：\n2024年主要目标是：地区生产总值增长6%左右。\n"
+                 "一、重点任务\n1.新增规上工业企业15家。\n2.改造老旧小区25个。\n")
+    goal = d.tasks[0]
+    assert (goal.number, goal.section, goal.title, goal.text) == (
+        100, 1, "2024年主要目标", "2024年主要目标是：地区生产总值增长6%左右。")
+    assert targets(d)[0] == (100, 6, "%", "approx", "rate", None)
+
+
+def test_goals_under_a_paren_heading_that_makes_the_sections(tmp_path):
+    body = ("（一）主要目标\n地区生产总值增长6%左右。\n牵头单位：区发改局\n"
+            "（二）重点任务\n1.新增规上工业企业15家。\n2.改造老旧小区25个。\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (100, 1, "主要目标"), (1, 2, "新增规上工业企业15家"), (2, 2, "改造老旧小区25个")]
+    assert roles(d)[0] == (100, ["区发改局"], [])
+    assert d.tasks[0].roles.notes == [GOALS_NOTE.format(where="under the heading （一）主要目标",
+                                                        number=100)]
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_words_beyond_a_paragraphs_bound_under_a_heading_are_no_goals():
+    d, _ = draft("一、目标\n" + "新增充电桩1200个，" * 6000 + "\n二、任务\n1.新增1个。\n2.新增2个。\n")
+    assert [t.number for t in d.tasks] == [1, 2]

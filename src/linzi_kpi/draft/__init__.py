@@ -1,10 +1,12 @@
 """``kpi draft``: a work-plan document → a workspace holding its source and a plan to review.
 
 ``document`` finds the notice's metadata, the sections and the numbered tasks (``table``: a
-table's columns and the cells a row ends with); ``departments`` and ``targets`` read each task's
-words; ``plan`` writes the draft. Only ``make`` touches files. ``bounds`` holds what a draft may
-grow to (lines, a paragraph's length, the plan's values, the numbers read), each refused as soon
-as it is passed, so that any document under the 16 MB cap drafts or is refused in seconds.
+table's columns and the cells a row ends with; ``goals``: an unnumbered paragraph of targets
+before the numbered tasks, 主要预期目标, taken as a task of its own); ``departments`` and
+``targets`` read each task's words; ``plan`` writes the draft. Only ``make`` touches files.
+``bounds`` holds what a draft may grow to (lines, a paragraph's length, the plan's values, the
+numbers read), each refused as soon as it is passed, so that any document under the 16 MB cap
+drafts or is refused in seconds.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from ..dates import FIRST, LAST
 from ..i18n import N_, _
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
+from . import goals
 from .bounds import NOTES_KEPT, TASK_VALUES, check_numbers, check_paragraph, check_values
 from .departments import (
     FIRST_LEADS,
@@ -81,6 +82,8 @@ class Paragraph:
     roles: Roles | None = None  # the departments its table row's cells name
     deadline: str = ""  # its 完成时限 cell, as written
     group: tuple[int, int] = (0, 0)  # its section and the （一） heading it stands under (0: none)
+    title: str | None = None  # its title where its words do not open with it (``goals``)
+    notes: list[str] = field(default_factory=list)  # for its reviewer
 
 
 @dataclass
@@ -255,7 +258,9 @@ def read(text: str) -> Document:
     since_heading = False
     sub, since_sub = 0, False
     current: _Open | None = None
-    for line, (kind, op) in zip(lines, kinds, strict=True):
+    # unnumbered paragraphs before a section's first task (-1: the preamble), for ``goals``
+    blocks, leading = goals.Blocks(), True
+    for i, (line, (kind, op)) in enumerate(zip(lines, kinds, strict=True)):
         stripped = line.strip()
         if kind == "blank":
             if current is not None:
@@ -269,26 +274,29 @@ def read(text: str) -> Document:
             heading = section_heading(stripped)
             assert heading is not None
             section = heading[0]
-            since_heading = True
+            since_heading = leading = True
             sub = 0
             doc.sections.append(Section(heading[0], heading[1], stripped))
         elif kind == "opening" and op is not None and op[2] == form:
             current = _Open(op[0], form, max(section, 1), since_heading, [stripped], sub=sub,
                             new_sub=since_sub)
             found.append(current)
-            since_heading = since_sub = False
+            since_heading = since_sub = leading = False
         elif kind == "opening" and op is not None and _DEPTH.get(op[2], 9) < _DEPTH.get(form, 0) \
                 and op[2] != "row":
             current = None  # a heading of a level between the section and the task: （一）…
             sub, since_sub = op[0], True
+            leading = False
             if sub_sections and op[0] > section:
                 section = op[0]
-                since_heading = True
+                since_heading = leading = True
                 title = stripped[op[1]:].strip().rstrip("。")
                 doc.sections.append(Section(op[0], title or stripped, stripped))
         elif current is not None:
             current.lines += [""] * current.blank + [line.rstrip()]
             current.blank = 0
+        elif leading and kind in ("text", "label"):
+            blocks.add(len(doc.sections) - 1, i, kind == "label", lines)
     pairs = list(zip(found, found[1:], strict=False))
     doc.restart = any(t.new_section and t.number <= p.number for p, t in pairs)
     # 1. 2. again under every （一） within a section: section × 10000 + （一） × 100 + item
@@ -336,7 +344,20 @@ def read(text: str) -> Document:
     if doc.tasks and not doc.sections:
         doc.notes.append(_("no section headings (一、…) were found: every task is in section 1"))
     _metadata(doc, lines)
+    if doc.tasks and doc.form:
+        _goals(doc, blocks, lines)
     return doc
+
+
+def _goals(doc: Document, blocks: goals.Blocks, lines: list[str]) -> None:
+    """The goals paragraphs before the numbered tasks, each a task of its own (``goals``)."""
+    taken, notes = goals.take(doc.text, doc.sections, [(t.number, t.section) for t in doc.tasks],
+                              (doc.restart, doc.restart_sub), blocks, lines)
+    for goal in reversed(taken):  # (each goes before the tasks counted without the others)
+        doc.tasks.insert(goal.at, Paragraph(goal.number, goal.section, goal.text, goal.body,
+                                            group=(goal.section, 0), title=goal.title,
+                                            notes=[goal.note]))
+    doc.notes += notes
 
 
 def _unnumbered(doc: Document, lines: list[str]) -> None:

@@ -173,6 +173,7 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
             end, roles = locate(p.text, p.body_start)
         if doc.first_leads:
             roles = first_leads(roles)
+        roles.notes += p.notes
         located.append((p, end, roles))
     _group_departments(located)
     tasks = []
@@ -197,7 +198,8 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
                 cand.notes.append(deadline_note(
                     (_("{when}, the task's 完成时限") if deadline else
                      _("{when}: the period end")).format(when=when)))
-        tasks.append(DraftTask(p.number, p.section, _title(p.text, p.body_start, end), p.text,
+        tasks.append(DraftTask(p.number, p.section, p.title or _title(p.text, p.body_start, end),
+                               p.text,
                                roles, found, skipped))
     missing = (
         (doc.title, N_("no title found in the document: tasks.yaml says {says}; write it in")),
