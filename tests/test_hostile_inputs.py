@@ -195,10 +195,12 @@ def test_ledger_files_that_are_not_regular_or_too_large_are_problems_not_read(da
     result = run(data_dir, "validate", "--format", "json", timeout=20)
     assert result.returncode == 1
     problems = [(p["file"], p["message"]) for p in json.loads(result.stdout)["problems"]]
-    # a FIFO is not a file: not listed at all, as before; the large file is one problem
-    assert problems == [("data/progress/2023-06.csv",
-                         f"file is larger than 1024 MB ({inputs.LEDGER_CAP + 1} bytes), "
-                         "not read")]
+    # a FIFO is not a file: named, never opened (opening it would wait for a writer); the large
+    # file is one problem
+    assert problems == [
+        ("data/progress/2023-05.csv", "not a regular file (a device, a pipe or a socket), not read"),
+        ("data/progress/2023-06.csv",
+         f"file is larger than 1024 MB ({inputs.LEDGER_CAP + 1} bytes), not read")]
 
 
 def test_inputs_refuse_what_is_not_a_regular_file(tmp_path):
