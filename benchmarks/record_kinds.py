@@ -147,10 +147,14 @@ def main() -> None:
     for kind, size, a, b, pa, pb in rows:
         lines.append(f"| {kind} | {size:,} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | "
                      f"{b / a:.2f}× | {pa:.0f} / {pb:.0f} MB |")
-    worst = max(b / a for _, _, a, b, _, _ in rows)
-    lines += ["", f"Goal: every kind costs at most 1.3× into the full ledger what it costs into "
-              f"the empty one. Worst measured: {worst:.2f}× "
-              f"({'met' if worst <= 1.3 else '**not met**'}).", ""]
+    for size in sorted({size for _, size, *_ in rows}):
+        worst = max(b / a for _, n, a, b, _, _ in rows if n == size)
+        lines += ["", f"Goal: every kind costs at most 1.3× into a ledger of {size:,} records what "
+                  f"it costs into the empty one. Worst measured: {worst:.2f}× "
+                  f"({'met' if worst <= 1.3 else '**not met**'})."]
+    lines += ["", "The goal is the issue's at 100,000 records; 1,000,000 shows where it ends: a "
+              "level without a baseline in the plan looks for its baseline in every file (a "
+              "regular expression over each line, about 70 ms a million lines).", ""]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out}")
 

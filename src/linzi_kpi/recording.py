@@ -29,10 +29,10 @@ from . import counting, service
 from .errors import KpiError, Problem, with_hint
 from .fields import Fields
 from .files.returns import Where
-from .grading import Outcome, outcomes
+from .grading import Outcome, Rule, outcomes, rule_of
 from .i18n import _, ngettext
 from .ledger import RecordChecker, RecordError, hold, now
-from .model import Kind, Plan, Record
+from .model import Plan, Record
 from .service import build, describe, read_ledger
 from .workspace import Workspace
 
@@ -251,9 +251,9 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             if corrections:
                 records = _corrections(records, ledger.records)
         else:  # one figure: only the baselines it is graded against, never the whole ledger
+            # a level graded from a baseline it has not got (a floor or a ceiling takes none)
             levels = {r.target for r in records if checker.targets.get(r.target) is not None
-                      and checker.targets[r.target].kind is Kind.level
-                      and checker.targets[r.target].baseline is None}
+                      and rule_of(checker.targets[r.target], None) is Rule.shortfall}
             if levels:
                 known = service.baselines(ws, plan, today, levels)
         already: list[Record] = []
