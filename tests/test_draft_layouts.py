@@ -760,6 +760,80 @@ def test_goals_under_a_paren_heading_that_makes_the_sections(tmp_path):
     loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
 
 
+def test_goals_on_the_heading_line_make_the_heading_and_the_goals_task_of_its_section(tmp_path):
+    body = ("一、主要预期目标：全区地区生产总值增长6%左右，一般公共预算收入增长5%。"
+            "（责任单位：区发改局、区统计局）\n"
+            "二、重点任务\n1.新增高新技术企业30家以上。（牵头单位：区科技局）\n"
+            "2.新建5G基站300个。（牵头单位：区工信局）\n")
+    d, yaml_text = draft(body)
+    assert [(s.number, s.title) for s in d.doc.sections] == [(1, "主要预期目标"), (2, "重点任务")]
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (100, 1, "主要预期目标"), (1, 2, "新增高新技术企业30家以上"), (2, 2, "新建5G基站300个")]
+    assert d.tasks[0].text == ("主要预期目标：全区地区生产总值增长6%左右，一般公共预算收入增长5%。"
+                               "（责任单位：区发改局、区统计局）")
+    assert targets(d) == [(100, 6, "%", "approx", "rate", None),
+                          (100, 5, "%", "at_least", "rate", None),
+                          (1, 30, "家", "at_least", "increment", None),
+                          (2, 300, "个", "at_least", "increment", None)]
+    assert roles(d) == [(100, [], ["区发改局", "区统计局"]), (1, ["区科技局"], []),
+                        (2, ["区工信局"], [])]
+    assert d.tasks[0].roles.notes == [GOALS_NOTE.format(
+        where="under the heading 一、主要预期目标", number=100)]
+    assert ("unnumbered paragraphs holding targets before the numbered tasks (a plan's main "
+            "goals: 主要预期目标 …) are tasks of their own, numbered section × 100, above every "
+            "numbered task: 100") in d.notes
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_goals_under_a_paren_heading_within_a_section_or_on_its_line(tmp_path):
+    body = ("一、总体要求\n坚持稳中求进，推动高质量发展。\n"
+            "（一）主要预期目标。地区生产总值增长6%左右，固定资产投资增长8%以上。（责任单位：区发改局）\n"
+            "（二）重点任务\n1.新增高新技术企业30家以上。（牵头单位：区科技局）\n"
+            "2.新建5G基站300个。（牵头单位：区工信局）\n"
+            "二、提升城市品质\n（一）主要目标\n改造老旧小区25个以上。\n牵头单位：区住建局\n"
+            "（二）重点任务\n1.新建公园5个。\n2.新增停车位800个。\n")
+    d, yaml_text = draft(body)
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (100, 1, "主要预期目标"), (101, 1, "新增高新技术企业30家以上"), (102, 1, "新建5G基站300个"),
+        (200, 2, "主要目标"), (201, 2, "新建公园5个"), (202, 2, "新增停车位800个")]
+    assert [t.text for t in d.tasks if t.number % 100 == 0] == [
+        "主要预期目标。地区生产总值增长6%左右，固定资产投资增长8%以上。（责任单位：区发改局）",
+        "主要目标\n改造老旧小区25个以上。\n牵头单位：区住建局"]
+    assert [c for c in targets(d) if c[0] % 100 == 0] == [
+        (100, 6, "%", "approx", "rate", None), (100, 8, "%", "at_least", "rate", None),
+        (200, 25, "个", "at_least", "increment", None)]
+    assert [r for r in roles(d) if r[0] % 100 == 0] == [(100, [], ["区发改局"]),
+                                                         (200, ["区住建局"], [])]
+    assert [t.roles.notes for t in d.tasks if t.number % 100 == 0] == [
+        [GOALS_NOTE.format(where="under the heading （一）主要预期目标", number=100)],
+        [GOALS_NOTE.format(where="under the heading （一）主要目标", number=200)]]
+    assert ("unnumbered paragraphs holding targets before the numbered tasks (a plan's main "
+            "goals: 主要预期目标 …) are tasks of their own, numbered section × 100 + 0 beside the "
+            "section's items: 100, 200") in d.notes
+    loads_clean(yaml_text, NOTICE.format(year=2024) + body, tmp_path)
+
+
+def test_goals_under_a_paren_heading_where_items_restart_under_every_one_are_its_item_0():
+    d, _ = draft("一、总体要求\n（一）主要预期目标：地区生产总值增长6%左右。\n（二）基本原则\n坚持稳中求进。\n"
+                 "二、重点任务\n（一）做强实体经济\n1.新增规上工业企业15家。\n2.新建5G基站300个。\n"
+                 "（二）提升城市品质\n1.改造老旧小区25个。\n")
+    assert [(t.number, t.section, t.title) for t in d.tasks] == [
+        (10100, 1, "主要预期目标"), (20101, 2, "新增规上工业企业15家"),
+        (20102, 2, "新建5G基站300个"), (20201, 2, "改造老旧小区25个")]
+    assert targets(d)[0] == (10100, 6, "%", "approx", "rate", None)
+    assert ("unnumbered paragraphs holding targets before the numbered tasks (a plan's main "
+            "goals: 主要预期目标 …) are tasks of their own, numbered (section × 100 + the （一） "
+            "heading they stand under, 0 for none) × 100 + 0 beside the items under it: 10100"
+            ) in d.notes
+
+
+def test_a_heading_line_whose_words_after_its_title_hold_no_target_stays_a_line_of_text():
+    d, _ = draft("一、重点任务\n1.新建公园5个。\n二、组织保障。各部门要加强领导，确保按期完成。\n"
+                 "2.新增停车位800个。\n")
+    assert [(s.number, s.title) for s in d.doc.sections] == [(1, "重点任务")]
+    assert [(t.number, t.section) for t in d.tasks] == [(1, 1), (2, 1)]
+
+
 def test_words_beyond_a_paragraphs_bound_under_a_heading_are_no_goals():
     d, _ = draft("一、目标\n" + "新增充电桩1200个，" * 6000 + "\n二、任务\n1.新增1个。\n2.新增2个。\n")
     assert [t.number for t in d.tasks] == [1, 2]

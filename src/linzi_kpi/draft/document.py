@@ -146,6 +146,9 @@ def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
         return "blank", None
     if section_heading(stripped) is not None:
         return "heading", None
+    head = _SECTION.fullmatch(stripped)
+    if head and head.group(2) and goals.inline(head.group(3)):  # 一、主要预期目标：全区…
+        return "heading", None
     if LABEL_START.match(stripped):
         return "label", None
     found = opening(stripped)
@@ -259,7 +262,7 @@ def read(text: str) -> Document:
     sub, since_sub = 0, False
     current: _Open | None = None
     # unnumbered paragraphs before a section's first task (-1: the preamble), for ``goals``
-    blocks, leading = goals.Blocks(), True
+    blocks, leading, heads = goals.Blocks(), True, list[goals.Head]()
     for i, (line, (kind, op)) in enumerate(zip(lines, kinds, strict=True)):
         stripped = line.strip()
         if kind == "blank":
@@ -271,12 +274,14 @@ def read(text: str) -> Document:
             current = None  # (an empty cell of a table is a blank line: the row goes on)
         if kind == "heading":
             current = None
-            heading = section_heading(stripped)
-            assert heading is not None
+            heading, carried = _heading(stripped)
             section = heading[0]
             since_heading = leading = True
             sub = 0
-            doc.sections.append(Section(heading[0], heading[1], stripped))
+            doc.sections.append(Section(heading[0], heading[1], stripped[:carried or None]))
+            heads.append(goals.Head(heading[0], heading[1], doc.sections[-1].heading))
+            if carried:
+                blocks.add(len(heads) - 1, i, False, lines)
         elif kind == "opening" and op is not None and op[2] == form:
             current = _Open(op[0], form, max(section, 1), since_heading, [stripped], sub=sub,
                             new_sub=since_sub)
@@ -286,17 +291,24 @@ def read(text: str) -> Document:
                 and op[2] != "row":
             current = None  # a heading of a level between the section and the task: （一）…
             sub, since_sub = op[0], True
-            leading = False
+            inline = goals.inline(stripped[op[1]:])  # （一）主要预期目标。地区生产总值…
+            title = inline[0] if inline else stripped[op[1]:].strip().rstrip("。")
+            written = stripped[:op[1] + inline[1] - 1] if inline else stripped
+            leading = bool(doc.sections) and since_heading  # (before the section's first task)
             if sub_sections and op[0] > section:
                 section = op[0]
                 since_heading = leading = True
-                title = stripped[op[1]:].strip().rstrip("。")
                 doc.sections.append(Section(op[0], title or stripped, stripped))
+                heads.append(goals.Head(op[0], title or stripped, written))
+            elif leading:
+                heads.append(goals.Head(section, title or stripped, written, op[0]))
+            if leading and inline:
+                blocks.add(len(heads) - 1, i, False, lines)
         elif current is not None:
             current.lines += [""] * current.blank + [line.rstrip()]
             current.blank = 0
         elif leading and kind in ("text", "label"):
-            blocks.add(len(doc.sections) - 1, i, kind == "label", lines)
+            blocks.add(len(heads) - 1, i, kind == "label", lines)
     pairs = list(zip(found, found[1:], strict=False))
     doc.restart = any(t.new_section and t.number <= p.number for p, t in pairs)
     # 1. 2. again under every （一） within a section: section × 10000 + （一） × 100 + item
@@ -345,17 +357,29 @@ def read(text: str) -> Document:
         doc.notes.append(_("no section headings (一、…) were found: every task is in section 1"))
     _metadata(doc, lines)
     if doc.tasks and doc.form:
-        _goals(doc, blocks, lines)
+        _goals(doc, heads, blocks, lines)
     return doc
 
 
-def _goals(doc: Document, blocks: goals.Blocks, lines: list[str]) -> None:
+def _heading(stripped: str) -> tuple[tuple[int, str], int]:
+    """A section heading's number and title, and where its title ends when it carries on (0)."""
+    heading = section_heading(stripped)
+    if heading is not None:
+        return heading, 0
+    found = _SECTION.fullmatch(stripped)
+    carried = goals.inline(found.group(3)) if found else None
+    assert found is not None and carried is not None
+    return (chinese_number(found.group(2)) or 0, carried[0]), found.start(3) + carried[1] - 1
+
+
+def _goals(doc: Document, heads: list[goals.Head], blocks: goals.Blocks, lines: list[str]
+           ) -> None:
     """The goals paragraphs before the numbered tasks, each a task of its own (``goals``)."""
-    taken, notes = goals.take(doc.text, doc.sections, [(t.number, t.section) for t in doc.tasks],
+    taken, notes = goals.take(doc.text, heads, [(t.number, t.section) for t in doc.tasks],
                               (doc.restart, doc.restart_sub), blocks, lines)
     for goal in reversed(taken):  # (each goes before the tasks counted without the others)
         doc.tasks.insert(goal.at, Paragraph(goal.number, goal.section, goal.text, goal.body,
-                                            group=(goal.section, 0), title=goal.title,
+                                            group=(goal.section, goal.sub), title=goal.title,
                                             notes=[goal.note]))
     doc.notes += notes
 

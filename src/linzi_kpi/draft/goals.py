@@ -18,6 +18,14 @@ section: 一、→ 100, beside 101, 102 …), ``RESTART_BASE``² under every （
 tasks are numbered through the document, the first power of ten from ``RESTART_BASE`` above
 every task's number (一、→ 100 beside tasks 1 … 67; → 1000 beside tasks up to 999).
 
+A heading may carry its paragraph on its own line, after its title and a ：or 。 (``inline``):
+``一、主要预期目标：全区地区生产总值增长6%左右……`` is the heading 一、主要预期目标 and its goals
+paragraph, when the words after the title hold a target. Under a section heading, before the
+section's first task, a （一） heading (on a line of its own, or with its paragraph after it)
+opens a paragraph read for goals as well: its number is that of the section's goals
+(section × the base), or, where numbering starts again under every （一） heading, item 0 of the
+（一） heading (一、（一） → 10100).
+
 Only the words within a paragraph's bound (``bounds.PARAGRAPH_CAP``) of a heading's first
 paragraph are read for goals, and no more numbers than a draft may read: a crafted document
 drafts as fast as it did before goals were looked for.
@@ -27,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from ..i18n import _
 from ..numbering import RESTART_BASE, restarted
@@ -69,6 +76,38 @@ class Blocks:
             self.found.append(Block(heading, i, i))
 
 
+#: A heading's title written before its paragraph on the same line is this short at most.
+_INLINE_TITLE_MAX = 20
+_INLINE_STOPS = "：:。"
+
+
+def inline(words: str) -> tuple[str, int] | None:
+    """A heading's words (after its number) that carry its paragraph: its title and where the
+    paragraph starts (主要预期目标：全区… → 主要预期目标, 7); None when the words before the
+    first ：or 。 are no short title or the words after it hold no target."""
+    stop = next((i for i, c in enumerate(words) if c in _INLINE_STOPS), -1)
+    title = words[:stop].strip()
+    if not 0 < stop <= _INLINE_TITLE_MAX or not title or any(
+            c.isdigit() or c in "，,；;、" for c in title):
+        return None
+    rest = words[stop + 1:]
+    if not rest.strip() or len(rest) > PARAGRAPH_CAP or not has_target(rest):
+        return None
+    return title, stop + 1
+
+
+@dataclass
+class Head:
+    """A heading goals may stand under: its section's number, its title, its words as written
+    (up to its title's end where its paragraph follows on its line), and the （一） heading it
+    is within its section (0: the section's own heading)."""
+
+    number: int
+    title: str
+    heading: str
+    sub: int = 0
+
+
 def _offsets(text: str) -> list[int]:
     out, at = [], 0
     for line in text.split("\n"):
@@ -97,12 +136,6 @@ def _lead_in(text: str) -> tuple[str, int]:
     return (text[:stop] if stop > 0 else text).strip(), 0
 
 
-class Heading(Protocol):
-    number: int
-    title: str
-    heading: str
-
-
 @dataclass
 class Goal:
     """A goals paragraph taken as a task: its number, section, text (from its title), where its
@@ -115,9 +148,10 @@ class Goal:
     title: str
     note: str
     at: int
+    sub: int = 0
 
 
-def take(text: str, sections: Sequence[Heading], tasks: list[tuple[int, int]],
+def take(text: str, sections: Sequence[Head], tasks: list[tuple[int, int]],
          restart: tuple[bool, bool], blocks: Blocks, lines: list[str]
          ) -> tuple[list[Goal], list[str]]:
     """The goals paragraphs of a document whose numbered tasks are ``tasks`` (number, section),
@@ -152,15 +186,21 @@ def take(text: str, sections: Sequence[Heading], tasks: list[tuple[int, int]],
         end = offsets[last] + len(lines[last].rstrip())
         section = sections[heading] if heading >= 0 else None
         if section is not None:
-            at = text.rfind(section.heading, 0, start)
+            at = text.rfind(section.heading, 0, start + len(section.heading))
             title_at = at + section.heading.find(section.title)
+            if start < at + len(section.heading):  # its paragraph on the heading's line
+                start = at + len(section.heading)
+                while start < end and text[start] in _INLINE_STOPS + " \t\u3000":
+                    start += 1
             words, title, body = text[title_at:end], section.title, start - title_at
             number = section.number
         else:
             words = text[start:end]
             title, body = _lead_in(words)
             number = sections[0].number if sections else 1
-        task = restarted(number, 0, 0 if restart[1] else None) if restart[0] else number * base
+        sub = section.sub if section is not None else 0
+        task = (restarted(number, 0, sub if restart[1] else None) if restart[0]
+                else number * base)
         if task in used:
             if len(notes) < NOTES_KEPT:
                 notes.append(_("an unnumbered paragraph holding targets before the tasks of "
@@ -174,15 +214,20 @@ def take(text: str, sections: Sequence[Heading], tasks: list[tuple[int, int]],
                  "its own: task {number}; check its title, departments and targets").format(
                      where=where, number=task)
         at_index = next((i for i, (_n, s) in enumerate(tasks) if s >= number), len(tasks))
-        out.append(Goal(task, number, words, body, title, note, at_index))
+        out.append(Goal(task, number, words, body, title, note, at_index, sub))
     if out:
         taken = ", ".join(str(g.number) for g in out)
         notes.append((_("unnumbered paragraphs holding targets before the numbered tasks "
+                        "(a plan's main goals: 主要预期目标 …) are tasks of their own, "
+                        "numbered (section × {step} + the （一） heading they stand under, 0 for "
+                        "none) × {step} + 0 beside the items under it: {numbers}")
+                      if restart[1] and any(g.sub for g in out) else
+                      _("unnumbered paragraphs holding targets before the numbered tasks "
                         "(a plan's main goals: 主要预期目标 …) are tasks of their own, "
                         "numbered section × {base} + 0 beside the section's items: "
                         "{numbers}") if restart[0] else
                       _("unnumbered paragraphs holding targets before the numbered tasks "
                         "(a plan's main goals: 主要预期目标 …) are tasks of their own, "
                         "numbered section × {base}, above every numbered task: {numbers}"))
-                     .format(base=base, numbers=taken))
+                     .format(base=base, step=RESTART_BASE, numbers=taken))
     return out, notes
