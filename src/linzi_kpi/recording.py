@@ -26,10 +26,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting, service
+from .enums import Rule
 from .errors import KpiError, Problem, with_hint
 from .fields import Fields
 from .files.returns import Where
-from .grading import Outcome, Rule, outcomes, rule_of
+from .grading import Outcome, outcomes, rule_of
 from .i18n import _, ngettext
 from .ledger import RecordChecker, RecordError, hold, now
 from .model import Plan, Record
