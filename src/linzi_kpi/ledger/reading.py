@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .. import counting
 from ..errors import MAX_LISTED, KpiError, Problem, with_hint
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
 from .lines import MAX_PROBLEMS, Problems, rows
@@ -133,7 +133,8 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
                     limit=limit, _records=False)
     _settle(ledger, checker, as_of, _records)
     if ledger.unlisted:
-        files = "1 ledger file" if unlisted_files == 1 else f"{unlisted_files} ledger files"
+        files = ngettext("{n} ledger file", "{n} ledger files", unlisted_files).format(
+            n=unlisted_files)
         ledger.problems.append(Problem(
             _("{unlisted} more problems in {files} are not listed (at most {limit} are)")
              .format(unlisted=ledger.unlisted, files=files, limit=limit),
