@@ -28,7 +28,7 @@ from .. import i18n
 from ..errors import KpiError, UsageError
 from ..i18n import N_, _, ngettext
 from ..words import LANG_HELP, count_of
-from . import usage
+from .usage import ARGV, show_usage_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,7 +106,7 @@ class KpiGroup(_Translated, TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        usage.ARGV[:] = argv
+        ARGV[:] = argv
         before = i18n.chosen()
         i18n.choose(i18n.lang_in(argv) or before)
         import typer.core
@@ -114,7 +114,7 @@ class KpiGroup(_Translated, TyperGroup):
         typer.core._ = i18n._  # type: ignore[attr-defined]  # Typer's own words ("Options")
         from typer._click.exceptions import UsageError as ParserUsageError
 
-        ParserUsageError.show = usage.show_usage_error  # type: ignore[method-assign]
+        ParserUsageError.show = show_usage_error  # type: ignore[method-assign]
         self.translate()
         for sub in self.commands.values():
             if isinstance(sub, _Translated):

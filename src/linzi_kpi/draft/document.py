@@ -18,7 +18,6 @@ from typing import Generic, TypeVar
 from ..dates import FIRST, LAST
 from ..i18n import N_, _
 from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
-from . import goals
 from .bounds import NOTES_KEPT, TASK_VALUES, check_numbers, check_paragraph, check_values
 from .departments import (
     FIRST_LEADS,
@@ -27,6 +26,7 @@ from .departments import (
     looks_like_departments,
     looks_like_person,
 )
+from .goals import Blocks, Head, inline, take
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
 from .table import cells as _cells
 from .table import header as _header
@@ -147,7 +147,7 @@ def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
     if section_heading(stripped) is not None:
         return "heading", None
     head = _SECTION.fullmatch(stripped)
-    if head and head.group(2) and goals.inline(head.group(3)):  # 一、主要预期目标：全区…
+    if head and head.group(2) and inline(head.group(3)):  # 一、主要预期目标：全区…
         return "heading", None
     if LABEL_START.match(stripped):
         return "label", None
@@ -262,7 +262,7 @@ def read(text: str) -> Document:
     sub, since_sub = 0, False
     current: _Open | None = None
     # unnumbered paragraphs before a section's first task (-1: the preamble), for ``goals``
-    blocks, leading, heads = goals.Blocks(), True, list[goals.Head]()
+    blocks, leading, heads = Blocks(), True, list[Head]()
     for i, (line, (kind, op)) in enumerate(zip(lines, kinds, strict=True)):
         stripped = line.strip()
         if kind == "blank":
@@ -279,7 +279,7 @@ def read(text: str) -> Document:
             since_heading = leading = True
             sub = 0
             doc.sections.append(Section(heading[0], heading[1], stripped[:carried or None]))
-            heads.append(goals.Head(heading[0], heading[1], doc.sections[-1].heading))
+            heads.append(Head(heading[0], heading[1], doc.sections[-1].heading))
             if carried:
                 blocks.add(len(heads) - 1, i, False, lines)
         elif kind == "opening" and op is not None and op[2] == form:
@@ -291,18 +291,18 @@ def read(text: str) -> Document:
                 and op[2] != "row":
             current = None  # a heading of a level between the section and the task: （一）…
             sub, since_sub = op[0], True
-            inline = goals.inline(stripped[op[1]:])  # （一）主要预期目标。地区生产总值…
-            title = inline[0] if inline else stripped[op[1]:].strip().rstrip("。")
-            written = stripped[:op[1] + inline[1] - 1] if inline else stripped
+            on_line = inline(stripped[op[1]:])  # （一）主要预期目标。地区生产总值…
+            title = on_line[0] if on_line else stripped[op[1]:].strip().rstrip("。")
+            written = stripped[:op[1] + on_line[1] - 1] if on_line else stripped
             leading = bool(doc.sections) and since_heading  # (before the section's first task)
             if sub_sections and op[0] > section:
                 section = op[0]
                 since_heading = leading = True
                 doc.sections.append(Section(op[0], title or stripped, stripped))
-                heads.append(goals.Head(op[0], title or stripped, written))
+                heads.append(Head(op[0], title or stripped, written))
             elif leading:
-                heads.append(goals.Head(section, title or stripped, written, op[0]))
-            if leading and inline:
+                heads.append(Head(section, title or stripped, written, op[0]))
+            if leading and on_line:
                 blocks.add(len(heads) - 1, i, False, lines)
         elif current is not None:
             current.lines += [""] * current.blank + [line.rstrip()]
@@ -367,15 +367,15 @@ def _heading(stripped: str) -> tuple[tuple[int, str], int]:
     if heading is not None:
         return heading, 0
     found = _SECTION.fullmatch(stripped)
-    carried = goals.inline(found.group(3)) if found else None
+    carried = inline(found.group(3)) if found else None
     assert found is not None and carried is not None
     return (chinese_number(found.group(2)) or 0, carried[0]), found.start(3) + carried[1] - 1
 
 
-def _goals(doc: Document, heads: list[goals.Head], blocks: goals.Blocks, lines: list[str]
+def _goals(doc: Document, heads: list[Head], blocks: Blocks, lines: list[str]
            ) -> None:
     """The goals paragraphs before the numbered tasks, each a task of its own (``goals``)."""
-    taken, notes = goals.take(doc.text, heads, [(t.number, t.section) for t in doc.tasks],
+    taken, notes = take(doc.text, heads, [(t.number, t.section) for t in doc.tasks],
                               (doc.restart, doc.restart_sub), blocks, lines)
     for goal in reversed(taken):  # (each goes before the tasks counted without the others)
         doc.tasks.insert(goal.at, Paragraph(goal.number, goal.section, goal.text, goal.body,

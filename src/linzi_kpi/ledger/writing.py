@@ -18,7 +18,6 @@ from ..errors import KpiError
 from ..i18n import _
 from ..model import Record
 from ..values import format_number
-from . import journal
 from .fileformat import (
     COLUMNS,
     CONFLICT_HINT,
@@ -27,7 +26,7 @@ from .fileformat import (
     grown,
     may_hold_markers,
 )
-from .journal import JOURNAL_NAME
+from .journal import JOURNAL_NAME, Entry, begin, commit, rollback
 from .locking import LOCK_NAME, NOFOLLOW, Lock, identity
 
 
@@ -99,7 +98,7 @@ def hold(progress_dir: Path, *, create: bool = True) -> Iterator[None]:
             if not progress_dir.is_symlink() and (create or progress_dir.is_dir()):
                 progress_dir.mkdir(parents=True, exist_ok=True)
                 stack.enter_context(Lock(progress_dir))
-                journal.rollback(progress_dir)
+                rollback(progress_dir)
         except OSError:
             pass  # the append, if there is one, refuses with the reason
         yield
@@ -131,7 +130,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
                              "files inside {name}/; nothing was recorded").format(
                                  name=progress_dir.name, file_name=file_name))
         with Lock(progress_dir) as lock:
-            journal.rollback(progress_dir)  # what a recording killed before this one left
+            rollback(progress_dir)  # what a recording killed before this one left
             _append_locked(progress_dir, file_name, body, lock)
         write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     except OSError as exc:
@@ -166,10 +165,10 @@ def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) ->
         elif _last_byte(fd, size) != b"\n":
             body = "\n" + body  # a line cut short by hand: start on a fresh line
         try:
-            journal.begin(progress_dir, [journal.Entry(file_name, size if existed else -1,
+            begin(progress_dir, [Entry(file_name, size if existed else -1,
                                                        info.st_dev, info.st_ino)])
         except BaseException:
-            journal.commit(progress_dir)  # nothing appended yet
+            commit(progress_dir)  # nothing appended yet
             if not existed:
                 os.close(fd)
                 fd = -1
@@ -181,13 +180,13 @@ def _append_locked(progress_dir: Path, file_name: str, body: str, lock: Lock) ->
         except BaseException:
             os.close(fd)
             fd = -1
-            journal.rollback(progress_dir)  # cut back (or removed), journal gone
+            rollback(progress_dir)  # cut back (or removed), journal gone
             raise
         known = {name: ident for name, ident in known.items()
                  if name != file_name and (progress_dir / name).is_file()}
         known[file_name] = identity(os.fstat(fd))
         lock.remember(known)
-        journal.commit(progress_dir)  # the moment the records are recorded
+        commit(progress_dir)  # the moment the records are recorded
     finally:
         if fd >= 0:
             os.close(fd)
