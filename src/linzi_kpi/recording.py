@@ -32,7 +32,7 @@ from .fields import Fields
 from .files.returns import Where
 from .grading import Outcome, outcomes, rule_of
 from .i18n import _, ngettext
-from .ledger import RecordChecker, RecordError, hold, now
+from .ledger import Ledger, RecordChecker, RecordError, hold, now
 from .model import Plan, Record
 from .service import build, describe, read_ledger
 from .workspace import Workspace
@@ -259,23 +259,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
                 known = service.baselines(ws, plan, today, levels)
         already: list[Record] = []
         if is_return and ledger is not None:
-            counted = _counted_on_day(ledger.records)
-            fresh = []
-            start = plan.plan.period_start
-            for r in records:
-                existing = counted.get((r.target, r.date))
-                base = ledger.baselines.get(r.target)
-                target = checker.targets.get(r.target)
-                if existing is not None and _same(existing, r):
-                    already.append(existing)
-                elif r.date < start and base is not None and base.value == r.value:
-                    already.append(base)  # a template's baseline cell, left as it was
-                elif (r.date < start and target is not None and target.baseline is not None
-                      and target.baseline == r.value):
-                    continue  # the plan's own baseline, shown in the template: nothing to record
-                else:
-                    fresh.append(r)
-            records = fresh
+            records, already = _not_yet_recorded(records, ledger, checker, plan)
         path = None
         if interrupts is not None:
             interrupts.check()  # the last moment at which nothing has been written
@@ -287,6 +271,30 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
             baselines[r.target] = r
     return Recorded(records, path, already, repeated, outcomes(plan, records, baselines),
                     recording)
+
+
+def _not_yet_recorded(records: list[Record], ledger: Ledger, checker: RecordChecker, plan: Plan
+                      ) -> tuple[list[Record], list[Record]]:
+    """A return's records that the ledger does not hold yet, and the ledger's records that
+    stand for the others (see the module's docstring)."""
+    counted = _counted_on_day(ledger.records)
+    fresh: list[Record] = []
+    already: list[Record] = []
+    start = plan.plan.period_start
+    for r in records:
+        existing = counted.get((r.target, r.date))
+        base = ledger.baselines.get(r.target)
+        target = checker.targets.get(r.target)
+        if existing is not None and _same(existing, r):
+            already.append(existing)
+        elif r.date < start and base is not None and base.value == r.value:
+            already.append(base)  # a template's baseline cell, left as it was
+        elif (r.date < start and target is not None and target.baseline is not None
+              and target.baseline == r.value):
+            continue  # the plan's own baseline, shown in the template: nothing to record
+        else:
+            fresh.append(r)
+    return fresh, already
 
 
 def _holding(ws: Workspace, dry_run: bool, *,
@@ -307,8 +315,6 @@ def _check_reporter(record: Record, dept: str, reporters: dict[str, str | None])
     """A department's return gives figures for what it reports only: a figure for a target it
     merely shares is refused at its cell, naming the reporter (``kpi record`` and returns
     without a department are not asked)."""
-    from .i18n import _
-
     reporter = reporters.get(record.target)
     if reporter is not None and reporter != dept:
         raise RecordError(
@@ -363,8 +369,6 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
     that counts, by appending withdrawal records: the ledger's bytes never change, and
     recording a figure again restores it (``counting``). Withdrawing what is withdrawn already,
     or what is not there, is an error saying so."""
-    from .i18n import _
-
     for name, text in (("note", note), ("by", by)):
         try:
             service.check_text(name, text)
