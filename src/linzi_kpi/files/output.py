@@ -38,12 +38,11 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
     Every ``OSError`` on the way (a folder that refuses writes, ``/proc`` or ``/sys``, a name
     too long, a full disk) is one error naming ``path``, and no temporary file is left behind.
-    An output that is there must be a regular file (``check_output``): nothing replaces a
-    device, a pipe, a folder or a symbolic link. The file is created as any program creates
+    An output that is there must be a regular file (``replace_file`` asks first): nothing
+    replaces a device, a pipe, a folder or a symbolic link. The file is created as any program creates
     one, so it gets the mode the user's umask gives (0644 under umask 022), not a private
     0600: colleagues on a shared folder can open it.
     """
-    check_output(path)
     shown = one_line(str(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
