@@ -8,7 +8,6 @@ twice in one mapping (YAML would silently keep the last), and nesting deeper tha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import PathPart
+from .fields import CONTROL
 from .i18n import N_, _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,8 +25,6 @@ MAX_NODES = 200_000
 #: No figure in a plan needs more characters than this.
 MAX_NUMBER_CHARS = 100
 
-#: Control characters other than tab and line ends, which a double-quoted escape can produce.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _CORE = "tag:yaml.org,2002:"
 #: The tags of plain values; anything else (``!!python/…``, ``!!binary``, ``!!set``, ``!foo``) is refused.
@@ -135,7 +133,7 @@ def _check_shape(root: yaml.Node) -> None:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
-        elif (found := _CONTROL.search(node.value)) is not None:
+        elif (found := CONTROL.search(node.value)) is not None:
             # written as an escape ("\e", "\x1b"): the reader lets it through, a terminal would not
             raise YamlProblem(_("the value holds the control character U+{ord:04X}").format(ord=ord(found.group())),
                               _("remove the escape; plan files hold printable text only"),
