@@ -112,12 +112,18 @@ def rule_of(target: Target, baseline: Baseline | float | None) -> Rule:
         return Rule.floor
     if target.kind is Kind.increment:
         return Rule.pace
-    # the plan's own baseline is known even where the caller passes none
-    start = baseline.value if isinstance(baseline, Baseline) else baseline
-    if start is None:
-        start = target.baseline
     # a baseline at or past the target leaves no distance to travel: judged by its shortfall
+    start = _start(target, baseline)
     return Rule.from_baseline if start is not None and start < target.target else Rule.shortfall
+
+
+def _start(target: Target, baseline: Baseline | float | None) -> float | None:
+    """Where a level starts: the baseline passed (one recorded), else the plan's own, which is
+    known even where the caller passes none; None for another kind, or where none is known."""
+    if target.kind is not Kind.level:
+        return None
+    start = baseline.value if isinstance(baseline, Baseline) else baseline
+    return start if start is not None else target.baseline
 
 
 def holds(comparator: Comparator, value: float, target: float, tolerance: float) -> bool:
@@ -143,11 +149,8 @@ def progress_of(target: Target, actual: float, baseline: Baseline | float | None
     """The share of the way travelled: from the baseline for a level that has one, else from 0;
     for a level whose baseline is at or past the target (no way to travel: ``Rule.shortfall``),
     the actual's share of the target."""
-    if isinstance(baseline, Baseline):
-        baseline = baseline.value
-    if baseline is None and target.kind is Kind.level:
-        baseline = target.baseline
-    base = baseline if target.kind is Kind.level and baseline is not None else 0.0
+    start = _start(target, baseline)
+    base = start if start is not None else 0.0
     span = target.target - base
     if span <= 0:  # the baseline already reached the target: how near the target it stands
         if target.target <= 0:
