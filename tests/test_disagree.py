@@ -71,6 +71,22 @@ def test_a_resend_or_a_source_correcting_itself_is_no_disagreement(kpi, small_pl
     assert marks(kpi) == {}
 
 
+def test_a_source_that_changes_its_figure_after_another_agreed_with_it_disagrees(
+        kpi, small_plan) -> None:
+    # 交通 and 发改 agree on 600; then 交通 corrects its own figure to 610: 发改's 600 now
+    # disagrees with the figure that counts (the scan reads the day's figures again only once
+    # they differ in value and in source)
+    record(kpi, "1.1", "600", "--date", "2023-06-30", "--by", "区交通运输局")
+    record(kpi, "1.1", "600", "--date", "2023-06-30", "--by", "区发改局")
+    record(kpi, "1.1", "610", "--date", "2023-06-30", "--by", "区交通运输局")
+    result = kpi("validate", "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["line"], problem["message"]) == (
+        FILE, 4, f"1.1 on 2023-06-30: 610 (区交通运输局, {FILE}:4) disagrees with 600 (区发改局, "
+        f"{FILE}:3), from another source; the later counts")
+
+
 def test_two_returns_that_disagree_and_a_return_s_correction_column(kpi, small_plan,
                                                                     tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("target,value,date\n1.3,50,2023-06-30\n", encoding="utf-8")

@@ -50,10 +50,17 @@ class Ledger:
     idle: list[Problem] = field(default_factory=list)
     #: The records that name figures they correct.
     corrections: list[Record] = field(default_factory=list, repr=False)
-    #: Of each (target, figure date): its first figure, or, once two differ, the latest of
-    #: each source (who, and the return): what ``counting.disagreement`` compares.
-    days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]] = field(
-        default_factory=dict, repr=False)
+    #: Of each (target, figure date): its first figure's value and source (who, and the
+    #: return), and whether a later figure differed from it in value and in source; a day whose
+    #: figures differ in both is contested (``CONTESTED``), and only its figures are then read
+    #: again, with their places (``_contested_figures``), for ``counting.disagreement``.
+    days: dict[tuple[str, dt.date], object] = field(default_factory=dict, repr=False)
+    #: The contested days, in the order they were found.
+    contested: list[tuple[str, dt.date]] = field(default_factory=list, repr=False)
+
+
+#: What ``Ledger.days`` holds of a day whose figures differ in value and in source.
+CONTESTED = object()
 
 
 class Placed(NamedTuple):
@@ -122,8 +129,9 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     """
     ledger = Ledger()
     unlisted_files = 0
-    for path in ledger_files(progress_dir, display_dir):
-        display = f"{display_dir}/{path.name}"
+    files = [(path, f"{display_dir}/{path.name}") for path in ledger_files(progress_dir,
+                                                                             display_dir)]
+    for path, display in files:
         problems = Problems(max(0, min(MAX_PROBLEMS, limit - len(ledger.problems))))
         counted = ledger.count
         _read_file(path, display, checker, problems, ledger, as_of, keep)
@@ -131,13 +139,13 @@ def scan(progress_dir: Path, checker: RecordChecker, *, display_dir: str = "prog
     if ledger.withdrawals and not keep:  # what counts is known once every file is read
         return scan(progress_dir, checker, display_dir=display_dir, as_of=as_of, keep=True,
                     limit=limit, _records=False)
-    _settle(ledger, checker, as_of, _records)
+    _settle(ledger, checker, as_of, _records, _contested_figures(files, checker, ledger.contested))
     if ledger.unlisted:
-        files = ngettext("{n} ledger file", "{n} ledger files", unlisted_files).format(
+        where = ngettext("{n} ledger file", "{n} ledger files", unlisted_files).format(
             n=unlisted_files)
         ledger.problems.append(Problem(
             _("{unlisted} more problems in {files} are not listed (at most {limit} are)")
-             .format(unlisted=ledger.unlisted, files=files, limit=limit),
+             .format(unlisted=ledger.unlisted, files=where, limit=limit),
             _("fix the ones above and run `kpi validate` again"), file=display_dir,
             title="ledger line"))
     return ledger
@@ -159,7 +167,7 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
     latest, baselines, records = ledger.latest, ledger.baselines, ledger.records
     start, levels, supersedes = checker.start, checker.levels, counting.supersedes
     takes_baseline, is_current = counting.takes_baseline, counting.is_current
-    days = ledger.days
+    days, contested = ledger.days, ledger.contested
     day_of, new = days.get, tuple.__new__  # (a Placed without its generated __new__: the loop)
     count = 0
     try:
@@ -189,15 +197,21 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
                 records.append(record)
             date = record.date
             value = record[1]
-            if value is not None:  # a day's first figure; once two differ, each source's
-                day = (record[0], date)  # latest (a source's later figure corrects its others)
+            if value is not None:  # a day's first figure, and whether others differ from it
+                day = (record[0], date)
                 seen = day_of(day)
                 if seen is None:
-                    days[day] = new(Placed, (record, display, line))
-                elif isinstance(seen, dict):
-                    _latest_of_source(seen, new(Placed, (record, display, line)))
-                elif seen[0][1] != value:
-                    _contested(days, day, seen, new(Placed, (record, display, line)))
+                    days[day] = (value, record[5], record[6], False, False)
+                elif seen.__class__ is tuple:
+                    other_value = seen[3] or seen[0] != value
+                    other_source = seen[4] or seen[1] != record[5] or seen[2] != record[6]
+                    if other_value and other_source:  # two sources, two values: read again
+                        days[day] = CONTESTED
+                        contested.append(day)
+                    elif (other_value, other_source) != seen[3:]:
+                        days[day] = (*seen[:3], other_value, other_source)
+                elif seen is not CONTESTED:  # the second reading: a contested day's figures
+                    seen.append(new(Placed, (record, display, line)))  # type: ignore[attr-defined]
             if date <= start:  # counting's rules, asked only of the few records this early
                 if takes_baseline(record, baselines.get(record.target), start, levels):
                     baselines[record.target] = record
@@ -212,10 +226,24 @@ def _read_file(path: Path, display: str, checker: RecordChecker, problems: Probl
         lines.close()
 
 
+def _contested_figures(files: list[tuple[Path, str]], checker: RecordChecker,
+                       days: list[tuple[str, dt.date]]) -> list[list[Placed]]:
+    """Every figure of each contested day, with its place, in ledger order: the files read
+    again by the scan's own loop, keeping only those days' figures (none read when no day is
+    contested, as in almost every ledger)."""
+    if not days:
+        return []
+    again = Ledger(days={day: [] for day in days})
+    for path, display in files:
+        _read_file(path, display, checker, Problems(0), again, None, False)
+    return [again.days[day] for day in days]  # type: ignore[misc]
+
+
 def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
-            records: bool) -> None:
+            records: bool, contested: list[list[Placed]]) -> None:
     """After every file is read: the withdrawn figures taken out of what counts, and the
-    disagreements found (both rules are ``counting``'s)."""
+    disagreements found among the ``contested`` days' figures (both rules are
+    ``counting``'s)."""
     withdrawn = counting.withdrawn_by(w.record for w in ledger.withdrawals)
     if ledger.withdrawals:
         ledger.idle = _withdrawing_nothing(ledger)
@@ -229,15 +257,13 @@ def _settle(ledger: Ledger, checker: RecordChecker, as_of: dt.date | None,
         if not records:
             ledger.records = []
     corrected = counting.corrected_by(ledger.corrections)
-    for sources in ledger.days.values():
-        if isinstance(sources, dict):
-            seen = list(sources.values())
-            live = [p for p in seen if counting.key(p.record) not in withdrawn] if withdrawn \
-                else seen
-            pair = _disagreeing(live, corrected)
-            if pair is not None:
-                ledger.disagreements.append(pair)
-    ledger.days = {}
+    for seen in contested:
+        live = [p for p in seen if counting.key(p.record) not in withdrawn] if withdrawn \
+            else seen
+        pair = _disagreeing(live, corrected)
+        if pair is not None:
+            ledger.disagreements.append(pair)
+    ledger.days, ledger.contested = {}, []
 
 
 def _withdrawing_nothing(ledger: Ledger) -> list[Problem]:
@@ -289,21 +315,6 @@ def _count(ledger: Ledger, checker: RecordChecker, record: Record, as_of: dt.dat
         return
     if supersedes(record, ledger.latest.get(record.target)):
         ledger.latest[record.target] = record
-
-
-def _contested(days: dict[tuple[str, dt.date], Placed | dict[tuple[str, str], Placed]],
-               day: tuple[str, dt.date], first: Placed, new: Placed) -> None:
-    """A second figure of ``day`` differs from its first: from now on, each source's latest."""
-    days[day] = sources = {(first.record.by, first.record.source): first}
-    _latest_of_source(sources, new)
-
-
-def _latest_of_source(sources: dict[tuple[str, str], Placed], new: Placed) -> None:
-    """``new`` in place of its source's figure, where it is recorded as late or later."""
-    source = (new.record.by, new.record.source)
-    old = sources.get(source)
-    if old is None or old.record.recorded_at <= new.record.recorded_at:
-        sources[source] = new
 
 
 def _disagreeing(seen: list[Placed], corrected: set[counting.Key]) -> Disagreement | None:
