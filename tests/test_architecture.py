@@ -90,12 +90,15 @@ def test_the_graph_sees_imports_inside_functions_and_relative_forms() -> None:
 
 def test_command_modules_import_common_and_not_each_other() -> None:
     graph = import_graph()
-    shared = {"linzi_kpi.cli.common", "linzi_kpi.cli.usage"}  # every command's, no command
+    shared = {"linzi_kpi.cli.common", "linzi_kpi.cli.usage",  # every command's, no command
+              "linzi_kpi.cli.translated"}
     commands = {name for name in graph if name.startswith("linzi_kpi.cli.")} - shared
     for name in sorted(commands):
         assert "linzi_kpi.cli.common" in graph[name], name
         assert not graph[name] & (commands | {"linzi_kpi.cli"}), name
     assert {m for m in graph["linzi_kpi.cli.common"] if m.startswith("linzi_kpi.cli")} == {
+        "linzi_kpi.cli.translated"}
+    assert {m for m in graph["linzi_kpi.cli.translated"] if m.startswith("linzi_kpi.cli")} == {
         "linzi_kpi.cli.usage"}
     assert not {m for m in graph["linzi_kpi.cli.usage"] if m.startswith("linzi_kpi.cli")}
 

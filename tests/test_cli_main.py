@@ -45,9 +45,9 @@ def test_kpi_record_imports_no_other_command_module() -> None:
             "sorted(m for m in sys.modules if m.startswith('linzi_kpi.cli.')))")
     out = subprocess.run([sys.executable, "-c", code, "record", "--help"], capture_output=True,
                          text=True, check=True, env={"PATH": "/usr/bin:/bin"}).stdout
-    # (common and usage, which says a usage error, serve every command)
+    # (common, translated (the command classes) and usage (a usage error) serve every command)
     assert out == ("['record'] ['linzi_kpi.cli.common', 'linzi_kpi.cli.record', "
-                   "'linzi_kpi.cli.usage']\n")
+                   "'linzi_kpi.cli.translated', 'linzi_kpi.cli.usage']\n")
 
 
 def test_a_mistyped_command_is_named_with_the_nearest(tmp_path) -> None:

@@ -121,7 +121,8 @@ def test_help_is_chinese(kpi, small_plan: Path, zh) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("用法：kpi [OPTIONS] COMMAND [ARGS]...\n")
     assert "对照序时进度跟踪工作方案中的数值指标。" in result.stdout
-    assert "\n选项:\n" in result.stdout and "\n命令:\n" in result.stdout
+    assert "\n选项：\n" in result.stdout and "\n命令：\n" in result.stdout  # full-width colons
+    assert "选项:" not in result.stdout
     assert "显示本帮助并退出。" in result.stdout
     record = kpi("record", "--help").stdout
     assert "向进度账本追加一个实际数值，并显示该指标的最新状态。" in record

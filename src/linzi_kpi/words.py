@@ -173,7 +173,7 @@ LANG_HELP = N_("Language of messages, help, headers and labels: zh or en [defaul
                "else the locale (LANG), else zh].")
 
 #: The words Typer and Click say of themselves in a help page, for the catalogues (translated
-#: where they are shown: ``cli.common._Translated``, and Typer's own gettext pointed at ``i18n._``).
+#: where they are shown: ``cli.translated._Translated``, and Typer's own gettext pointed at ``i18n._``).
 TYPER_WORDS = (
     N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"), N_("required"),
     N_("default: {default}"), N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"),

@@ -24,6 +24,7 @@ from ..errors import KpiError
 from ..i18n import N_, _
 from . import common
 from .common import HELP, check_environment, out
+from .translated import KpiCommand
 
 __all__ = ["app", "main"]
 
@@ -62,7 +63,7 @@ def register(names: Collection[str] | None = None) -> typer.Typer:
         if name not in have and (names is None or name in names):
             found = importlib.import_module(f"{__name__}.{module}")
             # kpi record takes a figure, which may be negative (a rate): -1.2 is no option
-            cls = common.negative_figures() if name == "record" else common.KpiCommand
+            cls = common.negative_figures() if name == "record" else KpiCommand
             common.app.command(name, cls=cls)(getattr(found, function))
     common.app.registered_commands.sort(key=lambda c: _ORDER.index(c.name or ""))
     return common.app
