@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click import formatting
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
@@ -16,12 +18,59 @@ from ..i18n import _
 from ..words import LANG_HELP
 from .usage import ARGV, show_usage_error
 
+_CLICK_WRAP = formatting.wrap_text
+
+
+def _wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+               preserve_paragraphs: bool = False) -> str:
+    """Click's ``wrap_text``, for a text with wide characters measured in terminal cells and
+    broken where a Chinese reader breaks a line (``linebreak``); other text as Click wraps it.
+    Paragraphs are kept, and a paragraph marked ``\\b`` is not rewrapped, as Click does."""
+    from ..linebreak import cells, is_wide, wrap
+
+    if not is_wide(text):
+        return _CLICK_WRAP(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+    blocks = text.expandtabs().split("\n\n") if preserve_paragraphs else [text]
+    out = []
+    for block in blocks:
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        extra = " " * (cells(lines[0]) - cells(lines[0].lstrip()))
+        if lines[0].strip() == "\b":
+            out.append("\n".join(initial_indent + extra + line.rstrip() for line in lines[1:]))
+            continue
+        joined = lines[0].strip()
+        for line in lines[1:]:  # (no space between two Chinese characters)
+            line = line.strip()
+            joined += line if is_wide(joined[-1:] + line[:1]) else " " + line
+        room = width - max(cells(initial_indent), cells(subsequent_indent)) - len(extra)
+        wrapped = wrap(joined, room)
+        out.append("\n".join((initial_indent if i == 0 else subsequent_indent) + extra + line
+                             for i, line in enumerate(wrapped)))
+    return "\n\n".join(out)
+
 
 class _Formatter(HelpFormatter):
-    """Click's help formatter, its headings punctuated in the language (选项：, not 选项:)."""
+    """Click's help formatter, its headings punctuated in the language (选项：, not 选项:) and
+    Chinese text wrapped to the terminal's width in cells (Click counts characters, so a line
+    of Chinese ran twice as wide as the terminal)."""
 
     def write_heading(self, heading: str) -> None:
         self.write(" " * self.current_indent + _("{heading}:").format(heading=heading) + "\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(_wrap_text(text, self.width, indent, indent, preserve_paragraphs=True) + "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        # Click's own layout of the list; its wrapping of the second column, in cells
+        formatting.wrap_text = _wrap_text
+        try:
+            super().write_dl(rows, col_max, col_spacing)
+        finally:
+            formatting.wrap_text = _CLICK_WRAP
 
 
 class _Context(Context):
@@ -54,6 +103,24 @@ class _Translated:
         if option is not None:
             option.help = _("Show this message and exit.")
         return option
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """A command's line in ``kpi --help``: Click's; for a text with Chinese, its first
+        sentence, cut where a line may break to ``limit`` cells (Click counts characters, and
+        cut Chinese at its spaces, or to nothing: ``...``)."""
+        from ..linebreak import cells, is_wide, wrap
+
+        c: Any = self
+        text = c.short_help or (c.help or "").split("\n\n")[0]
+        if not is_wide(text):
+            return str(super().get_short_help_str(limit))  # type: ignore[misc]
+        text = "".join(line.strip() for line in text.splitlines())
+        end = text.find("。")
+        text = text[:end + 1] if end >= 0 else text
+        if cells(text) <= limit:
+            return text
+        mark = "…" if i18n.language() == "zh" else "..."  # (Click's, beside Click's lines)
+        return wrap(text, limit - len(mark))[0].rstrip("，、；：,;:") + mark
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]

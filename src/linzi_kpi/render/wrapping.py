@@ -1,7 +1,7 @@
 """Text in a table cell that wraps where a reader would break it, at whatever width the table
-gives: never inside a number with its unit (``170家``, ``50.7%``) or a Latin word, nor before a
-closing mark or after an opening one; a list of names only between its names. Only a
-piece wider than the whole cell is folded."""
+gives (``linebreak``: never inside a number with its unit or a Latin word, nor before a closing
+mark or after an opening one); a list of names only between its names. Only a piece wider than
+the whole cell is folded."""
 
 from __future__ import annotations
 
@@ -10,25 +10,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-#: Marks a line may not start with (they close what is before them) or end with (they open).
-CLOSING = set("、，。；：！？）》」』”’%,.;:!?)]}…·")
-OPENING = set("（《「『“‘([{")
-#: Characters that make a word or a number with its neighbours of the same kind.
-_WORDY = set("0123456789.,%+-−/") | {chr(c) for c in range(ord("A"), ord("Z") + 1)} | {
-    chr(c) for c in range(ord("a"), ord("z") + 1)}
-
-
-def _text_break(plain: str, i: int) -> bool:
-    """Whether a line of prose may break before ``plain[i]``."""
-    a, b = plain[i - 1], plain[i]
-    if a.isspace() or b.isspace():
-        return True
-    if b in CLOSING or a in OPENING:
-        return False
-    if a in _WORDY and b in _WORDY:
-        return False
-    # a number keeps the unit that follows it (个, 公里, 万亩: up to two characters)
-    return not (a.isdigit() or (i >= 2 and plain[i - 2].isdigit() and a not in CLOSING))
+from ..linebreak import cuts, may_break
 
 
 class Wrapped:
@@ -43,7 +25,7 @@ class Wrapped:
         """Whether a line may break before ``plain[i]``."""
         if self.breaks is not None:
             return i in self.breaks
-        return _text_break(plain, i)
+        return may_break(plain, i)
 
     def pieces(self) -> list[str]:
         """The unbreakable pieces of each line (for the narrowest width the cell can take)."""
@@ -63,32 +45,8 @@ class Wrapped:
         return Measurement(min(widest, options.max_width), min(longest, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width)
-        plain = self.text.plain
-        cuts: list[int] = []
-        start = 0  # where the current line starts
-        used = 0  # its width so far
-        last = -1  # the last place it may break
-        i = 0
-        while i < len(plain):
-            ch = plain[i]
-            if ch == "\n":
-                cuts.append(i + 1)
-                start, used, last = i + 1, 0, -1
-                i += 1
-                continue
-            if i > start and self.may_break(plain, i):
-                last = i
-            size = cell_len(ch)
-            if used + size > width and i > start:
-                cut = last if last > start else i  # a piece wider than the cell is folded
-                cuts.append(cut)
-                start, last = cut, -1
-                used = cell_len(plain[start:i])
-                continue
-            used += size
-            i += 1
-        lines = self.text.divide(cuts)
+        lines = self.text.divide(cuts(self.text.plain, options.max_width, self.may_break,
+                                      cell_len))
         for line in lines:
             line.rstrip()
             line.remove_suffix("\n")
