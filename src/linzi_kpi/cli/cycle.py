@@ -366,10 +366,14 @@ def changes(
     c = compute(plan, found.records, first, last, chosen)
     if format is ChangesFormat.json:
         echo(report_json(render.changes_object(plan, c), found.left_out))
-    elif format is ChangesFormat.markdown:
-        echo(render.changes_markdown(plan, c, lang.value))
+        return
+    from ..render import document, terminal
+
+    doc = render.changes_document(plan, c, lang.value)
+    if format is ChangesFormat.markdown:
+        echo(document.markdown(doc))
         echo(left_out_footer(found.left_out, lang.value, markdown=True))
     else:
         screen = console()
-        screen.print(render.changes_table(plan, c, lang.value))
+        screen.print(terminal.render(doc))
         print_left_out(screen, found.left_out, lang.value)
