@@ -22,16 +22,14 @@ from .common import (
     as_of_date,
     command,
     console,
-    left_out_footer,
     note_period_end,
     out,
-    print_left_out,
-    report_json,
     today,
     warn_drafts,
     warn_left_out,
     workspace,
 )
+from .forms import left_out_footer, print_left_out, report_json
 
 
 def complete_status(incomplete: str) -> list[str]:

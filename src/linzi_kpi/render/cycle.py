@@ -21,8 +21,8 @@ from .changes import changes_document, changes_object, stale_by_department
 from .cycle_base import WORDS, cycle_table
 from .history import (
     amount,
+    history_document,
     history_object,
-    history_table,
     pace_sentence,
     projection_sentence,
     rate_sentence,
@@ -33,7 +33,7 @@ from .standing import Line, lines_of, md_cell
 from .status import status_text
 
 __all__ = ["WORDS", "amount", "changes_document", "changes_object",
-           "history_object", "history_table", "pace_sentence", "projection_sentence",
+           "history_document", "history_object", "pace_sentence", "projection_sentence",
            "rate_sentence", "stale_by_department"]
 
 

@@ -25,8 +25,10 @@ from .wrapping import Wrapped
 CELL_STYLE = {"struck": "dim strike", "task": "italic", "muted": "dim"}
 #: A sentence's look (``Text.kind``) on a terminal ("strong" is bold through its pieces).
 TEXT_STYLE = {"note": "dim", "banner": "yellow", "warning": "bold red"}
-#: The narrowest a wrapping column is made (a label of four Chinese characters).
+#: The narrowest a wrapping column is made while the table can afford it (four Chinese
+#: characters), and the narrowest when it cannot (a longer piece then folds).
 MIN_WRAP = 8
+MIN_FOLD = 6
 
 
 def cell(c: Cell) -> RichText:
@@ -60,33 +62,64 @@ def table(t: Table) -> RenderableType:
 
 
 class _Fitted:
-    """A table drawn for the width it is printed at: the columns kept whole keep their width
-    while the wrapping ones can still have ``MIN_WRAP`` cells; on a terminal too narrow for
-    that, every column wraps where a reader would, so that none is cut off or squeezed out."""
+    """A table drawn for the width it is printed at. Where it is wider than that, the columns
+    kept whole keep their width and the wrapping ones share what is left, each at least
+    ``MIN_WRAP`` cells and its widest unbreakable piece; failing that, at least ``MIN_FOLD``
+    cells (a longer piece folds); on a terminal too narrow even for that, every column wraps
+    where a reader would, so that none is cut off or squeezed out."""
 
     def __init__(self, t: Table, title: RichText | None) -> None:
         self.t, self.title = t, title
         self.cols = shown(t)
+        self.wraps = [t.columns[i].wrap for i in self.cols]
         self.cells = [[cell(row.cells[i]) for i in self.cols] for row in t.rows]
+        heads = [t.columns[i].head for i in self.cols]
+        self.natural = [max(cell_len(line) for text in [head, *(row[n].plain for row in self.cells)]
+                            for line in text.split("\n"))
+                        for n, head in enumerate(heads)]
+        self.piece = [max((cell_len(p) for row in self.cells for p in Wrapped(row[n]).pieces()),
+                          default=1) if wrap else 0 for n, wrap in enumerate(self.wraps)]
 
-    def _natural(self, n: int) -> int:
-        lines = [self.t.columns[self.cols[n]].head]
-        lines += [line for row in self.cells for line in row[n].plain.split("\n")]
-        return max(cell_len(line) for line in lines)
-
-    def fits(self, width: int) -> bool:
-        need = sum(min(MIN_WRAP, self._natural(n)) if self.t.columns[i].wrap
-                   else self._natural(n) for n, i in enumerate(self.cols))
-        return need + GAP * (len(self.cols) - 1) <= width
+    def widths(self, width: int) -> list[int] | None:
+        """Each column's width at ``width`` cells; None: as Rich sizes them (they fit, or, too
+        narrow, every column wraps)."""
+        room = width - GAP * (len(self.cols) - 1)
+        if sum(self.natural) <= room:
+            return None
+        whole = [max(min(MIN_WRAP, w), piece) for w, piece in zip(self.natural, self.piece,
+                                                                   strict=True)]
+        folded = [min(MIN_FOLD, w) for w in self.natural]
+        for floors in (whole, folded):
+            widths = [floors[n] if wrap else self.natural[n] for n, wrap in enumerate(self.wraps)]
+            spare = room - sum(widths)
+            if spare < 0:
+                continue
+            # whole first the columns that lack least (a label a cell too narrow), then the
+            # rest a cell at a time to the one that would take the most lines
+            for n in sorted((n for n, wrap in enumerate(self.wraps) if wrap),
+                            key=lambda n: self.natural[n] - widths[n]):
+                if self.natural[n] - widths[n] <= spare:
+                    spare -= self.natural[n] - widths[n]
+                    widths[n] = self.natural[n]
+            while spare > 0:
+                lacking = [n for n, wrap in enumerate(self.wraps)
+                           if wrap and widths[n] < self.natural[n]]
+                if not lacking:
+                    break
+                widths[max(lacking, key=lambda n: self.natural[n] / widths[n])] += 1
+                spare -= 1
+            return widths
+        return None
 
     def build(self, width: int) -> RichTable:
-        every = not self.fits(width)  # too narrow: every column wraps
+        widths = self.widths(width)
+        every = widths is None and sum(self.natural) + GAP * (len(self.cols) - 1) > width
+        wraps = [every or wrap for wrap in self.wraps]
         out = cycle_table(title=self.title)
-        wraps = [every or self.t.columns[i].wrap for i in self.cols]
-        for i, wrap in zip(self.cols, wraps, strict=True):
+        for n, (i, wrap) in enumerate(zip(self.cols, wraps, strict=True)):
             c = self.t.columns[i]
             out.add_column(RichText(c.head), justify="right" if c.num else "left",
-                           no_wrap=not wrap, min_width=MIN_WRAP if c.wrap else None)
+                           no_wrap=not wrap, width=None if widths is None else widths[n])
         for row in self.cells:
             out.add_row(*(Wrapped(text) if wrap else text
                           for text, wrap in zip(row, wraps, strict=True)))
