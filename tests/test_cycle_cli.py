@@ -198,7 +198,7 @@ def test_changes_table(filled: Path, kpi) -> None:
         "──────────────────────────────────────────────────────────",
         "23.1   新增充电桩   at risk   ↑ on track   320 个 → 535 个",
         "new figures (1)",
-        "date         id     label        value    by       source",
+        "date         id     label         value   by       source",
         "───────────────────────────────────────────────────────────────────",
         "2023-06-30   23.1   新增充电桩   535 个   tester   区交通运输局月报",
         "not reported 2023-06 (0): none",

@@ -169,6 +169,14 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
 
 
+class ViewFormat(str, Enum):
+    """The forms of a view built as a ``Document`` (``kpi history``, ``kpi changes``)."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 TaskOpt = Annotated[list[int] | None, typer.Option(
     "--task", help="Only this task number (repeatable: --task 1 --task 3).", show_default=False)]
 SectionOpt = Annotated[list[int] | None, typer.Option(
@@ -344,38 +352,6 @@ def warn_drafts(plan: Plan) -> None:
     if n:
         sys.stderr.write(_("warning: {n} tasks and targets are drafts not yet reviewed, "
                            "marked * (`kpi validate` lists them)").format(n=n) + "\n")
-
-
-def left_out_footer(left_out: dict[str, int], lang: str, markdown: bool = False) -> str:
-    """The note a report made with --allow-problems ends with (empty when nothing was left
-    out), for its text or its Markdown."""
-    if not left_out:
-        return ""
-    from ..render.labels import left_out_note
-
-    note = left_out_note(left_out, lang)
-    if markdown:  # a ledger file's name is text from other hands: no HTML, no syntax
-        from ..render.markdown import md_text
-
-        note = md_text(note)
-    return f"\n{note}\n"
-
-
-def report_json(data: dict[str, object], left_out: dict[str, int]) -> str:
-    """A report for scripts: its JSON object with what --allow-problems left out (``{}`` when
-    nothing was), the last key of every report's JSON."""
-    from ..render.rows import to_json
-
-    return to_json({**data, "left_out": left_out}) + "\n"
-
-
-def print_left_out(screen: Console, left_out: dict[str, int], lang: str) -> None:
-    """Below a report's tables: what it left out, in bold red (nothing when nothing was)."""
-    footer = left_out_footer(left_out, lang)
-    if footer:
-        from rich.text import Text
-
-        screen.print(Text(footer.strip(), style="bold red"))
 
 
 def warn_left_out(found: Ledger) -> None:

@@ -23,22 +23,18 @@ from .common import (
     DeptsOpt,
     Lang,
     LangOpt,
-    ListFormat,
     ReportFormat,
     SectionOpt,
     TaskOpt,
+    ViewFormat,
     as_of_date,
     command,
     complete_department,
     complete_target,
-    console,
     counted,
     every_record,
-    left_out_footer,
     note_period_end,
     parse_date,
-    print_left_out,
-    report_json,
     reporting_month,
     today,
     warn_left_out,
@@ -47,6 +43,7 @@ from .common import (
 from .common import (
     out as echo,
 )
+from .forms import report_json, show
 
 if TYPE_CHECKING:
 
@@ -87,41 +84,30 @@ def dept(
     if name is None:
         cards = scorecards(plan, report)
         note_period_end(as_of, plan)
-        if format is ReportFormat.json:
-            echo(report_json(render.scorecards_object(when, cards), found.left_out))
-        elif format is ReportFormat.csv:
-            from ..render.rows import to_csv
+        from ..render.rows import to_csv
 
-            echo(to_csv((render.scorecard_row(c) for c in cards), render.SCORECARD_FIELDS))
-        elif format is ReportFormat.markdown:
-            echo(render.scorecards_markdown(cards, when, lang.value))
-            echo(left_out_footer(found.left_out, lang.value, markdown=True))
-        else:
-            screen = console()
-            screen.print(render.scorecards_table(cards, when, lang.value, plan.plan.period_end))
-            print_left_out(screen, found.left_out, lang.value)
+        show(format, found.left_out, lang.value,
+             data=lambda: render.scorecards_object(when, cards),
+             csv=lambda: to_csv((render.scorecard_row(c) for c in cards), render.SCORECARD_FIELDS),
+             markdown=lambda: render.scorecards_markdown(cards, when, lang.value),
+             table=lambda _screen: render.scorecards_table(cards, when, lang.value,
+                                                          plan.plan.period_end))
         return
     from ..compute.timeline import latest_notes
 
     detail = department_detail(plan, report, name)
     notes = latest_notes(found.records, when, plan.plan.period_start)
     note_period_end(as_of, plan)
-    if format is ReportFormat.json:
-        echo(report_json(render.detail_object(plan, detail, when, notes), found.left_out))
-    elif format is ReportFormat.csv:
-        from ..render.rows import to_csv
+    from ..render.rows import to_csv
 
-        echo(to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS))
-    elif format is ReportFormat.markdown:
-        echo(render.detail_markdown(detail, when, lang.value,
-                                    render.detail_notes(plan, detail, notes)))
-        echo(left_out_footer(found.left_out, lang.value, markdown=True))
-    else:
-        screen = console()
-        screen.print(render.detail_table(detail, when, lang.value, screen.width,
-                                         plan.plan.period_end,
-                                         render.detail_notes(plan, detail, notes)))
-        print_left_out(screen, found.left_out, lang.value)
+    show(format, found.left_out, lang.value,
+         data=lambda: render.detail_object(plan, detail, when, notes),
+         csv=lambda: to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS),
+         markdown=lambda: render.detail_markdown(detail, when, lang.value,
+                                                 render.detail_notes(plan, detail, notes)),
+         table=lambda screen: render.detail_table(detail, when, lang.value, screen.width,
+                                                  plan.plan.period_end,
+                                                  render.detail_notes(plan, detail, notes)))
 
 
 # ------------------------------------------------------------------ template, export
@@ -295,7 +281,7 @@ def history(
     target: Annotated[str, typer.Argument(help="Target id, e.g. 23.1.", show_default=False,
                                           autocompletion=complete_target)],
     as_of: AsOfOpt = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output form.")] = ListFormat.table,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output form.")] = ViewFormat.table,
     lang: LangOpt = Lang.zh,
     allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
@@ -319,18 +305,9 @@ def history(
     h = compute(plan, found.records, key, as_of_date(as_of, plan))
     note_period_end(as_of, plan)
     gone = [(r, w) for r, w in found.withdrawn if r.target == key and r.date <= h.as_of]
-    if format is ListFormat.json:
-        echo(report_json(render.history_object(plan, h, lang.value, gone), found.left_out))
-        return
-    screen = console()
-    screen.print(render.history_table(plan, h, lang.value, gone))
-    print_left_out(screen, found.left_out, lang.value)
-
-
-class ChangesFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+    show(format, found.left_out, lang.value,
+         data=lambda: render.history_object(plan, h, lang.value, gone),
+         document=lambda: render.history_document(plan, h, lang.value, gone))
 
 
 @command
@@ -342,7 +319,7 @@ def changes(
     task: TaskOpt = None,
     section: SectionOpt = None,
     dept: DeptsOpt = None,
-    format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="Output form.")] = ChangesFormat.table,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output form.")] = ViewFormat.table,
     lang: LangOpt = Lang.zh,
     allow_problems: AllowProblemsOpt = False,
     data_dir: DataDir = None,
@@ -364,12 +341,5 @@ def changes(
     ws, plan, day, found = every_record(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)
     c = compute(plan, found.records, first, last, chosen)
-    if format is ChangesFormat.json:
-        echo(report_json(render.changes_object(plan, c), found.left_out))
-    elif format is ChangesFormat.markdown:
-        echo(render.changes_markdown(plan, c, lang.value))
-        echo(left_out_footer(found.left_out, lang.value, markdown=True))
-    else:
-        screen = console()
-        screen.print(render.changes_table(plan, c, lang.value))
-        print_left_out(screen, found.left_out, lang.value)
+    show(format, found.left_out, lang.value, data=lambda: render.changes_object(plan, c),
+         document=lambda: render.changes_document(plan, c, lang.value))

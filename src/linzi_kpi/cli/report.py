@@ -28,12 +28,12 @@ from .common import (
     every_record,
     note_period_end,
     parse_date,
-    report_json,
     reporting_month,
 )
 from .common import (
     out as echo,
 )
+from .forms import report_json
 
 # ------------------------------------------------------------------ missing (催报)
 

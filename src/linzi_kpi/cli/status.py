@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,17 +21,16 @@ from .common import (
     TaskOpt,
     as_of_date,
     command,
-    console,
-    left_out_footer,
     note_period_end,
-    out,
-    print_left_out,
-    report_json,
     today,
     warn_drafts,
     warn_left_out,
     workspace,
 )
+from .forms import show
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 
 def complete_status(incomplete: str) -> list[str]:
@@ -87,41 +86,39 @@ def status(
     warn_left_out(found)
     shown = {s.target.id for s in report.targets}
     disputes = {k: d for k, d in service.disputed(found, found.latest).items() if k in shown}
-    if format is ReportFormat.json:
-        from ..render.rows import report_object
+    note = ""
+    if disputes:  # the mark (两个来源数值不同): under the table and the Markdown, on stderr for CSV
+        from ..render.disputes import disputes_note
 
-        out(report_json(report_object(plan, report, disputes), found.left_out))
-        return
-    if format is ReportFormat.csv:
+        note = disputes_note(disputes, lang.value)
+
+    def csv() -> str:
         from ..render.rows import STANDING_FIELDS, standing_row, to_csv
 
-        if disputes:  # CSV has no place for the mark (两个来源数值不同): stderr says it
+        if note:  # CSV has no place for the mark
             import sys
 
-            from ..render.disputes import disputes_note
+            sys.stderr.write(_("warning: {message}").format(message=note) + "\n")
+        return to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS)
 
-            sys.stderr.write(_("warning: {message}").format(
-                message=disputes_note(disputes, lang.value)) + "\n")
+    def markdown() -> str:
+        from ..render.document import markdown
+        from ..render.status import status_document
 
-        out(to_csv((standing_row(plan, s) for s in report.targets), STANDING_FIELDS))
-    elif format is ReportFormat.markdown:
-        from ..render.disputes import disputes_note
-        from ..render.markdown import md_text
-        from ..render.standing import status_markdown
+        return markdown(status_document(plan, report, report.tasks, lang.value, note))
 
-        out(status_markdown(plan, report, report.tasks, lang.value))
-        if disputes:
-            out(f"\n> **{md_text(disputes_note(disputes, lang.value))}**\n")
-        out(left_out_footer(found.left_out, lang.value, markdown=True))
-    else:
+    def table(screen: Console) -> RenderableType:
+        from rich.console import Group
         from rich.text import Text
 
-        from ..render.disputes import disputes_note
         from ..render.status import status_table
 
-        screen = console()
-        screen.print(status_table(plan, report, report.tasks, lang.value, screen))
-        if disputes:
-            screen.print(Text(disputes_note(disputes, lang.value), style="yellow"))
-        print_left_out(screen, found.left_out, lang.value)
+        drawn = status_table(plan, report, report.tasks, lang.value, screen)
+        return Group(drawn, Text(note, style="yellow")) if note else drawn
 
+    def data() -> dict[str, object]:
+        from ..render.rows import report_object
+
+        return report_object(plan, report, disputes)
+
+    show(format, found.left_out, lang.value, data=data, csv=csv, markdown=markdown, table=table)

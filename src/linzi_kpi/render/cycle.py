@@ -17,12 +17,12 @@ from ..enums import Status
 from ..grading import SEVERITY, Standing, TaskStanding
 from ..model import Plan, Record
 from ..query import canonical
-from .changes import changes_markdown, changes_object, changes_table, stale_by_department
+from .changes import changes_document, changes_object, stale_by_department
 from .cycle_base import WORDS, cycle_table
 from .history import (
     amount,
+    history_document,
     history_object,
-    history_table,
     pace_sentence,
     projection_sentence,
     rate_sentence,
@@ -32,8 +32,8 @@ from .rows import STANDING_FIELDS, standing_row
 from .standing import Line, lines_of, md_cell
 from .status import status_text
 
-__all__ = ["WORDS", "amount", "changes_markdown", "changes_object", "changes_table",
-           "history_object", "history_table", "pace_sentence", "projection_sentence",
+__all__ = ["WORDS", "amount", "changes_document", "changes_object",
+           "history_document", "history_object", "pace_sentence", "projection_sentence",
            "rate_sentence", "stale_by_department"]
 
 

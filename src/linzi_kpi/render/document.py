@@ -1,6 +1,8 @@
 """A report as plain values — parts, headings, sentences, tables of cells with their status — and
 the Markdown writer of it. The bulletin is built once as a ``Document`` (``bulletin_model.py``);
 the HTML, Markdown and Word editions each write that one value, so they cannot drift apart.
+The views of ``kpi changes``, ``kpi history`` and ``kpi status`` are built as a ``Document`` too:
+their Markdown is written here, their tables on a terminal by ``terminal.py``.
 
 A text of kpi's own words may mark a bold stretch with ``**`` (``Text.marked``); every writer
 turns that into its own bold and escapes the rest. Charts are named, not drawn: the HTML
@@ -24,6 +26,10 @@ class Cell:
     status: Status | None = None  # a status word, shown in its colour
     visual: str = ""  # a chart the HTML edition draws in place of the text ("progress", "trend")
     sub: str = ""  # a muted second part ("/ 3")
+    #: How a terminal shows it: "" as it is, "struck" (a figure that no longer counts: struck
+    #: out and dim; its words say so too), "task" (a task's line: italic), "muted" (dim).
+    #: The other editions write the text alone.
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,9 @@ class Column:
     width: float = 1.0  # relative width in the Word edition
     html_only: bool = False  # a chart column: the other editions leave it out
     name: str = ""  # the HTML edition's class of the column
+    #: On a terminal, the column's text may wrap where a reader breaks a line (a label, a
+    #: source: ``wrapping.py``); else it is kept whole (an id, a date, a figure, a name, a status).
+    wrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,17 +56,29 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    title: str = ""  # its own heading, written as a Heading before it is (a terminal's title)
+    empty: str = ""  # what it says in place of no rows ("none"): then it has no header either
 
 
 @dataclass(frozen=True)
 class Text:
     text: str
-    kind: str = ""  # "", "note" (small, muted), "banner" (a warning)
+    #: "", "note" (small, muted), "banner" (a warning), "strong" (bold throughout: a report's
+    #: first line, which may hold plan text), "warning" (a warning below a report)
+    kind: str = ""
     marked: bool = False  # ``**bold**`` marks in the text (kpi's own words only, never plan text)
+    #: What follows the text, each part in its own look: a status word in its colour (a
+    #: terminal's; the other editions write the words alone), a muted or struck-out stretch.
+    then: tuple[Cell, ...] = ()
+
+    def own_pieces(self) -> list[tuple[str, bool]]:
+        """The text itself (not ``then``) as (stretch, bold) pieces; plan text as written."""
+        found = pieces(self.text) if self.marked else [(self.text, False)]
+        return [(t, True) for t, _ in found] if self.kind == "strong" else found
 
     def pieces(self) -> list[tuple[str, bool]]:
-        """The text as (stretch, bold) pieces; plan text is taken as written."""
-        return pieces(self.text) if self.marked else [(self.text, False)]
+        """The text and what follows it as (stretch, bold) pieces, for a writer without colour."""
+        return self.own_pieces() + [(cell_text(c), False) for c in self.then if cell_text(c)]
 
 
 @dataclass(frozen=True)
@@ -129,25 +150,38 @@ def _md(text: Text) -> str:
     return "".join(f"**{md_text(t)}**" if bold else md_text(t) for t, bold in text.pieces())
 
 
+def _md_block(block: Block) -> list[str]:
+    """A block's Markdown lines, and the blank line after it."""
+    if isinstance(block, Heading):
+        return [f"### {md_cell(block.text)}", ""]
+    if isinstance(block, Text):
+        return [f"> **{_md(block)}**" if block.kind == "banner" else _md(block), ""]
+    if not isinstance(block, Table):
+        return []  # a chart: drawn by the HTML edition only
+    out = [f"### {md_cell(block.title)}", ""] if block.title else []
+    if not block.rows and block.empty:
+        return [*out, md_text(block.empty), ""]
+    cols = shown(block)
+    out.append("| " + " | ".join(md_cell(block.columns[i].head) for i in cols) + " |")
+    out.append("|" + "|".join(" ---: " if block.columns[i].num else " --- " for i in cols) + "|")
+    out += ["| " + " | ".join(md_cell(cell_text(row.cells[i])) for i in cols) + " |"
+            for row in block.rows]
+    return [*out, ""]
+
+
 def markdown(doc: Document) -> str:
-    out = [f"# {md_cell(doc.heading)}", "", doc.meta, ""]
+    """The document as Markdown; a view without a heading, a line under it or a part's heading
+    (``kpi changes``) starts at its first block."""
+    out = [f"# {md_cell(doc.heading)}", ""] if doc.heading else []
+    if doc.meta:
+        out += [doc.meta, ""]
     for banner in doc.banners:
         out += [f"> **{md_text(banner)}**", ""]
     for part in doc.parts:
-        out += [f"## {md_cell(part.heading)}", ""]
+        if part.heading:
+            out += [f"## {md_cell(part.heading)}", ""]
         for block in part.blocks:
-            if isinstance(block, Heading):
-                out += [f"### {md_cell(block.text)}", ""]
-            elif isinstance(block, Text):
-                out += [_md(block), ""]
-            elif isinstance(block, Table):
-                cols = shown(block)
-                out.append("| " + " | ".join(md_cell(block.columns[i].head) for i in cols) + " |")
-                out.append("|" + "|".join(" ---: " if block.columns[i].num else " --- "
-                                          for i in cols) + "|")
-                out += ["| " + " | ".join(md_cell(cell_text(row.cells[i])) for i in cols) + " |"
-                        for row in block.rows]
-                out.append("")
+            out += _md_block(block)
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

@@ -1,25 +1,23 @@
-"""``kpi history``: one target's figures, pace and projection as JSON and as a table.
+"""``kpi history``: one target's figures, pace and projection as JSON, and built once as a
+``Document`` (its table on a terminal and its Markdown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from ..compute.history import History, Pace, Projection, places_of
 from ..enums import Comparator, Rule
 from ..i18n import NP_, Vocabulary, catalogue
 from ..model import Plan, Record
 from ..values import format_number
-from .cycle_base import WORDS, cycle_table
-from .labels import HEADERS
+from .cycle_base import WORDS
+from .document import Block, Cell, Column, Document, Part, Row, Table, Text
+from .labels import HEADERS, STATUS
 from .listing import LOG_WORDS
 from .numbers import rate_target
 from .rows import fraction, number, record_row, standing_row, withdrawal_row
 from .standing import percent, points, rate_of, rate_short
-from .status import status_text
 
 
 def amount(value: float, places: int, unit: str = "") -> str:
@@ -139,49 +137,52 @@ def history_object(plan: Plan, h: History, lang: str = "en",
     }
 
 
-def history_table(plan: Plan, h: History, lang: str,
-                  withdrawn: Sequence[tuple[Record, Record]] = ()) -> Group:
+def history_document(plan: Plan, h: History, lang: str,
+                     withdrawn: Sequence[tuple[Record, Record]] = ()) -> Document:
+    """The view built once: the target, its goal and status, a table of its figures (a
+    corrected one struck out), its trend, its withdrawn figures, the pace so far and where it
+    leads; ``document.markdown`` and ``terminal.render`` write it."""
     hd, w = HEADERS[lang], WORDS[lang]
     t = h.target
     rate = h.standing.rule is Rule.rate
-    head = Text(f"{t.id} {t.label}", style="bold")
     goal = (rate_target(t.target, t.unit, t.comparator.value) if rate
             else f"{format_number(t.target)} {t.unit}")
-    head.append(f"\n{hd['target']} {goal} · {hd['deadline']} "
-                f"{h.standing.deadline} · {hd['as_of']} {h.as_of}: ")
-    head.append_text(status_text(h.standing.status, lang))
-    parts: list[RenderableType] = [head]
+    status = h.standing.status
+    blocks: list[Block] = [
+        Text(f"{t.id} {t.label}", kind="strong"),
+        Text(f"{hd['target']} {goal} · {hd['deadline']} {h.standing.deadline} · "
+             f"{hd['as_of']} {h.as_of}: ", then=(Cell(STATUS[lang][status], status),))]
     if h.points:
-        table = cycle_table()
         # a rate: the rate so far and the points it is behind, not progress against 序时进度
-        middle = ((("gap", {"justify": "right"}),) if rate else
-                  (("progress", {"justify": "right"}), ("expected", {"justify": "right"})))
-        for key, opts in (("date", {"no_wrap": True}), ("value", {"justify": "right"}), *middle,
-                          ("status", {"no_wrap": True}), ("by", {}),
-                          ("source", {"overflow": "fold", "ratio": 1})):
-            table.add_column(hd[key], **opts)
+        middle = ("gap",) if rate else ("progress", "expected")
+        columns = (Column(hd["date"]), Column(hd["value"], num=True, wrap=True),
+                   *(Column(hd[key], num=True) for key in middle), Column(hd["status"]),
+                   Column(hd["by"]), Column(hd["source"], wrap=True))
+        rows = []
         for pt in h.points:
             s = pt.standing
             value = format_number(pt.record.value) if pt.record.value is not None else "—"
             if rate and pt.record.value is not None:
                 value = value.replace("-", "−") + t.unit
-            style = "" if pt.counts else "dim strike"
             cells = [points(s.gap)] if rate else [percent(s.progress), percent(s.expected)]
-            table.add_row(str(pt.record.date), Text(value + ("" if pt.counts else w["corrected"]),
-                                                    style=style),
-                          *cells, status_text(s.status, lang),
-                          pt.record.by, pt.record.source)
-        parts.append(table)
-        parts.append(Text(f"{w['trend']} {h.sparkline}"))
+            rows.append(Row((Cell(str(pt.record.date)),
+                             Cell(value + ("" if pt.counts else w["corrected"]),
+                                  style="" if pt.counts else "struck"),
+                             *(Cell(c) for c in cells), Cell(STATUS[lang][s.status], s.status),
+                             Cell(pt.record.by), Cell(pt.record.source))))
+        blocks += [Table("figures", columns, tuple(rows)),
+                   Text(f"{w['trend']} {h.sparkline}")]
     for r, gone in withdrawn:  # struck out, with who withdrew it, when and why
         shown = format_number(r.value) if r.value is not None else "—"
-        line = Text(f"✗ {r.date} {shown} {t.unit}", style="strike")
-        line.append(" " + LOG_WORDS[lang]["withdrawn"].format(
+        said = LOG_WORDS[lang]["withdrawn"].format(
             by=gone.by, at=gone.recorded_at.isoformat()[:16].replace("T", " "), why=gone.note,
-            id=gone.recording), style="dim")
-        parts.append(line)
+            id=gone.recording)
+        blocks.append(Text("", then=(Cell(f"✗ {r.date} {shown} {t.unit}", style="struck"),
+                                     Cell(f" {said}", style="muted"))))
     sentence = pace_sentence(h, lang)
     if sentence:
-        parts.append(Text(sentence))
-    parts.append(Text(projection_sentence(h, lang, plan.grading.approx_tolerance), style="bold"))
-    return Group(*parts)
+        blocks.append(Text(sentence))
+    blocks.append(Text(projection_sentence(h, lang, plan.grading.approx_tolerance),
+                       kind="strong"))
+    return Document(lang=lang, title=f"{t.id} {t.label}", heading="", meta="",
+                    parts=(Part("history", "", tuple(blocks)),))

@@ -16,15 +16,9 @@ from ..model import Plan, Target
 from ..values import format_number
 from .labels import (
     COMPARATOR_SIGN,
-    HEADERS,
     NO_BASELINE,
-    NOTHING,
     RULE,
     STATUS,
-    counted,
-    period_note,
-    rate_rule,
-    rule_footer,
     state_label,
 )
 from .markdown import md_text
@@ -219,34 +213,6 @@ def section_heading(plan: Plan, number: int) -> str:
         if section.number == number:
             return section.heading or f"{section_number(number)}、{section.title}"
     return f"{section_number(number)}、"
-
-
-def status_markdown(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str) -> str:
-    h = HEADERS[lang]
-    lines = [f"**{md_cell(plan.plan.title)}** — {h['as_of']} {report.as_of}"]
-    ended = period_note(plan.plan.period_end, report.as_of, lang)
-    if ended:
-        lines += ["", ended]
-    groups = grouped(plan, report, tasks)
-    if not groups:
-        return "\n".join(lines + ["", NOTHING[lang]]) + "\n"
-    for g in groups:
-        lines += ["", f"### {md_cell(g.title)}", "",
-                  f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
-                  f"{h['expected']} | {h['gap']} | {h['status']} |",
-                  "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
-        for ts, own in g.rows:
-            for x in lines_of(ts, own, lang):
-                lines.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | "
-                             f"{x.progress_text} | {x.expected} | {x.gap} | "
-                             f"{STATUS[lang][x.status]} |")
-    counts = report.summary()
-    parts = " · ".join(f"{STATUS[lang][Status(k)]} {v}" for k, v in counts.items() if v)
-    total = counted(sum(counts.values()), h["targets"])
-    lines += ["", f"{parts} ({total})" if parts else total, "",
-              rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
-                          rate_rule(plan))]
-    return "\n".join(lines) + "\n"
 
 
 def md_cell(text: object) -> str:

@@ -1,4 +1,7 @@
-"""The status report as a Rich table: one table per section, colour always beside a label."""
+"""The status report as a Rich table (one table per section, colour always beside a label), and
+as a ``Document`` built from the same lines (``standing.lines_of``), whose Markdown
+``document.markdown`` writes. The table keeps its own layout (``grid.py``: bars as wide as the
+terminal allows)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from rich.text import Text
 from ..enums import Status
 from ..grading import Report, TaskStanding
 from ..model import Plan
+from . import document as doc
 from . import grid
 from .grid import Column
 from .labels import (
@@ -105,3 +109,44 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
               Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
                                rate_rule(plan)), style="dim")]
     return Group(*parts)
+
+
+def status_document(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang: str,
+                    disputes: str = "") -> doc.Document:
+    """The report built from the lines the table shows: the plan and the date, one table per
+    section (progress without its bar), the counts, the rule; ``disputes``, the note of figures
+    two sources disagree on (两个来源数值不同), last."""
+    h = HEADERS[lang]
+    blocks: list[doc.Block] = [doc.Text(plan.plan.title, kind="strong", then=(
+        doc.Cell(f" — {h['as_of']} {report.as_of}"),))]
+    ended = period_note(plan.plan.period_end, report.as_of, lang)
+    if ended:
+        blocks.append(doc.Text(ended))
+    groups = grouped(plan, report, tasks)
+    columns = (doc.Column(h["id"]), doc.Column(h["label"], wrap=True),
+               *(doc.Column(h[key], num=True) for key in ("actual", "progress", "expected", "gap")),
+               doc.Column(h["status"]))
+    for g in groups:
+        rows = tuple(doc.Row((doc.Cell(x.id), doc.Cell(x.label, style="task" if x.is_task else ""),
+                              doc.Cell(x.actual), doc.Cell(x.progress_text), doc.Cell(x.expected),
+                              doc.Cell(x.gap), doc.Cell(STATUS[lang][x.status], x.status)),
+                             key=x.id)
+                     for ts, own in g.rows for x in lines_of(ts, own, lang))
+        blocks.append(doc.Table(f"section-{g.number}", columns, rows, title=g.title))
+    if not groups:
+        blocks.append(doc.Text(NOTHING[lang]))
+    else:
+        counts = [(Status(k), v) for k, v in report.summary().items() if v]
+        total = counted(sum(v for _, v in counts), h["targets"])
+        said: list[doc.Cell] = []
+        for i, (status, n) in enumerate(counts):
+            said += [doc.Cell(" · ")] if i else []
+            said.append(doc.Cell(f"{STATUS[lang][status]} {n}", status))
+        blocks += [doc.Text("", then=(*said, doc.Cell(f" ({total})"))) if said
+                   else doc.Text(total),
+                   doc.Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
+                                        rate_rule(plan)))]
+    if disputes:
+        blocks.append(doc.Text(disputes, kind="banner"))
+    return doc.Document(lang=lang, title=plan.plan.title, heading="", meta="",
+                        parts=(doc.Part("status", "", tuple(blocks)),))
