@@ -122,7 +122,10 @@ def test_withdrawing_twice_is_an_error_and_recording_again_restores(
     assert again.stderr.startswith(
         f"error: recording {batch} is withdrawn already: 1.1 600 on 2023-06-30 was withdrawn "
         "by tester at ")
-    assert again.stderr.endswith(" (wrong month); record the figure again to restore it\n")
+    assert re.fullmatch(
+        f"error: recording {batch} is withdrawn already: 1.1 600 on 2023-06-30 was withdrawn by "
+        r"tester at \d{4}-\d\d-\d\d \d\d:\d\d \(wrong month\); record the figure again to "
+        r"restore it\n", again.stderr)  # (the time to the minute, as kpi log shows it)
     by_day = kpi("withdraw", "1.1", "--date", "2023-06-30", "--note", "again")
     assert by_day.exit_code == 1
     assert "error: 1.1 on 2023-06-30 is withdrawn already" in by_day.stderr
@@ -139,6 +142,12 @@ def test_what_is_not_in_the_ledger_cannot_be_withdrawn(kpi, small_plan: Path) ->
     assert (missing.exit_code, missing.stderr) == (1, (
         "error: no recording kzzzzzzzzz in the ledger (`kpi log` shows the recording of each "
         "figure)\n"))
+    # a target or a task without --date: what it is, and what to add
+    for key in ("1.1", "3"):
+        bare = kpi("withdraw", key, "--note", "x")
+        assert (bare.exit_code, bare.stderr) == (1, (
+            f"error: {key} is a target or a task, not a recording id: add --date YYYY-MM-DD to "
+            f"withdraw its figures of that day (`kpi log {key}` lists them)\n"))
     no_day = kpi("withdraw", "1.1", "--date", "2023-05-31", "--note", "x")
     assert (no_day.exit_code, no_day.stderr) == (1, (
         "error: no figure of 1.1 on 2023-05-31 in the ledger (`kpi log 1.1` lists its "

@@ -79,3 +79,10 @@ def _in_range(date: dt.date, text: str) -> dt.date:
         return date
     raise ValueError(_("date {text!r} is outside the years kpi takes ({year}–{year2})")
                       .format(text=text, year=FIRST.year, year2=LAST.year))
+
+
+def minute(at: dt.datetime | str) -> str:
+    """When a figure was recorded, as people read it: ``2023-07-03T09:12:40+08:00`` →
+    ``2023-07-03 09:12`` (the time as recorded, to the minute)."""
+    stamp = at.isoformat() if isinstance(at, dt.datetime) else at
+    return stamp[:16].replace("T", " ")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import counting, service
+from .dates import minute
 from .enums import Rule
 from .errors import KpiError, Problem, with_hint
 from .fields import Fields
@@ -387,6 +388,11 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
             what = _("recording {id}").format(id=recording)
             missing = _("no recording {id} in the ledger (`kpi log` shows the recording of each "
                         "figure)").format(id=recording)
+            if not live and not gone and (recording in checker.targets
+                                          or recording in checker.tasks):
+                missing = _("{id} is a target or a task, not a recording id: add --date YYYY-MM-DD "
+                            "to withdraw its figures of that day (`kpi log {id}` lists them)").format(
+                    id=recording)
         else:
             assert target is not None and date is not None
             try:
@@ -405,7 +411,7 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
                                  "withdrawn by {by} at {at} ({why}); record the figure again to "
                                  "restore it").format(what=what, target=r.target, value=shown(r),
                                                       date=r.date, by=w.by or "?",
-                                                      at=w.recorded_at.isoformat(), why=w.note))
+                                                      at=minute(w.recorded_at), why=w.note))
             raise KpiError(missing)
         stamp = now()
         recording_id = new_recording_id()

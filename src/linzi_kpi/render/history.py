@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..compute.history import History, Pace, Projection, places_of
+from ..dates import minute
 from ..enums import Comparator, Rule
 from ..i18n import NP_, Vocabulary, catalogue
 from ..model import Plan, Record
@@ -175,7 +176,7 @@ def history_document(plan: Plan, h: History, lang: str,
     for r, gone in withdrawn:  # struck out, with who withdrew it, when and why
         shown = format_number(r.value) if r.value is not None else "—"
         said = LOG_WORDS[lang]["withdrawn"].format(
-            by=gone.by, at=gone.recorded_at.isoformat()[:16].replace("T", " "), why=gone.note,
+            by=gone.by, at=minute(gone.recorded_at), why=gone.note,
             id=gone.recording)
         blocks.append(Text("", then=(Cell(f"✗ {r.date} {shown} {t.unit}", style="struck"),
                                      Cell(f" {said}", style="muted"))))

@@ -10,6 +10,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..dates import minute
 from ..i18n import NP_, Vocabulary
 from . import grid
 from .grid import GAP, Column
@@ -113,12 +114,12 @@ def log_table(rows: list[dict[str, object]], lang: str, console: Console) -> Ren
         gone = r.get("withdrawn")
         if isinstance(gone, dict):  # struck out, with who withdrew it, when and why
             said = LOG_WORDS[lang]["withdrawn"].format(
-                by=gone["by"], at=_minute(str(gone["recorded_at"])), why=gone["note"],
+                by=gone["by"], at=minute(str(gone["recorded_at"])), why=gone["note"],
                 id=gone["recording"])
             note = f"{said} {note}".rstrip()
             value = f"✗ {value}"  # struck out too, where the terminal shows it
         cells.append([str(r["date"]), str(r["target"]), value, str(r["by"]),
-                      _minute(str(r["recorded_at"])), str(r.get("recording") or "-"),
+                      minute(str(r["recorded_at"])), str(r.get("recording") or "-"),
                       str(r["source"]), note])
         struck.append(isinstance(gone, dict))
     natural = [max([cell_len(h[key])] + [cell_len(c[i]) for c in cells]) for i, key in enumerate(keys)]
@@ -158,8 +159,3 @@ LOG_WORDS: Vocabulary[str] = Vocabulary({
     "recording": NP_("column", "recording"),
     "withdrawn": NP_("log", "[withdrawn by {by} {at} {id}: {why}]"),
 })
-
-
-def _minute(stamp: str) -> str:
-    """``2023-07-03T09:12:40+08:00`` → ``2023-07-03 09:12`` (the time as recorded, to the minute)."""
-    return stamp[:16].replace("T", " ")
