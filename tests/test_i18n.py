@@ -275,4 +275,6 @@ def test_withdraw_and_the_log_of_a_withdrawn_figure_speak_chinese(
     assert not CODES.search(log) and "withdrawn" not in log
     again = kpi("withdraw", recording, "--note", "再次撤回")
     assert again.exit_code == 1
-    assert again.stderr.startswith("错误：") and "已撤回" in again.stderr, again.stderr
+    assert re.fullmatch(
+        f"错误：录入编号 {recording} 已于 \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d 由 tester 撤回（数据来源有误）："
+        "1.1 600（2023-06-30）；如需恢复，请重新录入该数值\n", again.stderr), again.stderr
