@@ -256,8 +256,8 @@ def test_status_table_in_chinese(kpi, june: Path, columns: int) -> None:
     assert re.fullmatch(rf"23\.1\s+新增充电桩\s+{HALF}/{N} 个\s+50\.0% {bar}\s+49\.6%\s+−0\.4\s+"
                         r"正常\s*", row), row
     assert re.search(r"^19\s+持续扩大有效投资\s+受阻\s+滞后\s*$", out, re.M)  # the state's label
-    assert "3 个指标: 正常 1 · 无数据 2" in out
-    assert "5 项任务: 正常 1 · 滞后 1 · 无数据 3" in out
+    assert "3 个指标：正常 1 · 无数据 2" in out  # (a full-width colon)
+    assert "5 项任务：正常 1 · 滞后 1 · 无数据 3" in out
     # the footer states the rule (folded to the terminal's width)
     assert "".join(out.split("5 项任务")[1].split()).endswith("".join(RULE_ZH.split()))
 

@@ -90,12 +90,16 @@ def counted(n: int, noun: str) -> str:
 
 _NOTES: Vocabulary[str] = Vocabulary({
     "ended": NP_("note", "the plan period ended on {end}"),
-    "nothing": NP_("note", "no targets or tasks match")})
+    "nothing": NP_("note", "no targets or tasks match"),
+    "counts": NP_("note", "{what}: ")})
 
 PERIOD_ENDED = _NOTES.of("ended")
 
 #: What a filter that matched nothing says, in place of an empty table.
 NOTHING = _NOTES.of("nothing")
+
+#: The lead-in of a line of counts (``12 个指标：无数据 12``).
+COUNTS_OF = _NOTES.of("counts")
 
 
 def period_note(period_end: dt.date, as_of: dt.date, lang: str) -> str | None:

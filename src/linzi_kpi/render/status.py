@@ -18,6 +18,7 @@ from . import document as doc
 from . import grid
 from .grid import Column
 from .labels import (
+    COUNTS_OF,
     HEADERS,
     NOTHING,
     STATUS,
@@ -28,6 +29,7 @@ from .labels import (
     rule_footer,
 )
 from .standing import BAR_WIDTH, grouped, lines_of
+from .wrapping import Wrapped
 
 LABEL_WIDTH = 28  # cells; longer labels fold onto a second line below WIDE columns
 WIDE = 120  # a terminal this wide gets wider bars and labels on one line
@@ -52,7 +54,7 @@ def status_text(status: Status, lang: str) -> Text:
 
 def summary_line(counts: dict[str, int], noun: str, lang: str) -> Text:
     total = sum(counts.values())
-    text = Text(counted(total, noun) + ": ")
+    text = Text(COUNTS_OF[lang].format(what=counted(total, noun)))
     parts = [(status, n) for status, n in ((Status(k), v) for k, v in counts.items()) if n]
     for i, (status, n) in enumerate(parts):
         if i:
@@ -106,8 +108,8 @@ def status_table(plan: Plan, report: Report, tasks: Iterable[TaskStanding], lang
         parts.append(grid.table(console, Text(g.title, style="bold"), layout, rows))
     parts += [summary_line(report.summary(), h["targets"], lang),
               summary_line(report.task_summary(), h["tasks"], lang),
-              Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
-                               rate_rule(plan)), style="dim")]
+              Wrapped(Text(rule_footer(lang, plan.grading.at_risk_gap, plan.grading.off_track_gap,
+                                       rate_rule(plan)), style="dim"))]
     return Group(*parts)
 
 
