@@ -14,7 +14,7 @@ from ..model import Plan, Record
 from ..values import format_number
 from .cycle_base import WORDS
 from .document import Block, Cell, Column, Document, Part, Row, Table, Text
-from .labels import HEADERS, STATUS
+from .labels import HEADERS, LEAD_IN, STATUS
 from .listing import LOG_WORDS
 from .numbers import rate_target
 from .rows import fraction, number, record_row, standing_row, withdrawal_row
@@ -151,8 +151,9 @@ def history_document(plan: Plan, h: History, lang: str,
     status = h.standing.status
     blocks: list[Block] = [
         Text(f"{t.id} {t.label}", kind="strong"),
-        Text(f"{hd['target']} {goal} · {hd['deadline']} {h.standing.deadline} · "
-             f"{hd['as_of']} {h.as_of}: ", then=(Cell(STATUS[lang][status], status),))]
+        Text(LEAD_IN[lang].format(what=f"{hd['target']} {goal} · {hd['deadline']} "
+                                       f"{h.standing.deadline} · {hd['as_of']} {h.as_of}"),
+             then=(Cell(STATUS[lang][status], status),))]
     if h.points:
         # a rate: the rate so far and the points it is behind, not progress against 序时进度
         middle = ("gap",) if rate else ("progress", "expected")

@@ -98,8 +98,8 @@ PERIOD_ENDED = _NOTES.of("ended")
 #: What a filter that matched nothing says, in place of an empty table.
 NOTHING = _NOTES.of("nothing")
 
-#: The lead-in of a line of counts (``12 个指标：无数据 12``).
-COUNTS_OF = _NOTES.of("counts")
+#: A lead-in, before what it introduces (``12 个指标：无数据 12``, ``截至 2023-06-30：正常``).
+LEAD_IN = _NOTES.of("counts")
 
 
 def period_note(period_end: dt.date, as_of: dt.date, lang: str) -> str | None:

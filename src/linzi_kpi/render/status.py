@@ -18,8 +18,8 @@ from . import document as doc
 from . import grid
 from .grid import Column
 from .labels import (
-    COUNTS_OF,
     HEADERS,
+    LEAD_IN,
     NOTHING,
     STATUS,
     STYLE,
@@ -54,7 +54,7 @@ def status_text(status: Status, lang: str) -> Text:
 
 def summary_line(counts: dict[str, int], noun: str, lang: str) -> Text:
     total = sum(counts.values())
-    text = Text(COUNTS_OF[lang].format(what=counted(total, noun)))
+    text = Text(LEAD_IN[lang].format(what=counted(total, noun)))
     parts = [(status, n) for status, n in ((Status(k), v) for k, v in counts.items()) if n]
     for i, (status, n) in enumerate(parts):
         if i:
