@@ -278,3 +278,11 @@ def test_withdraw_and_the_log_of_a_withdrawn_figure_speak_chinese(
     assert re.fullmatch(
         f"错误：录入编号 {recording} 已于 \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d 由 tester 撤回（数据来源有误）："
         "1.1 600（2023-06-30）；如需恢复，请重新录入该数值\n", again.stderr), again.stderr
+
+
+def test_lead_ins_take_the_full_width_colon(kpi, small_plan: Path, zh, june) -> None:
+    assert kpi("record", "1.1", "600", "--date", "2023-06-30").exit_code == 0
+    status = kpi("status").stdout
+    assert "\n8 个指标：正常 1 · 无数据 7\n3 项任务：无数据 3\n" in status
+    history = kpi("history", "1.1").stdout.splitlines()
+    assert history[1] == "目标 1200 个 · 期限 2023-12-31 · 截至 2023-06-30：正常"
