@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,3 +313,19 @@ def warm_plan_cache(_shared_plan_cache: Path, monkeypatch: pytest.MonkeyPatch) -
     """One plan cache for a module's tests (it is keyed by content, so sharing it is safe):
     each test then skips parsing the plan again, which is most of its time."""
     monkeypatch.setenv("KPI_CACHE_DIR", str(_shared_plan_cache))
+
+
+def soffice_convert(source: Path, to: str, out_dir: Path) -> Path:
+    """Convert with LibreOffice, as a person would with 另存为; its own profile, so that runs in
+    parallel (or a desktop LibreOffice) do not share one."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    profile = (out_dir / "lo-profile").as_uri()
+    done = subprocess.run([program, f"-env:UserInstallation={profile}", "--headless",
+                           "--convert-to", to, "--outdir", str(out_dir), str(source)],
+                          capture_output=True, text=True, timeout=180,
+                          env=dict(os.environ, HOME=str(out_dir)))
+    converted = out_dir / (source.stem + "." + to.split(":")[0])
+    assert done.returncode == 0 and converted.is_file(), done.stdout + done.stderr
+    return converted

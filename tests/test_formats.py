@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import said
+from conftest import said, soffice_convert
 
 pytestmark = pytest.mark.usefixtures("warm_plan_cache")
 
@@ -326,22 +323,6 @@ def test_other_files_are_a_usage_error(data_dir: Path, kpi, tmp_path: Path) -> N
 
 
 # ---------------------------------------------------------------- the real LibreOffice
-
-
-def soffice_convert(source: Path, to: str, out_dir: Path) -> Path:
-    """Convert with LibreOffice, as a person would with 另存为; its own profile, so that runs in
-    parallel (or a desktop LibreOffice) do not share one."""
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
-    profile = (out_dir / "lo-profile").as_uri()
-    done = subprocess.run([program, f"-env:UserInstallation={profile}", "--headless",
-                           "--convert-to", to, "--outdir", str(out_dir), str(source)],
-                          capture_output=True, text=True, timeout=180,
-                          env=dict(os.environ, HOME=str(out_dir)))
-    converted = out_dir / (source.stem + "." + to.split(":")[0])
-    assert done.returncode == 0 and converted.is_file(), done.stdout + done.stderr
-    return converted
 
 
 @pytest.mark.slow

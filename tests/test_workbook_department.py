@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import soffice_convert
+
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
 
 HEADER = ["编号", "本次数值", "数据日期"]
@@ -157,3 +159,20 @@ def test_the_hidden_sheet_note_in_chinese(kpi, small_plan: Path, tmp_path: Path)
     assert result.stderr.startswith(
         "注：fg.xlsx：工作表 x 已隐藏，其中 1 行数据未导入；请取消隐藏该工作表（Excel/WPS：取消隐藏）"
         "后重新导入该报表\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("to", ["ods", "xls:MS Excel 97"])
+def test_a_hidden_sheet_saved_by_libreoffice_is_not_imported_either(
+        kpi, small_plan: Path, tmp_path: Path, to: str) -> None:
+    # the same workbook saved by the real LibreOffice as .ods and as .xls: each reader (calamine
+    # for .ods, xlrd for .xls) sees the sheet's hidden state
+    book(tmp_path / "fg.xlsx", ("区发改局", [HEADER, ["1.1", 600, "2023-06-30"]], "visible"),
+         ("x", [HEADER, ["2.1", 160, "2023-06-29"], ["1.2", 4, "2023-06-29"]], "hidden"))
+    converted = soffice_convert(tmp_path / "fg.xlsx", to, tmp_path)
+    result = kpi("import", converted.name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        f"note: {converted.name}: sheet x is hidden, and its 2 rows are not imported; unhide the "
+        "sheet (Excel/WPS: 取消隐藏) and import the return again to record them\n")
+    assert recorded(small_plan) == [("1.1", "600")]
