@@ -28,6 +28,7 @@ from .departments import (
 from .goals import Blocks, Head, inline, take
 from .headings import carries_goals, heading_of, section_heading
 from .metadata import Found
+from .past import Passage, mask, notice_year
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
 from .table import cells as _cells
 from .table import header as _header
@@ -78,6 +79,7 @@ class Document:
     restart_sub: bool = False  # … and under every （一） heading within a section
     columns: list[Column] | None = None  # a table's columns after the task's words
     numbers: int = 0  # the numbers read in paragraphs found to be no task (``bounds``)
+    past: list[Passage] = field(default_factory=list)  # looked back on, not drafted
 
 
 def _lines(text: str) -> list[str]:
@@ -191,7 +193,8 @@ def read(text: str) -> Document:
     document numbers its tasks with; a paragraph runs on over the lines that follow it until a
     blank line, a heading or the next task, and takes in the department lines after it."""
     doc = Document(text)
-    lines = _lines(text)
+    # the passages looking back on past work are spaces from here on (``past``)
+    lines, doc.past, doc.numbers = mask(_lines(text), notice_year(_lines(text)))
     kinds = [_classify(line.strip()) for line in lines]
     counts: Counter[str] = Counter(k[1][2] for k in kinds if k[1] is not None)
     columns = None
@@ -316,10 +319,15 @@ def read(text: str) -> Document:
         _unnumbered(doc, lines)
     if doc.tasks and not doc.sections:
         doc.notes.append(_("no section headings (一、…) were found: every task is in section 1"))
-    first_task = doc.text.find(doc.tasks[0].text) if doc.tasks else len(doc.text)
-    meta = metadata.read(doc.text[:first_task], doc.text)
+    first_task = doc.text.find(doc.tasks[0].text) if doc.tasks else -1
+    if doc.past:  # (the notice is before the first review too)
+        review = sum(len(line) + 1 for line in lines[:doc.past[0].first])
+        first_task = review if first_task < 0 else min(first_task, review)
+    meta = metadata.read(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
+                         frozenset(p.year for p in doc.past if p.year))
     doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number
     doc.issued, doc.year = meta.issued, meta.year
+    doc.notes[:0] = [p.note() for p in doc.past if p.heading or p.figures]
     doc.notes += meta.notes
     if doc.tasks and doc.form:
         _goals(doc, heads, blocks, lines)

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from ..dates import FIRST, LAST
 from ..i18n import N_, _
 from .headings import section_heading
-from .written_dates import is_date_line, signing_date
+from .written_dates import delivered_date, is_date_line, signing_date
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
@@ -25,6 +25,13 @@ _YEAR = re.compile(r"([0-9]{4})\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
+#: A report's title line: 某某区人民政府工作报告, 政府工作报告 (no punctuation, no 《》).
+_REPORT_TITLE = re.compile(r"[^，,。：:；;、《》“”\s]{0,40}报告")
+#: The office a report's title names: 某某区人民政府工作报告 → 某某区人民政府.
+_REPORTER = re.compile(r"(.{2,30}?(?:人民政府|委员会|管委会|管理委员会))(?:工作)?报告")
+#: The place a meeting line names: 在某某区第十八届人民代表大会… → 某某区.
+_MEETING_PLACE = re.compile(r"(.{1,12}?(?:省|市|区|县|州|旗|盟))(?:第[一二三四五六七八九十]{1,3}届)?"
+                            r"人民代表大会")
 
 _FIRST_YEAR, _LAST_YEAR = FIRST.year, LAST.year
 
@@ -65,10 +72,24 @@ def _year_sources(meta: Metadata) -> list[tuple[str | None, bool, str, str]]:
             "({first}–{last}): not used as the plan year"))]
 
 
-def read(head: str, body: str) -> Metadata:
+def _reporter(meta: Metadata, meeting: str) -> None:
+    """The office that makes a report: the one its title names (某某区人民政府工作报告), else, for
+    a 政府工作报告, the 人民政府 of the place its meeting line names."""
+    title = meta.title.value or ""
+    named = _REPORTER.fullmatch(title)
+    place = _MEETING_PLACE.match(meeting)
+    if named:
+        meta.issuer = Found(named.group(1), _("the office the report's title names"))
+    elif title.endswith("政府工作报告") and place:
+        meta.issuer = Found(place.group(1) + "人民政府", _(
+            "the 人民政府 of the place the report's meeting line names: a guess"))
+
+
+def read(head: str, body: str, past_years: frozenset[int] = frozenset()) -> Metadata:
     """The metadata of a document whose words before its first task are ``head``; ``body``:
     the words whose years count where the notice names none (the plan year the document names
-    most often)."""
+    most often); ``past_years``: the years its reviews of past work look back on, never the
+    plan year of a title that names another."""
     meta = Metadata()
     head_lines = [line.strip() for line in head.split("\n") if line.strip()]
 
@@ -76,10 +97,16 @@ def read(head: str, body: str) -> Metadata:
     if found:
         meta.document_number = Found(found.group(0), _("the 文号 in the notice"))
 
+    meeting = ""
     for line in head_lines:
         issued = signing_date(line)
         if issued:
             meta.issued = Found(issued, _("the date line that signs the notice"))
+            break
+        delivered = delivered_date(line)
+        if delivered:
+            meta.issued = Found(delivered[0], _("the date the report was delivered (——…在…会议上)"))
+            meeting = delivered[1]
             break
 
     flat = "".join(head_lines)  # a title may run over two lines: …办公室关于 / 印发…的通知
@@ -90,6 +117,8 @@ def read(head: str, body: str) -> Metadata:
         if name.startswith("《") and name.endswith("》") and name.count("《") == 1:
             name = name[1:-1]
         meta.title = Found(name, _("the name of the document the notice issues"))
+    elif report := next((line for line in head_lines if _REPORT_TITLE.fullmatch(line)), None):
+        meta.title = Found(report, _("the report's title line"))
     elif book:
         meta.title = Found(book.group(1), _("the name of the document the notice issues"))
     else:
@@ -109,9 +138,14 @@ def read(head: str, body: str) -> Metadata:
                     meta.issuer = Found(head_lines[i - 1], _("the line above the date that "
                                                              "signs the notice"))
                 break
+    if meta.issuer.value is None and meta.title.value and _REPORT_TITLE.fullmatch(
+            meta.title.value):
+        _reporter(meta, meeting)
 
     for value, is_title, found_in, outside in _year_sources(meta):
-        year = _YEAR.search(value) if isinstance(value, str) and is_title else None
+        # (a title naming the year a review looks back on and the plan's: the plan's)
+        year = next((y for y in _YEAR.finditer(value) if int(y.group(1)) not in past_years),
+                    None) if isinstance(value, str) and is_title else None
         if year is None and isinstance(value, str) and not is_title:
             year = re.search(r"([0-9]{4})", value)
         if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:

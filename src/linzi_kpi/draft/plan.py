@@ -120,6 +120,7 @@ def layout(doc: Document) -> list[str]:
         out.append(_("departments: lines of their own after the task (牵头单位：…), {lines} tasks; "
                      "otherwise the bracket that ends the task").format(lines=lines) if lines
                    else _("departments: the bracket that ends each task"))
+    out += [p.header() for p in doc.past if p.heading or p.figures]
     return out
 
 
