@@ -37,7 +37,8 @@ from .headings import SECTION, carries_goals, section_heading
 from .targets import count_numbers, find
 
 #: A heading's title that says it reviews: it ends so (2023年工作回顾, 2023年主要目标完成情况) …
-_REVIEW_END = re.compile(r"(?:回顾|总结|完成情况|主要成效|工作成效|取得的成效|取得的成绩|主要成绩)"
+_REVIEW_END = re.compile(r"(?:回顾|总结|完成情况|(?:工作|开展|进展|落实|执行)情况|主要成效|工作成效"
+                         r"|取得的成效|取得的成绩|主要成绩)"
                          r"[。：:]?$")
 #: … or opens so (过去一年的工作, 五年来的工作, 上年工作) and names no plan besides.
 _REVIEW_START = re.compile(r"(?:回顾)?(?:过去(?:的)?(?:[一两三四五十]|几)?年|(?:[一两三四五十]|近[一两三五]|几|多)"
@@ -55,6 +56,8 @@ _SENTENCE_ENDS = "。！？!?；;"
 #: A heading's title is the words before its first ：or 。, when its paragraph follows on its line.
 _TITLE_STOPS = re.compile(r"[：:。]")
 _TITLE_MAX = 40
+#: How many of a paragraph's first words name it.
+_OPENS = 12
 
 
 @dataclass
@@ -70,36 +73,44 @@ class Passage:
     figures: int
     year: int | None = None  # the year it looks back on, where it names one
 
+    turn: str = ""  # where a paragraph turns to the plan: the words from there, "" for none
+
     def where(self) -> str:
-        """The passage as the draft names it: its heading, or its first words and line."""
+        """The passage as the draft names it: its heading and lines, or its first words and
+        line."""
         if self.heading:
-            return self.heading
+            return _("{heading} (lines {first}–{last})").format(
+                heading=self.heading, first=self.first + 1, last=self.last + 1)
         return _("the paragraph opening «{opens}…» (line {line})").format(
             opens=self.opens, line=self.first + 1)
 
     def note(self) -> str:
         """What ``kpi draft`` says of it."""
-        return (ngettext("{where} looks back on past work and was not drafted: its {count} "
-                         "figure is a result, not a target; check that it holds none of the "
-                         "plan's targets",
-                         "{where} looks back on past work and was not drafted: its {count} "
-                         "figures are results, not targets; check that it holds none of the "
-                         "plan's targets", self.figures)
-                if self.heading else
-                ngettext("{where} looks back on past work: its {count} figure was not drafted "
-                         "(a result, not a target)",
-                         "{where} looks back on past work: its {count} figures were not drafted "
-                         "(results, not targets)", self.figures)).format(
-                             where=self.where(), count=self.figures)
+        if self.heading:
+            said = ngettext("{where} reviews past work and was not drafted: its {count} figure "
+                            "is a result, not a target; check that it holds none of the plan's "
+                            "targets",
+                            "{where} reviews past work and was not drafted: its {count} figures "
+                            "are results, not targets; check that it holds none of the plan's "
+                            "targets", self.figures)
+        elif self.turn:
+            said = ngettext("{where} looks back on past work: its {count} figure before «{turn}…»"
+                            " was not drafted (a result, not a target)",
+                            "{where} looks back on past work: its {count} figures before "
+                            "«{turn}…» were not drafted (results, not targets)", self.figures)
+        else:
+            said = ngettext("{where} looks back on past work: its {count} figure was not drafted "
+                            "(a result, not a target)",
+                            "{where} looks back on past work: its {count} figures were not "
+                            "drafted (results, not targets)", self.figures)
+        return said.format(where=self.where(), count=self.figures, turn=self.turn)
 
     def header(self) -> str:
         """The line the draft's header gives it."""
-        return ngettext("not drafted, looking back on past work: {where}, lines {first}–{last}, "
-                        "{count} figure",
-                        "not drafted, looking back on past work: {where}, lines {first}–{last}, "
-                        "{count} figures", self.figures).format(
-                            where=self.where(), first=self.first + 1, last=self.last + 1,
-                            count=self.figures)
+        return ngettext("not drafted, looking back on past work: {where}, {count} figure",
+                        "not drafted, looking back on past work: {where}, {count} figures",
+                        self.figures).format(where=self.where(), count=self.figures)
+
 
 def review_heading(line: str) -> str | None:
     """A section heading that says its section reviews past work, as written up to its title's
@@ -206,7 +217,9 @@ def mask(lines: list[str], year: int | None) -> tuple[list[str], list[Passage], 
             out[i] = " " * turn + lines[i][turn:]
             opened = _LOOKING_BACK.match(stripped)
             back = opened.group("year") if opened else None
-            found.append(Passage(i, i, "", stripped[:12], counted, int(back) if back else None))
+            found.append(Passage(i, i, "", stripped[:_OPENS], counted,
+                                 int(back) if back else None,
+                                 lines[i][turn:].strip()[:_OPENS]))
         i += 1
     return out, found, numbers
 
