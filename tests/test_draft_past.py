@@ -241,3 +241,13 @@ def test_the_note_in_chinese(kpi, tmp_path):
         "非指标；请核对其中没有本计划的指标")
     plan = (tmp_path / "out" / "data" / "tasks.yaml").read_text(encoding="utf-8")
     assert "#   未起草（回顾以往工作）：“一、2023年工作回顾”（第 8–11 行），12 个数值\n" in plan
+
+
+def test_the_notes_name_twenty_passages_and_count_the_rest():
+    looking_back_ = "".join(f"2023年，第{n}项工作新增企业{n}家。\n\n" for n in range(1, 26))
+    d, yaml_text = draft(NOTICE + looking_back_ + "一、重点任务\n1.新增科技型中小企业100家。\n")
+    said = [n for n in d.notes if "past work" in n]
+    assert len(said) == 21
+    assert said[-1] == ("5 more passages looking back on past work were not drafted (5 figures)")
+    assert header(yaml_text)[-1] == said[-1]
+    assert targets(d) == [(1, 100, "家", "at_least", "increment")]

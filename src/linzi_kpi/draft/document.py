@@ -29,6 +29,7 @@ from .goals import Blocks, Head, inline, take
 from .headings import carries_goals, heading_of, section_heading
 from .metadata import Found
 from .past import Passage, mask, notice_year
+from .past import notes as past_notes
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
 from .table import cells as _cells
 from .table import header as _header
@@ -327,7 +328,7 @@ def read(text: str) -> Document:
                          frozenset(p.year for p in doc.past if p.year))
     doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number
     doc.issued, doc.year = meta.issued, meta.year
-    doc.notes[:0] = [p.note() for p in doc.past if p.heading or p.figures]
+    doc.notes[:0] = past_notes(doc.past)
     doc.notes += meta.notes
     if doc.tasks and doc.form:
         _goals(doc, heads, blocks, lines)

@@ -28,13 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import FIRST
 from ..i18n import _, ngettext
 from ..numbering import opening
 from . import metadata
-from .bounds import check_numbers, check_paragraph
+from .bounds import NOTES_KEPT, check_numbers, check_paragraph
 from .headings import SECTION, carries_goals, section_heading
-from .targets import count_numbers, find
+from .words import unit_at
 
 #: A heading's title that says it reviews: it ends so (2023年工作回顾, 2023年主要目标完成情况) …
 _REVIEW_END = re.compile(r"(?:回顾|总结|完成情况|(?:工作|开展|进展|落实|执行)情况|主要成效|工作成效"
@@ -48,11 +47,13 @@ _PLAN_WORDS = re.compile(r"今年|明年|安排|计划|打算|目标|要点|任�
 _LOOKING_BACK = re.compile(r"(?:回顾)?(?:过去(?:的)?(?:[一两三四五十]|几)?年|(?:[一两三四五十]|近[一两三五]|几|多)"
                            r"年来|(?:去年|上年|上一年)(?:以来)?[，,]"
                            r"|(?P<year>(?:19|20)[0-9]{2})\s*年(?:以来)?[，,])")
-#: A sentence that turns to the plan (group ``year``: 2024年…, a year after the one looked back on).
-_FORWARD = re.compile(r"(?:今年|新的一年|明年|全年|主要(?:预期)?目标|预期目标|总体要求"
+#: A sentence that turns to the plan, after the end of the one before it (group ``year``:
+#: 2024年…, where it is a year after the one looked back on).
+_FORWARD = re.compile(r"[。！？!?；;](?:今年|新的一年|明年|全年|主要(?:预期)?目标|预期目标|总体要求"
                       r"|(?P<year>(?:19|20)[0-9]{2})\s*年(?!以来))")
+#: A number written in digits, and the space a unit may follow it after.
+_DIGITS = re.compile(r"(?<![0-9０-９.．A-Za-z第])[0-9０-９]+(?:[.．][0-9０-９]+)?\s?")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-_SENTENCE_ENDS = "。！？!?；;"
 #: A heading's title is the words before its first ：or 。, when its paragraph follows on its line.
 _TITLE_STOPS = re.compile(r"[：:。]")
 _TITLE_MAX = 40
@@ -153,23 +154,23 @@ def looking_back(line: str, year: int | None) -> int | None:
     if back is not None and (year is None or back >= year):
         return None
     indent = len(line) - len(stripped)
-    for at, char in enumerate(stripped):
-        if char not in _SENTENCE_ENDS:
-            continue
-        turn = _FORWARD.match(stripped, at + 1)
-        if turn is None:
-            continue
+    for turn in _FORWARD.finditer(stripped):
         ahead = int(turn.group("year")) if turn.group("year") else None
         if ahead is None or (year is not None and ahead >= year) or (
                 back is not None and ahead > back):
-            return indent + at + 1
+            return indent + turn.start() + 1
     return len(line)
 
 
 def _figures(words: str) -> tuple[int, int]:
-    """How many figures words hold that would be drafted as targets, and how many numbers."""
+    """How many figures words hold (numbers written with a unit: 6.2%, 35家, 45.6亿元; not 第3项),
+    and how many numbers."""
     check_paragraph(words)
-    return len(find(words, (0, len(words)), FIRST.year)[0]), count_numbers(words)
+    figures = numbers = 0
+    for number in _DIGITS.finditer(words):
+        numbers += 1
+        figures += unit_at(words, number.end()) is not None
+    return figures, numbers
 
 
 def _section_end(lines: list[str], i: int, last_part: int) -> int:
@@ -233,3 +234,29 @@ def notice_year(lines: list[str]) -> int | None:
     end = next((i for i, line in enumerate(lines) if _starts_section(line.strip())
                 or _LOOKING_BACK.match(line.strip()) or opening(line.strip())), len(lines))
     return metadata.read("\n".join(lines[:end]), "", reviewed).year.value
+
+
+def _said(passages: list[Passage]) -> tuple[list[Passage], str | None]:
+    """The passages the draft names (a review section, a paragraph holding figures), at most
+    ``NOTES_KEPT``, and the line that counts the rest (None when there is none)."""
+    named = [p for p in passages if p.heading or p.figures]
+    rest = named[NOTES_KEPT:]
+    if not rest:
+        return named, None
+    figures = sum(p.figures for p in rest)
+    return named[:NOTES_KEPT], ngettext(
+        "{count} more passages looking back on past work were not drafted ({figures} figure)",
+        "{count} more passages looking back on past work were not drafted ({figures} figures)",
+        figures).format(count=len(rest), figures=figures)
+
+
+def notes(passages: list[Passage]) -> list[str]:
+    """What ``kpi draft`` says of the passages looking back."""
+    named, rest = _said(passages)
+    return [p.note() for p in named] + ([rest] if rest else [])
+
+
+def header(passages: list[Passage]) -> list[str]:
+    """The lines the draft's header gives the passages looking back."""
+    named, rest = _said(passages)
+    return [p.header() for p in named] + ([rest] if rest else [])
