@@ -237,7 +237,8 @@ def _paragraphs_at_the_cap(unit: str, head: str = "任务") -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", ["one line", "numbers without units", "targets",
-                                   "commas", "400k short lines"])
+                                   "commas", "400k short lines", "a review of past work",
+                                   "review headings"])
 def test_a_crafted_document_at_the_cap_is_refused_or_drafted_in_little_memory(
         tmp_path: Path, shape: str) -> None:
     """新增充电桩1200个 400,000 times on one line took 73 s and 2.8 GB before it was refused
@@ -253,6 +254,15 @@ def test_a_crafted_document_at_the_cap_is_refused_or_drafted_in_little_memory(
                     "cannot be a plan: document has more than 200000 values (split or shorten "
                     "the file); nothing was written"),
         "commas": (_paragraphs_at_the_cap("，", "任务新增1个"), ""),
+        "a review of past work": (_at_the_cap("过去一年，新增35家，增长6%。\n" + "新增35家，" * 300,
+                                              "一、2023年工作回顾\n"),
+                                  "more than 200,000 numbers in the paragraphs read for "
+                                  "targets, more than any plan document holds; split or shorten "
+                                  "the document"),
+        "review headings": ("1、新增1个。\n" + "一、2023年工作回顾\n二、2024年工作安排\n" * 99_000,
+                            "the draft of this document cannot be a plan: document has more "
+                            "than 200000 values (split or shorten the file); nothing was "
+                            "written"),
         "400k short lines": ("一、发展\n" + "1、新增1个。\n" * 400_000, "the document has "
                              "400,001 lines, more than any plan document (at most 200,000); "
                              "split or shorten it"),

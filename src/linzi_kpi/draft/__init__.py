@@ -1,9 +1,11 @@
 """``kpi draft``: a work-plan document → a workspace holding its source and a plan to review.
 
-``document`` finds the notice's metadata, the sections and the numbered tasks (``table``: a
-table's columns and the cells a row ends with; ``goals``: an unnumbered paragraph of targets
-before the numbered tasks, 主要预期目标, taken as a task of its own); ``departments`` and
-``targets`` read each task's words; ``plan`` writes the draft. Only ``make`` touches files.
+``document`` finds the sections and the numbered tasks (``headings``: a section heading;
+``table``: a table's columns and the cells a row ends with; ``goals``: an unnumbered paragraph of
+targets before the numbered tasks, 主要预期目标, taken as a task of its own; ``past``: the passages
+looking back on past work, a 政府工作报告's 工作回顾, left out) and asks ``metadata`` for the
+notice's title, issuer, 文号, date and plan year; ``departments`` and ``targets`` read each
+task's words; ``plan`` writes the draft. Only ``make`` touches files.
 ``bounds`` holds what a draft may grow to (lines, a paragraph's length, the plan's values, the
 numbers read), each refused as soon as it is passed, so that any document under the 16 MB cap
 drafts or is refused in seconds.

@@ -13,11 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
-from ..dates import FIRST, LAST
 from ..i18n import N_, _
-from ..numbering import CHINESE_NUMBER, chinese_number, opening, restarted
+from ..numbering import opening, restarted
+from . import metadata
 from .bounds import NOTES_KEPT, TASK_VALUES, check_numbers, check_paragraph, check_values
 from .departments import (
     FIRST_LEADS,
@@ -27,41 +26,19 @@ from .departments import (
     looks_like_person,
 )
 from .goals import Blocks, Head, inline, take
+from .headings import carries_goals, heading_of, section_heading
+from .metadata import Found
+from .past import Passage, mask, notice_year
+from .past import notes as past_notes
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
 from .table import cells as _cells
 from .table import header as _header
 from .targets import count_numbers, has_target
-from .written_dates import is_date_line, is_when, signing_date
+from .written_dates import is_when
 
 #: What ``kpi draft`` looked for when it finds no task: said in its error message.
 TASK_FORMS = N_("paragraphs opening with a task number (1. 1． 1、 (1) （1） （一） or a table "
                 "row's number) or holding a number with a unit")
-
-_SECTION = re.compile(rf"(?:第({CHINESE_NUMBER})(?:部分|章|篇)[ \t\u3000、，,：:]*"
-                      rf"|({CHINESE_NUMBER})[、．.][ \t\u3000]*)(\S.*)")
-#: A heading is short and is no sentence.
-_HEADING_MAX = 40
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
-_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
-_NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
-_YEAR = re.compile(r"([0-9]{4})\s*年")
-_TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
-_BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
-_ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
-
-
-_FIRST_YEAR, _LAST_YEAR = FIRST.year, LAST.year
-
-T = TypeVar("T")
-
-
-@dataclass
-class Found(Generic[T]):
-    """A value taken from the document, or None, and how it was found."""
-
-    value: T | None = None
-    why: str = ""
-
 
 @dataclass
 class Section:
@@ -103,23 +80,11 @@ class Document:
     restart_sub: bool = False  # … and under every （一） heading within a section
     columns: list[Column] | None = None  # a table's columns after the task's words
     numbers: int = 0  # the numbers read in paragraphs found to be no task (``bounds``)
+    past: list[Passage] = field(default_factory=list)  # looked back on, not drafted
 
 
 def _lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
-
-
-def section_heading(line: str) -> tuple[int, str] | None:
-    """``一、加快推进…`` → (1, ``加快推进…``); None for a line that is no section heading."""
-    stripped = line.strip()
-    if len(stripped) > _HEADING_MAX or "。" in stripped.rstrip("。"):
-        return None
-    found = _SECTION.fullmatch(stripped)
-    if found is None:
-        return None
-    number = chinese_number(found.group(1) or found.group(2))
-    title = found.group(3).strip().rstrip("。")
-    return (number, title) if number and title else None
 
 
 #: How deep each numbering sits: a line of a shallower form closes a task, a deeper one is part
@@ -146,8 +111,7 @@ def _classify(stripped: str) -> tuple[str, tuple[int, int, str] | None]:
         return "blank", None
     if section_heading(stripped) is not None:
         return "heading", None
-    head = _SECTION.fullmatch(stripped)
-    if head and head.group(2) and inline(head.group(3)):  # 一、主要预期目标：全区…
+    if carries_goals(stripped):  # 一、主要预期目标：全区…
         return "heading", None
     if LABEL_START.match(stripped):
         return "label", None
@@ -230,7 +194,8 @@ def read(text: str) -> Document:
     document numbers its tasks with; a paragraph runs on over the lines that follow it until a
     blank line, a heading or the next task, and takes in the department lines after it."""
     doc = Document(text)
-    lines = _lines(text)
+    # the passages looking back on past work are spaces from here on (``past``)
+    lines, doc.past, doc.numbers = mask(_lines(text), notice_year(_lines(text)))
     kinds = [_classify(line.strip()) for line in lines]
     counts: Counter[str] = Counter(k[1][2] for k in kinds if k[1] is not None)
     columns = None
@@ -274,7 +239,7 @@ def read(text: str) -> Document:
             current = None  # (an empty cell of a table is a blank line: the row goes on)
         if kind == "heading":
             current = None
-            heading, carried = _heading(stripped)
+            heading, carried = heading_of(stripped)
             section = heading[0]
             since_heading = leading = True
             sub = 0
@@ -355,21 +320,19 @@ def read(text: str) -> Document:
         _unnumbered(doc, lines)
     if doc.tasks and not doc.sections:
         doc.notes.append(_("no section headings (一、…) were found: every task is in section 1"))
-    _metadata(doc, lines)
+    first_task = doc.text.find(doc.tasks[0].text) if doc.tasks else -1
+    if doc.past:  # (the notice is before the first review too)
+        review = sum(len(line) + 1 for line in lines[:doc.past[0].first])
+        first_task = review if first_task < 0 else min(first_task, review)
+    meta = metadata.read(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
+                         frozenset(p.year for p in doc.past if p.year))
+    doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number
+    doc.issued, doc.year = meta.issued, meta.year
+    doc.notes[:0] = past_notes(doc.past)
+    doc.notes += meta.notes
     if doc.tasks and doc.form:
         _goals(doc, heads, blocks, lines)
     return doc
-
-
-def _heading(stripped: str) -> tuple[tuple[int, str], int]:
-    """A section heading's number and title, and where its title ends when it carries on (0)."""
-    heading = section_heading(stripped)
-    if heading is not None:
-        return heading, 0
-    found = _SECTION.fullmatch(stripped)
-    carried = inline(found.group(3)) if found else None
-    assert found is not None and carried is not None
-    return (chinese_number(found.group(2)) or 0, carried[0]), found.start(3) + carried[1] - 1
 
 
 def _goals(doc: Document, heads: list[Head], blocks: Blocks, lines: list[str]
@@ -421,80 +384,3 @@ def _paragraphs(lines: list[str], table: bool) -> Iterator[str]:
         ended = table or stripped[-1] in "。；;！？!?：:" or section_heading(stripped) is not None
     if paragraph:
         yield "\n".join(paragraph)
-
-
-def _year_sources(doc: Document) -> list[tuple[str | None, bool, str, str]]:
-    """Where the plan year is looked for, in order: (the text, whether it is the title, why
-    the year was taken from it, the note on a year there outside the years kpi takes)."""
-    return [
-        (doc.title.value, True, N_("the year in the title"),
-         N_("the year {year} in the title is outside the years kpi takes ({first}–{last}): "
-            "not used as the plan year")),
-        (doc.document_number.value, False, N_("the year in the 文号"),
-         N_("the year {year} in the 文号 is outside the years kpi takes ({first}–{last}): "
-            "not used as the plan year")),
-        (None if doc.issued.value is None else str(doc.issued.value), False,
-         N_("the year in the issue date"),
-         N_("the year {year} in the issue date is outside the years kpi takes "
-            "({first}–{last}): not used as the plan year"))]
-
-
-def _metadata(doc: Document, lines: list[str]) -> None:
-    first_task = doc.text.find(doc.tasks[0].text) if doc.tasks else len(doc.text)
-    head = doc.text[:first_task]
-    head_lines = [line.strip() for line in _lines(head) if line.strip()]
-
-    found = _DOC_NUMBER.search(head)
-    if found:
-        doc.document_number = Found(found.group(0), _("the 文号 in the notice"))
-
-    for line in head_lines:
-        issued = signing_date(line)
-        if issued:
-            doc.issued = Found(issued, _("the date line that signs the notice"))
-            break
-
-    flat = "".join(head_lines)  # a title may run over two lines: …办公室关于 / 印发…的通知
-    notice = _NOTICE.search(flat)
-    book = _BOOK_TITLE.search(head)
-    if notice:
-        name = notice.group(1)
-        if name.startswith("《") and name.endswith("》") and name.count("《") == 1:
-            name = name[1:-1]
-        doc.title = Found(name, _("the name of the document the notice issues"))
-    elif book:
-        doc.title = Found(book.group(1), _("the name of the document the notice issues"))
-    else:
-        # the last line before the first heading or task that names a plan
-        for line in reversed(head_lines):
-            if section_heading(line) is None and _TITLE_END.search(line):
-                doc.title = Found(line, _("the line before the first section that names the "
-                                          "plan"))
-                break
-
-    if head_lines and len(head_lines[0]) <= 30 and _ISSUER_END.search(head_lines[0]):
-        doc.issuer = Found(head_lines[0], _("the document's first line"))
-    else:
-        for i, line in enumerate(head_lines):
-            if doc.issued.value is not None and is_date_line(line) and i:
-                if _ISSUER_END.search(head_lines[i - 1]):
-                    doc.issuer = Found(head_lines[i - 1], _("the line above the date that "
-                                                            "signs the notice"))
-                break
-
-    for value, is_title, found_in, outside in _year_sources(doc):
-        year = _YEAR.search(value) if isinstance(value, str) and is_title else None
-        if year is None and isinstance(value, str) and not is_title:
-            year = re.search(r"([0-9]{4})", value)
-        if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:
-            doc.year = Found(int(year.group(1)), _(found_in))
-            break
-        if year:
-            doc.notes.append(_(outside).format(year=year.group(1), first=_FIRST_YEAR,
-                                               last=_LAST_YEAR))
-    if doc.year.value is None:
-        # the year the plan's words name most often: 2024年12月底, 到2024年 …
-        years = Counter(int(y.group(1)) for y in _BODY_YEAR.finditer(doc.text))
-        if years:
-            most, _times = years.most_common(1)[0]
-            doc.year = Found(most, _("the year the document names most often"))

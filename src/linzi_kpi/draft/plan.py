@@ -19,6 +19,7 @@ from ..yamlio import MAX_NODES
 from .bounds import TARGET_VALUES, TASK_VALUES, check_numbers, check_values, too_many_values
 from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
 from .document import Document, Paragraph
+from .past import header as past_header
 from .targets import Candidate, Note, Skipped, TooMany, deadline_note
 from .targets import find as find_targets
 from .written_dates import deadline_of
@@ -120,6 +121,7 @@ def layout(doc: Document) -> list[str]:
         out.append(_("departments: lines of their own after the task (牵头单位：…), {lines} tasks; "
                      "otherwise the bracket that ends the task").format(lines=lines) if lines
                    else _("departments: the bracket that ends each task"))
+    out += past_header(doc.past)
     return out
 
 

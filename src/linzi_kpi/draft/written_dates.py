@@ -1,5 +1,7 @@
-"""Dates as a plan document writes them: a 完成时限 cell (``is_when``, ``deadline_of``) and the
-line that signs the notice (``signing_date``: 2023年3月1日, 二〇二三年三月一日, 发文日期：2023-03-01).
+"""Dates as a plan document writes them: a 完成时限 cell (``is_when``, ``deadline_of``), the
+line that signs the notice (``signing_date``: 2023年3月1日, 二〇二三年三月一日, 发文日期：2023-03-01)
+and the line under a report's title that says when and where it was delivered
+(``delivered_date``: ——2024年1月10日在某某区第十八届人民代表大会第四次会议上).
 """
 
 from __future__ import annotations
@@ -77,6 +79,23 @@ def signing_date(line: str) -> dt.date | None:
     for any other line, and for a date that is none (2月30日)."""
     date = _DATE.match(line) or _CN_DATE.match(line) or _ISO_DATE.match(line)
     return _to_date(*date.groups()) if date else None
+
+
+#: ——2024年1月10日在某某区第十八届人民代表大会第四次会议上 (its meeting: group 4)
+_DELIVERED = re.compile(r"^\s*[—－\-]{0,2}\s*([0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*"
+                        r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+                        r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*在(.{2,60}?(?:会议|大会))上"
+                        r"(?:的(?:报告|讲话))?\s*$")
+
+
+def delivered_date(line: str) -> tuple[dt.date, str] | None:
+    """The date a report was delivered, and the meeting, from the line under its title
+    (——2024年1月10日在某某区第十八届人民代表大会第四次会议上); None for any other line."""
+    found = _DELIVERED.match(line)
+    if found is None:
+        return None
+    date = _to_date(found.group(1), found.group(2), found.group(3))
+    return None if date is None else (date, found.group(4))
 
 
 def _to_date(year: str, month: str, day: str) -> dt.date | None:
