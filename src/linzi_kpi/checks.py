@@ -8,11 +8,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
+from . import freetext
 from .errors import Problem, format_path
 from .i18n import N_, _
 from .model import Kind, Plan
 from .numbering import in_words, opens_as, task_opening
-from .values import format_number, text_fault
+from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
 MAX_DEADLINE_YEARS = 10
@@ -170,7 +171,7 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
 
 def _department_names_plain(plan: Plan, source: str | None) -> Iterator[Problem]:
     """A department's name (and alias, and each naming in a task) is one line of visible text:
-    no line break, bidirectional control or zero-width character (``values.text_fault``), which
+    no line break, control, bidirectional or zero-width character (``freetext.fault``), which
     would reorder ``kpi log``'s columns and the file names of ``kpi template --each-dept``."""
     places: list[tuple[tuple[str | int, ...], str]] = []
     for di, dept in enumerate(plan.departments):
@@ -180,10 +181,10 @@ def _department_names_plain(plan: Plan, source: str | None) -> Iterator[Problem]
         places += [(("tasks", ti, role, ni), name) for role in ("lead", "responsible")
                    for ni, name in enumerate(getattr(task, role))]
     for path, name in places:
-        fault = text_fault(_("department name {name!r}").format(name=name), name,
-                           one_line=True)
+        fault = freetext.fault(_("department name {name!r}").format(name=name), name,
+                               one_line=True)
         if fault is not None:
-            yield Problem(*fault, path=path, title="department name")
+            yield Problem(fault.message, fault.hint, path=path, title="department name")
 
 
 def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import PathPart
-from .fields import CONTROL
+from .freetext import fault
 from .i18n import N_, _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,11 +133,11 @@ def _check_shape(root: yaml.Node) -> None:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
-        elif (found := CONTROL.search(node.value)) is not None:
-            # written as an escape ("\e", "\x1b"): the reader lets it through, a terminal would not
-            raise YamlProblem(_("the value holds the control character U+{ord:04X}").format(ord=ord(found.group())),
-                              _("remove the escape; plan files hold printable text only"),
-                              mark.line + 1, mark.column + 1)
+        elif (found := fault(_("the value"), node.value, invisible=False)) is not None:
+            # a control character written as an escape ("\e", "\x1b"): the reader lets it
+            # through, a terminal would not. A quote keeps the document's invisible characters;
+            # a department's name may not hold one (checks).
+            raise YamlProblem(found.message, found.hint, mark.line + 1, mark.column + 1)
 
 
 class Positions:

@@ -19,11 +19,21 @@ def _cells(text: str) -> int:
 
 
 def _visible(c: str) -> str:
-    """Control characters (a NUL, an escape) are shown as symbols, never sent to the terminal."""
-    if c == "\t" or unicodedata.category(c) != "Cc":
+    """Control characters (a NUL, an escape) are shown as symbols, never sent to the terminal;
+    an invisible one that would reorder or hide the line (a bidirectional control, a zero-width
+    character, a line separator) as �, one character for one."""
+    if c == "\t":
         return c
-    code = ord(c)
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    category = unicodedata.category(c)
+    if category == "Cc":
+        code = ord(c)
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    return "\ufffd" if category in _HIDDEN else c
+
+
+#: What is shown as �: format characters (bidirectional controls, zero-width ones), line and
+#: paragraph separators, lone surrogates.
+_HIDDEN = frozenset({"Cf", "Zl", "Zp", "Cs"})
 
 
 def _under(text: str) -> str:
