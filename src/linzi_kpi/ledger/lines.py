@@ -292,6 +292,8 @@ def _parse(source: Iterable[str], nul: str, odd: bool, quoted: bool, raw: _Raw, 
             continue
         if (nul or odd or (quoted and reader.line_num > line)) and _odd_text(
                 row, names, nul, odd, raw, display, line, problems):
+            if header is None:
+                return  # a header that cannot be read: no row after it can be
             continue
         if header is None:
             header = _header(row, display, line, problems)
