@@ -302,3 +302,25 @@ def test_a_document_s_page_breaks_are_line_ends_and_its_controls_are_refused(kpi
     assert (result.exit_code, result.stderr) == (
         1, f"error: {doc}:2: the document holds the control character U+007F, which a plan "
            "cannot quote; remove it and draft again\n")
+
+
+# ------------------------------------------------------------------ in Chinese
+
+
+@pytest.mark.lang("zh")
+def test_a_ledger_line_s_problems_in_chinese(kpi, small_plan):
+    (small_plan / "progress").mkdir()
+    bad = row(by="区发改\u202e局")
+    (small_plan / "progress" / "2023-06.csv").write_text(HEADER + bad, encoding="utf-8")
+    (small_plan / "progress" / "2023-07.csv").write_text(
+        HEADER.replace("by", "who") + row(), encoding="utf-8")
+    result = kpi("validate")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith(("data/", "  修改"))] == [
+        f"data/progress/2023-06.csv:2:{column_of(bad, chr(0x202E))}: by 含有不可见字符 U+202E"
+        "（RIGHT-TO-LEFT OVERRIDE）",
+        "  修改：请删除该字符：它会打乱或隐藏 kpi 显示的内容（kpi log、文件名）",
+        "data/progress/2023-07.csv:1:1: 表头中有未知列 'who'",
+        f"  修改：表头应为 {','.join(COLUMNS)}"]
+    assert lines[-1] == "发现 2 个问题"

@@ -124,7 +124,8 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             path = ("tasks", ti, "targets", gi)
             if target.quote not in task.text:
-                where = "the source document" if target.quote not in source else f"task {task.number}"
+                where = (_("the source document") if target.quote not in source
+                         else _("task {number}").format(number=task.number))
                 yield Problem(_("quote {quote!r} is not in {where}").format(quote=target.quote, where=where),
                               _("copy the shortest span that holds the number, character for "
                                 "character, from the task's text"),
@@ -145,7 +146,7 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean {close[0]}? " if close else ""
+    return _("did you mean {name}? ").format(name=close[0]) if close else ""
 
 
 def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -164,8 +165,9 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
             for ni, name in enumerate(getattr(task, role)):
                 if name not in index:
                     yield Problem(_("department {name!r} is not in the registry").format(name=name),
-                                  _did_you_mean(name, index) + "add it under `departments:` "
-                                  "(or as an alias of the one it means)",
+                                  _did_you_mean(name, index) + _(
+                                      "add it under `departments:` (or as an alias of the one it "
+                                      "means)"),
                                   path=("tasks", ti, role, ni), title="unknown department")
 
 
@@ -201,7 +203,7 @@ def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:
                     name=name), _did_you_mean(name, index) + _(
                     "name a department of `departments:` (its name or an alias), or leave the "
                     "reporter out: the first lead department reports by default"),
-                    path=path, title=_("unknown department"))
+                    path=path, title="unknown department")
 
 
 def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -215,8 +217,9 @@ def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             if target.unit not in units:
                 yield Problem(_("unit {unit!r} is not in the list of units").format(unit=target.unit),
-                              _did_you_mean(target.unit, plan.units) + "write the unit as the "
-                              "document does, or add it under `units:`",
+                              _did_you_mean(target.unit, plan.units) + _(
+                                  "write the unit as the document does, or add it under "
+                                  "`units:`"),
                               path=("tasks", ti, "targets", gi, "unit"), title="unknown unit")
 
 

@@ -107,7 +107,7 @@ def disagreement_problems(found: Ledger) -> list[Problem]:
                  "VALUE --date {date} --corrects, or withdraw the wrong one with kpi withdraw "
                  "ID --note WHY").format(target=b.record.target, date=b.record.date)
         problems.append(Problem(message, hint, file=b.file, line=b.line, column=1,
-                                title=_("sources disagree")))
+                                title="sources disagree"))
     return problems
 
 

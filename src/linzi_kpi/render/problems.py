@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import Problem
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from .rows import to_json
 
 #: Longest excerpt shown, in characters; a longer line is cut to a window around the column.
@@ -124,10 +124,13 @@ def github(problems: Sequence[Problem]) -> str:
 def github_summary(problems: Sequence[Problem]) -> str:
     """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``."""
     if not problems:
-        return "### kpi validate\n\nNo problems found.\n"
-    noun = "problem" if len(problems) == 1 else "problems"
-    rows = ["### kpi validate", "", f"{len(problems)} {noun} found.", "",
-            "| where | path | problem | fix |", "| --- | --- | --- | --- |"]
+        return "### kpi validate\n\n" + _("No problems found.") + "\n"
+    found = ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(
+        n=len(problems))
+    heads = (pgettext("problems", "where"), pgettext("problems", "path"),
+             pgettext("problems", "problem"), pgettext("problems", "fix"))
+    rows = ["### kpi validate", "", found, "",
+            "| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
     for p in problems:
         cells = [p.where, p.dotted, p.message, p.hint]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
