@@ -108,10 +108,10 @@ def test_a_control_character_in_a_record_edited_by_hand_is_that_record_s_problem
     # before: read as is, and `kpi log` sent the escape sequences to the terminal
     content = (HEADER + good(1, "\x1b]0;pwned\x07\x1b[2J") + good(2, "°C\x85")
                + good(3, '"tab\there\r\nand a line, °"') + good(4)).encode()
-    hint = "remove it; records are plain text (line breaks and tabs are fine)"
-    assert found_in(progress, checker, content) == (
-        [(2, 1, "line holds the control character U+001B", hint),
-         (3, 1, "line holds the control character U+0085", hint)], [3, 4])
+    hint = "remove it; text may hold tabs and line breaks, never a control character"
+    assert found_in(progress, checker, content) == (  # at the character, in its column
+        [(2, 50, "note holds the control character U+001B", hint),
+         (3, 52, "note holds the control character U+0085", hint)], [3, 4])
 
 
 def test_a_byte_that_is_not_utf8_late_in_a_file_is_located_exactly(progress, checker):

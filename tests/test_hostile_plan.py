@@ -157,8 +157,8 @@ def test_a_control_character_written_as_an_escape_is_refused(kpi, data_dir, esca
     status = kpi("status")
     assert (status.exit_code, status.stderr) == (
         1, f"error: data/tasks.yaml:{n}:16: the value holds the control character U+{code} "
-           "(remove the escape; plan files hold printable text only) (run `kpi validate` for "
-           "details)\n")
+           "(remove it; text may hold tabs and line breaks, never a control character) (run "
+           "`kpi validate` for details)\n")
 
 
 def test_a_tab_written_as_an_escape_is_text(kpi, data_dir):

@@ -490,7 +490,8 @@ def test_control_characters_in_a_note_are_refused(data_dir, kpi, tmp_path, how, 
     result = kpi(*how.split(), "in.csv")
     assert (result.exit_code, result.stderr.split("\n")[0]) == (
         1, f"error: in.csv:2: column 备注: note holds the "
-           f"control character U+{code} (remove it; line breaks and tabs are fine)")
+           f"control character U+{code} (remove it; text may hold tabs and line breaks, never a "
+           "control character)")
     assert not (data_dir / "progress").exists()
 
 

@@ -82,13 +82,24 @@ def test_plan_text_in_status_report_and_dept_markdown_is_escaped(kpi, hostile_pl
 
 
 def test_ledger_text_in_changes_markdown_cannot_forge_a_heading_or_html(kpi, data_dir):
-    # before: a lone carriage return in --source reached the page as a line of its own
+    # before: a lone carriage return in --source reached the page as a line of its own; now a
+    # line break in who or source is refused when the ledger is read (freetext), and the rest
+    # of what a hand-edited line holds is escaped
     progress = data_dir / "progress"
     progress.mkdir()
-    body = "target,value,unit,date,recorded_at,by,source,note\n" + (
-        '23.1,600,个,2023-06-20,2023-06-21T09:00:00+08:00,"<img src=x onerror=alert(1)>",'
-        '"' + FORGED + '",\n')
-    (progress / "2023-06.csv").write_bytes(body.encode("utf-8"))
+
+    def ledger(source: str) -> None:
+        body = "target,value,unit,date,recorded_at,by,source,note\n" + (
+            '23.1,600,个,2023-06-20,2023-06-21T09:00:00+08:00,"<img src=x onerror=alert(1)>",'
+            '"' + source + '",\n')
+        (progress / "2023-06.csv").write_bytes(body.encode("utf-8"))
+
+    ledger(FORGED)
+    refused = kpi("changes", "2023-05-31", "2023-06-30", "--format", "markdown")
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith(
+        "error: data/progress/2023-06.csv:2: source holds a line break (U+000D) (")
+    ledger(FORGED.replace("\r", " ").replace("\n", " "))
     out = kpi("changes", "2023-05-31", "2023-06-30", "--format", "markdown").stdout
     assert not any(line.startswith("## ") for line in out.replace("\r", "\n").splitlines())
     assert "\r" not in out

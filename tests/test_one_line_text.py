@@ -1,5 +1,5 @@
 """Who and source are one line of text, and no free text or department name holds an invisible
-character that reorders or hides it (``values.text_fault``, the one rule: ``service`` asks it of
+character that reorders or hides it (``freetext.fault``, the one rule: ``service`` asks it of
 who, source and note, ``checks`` of the plan's department names)."""
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .i18n import _
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -39,7 +41,8 @@ class NotRegularFile(OSError):
     (``link``, ``folder``, ``fifo``, ``device``, ``socket`` or ``other``)."""
 
     def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(errno.EEXIST, f"not a regular file ({kind})", str(path))
+        super().__init__(errno.EEXIST, _("not a regular file ({kind})").format(kind=kind),
+                         str(path))
         self.kind = kind
 
 
@@ -89,7 +92,7 @@ def replace_bytes(path: Path, data: bytes, *, prefix: str = ".kpi-", mode: int =
 def temporary_file(folder: Path, prefix: str = ".kpi-", mode: int = 0o666) -> Path:
     """A new empty file in ``folder`` with a short name of its own (the destination's name may
     be as long as the system allows; a longer temporary name would not be)."""
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = folder / f"{prefix}{secrets.token_hex(6)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
@@ -97,7 +100,7 @@ def temporary_file(folder: Path, prefix: str = ".kpi-", mode: int = 0o666) -> Pa
             continue
         os.close(fd)
         return tmp
-    raise FileExistsError(17, "no free temporary name")
+    raise FileExistsError(errno.EEXIST, _("no free temporary name beside the file"))
 
 
 def place_folder(building: Path, target: Path) -> None:

@@ -8,11 +8,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
+from . import freetext
 from .errors import Problem, format_path
 from .i18n import N_, _
 from .model import Kind, Plan
 from .numbering import in_words, opens_as, task_opening
-from .values import format_number, text_fault
+from .values import format_number
 
 #: A deadline further than this past the period end is almost certainly a typo.
 MAX_DEADLINE_YEARS = 10
@@ -123,7 +124,8 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             path = ("tasks", ti, "targets", gi)
             if target.quote not in task.text:
-                where = "the source document" if target.quote not in source else f"task {task.number}"
+                where = (_("the source document") if target.quote not in source
+                         else _("task {number}").format(number=task.number))
                 yield Problem(_("quote {quote!r} is not in {where}").format(quote=target.quote, where=where),
                               _("copy the shortest span that holds the number, character for "
                                 "character, from the task's text"),
@@ -144,7 +146,7 @@ def _quotes_verbatim(plan: Plan, source: str | None) -> Iterator[Problem]:
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean {close[0]}? " if close else ""
+    return _("did you mean {name}? ").format(name=close[0]) if close else ""
 
 
 def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -163,14 +165,15 @@ def _departments_resolve(plan: Plan, source: str | None) -> Iterator[Problem]:
             for ni, name in enumerate(getattr(task, role)):
                 if name not in index:
                     yield Problem(_("department {name!r} is not in the registry").format(name=name),
-                                  _did_you_mean(name, index) + "add it under `departments:` "
-                                  "(or as an alias of the one it means)",
+                                  _did_you_mean(name, index) + _(
+                                      "add it under `departments:` (or as an alias of the one it "
+                                      "means)"),
                                   path=("tasks", ti, role, ni), title="unknown department")
 
 
 def _department_names_plain(plan: Plan, source: str | None) -> Iterator[Problem]:
     """A department's name (and alias, and each naming in a task) is one line of visible text:
-    no line break, bidirectional control or zero-width character (``values.text_fault``), which
+    no line break, control, bidirectional or zero-width character (``freetext.fault``), which
     would reorder ``kpi log``'s columns and the file names of ``kpi template --each-dept``."""
     places: list[tuple[tuple[str | int, ...], str]] = []
     for di, dept in enumerate(plan.departments):
@@ -180,10 +183,10 @@ def _department_names_plain(plan: Plan, source: str | None) -> Iterator[Problem]
         places += [(("tasks", ti, role, ni), name) for role in ("lead", "responsible")
                    for ni, name in enumerate(getattr(task, role))]
     for path, name in places:
-        fault = text_fault(_("department name {name!r}").format(name=name), name,
-                           one_line=True)
+        fault = freetext.fault(_("department name {name!r}").format(name=name), name,
+                               one_line=True)
         if fault is not None:
-            yield Problem(*fault, path=path, title="department name")
+            yield Problem(fault.message, fault.hint, path=path, title="department name")
 
 
 def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -200,7 +203,7 @@ def _reporters_known(plan: Plan, source: str | None) -> Iterator[Problem]:
                     name=name), _did_you_mean(name, index) + _(
                     "name a department of `departments:` (its name or an alias), or leave the "
                     "reporter out: the first lead department reports by default"),
-                    path=path, title=_("unknown department"))
+                    path=path, title="unknown department")
 
 
 def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
@@ -214,8 +217,9 @@ def _units_known(plan: Plan, source: str | None) -> Iterator[Problem]:
         for gi, target in enumerate(task.targets):
             if target.unit not in units:
                 yield Problem(_("unit {unit!r} is not in the list of units").format(unit=target.unit),
-                              _did_you_mean(target.unit, plan.units) + "write the unit as the "
-                              "document does, or add it under `units:`",
+                              _did_you_mean(target.unit, plan.units) + _(
+                                  "write the unit as the document does, or add it under "
+                                  "`units:`"),
                               path=("tasks", ti, "targets", gi, "unit"), title="unknown unit")
 
 

@@ -1,18 +1,12 @@
 """What a person or a script supplies for one record, before any check: the fields of
 ``kpi record`` and of a row of a return (``kpi import``, ``kpi record --from``). No I/O, no
-rules: checking is ``service.build``'s; the header names a return may give them are
-``files.returns.ALIASES``.
+rules: checking is ``service.build``'s (what its text may hold, ``freetext``'s); the header
+names a return may give them are ``files.returns.ALIASES``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-#: The control characters a record's free text (who, source, note) may not hold, as typed
-#: (``service``) and as read back from the ledger (``ledger.lines``): a NUL, and the others that
-#: would reach a terminal as commands through ``kpi log``. Tab and line ends are text.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)

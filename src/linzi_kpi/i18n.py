@@ -71,7 +71,8 @@ def choose(lang: str | None) -> None:
     """Speak ``lang`` from now on (``--lang``); None: follow the environment again."""
     global _chosen
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(f"not a language kpi speaks: {lang!r}")
+        raise ValueError(_("{lang!r} is not a language kpi speaks ({languages})").format(
+            lang=lang, languages=", ".join(LANGUAGES)))
     _chosen = lang
 
 

@@ -97,9 +97,11 @@ def source_message(source: str) -> tuple[str, str]:
     data folder: the same words whatever the path leads to, so that the answer says nothing of
     what lies outside."""
     shown = source if len(source) <= 80 else source[:80] + "…"
-    return (f"source document {shown!r} is not a regular file inside the data folder",
-            "name it by a relative path inside the folder that holds tasks.yaml, e.g. "
-            "source/linzi-2023-key-tasks.txt: no absolute path, no .., no link out of the folder")
+    return (_("source document {shown!r} is not a regular file inside the data folder").format(
+                shown=shown),
+            _("name it by a relative path inside the folder that holds tasks.yaml, e.g. "
+              "source/linzi-2023-key-tasks.txt: no absolute path, no .., no link out of the "
+              "folder"))
 
 
 def _within(path: str, folder: str) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import freetext
 from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem, with_hint
-from .fields import CONTROL, Fields
+from .fields import Fields
 from .grading import Report, evaluate
 from .i18n import _, ngettext
 from .ledger import Ledger, RecordChecker, RecordError
@@ -17,7 +17,6 @@ from .ledger.reading import Disagreement
 from .load import load_plan
 from .model import Plan, Record
 from .query import Selection, narrow
-from .values import text_fault
 from .workspace import Workspace
 
 
@@ -108,7 +107,7 @@ def disagreement_problems(found: Ledger) -> list[Problem]:
                  "VALUE --date {date} --corrects, or withdraw the wrong one with kpi withdraw "
                  "ID --note WHY").format(target=b.record.target, date=b.record.date)
         problems.append(Problem(message, hint, file=b.file, line=b.line, column=1,
-                                title=_("sources disagree")))
+                                title="sources disagree"))
     return problems
 
 
@@ -201,39 +200,22 @@ def usable(found: Ledger, allow_problems: bool) -> None:
     raise LedgerProblems(details, len(first), list(first.values()))
 
 
-#: Besides a control character (``fields.CONTROL``, the ledger reader's rule too), what free
-#: text (who, source, note) may not hold: lone surrogates (bytes that were not UTF-8, e.g. a
-#: Latin-1 terminal; not writable as UTF-8).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 #: The longest who, source or note kept: far inside what the ledger's reader accepts in a field
 #: (csv.field_size_limit, 131,072 characters), so that anything acknowledged is counted.
 MAX_TEXT = 10_000
 
 
-#: Who and source are one line of text; a note may hold line breaks.
-ONE_LINE = frozenset({"by", "source"})
-
-
 def _check_text(name: str, text: str) -> None:
+    """Who, a source or a note: not too long, and holding only what ``freetext`` lets text
+    hold (who and source one line), so that the ledger keeps it and reads it back as written."""
     if len(text) > MAX_TEXT:
         raise RecordError(_("{name} is {n:,} characters long, more than {MAX_TEXT:,}")
                            .format(name=name, n=len(text), MAX_TEXT=MAX_TEXT),
                           _("shorten it; keep long explanations in the source document"),
                           column=name)
-    fault = text_fault(name, text, one_line=name in ONE_LINE)  # line breaks, bidi, zero-width
-    if fault is not None:
-        raise RecordError(*fault, column=name)
-    found = CONTROL.search(text) or _SURROGATE.search(text)
-    if found is None:
-        return
-    code = ord(found.group())
-    if 0xD800 <= code <= 0xDFFF:
-        raise RecordError(_("{name} holds bytes that are not UTF-8 text").format(name=name),
-                          _("type it in a UTF-8 terminal, or save the file as UTF-8"), column=name)
-    raise RecordError(_("{name} holds the control character U+{code:04X}").format(name=name, code=code),
-                      _("remove it; line breaks and tabs are fine"), column=name)
+    found = freetext.fault(name, text, one_line=name in freetext.ONE_LINE)
+    if found is not None:
+        raise RecordError(found.message, found.hint, column=name)
 
 
 #: Who, a source or a note checked as ``build`` checks them (``kpi withdraw``'s note and who).

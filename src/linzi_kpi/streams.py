@@ -40,8 +40,8 @@ class OutputError(KpiError):
     def __init__(self, cause: OSError) -> None:
         self.cause = cause
         quiet = cause.errno == errno.EPIPE
-        super().__init__("" if quiet else
-                         f"cannot write to standard output: {cause.strerror or cause}")
+        super().__init__("" if quiet else _("cannot write to standard output: {why}").format(
+            why=cause.strerror or cause))
 
 
 def _plug(fd: int) -> None:

@@ -148,30 +148,6 @@ def implausible(value: float, target: float, unit: str, whole: bool,
     return None
 
 
-#: Line breaks of every kind: who and source are one line of text, and so is a department's name.
-_LINE_BREAK = re.compile("[\n\r\u2028\u2029\u0085]")
-#: Bidirectional controls (U+202A–U+202E, U+2066–U+2069) and zero-width characters (U+200B–U+200D,
-#: U+2060, U+FEFF): invisible, they reorder or hide text where kpi shows it (``kpi log``'s
-#: columns, the file names of ``kpi template --each-dept``).
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
-
-
-def text_fault(label: str, text: str, *, one_line: bool) -> tuple[str, str] | None:
-    """What a person's text may not hold beyond control characters, as (message, hint): a line
-    break where the text is ``one_line``, an invisible character anywhere. The one rule of who,
-    source and note (``service``) and of the plan's department names (``checks``)."""
-    found = (_LINE_BREAK.search(text) if one_line else None) or _INVISIBLE.search(text)
-    if found is None:
-        return None
-    char = found.group()
-    if _LINE_BREAK.match(char):
-        return (_("{label} holds a line break (U+{code:04X})").format(label=label, code=ord(char)),
-                _("remove it; who, source and a department's name are one line of text"))
-    return (_("{label} holds the invisible character U+{code:04X} ({name})").format(
-                label=label, code=ord(char), name=unicodedata.name(char, "")),
-            _("remove it: it reorders or hides what kpi shows (kpi log, file names)"))
-
-
 def parse_state(text: str) -> State:
     """A task's state, by its code (``in_progress``) or its Chinese label (进行中)."""
     from .words import parse_state as parse

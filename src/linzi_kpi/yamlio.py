@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import PathPart
-from .fields import CONTROL
+from .freetext import fault
 from .i18n import N_, _
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,11 +133,11 @@ def _check_shape(root: yaml.Node) -> None:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
-        elif (found := CONTROL.search(node.value)) is not None:
-            # written as an escape ("\e", "\x1b"): the reader lets it through, a terminal would not
-            raise YamlProblem(_("the value holds the control character U+{ord:04X}").format(ord=ord(found.group())),
-                              _("remove the escape; plan files hold printable text only"),
-                              mark.line + 1, mark.column + 1)
+        elif (found := fault(_("the value"), node.value, invisible=False)) is not None:
+            # a control character written as an escape ("\e", "\x1b"): the reader lets it
+            # through, a terminal would not. A quote keeps the document's invisible characters;
+            # a department's name may not hold one (checks).
+            raise YamlProblem(found.message, found.hint, mark.line + 1, mark.column + 1)
 
 
 class Positions:
@@ -178,21 +178,23 @@ class Positions:
 
 def _guarded(tag: str, kind: str, hint: str) -> Callable[[Any, yaml.ScalarNode], Any]:
     """A constructor that turns Python's ValueError (``2023-13-01``, a 5000-digit number) into
-    a ``YamlProblem`` at the value, instead of a traceback."""
+    a ``YamlProblem`` at the value, instead of a traceback (``kind``: ``date`` or ``number``;
+    ``hint``, a catalogue entry said in the language of the run)."""
 
     def construct(loader: Any, node: yaml.ScalarNode) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         # Whatever the interpreter's own limit on digits (none before 3.10.7), a number longer
         # than any figure is refused before Python spends time reading it.
         if kind == "number" and len(node.value) > MAX_NUMBER_CHARS:
-            raise YamlProblem(_("a number of {n} characters is too large to read").format(n=len(node.value)),
-                              hint, line, column)
+            raise YamlProblem(_("a number of {n} characters is too large to read").format(
+                n=len(node.value)), _(hint), line, column)
         try:
             return original(loader, node)
         except (ValueError, OverflowError) as exc:
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            raise YamlProblem(_("{shown} is not a valid {kind} ({exc})")
-                               .format(shown=shown, kind=kind, exc=exc), hint, line,
+            message = (_("{shown} is not a valid date ({exc})") if kind == "date"
+                       else _("{shown} is not a valid number ({exc})"))
+            raise YamlProblem(message.format(shown=shown, exc=exc), _(hint), line,
                               column) from None
 
     original = _Loader.yaml_constructors[_CORE + tag]
@@ -203,9 +205,9 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
     """The safe loader, with constructors that report bad dates and numbers at their position."""
 
 
-for _tag, _kind, _hint in (("timestamp", "date", "write a date that exists, as YYYY-MM-DD"),
-                           ("int", "number", "write a plain number of reasonable size"),
-                           ("float", "number", "write a plain number of reasonable size")):
+for _tag, _kind, _hint in (("timestamp", "date", N_("write a date that exists, as YYYY-MM-DD")),
+                           ("int", "number", N_("write a plain number of reasonable size")),
+                           ("float", "number", N_("write a plain number of reasonable size"))):
     _PlanLoader.add_constructor(_CORE + _tag, _guarded(_tag, _kind, _hint))
 
 

@@ -235,7 +235,7 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
     try:
         return parse(text)
     except ValueError as exc:
-        raise UsageError(f"{name}: {exc}") from None
+        raise UsageError(_("{option}: {exc}").format(option=name, exc=exc)) from None
 
 
 def as_of_date(as_of: str | None, plan: Plan | None = None) -> dt.date:
@@ -281,7 +281,7 @@ def workspace(data_dir: Path | None, *, recover: bool = True) -> Workspace:
     if recover:
         note = service.recover(ws)
         if note:
-            sys.stderr.write(f"kpi: {note}\n")
+            sys.stderr.write(_("kpi: {note}").format(note=note) + "\n")
     return ws
 
 

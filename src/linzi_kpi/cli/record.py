@@ -348,7 +348,7 @@ def withdraw(
         try:
             day = parse_date(date)
         except ValueError as exc:
-            raise UsageError(f"--date: {exc}") from None
+            raise UsageError(_("--date: {exc}").format(exc=exc)) from None
     ws = workspace(data_dir)
     plan = service.open_plan(ws)
     who = by if by is not None else default_author()

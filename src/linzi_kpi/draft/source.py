@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KpiError
+from ..freetext import fault
 from ..i18n import N_, _
 
 #: Bounds no plan document comes near (the shipped one is 30 KB of text, a .docx of it 40 KB
@@ -70,21 +71,16 @@ def _text(raw: bytes, display: str) -> tuple[str, str]:
     return text, used
 
 
-#: What a plan may not hold (``yamlio`` refuses it), so neither may the document it quotes; a
-#: page break or vertical tab (text taken from a PDF) is let through, as the drafter reads
-#: either as a line end.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
 def _check_characters(text: str, display: str) -> None:
-    """Refuse a document holding a control character (other than tab, line and page ends): a plan
-    quotes its text verbatim and may not hold one, so the draft could never load."""
-    found = _CONTROL.search(text)
+    """Refuse a document holding what a plan's text may not (``freetext``, as ``yamlio`` asks it
+    of a plan's values): a plan quotes its text verbatim, so the draft could never load. A page
+    break or vertical tab (text taken from a PDF) is let through, as the drafter reads either
+    as a line end."""
+    found = fault(_("the document"), text, invisible=False, page_breaks=True)
     if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        raise KpiError(_("{doc}:{line}: the document holds the control character U+{code}, "
-                         "which a plan cannot quote; remove it and draft again").format(
-            doc=display, line=line, code=f"{ord(found.group()):04X}"))
+        line = text.count("\n", 0, found.at) + 1
+        raise KpiError(_("{doc}:{line}: {message}, which a plan cannot quote; remove it and "
+                         "draft again").format(doc=display, line=line, message=found.message))
 
 
 def _docx(path: Path, display: str) -> str:

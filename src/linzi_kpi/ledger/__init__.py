@@ -10,7 +10,7 @@ One module per job:
 | --- | --- |
 | ``rules`` | what a record must be to count (``RecordChecker``, its fast path ``quick``) |
 | ``fileformat`` | the columns of a ledger file, git's conflict markers |
-| ``lines`` | a file's bytes → rows: encoding, NUL, control characters, CSV, header |
+| ``lines`` | a file's bytes → rows: encoding, NUL, what a record's text may not hold (``freetext``), CSV, header |
 | ``reading`` | the progress folder → ``Ledger`` (``scan``) |
 | ``lookup`` | a level's baselines by the lines that name them (``baselines``) |
 | ``writing`` | records → lines, appended (``append``, ``encode``), ``hold`` (read, then append) |

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import N_
+
 #: The columns grew at the end. Under a header of kpi's (all of them, or the first eight, as
 #: ledgers began), a row gives the first eight and as many of the rest as it needs: kpi appends
 #: to a ledger begun before recording ids without changing a byte of it.
@@ -13,7 +15,8 @@ REQUIRED = ("target", "value", "date", "recorded_at")
 
 #: The lines git writes around the two sides of a conflict (|||||||: the base, with diff3).
 CONFLICT_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
-CONFLICT_HINT = "keep both sides' lines and delete the markers"
+#: How to resolve a conflict (a catalogue entry: ``_(CONFLICT_HINT)`` where it is said).
+CONFLICT_HINT = N_("keep both sides' lines and delete the markers")
 
 
 def may_hold_markers(data: bytes) -> bool:

@@ -1,6 +1,7 @@
-"""A ledger file's bytes → its rows: encoding, NUL bytes, control characters, git's conflict
-markers, CSV structure and the header. Each fault is a located problem; what cannot be read
-is never taken for records.
+"""A ledger file's bytes → its rows: encoding, NUL bytes, what a record's text may not hold
+(``freetext``: control characters, line breaks in who and source, invisible characters), git's
+conflict markers, CSV structure and the header. Each fault is a located problem; what cannot be
+read is never taken for records.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ import csv
 import io
 import shlex
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
 from ..errors import Problem
-from ..fields import CONTROL
+from ..freetext import ONE_LINE, SUSPECT, fault, may_hold
 from ..i18n import _
 from ..inputs import LEDGER_CAP, InputError, open_regular
 from .fileformat import (
@@ -76,16 +77,19 @@ def rows(path: Path, display: str, problems: Problems) -> Iterator[Row]:
     fd = _open(path, display, problems)
     if fd is None:
         return
+    raw = _Raw(path)
     with open(fd, "rb") as binary:
         try:
             text = _text(binary, path, display, problems)
             if text is not None:
-                source, nul, controls = text
-                yield from _parse(source, nul, controls, display, problems)
+                source, nul, odd, quoted = text
+                yield from _parse(source, nul, odd, quoted, raw, display, problems)
         except OSError as exc:
             problems.append(Problem(_("cannot read file: {strerror}")
                                      .format(strerror=exc.strerror), _("check its permissions"),
                                     file=display, title="unreadable file"))
+        finally:
+            raw.close()
 
 
 def _open(path: Path, display: str, problems: Problems) -> int | None:
@@ -116,17 +120,19 @@ def _open(path: Path, display: str, problems: Problems) -> int | None:
 
 
 def _text(binary: io.BufferedReader, path: Path, display: str,
-          problems: Problems) -> tuple[Iterable[str], str, bool] | None:
+          problems: Problems) -> tuple[Iterable[str], str, bool, bool] | None:
     """The file's lines as text, the character standing for a NUL byte (``""`` when it holds
-    none), and whether it may hold a control character; None, and a problem, for a file that
-    is not UTF-8."""
-    bad, nul, controls, marked, long_line = _survey(binary)
+    none), whether it may hold a character a record's text may not (``freetext.may_hold``),
+    and whether it holds a quote (a field over several lines); None, and a problem, for a file
+    that is not UTF-8."""
+    bad, nul, odd, quoted, marked, long_line = _survey(binary)
     binary.seek(0)
     if long_line:
         problems.append(Problem(
-            f"line {long_line} is longer than {MAX_LINE >> 20} MB: no ledger line is, so the "
-            "file is not read", "this is not a ledger file (a sparse or binary file?); move it "
-            "out of progress/", file=display, title="unreadable file"))
+            _("line {line} is longer than {mb} MB: no ledger line is, so the file is not read")
+            .format(line=long_line, mb=MAX_LINE >> 20),
+            _("this is not a ledger file (a sparse or binary file?); move it out of progress/"),
+            file=display, title="unreadable file"))
         return None
     if bad is not None:
         line, column = bad
@@ -143,7 +149,7 @@ def _text(binary: io.BufferedReader, path: Path, display: str,
         source = (line.replace("\x00", stand_in) for line in handle)
     if marked:
         source = _unmarked(source, display, problems)
-    return source, nul, controls
+    return source, nul, odd, quoted
 
 
 def _encoding_fix(path: Path, display: str) -> str:
@@ -165,14 +171,6 @@ def _encoding_fix(path: Path, display: str) -> str:
                  shown=shown, converted=converted)
 
 
-#: Bytes that may start a control character other than tab and line ends (0xC2 leads C1 ones in
-#: UTF-8, and also ordinary characters such as °): a file without any needs no check per record.
-#: Derived from ``fields.CONTROL``, the one rule of what a record's text may not hold (a NUL is
-#: looked for on its own).
-_NOT_CONTROL = bytes(b for b in range(256)
-                     if b == 0 or (b < 128 and not CONTROL.match(chr(b))) or (b >= 128 and b != 0xC2))
-
-
 #: The longest line a ledger file may hold (a record is a few hundred bytes; a field at most
 #: 128 KB): a longer one is a file that is no ledger, not read rather than held in memory.
 MAX_LINE = 64 << 20
@@ -181,18 +179,23 @@ _STAND_INS = ("\ufffe", "\uffff", "\U0010fffe", "\U0010ffff")
 _STAND_IN_BYTES = tuple(c.encode("utf-8") for c in _STAND_INS)
 
 
-def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, bool, bool, int]:
+Survey = tuple[tuple[int, int] | None, str, bool, bool, bool, int]
+
+
+def _survey(binary: io.BufferedReader) -> Survey:
     """One pass over the bytes, a block at a time: the (line, column) of the first byte that is
     not UTF-8, if any; a character to stand in for NUL if the file holds a NUL byte (one the
-    file does not hold), else ``""``; whether it may hold another control character; whether
-    it may hold git's conflict markers; and the number of the first line longer than
+    file does not hold), else ``""``; whether it may hold a character a record's text may not
+    (``freetext.may_hold``: a clean file, the common case, needs no check per record; a byte
+    order mark that opens the file is its encoding's, not text); whether it holds a quote;
+    whether it may hold git's conflict markers; and the number of the first line longer than
     ``MAX_LINE`` (0 if none), at which the survey stops."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = newlines = 0
     line_start = 0  # offset of the first byte of the current line
     has_nul = False
     held: set[int] = set()  # which of the stand-ins the file holds
-    controls = marked = False
+    odd = quoted = marked = False
     tail = b""  # the end of the block before, for a marker across two blocks
 
     def stand_in() -> str:
@@ -204,7 +207,7 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, boo
         pending = decoder.getstate()[0]
         first = block.find(b"\n")
         if (first if first >= 0 else len(block)) + offset - line_start > MAX_LINE:
-            return None, stand_in(), controls, marked, newlines + 1
+            return None, stand_in(), odd, quoted, marked, newlines + 1
         try:
             decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
@@ -218,15 +221,18 @@ def _survey(binary: io.BufferedReader) -> tuple[tuple[int, int] | None, str, boo
             head = binary.read(at - line_start).decode("utf-8")
             if newlines == 0:
                 head = head.removeprefix("\ufeff")
-            return (newlines + 1, len(head) + 1), stand_in(), controls, marked, 0
+            return (newlines + 1, len(head) + 1), stand_in(), odd, quoted, marked, 0
         if not block:
-            return None, stand_in(), controls, marked, 0
+            return None, stand_in(), odd, quoted, marked, 0
         has_nul = has_nul or b"\x00" in block
+        joined = tail + block
         if not block.isascii():
-            joined = tail + block
             held.update(i for i, b in enumerate(_STAND_IN_BYTES) if b in joined)
-        controls = controls or bool(block.translate(None, _NOT_CONTROL))
-        marked = marked or may_hold_markers(tail + block)
+        # (a character cut between two blocks is whole in the tail and the block)
+        odd = odd or may_hold(joined[3:] if offset == 0 and joined.startswith(codecs.BOM_UTF8)
+                              else joined)
+        quoted = quoted or b'"' in block
+        marked = marked or may_hold_markers(joined)
         tail = block[-8:]
         newlines += block.count(b"\n")
         found = block.rfind(b"\n")
@@ -247,18 +253,22 @@ def _unmarked(source: Iterable[str], display: str, problems: Problems) -> Iterat
         opening = text.startswith("<<<<<<<")
         if opening or not inside:
             problems.append(Problem(
-                _("unresolved merge conflict"), CONFLICT_HINT + " (<<<<<<<, ======= and >>>>>>>); "
-                "ledger files merge without conflicts where progress/.gitattributes says "
-                "merge=union", file=display, line=number, column=1, title="merge conflict"))
+                _("unresolved merge conflict"),
+                _("{fix} (<<<<<<<, ======= and >>>>>>>); ledger files merge without conflicts "
+                  "where progress/.gitattributes says merge=union").format(fix=_(CONFLICT_HINT)),
+                file=display, line=number, column=1, title="merge conflict"))
         inside = not text.startswith(">>>>>>>")
         yield "\n"
 
 
-def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
+def _parse(source: Iterable[str], nul: str, odd: bool, quoted: bool, raw: _Raw, display: str,
            problems: Problems) -> Iterator[Row]:
-    """The rows of the text after its header; each row that is not a record, a problem."""
+    """The rows of the text after its header; each row that is not a record, a problem. A row
+    is asked what its text holds only where it may hold what it may not: in a file that may
+    (``odd``), or over several lines (a line break in who or source) or holding a NUL."""
     reader = Rows(source)
     header: list[str] | None = None
+    names: Sequence[str] = ()  # the column of each field, by its place
     ours = False  # a header of kpi's: the first columns of COLUMNS
     while True:
         line = reader.line_num + 1
@@ -272,26 +282,31 @@ def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
                 title="ledger line"))
             return
         except csv.Error as exc:
-            problems.add(f"unreadable CSV: {exc}", "write one record per line; quote a field "
-                         "with \"…\", and double a quote inside it (\"\")", display, line, 1,
-                         "ledger line")
+            problems.add(_("unreadable CSV: {error}").format(error=exc),
+                         _('write one record per line; quote a field with "…", and double a quote '
+                           'inside it ("")'), display, line, 1, "ledger line")
             continue
         if row is None:
             return
         if not row or row == [""]:
             continue
-        if (nul or controls) and _odd_text(row, nul, controls, display, line, problems):
+        if (nul or odd or (quoted and reader.line_num > line)) and _odd_text(
+                row, names, nul, odd, raw, display, line, problems):
+            if header is None:
+                return  # a header that cannot be read: no row after it can be
             continue
         if header is None:
             header = _header(row, display, line, problems)
             if header is None:
                 return
             ours = header == list(COLUMNS) or grown(header)
+            names = COLUMNS if ours else header
         elif len(row) != len(header) and ours and len(FIRST_COLUMNS) <= len(row) <= len(COLUMNS):
             yield line, _FIRST[len(row)], row  # the columns grew at the end (fileformat)
         elif len(row) != len(header):
-            problems.add(f"line has {len(row)} fields, the header has {len(header)}",
-                         "quote a field that contains a comma; write one record per line",
+            problems.add(_("line has {fields} fields, the header has {columns}").format(
+                             fields=len(row), columns=len(header)),
+                         _("quote a field that contains a comma; write one record per line"),
                          display, line, 1, "ledger line")
         else:
             yield line, header, row
@@ -302,19 +317,36 @@ def _parse(source: Iterable[str], nul: str, controls: bool, display: str,
 _FIRST = {n: list(COLUMNS[:n]) for n in range(len(FIRST_COLUMNS), len(COLUMNS) + 1)}
 
 
-def _odd_text(row: list[str], nul: str, controls: bool, display: str, line: int,
-              problems: Problems) -> bool:
-    """Whether the row holds a NUL byte or a control character (a problem, then)."""
+def _odd_text(row: list[str], names: Sequence[str], nul: str, odd: bool, raw: _Raw,
+              display: str, line: int, problems: Problems) -> bool:
+    """Whether the row holds a NUL byte, or what a record's text may not hold (``freetext``:
+    who and source are one line); a problem, then, at the character (``names``: the column of
+    each field, none for the header)."""
     if nul and any(nul in cell for cell in row):
-        problems.add("line contains a NUL byte", "remove it (a crash or a power cut can leave "
-                     "NUL bytes at the end of a file); records are plain UTF-8 text",
-                     display, line, 1, "encoding")
+        problems.add(_("line contains a NUL byte"),
+                     _("remove it (a crash or a power cut can leave NUL bytes at the end of a "
+                       "file); records are plain UTF-8 text"), display, line, 1, "encoding")
         return True
-    if controls and (found := CONTROL.search(",".join(row))) is not None:
-        # an escape sequence in a note would reach the terminal through `kpi log`
-        problems.add(f"line holds the control character U+{ord(found.group()):04X}",
-                     "remove it; records are plain text (line breaks and tabs are fine)",
-                     display, line, 1, "encoding")
+    # a clean row, the common case even in a file that may hold such a character: one search
+    odd = odd and SUSPECT.search(",".join(row)) is not None
+    for index, cell in enumerate(row):
+        name = names[index] if index < len(names) else ""
+        one_line = name in ONE_LINE
+        if not (odd or one_line):
+            continue
+        label = name or (_("the line") if names else _("the header"))
+        found = fault(label, cell, one_line=one_line)
+        if found is None:
+            continue
+        if problems.full:
+            problems.more += 1
+            return True
+        # the character's own line and column: the row may span lines, a field may be quoted
+        char = cell[found.at]
+        nth = sum(c.count(char) for c in row[:index]) + cell.count(char, 0, found.at)
+        at_line, column = raw.place(line, char, nth)
+        problems.add(found.message, found.hint, display, at_line, column,
+                     "ledger record" if names else "ledger header")
         return True
     return False
 
@@ -328,9 +360,53 @@ def _header(row: list[str], display: str, line: int, problems: Problems) -> list
     repeated = [n for n, count in Counter(header).items() if count > 1]
     if not unknown and not missing and not repeated:
         return header
-    what = (f"unknown column {unknown[0]!r}" if unknown
-            else f"missing column {missing[0]!r}" if missing
-            else f"repeated column {repeated[0]!r}")
-    problems.append(Problem(_("{what} in the header").format(what=what), "the header is " + ",".join(COLUMNS),
+    message = (_("unknown column {name!r} in the header").format(name=unknown[0]) if unknown
+               else _("missing column {name!r} in the header").format(name=missing[0]) if missing
+               else _("repeated column {name!r} in the header").format(name=repeated[0]))
+    problems.append(Problem(message, _("the header is {columns}").format(
+                                columns=",".join(COLUMNS)),
                             file=display, line=line, column=1, title="ledger header"))
     return None
+
+
+class _Raw:
+    """The lines of the file being read, read again only to place a character a row may not
+    hold, and only as far as its line: rows come in order, so a file is read again at most
+    once, a line at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: io.TextIOWrapper | None = None
+        self.number = 0  # lines read
+
+    def place(self, line: int, char: str, nth: int) -> tuple[int, int]:
+        """The line and column of the ``nth`` (from 0) ``char`` from the start of ``line`` on
+        (the line itself, column 1, where the file cannot be read again)."""
+        if self.handle is None or self.number >= line:
+            self.close()
+            try:
+                fd = open_regular(self.path, LEDGER_CAP, follow=False)
+            except OSError:
+                return line, 1
+            # as the rows were read: a byte order mark that opens the file is not text
+            self.handle = io.TextIOWrapper(open(fd, "rb"), encoding="utf-8-sig",
+                                           errors="replace", newline="")
+        while self.number < line - 1 and self.handle.readline():
+            self.number += 1
+        number = self.number + 1
+        while text := self.handle.readline():
+            self.number += 1
+            count = text.count(char)
+            if nth < count:
+                at = -1
+                for _each in range(nth + 1):
+                    at = text.index(char, at + 1)
+                return number, at + 1
+            nth -= count
+            number += 1
+        return line, 1
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle, self.number = None, 0

@@ -3,12 +3,14 @@ record by record (``kpi record`` of a level target, at any size of ledger)."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
 from pathlib import Path
 
 from .. import counting
+from ..freetext import may_hold
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
 from .fileformat import COLUMNS, FIRST_COLUMNS
@@ -24,8 +26,9 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
     large blocks and only the lines that open with one of ``targets`` are parsed. So a record
     of a level target without a baseline in the plan costs about the same at 0 and at
     1,000,000 records. None when a file is not plain enough to be read so (a quoted field, a
-    line ending in a lone carriage return, a NUL, bytes that are not UTF-8, a header that does
-    not open with ``target``): the caller then scans the ledger."""
+    line ending in a lone carriage return, a NUL, bytes that are not UTF-8, a character a
+    record's text may not hold, a header that does not open with ``target``): the caller then
+    scans the ledger."""
     if not targets:
         return {}
     wanted = b"|".join(re.escape(t.encode("utf-8")) for t in sorted(targets))
@@ -46,7 +49,7 @@ def baselines(progress_dir: Path, checker: RecordChecker, targets: set[str],
         utf8 = checked_whole.get(path.name) == identity(os.fstat(fd))
         with open(fd, "rb") as handle:
             head = handle.readline(1 << 16)
-            if not _plain(head):
+            if not _plain(head.removeprefix(codecs.BOM_UTF8)):
                 return None
             names = [n.strip() for n in head.decode("utf-8").removeprefix("\ufeff")
                      .rstrip("\r\n").split(",")]
@@ -107,8 +110,9 @@ def _after(start: dt.date) -> bytes:
 
 def _plain(data: bytes, utf8: bool = False) -> bool:
     """Bytes whose records are their lines, split at commas: no quote, no NUL, no carriage
-    return but before a line feed, UTF-8 (known already with ``utf8``)."""
-    if b'"' in data or b"\x00" in data:
+    return but before a line feed, UTF-8 (known already with ``utf8``), and nothing a record's
+    text may not hold (``freetext.may_hold``: the scan would refuse its line)."""
+    if b'"' in data or b"\x00" in data or may_hold(data):
         return False
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # (count is slow)
         return False

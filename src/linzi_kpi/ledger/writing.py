@@ -234,7 +234,7 @@ def _check_bytes(handle: io.BufferedReader, shown: str) -> bool:
     if marked and (line := _conflict_line(handle)):
         raise KpiError(_("{shown} has an unresolved merge conflict at line {line}: {CONFLICT_HINT} "
                          "(<<<<<<<, ======= and >>>>>>>); nothing was recorded").format(shown=shown,
-                             line=line, CONFLICT_HINT=CONFLICT_HINT))
+                             line=line, CONFLICT_HINT=_(CONFLICT_HINT)))
     return quoted
 
 

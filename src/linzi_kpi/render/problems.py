@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import Problem
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from .rows import to_json
 
 #: Longest excerpt shown, in characters; a longer line is cut to a window around the column.
@@ -19,11 +19,21 @@ def _cells(text: str) -> int:
 
 
 def _visible(c: str) -> str:
-    """Control characters (a NUL, an escape) are shown as symbols, never sent to the terminal."""
-    if c == "\t" or unicodedata.category(c) != "Cc":
+    """Control characters (a NUL, an escape) are shown as symbols, never sent to the terminal;
+    an invisible one that would reorder or hide the line (a bidirectional control, a zero-width
+    character, a line separator) as �, one character for one."""
+    if c == "\t":
         return c
-    code = ord(c)
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    category = unicodedata.category(c)
+    if category == "Cc":
+        code = ord(c)
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    return "\ufffd" if category in _HIDDEN else c
+
+
+#: What is shown as �: format characters (bidirectional controls, zero-width ones), line and
+#: paragraph separators, lone surrogates.
+_HIDDEN = frozenset({"Cf", "Zl", "Zp", "Cs"})
 
 
 def _under(text: str) -> str:
@@ -114,10 +124,13 @@ def github(problems: Sequence[Problem]) -> str:
 def github_summary(problems: Sequence[Problem]) -> str:
     """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``."""
     if not problems:
-        return "### kpi validate\n\nNo problems found.\n"
-    noun = "problem" if len(problems) == 1 else "problems"
-    rows = ["### kpi validate", "", f"{len(problems)} {noun} found.", "",
-            "| where | path | problem | fix |", "| --- | --- | --- | --- |"]
+        return "### kpi validate\n\n" + _("No problems found.") + "\n"
+    found = ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(
+        n=len(problems))
+    heads = (pgettext("problems", "where"), pgettext("problems", "path"),
+             pgettext("problems", "problem"), pgettext("problems", "fix"))
+    rows = ["### kpi validate", "", found, "",
+            "| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
     for p in problems:
         cells = [p.where, p.dotted, p.message, p.hint]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
