@@ -298,7 +298,7 @@ def _withdrawing_nothing(ledger: Ledger) -> list[Problem]:
                            other_date=other.date if other else ""),
             _("withdraw the figure meant with kpi withdraw ID --note WHY (`kpi log` shows the "
               "recording of each figure), then delete this line"),
-            file=where.file, line=where.line, column=1, title=_("withdrawal without effect")))
+            file=where.file, line=where.line, column=1, title="withdrawal without effect"))
     return problems
 
 
