@@ -329,3 +329,22 @@ def soffice_convert(source: Path, to: str, out_dir: Path) -> Path:
     converted = out_dir / (source.stem + "." + to.split(":")[0])
     assert done.returncode == 0 and converted.is_file(), done.stdout + done.stderr
     return converted
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def header(yaml_text: str) -> list[str]:
+    """The lines of a draft's header comment that say the layout recognised (``#   …``)."""
+    return [line[4:] for line in yaml_text.splitlines() if line.startswith("#   ")]
+
+
+def loads_clean(yaml_text: str, source: str, tmp_path: Path) -> None:
+    """The draft loads as a plan whose only problems are its review lines."""
+    (tmp_path / "source").mkdir(exist_ok=True)
+    (tmp_path / "source" / "x.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "tasks.yaml").write_text(yaml_text, encoding="utf-8")
+    from linzi_kpi.load import load_plan
+
+    loaded = load_plan(tmp_path / "tasks.yaml")
+    assert [p.message for p in loaded.problems if p.title != "draft"] == []

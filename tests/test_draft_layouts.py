@@ -7,15 +7,14 @@ Every document here is a few lines made up for the test (illustrative)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from conftest import header, loads_clean
 from linzi_kpi import yamlio
 from linzi_kpi.draft import draft_text
 from linzi_kpi.draft.plan import Draft
 from linzi_kpi.errors import KpiError
-from linzi_kpi.load import load_plan
 from linzi_kpi.numbering import in_words, opening, opens_as, task_opening
 
 #: A clock far from every year below: the plan year never comes from it.
@@ -37,17 +36,6 @@ def roles(d: Draft) -> list[tuple[int, list[str], list[str]]]:
     return [(t.number, t.roles.lead, t.roles.responsible) for t in d.tasks]
 
 
-def header(yaml_text: str) -> list[str]:
-    return [line[4:] for line in yaml_text.splitlines() if line.startswith("#   ")]
-
-
-def loads_clean(yaml_text: str, source: str, tmp_path: Path) -> None:
-    """The draft loads as a plan whose only problems are its review lines."""
-    (tmp_path / "source").mkdir(exist_ok=True)
-    (tmp_path / "source" / "x.txt").write_text(source, encoding="utf-8")
-    (tmp_path / "tasks.yaml").write_text(yaml_text, encoding="utf-8")
-    loaded = load_plan(tmp_path / "tasks.yaml")
-    assert [p.message for p in loaded.problems if p.title != "draft"] == []
 
 
 # ------------------------------------------------------------------ numbering

@@ -6,14 +6,13 @@ document here is a few lines made up for the test (illustrative)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from conftest import header, loads_clean
 from linzi_kpi.draft import draft_text
 from linzi_kpi.draft.past import looking_back, review_heading
 from linzi_kpi.draft.plan import Draft
-from linzi_kpi.load import load_plan
 
 CLOCK = dt.date(2031, 7, 1)
 
@@ -49,17 +48,6 @@ def targets(d: Draft) -> list[tuple[int, float, str, str, str]]:
             for t in d.tasks for c in t.targets]
 
 
-def header(yaml_text: str) -> list[str]:
-    return [line[4:] for line in yaml_text.splitlines() if line.startswith("#   ")]
-
-
-def loads_clean(yaml_text: str, source: str, tmp_path: Path) -> None:
-    """The draft loads as a plan whose only problems are its review lines."""
-    (tmp_path / "source").mkdir(exist_ok=True)
-    (tmp_path / "source" / "x.txt").write_text(source, encoding="utf-8")
-    (tmp_path / "tasks.yaml").write_text(yaml_text, encoding="utf-8")
-    loaded = load_plan(tmp_path / "tasks.yaml")
-    assert [p.message for p in loaded.problems if p.title != "draft"] == []
 
 
 def test_a_reports_review_of_last_year_is_not_drafted_and_the_draft_says_so(tmp_path):
