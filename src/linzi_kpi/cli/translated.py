@@ -21,6 +21,17 @@ from .usage import ARGV, show_usage_error
 _CLICK_WRAP = formatting.wrap_text
 
 
+def _joined(lines: list[str]) -> str:
+    """The lines of a paragraph as one: a space where a line ends, none between two Chinese
+    characters."""
+    from ..linebreak import is_wide
+
+    joined = ""
+    for line in (line.strip() for line in lines):
+        joined += line if not joined or is_wide(joined[-1] + line[:1]) else " " + line
+    return joined
+
+
 def _wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
                preserve_paragraphs: bool = False) -> str:
     """Click's ``wrap_text``, for a text with wide characters measured in terminal cells and
@@ -40,10 +51,7 @@ def _wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_
         if lines[0].strip() == "\b":
             out.append("\n".join(initial_indent + extra + line.rstrip() for line in lines[1:]))
             continue
-        joined = lines[0].strip()
-        for line in lines[1:]:  # (no space between two Chinese characters)
-            line = line.strip()
-            joined += line if is_wide(joined[-1:] + line[:1]) else " " + line
+        joined = _joined(lines)
         room = width - max(cells(initial_indent), cells(subsequent_indent)) - len(extra)
         wrapped = wrap(joined, room)
         out.append("\n".join((initial_indent if i == 0 else subsequent_indent) + extra + line
@@ -114,7 +122,7 @@ class _Translated:
         text = c.short_help or (c.help or "").split("\n\n")[0]
         if not is_wide(text):
             return str(super().get_short_help_str(limit))  # type: ignore[misc]
-        text = "".join(line.strip() for line in text.splitlines())
+        text = _joined(text.splitlines())
         end = text.find("。")
         text = text[:end + 1] if end >= 0 else text
         if cells(text) <= limit:
