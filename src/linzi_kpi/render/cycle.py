@@ -26,7 +26,7 @@ from .history import (
     rate_sentence,
 )
 from .labels import HEADERS, STATUS, counted, period_note
-from .rows import STANDING_FIELDS, standing_row
+from .rows import STANDING_FIELDS, figure_fields, standing_row
 from .standing import Line, lines_of
 
 __all__ = ["WORDS", "amount", "changes_document", "changes_object",
@@ -163,7 +163,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
                              "lead": canonical(plan, t.task.lead),
                              "responsible": canonical(plan, t.task.responsible),
                              "actual_date": t.state_date.isoformat() if t.state_date else None,
-                             "status": t.status.value})
+                             "status": t.status.value, **figure_fields(t.record)})
     return rows
 
 
