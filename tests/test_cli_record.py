@@ -107,8 +107,12 @@ def test_record_json_for_scripts(kpi, data_dir: Path, june) -> None:
                              "date": "2023-06-30", "by": "李四", "source": "区交通运输局月报",
                              "note": "含公共桩"}
     standing = one["standing"]
-    assert list(standing)[-9:] == ["baseline_source", "baseline_date", "actual", "actual_date",
-                                   "progress", "expected", "gap", "rule", "status"]
+    assert list(standing)[-12:] == ["baseline_source", "baseline_date", "actual", "actual_date",
+                                    "progress", "expected", "gap", "rule", "status",
+                                    "actual_source", "actual_by", "actual_note"]
+    # the figure just recorded is the one that counts: its source, recorder and note
+    assert (standing["actual_source"], standing["actual_by"], standing["actual_note"]) == (
+        "区交通运输局月报", "李四", "含公共桩")
     assert {k: standing[k] for k in ("id", "task", "label", "target", "unit", "baseline",
                                      "baseline_source", "baseline_date", "actual",
                                      "actual_date", "progress", "expected", "gap", "rule",

@@ -24,7 +24,8 @@ SAMPLE = ROOT / "examples" / "sample"
 TARGET_KEYS = ["id", "task", "section", "label", "quote", "target", "unit", "comparator", "kind",
                "deadline", "baseline", "lead", "responsible", "reporter", "review"]
 STANDING_KEYS = TARGET_KEYS + ["baseline_source", "baseline_date", "actual", "actual_date",
-                               "progress", "expected", "gap", "rule", "status"]
+                               "progress", "expected", "gap", "rule", "status",
+                               "actual_source", "actual_by", "actual_note"]
 RULE_ZH = ("评定：完成进度 = 实际 ÷ 目标（有基数的存量指标为 (实际 − 基数) ÷ (目标 − 基数)），与序时进度"
            "比较，落后不足 10 个百分点为正常，10–30 个百分点为预警，超过 30 为滞后；缺基数的存量指标按"
            "距目标的差距（(目标 − 实际) ÷ 目标）以同一标准评定；≥ / ≤ 为底线与上限指标，守住即正常；"

@@ -1,5 +1,6 @@
 """The terminal writer of a ``Document`` (render/terminal.py), and the views built once as one:
-``kpi changes`` and ``kpi history`` print the same rows as a table and as Markdown."""
+``kpi changes``, ``kpi history`` and ``kpi dept`` print the same rows as a table and as
+Markdown."""
 
 from __future__ import annotations
 
@@ -171,3 +172,83 @@ def test_history_prints_the_same_rows_as_a_table_and_as_markdown(filled: Path, k
     assert lines[:2] + lines[-3:] == sentences
     said = [line for line in markdown.splitlines() if line and not line.startswith("|")]
     assert said == [f"**{sentences[0]}**", *sentences[1:4], f"**{sentences[4]}**"]
+
+
+
+# ---------------------------------------------------------------- bars, heads, a row's colour
+
+BARS = Table("t", (Column("id"), Column("progress", num=True), Column("status")),
+             (Row((Cell("1.1"), Cell("39.5%", bar=(0.395, 0.496)), Cell("at risk"))),
+              Row((Cell("1.2"), Cell("≥ 56"), Cell("met"))),
+              Row((Cell("1.3"), Cell("—", bar=(None, None)), Cell("no data")))))
+
+
+@pytest.mark.parametrize(("width", "bar"), [(80, "██│░░"), (100, "████░│░░░░"),
+                                            (120, "████████░░│░░░░░░░░░")])
+def test_a_bar_is_as_wide_as_the_terminal_affords_and_its_column_flush_left(
+        width: int, bar: str) -> None:
+    lines, _ = printed(doc(BARS), width)
+    room = " " * len(bar)
+    assert lines == [f"id    progress{room[1:]}   status", "─" * (23 + len(bar)),
+                     f"1.1    39.5% {bar}   at risk",
+                     f"1.2   ≥ 56      {room}met",  # flush left, as the bars are
+                     f"1.3        —    {room}no data"]  # no figure: an empty bar
+    # the other editions write the figure alone
+    from linzi_kpi.render.document import markdown
+
+    assert "| 1.1 | 39.5% | at risk |" in markdown(doc(BARS))
+
+
+WIDE = Table("t", (Column("department", wrap=True),
+                   *(Column(f"{w} track", num=True, status=Status.on_track)
+                     for w in ("off", "on", "far", "near"))),
+             (Row((Cell("区综合行政执法局"), *(Cell("15/19") for _ in range(4))),
+                  status=Status.at_risk),))
+
+
+def test_heads_take_a_word_to_a_line_where_they_do_not_fit_on_one() -> None:
+    assert printed(doc(WIDE), 80)[0] == [
+        "department         off track   on track   far track   near track", "─" * 64,
+        "区综合行政执法局       15/19      15/19       15/19        15/19"]
+    lines, screen = printed(doc(WIDE), 60)
+    assert lines == ["                     off      on     far    near",
+                     "department         track   track   track   track", "─" * 48,
+                     "区综合行政执法局   15/19   15/19   15/19   15/19"]
+    # the row in its status's colour, a status's column headed in its colour
+    assert styled(screen, doc(WIDE), "区综合行政执法局") == STYLE[Status.at_risk]
+    assert STYLE[Status.on_track] in styled(screen, doc(WIDE), "track")
+    # narrower still, the name folds where a reader breaks it, its head a word whole at least
+    assert printed(doc(WIDE), 44)[0][-2:] == ["区综合行政执   15/19   15/19   15/19   15/19",
+                                              "法局"]
+
+
+def test_what_follows_a_title_keeps_its_colours_and_is_in_the_markdown_heading() -> None:
+    from linzi_kpi.render.document import markdown
+
+    counted = Table("lead", (Column("id"),), (Row((Cell("1.1"),)),), title="lead (1 line)",
+                    then=(Cell(": "), Cell("at risk 1", Status.at_risk)))
+    lines, screen = printed(doc(counted), 80)
+    assert lines == ["lead (1 line): at risk 1", "id", "───", "1.1"]  # not folded to the table
+    assert styled(screen, doc(counted), "at risk 1") == f"bold {STYLE[Status.at_risk]}"
+    assert markdown(doc(counted)).startswith("### lead (1 line): at risk 1\n\n| id |\n")
+
+
+def test_dept_prints_the_same_rows_as_a_table_and_as_markdown(filled: Path, kpi) -> None:
+    args = ("dept", "区发改局", "--as-of", "2023-06-30", "--lang", "en")
+    table = kpi(*args).stdout
+    markdown = kpi(*args, "--format", "markdown").stdout
+    rows = markdown_rows(markdown)
+    assert rows[:2] == [["1.1", "新增充电桩", "474/1200 个", "39.5%", "49.6%", "at risk"],
+                        ["1.2", "重点项目", "—/8 个", "—", "49.6%", "no data"]]
+    # on the terminal the same cells, the share with its bar (20 cells at 200 columns)
+    drawn = table_rows(table)
+    assert drawn[0] == ["1.1", "新增充电桩", "474/1200 个", "39.5% ████████░░│░░░░░░░░░",
+                        "49.6%", "at risk"]
+    assert [r[:3] + r[-2:] for r in drawn] == [r[:3] + r[-2:] for r in rows]
+    titles = [line[4:] for line in markdown.splitlines() if line.startswith("### ")]
+    assert titles == ["lead (4 lines): at risk 1 · no data 3", "shared (0 lines)"]
+    assert titles[0] in table.splitlines()
+    assert "shared (0 lines): none" in table.splitlines()  # in Markdown, its own paragraph
+    assert markdown.endswith("### shared (0 lines)\n\nnone\n")
+    assert markdown.splitlines()[0] == "**区发改局** — as of 2023-06-30"
+    assert table.splitlines()[0] == "区发改局 — as of 2023-06-30"

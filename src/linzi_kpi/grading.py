@@ -240,6 +240,9 @@ class Standing:
     rule: Rule = Rule.pace
     baseline: Baseline | None = None
     gap: float | None = None
+    #: The record behind ``actual`` (the figure that counts): its source, who recorded it, its
+    #: note. None without a figure.
+    record: Record | None = None
 
     @property
     def needs_baseline(self) -> bool:
@@ -254,6 +257,7 @@ class TaskStanding:
     status: Status
     state: State | None
     state_date: dt.date | None
+    record: Record | None = None  # the record behind ``state`` (None: no state recorded)
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,7 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
     if rule is Rule.rate and actual is not None:
         gap = round(rate_points(target, actual) / 100, _PLACES)
     return Standing(task, target, deadline, actual, record.date if record else None,
-                    progress, expected, status, rule, base, gap)
+                    progress, expected, status, rule, base, gap, record)
 
 
 def report_date(plan: Plan, today: dt.date) -> dt.date:
@@ -318,7 +322,7 @@ def evaluate(plan: Plan, latest: Mapping[str, Record], as_of: dt.date,
             status = worst(s.status for s in own)
         else:
             status = grade_state(state, has_passed(plan.plan.period_end, as_of))
-        tasks.append(TaskStanding(task, status, state, record.date if record else None))
+        tasks.append(TaskStanding(task, status, state, record.date if record else None, record))
     return Report(as_of, standings, tasks)
 
 

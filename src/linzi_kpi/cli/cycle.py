@@ -89,9 +89,8 @@ def dept(
         show(format, found.left_out, lang.value,
              data=lambda: render.scorecards_object(when, cards),
              csv=lambda: to_csv((render.scorecard_row(c) for c in cards), render.SCORECARD_FIELDS),
-             markdown=lambda: render.scorecards_markdown(cards, when, lang.value),
-             table=lambda _screen: render.scorecards_table(cards, when, lang.value,
-                                                          plan.plan.period_end))
+             document=lambda: render.scorecards_document(cards, when, lang.value,
+                                                         plan.plan.period_end))
         return
     from ..compute.timeline import latest_notes
 
@@ -103,11 +102,8 @@ def dept(
     show(format, found.left_out, lang.value,
          data=lambda: render.detail_object(plan, detail, when, notes),
          csv=lambda: to_csv(render.detail_rows(plan, detail), render.DETAIL_FIELDS),
-         markdown=lambda: render.detail_markdown(detail, when, lang.value,
-                                                 render.detail_notes(plan, detail, notes)),
-         table=lambda screen: render.detail_table(detail, when, lang.value, screen.width,
-                                                  plan.plan.period_end,
-                                                  render.detail_notes(plan, detail, notes)))
+         document=lambda: render.detail_document(detail, when, lang.value, plan.plan.period_end,
+                                                 render.detail_notes(plan, detail, notes)))
 
 
 # ------------------------------------------------------------------ template, export

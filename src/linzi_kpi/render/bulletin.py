@@ -22,7 +22,7 @@ from . import document
 from .bulletin_model import SHOWN, build, rate_cell
 from .bulletin_words import WORDS
 from .document import Block, Cell, Chart, Column, Document, Heading, Row, Table, Text
-from .labels import STATUS
+from .labels import INK, STATUS
 from .numbers import figure
 from .standing import percent, section_heading
 
@@ -61,6 +61,11 @@ td.id { white-space: nowrap; font-variant-numeric: tabular-nums; }
           white-space: nowrap; }
 .status.s-at_risk, .status.s-no_data { color: #1f2328; }
 .sub { color: var(--muted); font-size: 12px; }
+.muted, del, .empty { color: var(--muted); }
+.mini-bar { position: relative; display: inline-block; width: 60px; height: 8px; margin-left: 6px;
+            background: var(--rule); vertical-align: 0; }
+.mini-bar i { position: absolute; left: 0; top: 0; bottom: 0; background: var(--ink); }
+.mini-bar b { position: absolute; top: -2px; bottom: -2px; width: 2px; background: #d4a72c; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 4px 0 8px; padding: 0; list-style: none; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
 #targets table { table-layout: fixed; }
@@ -268,19 +273,50 @@ def _legend(lang: str = "zh") -> str:
 
 
 def _bold(text: Text) -> str:
-    return "".join(f"<b>{_e(t)}</b>" if bold else _e(t) for t, bold in text.pieces())
+    """A sentence: its bold stretches bold, then what follows it, each part in its look."""
+    return ("".join(f"<b>{_e(t)}</b>" if bold else _e(t) for t, bold in text.own_pieces())
+            + "".join(_inline(c) for c in text.then))
+
+
+#: A cell's look (``Cell.style``) on a page: struck out (a figure that no longer counts; its
+#: words say so too), muted, a task's line in italics.
+LOOK = {"struck": "<del>{}</del>", "muted": '<span class="muted">{}</span>',
+        "task": "<i>{}</i>"}
+
+
+def _inline(cell: Cell) -> str:
+    """A cell's words in its look: a status word in its colour, else its style; its muted part."""
+    text = _e(cell.text)
+    if cell.status is not None:
+        text = (f'<span class="st s-{cell.status.value}" style="color:#{INK[cell.status]}">'
+                f"{text}</span>")
+    elif cell.style in LOOK:
+        text = LOOK[cell.style].format(text)
+    return text + (f'<span class="sub">{_e(cell.sub)}</span>' if cell.sub else "")
+
+
+def _mini_bar(share: float | None, mark: float | None) -> str:
+    """A cell's bar (``Cell.bar``): the share done, 序时进度 marked in it."""
+    if share is None:
+        return ""
+    done = max(0.0, min(share, 1.0)) * 100
+    pace = ("" if mark is None else
+            f'<b style="left:{max(0.0, min(mark, 1.0)) * 100:.1f}%"></b>')
+    return f'<span class="mini-bar" aria-hidden="true"><i style="width:{done:.1f}%"></i>{pace}</span>'
 
 
 class _Visuals:
     """The charts the HTML edition draws where the document names one."""
 
-    def __init__(self, b: Bulletin, lang: str) -> None:
+    def __init__(self, b: Bulletin | None, lang: str) -> None:
         self.b, self.lang = b, lang
-        self.history = {h.target.id: h for h in b.targets}
-        self.cards = {c.name: c for c in b.departments}
-        self.top = max((c.lead_total + c.shared_total for c in b.departments), default=1)
+        self.history = {h.target.id: h for h in b.targets} if b is not None else {}
+        self.cards = {c.name: c for c in b.departments} if b is not None else {}
+        self.top = max((c.lead_total + c.shared_total for c in self.cards.values()), default=1)
 
     def chart(self, kind: str) -> str:
+        if self.b is None:
+            return ""
         if kind == "overall":
             return overall_bar(self.b.counts, self.lang)
         if kind == "legend":
@@ -290,7 +326,7 @@ class _Visuals:
     def cell(self, kind: str, key: str) -> str:
         if kind == "progress" and key in self.history:
             return progress_bar(self.history[key], self.lang)
-        if kind == "trend" and key in self.history:
+        if kind == "trend" and key in self.history and self.b is not None:
             return trend_chart(self.history[key], self.b.plan.plan.period_start, self.lang)
         if kind == "spread" and key in self.cards:
             c = self.cards[key]
@@ -302,26 +338,32 @@ class _Visuals:
         return ""
 
 
-def write_html(doc: Document, b: Bulletin) -> str:
-    """The document as one self-contained page; ``b`` gives the charts their figures."""
+def write_html(doc: Document, b: Bulletin | None = None) -> str:
+    """The document as one self-contained page; ``b`` gives the bulletin's charts their figures
+    (without it, a chart is left out and a chart cell writes its text)."""
     n = doc.names
     draw = _Visuals(b, doc.lang)
-    out = ["<!DOCTYPE html>", f'<html lang="{n["html_lang"]}">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{_e(n.get("html_lang", doc.lang))}">', "<head>",
+           '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            '<meta name="generator" content="kpi">', f"<title>{_e(doc.title)}</title>",
-           f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
-           f"<h1>{_e(n['plan'])}</h1>", f'<p class="meta">{_e(doc.meta)}</p>', "</header>"]
+           f"<style>{CSS}</style>", "</head>", "<body>", "<header>"]
+    heading = n.get("plan", doc.heading)
+    out += [f"<h1>{_e(heading)}</h1>"] if heading else []
+    out += [f'<p class="meta">{_e(doc.meta)}</p>'] if doc.meta else []
+    out.append("</header>")
     out += [f'<p class="banner" role="alert">{_e(banner)}</p>' for banner in doc.banners]
     for part in doc.parts:
-        out += [f'<section id="{part.id}">', f"<h2>{_e(part.heading)}</h2>"]
+        out.append(f'<section id="{_e(part.id)}">')
+        out += [f"<h2>{_e(part.heading)}</h2>"] if part.heading else []
         out += [_block(block, draw, b, doc.lang) for block in part.blocks]
         out.append("</section>")
-    out.append(f"<footer>{_e(doc.footer)}</footer>")
+    out += [f"<footer>{_e(doc.footer)}</footer>"] if doc.footer else []
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _block(block: Block, draw: _Visuals, b: Bulletin, lang: str) -> str:
+def _block(block: Block, draw: _Visuals, b: Bulletin | None, lang: str) -> str:
     if isinstance(block, Heading):
         return f"<h3>{_e(block.text)}</h3>"
     if isinstance(block, Text):
@@ -329,11 +371,16 @@ def _block(block: Block, draw: _Visuals, b: Bulletin, lang: str) -> str:
         return f"<p{kind}>{_bold(block)}</p>"
     if isinstance(block, Chart):
         return draw.chart(block.kind)
-    if block.name == "summary":
+    if b is not None and block.name == "summary":
         return _cards(block, lang)
-    if block.name == "sections":
+    if b is not None and block.name == "sections":
         return section_chart(b, lang)
-    return _table(block, draw)
+    title = ""
+    if block.title:  # its heading, and what follows it in its look (": 预警 1 · 正常 2")
+        title = f"<h3>{_e(block.title)}{''.join(_inline(c) for c in block.then)}</h3>"
+    if not block.rows and block.empty:  # the word for none, and no header either
+        return f'{title}<p class="empty">{_e(block.empty)}</p>'
+    return title + _table(block, draw)
 
 
 def _cards(table: Table, lang: str) -> str:
@@ -351,17 +398,25 @@ def _cards(table: Table, lang: str) -> str:
 
 
 def _th(column: Column) -> str:
-    return f'<th class="num">{_e(column.head)}</th>' if column.num else f"<th>{_e(column.head)}</th>"
+    """A column's head; a status's column headed in its colour."""
+    head = _e(column.head)
+    if column.status is not None:
+        head = (f'<span class="st s-{column.status.value}" style="color:#{INK[column.status]}">'
+                f"{head}</span>")
+    return f'<th class="num">{head}</th>' if column.num else f"<th>{head}</th>"
 
 
 def _td(column: Column, cell: Cell, row: Row, draw: _Visuals, first: bool) -> str:
-    if cell.visual:
-        return f"<td>{draw.cell(cell.visual, row.key)}</td>"
-    if cell.status is not None:
+    drawn = draw.cell(cell.visual, row.key) if cell.visual else ""
+    if drawn:
+        return f"<td>{drawn}</td>"
+    if cell.visual:  # a chart without its figures: the words beside it
+        text = _inline(cell)
+    elif cell.status is not None:
         text = (f'<span class="status s-{cell.status.value}" style="background:'
                 f'{COLOUR[cell.status]}">{_e(cell.text)}</span>')
     else:
-        text = _e(cell.text) + (f'<span class="sub">{_e(cell.sub)}</span>' if cell.sub else "")
+        text = _inline(cell) + (_mini_bar(*cell.bar) if cell.bar is not None else "")
     kind = "num" if column.num else "id" if first and row.key else ""
     return f'<td class="{kind}">{text}</td>' if kind else f"<td>{text}</td>"
 
@@ -373,9 +428,13 @@ def _table(table: Table, draw: _Visuals) -> str:
     head = "".join(_th(c) for c in table.columns)
     rows = []
     for row in table.rows:
-        attrs = f' class="{row.kind}" data-id="{_e(row.key)}"' if row.kind else ""
+        classes = " ".join(filter(None, [row.kind, f"s-{row.status.value}" if row.status else ""]))
+        attrs = f' class="{classes}"' if classes else ""
+        attrs += f' data-id="{_e(row.key)}"' if row.kind else ""
+        if row.status is not None:  # the whole row in its status's colour (a department's worst)
+            attrs += f' style="color:#{INK[row.status]}"'
         rows.append(f"<tr{attrs}>" + "".join(
             _td(c, cell, row, draw, i == 0)
             for i, (c, cell) in enumerate(zip(table.columns, row.cells, strict=True))) + "</tr>")
-    return (f'<div class="tbl"><table class="t-{table.name}">{cols}<thead><tr>{head}</tr></thead>'
+    return (f'<div class="tbl"><table class="t-{_e(table.name)}">{cols}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>")

@@ -1,16 +1,12 @@
-"""The monthly-cycle views as rows (JSON, CSV), Rich tables and Markdown: department
-scorecards here; a target's history (``history.py``) and what changed between two dates
-(``changes.py``), importable from here too. Values in, text out."""
+"""The monthly-cycle views as rows (JSON, CSV) and built once as a ``Document`` (its table on a
+terminal and its Markdown): department scorecards and one department's detail here; a
+target's history (``history.py``) and what changed between two dates (``changes.py``),
+importable from here too. Values in, text out."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Mapping, Sequence
 
 from ..compute.scorecard import DepartmentDetail, RoleReport, Scorecard
 from ..enums import Status
@@ -18,7 +14,9 @@ from ..grading import SEVERITY, Standing, TaskStanding
 from ..model import Plan, Record
 from ..query import canonical
 from .changes import changes_document, changes_object, stale_by_department
-from .cycle_base import WORDS, cycle_table
+from .cycle_base import WORDS
+from .document import Block, Cell, Column, Document, Part, Row, Table
+from .document import Text as DocText
 from .history import (
     amount,
     history_document,
@@ -27,10 +25,9 @@ from .history import (
     projection_sentence,
     rate_sentence,
 )
-from .labels import HEADERS, STATUS, STYLE, counted, period_note
-from .rows import STANDING_FIELDS, standing_row
-from .standing import Line, lines_of, md_cell
-from .status import status_text
+from .labels import HEADERS, STATUS, counted, period_note
+from .rows import STANDING_FIELDS, figure_fields, standing_row
+from .standing import Line, lines_of
 
 __all__ = ["WORDS", "amount", "changes_document", "changes_object",
            "history_document", "history_object", "pace_sentence", "projection_sentence",
@@ -76,72 +73,36 @@ def behind_cell(card: Scorecard) -> str:
     return f"{card.behind_share * 100:.0f}%"
 
 
-#: Cells of a department's name that the scorecards keep on one line: 区综合行政执法局.
-NAME_WIDTH = 16
-
-
-def scorecards_table(cards: Sequence[Scorecard], as_of: dt.date, lang: str,
-                     period_end: dt.date | None = None) -> Group:
-    """One row per department, ranked by the share of its lines behind; each row in the colour
-    of its worst status (its counts say the same in text).
-
-    Built for the width it is printed at: where the headers do not fit on one line (the English
-    ones at 80 columns), each takes two (off / track), so that no column is cut off."""
-    h, w = HEADERS[lang], WORDS[lang]
-    rows = [[c.name, _pair(c.lead_total, c.shared_total), behind_cell(c),
-             *[_pair(c.lead[s], c.shared[s]) for s in SEVERITY]] for c in cards]
-    heads = [w["department"], w["count"], w["behind"], *[STATUS[lang][s] for s in SEVERITY]]
-
-    def build(columns: int) -> Table:
-        widths = [max(cell_len(text) for text in [head, *(row[i] for row in rows)])
-                  for i, head in enumerate(heads)]
-        widths[0] = min(widths[0], NAME_WIDTH)  # a longer name folds
-        # each gap between columns is a separator and two cells of padding
-        split = sum(widths) + 3 * (len(widths) - 1) > columns
-        table = cycle_table(caption=f"{w['cell']} · {w['ranked']}")
-        table.add_column(w["department"], ratio=1, min_width=8, overflow="fold")
-        table.add_column(w["count"], justify="right", no_wrap=True)
-        table.add_column(w["behind"], justify="right", no_wrap=True)
-        for status in SEVERITY:
-            word = STATUS[lang][status]
-            table.add_column(Text(word.replace(" ", "\n") if split else word, style=STYLE[status],
-                                  justify="right"), justify="right", no_wrap=True)
-        for c, row in zip(cards, rows, strict=True):
-            table.add_row(Text(c.name), *row[1:], style=STYLE[c.worst])
-        return table
-
-    return Group(_head(f"{h['as_of']} {as_of}", as_of, period_end, lang), _AtWidth(build))
-
-
-class _AtWidth:
-    """A table built when Rich prints it, for the width it has there."""
-
-    def __init__(self, build: Callable[[int], Table]) -> None:
-        self.build = build
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.build(options.max_width)
-
-
-def _head(text: str, as_of: dt.date, period_end: dt.date | None, lang: str) -> Text:
-    """A bold header line, and under it a word when the as-of date is past the plan period."""
-    head = Text(text, style="bold")
+def _head(text: str, as_of: dt.date, period_end: dt.date | None, lang: str,
+          then: str = "") -> list[Block]:
+    """A report's first line, bold, and under it a warning when the as-of date is past the plan
+    period."""
+    out: list[Block] = [DocText(text, kind="strong", then=(Cell(then),) if then else ())]
     ended = period_note(period_end, as_of, lang) if period_end is not None else None
-    if ended:
-        head.append("\n" + ended, style="yellow")
-    return head
+    return out + [DocText(ended, kind="banner")] if ended else out
 
 
-def scorecards_markdown(cards: Sequence[Scorecard], as_of: dt.date, lang: str) -> str:
+def _document(lang: str, blocks: list[Block]) -> Document:
+    return Document(lang=lang, title="", heading="", meta="",
+                    parts=(Part("dept", "", tuple(blocks)),))
+
+
+def scorecards_document(cards: Sequence[Scorecard], as_of: dt.date, lang: str,
+                        period_end: dt.date | None = None) -> Document:
+    """One row per department, ranked by the share of its lines behind, each cell its count of
+    lines it leads and shares (lead/shared); each row in the colour of its worst status (its
+    counts say the same in words), each status's column headed in its colour. A terminal
+    writes the heads a word to a line (off / track) where they do not fit on one."""
     h, w = HEADERS[lang], WORDS[lang]
-    head = [w["department"], w["lead"], w["shared"], w["behind"]] + [STATUS[lang][s] for s in SEVERITY]
-    lines = [f"**{h['as_of']} {as_of}** — {w['cell']} · {w['ranked']}", "",
-             "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
-    for c in cards:
-        cells = [md_cell(c.name), str(c.lead_total), str(c.shared_total), behind_cell(c)]
-        cells += [_pair(c.lead[s], c.shared[s]) for s in SEVERITY]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    columns = (Column(w["department"], wrap=True), Column(w["count"], num=True),
+               Column(w["behind"], num=True),
+               *(Column(STATUS[lang][s], num=True, status=s) for s in SEVERITY))
+    rows = tuple(Row((Cell(c.name), Cell(_pair(c.lead_total, c.shared_total)), Cell(behind_cell(c)),
+                      *(Cell(_pair(c.lead[s], c.shared[s])) for s in SEVERITY)),
+                     key=c.name, status=c.worst) for c in cards)
+    return _document(lang, [*_head(f"{h['as_of']} {as_of}", as_of, period_end, lang),
+                            Table("scorecards", columns, rows),
+                            DocText(f"{w['cell']} · {w['ranked']}", kind="note")])
 
 
 def _task_row(ts: TaskStanding) -> dict[str, object]:
@@ -202,7 +163,7 @@ def detail_rows(plan: Plan, detail: DepartmentDetail) -> list[dict[str, object]]
                              "lead": canonical(plan, t.task.lead),
                              "responsible": canonical(plan, t.task.responsible),
                              "actual_date": t.state_date.isoformat() if t.state_date else None,
-                             "status": t.status.value})
+                             "status": t.status.value, **figure_fields(t.record)})
     return rows
 
 
@@ -213,77 +174,46 @@ def _role_lines(part: RoleReport, lang: str = "en") -> list[Line]:
     return [line for ts in part.tasks for line in lines_of(ts, own.get(ts.task.number, []), lang)]
 
 
-def _counts_text(counts: dict[Status, int], lang: str) -> Text:
-    text = Text()
-    parts = [(s, counts[s]) for s in SEVERITY if counts[s]]
-    for i, (status, n) in enumerate(parts):
-        if i:
-            text.append(" · ")
-        text.append(f"{STATUS[lang][status]} {n}", style=STYLE[status])
-    return text
+def _counts(counts: dict[Status, int], lang: str) -> tuple[Cell, ...]:
+    """``: 预警 1 · 正常 2``, each count in its status's colour (nothing when all are none)."""
+    said: list[Cell] = []
+    for status in (s for s in SEVERITY if counts[s]):
+        said += [Cell(" · " if said else ": "), Cell(f"{STATUS[lang][status]} {counts[status]}",
+                                                     status)]
+    return tuple(said)
 
 
-def detail_table(detail: DepartmentDetail, as_of: dt.date, lang: str, columns: int = 80,
-                 period_end: dt.date | None = None,
-                 notes: Sequence[tuple[str, str, Record]] = ()) -> Group:
-    from .status import bar_width
+def _progress(x: Line) -> Cell:
+    """完成进度: a share with its bar on a terminal (序时进度 marked), the rule a floor or a
+    ceiling holds to, or nothing for a task."""
+    if x.is_task or x.held_to:
+        return Cell(x.progress_text)
+    return Cell(x.progress_text, bar=(x.progress, x.mark))
 
+
+def detail_document(detail: DepartmentDetail, as_of: dt.date, lang: str,
+                    period_end: dt.date | None = None,
+                    notes: Sequence[tuple[str, str, Record]] = ()) -> Document:
+    """One department: its name and the date, then what it leads and what it shares, each a
+    table under its counts (a task's line in italics on a terminal), then its latest notes."""
     h, w = HEADERS[lang], WORDS[lang]
     name = detail.name + (w["collective"] if detail.collective else "")
-    parts: list[RenderableType] = [_head(f"{name}\n{h['as_of']} {as_of}", as_of, period_end, lang)]
+    blocks = _head(name, as_of, period_end, lang, then=f" — {h['as_of']} {as_of}")
+    columns = (Column(h["id"]), Column(h["label"], wrap=True), Column(h["actual"], num=True),
+               Column(h["progress"], num=True), Column(h["expected"], num=True),
+               Column(h["status"]))
     for part in (detail.lead, detail.shared):
         lines = _role_lines(part, lang)
-        title = Text(f"{w[part.role]} ({counted(len(lines), w['lines'])}): ", style="bold")
-        title.append_text(_counts_text(part.counts(), lang) if lines else Text(w["none"]))
-        if not lines:
-            parts.append(title)
-            continue
-        table = cycle_table(title=title)
-        table.add_column(h["id"], no_wrap=True)
-        table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
-        table.add_column(h["actual"], justify="right", overflow="fold")
-        table.add_column(h["progress"], no_wrap=True)
-        table.add_column(h["expected"], justify="right", no_wrap=True)
-        table.add_column(h["status"], no_wrap=True)
-        for x in lines:
-            table.add_row(x.id, Text(x.label, style="italic" if x.is_task else ""), x.actual,
-                          x.progress_cell(bar_width(columns)), x.expected,
-                          status_text(x.status, lang))
-        parts.append(table)
+        rows = tuple(Row((Cell(x.id), Cell(x.label, style="task" if x.is_task else ""),
+                          Cell(x.actual), _progress(x), Cell(x.expected),
+                          Cell(STATUS[lang][x.status], x.status)), key=x.id) for x in lines)
+        blocks.append(Table(part.role, columns, rows, empty=w["none"],
+                            title=f"{w[part.role]} ({counted(len(lines), w['lines'])})",
+                            then=_counts(part.counts(), lang)))
     if notes:
-        table = cycle_table(title=Text(f"{w['notes']} ({len(notes)})", style="bold"))
-        table.add_column(h["id"], no_wrap=True)
-        table.add_column(h["label"], ratio=1, min_width=8, overflow="fold")
-        table.add_column(h["date"], no_wrap=True)
-        table.add_column(w["notes"], ratio=2, overflow="fold")
-        for key, label, r in notes:
-            table.add_row(key, label, str(r.date), r.note)
-        parts.append(table)
-    return Group(*parts)
-
-
-def detail_markdown(detail: DepartmentDetail, as_of: dt.date, lang: str,
-                    notes: Sequence[tuple[str, str, Record]] = ()) -> str:
-    h, w = HEADERS[lang], WORDS[lang]
-    out = [f"**{md_cell(detail.name)}** — {h['as_of']} {as_of}"]
-    for part in (detail.lead, detail.shared):
-        lines = _role_lines(part, lang)
-        counts = part.counts()
-        summary = " · ".join(f"{STATUS[lang][s]} {counts[s]}" for s in SEVERITY if counts[s])
-        out += ["", f"### {w[part.role]} ({counted(len(lines), w['lines'])})" + (f": {summary}" if summary else "")]
-        if not lines:
-            out += ["", w["none"]]
-            continue
-        out += ["", f"| {h['id']} | {h['label']} | {h['actual']} | {h['progress']} | "
-                    f"{h['expected']} | {h['status']} |",
-                "| --- | --- | ---: | ---: | ---: | --- |"]
-        for x in lines:
-            out.append(f"| {md_cell(x.id)} | {md_cell(x.label)} | {x.md_actual()} | "
-                       f"{x.progress_text} | {x.expected} | {STATUS[lang][x.status]} |")
-    if notes:
-        out += ["", f"### {w['notes']} ({len(notes)})", "",
-                f"| {h['id']} | {h['label']} | {h['date']} | {w['notes']} |",
-                "| --- | --- | --- | --- |"]
-        out += [f"| {md_cell(k)} | {md_cell(label)} | {r.date} | {md_cell(r.note)} |"
-                for k, label, r in notes]
-    return "\n".join(out) + "\n"
+        blocks.append(Table("notes", (Column(h["id"]), Column(h["label"], wrap=True),
+                                      Column(h["date"]), Column(w["notes"], wrap=True)),
+                            tuple(Row((Cell(k), Cell(label), Cell(str(r.date)), Cell(r.note)),
+                                      key=k) for k, label, r in notes),
+                            title=f"{w['notes']} ({len(notes)})"))
+    return _document(lang, blocks)

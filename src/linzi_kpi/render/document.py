@@ -30,6 +30,9 @@ class Cell:
     #: out and dim; its words say so too), "task" (a task's line: italic), "muted" (dim).
     #: The other editions write the text alone.
     style: str = ""
+    #: A progress bar a terminal draws after the text, as wide as its width affords:
+    #: (the share done, 序时进度 marked in it, or None). The other editions write the text alone.
+    bar: tuple[float | None, float | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Column:
     #: On a terminal, the column's text may wrap where a reader breaks a line (a label, a
     #: source: ``wrapping.py``); else it is kept whole (an id, a date, a figure, a name, a status).
     wrap: bool = False
+    status: Status | None = None  # a status's column: its head in that status's colour
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class Row:
     cells: tuple[Cell, ...]
     key: str = ""  # the target id a chart cell draws
     kind: str = ""  # the HTML edition's class of the row ("target", "total")
+    #: The whole row in a status's colour (a department's worst); its words say the same.
+    status: Status | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,12 @@ class Table:
     rows: tuple[Row, ...]
     title: str = ""  # its own heading, written as a Heading before it is (a terminal's title)
     empty: str = ""  # what it says in place of no rows ("none"): then it has no header either
+    #: What follows the title, each part in its own look (as ``Text.then``): ": 预警 1 · 正常 2".
+    then: tuple[Cell, ...] = ()
+
+    def heading(self) -> str:
+        """The title and what follows it, as words."""
+        return self.title + "".join(cell_text(c) for c in self.then)
 
 
 @dataclass(frozen=True)
@@ -158,7 +170,7 @@ def _md_block(block: Block) -> list[str]:
         return [f"> **{_md(block)}**" if block.kind == "banner" else _md(block), ""]
     if not isinstance(block, Table):
         return []  # a chart: drawn by the HTML edition only
-    out = [f"### {md_cell(block.title)}", ""] if block.title else []
+    out = [f"### {md_cell(block.heading())}", ""] if block.title else []
     if not block.rows and block.empty:
         return [*out, md_text(block.empty), ""]
     cols = shown(block)

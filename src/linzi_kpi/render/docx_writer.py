@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..enums import Status
-from .document import Document, Heading, Table, Text, cell_text, shown
+from .document import Cell, Document, Heading, Table, Text, shown
+from .labels import INK
 
 #: East Asian fonts by role, and the Latin font beside each.
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "黑体", "黑体", "仿宋", "宋体"
@@ -25,10 +25,6 @@ ALT_NAMES = {"黑体": "SimHei", "仿宋": "FangSong", "宋体": "SimSun"}
 
 #: Sizes in points: 二号 title, 三号 text and headings (the official sizes), 五号 tables.
 TITLE_PT, BODY_PT, H2_PT, H3_PT, TABLE_PT, NOTE_PT = 22, 16, 16, 15, 10.5, 12
-
-#: Status words in their colour (text, so the meaning never rests on colour alone).
-INK = {Status.met: "1A7F37", Status.on_track: "2D6A30", Status.at_risk: "9A6700",
-       Status.off_track: "C0262D", Status.missed: "8E1519", Status.no_data: "59636E"}
 
 #: The margins of official documents, in millimetres (GB/T 9704-2012).
 MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -214,11 +210,37 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
+#: The grey of a muted or struck-out stretch.
+MUTED = "59636E"
+
+
+def _cell_runs(p: Any, cell: Cell, font: str, size: float, bold: bool = False,
+               colour: str | None = None) -> None:
+    """A cell's words in its look: a status word bold in its colour, a struck-out figure struck
+    and grey, a muted stretch grey, a task's line in italics; its muted part grey."""
+    if cell.status is not None:
+        bold, colour = True, INK[cell.status]
+    elif cell.style in ("struck", "muted"):
+        colour = MUTED
+    run = _run(p, cell.text, font, size, bold=bold, colour=colour)
+    run.font.strike = cell.style == "struck" or None
+    run.font.italic = cell.style == "task" or None
+    if cell.sub:
+        _run(p, cell.sub, font, size, colour=MUTED)
+
+
 def _table(doc: Any, table: Table, width_mm: float) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
+    if table.title:  # its heading, and what follows it in its look (": 预警 1 · 正常 2")
+        title = _heading(doc, table.title, 3)
+        for c in table.then:
+            _cell_runs(title, c, HEADING_FONT, H3_PT, bold=True, colour="000000")
+    if not table.rows and table.empty:  # the word for none, and no header either
+        _paragraph(doc, Text(table.empty), indent=False, muted=True)
+        return
     cols = shown(table)
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(cols))
     grid.style = doc.styles["Table Grid"]
@@ -230,7 +252,7 @@ def _table(doc: Any, table: Table, width_mm: float) -> None:
         column.width = w  # the table grid, which LibreOffice and WPS lay out by
     _narrow_cells(grid)
 
-    def fill(cell: Any, text: str, j: int, bold: bool = False, colour: str | None = None) -> None:
+    def fill(cell: Any, c: Cell, j: int, bold: bool = False, colour: str | None = None) -> None:
         cell.width = widths[j]
         p = cell.paragraphs[0]
         p.paragraph_format.space_before = Pt(0)
@@ -239,19 +261,22 @@ def _table(doc: Any, table: Table, width_mm: float) -> None:
         p.paragraph_format.first_line_indent = None
         if table.columns[cols[j]].num:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(p, text, TABLE_FONT, TABLE_PT, bold=bold, colour=colour)
+        _cell_runs(p, c, TABLE_FONT, TABLE_PT, bold=bold, colour=colour)
 
     head = grid.rows[0]
     _row_props(head, header=True)
     for j, i in enumerate(cols):
-        fill(head.cells[j], table.columns[i].head, j, bold=True)
+        column = table.columns[i]
+        # a status's column headed in its colour
+        fill(head.cells[j], Cell(column.head), j, bold=True,
+             colour=INK[column.status] if column.status is not None else None)
         _shade(head.cells[j], "E7EBEF")
     for row, source in zip(grid.rows[1:], table.rows, strict=True):
         _row_props(row, header=False)
+        # the whole row in its status's colour (a department's worst)
+        ink = INK[source.status] if source.status is not None else None
         for j, i in enumerate(cols):
-            c = source.cells[i]
-            fill(row.cells[j], cell_text(c), j, bold=c.status is not None,
-                 colour=INK[c.status] if c.status is not None else None)
+            fill(row.cells[j], source.cells[i], j, colour=ink)
 
 
 def _paragraph(doc: Any, text: Text, size: float = BODY_PT, indent: bool = True,
@@ -262,11 +287,13 @@ def _paragraph(doc: Any, text: Text, size: float = BODY_PT, indent: bool = True,
     p.paragraph_format.line_spacing = Pt(size * 1.6) if size >= BODY_PT else Pt(size * 1.4)
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)  # 首行缩进两字
-    for stretch, bold in text.pieces():
-        _run(p, stretch, BODY_FONT, size, bold=bold, colour="59636E" if muted else None)
+    for stretch, bold in text.own_pieces():
+        _run(p, stretch, BODY_FONT, size, bold=bold, colour=MUTED if muted else None)
+    for c in text.then:  # what follows it, each part in its look
+        _cell_runs(p, c, BODY_FONT, size, colour=MUTED if muted else None)
 
 
-def _heading(doc: Any, text: str, level: int) -> None:
+def _heading(doc: Any, text: str, level: int) -> Any:
     from docx.shared import Pt
 
     p = doc.add_paragraph(style=f"Heading {level}")
@@ -274,6 +301,7 @@ def _heading(doc: Any, text: str, level: int) -> None:
     p.paragraph_format.space_after = Pt(6)
     p.paragraph_format.keep_with_next = True
     _run(p, text, HEADING_FONT, H2_PT if level == 2 else H3_PT, bold=True, colour="000000")
+    return p
 
 
 def build(d: Document) -> Any:
@@ -293,19 +321,22 @@ def build(d: Document) -> Any:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(6)
     _run(title, d.names.get("plan", d.heading), TITLE_FONT, TITLE_PT, colour="000000")
-    sub = doc.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(sub, d.names.get("bulletin", ""), HEADING_FONT, H2_PT, bold=True)
-    meta = doc.add_paragraph()
-    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    meta.paragraph_format.space_after = Pt(12)
-    _run(meta, d.meta, BODY_FONT, 14)
+    if d.names.get("bulletin"):
+        sub = doc.add_paragraph()
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(sub, d.names["bulletin"], HEADING_FONT, H2_PT, bold=True)
+    if d.meta:
+        meta = doc.add_paragraph()
+        meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        meta.paragraph_format.space_after = Pt(12)
+        _run(meta, d.meta, BODY_FONT, 14)
     for banner in d.banners:
         _paragraph(doc, Text(banner), NOTE_PT, indent=False)
     for part in d.parts:
         if not part.brief:
             continue
-        _heading(doc, part.heading, 2)
+        if part.heading:
+            _heading(doc, part.heading, 2)
         for block in part.blocks:
             if isinstance(block, Heading):
                 _heading(doc, block.text, 3)

@@ -12,13 +12,17 @@ from ..i18n import NP_, Vocabulary, language
 from ..model import Plan, Record
 from .disputes import dispute_row, disputes_note
 from .labels import COMPARATOR, KIND, RULE, STATUS, left_out_note, rate_rule, state_label
-from .rows import STANDING_FIELDS, report_object, standing_row
+from .rows import FIGURE_FIELDS, STANDING_FIELDS, report_object, standing_row
 
 if TYPE_CHECKING:
     from ..ledger.reading import Disagreement
 
-#: The standing of each target, and where its latest figure came from.
-EXPORT_FIELDS = STANDING_FIELDS + ("source", "note", "by")
+#: The standing of each target, and where its latest figure came from: ``source`` and ``by`` as
+#: ``actual_source`` and ``actual_by`` say, and ``note`` the department's latest note (which may
+#: be an earlier figure's); the JSON has the ``actual_…`` fields too, the CSV and the workbook
+#: these three in their place.
+EXPORT_FIELDS = tuple(f for f in STANDING_FIELDS if f not in FIGURE_FIELDS) + ("source", "note",
+                                                                              "by")
 
 #: Workbook headers, in the language of the run: the workbook is for people; CSV and JSON keep
 #: the field names.

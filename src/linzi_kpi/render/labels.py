@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 #: Colour is never the only signal: every coloured label carries its text.
 STYLE = {Status.met: "bold green", Status.on_track: "green", Status.at_risk: "yellow",
          Status.off_track: "red", Status.missed: "bold red", Status.no_data: "dim"}
+#: Status words in their colour on a page, the HTML and Word editions' (dark enough to read on
+#: white; the words say the status, so the meaning never rests on colour alone).
+INK = {Status.met: "1A7F37", Status.on_track: "2D6A30", Status.at_risk: "9A6700",
+       Status.off_track: "C0262D", Status.missed: "8E1519", Status.no_data: "59636E"}
 
 
 def left_out_note(left_out: dict[str, int], lang: str, warning: bool = False) -> str:

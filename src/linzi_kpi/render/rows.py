@@ -23,8 +23,13 @@ TARGET_FIELDS = ("id", "task", "section", "label", "quote", "target", "unit", "c
 #: recorded on or before the period start), with its source and date; ``rule`` says how it was
 #: graded (pace, from_baseline, shortfall, floor, ceiling, rate) and ``gap`` how far behind, as
 #: graded (points ÷ 100: a rate's percentage points short of its target ÷ 100).
+#: ``actual_source``, ``actual_by`` and ``actual_note`` are the source, who recorded it and the
+#: note of the record behind ``actual`` (the figure that counts; null without one, "" where the
+#: record has none).
+FIGURE_FIELDS = ("actual_source", "actual_by", "actual_note")
 STANDING_FIELDS = TARGET_FIELDS + ("baseline_source", "baseline_date", "actual", "actual_date",
-                                   "progress", "expected", "gap", "rule", "status")
+                                   "progress", "expected", "gap", "rule", "status"
+                                   ) + FIGURE_FIELDS
 
 
 def number(value: float | None) -> int | float | None:
@@ -70,7 +75,15 @@ def standing_row(plan: Plan, s: Standing) -> dict[str, object]:
                actual_date=s.actual_date.isoformat() if s.actual_date else None,
                progress=fraction(s.progress), expected=fraction(s.expected),
                gap=fraction(s.gap), rule=s.rule.value, status=s.status.value)
+    row.update(figure_fields(s.record))
     return row
+
+
+def figure_fields(record: Record | None) -> dict[str, object]:
+    """Where the figure that counts came from: its source, who recorded it, its note."""
+    return {"actual_source": record.source if record else None,
+            "actual_by": record.by if record else None,
+            "actual_note": record.note if record else None}
 
 
 def report_object(plan: Plan, report: Report,
