@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _, pgettext
@@ -67,10 +68,19 @@ class Draft:
         return list(seen)
 
 
+#: A line break that ends a title: after words, not after a clause's mark (a cell's words
+#: wrapped over lines: 新增农村公路改造60公里，/ 建成…).
+_TITLE_LINE_END = re.compile(r"(?<![，,、；;：:])[ \t\u3000]*\n")
+
+
 def _title(text: str, start: int, end: int) -> str:
-    """The words between the number and the first 。 (or the whole body when it has none)."""
+    """The words between the number and the first 。 (or the whole body when it has none), to
+    the end of the line when it ends without a mark: an item heading's line (（二）2024年主要预期
+    目标) is its title, never the paragraph under it."""
     stop = text.find("。", start, end)
-    return text[start:stop if stop != -1 else end].strip() or text[start:end]
+    words = text[start:stop if stop != -1 else end]
+    words = re.sub(r"\s*\n\s*", "", _TITLE_LINE_END.split(words.strip(), maxsplit=1)[0])
+    return words.strip() or text[start:end]
 
 
 #: The plan year written where the document names none: a placeholder, never the clock's year.
