@@ -154,6 +154,8 @@ def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, 
 #: A document wrapped at a fixed width (text taken from a PDF: 28 characters a line in an
 #: official document) has at least this many full lines, and this share of its lines full.
 _WRAPPED_LINES, _WRAPPED_SHARE = 5, 0.4
+#: … and at least this share of its full lines runs on into the next.
+_WRAPPED_JOINED = 0.5
 _ENDS = "。；;！？!?：:）)」”》"
 
 
@@ -178,14 +180,20 @@ def unwrap(text: str) -> tuple[str, int | None]:
         return text, None
     out: list[str] = []
     joining = False
+    joins = 0
     for line in lines:
         stripped = line.strip()
         if joining and stripped and section_heading(stripped) is None \
                 and opening(stripped) is None and not LABEL_START.match(stripped):
             out[-1] += stripped
+            joins += 1
         else:
             out.append(line)
         joining = full(out[-1])
+    # full lines that run on into no next line are short lines of one length (责任单位：… /
+    # 完成时限：2024年12月底前 under each item), not a page's width
+    if joins < _WRAPPED_JOINED * count:
+        return text, None
     return "\n".join(out), width
 
 

@@ -25,6 +25,13 @@ _YEAR = re.compile(r"([0-9]{4})\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
+#: An office that signs its notice above its date, or names itself before 关于 in the
+#: notice's title: also a 局, 委, 办, 厅, 署 or 中心 (白石县科学技术局, 县发改委, 区政府办), a name
+#: without punctuation or digits.
+_OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办公室|委员会|办公厅|管委会|管理委员会"
+                     r"|领导小组|局|委|办|厅|署|中心)")
+#: The office before 关于 in the notice's title: 白石县科学技术局关于印发…的通知.
+_NOTICE_OFFICE = re.compile(r"(" + _OFFICE.pattern + r")关于(?:印发|下达|转发)")
 #: A report's title line: 某某区人民政府工作报告, 政府工作报告 (no punctuation, no 《》).
 _REPORT_TITLE = re.compile(r"[^，,。：:；;、《》“”\s]{0,40}报告")
 #: The office a report's title names: 某某区人民政府工作报告 → 某某区人民政府.
@@ -134,10 +141,14 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset()) -> Meta
     else:
         for i, line in enumerate(head_lines):
             if meta.issued.value is not None and is_date_line(line) and i:
-                if _ISSUER_END.search(head_lines[i - 1]):
+                if _OFFICE.fullmatch(head_lines[i - 1]):
                     meta.issuer = Found(head_lines[i - 1], _("the line above the date that "
                                                              "signs the notice"))
                 break
+    offices = (found for line in head_lines if (found := _NOTICE_OFFICE.match(line)))
+    if meta.issuer.value is None and (office := next(offices, None)):
+        meta.issuer = Found(office.group(1), _("the office the notice's title names before "
+                                               "关于"))
     if meta.issuer.value is None and meta.title.value and _REPORT_TITLE.fullmatch(
             meta.title.value):
         _reporter(meta, meeting)

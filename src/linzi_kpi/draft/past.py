@@ -10,10 +10,12 @@ A 政府工作报告, and many a 工作要点, reviews the year before it plans 
     二、2024年工作安排
     主要预期目标是：地区生产总值增长6%左右……
 
-Two forms are read as looking back:
+Three forms are read as looking back:
 
 * a section whose heading says it reviews or sums up (工作回顾, 回顾, 工作总结, 完成情况, 主要成效,
   过去的一年, 五年来 …, with a year or without): the section, to the next section heading;
+* an item heading of its own line that does so and opens by looking back (（一）2023年工作回顾
+  under 一、2023年工作回顾和2024年工作安排): the item, to the next （二） or section heading;
 * outside such a section, a paragraph that opens by looking back (过去的一年，…, 一年来…, 去年，…,
   or 2023年，… where the notice names a later year as its own), up to the sentence where it turns
   to the plan (今年…, 2024年…, 主要预期目标…), else the whole paragraph.
@@ -29,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from ..i18n import _, ngettext
-from ..numbering import opening
+from ..numbering import PAREN_CHINESE, opening
 from . import metadata
 from .bounds import NOTES_KEPT, check_numbers, check_paragraph
 from .headings import SECTION, carries_goals, section_heading
@@ -130,6 +132,36 @@ def review_heading(line: str) -> str | None:
     return None
 
 
+def review_item(line: str, year: int | None) -> str | None:
+    """An item heading on a line of its own that reviews past work under a section that plans
+    too (一、2023年工作回顾和2024年工作安排 / （一）2023年工作回顾), as written; None for any other
+    line. Its title opens by looking back (a year before the plan's, 过去一年, 五年来 …): an
+    item that ends so but opens otherwise (（五）做好年度工作总结) is a task."""
+    stripped = line.strip()
+    found = PAREN_CHINESE.match(stripped)
+    if found is None:
+        return None
+    title = stripped[found.end():].strip().rstrip("。：:")
+    if not title or len(title) > _TITLE_MAX or _TITLE_STOPS.search(title):
+        return None
+    named = _YEAR.match(title)
+    starts = _REVIEW_START.match(title) is not None
+    if not (starts or (named and (year is None or int(named.group(1)) < year))):
+        return None
+    if _REVIEW_END.search(title) or (starts and not _PLAN_WORDS.search(title)):
+        return stripped
+    return None
+
+
+def _item_end(lines: list[str], i: int) -> int:
+    """The line after the review item headed at line ``i``: the next （二） or section heading."""
+    for end in range(i + 1, len(lines)):
+        stripped = lines[end].strip()
+        if PAREN_CHINESE.match(stripped) or _starts_section(stripped):
+            return end
+    return len(lines)
+
+
 def _starts_section(stripped: str) -> bool:
     return section_heading(stripped) is not None or carries_goals(stripped) \
         or review_heading(stripped) is not None
@@ -195,8 +227,10 @@ def mask(lines: list[str], year: int | None) -> tuple[list[str], list[Passage], 
     while i < len(lines):
         stripped = lines[i].strip()
         title = review_heading(stripped)
-        if title is not None:
-            end = _section_end(lines, i, last_part)
+        item = None if title is not None else review_item(stripped, year)
+        if title is not None or item is not None:
+            end = _section_end(lines, i, last_part) if item is None else _item_end(lines, i)
+            title = title or item or ""
             figures = 0
             for j in range(i, end):
                 if out[j].strip():

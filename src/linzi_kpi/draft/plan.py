@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _, pgettext
@@ -17,6 +18,7 @@ from ..render.standing import section_number
 from ..values import format_number
 from ..yamlio import MAX_NODES
 from .bounds import TARGET_VALUES, TASK_VALUES, check_numbers, check_values, too_many_values
+from .deadlines import said_period_end
 from .departments import LABEL_START, Roles, first_leads, is_collective, locate, same_departments
 from .document import Document, Paragraph
 from .past import header as past_header
@@ -67,10 +69,18 @@ class Draft:
         return list(seen)
 
 
+#: A line break that ends a title: after words, not after a clause's mark (a cell's words
+#: wrapped over lines, 新增农村公路改造60公里，/ 建成…, keep the title as the text has it).
+_TITLE_LINE_END = re.compile(r"(?<![，,、；;：:])[ \t\u3000]*\n")
+
+
 def _title(text: str, start: int, end: int) -> str:
-    """The words between the number and the first 。 (or the whole body when it has none)."""
+    """The words between the number and the first 。 (or the whole body when it has none), to
+    the end of the line when it ends without a mark: an item heading's line (（二）2024年主要预期
+    目标) is its title, never the paragraph under it. A title opens its task's text."""
     stop = text.find("。", start, end)
-    return text[start:stop if stop != -1 else end].strip() or text[start:end]
+    words = _TITLE_LINE_END.split(text[start:stop if stop != -1 else end].strip(), maxsplit=1)[0]
+    return words.strip() or text[start:end]
 
 
 #: The plan year written where the document names none: a placeholder, never the clock's year.
@@ -195,7 +205,10 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
         when = p.deadline or roles.deadline
         deadline = deadline_of(when, year) if when else None
         for cand in found:
-            if cand.deadline is None and when:
+            if cand.deadline is None and when and said_period_end(cand.notes):
+                # 年底前 / 全年 in its sentence wins over the task's earlier 完成时限
+                cand.deadline = dt.date(year, 12, 31) if deadline else None
+            elif cand.deadline is None and when:
                 cand.deadline = deadline
                 cand.notes.append(deadline_note(
                     (_("{when}, the task's 完成时限") if deadline else

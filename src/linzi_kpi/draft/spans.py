@@ -11,11 +11,11 @@ CLAUSE_END = "。；;，,：:！？!?\t"
 SENTENCE_END = "。；;！？!?\t"
 OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 #: A deadline phrase: 到2025年, 2024年6月底前; in the plan's own year 6月底前, 三季度末, 上半年
-#: (groups: year, month; month alone; quarter; 上半年; 年底 / 年内: the plan's end).
+#: (groups: year, month; month alone; quarter; 上半年; 年底 / 年内 / 全年: the plan's end).
 DEADLINE = re.compile(r"(?:到|至|于)?([0-9]{4})\s*年\s*(?:([0-9]{1,2})\s*月)?\s*(?:底|末)?(?:前|以前)?"
                       r"|(?<![0-9０-９年每])([0-9]{1,2})\s*月\s*(?:底|末)(?:前|以前)?"
                       r"|(?<![每前])第?([一二三四])季度(?:末|底)?(?:前|以前)?|(?<![每前])(上半年)"
-                      r"|(?<![0-9０-９])(年底|年末|年内)")
+                      r"|(?<![0-9０-９])(年底|年末|年内|全年)")
 
 
 class Spans(list[tuple[int, int]]):

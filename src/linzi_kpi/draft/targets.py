@@ -10,19 +10,18 @@ target without a digit the genre writes is 清零 (reach zero). Every guess carr
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..dates import FIRST, LAST
 from ..enums import Comparator, Kind
 from ..i18n import N_, _
 from ..numbering import chinese_number
 from ..values import format_number
+from .deadlines import Note as Note
+from .deadlines import deadline as _deadline
+from .deadlines import deadline_note as deadline_note
 from .spans import CLAUSE_END as _CLAUSE_END
-from .spans import DEADLINE as _DEADLINE
-from .spans import Spans as _Spans
 from .spans import clause_end as _clause_end
 from .spans import clause_start as _clause_start
 from .spans import inside as _inside
@@ -57,7 +56,7 @@ _AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|(?<!不)�
                       r"压缩至|压缩到|缩短至|缩短到|减少至|减少到|降低至|降低到|下降至)")
 _AT_LEAST = re.compile(r"(不少于|不低于|超过|至少|力争|达到)")
 #: Words that say the thing counted is new during the period: these win over 达到.
-_NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|新认定|新开工|新培育|新创建)")
+_NEW = re.compile(r"(新增|新引进|新建|新改建|新改扩建|新认证|新认定|新开工|新培育|新创建|新登记|新注册|新设立)")
 _LEVEL = re.compile(r"(达到|(?<![下通送表传抵])达(?!标)|稳定在|保持在|维持在|覆盖率|占比|比重|比例|人均)")
 _DOING = re.compile(r"(培育|实施|建成|建设|打造|完成|开展|举办|推出|引进|关停|改造|争创|创建|选树|形成|"
                     r"发放|绿化|招引|推进|启动|创排|新增|新建|认证|认定|制定|实现)")
@@ -74,22 +73,6 @@ _LETTER_END = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\n?$")
 #: How far a quote reaches from its number: a clause is rarely a tenth of this; a longer one
 #: (a document without punctuation) would make every quote, and the plan, grow with its square.
 QUOTE_REACH = 200
-#: The deadline phrases a number looks back on in its sentence: the last one counts.
-_DEADLINES_SEEN = 4
-
-
-class Note(str):
-    """A review note, in the reader's language; one that explains a guess of a field
-    (``comparator``, ``kind``, ``deadline``) carries the field as its ``topic`` and the reason
-    alone as its ``why``, which the draft writes as that field's comment."""
-
-    topic: str
-    why: str
-
-    def __new__(cls, text: str, topic: str = "", why: str = "") -> Note:
-        note = super().__new__(cls, text)
-        note.topic, note.why = topic, why
-        return note
 
 
 def comparator_note(why: str) -> Note:
@@ -98,10 +81,6 @@ def comparator_note(why: str) -> Note:
 
 def kind_note(why: str) -> Note:
     return Note(_("kind {why}").format(why=why), "kind", why)
-
-
-def deadline_note(why: str) -> Note:
-    return Note(_("deadline: {why}").format(why=why), "deadline", why)
 
 
 @dataclass
@@ -278,7 +257,7 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
                                 comparator_note(_("no bound written: at least is a guess")),
                                 kind_note(_("{verb}: done during the period").format(
                                     verb=count.group(1)))])
-        cand.deadline = _deadline(text, at, spans, start, year, cand)
+        cand.deadline = _deadline(text, at, spans, start, year, cand.notes)
         if keep(cand):
             return found, []
     for zero in _ZERO.finditer(text, start, stop):
@@ -291,7 +270,7 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
                          position=zero.start(),
                          notes=[_("清零: reach zero, a ceiling of 0"),
                                 _("no unit in the text: 个 is a guess")])
-        cand.deadline = _deadline(text, zero.start(), spans, start, year, cand)
+        cand.deadline = _deadline(text, zero.start(), spans, start, year, cand.notes)
         if keep(cand):
             return found, []
     found.sort(key=lambda c: c.position)
@@ -439,7 +418,7 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
         notes.append(_("one phrase, two numbers: check which one this label counts"))
     cand = Candidate(_label(quote) or quote, quote, number, unit,
                      comparator, kind, None, stretch, a, notes)
-    cand.deadline = _deadline(text, a, spans, start, year, cand)
+    cand.deadline = _deadline(text, a, spans, start, year, cand.notes)
     return cand
 
 
@@ -453,45 +432,3 @@ def _rate_word(text: str, at: int, spans: list[tuple[int, int]], start: int) -> 
     last = words[-1]
     gap = _LIST_FIGURES.sub("", clause[last.end():])
     return last.group(1) if len(gap) <= 6 else None
-
-
-def _deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year: int,
-              cand: Candidate) -> dt.date | None:
-    """到2025年 (or 2024年6月底前) earlier in the same sentence names the deadline; the plan's
-    own year, 年底前 and 年内 mean the period end."""
-    sstart = _sentence_start(text, at, spans, start)
-    if isinstance(spans, _Spans):  # the phrases found once; the last few of this sentence
-        starts, phrases = spans.deadlines(start)
-        first, last = bisect.bisect_left(starts, sstart), bisect.bisect_left(starts, at)
-        found = [m for m in phrases[max(first, last - _DEADLINES_SEEN):last] if m.end() <= at]
-    else:
-        found = list(_DEADLINE.finditer(text[sstart:at]))
-    when = None
-    for m in found:
-        whole = m.group(0)
-        if m.group(6):  # 年底前 / 年内 after 6月底前…: the period end again
-            when = None
-            continue
-        if m.group(1) is None:  # 6月底前, 三季度, 上半年: in the plan's own year
-            y = year
-            month = m.group(3) or (str(3 * ("一二三四".index(m.group(4)) + 1)) if m.group(4)
-                                   else "6")
-        elif not (whole.startswith(("到", "至", "于")) or whole.endswith(("底", "末", "前"))):
-            continue
-        else:
-            y, month = int(m.group(1)), m.group(2)
-        if y == year and not month:
-            continue
-        if not FIRST.year <= y <= LAST.year:  # never a deadline: a review item
-            cand.notes.append(_("{when} earlier in the sentence is outside the years kpi takes "
-                                "({first}–{last}): not used as a deadline").format(
-                when=whole.strip(), first=FIRST.year, last=LAST.year))
-            continue
-        if month and 1 <= int(month) <= 12:
-            nxt = dt.date(y + int(month) // 12, int(month) % 12 + 1, 1)
-            when = nxt - dt.timedelta(days=1)
-        else:
-            when = dt.date(y, 12, 31)
-        cand.notes.append(deadline_note(_("{when} earlier in the sentence").format(
-            when=whole.strip())))
-    return when
