@@ -58,8 +58,11 @@ def sheet_text(path: Path, raw: bytes, kind: str, display: str) -> tuple[str, li
     shown = [s for s in sheets if not s.hidden and any(any(c.strip() for c in r) for r in s.rows)]
     if not shown:
         raise KpiError(_("{display}: no visible sheet holds any text").format(display=display))
-    blocks = ["\n".join(table_lines([[_when(c) for c in row] for row in s.rows], s.merged))
-              for s in shown]
+    try:
+        blocks = ["\n".join(table_lines([[_when(c) for c in row] for row in s.rows], s.merged))
+                  for s in shown]
+    except KpiError as exc:  # a bound passed
+        raise KpiError(_("{display}: {why}").format(display=display, why=exc)) from None
     hidden = sum(s.hidden for s in sheets)
     if kind != "csv":
         notes.append(ngettext(

@@ -146,7 +146,10 @@ def _page(raw: bytes, display: str) -> Read:
     except KpiError:
         raise KpiError(_("{display}: a web page neither in the encoding it declares nor in UTF-8 "
                          "or GBK; save it again as UTF-8").format(display=display)) from None
-    text = page_text(html)
+    try:
+        text = page_text(html)
+    except KpiError as exc:  # a bound passed
+        raise KpiError(_("{display}: {why}").format(display=display, why=exc)) from None
     _check_characters(text, display)
     return Read(text, "html", raw, (_(
         "a web page ({encoding}): source/ holds its text, a paragraph a line and a table's row "

@@ -4,8 +4,9 @@ or ``<br>`` ends a line; a data table is a row per line, its cells parted by tab
 ``colspan`` once, ``rowspan`` in each row it spans), as a Word table is read; a table that lays
 the page out (one cell a row, or tables inside its cells) gives its cells' lines in turn; the
 site's chrome (scripts, styles, the head, navigation, menus, breadcrumbs, footers, what is
-hidden) is left out; entities are decoded. Pure but for the bounds: elements nested deeper than
-``DEPTH_CAP``, or a table of more than ``cells.MAX_CELLS`` cells, are refused.
+hidden) is left out; entities are decoded. Bounded: a page of more than ``TAGS_CAP`` tags, or
+elements nested deeper than ``DEPTH_CAP``, or a table of more than ``TABLE_CELLS`` cells, is
+refused, so that any page under the 16 MB cap is read or refused in seconds.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .grid import Merge, table_lines
 
 #: How deep elements may nest: a page of a plan nests a few dozen; browsers stop at 512.
 DEPTH_CAP = 512
+#: The most tags a page may hold: a plan's page, even one Word saved, holds a few ten thousand.
+TAGS_CAP = 200_000
 #: The most cells a table may lay out (its spans counted): a 任务分解表 has a few thousand.
 TABLE_CELLS = 2_000_000
 
@@ -288,9 +291,33 @@ def _table_text(table: _Table) -> list[str]:
 
 def page_text(html: str) -> str:
     """The text of a page (its markup as text), ready to draft."""
+    html = _defused(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", html))
+    if html.count("<") > TAGS_CAP:  # (each < left opens a tag)
+        raise KpiError(_("the page holds more than {cap} tags, far beyond a plan document")
+                       .format(cap=f"{TAGS_CAP:,}"))
     page = _Page()
-    page.feed(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", html))
+    page.feed(html)
     return page.finish() + "\n"
+
+
+#: A ``<`` that opens no tag closed before the next ``<``: text, written as the entity.
+_LONE = re.compile(r"<(?![A-Za-z/!?][^<>]*>)")
+
+
+def _defused(html: str) -> str:
+    """The page without its comments, and with every ``<`` that opens no tag closed before the
+    next ``<`` written as ``&lt;`` (as a browser shows it: text). ``html.parser`` looks for the
+    end of an unclosed tag to the end of the page, once for each such ``<`` (minutes for a page
+    of 60 KB of ``<a``); so made, every tag it meets ends at its first ``>``. Both in one pass
+    each: a comment never closed takes the rest of the page, as in a browser."""
+    kept: list[str] = []
+    at = 0
+    while (start := html.find("<!--", at)) >= 0:
+        kept.append(html[at:start])
+        end = html.find("-->", start + 4)
+        at = len(html) if end < 0 else end + 3
+    kept.append(html[at:])
+    return _LONE.sub("&lt;", "".join(kept))
 
 
 #: What marks text as a web page: a doctype or an <html> element first (after an XML
