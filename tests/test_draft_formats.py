@@ -326,6 +326,8 @@ def test_a_spreadsheet_zip_bomb_is_refused_before_it_is_unpacked(kpi, tmp_path):
     result = kpi("draft", str(bomb), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"error: {bomb}: the workbook unpacks to 80 MB in ")
+    assert result.stderr.endswith(" parts, more than a plan document needs (at most 64 MB in "
+                                  "1000 parts); save its table as CSV\n")
     assert result.stderr.count("\n") == 1
 
 

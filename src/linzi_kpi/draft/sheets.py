@@ -16,6 +16,11 @@ from .grid import table_lines
 #: The formats read, by the name they are kept under beside the text.
 KINDS = ("xlsx", "xls", "ods", "csv")
 
+#: What a workbook may unpack to, in bytes and parts: a plan document's, as a .docx's
+#: (``source.DOCX_UNPACKED``, ``DOCX_PARTS``); a 任务分解表 of 300 rows unpacks to 100 KB.
+UNPACKED = 64 << 20
+PARTS = 1_000
+
 #: A date cell as the readers give it (2024-12-31), and as a 完成时限 is written.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -28,6 +33,8 @@ def sheet_text(path: Path, raw: bytes, kind: str, display: str) -> tuple[str, li
 
     sheets: list[Sheet]
     notes: list[str] = []
+    if kind in ("xlsx", "ods"):
+        _check_archive(raw, display)
     try:
         if kind == "xlsx":
             from ..files.xlsx import read_xlsx
@@ -76,6 +83,26 @@ def sheet_text(path: Path, raw: bytes, kind: str, display: str) -> tuple[str, li
         notes.append(ngettext("{n} hidden sheet was not read", "{n} hidden sheets were not read",
                               hidden).format(n=hidden))
     return "\n\n".join(blocks) + "\n", notes
+
+
+def _check_archive(raw: bytes, display: str) -> None:
+    """Refuse a workbook that unpacks to more than ``UNPACKED`` bytes or ``PARTS`` parts,
+    before a reader unpacks a byte of it; a file that is no zip is left to its reader, which
+    says so."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return
+    size = sum(part.file_size for part in parts)
+    if len(parts) > PARTS or size > UNPACKED:
+        raise KpiError(_("{doc}: the workbook unpacks to {size} MB in {parts} parts, more than a "
+                         "plan document needs (at most {cap} MB in {most} parts); save its table "
+                         "as CSV").format(doc=display, size=size >> 20, parts=len(parts),
+                                          cap=UNPACKED >> 20, most=PARTS))
 
 
 def _when(text: str) -> str:
