@@ -41,9 +41,13 @@ VOID = frozenset({"area", "base", "basefont", "br", "col", "embed", "hr", "img",
                   "keygen", "link", "meta", "param", "source", "track", "wbr"})
 #: Elements a start tag of the same name closes (their end tag is optional).
 SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option"})
-#: A class or id that names the site's chrome, not the document (a whole word of it).
-_CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|topbar|sidebar|"
-                     r"share|copyright|banner|toolbar|skip)(?:$|[\s_-])", re.IGNORECASE)
+#: A class or id that names the site's chrome, not the document: one of its names holding one
+#: of ``CHROME_PARTS`` between hyphens (main-nav, site_footer), or one of ``CHROME_NAMES``
+#: whole (header, but not article-header).
+CHROME_PARTS = frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+                          "footer", "topbar", "sidebar", "share", "copyright", "banner",
+                          "toolbar", "skip", "print"})
+CHROME_NAMES = frozenset({"header", "head", "top-bar", "top", "foot", "bottom"})
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: A run of white space that holds a line end, between two wide characters, is no space
 #: (a page's source wrapped inside a Chinese sentence); any other run is one space.
@@ -246,7 +250,11 @@ def _chrome(attrs: list[tuple[str, str | None]]) -> bool:
         return True
     if _HIDDEN.search(values.get("style") or ""):
         return True
-    return any(_CHROME.search(values.get(name) or "") for name in ("class", "id"))
+    for key in ("class", "id"):
+        for name in (values.get(key) or "").lower().split():
+            if name in CHROME_NAMES or not CHROME_PARTS.isdisjoint(re.split("[-_]", name)):
+                return True
+    return False
 
 
 def _span(value: str | None, most: int) -> int:
