@@ -7,6 +7,7 @@ and hostile ones (nesting, tag floods, a zip bomb) refused in one line and in se
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import time
@@ -402,3 +403,37 @@ def test_a_pdf_printed_from_the_page_drafts_its_targets(kpi, tmp_path):
     # the figures of the page, whatever the printed layout made of the lines
     assert sorted((t[1], t[2]) for t in targets) == sorted((t[1], t[2]) for t in PAGE_TARGETS)
     assert departments[1:3] == PAGE_DEPARTMENTS[1:3]
+
+
+def _fake_pdftotext(folder: Path, monkeypatch, script: str) -> None:
+    """A pdftotext on PATH that runs ``script`` (sh) in place of poppler's."""
+    folder.mkdir()
+    program = folder / "pdftotext"
+    program.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.skipif(shutil.which("sh") is None or shutil.which("yes") is None,
+                    reason="needs a POSIX shell")
+def test_pdftotext_is_held_to_its_time_and_its_output_to_the_cap(kpi, tmp_path, monkeypatch):
+    import linzi_kpi.draft.pdf as pdf
+
+    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    _fake_pdftotext(tmp_path / "slow", monkeypatch, "exec sleep 30")
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    start = time.perf_counter()
+    result = kpi("draft", str(tmp_path / "plan.pdf"), "--out", str(tmp_path / "out"))
+    assert time.perf_counter() - start < 10
+    assert result.stderr == (f"error: {tmp_path / 'plan.pdf'}: pdftotext did not finish within 1 "
+                             "seconds; save the document as text or .docx\n")
+    _fake_pdftotext(tmp_path / "flood", monkeypatch, "exec yes 新增企业15家。")
+    monkeypatch.setattr(pdf, "TIMEOUT", 60)
+    result = kpi("draft", str(tmp_path / "plan.pdf"), "--out", str(tmp_path / "out"))
+    assert result.stderr == (f"error: {tmp_path / 'plan.pdf'}: the PDF's text is larger than 16 "
+                             "MB, far beyond a plan document\n")
+    _fake_pdftotext(tmp_path / "blank", monkeypatch, "printf '\\f\\f'")
+    result = kpi("draft", str(tmp_path / "plan.pdf"), "--out", str(tmp_path / "out"))
+    assert result.stderr.startswith(f"error: {tmp_path / 'plan.pdf'}: the PDF holds no text (a "
+                                    "scan of paper?)")
+    assert not (tmp_path / "out").exists()
