@@ -437,3 +437,41 @@ def test_pdftotext_is_held_to_its_time_and_its_output_to_the_cap(kpi, tmp_path, 
     assert result.stderr.startswith(f"error: {tmp_path / 'plan.pdf'}: the PDF holds no text (a "
                                     "scan of paper?)")
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ any input
+
+
+_PIECES = ["<p>", "</p>", "<br>", "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>",
+           "<td rowspan=3>", "<th colspan=2>", "<div class='nav'>", "</div>", "<script>",
+           "</script>", "<!--", "-->", "<a href='", "'>", "&amp;", "&#x", "<", ">", "1", "、",
+           "新增企业15家。", "区发改局", "\n", " ", "\t", "<pre>", "</pre>", "<li>", "</body>"]
+
+
+def test_any_markup_gives_text():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=80, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=60))
+    def check(pieces: list[str]) -> None:
+        text = page_text("".join(pieces))
+        assert text.endswith("\n")
+        assert "\x00" not in text
+
+    check()
+
+
+def test_any_merges_lay_out_a_table_or_refuse_in_one_line():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    cells = st.lists(st.lists(st.sampled_from(["", "1", "甲", "乙\n丙"]), max_size=5), max_size=6)
+    merges = st.lists(st.tuples(*[st.integers(-2, 8)] * 4), max_size=6)
+
+    @hypothesis.settings(max_examples=150, deadline=None, derandomize=True, database=None)
+    @hypothesis.given(cells, merges)
+    def check(rows: list[list[str]], spans: list[tuple[int, int, int, int]]) -> None:
+        lines = table_lines(rows, spans)
+        assert all(line and not line.endswith("\t") for line in lines)
+
+    check()
