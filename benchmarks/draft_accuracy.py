@@ -170,8 +170,17 @@ def measure_corpus_document(source: Path) -> CorpusResult:
     return result
 
 
+#: The forms a corpus document may take: text, and the forms offices publish besides it.
+CORPUS_SUFFIXES = (".txt", ".html", ".csv", ".xlsx")
+
+
+def corpus_documents(folder: Path = CORPUS) -> list[Path]:
+    """Each document of the corpus: a file of a ``CORPUS_SUFFIXES`` form with its .yaml."""
+    return sorted(p for p in folder.iterdir() if p.suffix in CORPUS_SUFFIXES)
+
+
 def measure_corpus(folder: Path = CORPUS) -> list[CorpusResult]:
-    return [measure_corpus_document(p) for p in sorted(folder.glob("*.txt"))]
+    return [measure_corpus_document(p) for p in corpus_documents(folder)]
 
 
 def corpus_report(results: list[CorpusResult]) -> str:

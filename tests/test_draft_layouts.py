@@ -377,8 +377,9 @@ def test_a_docx_table_is_read_a_row_per_line(tmp_path):
     merged = table.rows[2].cells[0].merge(table.rows[2].cells[4])
     merged.text = "一、民生"
     document.save(str(tmp_path / "plan.docx"))
-    text, how = source.read(tmp_path / "plan.docx", "plan.docx")
-    assert (how, text) == ("docx", "示例区2024年重点工作任务分解表\n序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+    read = source.read(tmp_path / "plan.docx", "plan.docx")
+    text = read.text
+    assert (read.how, text) == ("docx", "示例区2024年重点工作任务分解表\n序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
                                    "1\t地区生产总值增长7%左右。\t区发改局\t区统计局\t2024年12月底\n一、民生\n")
     d, _ = draft_text(text, "source/plan.txt", CLOCK)
     assert roles(d) == [(1, ["区发改局"], ["区统计局"])]

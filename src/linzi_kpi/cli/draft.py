@@ -13,7 +13,9 @@ from .common import command, say_drafted, today
 @command
 def draft(
     source: Annotated[Path, typer.Argument(
-        help="The plan document: plain text (UTF-8, GBK) or .docx.", show_default=False)],
+        help="The plan document: plain text (UTF-8, GBK), .docx, a web page (.html, .htm), a "
+             "task table (.xlsx, .xls, .ods, .csv) or a PDF (read with pdftotext, from "
+             "poppler-utils).", show_default=False)],
     out_dir: Annotated[Path, typer.Option(
         "--out", "-o", show_default=False,
         help="A new or empty folder: it becomes a workspace, as kpi init makes one, with the "

@@ -127,8 +127,8 @@ def init(
                                            help="A new or empty folder.")],
     from_document: Annotated[Path | None, typer.Option(
         "--from", metavar="DOCUMENT", show_default=False,
-        help="Draft the plan from this document (text or .docx), as kpi draft does, into the "
-             "new workspace.")] = None,
+        help="Draft the plan from this document (text, .docx, a web page, a task table or a "
+             "PDF), as kpi draft does, into the new workspace.")] = None,
 ) -> None:
     """Make a new workspace in DIR: a plan (data/tasks.yaml: drafted from a document with
     --from, else a stub to fill in), a folder for the plan document (data/source/), the ledger

@@ -80,25 +80,20 @@ def make(source: Path, out: Path, source_display: str, out_display: str, today: 
         raise UsageError((_("{out} is not empty; name a new or empty folder") if out.is_dir()
                           else _("{out} is a file; name a new or empty folder")).format(
                               out=out_display))
-    text, how = reader.read(source, source_display)
+    document = reader.read(source, source_display)
     name = source.stem + ".txt"
     try:
-        drafted, yaml_text = draft_text(text, f"source/{name}", today)
+        drafted, yaml_text = draft_text(document.text, f"source/{name}", today)
     except KpiError as exc:
         raise KpiError(_("{doc}: {why}").format(doc=source_display, why=exc)) from None
     _self_check(yaml_text, source_display)
-    notes = list(drafted.notes)
-    if how not in ("utf-8", "docx"):
-        notes.append(_("the document is {how} text; the copy in source/ is UTF-8").format(how=how))
+    notes = list(document.notes) + list(drafted.notes)
+    if document.original is None and document.how != "utf-8":
+        notes.append(_("the document is {how} text; the copy in source/ is UTF-8").format(
+            how=document.how))
     sources = {name: drafted.doc.text.encode("utf-8")}
-    if how == "docx":  # (by its content: a .docx named plan.txt is kept as plan.docx)
-        from ..inputs import read_capped
-
-        try:
-            sources[source.stem + ".docx"] = read_capped(source, reader.DOCUMENT_CAP)
-        except OSError as exc:
-            raise KpiError(_("cannot read {doc}: {why}").format(
-                doc=source_display, why=exc.strerror or exc)) from None
+    if document.original is not None:  # kept under the suffix of its kind, whatever its name:
+        sources[f"{source.stem}.{document.how}"] = document.original  # a .docx named plan.txt
     create(out, today, plan=yaml_text, sources=sources)
     return Drafted(out / DATA_DIR / PLAN_FILE, len(drafted.tasks), len(drafted.doc.sections) or 1,
                    drafted.target_count, len(drafted.departments()), tuple(notes))

@@ -1,4 +1,8 @@
-"""A plan document's text: plain text in any encoding kpi detects, or a Word .docx file.
+"""A plan document's text: plain text in any encoding kpi detects, a Word .docx file, a web page
+(``webpage``), a spreadsheet (``sheets``: a 任务分解表 as .xlsx, .xls, .ods or .csv) or a PDF
+(``pdf``, through poppler's pdftotext). Which reader reads a document is decided by its content
+where the content says (a zip holding word/ or xl/, a PDF's or an old Office file's signature, a
+page's doctype), else by its suffix.
 
 .docx is read with python-docx, a dependency imported only here: a
 maintained reader that knows the format's corners (runs split inside a word, fields, tables),
@@ -8,6 +12,7 @@ where a hand-rolled reader of the XML would quietly lose text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,9 +35,26 @@ if TYPE_CHECKING:
 DOCX_MISSING = N_("reading .docx needs python-docx, which kpi installs with it: reinstall kpi "
                   "(pip install --force-reinstall linzi_kpi), or save the document as plain text")
 
+#: The suffixes of web pages, read as such whatever they hold.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+#: The signature of the old Office files (.doc, .xls).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-def read(path: Path, display: str) -> tuple[str, str]:
-    """The document's text, and how it was read (``utf-8``, ``gbk``, ``docx`` …)."""
+
+@dataclass(frozen=True)
+class Read:
+    """A document read: its text, how (``utf-8``, ``gbk``, ``docx``, ``html``, ``xlsx``,
+    ``pdf`` …), the document itself when it is kept beside its text in source/ (all but plain
+    text), and notes on how it was read."""
+
+    text: str
+    how: str
+    original: bytes | None = None
+    notes: tuple[str, ...] = ()
+
+
+def read(path: Path, display: str) -> Read:
+    """The document's text, and how it was read."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise KpiError(_("{display}: the old .doc format is not read; save it as .docx (Word/WPS: "
@@ -51,9 +73,89 @@ def read(path: Path, display: str) -> tuple[str, str]:
     except OSError as exc:
         raise KpiError(_("{display}: cannot read the document: {strerror}")
                         .format(display=display, strerror=exc.strerror)) from None
-    if suffix == ".docx" or raw.startswith(b"PK\x03\x04"):
-        return _docx(path, display), "docx"
-    return _text(raw, display)
+    kind = kind_of(raw, suffix)
+    if kind == "docx":
+        return Read(_docx(path, display), "docx", raw)
+    if kind in ("xlsx", "xls", "ods", "csv"):
+        from .sheets import sheet_text
+
+        text, notes = sheet_text(path, raw, kind, display)
+        _check_characters(text, display)
+        return Read(text, kind, raw, tuple(notes))
+    if kind == "pdf":
+        from .pdf import pdf_text
+
+        text = pdf_text(path, display, DOCUMENT_CAP)
+        _check_characters(text, display)
+        return Read(text, "pdf", raw, (_(
+            "a PDF: source/ holds the text pdftotext gives of it (its layout kept), and the PDF "
+            "is kept beside it"),))
+    if kind == "html":
+        return _page(raw, display)
+    if raw.startswith(_OLE):
+        raise KpiError(_("{display}: an old Word or Excel file (.doc, .xls) named otherwise; save "
+                         "it as .docx or .xlsx, or name an Excel file .xls").format(display=display))
+    text, used = _text(raw, display)
+    return Read(text, used)
+
+
+def kind_of(raw: bytes, suffix: str) -> str:
+    """Which reader reads a document: ``docx``, ``xlsx``, ``ods``, ``xls``, ``csv``, ``pdf``,
+    ``html`` or ``text``, by its content where it says, else by its suffix."""
+    if raw.startswith(b"PK\x03\x04"):
+        return _zip_kind(raw, suffix)
+    if raw.startswith(b"%PDF-") or suffix == ".pdf":
+        return "pdf"
+    from .webpage import is_page
+
+    if suffix in PAGE_SUFFIXES or is_page(raw):  # (a page saved as .xls, as sites offer them)
+        return "html"
+    if raw.startswith(_OLE):
+        return "xls" if suffix == ".xls" else "text"
+    return {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".xls": "xls",
+            ".csv": "csv"}.get(suffix, "text")
+
+
+def _zip_kind(raw: bytes, suffix: str) -> str:
+    """A zip's kind by the parts it holds: word/ a .docx, xl/ an .xlsx, an OpenDocument
+    spreadsheet's mimetype an .ods; else by its suffix (a .docx when it names none)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist()[:DOCX_PARTS + 1])
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 100 and \
+                    archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.sp"):
+                return "ods"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
+            RuntimeError, NotImplementedError):
+        pass
+    return {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods"}.get(suffix, "docx")
+
+
+def _page(raw: bytes, display: str) -> Read:
+    from ..files.decoding import decode_page
+    from .webpage import page_text
+
+    try:
+        html, used = decode_page(raw, display)
+    except KpiError:
+        raise KpiError(_("{display}: a web page neither in the encoding it declares nor in UTF-8 "
+                         "or GBK; save it again as UTF-8").format(display=display)) from None
+    try:
+        text = page_text(html)
+    except KpiError as exc:  # a bound passed
+        raise KpiError(_("{display}: {why}").format(display=display, why=exc)) from None
+    _check_characters(text, display)
+    return Read(text, "html", raw, (_(
+        "a web page ({encoding}): source/ holds its text, a paragraph a line and a table's row "
+        "a line with its cells parted by tabs, and the page is kept beside it").format(
+            encoding=used.upper()),))
 
 
 def _text(raw: bytes, display: str) -> tuple[str, str]:

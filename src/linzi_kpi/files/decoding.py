@@ -51,3 +51,32 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise KpiError(_("{display}:{line}: neither UTF-8 nor GBK text; save it as CSV UTF-8, or "
                          "name the encoding with --encoding").format(display=display, line=line)) from None
+
+
+#: A page's declared encoding: <meta charset="gbk">, <meta http-equiv="Content-Type"
+#: content="text/html; charset=gb2312">, <?xml … encoding="…"?>.
+_DECLARED = (rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_-]{1,20})""",
+             rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_-]{1,20})""")
+#: Pages declared GB2312 or GBK hold characters of GBK and GB18030 beyond it, as browsers
+#: read them: the superset is read.
+_SUPERSET = {"gbk": "gb18030", "gb2312": "gb18030"}
+
+
+def decode_page(raw: bytes, display: str) -> tuple[str, str]:
+    """A web page's bytes → text: a byte-order mark decides, else the encoding its first 4 KB
+    declare (when kpi reads it and the page is in it), else as ``decode`` detects one."""
+    import re
+
+    if not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        head = raw[:4096]
+        for pattern in _DECLARED:
+            found = re.search(pattern, head, re.IGNORECASE)
+            name = ENCODINGS.get(found.group(1).decode("ascii").lower().replace("_", "-")) \
+                if found else None
+            if name is not None and not name.startswith("utf-16"):
+                try:
+                    text = raw.decode(_SUPERSET.get(name, name))
+                except UnicodeDecodeError:
+                    break  # declared wrongly: detected below
+                return text.removeprefix("\ufeff"), "utf-8" if name == "utf-8-sig" else name
+    return decode(raw, display, None)

@@ -22,9 +22,15 @@ _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
+Merges = dict[str, tuple[tuple[int, int, int, int], ...]]
+#: The most merged ranges read of a sheet: a 任务分解表 has a few hundred.
+MAX_MERGES = 100_000
+
+
+def _ods_survey(path: Path, display: str) -> tuple[dict[str, set[tuple[int, int]]], Merges]:
     """Per sheet of an .ods file, the (row, column) of each cell holding a percentage
-    (python-calamine gives 0.512 for a cell shown as 51.2%, and no format). Refuses a sheet
+    (python-calamine gives 0.512 for a cell shown as 51.2%, and no format), and its merged
+    cells (first row, first column, last row, last column; python-calamine gives none). Refuses a sheet
     whose cells reach beyond ``MAX_CELLS`` before python-calamine lays it out in memory.
 
     Streams content.xml: rows and columns repeated (LibreOffice writes the empty rest of a
@@ -39,7 +45,10 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
     rows_repeated = _ODS_TABLE + "number-rows-repeated"
     columns_repeated = _ODS_TABLE + "number-columns-repeated"
     value_type, name_key = _ODS_OFFICE + "value-type", _ODS_TABLE + "name"
+    rows_spanned = _ODS_TABLE + "number-rows-spanned"
+    columns_spanned = _ODS_TABLE + "number-columns-spanned"
     found: dict[str, set[tuple[int, int]]] = {}
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
             depth = 0  # tables inside tables (a cell may hold one) are not sheets
@@ -69,6 +78,10 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
                         element.clear()
                 elif (tag == cell or tag == covered) and event == "start":
                     width = max(1, int(element.get(columns_repeated, "1")))
+                    down = int(element.get(rows_spanned, "1"))
+                    across = int(element.get(columns_spanned, "1"))
+                    if (down > 1 or across > 1) and len(merged.setdefault(sheet, [])) < MAX_MERGES:
+                        merged[sheet].append((r, c, r + max(down, 1) - 1, c + max(across, 1) - 1))
                     kind = element.get(value_type)
                     if kind is not None:
                         last_row = max(last_row, r + span - 1)
@@ -83,7 +96,7 @@ def _ods_survey(path: Path, display: str) -> dict[str, set[tuple[int, int]]]:
         raise
     except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise unreadable(display, exc, SPREADSHEET, ".ods", ".xlsx") from None
-    return found
+    return found, {name: tuple(ranges) for name, ranges in merged.items()}
 
 
 def read_calamine(path: Path, display: str) -> list[Sheet]:
@@ -91,7 +104,7 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
     the value last computed; a percentage cell gives the number shown (51.2, not 0.512)."""
     module = calamine(display)
     check_archive(path, display, "ods")
-    percent = _ods_survey(path, display)
+    percent, merged = _ods_survey(path, display)
     book = None
     try:
         book = module.CalamineWorkbook.from_path(str(path))
@@ -113,7 +126,8 @@ def read_calamine(path: Path, display: str) -> list[Sheet]:
             rows = [[cell_text(value, "%" if marks and (r, c) in marks else "")
                      for c, value in enumerate(values)]
                     for r, values in enumerate(ws.to_python(skip_empty_area=False))]
-            sheets.append(Sheet(meta.name, rows, hidden=hidden))
+            sheets.append(Sheet(meta.name, rows, hidden=hidden,
+                                merged=merged.get(meta.name, ())))
         return sheets
     except KpiError:
         raise

@@ -167,13 +167,16 @@ class Sheet:
     quoted note spans lines).
 
     ``name`` is the worksheet's name, or None for a CSV file; ``hidden``, whether the workbook
-    hides it (Excel's hidden or "very hidden", which only a macro or a script can undo).
+    hides it (Excel's hidden or "very hidden", which only a macro or a script can undo);
+    ``merged``, its merged cells as (first row, first column, last row, last column) from 0
+    (a return ignores them; ``kpi draft`` of a 任务分解表 reads them).
     """
 
     name: str | None
     rows: list[list[str]]
     lines: list[int] | None = None
     hidden: bool = False
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def number(self, index: int) -> int:
         """The row or line number a person sees for ``rows[index]``."""

@@ -49,7 +49,10 @@ def read_xls(path: Path, display: str) -> list[Sheet]:
                     cells.append(cell_text(value, formats.get(cell.xf_index, "")
                                            if kind == xlrd.XL_CELL_NUMBER else ""))
                 rows.append(cells)
-            sheets.append(Sheet(name, rows, hidden=bool(getattr(ws, "visibility", 0))))
+            merged = tuple((top, left, bottom - 1, right - 1)
+                           for top, bottom, left, right in getattr(ws, "merged_cells", ()))
+            sheets.append(Sheet(name, rows, hidden=bool(getattr(ws, "visibility", 0)),
+                                merged=merged))
             book.unload_sheet(name)
         return sheets
     except KpiError:
