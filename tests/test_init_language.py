@@ -180,3 +180,17 @@ def test_the_ledger_folder_git_files_are_in_the_language_of_the_run(lang: str) -
     assert files[".gitattributes"].splitlines()[1:] == ["*.csv merge=union"]
     assert files[".gitignore"].splitlines()[1:] == [".kpi.lock", ".kpi-journal"]
     assert files[".gitattributes"].startswith("# kpi：" if lang == "zh" else "# kpi: ")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", "错误：未知指标 '1.1'（计划中还没有指标或任务：请先在 tasks.yaml 中添加任务，再运行 kpi validate）\n"),
+    ("en", "error: unknown target '1.1' (the plan has no target or task yet: add its tasks to "
+           "tasks.yaml, then run kpi validate)\n")], ids=["zh", "en"])
+def test_a_figure_for_a_fresh_plan_says_it_has_no_targets_yet(
+        kpi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str) -> None:
+    """It said "use ; `kpi targets` lists them": no example id to give, and none to list."""
+    monkeypatch.setenv("KPI_LANG", lang)
+    assert kpi("init", "ws").exit_code == 0
+    monkeypatch.chdir(tmp_path / "ws")
+    result = kpi("record", "1.1", "5")
+    assert (result.exit_code, result.stderr) == (1, expected)
