@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from linzi_kpi.ledger import GIT_FILES
+from linzi_kpi.ledger import git_files
 
 
 def test_version(kpi) -> None:
@@ -39,7 +39,7 @@ def test_init_makes_a_workspace_that_validates(kpi, tmp_path: Path,
         "临淄区2024/data/source/plan.txt, replace the placeholders （…） in "
         "临淄区2024/data/tasks.yaml, and run kpi validate in 临淄区2024\n")
     root = tmp_path / "临淄区2024"
-    for name, text in GIT_FILES.items():
+    for name, text in git_files().items():
         assert (root / "data" / "progress" / name).read_text(encoding="utf-8") == text
     assert ".kpi.lock" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert (root / "README.md").read_text(encoding="utf-8").startswith("# 临淄区2024\n")

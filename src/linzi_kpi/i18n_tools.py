@@ -27,7 +27,8 @@ from .i18n import DOMAIN, LOCALE_DIR, LOCALES
 PACKAGE = Path(__file__).resolve().parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-            "N_": None, "NP_": ((1, "c"), 2), "gettext_in": (2,), "in_language": ((2, "c"), 3)}
+            "N_": None, "NP_": ((1, "c"), 2), "gettext_in": (2,), "in_language": ((2, "c"), 3),
+            "_c": None}  # model.py: a field's description, the JSON Schema's (schema.json_schema)
 
 
 def po_path(lang: str) -> Path:

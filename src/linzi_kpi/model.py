@@ -23,7 +23,9 @@ __all__ = ["Comparator", "Kind", "Review", "State", "Status", "Plan", "Record", 
 
 
 def _c(doc: str, **constraints: object) -> dict[str, object]:
-    """Field metadata: a description for the JSON Schema, and constraints the schema enforces."""
+    """Field metadata: a description for the JSON Schema (a message id: ``i18n_tools`` extracts
+    it, ``schema.json_schema`` says it in the language of the run), and constraints the schema
+    enforces."""
     return {"doc": doc, **constraints}
 
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import KpiError
-from .i18n import _
+from .i18n import N_, _
 from .ledger import write_git_files
 from .workspace import PLAN_FILE, PROGRESS_DIR
 
@@ -37,15 +37,34 @@ SOURCE_FILE = f"{SOURCE_DIR}/plan.txt"
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "（", "）"
 
 
+#: The plan stub's comments, in the language of the run (``_``; the keys are the schema's, and
+#: the placeholders （…） the plan's own words, Chinese in every language).
+STUB_HEADER = N_(
+    "The plan kpi tracks, as data. Fill in the document's details below (every value in （…） "
+    "and\nthe dates), put the document's text in {source} (UTF-8, verbatim), then add its\n"
+    "sections and tasks: each task's text and each target's quote copied verbatim from it, "
+    "which\n`kpi validate` checks. `kpi schema` describes every field. A task looks like this:")
+STUB_COMPARATOR = N_("at_most | approx (左右) | maintain_at_least (稳定在/保持在…以上)")
+STUB_KIND = N_("level: a stock or ratio to be at; rate: a growth rate (增长8%以上)")
+STUB_ISSUED = N_("the issue date")
+STUB_GRADING = N_("Grading against 序时进度, in points behind it (the published 红黄绿灯 rule); a "
+                  "rate (kind: rate)\nin percentage points short of its target:")
+STUB_UNITS = N_("every unit a target uses, as the document writes it: [家, 个, 亿元, \"%\"]")
+STUB_DEPARTMENTS = N_("- name: 区发改局   (aliases: [..] for other spellings; collective: true)")
+
+
+def _comment_lines(text: str) -> str:
+    """A comment of several lines, each after ``# ``."""
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n"))
+
+
 def plan_stub(year: int) -> str:
+    """The plan ``kpi init`` writes for a person to fill in, its comments in the language of
+    the run."""
     return f"""\
 # yaml-language-server: $schema=./tasks.schema.json
 #
-# The plan kpi tracks, as data. Fill in the document's details below (every value in （…） and
-# the dates), put the document's text in {SOURCE_FILE} (UTF-8, verbatim), then add its
-# sections and tasks: each task's text and each target's quote copied verbatim from it, which
-# `kpi validate` checks. `kpi schema` describes every field. A task looks like this:
-#
+{_comment_lines(_(STUB_HEADER).format(source=SOURCE_FILE))}#
 #   - number: 1
 #     section: 1
 #     title: （任务标题，原文第一个“。”之前）
@@ -58,80 +77,80 @@ def plan_stub(year: int) -> str:
 #         quote: "（原文中写明数字的那一句）"
 #         target: （数字，照原文）
 #         unit: （单位，照原文，须在 units 中）
-#         comparator: at_least   # at_most | approx (左右) | maintain_at_least (稳定在/保持在…以上)
-#         kind: increment        # level: a stock or ratio to be at; rate: a growth rate (增长8%以上)
+#         comparator: at_least   # {_(STUB_COMPARATOR)}
+#         kind: increment        # {_(STUB_KIND)}
 
 plan:
   title: （文件标题）
   issuer: （发文机关）
   document_number: （文号）
-  issued: {year}-01-01       # the issue date
+  issued: {year}-01-01       # {_(STUB_ISSUED)}
   period_start: {year}-01-01
   period_end: {year}-12-31
   source: {SOURCE_FILE}
 
-# Grading against 序时进度, in points behind it (the published 红黄绿灯 rule); a rate (kind: rate)
-# in percentage points short of its target:
-grading:
+{_comment_lines(_(STUB_GRADING))}grading:
   at_risk_gap: 0.10
   off_track_gap: 0.30
   approx_tolerance: 0.05
   rate_at_risk_points: 1.0
   rate_off_track_points: 3.0
 
-units: []          # every unit a target uses, as the document writes it: [家, 个, 亿元, "%"]
-departments: []    # - name: 区发改局   (aliases: [..] for other spellings; collective: true)
+units: []          # {_(STUB_UNITS)}
+departments: []    # {_(STUB_DEPARTMENTS)}
 sections: []       # - {{number: 1, title: （部分标题）}}
 tasks: []
 """
 
 
-README = """\
-# {name}
-
-A `kpi` workspace: a work plan's numeric targets, tracked month by month against
-time-proportional progress (序时进度).
-
-| path | holds |
-| --- | --- |
-| `data/tasks.yaml` | the plan: its sections, tasks and targets, each quoted verbatim |
-| `data/source/` | the plan document's text (UTF-8), which `kpi validate` checks the quotes against |
-| `data/progress/*.csv` | the ledger: one line per figure, appended by `kpi record` and `kpi import` |
-
-{start}
-
-Each month:
-
-```sh
-kpi template --dept 区发改局 区发改局-2023-06.xlsx   # a fill-in workbook for a department
-kpi import returns/*.xlsx returns/*.ods             # their returns, all or nothing
-kpi status --as-of 2023-06-30                       # where every target stands
-kpi report --html 通报-2023-06.html                  # the bulletin
-```
-
-In git, the ledger merges by itself: `data/progress/.gitattributes` asks for a union merge of the
-ledger files (two branches that recorded figures keep the lines of both), and
-`data/progress/.gitignore` keeps kpi's lock file out of the repository.
-"""
+#: The workspace's README, its parts in the language of the run.
+README_INTRO = N_("A `kpi` workspace: a work plan's numeric targets, tracked month by month "
+                  "against\ntime-proportional progress (序时进度).")
+README_FILES = N_(
+    "| path | holds |\n"
+    "| --- | --- |\n"
+    "| `data/tasks.yaml` | the plan: its sections, tasks and targets, each quoted verbatim |\n"
+    "| `data/source/` | the plan document's text (UTF-8), which `kpi validate` checks the "
+    "quotes against |\n"
+    "| `data/progress/*.csv` | the ledger: one line per figure, appended by `kpi record` and "
+    "`kpi import` |")
+README_MONTH = N_(
+    "Each month:\n"
+    "\n"
+    "```sh\n"
+    "kpi template --dept 区发改局 区发改局-2023-06.xlsx   # a fill-in workbook for a department\n"
+    "kpi import returns/*.xlsx returns/*.ods             # their returns, all or nothing\n"
+    "kpi status --as-of 2023-06-30                       # where every target stands\n"
+    "kpi report --html 通报-2023-06.html                  # the bulletin\n"
+    "```")
+README_GIT = N_(
+    "In git, the ledger merges by itself: `data/progress/.gitattributes` asks for a union merge "
+    "of the\nledger files (two branches that recorded figures keep the lines of both), and\n"
+    "`data/progress/.gitignore` keeps kpi's lock file out of the repository.")
 
 #: The README's first step, for a plan to fill in (kpi init) and for a draft (kpi draft).
-START_EMPTY = """\
-To start: let kpi draft the plan from its document, into a new folder, for you to review:
-`kpi init FOLDER --from DOCUMENT` (or `kpi draft DOCUMENT --out FOLDER`) makes a workspace like
-this one with the plan drafted. Or fill this one in by hand: put the document's text in
-`data/source/plan.txt`, replace every placeholder （…） in `data/tasks.yaml`, add the sections
-and tasks, and run `kpi validate` here until it finds no problem."""
-START_DRAFT = """\
-To start: `data/tasks.yaml` is a draft of `data/{source}`. Check each part marked `review: draft`
-against the document, correct it and delete its review line; `kpi validate` (run here) lists
-what is left, and `kpi targets` and `kpi status` already work on the draft."""
+START_EMPTY = N_(
+    "To start: let kpi draft the plan from its document, into a new folder, for you to review:\n"
+    "`kpi init FOLDER --from DOCUMENT` (or `kpi draft DOCUMENT --out FOLDER`) makes a workspace "
+    "like\nthis one with the plan drafted. Or fill this one in by hand: put the document's text "
+    "in\n`data/source/plan.txt`, replace every placeholder （…） in `data/tasks.yaml`, add the "
+    "sections\nand tasks, and run `kpi validate` here until it finds no problem.")
+START_DRAFT = N_(
+    "To start: `data/tasks.yaml` is a draft of `data/{source}`. Check each part marked "
+    "`review: draft`\nagainst the document, correct it and delete its review line; `kpi validate` "
+    "(run here) lists\nwhat is left, and `kpi targets` and `kpi status` already work on the "
+    "draft.")
+GITIGNORE_LOCK = N_("kpi's lock file (also ignored by data/progress/.gitignore)")
 
-GITIGNORE = """\
-# kpi's lock file (also ignored by data/progress/.gitignore)
-.kpi.lock
-.venv/
-__pycache__/
-"""
+
+def readme(name: str, start: str) -> str:
+    """The workspace's README.md in the language of the run: ``start`` its first step."""
+    return "\n\n".join([f"# {name}", _(README_INTRO), _(README_FILES), start, _(README_MONTH),
+                         _(README_GIT)]) + "\n"
+
+
+def gitignore() -> str:
+    return f"# {_(GITIGNORE_LOCK)}\n.kpi.lock\n.venv/\n__pycache__/\n"
 
 
 def create(target: Path, today: dt.date, plan: str | None = None,
@@ -171,10 +190,11 @@ def _create(target: Path, today: dt.date, plan: str | None,
     if sources is None:
         sources = {SOURCE_FILE.rsplit("/", 1)[1]: b""}
     first = next(iter(sources), "")
-    start = START_EMPTY if plan is None else START_DRAFT.format(source=f"{SOURCE_DIR}/{first}")
+    start = _(START_EMPTY) if plan is None else _(START_DRAFT).format(
+        source=f"{SOURCE_DIR}/{first}")
     files: dict[str, str | bytes] = {
-        "README.md": README.format(name=target.resolve().name or "kpi workspace", start=start),
-        ".gitignore": GITIGNORE,
+        "README.md": readme(target.resolve().name or _("kpi workspace"), start),
+        ".gitignore": gitignore(),
         f"{DATA_DIR}/{PLAN_FILE}": plan_stub(today.year) if plan is None else plan,
         f"{DATA_DIR}/tasks.schema.json": to_json(json_schema()) + "\n",
     }

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
 from .dates import FIRST, LAST
 from .fieldtypes import FieldType, fields_of
+from .i18n import N_, _
 from .model import Plan, build
 
 _CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
@@ -75,8 +76,50 @@ def validate(data: Any) -> Plan:
     return build(Plan, checked.model_dump())
 
 
+#: What each object of the plan file is, for an editor's hover help: the schema's words for the
+#: classes (their docstrings are the code's). The fields' descriptions are their metadata's
+#: (``model._c``), message ids as these are.
+OBJECTS = {
+    "Plan": N_("The whole plan file: metadata, grading thresholds, units, departments, sections, "
+               "tasks."),
+    "PlanInfo": N_("What the document is: issuer, number, date, period and where its text lies."),
+    "Grading": N_("Thresholds between on_track, at_risk and off_track: in points behind 序时进度, "
+                  "and for a growth rate in percentage points short of its target."),
+    "Department": N_("A department of the registry, with the other spellings the document uses."),
+    "Section": N_("One of the document's sections."),
+    "Task": N_("One numbered task of the document: its text, departments and targets."),
+    "Target": N_("One numeric commitment, with the verbatim words it comes from."),
+    "Comparator": N_("How an actual figure is compared with the target number."),
+    "Review": N_("A part of the plan that no person has checked yet: kpi draft writes "
+                 "review: draft."),
+}
+
+
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the plan file, its descriptions (an editor's hover help to the people
+    who edit tasks.yaml) in the language of the run; its keys, types and titles (the keys'
+    names) the same in every language."""
     schema = model_for(Plan).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "kpi plan file (tasks.yaml)"
+    schema["title"] = _("kpi plan file (tasks.yaml)")
+    _described(schema)
+    schema["description"] = _(OBJECTS["Plan"])
+    for name, definition in schema.get("$defs", {}).items():
+        if name in OBJECTS:
+            definition["description"] = _(OBJECTS[name])
+        else:  # a class the table does not know: no English docstring in a Chinese schema
+            definition.pop("description", None)
     return schema
+
+
+def _described(node: Any) -> None:
+    """Every field's description in ``node`` in the language of the run."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                node[key] = _(value)
+            else:
+                _described(value)
+    elif isinstance(node, list):
+        for item in node:
+            _described(item)

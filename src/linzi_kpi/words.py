@@ -183,13 +183,17 @@ TYPER_WORDS = (
 )
 
 #: The usage errors Typer's parser says in English, as patterns and their message ids: the
-#: one line under a usage error is said in the language of the run.
+#: one line under a usage error is said in the language of the run. A pattern takes the space
+#: before a parenthesis or after a colon with it, so that a language whose punctuation is
+#: full-width (Chinese: ：, （）) writes none there.
 USAGE_ERRORS = (
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<names>[^)]*)\)",
+     N_("No such option: {name} (Possible options: {names})")),
     (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
-    (r"\(Possible options: (?P<names>[^)]*)\)", N_("(Possible options: {names})")),
     (r"Missing argument (?P<name>'[^']*')\.", N_("Missing argument {name}.")),
     (r"Missing option (?P<name>'[^']*'(?: / '[^']*')*)\.", N_("Missing option {name}.")),
-    (r"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*):", N_("Invalid value for {name}:")),
+    (r"^Invalid value for (?P<name>'[^']*'(?: / '[^']*')*): (?P<reason>.*)$",
+     N_("Invalid value for {name}: {reason}")),
     (r"(?P<value>'[^']*') is not one of (?P<choices>.*?)\.$",
      N_("{value} is not one of {choices}.")),
     (r"(?P<value>'[^']*') is not a valid (?P<kind>\w+)\.", N_("{value} is not a valid {kind}.")),
@@ -198,16 +202,33 @@ USAGE_ERRORS = (
     (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} requires an argument.")),
     (r"Option (?P<name>'[^']*') does not take a value\.",
      N_("Option {name} does not take a value.")),
-    (r"\. Did you mean (?P<names>.*)\?$", N_(". Did you mean {names}?")),
+    # Typer's "No such command 'x'." (in the catalogue's words, 。 in Chinese), its full stop
+    # taken off, then ". Did you mean 'y'?": the stop it left is taken with the question
+    (r"。?\. Did you mean (?P<names>.*)\?$", N_(". Did you mean {names}?")),
 )
+
+#: The kinds of value Typer's parser names ("'x' is not a valid int."), in words.
+VALUE_KINDS = {"int": N_("whole number"), "integer": N_("whole number"), "float": N_("number")}
+
+#: The lists in a usage message (choices, options, commands): Click joins them with ", ".
+_LISTS = ("names", "choices")
 
 
 def usage_message(text: str) -> str:
     """A usage error of Typer's parser in the language of the run (as it was where no pattern
-    knows it)."""
+    knows it): its lists joined as the language joins words (、 in Chinese), the kind of value
+    it wanted in words."""
     def say(message: str) -> Callable[[re.Match[str]], str]:
-        return lambda found: _(message).format(**found.groupdict())
+        def said(found: re.Match[str]) -> str:
+            parts = found.groupdict()
+            for name in _LISTS:
+                if parts.get(name):
+                    parts[name] = _(", ").join(parts[name].split(", "))
+            if parts.get("kind") in VALUE_KINDS:
+                parts["kind"] = _(VALUE_KINDS[parts["kind"]])
+            return _(message).format(**parts)
+        return said
 
     for pattern, message in USAGE_ERRORS:
-        text = re.sub(pattern, say(message), text)
+        text = re.sub(pattern, say(message), text, flags=re.DOTALL)
     return text

@@ -16,7 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from .. import i18n
 from ..i18n import _
 from ..words import LANG_HELP
-from .usage import ARGV, show_usage_error
+from .usage import ARGV, RUN, show_usage_error
 
 _CLICK_WRAP = formatting.wrap_text
 
@@ -137,8 +137,8 @@ class _Translated:
 
 def _check_lang(value: str | None) -> str | None:
     if value is not None and value not in i18n.LANGUAGES:
-        raise typer.BadParameter(_("{value!r} is not one of {choices}").format(
-            value=value, choices=", ".join(i18n.LANGUAGES)))
+        raise typer.BadParameter(_("{value} is not one of {choices}.").format(  # as Click says it
+            value=repr(value), choices=_(", ").join(repr(lang) for lang in i18n.LANGUAGES)))
     return value
 
 
@@ -171,6 +171,7 @@ class KpiGroup(_Translated, TyperGroup):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         ARGV[:] = argv
+        RUN[:] = [self, kwargs.get("prog_name") or (rest[0] if rest else None) or "kpi"]
         before = i18n.chosen()
         i18n.choose(i18n.lang_in(argv) or before)
         import typer.core

@@ -17,6 +17,11 @@ from ..words import usage_message
 #: read, so whether the run asked for ``--format json`` is read from them.
 ARGV: list[str] = []
 
+#: The app of the run and the name it runs under (``KpiGroup.main``): a usage error the parser
+#: finds before a command's context is made (an option given no value: ``kpi dept --format``)
+#: has no context, and names its command's help from them and ``ARGV``.
+RUN: list[Any] = []
+
 
 def _asks_for_json(argv: list[str]) -> bool:
     pairs = zip(argv, argv[1:], strict=False)
@@ -34,6 +39,10 @@ def show_usage_error(self: Any, file: Any = None) -> None:
     if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
         hint = _("`{command} {option}` shows how to use it").format(
             command=self.ctx.command_path, option=self.ctx.help_option_names[0])
+    elif self.ctx is None and RUN:
+        hint = _("`{command} {option}` shows how to use it").format(
+            command=" ".join(_command_path(ARGV, *RUN)),
+            option=RUN[0].context_settings.get("help_option_names", ["--help"])[0])
     message = with_hint(fault, hint)
     if _asks_for_json(ARGV):
         from ..render.rows import to_json
@@ -42,3 +51,17 @@ def show_usage_error(self: Any, file: Any = None) -> None:
         sys.stdout.write(to_json(error.as_dict()) + "\n")
     typer.echo(_("error: {message}").format(message=message), file=file or sys.stderr,
                color=color)
+
+
+def _command_path(argv: list[str], app: Any, name: str) -> list[str]:
+    """``kpi`` and the command ``argv`` runs (``kpi dept``): its first word that is not an
+    option of the app or an option's value, where that word is a command (else ``kpi``)."""
+    takes_value = {opt for param in app.params if not getattr(param, "is_flag", True)
+                   and not getattr(param, "count", False) for opt in param.opts}
+    words = iter(argv)
+    for word in words:
+        if word == "--" or not word.startswith("-"):
+            return [name, word] if word in app.commands else [name]
+        if word in takes_value:
+            next(words, None)
+    return [name]

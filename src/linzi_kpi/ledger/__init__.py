@@ -28,8 +28,8 @@ from .locking import LOCK_NAME
 from .lookup import baselines
 from .reading import FolderError, Ledger, scan
 from .rules import RecordChecker, RecordError, now
-from .writing import GIT_FILES, append, encode, hold, write_git_files
+from .writing import append, encode, git_files, hold, write_git_files
 
-__all__ = ["COLUMNS", "GIT_FILES", "JOURNAL_NAME", "LOCK_NAME", "FolderError", "Ledger",
-           "RecordChecker", "RecordError", "append", "baselines", "encode", "hold", "now", "recover",
-           "scan", "write_git_files"]
+__all__ = ["COLUMNS", "JOURNAL_NAME", "LOCK_NAME", "FolderError", "Ledger",
+           "RecordChecker", "RecordError", "append", "baselines", "encode", "git_files", "hold",
+           "now", "recover", "scan", "write_git_files"]

@@ -96,6 +96,9 @@ class RecordChecker:
             if self.targets else []
         if stateless:
             ways.append(_("a task number such as {number}").format(number=stateless[0]))
+        if not ways:  # a plan just made by kpi init
+            return _("the plan has no target or task yet: add its tasks to tasks.yaml, then "
+                     "run kpi validate")
         return _("use {ways}; `kpi targets` lists them").format(ways=_(" or ").join(ways))
 
     def last_date(self, key: str) -> dt.date:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
 from ..errors import KpiError
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Record
 from ..values import format_number
 from .fileformat import (
@@ -55,20 +55,25 @@ def _quoted(field: str) -> str:
 #: What a ledger folder tells git about itself, so that any repository holding it gets it right:
 #: ledger files only gain lines, so two branches that both recorded merge by keeping the lines of
 #: both (git's union merge, also for a month file both created); the lock is local, never
-#: committed.
-GIT_FILES = {
-    ".gitattributes": "# kpi: ledger files only gain lines; a merge keeps the lines of both sides\n"
-                      "*.csv merge=union\n",
-    ".gitignore": "# kpi: the lock file and the journal of a recording are local to each "
-                  "machine\n" + LOCK_NAME + "\n" + JOURNAL_NAME + "\n",
+#: committed. Each file's comment is in the language of the run that writes it.
+GIT_COMMENTS = {
+    ".gitattributes": N_("kpi: ledger files only gain lines; a merge keeps the lines of both sides"),
+    ".gitignore": N_("kpi: the lock file and the journal of a recording are local to each machine"),
 }
+
+
+def git_files() -> dict[str, str]:
+    """The ledger folder's .gitattributes and .gitignore by name, their comments in the language
+    of the run."""
+    return {".gitattributes": f"# {_(GIT_COMMENTS['.gitattributes'])}\n*.csv merge=union\n",
+            ".gitignore": f"# {_(GIT_COMMENTS['.gitignore'])}\n{LOCK_NAME}\n{JOURNAL_NAME}\n"}
 
 
 def write_git_files(progress_dir: Path) -> None:
     """Write the ledger folder's .gitattributes and .gitignore where they are missing (each
     append asks: two system calls that fail when the files are there); never over a file a
     person wrote. A folder that cannot take them is no reason to refuse a record."""
-    for name, text in GIT_FILES.items():
+    for name, text in git_files().items():
         try:
             fd = os.open(progress_dir / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW,
                          0o644)
