@@ -37,7 +37,7 @@ T = TypeVar("T")
 #: a CSV read as GBK): one line at a time.
 Say = Callable[[str], object]
 
-__all__ = ["Checked", "Interrupts", "Kpi", "Outcome", "Problem", "Recorded",
+__all__ = ["Checked", "Interrupts", "Kpi", "KpiError", "Outcome", "Problem", "Recorded",
            "Report", "StatusReport", "Withdrawn", "open_workspace", "validate"]
 
 

@@ -17,9 +17,8 @@ from ..i18n import _
 from .common import DataDir, command, complete_target, opened, out, today
 
 if TYPE_CHECKING:
-    from ..api import Kpi
+    from ..api import Kpi, Recorded
     from ..model import Plan
-    from ..recording import Recorded
     from ..workspace import Workspace
 
 
