@@ -55,6 +55,7 @@ def test_the_readme_example_runs(data_dir: Path, tmp_path: Path, monkeypatch, ca
     assert out[0] == "recorded"
     assert out[1].startswith("june.csv:2:1 编号 unknown target '99.9' use a target id")
     assert out[2].startswith("2023-06-30 {'met': ")
+    assert out[3] == "0 [] {}"
 
 
 def test_status_carries_the_disagreements_and_the_lines_left_out(small_plan: Path,
