@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from linzi_kpi.dates import minute
 from linzi_kpi.ledger import RecordChecker, scan
 from linzi_kpi.load import load_plan
 
@@ -74,7 +75,7 @@ def test_one_recording_withdrawn_at_once_by_many_is_withdrawn_once(small_plan: P
                 assert out == ""
                 assert err == (f"error: recording {recording} is withdrawn already: 1.1 {figure} "
                                f"on 2023-06-30 was withdrawn by tester at "
-                               f"{w.recorded_at.isoformat()} (wrong); record the figure again "
+                               f"{minute(w.recorded_at)} (wrong); record the figure again "
                                "to restore it\n")
 
 
