@@ -10,14 +10,13 @@ records the rows. What the command prints of it is the command's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import recording
-from .errors import KpiError, Problem, UsageError, one_line
+from .errors import KpiError, Problem, one_line
 from .fields import Fields
 from .i18n import _, ngettext, pgettext
 from .model import Plan
@@ -64,24 +63,11 @@ class Batch:
 
     def record(self, dry_run: bool,
                interrupts: recording.Interrupts | None = None) -> recording.Recorded:
-        return recording.record_rows(self.ws, self.plan, self.fields, self.locate,
+        done = recording.record_rows(self.ws, self.plan, self.fields, self.locate,
                                      today=self.today, file=self.file, dry_run=dry_run,
                                      is_return=True, interrupts=interrupts)
-
-
-def check_sources(paths: list[Path]) -> None:
-    """Usage faults, before any file is read: a format no reader takes, a file named twice."""
-    from .files.spreadsheet import check_suffix
-
-    seen: dict[str, str] = {}
-    for path in paths:
-        check_suffix(path, str(path))
-        key = os.path.normcase(os.path.abspath(path))
-        if key in seen:
-            twice = _("{path} is named twice (also as {other}); name each return once") \
-                if seen[key] != str(path) else _("{path} is named twice; name each return once")
-            raise UsageError(twice.format(path=path, other=seen[key]))
-        seen[key] = str(path)
+        done.summary, done.tail, done.per_return = self.extra, self.tail, self.per_return
+        return done
 
 
 def prepare(ws: Workspace, plan: Plan, sources: list[Path], *, encoding: str | None, by: str,

@@ -80,6 +80,12 @@ class Recorded:
     repeated: int = 0  # rows of the return that repeated another row of it
     outcomes: list[Outcome] = field(default_factory=list)  # of each record, in order
     recording: str = ""  # the id of this recording
+    #: Of returns (``importing``), what ``kpi import`` says of them: the fields of its JSON
+    #: about them (each one's sheets, encoding and counts); what follows ``recorded N in
+    #: FILE`` (blank rows skipped, or how many returns); of several, one line each (else None).
+    summary: dict[str, object] = field(default_factory=dict)
+    tail: str = ""
+    per_return: list[str] | None = None
 
     @property
     def ids(self) -> str:
@@ -173,17 +179,28 @@ class Interrupts:
     reports what it wrote and exits 0. Never "interrupted" about records that are durable. (What
     cannot be held back, SIGKILL or a power cut, is undone by the ledger's journal.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, *, now: bool = True) -> None:
         self.held = False
+        self._now = now  # False: from ``hold`` on (a command that reads returns first)
+        self._holding = False
         self._previous: dict[int, object] = {}
 
     def __enter__(self) -> Interrupts:
+        if self._now:
+            self.hold()
+        return self
+
+    def hold(self) -> None:
+        """Hold the signals back from now on (once: again, nothing). ``Interrupts(now=False)``
+        waits for this, so that Ctrl-C still stops the reading of returns at once."""
+        if self._holding:
+            return
+        self._holding = True
         for number in HELD_SIGNALS:
             try:
                 self._previous[number] = signal.signal(number, self._hold)
             except (ValueError, OSError):  # not the main thread: nothing to hold back
                 pass
-        return self
 
     def _hold(self, *_: object) -> None:
         self.held = True
@@ -197,6 +214,7 @@ class Interrupts:
             if previous is not None:
                 signal.signal(number, previous)  # type: ignore[arg-type]
         self._previous = {}
+        self._holding = False
 
 
 def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,

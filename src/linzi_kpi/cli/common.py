@@ -32,6 +32,7 @@ from .translated import KpiCommand, KpiGroup
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..api import Kpi, StatusReport
     from ..draft import Drafted
     from ..ledger import Ledger
     from ..model import Plan
@@ -273,7 +274,8 @@ def today() -> dt.date:
 
 def workspace(data_dir: Path | None, *, recover: bool = True) -> Workspace:
     """The data folder; first, what a recording killed part-way left in its ledger is undone,
-    saying so in one line (every command that opens a workspace comes here)."""
+    saying so in one line (every command that opens a workspace comes here, or to
+    ``opened``)."""
     from .. import service
     from .. import workspace as workspace_
 
@@ -281,8 +283,21 @@ def workspace(data_dir: Path | None, *, recover: bool = True) -> Workspace:
     if recover:
         note = service.recover(ws)
         if note:
-            sys.stderr.write(_("kpi: {note}").format(note=note) + "\n")
+            recovered(note)
     return ws
+
+
+def recovered(note: str) -> None:
+    """What a command says of a recording killed part-way and undone (``api``'s ``say``)."""
+    sys.stderr.write(_("kpi: {note}").format(note=note) + "\n")
+
+
+def opened(data_dir: Path | None) -> Kpi:
+    """The workspace with its plan, through the library (``api.open_workspace``), as
+    ``workspace`` and ``open_plan`` give them; or the error that stops the command."""
+    from .. import api
+
+    return api.open_workspace(data_dir, say=recovered).unwrap()
 
 
 def open_plan(data_dir: Path | None, *, recover: bool = True) -> Plan:
@@ -354,7 +369,7 @@ def warn_drafts(plan: Plan) -> None:
                            "marked * (`kpi validate` lists them)").format(n=n) + "\n")
 
 
-def warn_left_out(found: Ledger) -> None:
+def warn_left_out(found: Ledger | StatusReport) -> None:
     """Ledger lines a command could not count (--allow-problems, or a template): stderr says so
     too, for a script reading only the output. The one wording of this warning."""
     if found.left_out:

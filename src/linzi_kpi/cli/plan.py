@@ -23,10 +23,10 @@ from .common import (
     console,
     open_plan,
     out,
+    recovered,
     say_drafted,
     today,
     warn_drafts,
-    workspace,
 )
 
 
@@ -47,12 +47,12 @@ def validate(
 
     Example:  kpi validate --format github
     """
-    from .. import service
+    from .. import api
     from ..inputs import line_reader
     from ..render import problems as render
 
-    ws = workspace(data_dir)
-    found = service.validate(ws, today())
+    checked = api.validate(data_dir, say=recovered).unwrap()
+    ws, found = checked.workspace, checked.problems
     if format is CheckFormat.json:
         for chunk in render.json_chunks(found):  # written as it is made
             sys.stdout.write(chunk)

@@ -14,12 +14,11 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import _
-from .common import DataDir, command, complete_target, out, today, workspace
+from .common import DataDir, command, complete_target, opened, out, today
 
 if TYPE_CHECKING:
-    from ..fields import Fields
+    from ..api import Kpi, Recorded
     from ..model import Plan
-    from ..recording import Recorded
     from ..workspace import Workspace
 
 
@@ -83,10 +82,6 @@ def record(
       kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报
       kpi record --from june.csv
     """
-    from .. import service
-    from ..fields import Fields
-    from ..workspace import default_author
-
     if from_file is not None and (target is not None or value is not None):
         raise UsageError(_("give either TARGET VALUE or --from FILE, not both"))
     if from_file is None and (target is None or value is None):
@@ -104,12 +99,10 @@ def record(
                        format=format, data_dir=data_dir, force=force)
         return
     assert target is not None and value is not None
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
-    who = by if by is not None else default_author()
+    kpi = opened(data_dir)
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    _record(ws, plan, Fields(target, value, day, source, note, who, force=force,
-                             corrects=corrects), file, dry_run, format)
+    _record(kpi, target, value, day, file=file, dry_run=dry_run, format=format, source=source,
+            note=note, by=by, force=force, corrects=corrects)
 
 
 def complete_state(incomplete: str) -> list[str]:
@@ -139,34 +132,33 @@ def mark(
 
     Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
-    from .. import service
-    from ..fields import Fields
     from ..values import parse_state
-    from ..workspace import default_author
 
     try:
         chosen = parse_state(state)
     except ValueError as exc:
         raise UsageError(_("STATE: {exc}").format(exc=exc)) from None
 
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
-    if any(t.id == task.strip() for _, t in plan.targets()):
+    kpi = opened(data_dir)
+    if any(t.id == task.strip() for _, t in kpi.plan.targets()):
         raise UsageError(_("{task} is a target: record its figure with kpi record {task} VALUE").format(task=task))
-    who = by if by is not None else default_author()
     day = date if date is not None else today().isoformat()  # --date "" is an error
-    _record(ws, plan, Fields(task, chosen.value, day, source, note, who), file, dry_run, format)
+    _record(kpi, task, chosen.value, day, file=file, dry_run=dry_run, format=format,
+            source=source, note=note, by=by)
 
 
-def _record(ws: Workspace, plan: Plan, fields: Fields, file: str | None, dry_run: bool,
-            format: RecordFormat) -> None:
-    from .. import recording
+def _record(kpi: Kpi, target: str, value: str, day: str, *, file: str | None, dry_run: bool,
+            format: RecordFormat, source: str, note: str, by: str | None, force: bool = False,
+            corrects: bool = False) -> None:
+    """One figure or state, recorded by the library (``Kpi.record``) with signals held back
+    until it is acknowledged."""
+    from ..api import Interrupts
 
-    check_file_name(file)
-    with recording.Interrupts() as interrupts:
-        done = recording.record_entered(ws, plan, fields, today=today(), file=file,
-                                        dry_run=dry_run, interrupts=interrupts)
-        acknowledge(ws, plan, done, dry_run, format, {})
+    with Interrupts() as interrupts:
+        done = kpi.record(target, value, day, source=source, note=note, by=by, dry_run=dry_run,
+                          corrects=corrects, force=force, file=file,
+                          interrupts=interrupts).unwrap()
+        acknowledge(kpi.workspace, kpi.plan, done, dry_run, format, {})
 
 
 def check_file_name(file: str | None) -> None:
@@ -222,24 +214,23 @@ def import_returns(sources: list[Path], *, dry_run: bool, encoding: str | None,
     """``kpi import``, and ``kpi record --from`` (one reader for every tabular file)."""
     import sys
 
-    from .. import importing, recording, service
-    from ..workspace import default_author
+    from ..api import Interrupts
+    from ..files.intake import check_sources
 
     check_file_name(file)
-    importing.check_sources(sources)
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
-    batch = importing.prepare(ws, plan, sources, encoding=encoding,
-                              by=by if by is not None else default_author(), file=file,
-                              force=force, today=today(),
-                              say=lambda line: sys.stderr.write(line + "\n"))
-    with recording.Interrupts() as interrupts:
-        done = batch.record(dry_run, interrupts)
-        if batch.per_return is None:
-            acknowledge(ws, plan, done, dry_run, format, batch.extra, batch.tail, always=True)
+    check_sources(sources)  # usage faults, before the workspace is looked for
+    kpi = opened(data_dir)
+    ws, plan = kpi.workspace, kpi.plan
+    # Ctrl-C stops the reading of the returns at once; held back from the recording on
+    with Interrupts(now=False) as interrupts:
+        done = kpi.import_returns(sources, encoding=encoding, by=by, dry_run=dry_run, file=file,
+                                  force=force, say=lambda line: sys.stderr.write(line + "\n"),
+                                  interrupts=interrupts).unwrap()
+        if done.per_return is None:
+            acknowledge(ws, plan, done, dry_run, format, done.summary, done.tail, always=True)
         else:
-            acknowledge(ws, plan, done, dry_run, format, batch.extra, batch.tail,
-                        per_record=False, before=batch.per_return)
+            acknowledge(ws, plan, done, dry_run, format, done.summary, done.tail,
+                        per_record=False, before=done.per_return)
 
 
 def acknowledge(ws: Workspace, plan: Plan, done: Recorded, dry_run: bool, format: RecordFormat,
@@ -337,10 +328,10 @@ def withdraw(
       kpi withdraw k3f9q2m8xa --note "the June return was imported as May"
       kpi withdraw 23.1 --date 2023-06-30 --note 数据来源有误
     """
-    from .. import recording, service
+    from ..api import Interrupts
+    from ..recording import shown as figure
     from ..render.rows import record_row, to_json
     from ..values import parse_date
-    from ..workspace import default_author
 
     check_file_name(file)
     day = None
@@ -349,19 +340,11 @@ def withdraw(
             day = parse_date(date)
         except ValueError as exc:
             raise UsageError(_("--date: {exc}").format(exc=exc)) from None
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
-    who = by if by is not None else default_author()
-    with recording.Interrupts() as interrupts:
-        if day is None:
-            done = recording.withdraw(ws, plan, recording=what, note=note, by=who,
-                                      today=today(), file=file, dry_run=dry_run,
-                                      interrupts=interrupts)
-        else:
-            done = recording.withdraw(ws, plan, target=what, date=day, note=note, by=who,
-                                      today=today(), file=file, dry_run=dry_run,
-                                      interrupts=interrupts)
-        shown = ws.show(done.path) if done.path is not None else None
+    kpi = opened(data_dir)
+    with Interrupts() as interrupts:
+        done = kpi.withdraw(what, note=note, date=day, by=by, dry_run=dry_run, file=file,
+                            interrupts=interrupts).unwrap()
+        shown = kpi.workspace.show(done.path) if done.path is not None else None
         with _printed_after(dry_run, f"{len(done.figures)} withdrawn in {shown}"):
             if format is RecordFormat.json:
                 out(to_json({"dry_run": dry_run, "file": shown, "recording": done.recording,
@@ -369,7 +352,7 @@ def withdraw(
                 return
             for r in done.figures:
                 out(_("withdrawn: {target} {value} on {date} (recording {id})").format(
-                    target=r.target, value=recording.shown(r), date=r.date, id=r.recording or "-") + "\n")
+                    target=r.target, value=figure(r), date=r.date, id=r.recording or "-") + "\n")
             verb = _("would write") if dry_run else _("wrote")
             out(_("{verb} the withdrawal {id} in {file}").format(
                 verb=verb, id=done.recording, file=shown) + "\n")

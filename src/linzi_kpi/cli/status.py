@@ -22,10 +22,9 @@ from .common import (
     as_of_date,
     command,
     note_period_end,
-    today,
+    opened,
     warn_drafts,
     warn_left_out,
-    workspace,
 )
 from .forms import show
 
@@ -72,20 +71,16 @@ def status(
 
     Example:  kpi status --as-of 2023-06-30 --dept 区发改局 --status off_track
     """
-    from .. import service
-    from ..query import Selection
-
-    ws = workspace(data_dir)
-    plan = service.open_plan(ws)
+    kpi = opened(data_dir)
+    plan = kpi.plan
     warn_drafts(plan)
-    chosen = Selection(task=task, section=section, dept=dept, statuses=statuses(status),
-                       needs_baseline=needs_baseline)
+    wanted = statuses(status)
     when = as_of_date(as_of, plan)
-    report, found = service.status(ws, plan, today(), when, chosen, allow_problems)
+    found = kpi.status(when, task=task, section=section, dept=dept, statuses=wanted,
+                       needs_baseline=needs_baseline, allow_problems=allow_problems).unwrap()
+    report, disputes = found.report, found.disputes
     note_period_end(as_of, plan)
     warn_left_out(found)
-    shown = {s.target.id for s in report.targets}
-    disputes = {k: d for k, d in service.disputed(found, found.latest).items() if k in shown}
     note = ""
     if disputes:  # the mark (两个来源数值不同): under the table and the Markdown, on stderr for CSV
         from ..render.disputes import disputes_note

@@ -9,6 +9,7 @@ with where each was found, and nothing is written here.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,19 @@ class Intake:
     def rows(self) -> list[tuple[int, Where, Fields]]:
         """Every row to record, in the order the files were named, with its file's index."""
         return [(r.index, where, fields) for r in self.returns for where, fields in r.found.rows]
+
+
+def check_sources(paths: list[Path]) -> None:
+    """Usage faults, before any file is read: a format no reader takes, a file named twice."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        spreadsheet.check_suffix(path, str(path))
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            twice = _("{path} is named twice (also as {other}); name each return once") \
+                if seen[key] != str(path) else _("{path} is named twice; name each return once")
+            raise UsageError(twice.format(path=path, other=seen[key]))
+        seen[key] = str(path)
 
 
 def read_all(paths: list[Path], encoding: str | None, default_by: str,
