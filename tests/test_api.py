@@ -178,3 +178,26 @@ def test_validate_and_unwrap(small_plan: Path, monkeypatch) -> None:
         assert exc is unknown.error and str(exc).startswith("unknown target '9.9' (use a")
     else:
         raise AssertionError("unwrap returned")
+
+
+def test_status_takes_statuses_by_code_or_word_as_kpi_status_does(small_plan: Path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setenv("KPI_TODAY", "2023-07-01")
+    kpi = api.open_workspace().value
+    assert kpi is not None
+    kpi.record("1.1", "100", "2023-06-30")
+
+    def ids(**asked: object) -> list[str]:
+        shown = kpi.status("2023-06-30", **asked)  # type: ignore[arg-type]
+        assert shown.value is not None, shown.problems
+        return [s.target.id for s in shown.value.report.targets]
+
+    assert ids(statuses=["off_track"]) == ["1.1"]
+    # a word of the output, a word for several, a single code: as --status takes them
+    assert ids(statuses=["滞后"]) == ids(statuses=["off track"]) == ["1.1"]
+    assert ids(statuses=["behind"]) == ["1.1"]
+    assert ids(statuses="off_track") == ["1.1"]  # not the letters of off_track
+    late = kpi.status(statuses=["late"]).problems
+    assert [(p.title, p.message) for p in late] == [("status", (
+        "status 'late' is not one of: met, on track, at risk, off track, missed, no data "
+        "(已完成, 正常, 预警, 滞后, 未完成, 无数据)"))]

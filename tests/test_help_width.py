@@ -70,3 +70,19 @@ def test_examples_keep_their_lines_and_indent(kpi, small_plan: Path) -> None:
     assert ("  示例：\n"
             "    kpi record 23.1 600 --date 2023-06-30 --source 区交通运输局月报\n"
             "    kpi record --from june.csv\n") in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Folder holding tasks.yaml and progress/ [default: ./data] [env var: KPI_DATA_DIR]"),
+    ("zh", "存放 tasks.yaml 和 progress/ 的文件夹 [默认：./data] [环境变量：KPI_DATA_DIR]"),
+])
+def test_the_data_folders_variable_is_named_once(kpi, small_plan: Path, lang: str,
+                                                 said: str) -> None:
+    # the help said it, and Typer's [env var: …] after it said it again
+    result = kpi("--lang", lang, "status", "--help")
+    assert result.exit_code == 0
+    help_text = result.stdout[result.stdout.index("--data-dir"):result.stdout.index("-h, --help")]
+    # (wrapped where a reader breaks a line: between two Chinese characters too)
+    unwrapped = "".join(help_text.split())
+    assert (unwrapped.count("KPI_DATA_DIR"), unwrapped) == (
+        1, "".join(("--data-dir <path> " + said).split()))

@@ -156,3 +156,12 @@ def test_the_stdout_guard_keeps_its_first_failure():
     guard.flush()
     with pytest.raises(AttributeError):
         guard.buffer  # noqa: B018  (Click must write text through the guard)
+
+
+def test_a_withdrawal_whose_confirmation_cannot_be_printed_says_so_in_the_runs_language(ledger):
+    # the warning named what was withdrawn in English, in a Chinese run too
+    result = shell(ledger, "kpi withdraw 23.1 --date 2023-06-30 --note 有误 > /dev/full",
+                   KPI_LANG="zh")
+    assert (result.returncode, result.stderr.decode()) == (
+        0, "警告：已撤回 1 个数值，写入 data/progress/2023-06.csv，但无法打印确认信息（无法写入"
+           "标准输出：No space left on device）\n")

@@ -231,3 +231,19 @@ def test_a_withdrawal_merges_in_git_like_any_record(kpi, small_plan: Path, tmp_p
     figures = status(kpi)
     assert (figures["1.1"][0], figures["1.2"][0]) == (None, 4)
     assert kpi("validate").exit_code == 0
+
+
+def test_an_empty_recording_id_withdraws_nothing(kpi, small_plan: Path) -> None:
+    # figures recorded before recording ids have none: "" must not name them all
+    progress = small_plan / "progress"
+    progress.mkdir()
+    old = (FIRST + "1.1,500,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n"
+           "1.2,3,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n").encode()
+    june(small_plan).write_bytes(old)
+    for blank in ("", "  "):
+        empty = kpi("withdraw", blank, "--note", "x")
+        assert (empty.exit_code, empty.stdout, empty.stderr) == (1, "", (
+            "error: give the recording id to withdraw (`kpi log` shows the recording of each "
+            "figure), or a target or a task with --date YYYY-MM-DD\n"))
+    assert june(small_plan).read_bytes() == old
+    assert status(kpi)["1.1"][0] == 500

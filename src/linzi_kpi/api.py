@@ -151,22 +151,27 @@ class Kpi:
                task: int | Iterable[int] | None = None,
                section: int | Iterable[int] | None = None,
                dept: str | Iterable[str] | None = None,
-               statuses: Iterable[Status | str] = (), needs_baseline: bool = False,
+               statuses: Status | str | Iterable[Status | str] = (),
+               needs_baseline: bool = False,
                allow_problems: bool = False) -> Outcome[StatusReport]:
         """``kpi status``: the report as of ``as_of`` (as ``report``), of the tasks asked for
         (by number, section, department: an unknown one is a problem) and of their targets
-        those with one of ``statuses`` (codes: ``off_track``), or only the levels still
-        needing a baseline; with the disagreements and the lines left out."""
+        those with one of ``statuses`` (as ``--status`` takes them: ``off_track``, 滞后, or
+        落后 for several), or only the levels still needing a baseline; with the
+        disagreements and the lines left out."""
         from . import service
         from .query import Selection
+        from .words import parse_statuses
         from .workspace import today
 
         try:
             day = self._as_of(as_of)
         except ValueError as exc:
             return Outcome(None, [Problem(str(exc), title="as of")])
+        asked = [statuses] if isinstance(statuses, str) else statuses  # (a Status is a str)
         try:
-            wanted = {Status(s) for s in statuses}
+            wanted = {found for s in asked
+                      for found in ({s} if isinstance(s, Status) else parse_statuses(s))}
         except ValueError as exc:
             return Outcome(None, [Problem(str(exc), title="status")])
         chosen = Selection(task=task, section=section, dept=dept, statuses=wanted,

@@ -401,6 +401,10 @@ def withdraw(ws: Workspace, plan: Plan, *, recording: str | None = None,
         ledger = read_ledger(ws, plan, today, keep=True)
         if recording is not None:
             recording = recording.strip()
+            if not recording:  # figures recorded before recording ids have "": not all of them
+                raise KpiError(_("give the recording id to withdraw (`kpi log` shows the "
+                                 "recording of each figure), or a target or a task with --date "
+                                 "YYYY-MM-DD"))
             live = [r for r in ledger.records if r.recording == recording]
             gone = [(r, w) for r, w in ledger.withdrawn if r.recording == recording]
             what = _("recording {id}").format(id=recording)

@@ -127,7 +127,7 @@ def fail(message: str, code: int) -> None:
 DataDir = Annotated[
     Path | None,
     typer.Option("--data-dir", envvar="KPI_DATA_DIR", show_default=False,
-                 help="Folder holding tasks.yaml and progress/ [default: ./data; env KPI_DATA_DIR]"),
+                 help="Folder holding tasks.yaml and progress/ [default: ./data]"),
 ]
 
 

@@ -345,7 +345,8 @@ def withdraw(
         done = kpi.withdraw(what, note=note, date=day, by=by, dry_run=dry_run, file=file,
                             interrupts=interrupts).unwrap()
         shown = kpi.workspace.show(done.path) if done.path is not None else None
-        with _printed_after(dry_run, f"{len(done.figures)} withdrawn in {shown}"):
+        with _printed_after(dry_run, _("{n} withdrawn in {shown}").format(
+                n=len(done.figures), shown=shown)):
             if format is RecordFormat.json:
                 out(to_json({"dry_run": dry_run, "file": shown, "recording": done.recording,
                              "withdrawn": [record_row(r) for r in done.figures]}) + "\n")

@@ -150,11 +150,6 @@ class Line(NamedTuple):
     held_to: str = ""
     mark: float | None = None  # where 序时进度 falls in the bar (targets paced by it only)
 
-    def md_actual(self) -> str:
-        """The actual cell in Markdown: a target's carries the plan's unit, escaped; a task's
-        is one of kpi's own state names, left as written."""
-        return self.actual if self.is_task else md_cell(self.actual)
-
     def progress_cell(self, bar_width: int = BAR_WIDTH) -> str:
         if self.is_task:
             return ""
