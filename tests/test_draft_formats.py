@@ -166,6 +166,40 @@ def test_a_gbk_page_that_declares_nothing_is_detected_and_a_page_named_txt_is_a_
     assert drafted(tmp_path / "out") == (PAGE_TARGETS, PAGE_DEPARTMENTS)
 
 
+#: A county site's page: the notice and its task table inside the site's layout tables, the
+#: table followed by its 附件 link and the site's foot (a layout row, no footer class).
+COUNTY_PAGE = """<html><body><table><tr><td><img src="b.jpg" alt="高青县人民政府"></td></tr>
+<tr><td><table><tr><td><a href="/">首页</a></td><td>
+<p>高青县人民政府办公室关于印发高青县2024年重点工作任务的通知</p><p>高政办字〔2024〕5号</p>
+<table border="1">
+<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>责任单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>新认定高新技术企业15家以上。</td><td>县科技局</td><td>县工信局</td>
+<td>2024年12月底</td></tr>
+<tr><td>2</td><td>新建城市书房3处。</td><td>县住建局</td><td>县文旅局、县财政局</td>
+<td>2024年10月底</td></tr>
+</table>
+<p>附件：<a href="/f/1.docx">高青县2024年重点工作任务分解表.docx</a></p>
+</td></tr></table></td></tr>
+<tr><td>主办：高青县人民政府办公室 网站标识码：3703220001</td></tr></table></body></html>
+"""
+
+
+def test_the_last_row_of_a_table_ends_where_the_table_does(kpi, tmp_path):
+    """The lines after a table (附件：…, the site's foot) are no part of its last row: its
+    departments and deadline are still its trailing cells."""
+    page = tmp_path / "县.html"
+    page.write_text(COUNTY_PAGE, encoding="utf-8")
+    result = kpi("draft", str(page), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 15, "家", "at_least", "increment", dt.date(2024, 12, 31),
+         "新认定高新技术企业15家以上"),
+        ("2.1", 3, "处", "at_least", "increment", dt.date(2024, 10, 31), "新建城市书房3处"),
+    ], [(1, ("县科技局",), ("县工信局",)), (2, ("县住建局",), ("县文旅局", "县财政局"))])
+    plan = load_plan(tmp_path / "out" / "data" / "tasks.yaml").plan
+    assert plan.tasks[-1].text == "2\t新建城市书房3处。\t县住建局\t县文旅局、县财政局\t2024年10月底"
+
+
 def test_a_page_leaves_out_its_chrome_and_reads_entities_breaks_and_layout_tables():
     html = ("<html><body><nav>首页</nav><header class='x'>示范区</header>"
             "<div id='breadcrumb'>位置：首页</div><div hidden>隐藏</div>"
