@@ -281,6 +281,24 @@ def test_an_xlsx_task_table_with_merged_cells_drafts_each_task(kpi, tmp_path):
     assert drafted(tmp_path / "out") == (SHEET_TARGETS, SHEET_DEPARTMENTS)
 
 
+def test_a_line_end_inside_a_cell_ends_its_target_s_sentence(kpi, tmp_path):
+    """A task's number merged over rows of targets written without a closing 。 (as most
+    分解表 write them): each row's words are a sentence of their own, never one run on into
+    the next (25个以上 read as a threshold of the words below it, a quote across both)."""
+    rows: list[list[object]] = [
+        ["序号", "重点任务", "具体目标", "牵头单位", "配合单位", "完成时限"],
+        [1, "扩大有效投资", "实施省市重点项目25个以上", "县发改局", "县财政局", "2024年12月底"],
+        [None, None, "固定资产投资增长8%", None, None, None]]
+    merges = [(2, 1, 3, 1), (2, 2, 3, 2), (2, 4, 3, 4), (2, 5, 3, 5), (2, 6, 3, 6)]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", rows, merges)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 25, "个", "at_least", "increment", dt.date(2024, 12, 31), "实施省市重点项目25个以上"),
+        ("1.2", 8, "%", "at_least", "rate", dt.date(2024, 12, 31), "固定资产投资增长8%"),
+    ], [(1, ("县发改局",), ("县财政局",))])
+
+
 def test_an_ods_and_an_xls_task_table_read_as_the_xlsx_does(tmp_path):
     from test_formats import ods
 
