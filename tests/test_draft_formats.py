@@ -299,6 +299,35 @@ def test_a_line_end_inside_a_cell_ends_its_target_s_sentence(kpi, tmp_path):
     ], [(1, ("县发改局",), ("县财政局",))])
 
 
+#: A 分解表 whose header is written over two rows: 责任分工 merged across 牵头单位 | 配合单位,
+#: the other names merged down both rows.
+TWO_ROW_HEADER: list[list[object]] = [
+    ["序号", "重点任务", "具体目标", "责任分工", None, "完成时限", "备注"],
+    [None, None, None, "牵头单位", "配合单位", None, None],
+    [1, "培育新动能", "新增专精特新企业20家", "县工信局", "县科技局", "2024年11月底", None],
+    [2, "城市更新", "改造老旧小区30个", "县住建局", "各镇、街道", "2024年10月底", None]]
+TWO_ROW_MERGES = [(1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 2, 3), (1, 4, 1, 5), (1, 6, 2, 6),
+                  (1, 7, 2, 7)]
+
+
+def test_a_header_over_two_rows_is_read_as_one_row_of_its_lower_names(kpi, tmp_path):
+    """The columns are those of the names under 责任分工 (its lead and partners), not 责任分工
+    as one column with 完成时限 read as the partners'."""
+    rows = [[str(c) if c is not None else "" for c in row] for row in TWO_ROW_HEADER]
+    merges = [(t - 1, left - 1, b - 1, r - 1) for t, left, b, r in TWO_ROW_MERGES]
+    assert table_lines(rows, merges) == [
+        "序号\t重点任务\t具体目标\t牵头单位\t配合单位\t完成时限\t备注",
+        "1\t培育新动能\t新增专精特新企业20家\t县工信局\t县科技局\t2024年11月底",
+        "2\t城市更新\t改造老旧小区30个\t县住建局\t各镇、街道\t2024年10月底"]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", TWO_ROW_HEADER, TWO_ROW_MERGES)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 20, "家", "at_least", "increment", dt.date(2024, 11, 30), "新增专精特新企业20家"),
+        ("2.1", 30, "个", "at_least", "increment", dt.date(2024, 10, 31), "改造老旧小区30个"),
+    ], [(1, ("县工信局",), ("县科技局",)), (2, ("县住建局",), ("各镇、街道",))])
+
+
 def test_an_ods_and_an_xls_task_table_read_as_the_xlsx_does(tmp_path):
     from test_formats import ods
 
