@@ -328,6 +328,20 @@ def test_a_header_over_two_rows_is_read_as_one_row_of_its_lower_names(kpi, tmp_p
     ], [(1, ("县工信局",), ("县科技局",)), (2, ("县住建局",), ("各镇、街道",))])
 
 
+def test_the_rows_of_a_merged_task_name_a_partner_each(kpi, tmp_path):
+    """A task's number and lead merged over two rows whose 配合单位 differ: both partners are
+    its partners (a line each in its cell), its lead stays its lead."""
+    rows: list[list[object]] = [
+        ["序号", "重点任务", "具体目标", "牵头单位", "配合单位", "完成时限"],
+        [1, "扩大有效投资", "实施省市重点项目25个以上", "县发改局", "县财政局", "2024年12月底"],
+        [None, None, "固定资产投资增长8%", None, "县统计局", None]]
+    merges = [(2, 1, 3, 1), (2, 2, 3, 2), (2, 4, 3, 4), (2, 6, 3, 6)]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", rows, merges)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out")[1] == [(1, ("县发改局",), ("县财政局", "县统计局"))]
+
+
 def test_an_ods_and_an_xls_task_table_read_as_the_xlsx_does(tmp_path):
     from test_formats import ods
 
