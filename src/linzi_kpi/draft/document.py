@@ -342,8 +342,11 @@ def read(text: str) -> Document:
     if doc.past:  # (the notice is before the first review too)
         review = sum(len(line) + 1 for line in lines[:doc.past[0].first])
         first_task = review if first_task < 0 else min(first_task, review)
+    last_task = doc.text.rfind(doc.tasks[-1].text) if doc.tasks else -1
+    last_task += len(doc.tasks[-1].text) if last_task >= 0 else 0
     meta = metadata.read(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
-                         frozenset(p.year for p in doc.past if p.year))
+                         frozenset(p.year for p in doc.past if p.year),
+                         doc.text[last_task:] if last_task >= 0 else "")
     doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number
     doc.issued, doc.year = meta.issued, meta.year
     doc.notes[:0] = past_notes(doc.past)
