@@ -166,6 +166,40 @@ def test_a_gbk_page_that_declares_nothing_is_detected_and_a_page_named_txt_is_a_
     assert drafted(tmp_path / "out") == (PAGE_TARGETS, PAGE_DEPARTMENTS)
 
 
+#: A county site's page: the notice and its task table inside the site's layout tables, the
+#: table followed by its 附件 link and the site's foot (a layout row, no footer class).
+COUNTY_PAGE = """<html><body><table><tr><td><img src="b.jpg" alt="高青县人民政府"></td></tr>
+<tr><td><table><tr><td><a href="/">首页</a></td><td>
+<p>高青县人民政府办公室关于印发高青县2024年重点工作任务的通知</p><p>高政办字〔2024〕5号</p>
+<table border="1">
+<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>责任单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>新认定高新技术企业15家以上。</td><td>县科技局</td><td>县工信局</td>
+<td>2024年12月底</td></tr>
+<tr><td>2</td><td>新建城市书房3处。</td><td>县住建局</td><td>县文旅局、县财政局</td>
+<td>2024年10月底</td></tr>
+</table>
+<p>附件：<a href="/f/1.docx">高青县2024年重点工作任务分解表.docx</a></p>
+</td></tr></table></td></tr>
+<tr><td>主办：高青县人民政府办公室 网站标识码：3703220001</td></tr></table></body></html>
+"""
+
+
+def test_the_last_row_of_a_table_ends_where_the_table_does(kpi, tmp_path):
+    """The lines after a table (附件：…, the site's foot) are no part of its last row: its
+    departments and deadline are still its trailing cells."""
+    page = tmp_path / "县.html"
+    page.write_text(COUNTY_PAGE, encoding="utf-8")
+    result = kpi("draft", str(page), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 15, "家", "at_least", "increment", dt.date(2024, 12, 31),
+         "新认定高新技术企业15家以上"),
+        ("2.1", 3, "处", "at_least", "increment", dt.date(2024, 10, 31), "新建城市书房3处"),
+    ], [(1, ("县科技局",), ("县工信局",)), (2, ("县住建局",), ("县文旅局", "县财政局"))])
+    plan = load_plan(tmp_path / "out" / "data" / "tasks.yaml").plan
+    assert plan.tasks[-1].text == "2\t新建城市书房3处。\t县住建局\t县文旅局、县财政局\t2024年10月底"
+
+
 def test_a_page_leaves_out_its_chrome_and_reads_entities_breaks_and_layout_tables():
     html = ("<html><body><nav>首页</nav><header class='x'>示范区</header>"
             "<div id='breadcrumb'>位置：首页</div><div hidden>隐藏</div>"
@@ -245,6 +279,67 @@ def test_an_xlsx_task_table_with_merged_cells_drafts_each_task(kpi, tmp_path):
     assert (tmp_path / "out" / "data" / "source" / "分解表.txt").read_text(encoding="utf-8") == \
         SHEET_TEXT
     assert drafted(tmp_path / "out") == (SHEET_TARGETS, SHEET_DEPARTMENTS)
+
+
+def test_a_line_end_inside_a_cell_ends_its_target_s_sentence(kpi, tmp_path):
+    """A task's number merged over rows of targets written without a closing 。 (as most
+    分解表 write them): each row's words are a sentence of their own, never one run on into
+    the next (25个以上 read as a threshold of the words below it, a quote across both)."""
+    rows: list[list[object]] = [
+        ["序号", "重点任务", "具体目标", "牵头单位", "配合单位", "完成时限"],
+        [1, "扩大有效投资", "实施省市重点项目25个以上", "县发改局", "县财政局", "2024年12月底"],
+        [None, None, "固定资产投资增长8%", None, None, None]]
+    merges = [(2, 1, 3, 1), (2, 2, 3, 2), (2, 4, 3, 4), (2, 5, 3, 5), (2, 6, 3, 6)]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", rows, merges)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 25, "个", "at_least", "increment", dt.date(2024, 12, 31), "实施省市重点项目25个以上"),
+        ("1.2", 8, "%", "at_least", "rate", dt.date(2024, 12, 31), "固定资产投资增长8%"),
+    ], [(1, ("县发改局",), ("县财政局",))])
+
+
+#: A 分解表 whose header is written over two rows: 责任分工 merged across 牵头单位 | 配合单位,
+#: the other names merged down both rows.
+TWO_ROW_HEADER: list[list[object]] = [
+    ["序号", "重点任务", "具体目标", "责任分工", None, "完成时限", "备注"],
+    [None, None, None, "牵头单位", "配合单位", None, None],
+    [1, "培育新动能", "新增专精特新企业20家", "县工信局", "县科技局", "2024年11月底", None],
+    [2, "城市更新", "改造老旧小区30个", "县住建局", "各镇、街道", "2024年10月底", None]]
+TWO_ROW_MERGES = [(1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 2, 3), (1, 4, 1, 5), (1, 6, 2, 6),
+                  (1, 7, 2, 7)]
+
+
+def test_a_header_over_two_rows_is_read_as_one_row_of_its_lower_names(kpi, tmp_path):
+    """The columns are those of the names under 责任分工 (its lead and partners), not 责任分工
+    as one column with 完成时限 read as the partners'."""
+    rows = [[str(c) if c is not None else "" for c in row] for row in TWO_ROW_HEADER]
+    merges = [(t - 1, left - 1, b - 1, r - 1) for t, left, b, r in TWO_ROW_MERGES]
+    assert table_lines(rows, merges) == [
+        "序号\t重点任务\t具体目标\t牵头单位\t配合单位\t完成时限\t备注",
+        "1\t培育新动能\t新增专精特新企业20家\t县工信局\t县科技局\t2024年11月底",
+        "2\t城市更新\t改造老旧小区30个\t县住建局\t各镇、街道\t2024年10月底"]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", TWO_ROW_HEADER, TWO_ROW_MERGES)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out") == ([
+        ("1.1", 20, "家", "at_least", "increment", dt.date(2024, 11, 30), "新增专精特新企业20家"),
+        ("2.1", 30, "个", "at_least", "increment", dt.date(2024, 10, 31), "改造老旧小区30个"),
+    ], [(1, ("县工信局",), ("县科技局",)), (2, ("县住建局",), ("各镇、街道",))])
+
+
+def test_the_rows_of_a_merged_task_name_a_partner_each(kpi, tmp_path):
+    """A task's number and lead merged over two rows whose 配合单位 differ: both partners are
+    its partners (a line each in its cell), its lead stays its lead."""
+    rows: list[list[object]] = [
+        ["序号", "重点任务", "具体目标", "牵头单位", "配合单位", "完成时限"],
+        [1, "扩大有效投资", "实施省市重点项目25个以上", "县发改局", "县财政局", "2024年12月底"],
+        [None, None, "固定资产投资增长8%", None, "县统计局", None]]
+    merges = [(2, 1, 3, 1), (2, 2, 3, 2), (2, 4, 3, 4), (2, 6, 3, 6)]
+    result = kpi("draft", str(xlsx(tmp_path / "表.xlsx", rows, merges)), "--out",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert drafted(tmp_path / "out")[1] == [(1, ("县发改局",), ("县财政局", "县统计局"))]
 
 
 def test_an_ods_and_an_xls_task_table_read_as_the_xlsx_does(tmp_path):

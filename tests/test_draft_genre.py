@@ -40,6 +40,24 @@ def test_an_office_ending_in_局_委_办_signs_its_notice(head, issuer):
     assert read(head, "").issuer.value == issuer
 
 
+def test_a_document_signed_at_its_end_takes_its_office_and_date_from_there():
+    """A 工作要点 with no notice before it, signed under its last task; a date in a task's
+    words or a last line that is no office signs nothing."""
+    body = ("周村区市场监督管理局2024年工作要点\n一、2024年重点工作\n"
+            "1.优化营商环境。新增市场主体1.3万户以上。（牵头单位：登记注册科）\n"
+            "2.守牢食品安全底线。完成食品安全抽检3500次。（牵头单位：食品安全科）\n\n")
+    d, yaml_text = draft(body + "周村区市场监督管理局\n2024年1月20日\n", head="")
+    assert (d.doc.issuer.value, d.doc.issuer.why) == (
+        "周村区市场监督管理局", "the line above the date that signs the document at its end")
+    assert (d.doc.issued.value, d.doc.issued.why) == (
+        dt.date(2024, 1, 20), "the date line that signs the document at its end")
+    assert '  issuer: "周村区市场监督管理局"\n' in yaml_text
+    assert "  issued: 2024-01-20\n" in yaml_text
+    for tail in ("2024年1月20日\n", "请各科室认真落实。\n2024年1月20日\n", ""):
+        d, _ = draft(body + tail, head="")
+        assert (d.doc.issuer.value, d.doc.issued.value) == (None, None), tail
+
+
 def test_a_first_line_ending_in_局_that_is_no_office_is_no_issuer():
     assert read("加快构建新发展格局\n2024年重点任务\n", "").issuer.value is None
 

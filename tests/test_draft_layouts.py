@@ -272,6 +272,21 @@ def test_units_with_a_magnitude_before_them_and_currency_words():
     assert [c.label for c in d.tasks[0].targets][:2] == ["实际使用外资", "出口"]
 
 
+def test_a_count_of_batches_keeps_批次_as_its_unit():
+    body = "一、监管\n1.完成食品安全抽检3500批次，药品抽检300批次以上。（区市场监管局牵头）\n"
+    d, _ = draft(body)
+    assert [(c[1], c[2]) for c in targets(d)] == [(3500, "批次"), (300, "批次")]
+    assert [c.label for c in d.tasks[0].targets] == ["完成食品安全抽检", "药品抽检"]
+
+
+def test_a_campaign_named_n个一批_is_a_name_not_a_count():
+    body = "一、项目\n1.推动3个一批项目建设，新开工项目40个。（区发改局牵头）\n"
+    d, _ = draft(body)
+    assert [(c[1], c[2]) for c in targets(d)] == [(40, "个")]
+    assert [(s.text, s.why) for s in d.tasks[0].skipped] == [
+        ("3个一批", "a campaign's name (N个一批), not a target")]
+
+
 def test_a_count_in_chinese_numerals_is_drafted_to_review_and_names_stay_names(tmp_path):
     body = ("一、工业\n1.深入实施“三大行动”，围绕十大产业链，新增规上工业企业三家，"
             "新建就业驿站五个。（区工信局牵头）\n")

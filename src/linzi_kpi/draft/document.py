@@ -140,6 +140,13 @@ def _cell_like(text: str) -> bool:
     return looks_like_departments(text) or looks_like_person(text) or is_when(text)
 
 
+def _row_done(lines: list[str], columns: list[Column]) -> bool:
+    """Whether a row parted by tabs holds all its cells, the last a department, person or
+    deadline cell (a line after it that is no such cell is no part of it)."""
+    last = columns[-1]
+    return last.role != "other" and "\t".join(lines).count("\t") >= last.index - 1
+
+
 def _number_lines_open_rows(lines: list[str], kinds: list[tuple[str, tuple[int, int, str] | None]]
                             ) -> None:
     """In a table whose cells are lines of their own, a line holding only a number opens a row
@@ -245,6 +252,9 @@ def read(text: str) -> Document:
         if current is not None and current.blank and kind != "label" and not (
                 form == "row" and kind == "text" and _cell_like(stripped)):
             current = None  # (an empty cell of a table is a blank line: the row goes on)
+        if current is not None and form == "row" and kind == "text" and columns and _row_done(
+                current.lines, columns) and "\t" not in stripped and not _cell_like(stripped):
+            current = None  # the table has ended: 附件：… or the page's foot after its last row
         if kind == "heading":
             current = None
             heading, carried = heading_of(stripped)
@@ -332,8 +342,11 @@ def read(text: str) -> Document:
     if doc.past:  # (the notice is before the first review too)
         review = sum(len(line) + 1 for line in lines[:doc.past[0].first])
         first_task = review if first_task < 0 else min(first_task, review)
+    last_task = doc.text.rfind(doc.tasks[-1].text) if doc.tasks else -1
+    last_task += len(doc.tasks[-1].text) if last_task >= 0 else 0
     meta = metadata.read(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
-                         frozenset(p.year for p in doc.past if p.year))
+                         frozenset(p.year for p in doc.past if p.year),
+                         doc.text[last_task:] if last_task >= 0 else "")
     doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number
     doc.issued, doc.year = meta.issued, meta.year
     doc.notes[:0] = past_notes(doc.past)

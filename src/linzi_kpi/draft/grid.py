@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import KpiError
 from ..i18n import _
+from .table import header
 
 #: The most cells the merged ranges of a table may cover (clipped to the table): a 任务分解表
 #: covers a few thousand.
@@ -38,11 +39,13 @@ def table_lines(rows: Sequence[Sequence[str]], merges: Iterable[Merge] = ()) -> 
     """The table's lines: each row's cells joined by tabs, empty cells at its end and empty rows
     left out."""
     grid = [[cell(c) for c in row] for row in rows]
+    merges = sorted(set(merges))
+    headers = _headers(grid, merges)
     dropped: set[tuple[int, int]] = set()
     groups: list[tuple[int, int]] = []
     width = max((len(row) for row in grid), default=0)
     budget = COVER_CAP
-    for top, left, bottom, right in sorted(set(merges)):
+    for top, left, bottom, right in merges:
         bottom, right = min(bottom, len(grid) - 1), min(right, width - 1)
         if top < 0 or left < 0 or top >= len(grid) or bottom < top or right < left or (
                 bottom == top and right == left) or left >= len(grid[top]):
@@ -60,6 +63,9 @@ def table_lines(rows: Sequence[Sequence[str]], merges: Iterable[Merge] = ()) -> 
                     grid[r][c] = value
         if bottom > top and _numbers_row(grid[top], left, value):
             groups.append((top, bottom))
+    for top, cells in headers.items():  # a header over two rows: one line, its lower names
+        grid[top], grid[top + 1] = cells, []
+        dropped -= {(r, c) for r in (top, top + 1) for c in range(width)}
     lines: list[str] = []
     r = 0
     for first, last in _joined(groups, len(grid)):
@@ -70,6 +76,34 @@ def table_lines(rows: Sequence[Sequence[str]], merges: Iterable[Merge] = ()) -> 
         r = last + 1
     lines += [_line(grid[i], i, dropped) for i in range(r, len(grid))]
     return [line for line in lines if line]
+
+
+def _headers(grid: list[list[str]], merges: list[Merge]) -> dict[int, list[str]]:
+    """The header rows written over two rows (序号 | 任务 | 责任分工 | 完成时限 over 牵头单位 |
+    配合单位: a name merged across the names below it, the others merged down both rows), each
+    as the one row a reader reads: the lower names in place of the one over them."""
+    across: dict[int, list[tuple[int, int]]] = {}
+    down: dict[int, set[int]] = {}
+    for top, left, bottom, right in merges:
+        if top < 0 or left < 0 or top + 1 >= len(grid):
+            continue
+        if bottom == top and right > left:
+            across.setdefault(top, []).append((left, right))
+        elif bottom == top + 1 and right == left:
+            down.setdefault(top, set()).add(left)
+    found: dict[int, list[str]] = {}
+    for top, spans in across.items():
+        row, below = grid[top], grid[top + 1]
+        under = {c for left, right in spans for c in range(left, right + 1)}
+        if top not in down or any(not (c < len(below) and below[c]) for c in under) or any(
+                row[c] and c not in under and c not in down[top] for c in range(len(row))) or any(
+                below[c] and c not in under for c in range(len(below))):
+            continue
+        cells = [below[c] if c in under else row[c] if c < len(row) else ""
+                 for c in range(max(len(row), len(below)))]
+        if header("\t".join(cells)) is not None:
+            found[top] = cells
+    return found
 
 
 def _numbers_row(row: Sequence[str], left: int, value: str) -> bool:

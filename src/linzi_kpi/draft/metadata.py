@@ -92,11 +92,30 @@ def _reporter(meta: Metadata, meeting: str) -> None:
             "the 人民政府 of the place the report's meeting line names: a guess"))
 
 
-def read(head: str, body: str, past_years: frozenset[int] = frozenset()) -> Metadata:
+#: How many of the document's last lines may sign it (the office, the date, 此件公开发布).
+_TAIL_LINES = 3
+
+
+def _signed_at_end(meta: Metadata, lines: list[str]) -> None:
+    """The date and office that sign a document at its end (周村区市场监督管理局 / 2024年1月20日
+    under its last task), where its head names no date."""
+    for i in range(len(lines) - 1, max(len(lines) - 1 - _TAIL_LINES, 0), -1):
+        issued = signing_date(lines[i])
+        if issued and is_date_line(lines[i]) and _OFFICE.fullmatch(lines[i - 1]):
+            meta.issued = Found(issued, _("the date line that signs the document at its end"))
+            if meta.issuer.value is None:
+                meta.issuer = Found(lines[i - 1], _("the line above the date that signs the "
+                                                    "document at its end"))
+            return
+
+
+def read(head: str, body: str, past_years: frozenset[int] = frozenset(),
+         tail: str = "") -> Metadata:
     """The metadata of a document whose words before its first task are ``head``; ``body``:
     the words whose years count where the notice names none (the plan year the document names
     most often); ``past_years``: the years its reviews of past work look back on, never the
-    plan year of a title that names another."""
+    plan year of a title that names another; ``tail``: the words after its last task, whose
+    last lines may sign it (an office above a date) where its head does not."""
     meta = Metadata()
     head_lines = [line.strip() for line in head.split("\n") if line.strip()]
 
@@ -145,6 +164,8 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset()) -> Meta
                     meta.issuer = Found(head_lines[i - 1], _("the line above the date that "
                                                              "signs the notice"))
                 break
+    if meta.issued.value is None:
+        _signed_at_end(meta, [line.strip() for line in tail.split("\n") if line.strip()])
     offices = (found for line in head_lines if (found := _NOTICE_OFFICE.match(line)))
     if meta.issuer.value is None and (office := next(offices, None)):
         meta.issuer = Found(office.group(1), _("the office the notice's title names before "

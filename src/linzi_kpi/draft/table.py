@@ -57,6 +57,13 @@ def header(line: str) -> list[Column] | None:
     return [Column(column_role(c), c, i + 1) for i, c in after]
 
 
+def _same_cell(text: str, end: int, start: int) -> bool:
+    """Whether the words before ``end`` and those from ``start`` are lines of one cell of a row
+    parted by tabs (a line end between them, no tab)."""
+    between = text[end:start]
+    return "\n" in between and "\t" not in between
+
+
 #: The columns a table without a header row is read with: its number, the task's words, then
 #: lead, responsible, deadline.
 GUESSED_COLUMNS = [Column("lead", "", 3), Column("responsible", "", 4), Column("deadline", "", 5)]
@@ -69,6 +76,7 @@ def cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str
     tokens = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000\n]+", text[start:])]
     tokens = [(a + start, b + start) for a, b in tokens]
     i = len(tokens) - 1
+    tabbed = "\t" in text[start:]  # cells parted by tabs: a line end is inside a cell
     found: dict[int, str] = {}
     deadline = ""
     for ci in range(len(columns) - 1, -1, -1):
@@ -80,10 +88,14 @@ def cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str
             deadline, i = cell, i - 1
         elif role in ("lead", "responsible") and looks_like_departments(cell):
             j = i
-            while j > 1 and text[tokens[j - 1][1] - 1] in "、，,；;" and looks_like_departments(
-                    text[tokens[j - 1][0]:tokens[j - 1][1] - 1]):
+            while j > 1 and (text[tokens[j - 1][1] - 1] in "、，,；;" and looks_like_departments(
+                    text[tokens[j - 1][0]:tokens[j - 1][1] - 1]) or tabbed and _same_cell(
+                    text, tokens[j - 1][1], tokens[j][0]) and looks_like_departments(
+                    text[tokens[j - 1][0]:tokens[j - 1][1]])):
                 j -= 1
             found[ci] = text[tokens[j][0]:tokens[i][1]]
+            if tabbed:  # a name a line, each a department's (the rows of a merged 序号)
+                found[ci] = re.sub(r"[ \u3000]*\n[ \u3000\n]*", "、", found[ci])
             i = j - 1
         elif role == "person" and looks_like_person(cell):
             found[ci] = ""

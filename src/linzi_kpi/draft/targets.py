@@ -223,6 +223,10 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
             skip(written + unit, N_("describes what follows (年产, 总投资 …), "
                                     "not a target"))
             continue
+        if unit == "个" and text.startswith("一批", end):
+            # 3个一批 (a campaign's name: 谋划一批、开工一批、投产一批), not a count
+            skip(written + unit + "一批", N_("a campaign's name (N个一批), not a target"))
+            continue
         if unit == "个" and _ASPECTS.match(text, end):
             skip(written + unit, N_("counts the parts of a plan (方面, 领域 …), "
                                     "not a target"))
