@@ -268,7 +268,8 @@ def test_a_multi_year_target_takes_dates_past_the_plan_year(kpi, data_dir: Path,
 def test_usage_errors_exit_2(kpi, data_dir: Path, seeded, args: tuple[str, ...],
                              message: str) -> None:
     result = kpi("record", *args)
-    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {message} (`kpi record -h` shows how to use it)\n")
     assert snapshot(data_dir) == seeded
 
 
@@ -471,7 +472,8 @@ def test_mark_a_bad_state_is_a_usage_error(kpi, data_dir: Path, seeded) -> None:
     result = kpi("mark", "3", "finished")
     assert result.exit_code == 2
     assert result.stderr == ("error: STATE: state 'finished' is not one of: not started, "
-                             "in progress, done, blocked (未开始, 进行中, 已完成, 受阻)\n")
+                             "in progress, done, blocked (未开始, 进行中, 已完成, 受阻) (`kpi mark -h` "
+                             "shows how to use it)\n")
     assert snapshot(data_dir) == seeded
 
 

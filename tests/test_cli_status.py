@@ -122,7 +122,8 @@ def test_as_of_uses_only_records_dated_on_or_before_it(kpi, june: Path) -> None:
 ])
 def test_bad_as_of_is_a_usage_error(kpi, june: Path, as_of: str, message: str) -> None:
     result = kpi("status", "--as-of", as_of)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"error: {message} (`kpi status -h` shows how to use it)\n")
 
 
 # ------------------------------------------------------------------ filters

@@ -232,11 +232,12 @@ def test_changes_markdown_groups_stale_lines_by_department(filled: Path, kpi) ->
 def test_changes_needs_dates_in_order(filled: Path, kpi) -> None:
     result = kpi("changes", "2023-06-30", "2023-05-31")
     assert (result.exit_code, result.stderr) == (
-        2, "error: FROM (2023-06-30) must be before TO (2023-05-31)\n")
+        2, "error: FROM (2023-06-30) must be before TO (2023-05-31) (`kpi changes -h` shows how to use it)\n")
     result = kpi("changes", "31/05/2023", "2023-06-30")
     assert result.exit_code == 2
     assert result.stderr == ("error: FROM: date '31/05/2023' is not in a form kpi reads: write it "
-                             "as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)\n")
+                             "as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)"
+                             " (`kpi changes -h` shows how to use it)\n")
 
 
 # ---------------------------------------------------------------- export
@@ -267,10 +268,11 @@ def test_export_json_to_stdout(filled: Path, kpi) -> None:
 def test_export_needs_a_format_it_can_tell(filled: Path, kpi) -> None:
     result = kpi("export", "out.txt")
     assert (result.exit_code, result.stderr) == (
-        2, "error: cannot tell the format from 'out.txt': pass --format xlsx, csv or json\n")
+        2, "error: cannot tell the format from 'out.txt': pass --format xlsx, csv or json"
+           " (`kpi export -h` shows how to use it)\n")
     result = kpi("export", "-", "--format", "xlsx")
     assert (result.exit_code, result.stderr) == (
-        2, "error: a workbook cannot go to standard output: name a file\n")
+        2, "error: a workbook cannot go to standard output: name a file (`kpi export -h` shows how to use it)\n")
 
 
 # ---------------------------------------------------------------- report
@@ -346,12 +348,14 @@ def test_report_html_is_one_self_contained_page(filled: Path, kpi, tmp_path: Pat
 def test_report_usage_errors(filled: Path, kpi) -> None:
     result = kpi("report", "--html", "b.html", "--format", "markdown")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --html writes HTML; leave out --format markdown, or --html\n")
+        2, "error: --html writes HTML; leave out --format markdown, or --html (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "--html", "b.pdf")
-    assert (result.exit_code, result.stderr) == (2, "error: b.pdf: name the page *.html\n")
+    assert (result.exit_code, result.stderr) == (2, "error: b.pdf: name the page *.html"
+                                                    " (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "--as-of", "2023-06-30", "--since", "2023-07-01")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --since (2023-07-01) must be before the as-of date (2023-06-30)\n")
+        2, "error: --since (2023-07-01) must be before the as-of date (2023-06-30)"
+           " (`kpi report -h` shows how to use it)\n")
 
 
 # ---------------------------------------------------------------- help, docs, start-up

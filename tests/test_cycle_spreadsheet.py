@@ -114,7 +114,8 @@ def test_template_will_not_overwrite_a_workbook(template: Path, kpi) -> None:
     assert kpi("template", "--dept", "区发改局", "fgj.xlsx", "--force").exit_code == 0
     result = kpi("template", "out.csv")
     assert (result.exit_code, result.stderr) == (
-        2, "error: out.csv: the template is an Excel workbook; name it *.xlsx\n")
+        2, "error: out.csv: the template is an Excel workbook; name it *.xlsx"
+           " (`kpi template -h` shows how to use it)\n")
 
 
 # ---------------------------------------------------------------- the round trip
@@ -311,7 +312,7 @@ def test_a_gbk_csv_named_with_encoding_gives_no_note(data_dir: Path, kpi, tmp_pa
     result = kpi("import", "june.csv", "--encoding", "klingon")
     assert (result.exit_code, result.stderr) == (
         2, "error: --encoding 'klingon' is not an encoding of returns kpi reads: use one of "
-           "utf-8, utf-16, gbk, gb18030, gb2312, big5\n")
+           "utf-8, utf-16, gbk, gb18030, gb2312, big5 (`kpi import -h` shows how to use it)\n")
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])

@@ -115,7 +115,7 @@ def test_mark_refuses_an_unknown_state_naming_codes_and_labels(kpi, data_dir: Pa
     result = kpi("mark", "19", "完成了", "--date", "2023-06-30")
     assert (result.exit_code, result.stderr) == (
         2, "error: STATE: state '完成了' is not one of: not started, in progress, done, blocked "
-           "(未开始, 进行中, 已完成, 受阻)\n")
+           "(未开始, 进行中, 已完成, 受阻) (`kpi mark -h` shows how to use it)\n")
     assert not (data_dir / "progress").exists()
 
 
@@ -136,7 +136,8 @@ def test_status_filter_takes_the_label_the_table_shows(kpi, data_dir: Path) -> N
     result = kpi("status", "--status", "未报送")
     assert (result.exit_code, result.stderr) == (
         2, "error: --status: status '未报送' is not one of: met, on track, at risk, off track, "
-           "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据)\n")
+           "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据) (`kpi status -h` shows how to "
+           "use it)\n")
 
 
 @pytest.mark.parametrize("as_of", ["2023-06-30", "2023/6/30", "2023.6.30", "2023年6月30日"])
@@ -154,9 +155,10 @@ def test_as_of_out_of_range_or_ambiguous_is_one_line(kpi, data_dir: Path, as_of:
                                                      message: str) -> None:
     for command in (("status",), ("dept",), ("export", "-", "--format", "json")):
         result = kpi(*command, "--as-of", as_of)
-        assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
+        said = f"{message} (`kpi {command[0]} -h` shows how to use it)"
+        assert (result.exit_code, result.stderr) == (2, f"error: {said}\n")
         if "json" in command:  # the error as JSON on stdout too
-            assert json.loads(result.stdout)["error"] == message
+            assert json.loads(result.stdout)["error"] == said
         else:
             assert result.stdout == ""
 

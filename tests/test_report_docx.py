@@ -162,17 +162,20 @@ def test_report_usage_errors_for_files(june: Path, kpi) -> None:
     result = kpi("report", "--format", "docx")
     assert (result.exit_code, result.stderr) == (
         2, "error: a Word document cannot go to standard output: name a file, e.g. kpi report "
-           "--format docx 通报.docx\n")
+           "--format docx 通报.docx (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "--format", "docx", "b.html")
-    assert (result.exit_code, result.stderr) == (2, "error: b.html: name the Word document *.docx\n")
+    assert (result.exit_code, result.stderr) == (2, "error: b.html: name the Word document *.docx"
+                                                    " (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "b.pdf")
     assert (result.exit_code, result.stderr) == (
         2, "error: cannot tell the form from b.pdf: name it *.docx, *.html or *.md, or pass "
-           "--format\n")
+           "--format (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "--format", "markdown", "b.docx")
-    assert (result.exit_code, result.stderr) == (2, "error: b.docx: name the Markdown file *.md\n")
+    assert (result.exit_code, result.stderr) == (2, "error: b.docx: name the Markdown file *.md"
+                                                    " (`kpi report -h` shows how to use it)\n")
     result = kpi("report", "b.docx", "--html", "b.html")
-    assert (result.exit_code, result.stderr) == (2, "error: give OUT or --html OUT.html, not both\n")
+    assert (result.exit_code, result.stderr) == (2, "error: give OUT or --html OUT.html, not both"
+                                                    " (`kpi report -h` shows how to use it)\n")
     assert not any(june.parent.glob("b.*"))
 
 

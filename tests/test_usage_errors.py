@@ -62,6 +62,23 @@ CASES = [
     (("init",),
      "错误：缺少参数 'DIR'。（`kpi init -h` 可查看用法）",
      "error: Missing argument 'DIR'. (`kpi init -h` shows how to use it)"),
+    # values and combinations kpi itself refuses (OptionError) point at the help as well
+    (("status", "--status", "xx"),
+     "错误：--status：状态 'xx' 不是以下之一：已完成、正常、预警、滞后、未完成、无数据"
+     "（`kpi status -h` 可查看用法）",
+     "error: --status: status 'xx' is not one of: met, on track, at risk, off track, missed, "
+     "no data (已完成, 正常, 预警, 滞后, 未完成, 无数据) (`kpi status -h` shows how to use it)"),
+    (("status", "--as-of", "2023-02-30"),
+     "错误：--as-of：日期 '2023-02-30' 不存在（`kpi status -h` 可查看用法）",
+     "error: --as-of: date '2023-02-30' does not exist (`kpi status -h` shows how to use it)"),
+    (("missing", "--month", "2023-13"),
+     "错误：--month '2023-13' 不是有效月份（`kpi missing -h` 可查看用法）",
+     "error: --month '2023-13' is not a month (`kpi missing -h` shows how to use it)"),
+    (("template",),
+     "错误：请指定 OUT.xlsx，或用 --each-dept DIR 为每个部门各写一个工作簿（`kpi template -h` "
+     "可查看用法）",
+     "error: give OUT.xlsx, or --each-dept DIR for one workbook per department (`kpi template "
+     "-h` shows how to use it)"),
 ]
 
 
@@ -69,7 +86,7 @@ CASES = [
 def test_a_usage_error_in_chinese_and_in_english(kpi, small_plan: Path,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  args: tuple[str, ...], zh: str | None,
-                                                 en: str) -> None:
+                                                 en: str | None) -> None:
     for lang, expected in (("zh", zh), ("en", en)):
         if expected is None:
             continue
@@ -83,6 +100,17 @@ def test_an_option_without_its_value_in_a_json_run_names_the_help_too(kpi,
     result = kpi("status", "--format", "json", "--as-of")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["problems"][0]["hint"] == "`kpi status -h` shows how to use it"
+
+
+def test_an_option_kpi_refuses_in_a_json_run_carries_the_help_as_its_hint(kpi,
+                                                                         small_plan: Path) -> None:
+    result = kpi("status", "--format", "json", "--status", "xx")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["problems"] == [{
+        "file": "", "line": 0, "column": 0, "path": "", "title": "usage error",
+        "message": "--status: status 'xx' is not one of: met, on track, at risk, off track, "
+                   "missed, no data (已完成, 正常, 预警, 滞后, 未完成, 无数据)",
+        "hint": "`kpi status -h` shows how to use it"}]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -45,6 +45,11 @@ class UsageError(KpiError):
     code = 2
 
 
+class OptionError(UsageError):
+    """A value or a combination of a command's options kpi refuses: said, as the parser's own
+    usage errors are, with where the command's help is (the command line adds it)."""
+
+
 def with_hint(message: str, hint: str) -> str:
     """``message (hint)``, as the current language writes it; the message alone without one."""
     from .i18n import _

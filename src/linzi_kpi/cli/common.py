@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import i18n
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, OptionError, UsageError
 from ..i18n import N_, _, ngettext
 from ..words import LANG_HELP, count_of
 from .translated import KpiCommand, KpiGroup
@@ -85,7 +85,8 @@ def command(fn: F) -> F:
     def wrapper(*args: object, **kwargs: object) -> None:
         try:
             fn(*args, **kwargs)
-        except KpiError as exc:
+        except KpiError as error:
+            exc = _with_help_hint(error)
             if _wants_json(kwargs):  # scripts read the problems as values, the exit code as ever
                 from ..render.rows import to_json
 
@@ -105,6 +106,21 @@ def command(fn: F) -> F:
             fail(_("interrupted"), 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _with_help_hint(exc: KpiError) -> KpiError:
+    """An option refused (``OptionError``) with where the command's help is, as the parser's
+    usage errors say it; any other error as it is."""
+    from typer._click.globals import get_current_context
+
+    from ..errors import OptionError, Problem, with_hint
+    from .usage import help_hint
+
+    hint = help_hint(get_current_context(silent=True)) if isinstance(exc, OptionError) else ""
+    if not hint:
+        return exc
+    return UsageError(with_hint(str(exc), hint),
+                      problems=[Problem(str(exc), hint, title="usage error")])
 
 
 def _wants_json(kwargs: dict[str, object]) -> bool:
@@ -236,7 +252,7 @@ def parse_date(text: str | None, name: str) -> dt.date | None:
     try:
         return parse(text)
     except ValueError as exc:
-        raise UsageError(_("{option}: {exc}").format(option=name, exc=exc)) from None
+        raise OptionError(_("{option}: {exc}").format(option=name, exc=exc)) from None
 
 
 def as_of_date(as_of: str | None, plan: Plan | None = None) -> dt.date:
@@ -333,7 +349,7 @@ def reporting_month(text: str | None, day: dt.date, plan: Plan) -> dt.date:
     try:
         month = parse_month(text)
     except ValueError as exc:
-        raise UsageError(_("--month {problem}").format(problem=exc)) from None
+        raise OptionError(_("--month {problem}").format(problem=exc)) from None
     if not start.replace(day=1) <= month <= end:
         sys.stderr.write(_("warning: --month {month} is outside the plan period ({start} to "
                            "{end})").format(month=f"{month:%Y-%m}", start=start, end=end) + "\n")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import KpiError, UsageError, with_hint
+from ..errors import KpiError, OptionError, with_hint
 from ..i18n import _
 from .common import (
     AllowProblemsOpt,
@@ -142,14 +142,14 @@ def template(
     from ..query import resolve_department
 
     if (out is None) == (each_dept is None):
-        raise UsageError(_("give OUT.xlsx, or --each-dept DIR for one workbook per department"))
+        raise OptionError(_("give OUT.xlsx, or --each-dept DIR for one workbook per department"))
     if each_dept is not None and dept is not None:
-        raise UsageError(_("--each-dept writes every department's workbook; leave out --dept"))
+        raise OptionError(_("--each-dept writes every department's workbook; leave out --dept"))
     if month is not None and each_dept is None:
-        raise UsageError(_("--month names the workbooks of --each-dept"))
+        raise OptionError(_("--month names the workbooks of --each-dept"))
     if out is not None:
         if out.suffix.lower() != ".xlsx":
-            raise UsageError(_("{out}: the template is an Excel workbook; name it *.xlsx").format(out=out))
+            raise OptionError(_("{out}: the template is an Excel workbook; name it *.xlsx").format(out=out))
         from ..files.output import check_output
 
         check_output(out)  # a device, a pipe, a folder or a link: refused, --force or not
@@ -211,11 +211,11 @@ def export(
     if chosen is None:
         suffix = Path(out).suffix.lower().lstrip(".")
         if suffix not in {f.value for f in ExportFormat}:
-            raise UsageError(_("cannot tell the format from {out!r}: pass --format xlsx, csv or "
+            raise OptionError(_("cannot tell the format from {out!r}: pass --format xlsx, csv or "
                                "json").format(out=out))
         chosen = ExportFormat(suffix)
     if out == "-" and chosen is ExportFormat.xlsx:
-        raise UsageError(_("a workbook cannot go to standard output: name a file"))
+        raise OptionError(_("a workbook cannot go to standard output: name a file"))
     as_of_date(as_of)  # a malformed --as-of is a usage error before any work
     if chosen is ExportFormat.xlsx:
         from ..files import spreadsheet
@@ -332,7 +332,7 @@ def changes(
     first, last = parse_date(start, "FROM"), parse_date(end, "TO")
     assert first is not None and last is not None
     if first >= last:
-        raise UsageError(_("FROM ({first}) must be before TO ({last})").format(first=first,
+        raise OptionError(_("FROM ({first}) must be before TO ({last})").format(first=first,
                                                                               last=last))
     ws, plan, day, found = every_record(data_dir, allow_problems)
     chosen = select_tasks(plan, task=task, section=section, dept=dept)

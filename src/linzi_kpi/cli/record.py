@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import OptionError, UsageError
 from ..i18n import _
 from .common import DataDir, command, complete_target, opened, out, today
 
@@ -83,15 +83,15 @@ def record(
       kpi record --from june.csv
     """
     if from_file is not None and (target is not None or value is not None):
-        raise UsageError(_("give either TARGET VALUE or --from FILE, not both"))
+        raise OptionError(_("give either TARGET VALUE or --from FILE, not both"))
     if from_file is None and (target is None or value is None):
-        raise UsageError(_("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv"))
+        raise OptionError(_("give TARGET VALUE (e.g. kpi record 23.1 600), or --from FILE.csv"))
     if from_file is not None and date is not None:
-        raise UsageError(_("--date goes with TARGET VALUE; in --from FILE.csv each row has its date"))
+        raise OptionError(_("--date goes with TARGET VALUE; in --from FILE.csv each row has its date"))
     if from_file is None and encoding is not None:
-        raise UsageError(_("--encoding goes with --from FILE.csv"))
+        raise OptionError(_("--encoding goes with --from FILE.csv"))
     if from_file is not None and corrects:
-        raise UsageError(_("--corrects goes with TARGET VALUE; in a return, the column 更正 "
+        raise OptionError(_("--corrects goes with TARGET VALUE; in a return, the column 更正 "
                            "marks a correction"))
     if from_file is not None:
         # one reader for every tabular file: a return, read as kpi import reads it
@@ -137,7 +137,7 @@ def mark(
     try:
         chosen = parse_state(state)
     except ValueError as exc:
-        raise UsageError(_("STATE: {exc}").format(exc=exc)) from None
+        raise OptionError(_("STATE: {exc}").format(exc=exc)) from None
 
     kpi = opened(data_dir)
     if any(t.id == task.strip() for _, t in kpi.plan.targets()):
@@ -168,7 +168,7 @@ def check_file_name(file: str | None) -> None:
         try:
             check_ledger_name(file)
         except ValueError as exc:
-            raise UsageError(str(exc)) from None
+            raise OptionError(str(exc)) from None
 
 
 @command
@@ -339,7 +339,7 @@ def withdraw(
         try:
             day = parse_date(date)
         except ValueError as exc:
-            raise UsageError(_("--date: {exc}").format(exc=exc)) from None
+            raise OptionError(_("--date: {exc}").format(exc=exc)) from None
     kpi = opened(data_dir)
     with Interrupts() as interrupts:
         done = kpi.withdraw(what, note=note, date=day, by=by, dry_run=dry_run, file=file,

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import OptionError
 from ..i18n import _
 from .common import (
     AllowProblemsOpt,
@@ -94,29 +94,29 @@ def _bulletin_target(out: Path | None, html: Path | None,
     """The file to write (None: standard output) and the form, from OUT, --html and --format."""
     if html is not None:
         if out is not None:
-            raise UsageError(_("give OUT or --html OUT.html, not both"))
+            raise OptionError(_("give OUT or --html OUT.html, not both"))
         if format is not None and format is not BulletinFormat.html:
-            raise UsageError(_("--html writes HTML; leave out --format {format}, or --html")
+            raise OptionError(_("--html writes HTML; leave out --format {format}, or --html")
                              .format(format=format.value))
         if html.suffix.lower() not in (".html", ".htm"):
-            raise UsageError(_("{html}: name the page *.html").format(html=html))
+            raise OptionError(_("{html}: name the page *.html").format(html=html))
         return html, BulletinFormat.html
     if out is None:
         if format is BulletinFormat.docx:
-            raise UsageError(_("a Word document cannot go to standard output: name a file, "
+            raise OptionError(_("a Word document cannot go to standard output: name a file, "
                                "e.g. kpi report --format docx 通报.docx"))
         return None, format or BulletinFormat.markdown
     named = SUFFIXES.get(out.suffix.lower())
     chosen = format or named
     if chosen is None:
-        raise UsageError(_("cannot tell the form from {out}: name it *.docx, *.html or *.md, or "
+        raise OptionError(_("cannot tell the form from {out}: name it *.docx, *.html or *.md, or "
                            "pass --format").format(out=out))
     if chosen is BulletinFormat.docx and named is not BulletinFormat.docx:
-        raise UsageError(_("{out}: name the Word document *.docx").format(out=out))
+        raise OptionError(_("{out}: name the Word document *.docx").format(out=out))
     if chosen is BulletinFormat.html and named is not BulletinFormat.html:
-        raise UsageError(_("{html}: name the page *.html").format(html=out))
+        raise OptionError(_("{html}: name the page *.html").format(html=out))
     if chosen is BulletinFormat.markdown and named not in (None, BulletinFormat.markdown):
-        raise UsageError(_("{out}: name the Markdown file *.md").format(out=out))
+        raise OptionError(_("{out}: name the Markdown file *.md").format(out=out))
     return out, chosen
 
 
@@ -170,12 +170,12 @@ def report(
     given = as_of_date(as_of)  # a malformed --as-of is a usage error before any work
     start = parse_date(since, "--since")
     if start is not None and as_of is not None and start >= given:
-        raise UsageError(_("--since ({start}) must be before the as-of date ({when})")
+        raise OptionError(_("--since ({start}) must be before the as-of date ({when})")
                          .format(start=start, when=given))
     ws, plan, day, found = every_record(data_dir, allow_problems)
     when = as_of_date(as_of, plan)
     if start is not None and start >= when:
-        raise UsageError(_("--since ({start}) must be before the as-of date ({when})")
+        raise OptionError(_("--since ({start}) must be before the as-of date ({when})")
                          .format(start=start, when=when))
     from .. import service
     from ..compute.timeline import latest_as_of

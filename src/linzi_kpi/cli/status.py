@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..enums import Status
-from ..errors import UsageError
+from ..errors import OptionError
 from ..i18n import _
 from .common import (
     AllowProblemsOpt,
@@ -45,7 +45,7 @@ def statuses(texts: list[str] | None) -> set[Status]:
     try:
         return {s for text in texts or () for s in parse_statuses(text)}
     except ValueError as exc:
-        raise UsageError(_("--status: {exc}").format(exc=exc)) from None
+        raise OptionError(_("--status: {exc}").format(exc=exc)) from None
 
 
 @command

@@ -35,11 +35,8 @@ def show_usage_error(self: Any, file: Any = None) -> None:
     from ..errors import Problem, with_hint
 
     color = self.ctx.color if self.ctx is not None else None
-    fault, hint = usage_message(self.format_message()), ""
-    if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
-        hint = _("`{command} {option}` shows how to use it").format(
-            command=self.ctx.command_path, option=self.ctx.help_option_names[0])
-    elif self.ctx is None and RUN:
+    fault, hint = usage_message(self.format_message()), help_hint(self.ctx)
+    if self.ctx is None and RUN:
         hint = _("`{command} {option}` shows how to use it").format(
             command=" ".join(_command_path(ARGV, *RUN)),
             option=RUN[0].context_settings.get("help_option_names", ["--help"])[0])
@@ -51,6 +48,14 @@ def show_usage_error(self: Any, file: Any = None) -> None:
         sys.stdout.write(to_json(error.as_dict()) + "\n")
     typer.echo(_("error: {message}").format(message=message), file=file or sys.stderr,
                color=color)
+
+
+def help_hint(ctx: Any) -> str:
+    """Where the help of ``ctx``'s command is (`kpi status -h`); empty without one."""
+    if ctx is None or ctx.command.get_help_option(ctx) is None:
+        return ""
+    return _("`{command} {option}` shows how to use it").format(
+        command=ctx.command_path, option=ctx.help_option_names[0])
 
 
 def _command_path(argv: list[str], app: Any, name: str) -> list[str]:

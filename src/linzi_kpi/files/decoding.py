@@ -4,7 +4,7 @@ mark, UTF-8, else GBK) or named (``--encoding``, from a listed set).
 
 from __future__ import annotations
 
-from ..errors import KpiError, UsageError
+from ..errors import KpiError, OptionError
 from ..i18n import _
 
 #: The text encodings ``--encoding`` takes (as spelled, after lower case and _ → -): what
@@ -26,7 +26,7 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     if encoding:
         name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
         if name is None:
-            raise UsageError(_("--encoding {encoding!r} is not an encoding of returns kpi reads: "
+            raise OptionError(_("--encoding {encoding!r} is not an encoding of returns kpi reads: "
                                "use one of {join}").format(encoding=encoding[:40], join=', '.join(ENCODINGS_SHOWN)))
         try:
             text = raw.decode(name)
