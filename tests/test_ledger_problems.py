@@ -83,6 +83,26 @@ def test_one_line_per_problem_file(kpi, gbk: Path) -> None:
         + SUMMARY.replace("1 ledger file has", "2 ledger files have"))
 
 
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "error: data/progress/2023-04.csv:2: value 'abc' is not a number: write plain digits in "
+           "the target's unit, e.g. 1200, 1,200 or 50.7 (the target's own unit may follow, as in "
+           "95%; no 万 or 亿) (1 line left out)\n"),
+    ("zh", "错误：data/progress/2023-04.csv:2：数值 'abc' 不是数字：请写成以指标单位计的普通数字，例如 "
+           "1200、1,200 或 50.7（可带指标自身的单位，如 95%；不能用万或亿）（1 行未计入）\n"),
+])
+def test_a_problem_whose_message_holds_its_fix_ends_without_an_empty_fix(
+        kpi, data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str) -> None:
+    # before: "… (1 line left out); fix: " and nothing after it
+    monkeypatch.setenv("KPI_TODAY", "2023-07-15")
+    (data_dir / "progress").mkdir(exist_ok=True)
+    (data_dir / "progress" / "2023-04.csv").write_text(
+        "target,value,unit,date,recorded_at,by,source,note\n"
+        "23.1,abc,,2023-04-30,2023-05-01T09:00:00+08:00,a,,\n", encoding="utf-8")
+    result = kpi("status", "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines(keepends=True)[0] == line
+
+
 @pytest.mark.lang("zh")
 def test_allow_problems_states_what_is_left_out_in_the_table(kpi, gbk: Path, columns: int) -> None:
     result = kpi("status", "--task", "23", "--allow-problems")

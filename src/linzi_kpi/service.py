@@ -194,9 +194,11 @@ def usable(found: Ledger, allow_problems: bool) -> None:
     for file, problem in first.items():
         where = f"{file}:{problem.line}" if problem.line else file
         left = found.left_out.get(file, 0)
-        details.append(ngettext("{where}: {message} ({n} line left out); fix: {hint}",
-                                "{where}: {message} ({n} lines left out); fix: {hint}", left)
-                       .format(where=where, message=problem.message, n=left, hint=problem.hint))
+        said = ngettext("{where}: {message} ({n} line left out)",
+                        "{where}: {message} ({n} lines left out)", left).format(
+            where=where, message=problem.message, n=left)
+        details.append(_("{said}; fix: {hint}").format(said=said, hint=problem.hint)
+                       if problem.hint else said)
     raise LedgerProblems(details, len(first), list(first.values()))
 
 
