@@ -39,7 +39,7 @@ class Drafted:
 
 def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
-    from . import document, layout, plan
+    from . import document, indicators, layout, plan
     from .bounds import check_lines
 
     # a page break (text taken from a PDF) or a vertical tab ends a line; other control
@@ -47,8 +47,15 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
     check_lines(text)
     text, rows = layout.reflow(text)
+    text, indicator_rows = indicators.rewrite(text)
     unwrapped, width = document.unwrap(text)
     doc = document.read(unwrapped)
+    if indicator_rows:
+        doc.notes.append(_("a table of indicators: each of its {rows} rows is read as its "
+                           "indicator with its target, unit and growth rate written after it "
+                           "(地区生产总值305亿元，增长6.5%左右), the columns that hold no target "
+                           "(weights, scores, categories, past figures, 属性) left out, and "
+                           "source/ holds it so").format(rows=indicator_rows))
     if rows:
         doc.notes.append(_("a table laid out with spaces (text taken from a PDF with its "
                            "layout?): each of its {rows} rows is read as one line, its cells "

@@ -1,0 +1,85 @@
+"""kpi draft on a third round of the genre's documents: a 计划's table of indicators (指标 | 单位 |
+目标 | 增长), an assessment's table whose 权重 / 分值 columns hold no target, 责任单位 lists ending
+in 按职责分工负责, ordinals such as 第三批. Every document here is a few lines made up for the
+test (illustrative)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from linzi_kpi.draft import draft_text
+from linzi_kpi.draft.indicators import rewrite
+from linzi_kpi.draft.plan import Draft
+
+CLOCK = dt.date(2031, 7, 1)
+NOTICE = "示例区人民政府办公室\n示例区人民政府办公室关于印发示例区2025年重点工作任务的通知\n示政办发〔2025〕1号\n\n"
+
+
+def draft(body: str, head: str = NOTICE) -> tuple[Draft, str]:
+    return draft_text(head + body, "source/x.txt", CLOCK)
+
+
+def targets(d: Draft) -> list[tuple[int, str, float, str, str, str]]:
+    return [(t.number, c.quote, c.number, c.unit, c.comparator.value, c.kind.value)
+            for t in d.tasks for c in t.targets]
+
+
+def test_an_indicator_table_gives_each_row_its_figures_with_its_unit_and_growth():
+    """指标 | 单位 | 目标 | 比上年增长（%）: the target and the growth rate both, the unit of a
+    bare figure from its row (or the growth header's %), a growth cell's own verb kept, a dash
+    no figure; the rows are the goals under their heading, before the numbered tasks."""
+    d, _yaml = draft("一、主要预期目标\n"
+                     "指标\t单位\t2025年目标\t比上年增长（%）\n"
+                     "地区生产总值\t亿元\t305\t6.5左右\n"
+                     "固定资产投资\t%\t—\t8以上\n"
+                     "单位地区生产总值能耗\t%\t—\t下降3\n"
+                     "居民消费价格涨幅\t%\t—\t3左右\n"
+                     "PM2.5平均浓度\t微克/立方米\t42以内\t—\n"
+                     "城镇新增就业\t人\t5000以上\t—\n"
+                     "二、重点任务\n1.新增高新技术企业30家。\n2.新建道路12公里。\n")
+    assert targets(d)[:7] == [
+        (100, "地区生产总值305亿元", 305, "亿元", "at_least", "increment"),
+        (100, "增长6.5%左右", 6.5, "%", "approx", "rate"),
+        (100, "固定资产投资增长8%以上", 8, "%", "at_least", "rate"),
+        (100, "单位地区生产总值能耗下降3%", 3, "%", "at_least", "rate"),
+        (100, "居民消费价格涨幅3%左右", 3, "%", "approx", "rate"),
+        (100, "PM2.5平均浓度42微克/立方米以内", 42, "微克/立方米", "at_most", "level"),
+        (100, "城镇新增就业5000人以上", 5000, "人", "at_least", "increment")]
+    assert ("a table of indicators: each of its 6 rows is read as its indicator with its target, "
+            "unit and growth rate written after it (地区生产总值305亿元，增长6.5%左右), the columns "
+            "that hold no target (weights, scores, categories, past figures, 属性) left out, and "
+            "source/ holds it so") in d.notes
+
+
+def test_an_indicator_tables_past_category_and_kind_columns_hold_no_target():
+    text, rows = rewrite("类别\t指标名称\t单位\t2024年预计完成\t2025年目标\t指标属性\n"
+                         "经济发展\t地区生产总值增长\t%\t5.6\t6.5左右\t预期性\n"
+                         "绿色生态\t森林覆盖率\t%\t38.2\t38.5\t约束性\n")
+    assert (text, rows) == ("指标名称及2025年目标\n地区生产总值增长6.5%左右\n森林覆盖率38.5%\n", 2)
+
+
+def test_an_assessment_tables_weights_are_no_targets_and_its_rows_keep_their_departments():
+    """序号 | 考核指标 | 目标值 | 权重 | 牵头单位 | 配合单位: a row a task, its weight no target,
+    its indicator's words (增速) making its figure a rate; words in the target cell (高于全市平均
+    水平) hold no figure."""
+    d, _yaml = draft("一、考核指标\n"
+                     "序号\t考核指标\t2025年目标值\t权重\t牵头单位\t配合单位\n"
+                     "1\t地区生产总值增速\t6%左右\t10%\t区发改局\t区统计局\n"
+                     "2\t社会消费品零售总额增速\t高于全市平均水平\t6%\t区商务局\t区统计局\n"
+                     "3\t新增“四上”企业\t40家\t5分\t区统计局\t区工信局、区商务局\n")
+    assert targets(d) == [(1, "地区生产总值增速6%左右", 6, "%", "approx", "rate"),
+                          (3, "新增“四上”企业40家", 40, "家", "at_least", "increment")]
+    assert [(t.number, t.roles.lead, t.roles.responsible) for t in d.tasks] == [
+        (1, ["区发改局"], ["区统计局"]), (2, ["区商务局"], ["区统计局"]),
+        (3, ["区统计局"], ["区工信局", "区商务局"])]
+
+
+@pytest.mark.parametrize("table", [
+    "序号\t工作任务\t牵头单位\t责任单位\n1\t新增企业30家\t区工信局\t区商务局\n",
+    "指标\t单位\n地区生产总值\t亿元\n",
+    "单位名称\t联系人\t电话\n区发改局\t张三\t12345\n",
+])
+def test_a_table_of_no_indicators_is_left_as_it_was(table):
+    assert rewrite(table) == (table, 0)
