@@ -83,3 +83,24 @@ def test_an_assessment_tables_weights_are_no_targets_and_its_rows_keep_their_dep
 ])
 def test_a_table_of_no_indicators_is_left_as_it_was(table):
     assert rewrite(table) == (table, 0)
+
+
+@pytest.mark.parametrize("clause", ["（责任单位：区发改局，区统计局按职责分工负责）",
+                                    "（区发改局、区统计局按照职责分工负责）",
+                                    "（责任单位：区发改局、区统计局根据各自职责落实）"])
+def test_a_list_ending_in_按职责分工负责_names_its_departments_without_it(clause):
+    d, _yaml = draft("一、稳增长\n1.地区生产总值增长6%。" + clause + "\n2.新建道路12公里。\n")
+    assert (d.tasks[0].roles.lead, d.tasks[0].roles.responsible) == ([], ["区发改局", "区统计局"])
+
+
+def test_an_ordinal_in_chinese_numerals_is_no_count():
+    """建成第三批“15分钟便民生活圈”8个: 第三批 names the round; 8个 is the target."""
+    d, _yaml = draft("一、民生\n1.建成第三批“15分钟便民生活圈”8个，新增三家养老机构。\n2.新建道路12公里。\n")
+    assert [(c.quote, c.number, c.unit) for c in d.tasks[0].targets] == [
+        ("建成第三批“15分钟便民生活圈”8个", 8, "个"), ("新增三家", 3, "家")]
+
+
+def test_how_long_something_lasts_is_no_target():
+    d, _yaml = draft("一、消费\n1.举办促消费活动30场次，“夜经济”消费季持续3个月，为期2天的展会吸引客商500人次。\n"
+                     "2.新建道路12公里。\n")
+    assert [(c.number, c.unit) for c in d.tasks[0].targets] == [(30, "场次"), (500, "人次")]
