@@ -11,6 +11,7 @@ import pytest
 
 from linzi_kpi.draft import draft_text
 from linzi_kpi.draft.indicators import rewrite
+from linzi_kpi.draft.metadata import read
 from linzi_kpi.draft.plan import Draft
 
 CLOCK = dt.date(2031, 7, 1)
@@ -104,3 +105,12 @@ def test_how_long_something_lasts_is_no_target():
     d, _yaml = draft("一、消费\n1.举办促消费活动30场次，“夜经济”消费季持续3个月，为期2天的展会吸引客商500人次。\n"
                      "2.新建道路12公里。\n")
     assert [(c.number, c.unit) for c in d.tasks[0].targets] == [(30, "场次"), (500, "人次")]
+
+
+def test_a_bureaus_report_on_the_plan_gives_its_title_and_its_office():
+    """A 发改局's report to the 人代会: the office on the first line (a 局), the title a long
+    关于…的报告 line."""
+    title = "关于石泉县2024年国民经济和社会发展计划执行情况与2025年国民经济和社会发展计划草案的报告"
+    meta = read(f"石泉县发展和改革局\n\n{title}\n\n——2025年1月9日在石泉县第十八届人民代表大会第五次会议上\n"
+                "各位代表：\n", "")
+    assert (meta.issuer.value, meta.title.value) == ("石泉县发展和改革局", title)
