@@ -158,10 +158,11 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset(),
                                            "plan"))
                 break
 
-    if head_lines and len(head_lines[0]) <= 30 and (_ISSUER_END.search(head_lines[0])
-                                                   or _OFFICE.fullmatch(head_lines[0])
-                                                   and _PLACE_FIRST.match(head_lines[0])):
-        meta.issuer = Found(head_lines[0], _("the document's first line"))
+    # (a note in 【】 before it, 【示例】… or a page's 【字体：大 中 小】, is none of the document's)
+    first = next((line for line in head_lines if not line.startswith("【")), "")
+    if first and len(first) <= 30 and (_ISSUER_END.search(first) or _OFFICE.fullmatch(first)
+                                       and _PLACE_FIRST.match(first)):
+        meta.issuer = Found(first, _("the document's first line"))
     else:
         for i, line in enumerate(head_lines):
             if meta.issued.value is not None and is_date_line(line) and i:
