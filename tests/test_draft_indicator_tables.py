@@ -111,6 +111,6 @@ def test_a_bureaus_report_on_the_plan_gives_its_title_and_its_office():
     """A 发改局's report to the 人代会: the office on the first line (a 局), the title a long
     关于…的报告 line."""
     title = "关于石泉县2024年国民经济和社会发展计划执行情况与2025年国民经济和社会发展计划草案的报告"
-    meta = read(f"【字体：大 中 小】\n石泉县发展和改革局\n\n{title}\n\n——2025年1月9日在石泉县第十八届人民代表大会第五次会议上\n"
-                "各位代表：\n", "")
+    meta = read(f"【字体：大 中 小】\n石泉县发展和改革局\n\n{title}\n\n"
+                "——2025年1月9日在石泉县第十八届人民代表大会第五次会议上\n各位代表：\n", "")
     assert (meta.issuer.value, meta.title.value) == ("石泉县发展和改革局", title)
