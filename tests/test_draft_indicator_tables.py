@@ -114,3 +114,18 @@ def test_a_bureaus_report_on_the_plan_gives_its_title_and_its_office():
     meta = read(f"【字体：大 中 小】\n石泉县发展和改革局\n\n{title}\n\n"
                 "——2025年1月9日在石泉县第十八届人民代表大会第五次会议上\n各位代表：\n", "")
     assert (meta.issuer.value, meta.title.value) == ("石泉县发展和改革局", title)
+
+
+def test_numbered_paragraphs_after_a_tables_rows_under_a_later_heading_are_tasks_too():
+    """一、 a table of rows 1 … 2, then 二、 whose paragraphs 3. 4. go on with its numbers; a
+    paragraph's bracket names its departments, not the table's columns."""
+    d, _yaml = draft("一、主要指标\n序号\t指标名称\t2025年目标\t牵头单位\t责任单位\n"
+                     "1\t地区生产总值增速\t6%左右\t区发改局\t区统计局\n"
+                     "2\t城镇新增就业\t4800人以上\t区人社局\t区财政局\n"
+                     "二、重点任务\n3.新增规模以上工业企业25家。（牵头单位：区工信局；责任单位：各街道）\n"
+                     "4.新建城市道路15公里。（牵头单位：区住建局）\n")
+    assert [(t.number, t.section, t.roles.lead, t.roles.responsible) for t in d.tasks] == [
+        (1, 1, ["区发改局"], ["区统计局"]), (2, 1, ["区人社局"], ["区财政局"]),
+        (3, 2, ["区工信局"], ["各街道"]), (4, 2, ["区住建局"], [])]
+    assert [(c.number, c.unit) for t in d.tasks for c in t.targets] == [
+        (6, "%"), (4800, "人"), (25, "家"), (15, "公里")]
