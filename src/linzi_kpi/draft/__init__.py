@@ -1,6 +1,8 @@
 """``kpi draft``: a work-plan document → a workspace holding its source and a plan to review.
 
-``document`` finds the sections and the numbered tasks (``headings``: a section heading;
+``layout`` and ``indicators`` first write a PDF's space-laid table and a table of indicators
+(指标 | 单位 | 目标 | 增长) as the rows the drafter reads; ``document`` finds the sections and the
+numbered tasks (``headings``: a section heading;
 ``table``: a table's columns and the cells a row ends with; ``goals``: an unnumbered paragraph of
 targets before the numbered tasks, 主要预期目标, taken as a task of its own; ``past``: the passages
 looking back on past work, a 政府工作报告's 工作回顾, left out) and asks ``metadata`` for the
