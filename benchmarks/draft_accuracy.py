@@ -171,7 +171,7 @@ def measure_corpus_document(source: Path) -> CorpusResult:
 
 
 #: The forms a corpus document may take: text, and the forms offices publish besides it.
-CORPUS_SUFFIXES = (".txt", ".html", ".csv", ".xlsx")
+CORPUS_SUFFIXES = (".txt", ".html", ".csv", ".xlsx", ".docx")
 
 
 def corpus_documents(folder: Path = CORPUS) -> list[Path]:

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / "draft_corpus"
-FORMS = (".txt", ".html", ".csv", ".xlsx")
+FORMS = (".txt", ".html", ".csv", ".xlsx", ".docx")
 #: Each corpus document by its file name: text, and a page and a spreadsheet as offices publish.
 DOCUMENTS = sorted(p.name for p in CORPUS.iterdir() if p.suffix in FORMS)
 
@@ -36,12 +36,17 @@ def test_the_corpus_holds_at_least_eight_documents_each_with_its_reviewed_plan()
     assert [p.name for p in ACCURACY.corpus_documents()] == DOCUMENTS
     assert all((CORPUS / name).with_suffix(".yaml").is_file() for name in DOCUMENTS)
     for name in DOCUMENTS:  # each says it is invented, first (a page: first in its body)
-        text = (CORPUS / name).read_text(encoding="utf-8-sig")
+        if name.endswith(".docx"):
+            import docx
+
+            text = "\n".join(p.text for p in docx.Document(str(CORPUS / name)).paragraphs)
+        else:
+            text = (CORPUS / name).read_text(encoding="utf-8-sig")
         if name.endswith(".html"):
             text = text[text.index("<body>"):]
             text = text[text.index("【"):]
         assert text.startswith("【示例】"), name
-    assert {Path(name).suffix for name in DOCUMENTS} >= {".txt", ".html", ".csv"}
+    assert {Path(name).suffix for name in DOCUMENTS} >= {".txt", ".html", ".csv", ".docx"}
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

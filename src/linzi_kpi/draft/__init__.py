@@ -1,6 +1,8 @@
 """``kpi draft``: a work-plan document → a workspace holding its source and a plan to review.
 
-``document`` finds the sections and the numbered tasks (``headings``: a section heading;
+``layout`` and ``indicators`` first write a PDF's space-laid table and a table of indicators
+(指标 | 单位 | 目标 | 增长) as the rows the drafter reads; ``document`` finds the sections and the
+numbered tasks (``headings``: a section heading;
 ``table``: a table's columns and the cells a row ends with; ``goals``: an unnumbered paragraph of
 targets before the numbered tasks, 主要预期目标, taken as a task of its own; ``past``: the passages
 looking back on past work, a 政府工作报告's 工作回顾, left out) and asks ``metadata`` for the
@@ -39,7 +41,7 @@ class Drafted:
 
 def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     """The draft of a document's text: (Draft, tasks.yaml text). Raises when no task is found."""
-    from . import document, layout, plan
+    from . import document, indicators, layout, plan
     from .bounds import check_lines
 
     # a page break (text taken from a PDF) or a vertical tab ends a line; other control
@@ -47,8 +49,15 @@ def draft_text(text: str, source: str, today: dt.date) -> tuple[Draft, str]:
     text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text.replace("\f", "\n").replace("\v", "\n"))
     check_lines(text)
     text, rows = layout.reflow(text)
+    text, indicator_rows = indicators.rewrite(text)
     unwrapped, width = document.unwrap(text)
     doc = document.read(unwrapped)
+    if indicator_rows:
+        doc.notes.append(_("a table of indicators: each of its {rows} rows is read as its "
+                           "indicator with its target, unit and growth rate written after it "
+                           "(地区生产总值305亿元，增长6.5%左右), the columns that hold no target "
+                           "(weights, scores, categories, past figures, 属性) left out, and "
+                           "source/ holds it so").format(rows=indicator_rows))
     if rows:
         doc.notes.append(_("a table laid out with spaces (text taken from a PDF with its "
                            "layout?): each of its {rows} rows is read as one line, its cells "

@@ -37,6 +37,8 @@ _ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协办|协同|协助|责�
 #: A collective name that holds a 、 of its own: 各镇、街道.
 _JOINED = re.compile(r"各[^、，,;；()（）]{1,4}、(?:街道|街办|园区|开发区|功能区|社区)")
 _SPLIT = re.compile(r"[、，,;；]|及")
+#: ``乙按职责分工负责`` after a list: how its names share the work, no part of the last name.
+_BY_DUTY = re.compile(r"(?:按|按照|根据|依据?)(?:各自)?的?职责(?:分工)?(?:负责|落实|抓好落实)?$")
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位|各[^、]*(?:专班|部门|单位)")
 
 
@@ -85,6 +87,7 @@ def names(segment: str) -> list[str]:
     for part in _SPLIT.split(protected):
         part = re.sub(r"\0([0-9]+)\0", lambda m: kept[int(m.group(1))], part)
         part = re.sub(r"\s*\n\s*", "", part).strip()  # a name wrapped over two lines
+        part = _BY_DUTY.sub("", part).strip()
         if part:
             out.append(part)
     return out

@@ -230,6 +230,9 @@ def read(text: str) -> Document:
                 break
     form = _choose(counts, columns is not None)
     doc.form = form
+    # a table's rows, then numbered paragraphs under a later heading that go on with its numbers
+    # (一、主要指标 as a table; 二、重点任务 8. 9. …): those paragraphs are tasks too
+    after_table = "dotted" if form == "row" and counts["dotted"] >= 2 else None
     if form == "row" and columns is None:
         columns = GUESSED_COLUMNS
     doc.columns = columns
@@ -265,8 +268,10 @@ def read(text: str) -> Document:
             heads.append(Head(heading[0], heading[1], doc.sections[-1].heading))
             if carried:
                 blocks.add(len(heads) - 1, i, False, lines)
-        elif kind == "opening" and op is not None and op[2] == form:
-            current = _Open(op[0], form, max(section, 1), since_heading, [stripped], sub=sub,
+        elif kind == "opening" and op is not None and (op[2] == form or op[2] == after_table and (
+                since_heading or current is None or current.form == op[2]) and found and (
+                op[0] > found[-1].number)):
+            current = _Open(op[0], op[2], max(section, 1), since_heading, [stripped], sub=sub,
                             new_sub=since_sub)
             found.append(current)
             since_heading = since_sub = leading = False
@@ -325,7 +330,7 @@ def read(text: str) -> Document:
         number = (restarted(task.section, task.number, task.sub if doc.restart_sub else None)
                   if doc.restart else task.number)
         paragraph = Paragraph(number, task.section, joined, op[1], group=(task.section, task.sub))
-        if columns and (form == "row" or columns is not GUESSED_COLUMNS):
+        if columns and task.form == form and (form == "row" or columns is not GUESSED_COLUMNS):
             paragraph.body_end, paragraph.roles, paragraph.deadline = _cells(joined, op[1], columns)
         doc.tasks.append(paragraph)
         check_values(len(doc.tasks) * TASK_VALUES)

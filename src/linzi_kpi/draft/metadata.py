@@ -30,10 +30,13 @@ _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会
 #: without punctuation or digits.
 _OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办公室|委员会|办公厅|管委会|管理委员会"
                      r"|领导小组|局|委|办|厅|署|中心)")
+#: An office on a document's first line names its place first: 石泉县发展和改革局 (not 新发展格局).
+_PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|州|旗|盟|镇|乡)")
 #: The office before 关于 in the notice's title: 白石县科学技术局关于印发…的通知.
 _NOTICE_OFFICE = re.compile(r"(" + _OFFICE.pattern + r")关于(?:印发|下达|转发)")
-#: A report's title line: 某某区人民政府工作报告, 政府工作报告 (no punctuation, no 《》).
-_REPORT_TITLE = re.compile(r"[^，,。：:；;、《》“”\s]{0,40}报告")
+#: A report's title line: 某某区人民政府工作报告, 政府工作报告, 关于某某县2024年国民经济和社会发展
+#: 计划执行情况与2025年…计划草案的报告 (no punctuation, no 《》).
+_REPORT_TITLE = re.compile(r"[^，,。：:；;、《》“”\s]{0,80}报告")
 #: The office a report's title names: 某某区人民政府工作报告 → 某某区人民政府.
 _REPORTER = re.compile(r"(.{2,30}?(?:人民政府|委员会|管委会|管理委员会))(?:工作)?报告")
 #: The place a meeting line names: 在某某区第十八届人民代表大会… → 某某区.
@@ -155,8 +158,11 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset(),
                                            "plan"))
                 break
 
-    if head_lines and len(head_lines[0]) <= 30 and _ISSUER_END.search(head_lines[0]):
-        meta.issuer = Found(head_lines[0], _("the document's first line"))
+    # (a note in 【】 before it, 【示例】… or a page's 【字体：大 中 小】, is none of the document's)
+    first = next((line for line in head_lines if not line.startswith("【")), "")
+    if first and len(first) <= 30 and (_ISSUER_END.search(first) or _OFFICE.fullmatch(first)
+                                       and _PLACE_FIRST.match(first)):
+        meta.issuer = Found(first, _("the document's first line"))
     else:
         for i, line in enumerate(head_lines):
             if meta.issued.value is not None and is_date_line(line) and i:

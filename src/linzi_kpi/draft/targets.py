@@ -35,9 +35,10 @@ from .words import unit_at as _unit_at
 _RATE_WORD = re.compile(r"(增长|增速|增幅|涨幅|下降|降低|减少|提高|提升|递增|递减|回升|增加)(?![到至值])")
 #: The figures of a list between a rate word and the number: 分别增长5.2%、8%左右.
 _LIST_FIGURES = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％](?:以上|左右|以内)?[、和与及]?")
-#: A count written in Chinese numerals after a verb of the genre: 新增三家, 新建就业驿站五个.
+#: A count written in Chinese numerals after a verb of the genre: 新增三家, 新建就业驿站五个 (an
+#: ordinal no count: 建成第三批).
 _CN_COUNT = re.compile(r"(新增|新建|新培育|培育|建成|打造|创建|新引进|引进|完成|举办|开展|实施|建设|新设|"
-                       r"招引|认定|新开工|改造|争创)([^，。；、,;0-9]{0,8}?)([二三四五六七八九十两]{1,3})"
+                       r"招引|认定|新开工|改造|争创)([^，。；、,;0-9]{0,8}?)(?<![第前每])([二三四五六七八九十两]{1,3})"
                        r"(家|个|所|座|项|条|处|支|场|次|批|名|户|台|套|辆|张|栋|部)(?!大)")
 
 _NUMBER = re.compile(r"(?<![0-9０-９.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)")
@@ -49,6 +50,8 @@ _BOUND = re.compile(r"(以上|以下|以内|之内|左右|上下)")
 #: Words after ``N条`` / ``N项`` that make the number part of a name: 20条措施.
 _NAME_AFTER = re.compile(r"(措施|意见|政策|举措|规定|细则|做法|经验|要求)")
 _NOT_BEFORE = ("第", "前", "排名", "居", "位列", "每")
+#: Words before a number that make it how long something lasts: 持续3个月, 为期2天.
+_LASTING = ("持续", "为期", "历时", "期限", "时长")
 #: Where a clause ends (outside quotation marks).
 
 _MAINTAIN = re.compile(r"(稳定在|保持在|维持在|继续保持|保持|稳定)")
@@ -167,6 +170,9 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
             continue
         if any(before.endswith(w) for w in _NOT_BEFORE):
             skip(written, N_("an ordinal, a rank or a rate per period"))
+            continue
+        if any(before.endswith(w) for w in _LASTING):
+            skip(written, N_("how long something lasts (持续3个月), not a target"))
             continue
         stretch = None
         rng = _RANGE_SEP.match(text, b)
