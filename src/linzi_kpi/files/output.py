@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import NotRegularFile, check_destination, replace_file
-from ..errors import KpiError, UsageError, one_line
+from ..errors import KpiError, UsageError, one_line, os_reason
 from ..i18n import _
 
 
@@ -54,4 +54,4 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
         raise refused(path, exc) from None
     except OSError as exc:
         raise KpiError(_("could not write {shown}: {value}").format(
-            shown=shown, value=exc.strerror or exc)) from None
+            shown=shown, value=os_reason(exc))) from None
