@@ -95,3 +95,28 @@ def test_a_bad_row_of_a_return_keeps_its_english_words(small_plan: Path, kpi) ->
         "text may hold tabs and line breaks, never a control character)",
         "error: 1 of 1 rows are invalid; nothing was recorded"]
 
+
+
+@pytest.mark.parametrize("typed", ["１.１", "１．１", " 1.1"])
+def test_a_target_id_typed_in_full_width_digits_is_the_target(small_plan: Path, kpi,
+                                                              typed: str) -> None:
+    """A Chinese input method types ２３．１; task numbers (--task ２) and dates were read so,
+    target ids were unknown."""
+    result = kpi("record", typed, "600", "--date", "2023-06-30")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (small_plan / "progress" / "2023-06.csv").read_text(encoding="utf-8").splitlines()[1] \
+        .startswith("1.1,600,个,2023-06-30,")
+    for command in (("log", typed), ("history", typed)):
+        assert kpi(*command).exit_code == 0, command
+
+
+def test_a_full_width_target_id_is_not_marked(small_plan: Path, kpi) -> None:
+    result = kpi("mark", "１.１", "done")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: １.１ is a target: record its figure with kpi record １.１ VALUE\n")
+
+
+def test_other_digits_are_no_target_id(small_plan: Path, kpi) -> None:
+    result = kpi("record", "①.１", "600", "--date", "2023-06-30")
+    assert (result.exit_code, result.stderr) == (
+        1, "error: unknown target '①.1' (did you mean 1.1 or 2.1? `kpi targets` lists them)\n")
