@@ -120,3 +120,14 @@ def test_other_digits_are_no_target_id(small_plan: Path, kpi) -> None:
     result = kpi("record", "①.１", "600", "--date", "2023-06-30")
     assert (result.exit_code, result.stderr) == (
         1, "error: unknown target '①.1' (did you mean 1.1 or 2.1? `kpi targets` lists them)\n")
+
+
+@pytest.mark.lang("zh")
+def test_a_plan_that_is_a_broken_link_is_said_to_be_one(tmp_path: Path, kpi) -> None:
+    """``cp -r examples/sample copy`` copies its plan's link, which leads nowhere from there."""
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "tasks.yaml").symlink_to("../../data/tasks.yaml")
+    result = kpi("status", "--data-dir", "copy")
+    assert (result.exit_code, result.stderr) == (
+        2, "错误：copy/tasks.yaml 是指向 ../../data/tasks.yaml 的符号链接，但该文件不存在"
+           "（请把计划文件本身复制到文件夹中，或修复该链接）\n")
