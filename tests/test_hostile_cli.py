@@ -131,3 +131,25 @@ def test_a_plan_that_is_a_broken_link_is_said_to_be_one(tmp_path: Path, kpi) -> 
     assert (result.exit_code, result.stderr) == (
         2, "错误：copy/tasks.yaml 是指向 ../../data/tasks.yaml 的符号链接，但该文件不存在"
            "（请把计划文件本身复制到文件夹中，或修复该链接）\n")
+
+
+@pytest.mark.parametrize("name", ["a\nb.csv", "a\u202eb.csv", "a\x1bb.csv", "a:b.csv", "CON.csv",
+                                  "com1.june.csv", "june .csv", "june..csv"])
+def test_a_ledger_file_name_is_one_line_a_windows_checkout_can_hold(small_plan: Path, kpi,
+                                                                    name: str) -> None:
+    """``--file "a<newline>b.csv"`` made a ledger file whose name forged a line wherever kpi
+    named it; ``CON.csv`` or ``a:b.csv`` one a clone of the ledger on Windows cannot check out."""
+    for command in (("record", "1.1", "600", "--date", "2023-06-30"), ("import", "june.csv")):
+        (small_plan.parent / "june.csv").write_text("target,value,date\n1.1,600,2023-06-30\n",
+                                                   encoding="utf-8")
+        result = kpi(*command, "--file", name)
+        assert (result.exit_code, result.stderr) == (
+            2, f"error: ledger file name {name!r} must be a plain file name ending in .csv, "
+               "e.g. 2023-06.csv\n"), command
+    assert not (small_plan / "progress").exists()
+
+
+@pytest.mark.parametrize("name", ["第二批.csv", "june returns.csv", "console.csv"])
+def test_a_ledger_file_name_may_be_any_plain_name(small_plan: Path, kpi, name: str) -> None:
+    assert kpi("record", "1.1", "600", "--date", "2023-06-30", "--file", name).exit_code == 0
+    assert (small_plan / "progress" / name).is_file()
