@@ -153,3 +153,13 @@ def test_a_ledger_file_name_is_one_line_a_windows_checkout_can_hold(small_plan: 
 def test_a_ledger_file_name_may_be_any_plain_name(small_plan: Path, kpi, name: str) -> None:
     assert kpi("record", "1.1", "600", "--date", "2023-06-30", "--file", name).exit_code == 0
     assert (small_plan / "progress" / name).is_file()
+
+
+@pytest.mark.lang("zh")
+@pytest.mark.parametrize(("name", "kind"), [("r.xlsx", ".xlsx 工作簿"), ("r.ods", ".ods 电子表格")])
+def test_a_return_that_is_no_zip_says_so_in_chinese(small_plan: Path, kpi, name: str,
+                                                    kind: str) -> None:
+    (small_plan.parent / name).write_bytes(b"")  # a 0-byte return, or any file renamed
+    result = kpi("import", name)
+    assert (result.exit_code, result.stderr) == (
+        1, f"错误：{name}：不是 {kind}（文件不是 zip 压缩包）；请重新另存为 .xlsx 或 CSV\n")
