@@ -308,15 +308,19 @@ def test_a_plan_that_is_not_a_file_is_a_usage_error_not_a_hang(data_dir, how):
         result = subprocess.run([sys.executable, "-m", "linzi_kpi", *args], capture_output=True,
                                 text=True, env=env, timeout=60)
         assert (result.returncode, result.stdout) == (2, "")
-        assert result.stderr == (f"error: no tasks.yaml in {data_dir} (point --data-dir or "
-                                 "KPI_DATA_DIR at the folder that holds it)\n")
+        assert result.stderr == (
+            f"error: {plan} is a symbolic link to {data_dir / 'nowhere.yaml'}, which does not "
+            "exist (copy the plan itself into the folder, or mend the link)\n"
+            if how == "dangling link" else
+            f"error: no tasks.yaml in {data_dir} (point --data-dir or KPI_DATA_DIR at the folder "
+            "that holds it)\n")
 
 
 def test_a_data_dir_that_is_a_file(kpi, tmp_path):
     (tmp_path / "plain").write_text("x")
     result = kpi("status", "--data-dir", "plain")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "error: data folder plain does not exist (point --data-dir or KPI_DATA_DIR at "
+        2, "", "error: plain is a file, not a data folder (point --data-dir or KPI_DATA_DIR at "
                "the folder that holds tasks.yaml)\n")
 
 

@@ -96,4 +96,4 @@ def test_an_alias_with_a_line_break_fails_validate(kpi, small_plan):
 def test_the_refusal_in_chinese(kpi, small_plan):
     result = kpi("record", "1.1", "600", "--date", "2023-06-30", "--by", "张\n三")
     assert (result.exit_code, result.stderr) == (
-        1, "错误：by 含有换行符（U+000A）（请删除换行：填报人、来源和部门名称均应为单行文字）\n")
+        1, "错误：录入人 含有换行符（U+000A）（请删除换行：填报人、来源和部门名称均应为单行文字）\n")

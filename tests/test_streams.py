@@ -164,4 +164,4 @@ def test_a_withdrawal_whose_confirmation_cannot_be_printed_says_so_in_the_runs_l
                    KPI_LANG="zh")
     assert (result.returncode, result.stderr.decode()) == (
         0, "警告：已撤回 1 个数值，写入 data/progress/2023-06.csv，但无法打印确认信息（无法写入"
-           "标准输出：No space left on device）\n")
+           "标准输出：磁盘空间已满）\n")

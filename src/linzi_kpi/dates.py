@@ -26,6 +26,13 @@ _FORMS = re.compile(r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {
     0xFF0D: ord("-"), 0xFF0F: ord("/"), 0xFF0E: ord(".")}
 
+
+def half_width(text: str) -> str:
+    """``text`` with its full-width digits and separators as ASCII (a date, a target id typed
+    through a Chinese input method: ``２３．１`` → ``23.1``); nothing else changes."""
+    return text.translate(_FULL_WIDTH)
+
+
 FIRST = dt.date(1900, 1, 1)
 LAST = dt.date(2100, 12, 31)
 
@@ -41,7 +48,7 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             raise ValueError(_("date {cleaned!r} does not exist").format(cleaned=cleaned)) from None
         return _in_range(date, cleaned)
-    normal = cleaned.translate(_FULL_WIDTH)
+    normal = half_width(cleaned)
     found = _FORMS.fullmatch(normal)
     shown = text if len(text) <= 40 else text[:40] + "…"
     if found is None:

@@ -57,6 +57,31 @@ def with_hint(message: str, hint: str) -> str:
     return _("{message} ({hint})").format(message=message, hint=hint) if hint else message
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the run's language: the C library words its reasons in
+    English whatever the language (``Permission denied``), so the reasons a person meets are
+    worded here by their errno; any other keeps the system's words. An ``OSError`` kpi raised
+    with a message of its own (``inputs.InputError``) gives that message."""
+    import errno
+
+    from .i18n import N_, _
+
+    reasons = {  # by the errno's name: not every system has every one (EDQUOT, ELOOP)
+        "EACCES": N_("Permission denied"), "EPERM": N_("Operation not permitted"),
+        "ENOENT": N_("No such file or directory"), "EEXIST": N_("File exists"),
+        "EISDIR": N_("Is a directory"), "ENOTDIR": N_("Not a directory"),
+        "ENOSPC": N_("No space left on device"), "EROFS": N_("Read-only file system"),
+        "EDQUOT": N_("Disk quota exceeded"), "ENAMETOOLONG": N_("File name too long"),
+        "ELOOP": N_("Too many levels of symbolic links"), "EIO": N_("Input/output error"),
+        "EBUSY": N_("Device or resource busy"), "EMFILE": N_("Too many open files"),
+        "ENOTEMPTY": N_("Directory not empty"), "EFBIG": N_("File too large"),
+        "EBADF": N_("Bad file descriptor")}
+    name = errno.errorcode.get(exc.errno) if isinstance(exc.errno, int) else None
+    if name in reasons:
+        return _(reasons[name])
+    return exc.strerror or str(exc)
+
+
 def one_line(text: str) -> str:
     """``text`` on one line whatever it holds: a line break, another control character or an
     invisible format character (in a file name, a sheet name) is shown as its escape, so that

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import inputs, plancache
 from .dates import FIRST, LAST
-from .errors import PathPart, Problem
+from .errors import PathPart, Problem, os_reason
 from .fieldtypes import fields_of
 from .i18n import N_, _
 from .model import Plan, build, to_data
@@ -51,7 +51,7 @@ def read_bytes(path: Path, display: str,
         return None, Problem(exc.message, exc.hint, file=display, title="unreadable file")
     except OSError as exc:
         return None, Problem(_("cannot read file: {strerror}")
-                              .format(strerror=exc.strerror), _("check the file's permissions"),
+                              .format(strerror=os_reason(exc)), _("check the file's permissions"),
                              file=display, title="unreadable file")
 
 

@@ -119,7 +119,7 @@ def _dedupe_rows(records: list[Record], locate: Callable[[int], Where], indexes:
                 target=record.target, date=record.date, figure=shown(record),
                 other=shown(seen[0]), place=locate(seen[1]).at("value"))
             hint = _("keep one: a return gives one figure per target and day")
-            conflicts.append((index, f"{where.at('value')}: {with_hint(message, hint)}"))
+            conflicts.append((index, _at(where.at("value"), with_hint(message, hint))))
             problems.append(where.problem("value", message, hint))
     return kept, repeated, conflicts, problems
 
@@ -217,6 +217,11 @@ class Interrupts:
         self._holding = False
 
 
+def _at(where: str, message: str) -> str:
+    """A row's fault after its place: ``june.csv:3: column value: …`` (``：`` in Chinese)."""
+    return _("{where}: {message}").format(where=where, message=message)
+
+
 def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locate, *,
                 today: dt.date, file: str | None, dry_run: bool, is_return: bool = False,
                 interrupts: Interrupts | None = None) -> Recorded:
@@ -251,7 +256,7 @@ def record_rows(ws: Workspace, plan: Plan, rows: Sequence[Fields], locate: Locat
                 problems.append(Problem(exc.message, exc.hint, title="invalid row"))
             else:
                 where = locate(index)
-                errors.append((index, f"{where.at(exc.column)}: {describe(exc)}"))
+                errors.append((index, _at(where.at(exc.column), describe(exc))))
                 problems.append(where.problem(exc.column, exc.message, exc.hint))
             first = first or describe(exc)
     repeated = 0

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import KpiError
+from .errors import KpiError, os_reason
 from .i18n import N_, _
 from .ledger import write_git_files
 from .workspace import PLAN_FILE, PROGRESS_DIR
@@ -162,7 +162,7 @@ def create(target: Path, today: dt.date, plan: str | None = None,
         return _create(target, today, plan, sources)
     except OSError as exc:  # a name too long for the system, say: one line, never a traceback
         raise KpiError(_("cannot create {target}: {why}").format(
-            target=_shown(target), why=exc.strerror or exc)) from None
+            target=_shown(target), why=os_reason(exc))) from None
 
 
 def _shown(target: Path) -> str:
@@ -178,7 +178,8 @@ def _create(target: Path, today: dt.date, plan: str | None,
         try:
             inside = sorted(p.name for p in target.iterdir())
         except OSError as exc:
-            raise KpiError(_("cannot read {target}: {strerror}").format(target=target, strerror=exc.strerror)) from None
+            raise KpiError(_("cannot read {target}: {strerror}").format(
+                target=target, strerror=os_reason(exc))) from None
         if inside:
             shown = ", ".join(inside[:3]) + (", …" if len(inside) > 3 else "")
             raise KpiError(_("{target} is not empty (it holds {shown}); kpi init makes a workspace "
@@ -210,7 +211,7 @@ def _create(target: Path, today: dt.date, plan: str | None,
         building = Path(tempfile.mkdtemp(prefix=".kpi-init-", dir=parent))
     except OSError as exc:
         raise KpiError(_("cannot create {target}: {why}").format(
-            target=_shown(target), why=exc.strerror)) from None
+            target=_shown(target), why=os_reason(exc))) from None
     try:
         fix_mode(building)
         for name, content in files.items():
@@ -230,7 +231,7 @@ def _create(target: Path, today: dt.date, plan: str | None,
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise KpiError(_("cannot create {target}: {why}").format(
-            target=_shown(target), why=exc.strerror)) from None
+            target=_shown(target), why=os_reason(exc))) from None
     return sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
 
 

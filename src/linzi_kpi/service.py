@@ -11,12 +11,13 @@ from . import ledger as ledger_mod
 from .errors import MAX_LISTED, KpiError, Problem, with_hint
 from .fields import Fields
 from .grading import Report, evaluate
-from .i18n import _, ngettext
+from .i18n import _, language, ngettext
 from .ledger import Ledger, RecordChecker, RecordError
 from .ledger.reading import Disagreement
 from .load import load_plan
 from .model import Plan, Record
 from .query import Selection, narrow
+from .words import HEADERS
 from .workspace import Workspace
 
 
@@ -210,12 +211,13 @@ MAX_TEXT = 10_000
 def _check_text(name: str, text: str) -> None:
     """Who, a source or a note: not too long, and holding only what ``freetext`` lets text
     hold (who and source one line), so that the ledger keeps it and reads it back as written."""
+    label = HEADERS[language()].get(name, name)  # 备注, not the column's code, in Chinese
     if len(text) > MAX_TEXT:
         raise RecordError(_("{name} is {n:,} characters long, more than {MAX_TEXT:,}")
-                           .format(name=name, n=len(text), MAX_TEXT=MAX_TEXT),
+                           .format(name=label, n=len(text), MAX_TEXT=MAX_TEXT),
                           _("shorten it; keep long explanations in the source document"),
                           column=name)
-    found = freetext.fault(name, text, one_line=name in freetext.ONE_LINE)
+    found = freetext.fault(label, text, one_line=name in freetext.ONE_LINE)
     if found is not None:
         raise RecordError(found.message, found.hint, column=name)
 

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from .errors import KpiError
+from .errors import KpiError, os_reason
 from .i18n import _
 
 
@@ -41,7 +41,7 @@ class OutputError(KpiError):
         self.cause = cause
         quiet = cause.errno == errno.EPIPE
         super().__init__("" if quiet else _("cannot write to standard output: {why}").format(
-            why=cause.strerror or cause))
+            why=os_reason(cause)))
 
 
 def _plug(fd: int) -> None:

@@ -156,11 +156,20 @@ def parse_state(text: str) -> State:
 
 
 _FILE_NAME = re.compile(r"[^/\\\x00]+\.csv")
+#: What a file name on Windows cannot hold or be (a clone of the ledger there would fail to
+#: check the file out): these characters, a device's name, a trailing space or dot.
+_NOT_ON_WINDOWS = re.compile(r'[<>:"|?*]|[ .]\.csv$|^(?i:con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)')
 
 
 def check_ledger_name(name: str) -> str:
-    """A ledger file name stays inside the progress folder: no separators, no ``..``, no NUL."""
-    if not _FILE_NAME.fullmatch(name) or name.startswith("."):
+    """A ledger file name stays inside the progress folder (no separators, no ``..``, no NUL),
+    is one line of visible text (``freetext``: no line break, control or invisible character,
+    which would forge or hide a line where kpi names the file) and can be checked out on
+    Windows too."""
+    from .freetext import SUSPECT
+
+    if (not _FILE_NAME.fullmatch(name) or name.startswith(".") or SUSPECT.search(name)
+            or _NOT_ON_WINDOWS.search(name)):
         raise ValueError(_("ledger file name {name!r} must be a plain file name ending in .csv, "
                            "e.g. 2023-06.csv").format(name=name[:60]))
     return name

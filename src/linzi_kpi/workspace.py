@@ -39,10 +39,19 @@ class Workspace:
 def find(data_dir: Path | None) -> Workspace:
     """The data folder to use. Typer has already read ``KPI_DATA_DIR`` into ``data_dir``."""
     if data_dir is not None:
+        if data_dir.exists() and not data_dir.is_dir():  # tasks.yaml itself, say
+            raise UsageError(_("{data_dir} is a file, not a data folder (point --data-dir or "
+                               "KPI_DATA_DIR at the folder that holds tasks.yaml)").format(
+                data_dir=data_dir))
         if not data_dir.is_dir():
             raise UsageError(_("data folder {data_dir} does not exist (point --data-dir or "
                                "KPI_DATA_DIR at the folder that holds tasks.yaml)").format(data_dir=data_dir))
-        if not (data_dir / PLAN_FILE).is_file():
+        plan = data_dir / PLAN_FILE
+        if plan.is_symlink() and not plan.exists():  # a copy of a folder whose plan is a link
+            raise UsageError(_("{plan} is a symbolic link to {link}, which does not exist (copy "
+                               "the plan itself into the folder, or mend the link)").format(
+                plan=plan, link=os.readlink(plan)))
+        if not plan.is_file():
             raise UsageError(_("no {PLAN_FILE} in {data_dir} (point --data-dir or KPI_DATA_DIR at "
                                "the folder that holds it)").format(PLAN_FILE=PLAN_FILE, data_dir=data_dir))
         return Workspace(data_dir)

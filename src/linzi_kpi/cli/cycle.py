@@ -157,6 +157,11 @@ def template(
             raise KpiError(_("{out} exists (it may hold figures already filled in); choose another "
                              "name, or pass --force to overwrite it").format(out=out))
     ws = workspace(data_dir)
+    from ..files.output import check_not_own
+
+    for written in (out, each_dept):  # one of them, checked above
+        if written is not None:
+            check_not_own(ws, written)
     plan = service.open_plan(ws)
     day = today()
     found = service.read_ledger(ws, plan, day)
@@ -222,6 +227,10 @@ def export(
 
         spreadsheet.openpyxl()  # fail before any work when it is missing
     ws = workspace(data_dir)
+    if out != "-":
+        from ..files.output import check_not_own
+
+        check_not_own(ws, Path(out))
     plan = service.open_plan(ws)
     from ..compute.timeline import latest_notes
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import os_reason
 from ..i18n import _
 from .common import (
     DataDir,
@@ -66,7 +67,7 @@ def validate(
                     handle.write(render.github_summary(found))
             except OSError as exc:
                 sys.stderr.write(_("warning: cannot write the step summary {summary}: {strerror}")
-                                  .format(summary=summary, strerror=exc.strerror) + "\n")
+                                  .format(summary=summary, strerror=os_reason(exc)) + "\n")
     elif found:
         # only the lines the report quotes are read, each file once
         out(render.text(found, line_reader((p.file, p.line) for p in found)))

@@ -132,6 +132,7 @@ def mark(
 
     Example:  kpi mark 19 进行中 --date 2023-06-30 --note 专项债已申报
     """
+    from ..dates import half_width
     from ..values import parse_state
 
     try:
@@ -140,7 +141,7 @@ def mark(
         raise OptionError(_("STATE: {exc}").format(exc=exc)) from None
 
     kpi = opened(data_dir)
-    if any(t.id == task.strip() for _, t in kpi.plan.targets()):
+    if any(t.id == half_width(task).strip() for _, t in kpi.plan.targets()):
         raise UsageError(_("{task} is a target: record its figure with kpi record {task} VALUE").format(task=task))
     day = date if date is not None else today().isoformat()  # --date "" is an error
     _record(kpi, task, chosen.value, day, file=file, dry_run=dry_run, format=format,

@@ -173,6 +173,10 @@ def report(
         raise OptionError(_("--since ({start}) must be before the as-of date ({when})")
                          .format(start=start, when=given))
     ws, plan, day, found = every_record(data_dir, allow_problems)
+    if target is not None:
+        from ..files.output import check_not_own
+
+        check_not_own(ws, target)
     when = as_of_date(as_of, plan)
     if start is not None and start >= when:
         raise OptionError(_("--since ({start}) must be before the as-of date ({when})")

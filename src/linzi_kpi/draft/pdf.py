@@ -12,7 +12,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..i18n import _
 
 #: How long pdftotext may take: a plan of a hundred pages takes well under a second.
@@ -34,7 +34,7 @@ def pdf_text(path: Path, display: str, cap: int) -> str:
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError as exc:
         raise KpiError(_("{display}: cannot run pdftotext: {why}").format(
-            display=display, why=exc.strerror or exc)) from None
+            display=display, why=os_reason(exc))) from None
     timer = threading.Timer(TIMEOUT, process.kill)
     timer.start()
     chunks: list[bytes] = []

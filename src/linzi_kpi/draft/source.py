@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..freetext import fault
 from ..i18n import N_, _
 
@@ -72,7 +72,7 @@ def read(path: Path, display: str) -> Read:
         raise KpiError(_("{display}: this is a folder, not a document").format(display=display)) from None
     except OSError as exc:
         raise KpiError(_("{display}: cannot read the document: {strerror}")
-                        .format(display=display, strerror=exc.strerror)) from None
+                        .format(display=display, strerror=os_reason(exc))) from None
     kind = kind_of(raw, suffix)
     if kind == "docx":
         return Read(_docx(path, display), "docx", raw)

@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..i18n import N_, _
 from ..values import format_number
 
@@ -35,7 +35,10 @@ def check_archive(path: Path | io.BytesIO, display: str, kind: str = "xlsx") -> 
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise KpiError(_(_NOT_AN_ARCHIVE[kind]).format(display=display, exc=exc)) from None
+        # the library's words are English: why, in the run's language, where kpi knows it
+        why = (_("File is not a zip file") if isinstance(exc, zipfile.BadZipFile)
+               else os_reason(exc) if isinstance(exc, OSError) else exc)
+        raise KpiError(_(_NOT_AN_ARCHIVE[kind]).format(display=display, exc=why)) from None
     size = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or size > MAX_UNPACKED:
         raise KpiError(_("{display}: the workbook unpacks to {value} MB in {n} parts, more than a "

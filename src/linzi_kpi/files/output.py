@@ -4,12 +4,14 @@ with the errors worded for the user."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import NotRegularFile, check_destination, replace_file
-from ..errors import KpiError, UsageError, one_line
+from ..errors import KpiError, UsageError, one_line, os_reason
 from ..i18n import _
+from ..workspace import Workspace
 
 
 def _kind(code: str) -> str:
@@ -33,6 +35,25 @@ def check_output(path: Path) -> None:
         raise refused(path, exc) from None
 
 
+def check_not_own(ws: Workspace, path: Path) -> None:
+    """Refuse an output that is one of the data folder's own files: its plan, or anything in its
+    ledger folder (``kpi export data/progress/2023-06.csv`` would replace a month of figures
+    with the export). Paths are compared as the system resolves them: ``data/../data``, a
+    symbolic link to the plan and a plan that is a link are all the plan."""
+    def real(p: Path) -> str:
+        return os.path.normcase(os.path.realpath(p))
+
+    shown, where = one_line(str(path)), real(path)
+    if where == real(ws.plan_path):
+        raise KpiError(_("{shown} is the plan of the data folder; name another file")
+                       .format(shown=shown))
+    ledger = real(ws.progress_dir)
+    if where == ledger or where.startswith(ledger.rstrip(os.sep) + os.sep):
+        raise KpiError(_("{shown} is in the ledger folder {folder}, which only kpi record, import, "
+                         "mark and withdraw write; name a file outside it")
+                       .format(shown=shown, folder=one_line(ws.show(ws.progress_dir))))
+
+
 def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write to a temporary file beside ``path``, then move it into place.
 
@@ -54,4 +75,4 @@ def save_atomically(path: Path, write: Callable[[Path], object]) -> None:
         raise refused(path, exc) from None
     except OSError as exc:
         raise KpiError(_("could not write {shown}: {value}").format(
-            shown=shown, value=exc.strerror or exc)) from None
+            shown=shown, value=os_reason(exc))) from None

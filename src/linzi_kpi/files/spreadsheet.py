@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import KpiError, UsageError, with_hint
+from ..errors import KpiError, UsageError, os_reason, with_hint
 from ..i18n import _
 from .cells import cell_text, is_percent_format
 from .csvtext import parse_csv_lines
@@ -87,5 +87,5 @@ def _read_return(path: Path, display: str) -> bytes:
         raise KpiError(f"{display}: " + with_hint(exc.message, exc.hint)) from None
     except OSError as exc:
         raise KpiError(_("{display}: cannot read file: {strerror}")
-                        .format(display=display, strerror=exc.strerror)) from None
+                        .format(display=display, strerror=os_reason(exc))) from None
 

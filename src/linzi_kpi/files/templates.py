@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..i18n import _
 from ..model import Plan, Record
 from ..query import canonical
@@ -87,7 +87,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
         there = [p for p in paths.values() if p.exists()]
     except OSError as exc:
         raise KpiError(_("cannot look in {folder}: {why}").format(folder=folder,
-                                                                 why=exc.strerror)) from None
+                                                                 why=os_reason(exc))) from None
     if there and not force:
         more = _(" and {n} more").format(n=len(there) - 1) if len(there) > 1 else ""
         raise KpiError(_("{there}{more} exist (they may hold figures already filled in); choose "
@@ -97,7 +97,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KpiError(_("cannot create {folder}: {why}").format(folder=folder,
-                                                                why=exc.strerror)) from None
+                                                                why=os_reason(exc))) from None
     period = (plan.plan.period_start, plan.plan.period_end)
     # All or none: every workbook is written beside its place under a hidden name first, and
     # only when all are written are they moved into place.
@@ -117,7 +117,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
             move_file(part, paths[name])
     except OSError as exc:
         raise KpiError(_("cannot write the workbooks in {folder}: {why}; nothing was "
-                         "written").format(folder=folder, why=exc.strerror)) from None
+                         "written").format(folder=folder, why=os_reason(exc))) from None
     finally:
         for part in parts.values():
             try:

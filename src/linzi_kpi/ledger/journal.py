@@ -23,7 +23,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..i18n import _
 from .locking import NOFOLLOW, Lock
 
@@ -88,7 +88,7 @@ def recover(progress_dir: Path, display_dir: str = "progress") -> str | None:
     except OSError as exc:
         raise KpiError(_("{dir}/{name}: an interrupted recording could not be undone: "
                          "{reason}; run kpi again where it may write to {dir}/").format(
-            dir=display_dir, name=JOURNAL_NAME, reason=exc.strerror)) from None
+            dir=display_dir, name=JOURNAL_NAME, reason=os_reason(exc))) from None
 
 
 def rollback(progress_dir: Path, display_dir: str = "progress") -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
-from ..errors import Problem
+from ..errors import Problem, os_reason
 from ..freetext import ONE_LINE, SUSPECT, fault, may_hold
 from ..i18n import _
 from ..inputs import LEDGER_CAP, InputError, open_regular
@@ -86,7 +86,7 @@ def rows(path: Path, display: str, problems: Problems) -> Iterator[Row]:
                 yield from _parse(source, nul, odd, quoted, raw, display, problems)
         except OSError as exc:
             problems.append(Problem(_("cannot read file: {strerror}")
-                                     .format(strerror=exc.strerror), _("check its permissions"),
+                                     .format(strerror=os_reason(exc)), _("check its permissions"),
                                     file=display, title="unreadable file"))
         finally:
             raw.close()
@@ -114,7 +114,7 @@ def _open(path: Path, display: str, problems: Problems) -> int | None:
         problems.append(Problem(exc.message, hint, file=display, title="unreadable file"))
     except OSError as exc:
         problems.append(Problem(_("cannot read file: {strerror}")
-                                 .format(strerror=exc.strerror), _("check its permissions"),
+                                 .format(strerror=os_reason(exc)), _("check its permissions"),
                                 file=display, title="unreadable file"))
     return None
 

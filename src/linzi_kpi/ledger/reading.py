@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import counting
-from ..errors import MAX_LISTED, KpiError, Problem, with_hint
+from ..errors import MAX_LISTED, KpiError, Problem, os_reason, with_hint
 from ..i18n import _, ngettext
 from ..inputs import LEDGER_CAP, open_regular
 from ..model import Record
@@ -110,7 +110,7 @@ def ledger_files(progress_dir: Path, display_dir: str = "progress") -> list[Path
                           display_dir) from None
     except OSError as exc:
         raise FolderError(_("cannot list the folder: {strerror}")
-                           .format(strerror=exc.strerror), _("check its permissions"),
+                           .format(strerror=os_reason(exc)), _("check its permissions"),
                           display_dir) from None
     return sorted(found)
 

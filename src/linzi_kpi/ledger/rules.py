@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import counting
+from ..dates import half_width
 from ..i18n import _
 from ..model import Kind, Plan, Record, State, Target
 from ..values import format_number, implausible, parse_date, parse_number, parse_state, plain_figure
@@ -77,7 +78,7 @@ class RecordChecker:
         return EARLIEST if key in self.levels else self.start
 
     def check_key(self, key: str) -> str:
-        key = key.strip()
+        key = half_width(key).strip()  # ２３．１ as typed through a Chinese input method
         if key in self.targets or key in self.tasks:
             return key
         raise RecordError(_("unknown target {id}").format(id=repr(key[:40])), self._known(key),

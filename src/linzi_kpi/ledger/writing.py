@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..csvrows import OpenQuote, Rows
-from ..errors import KpiError
+from ..errors import KpiError, os_reason
 from ..i18n import N_, _
 from ..model import Record
 from ..values import format_number
@@ -121,7 +121,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         progress_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KpiError(_("cannot create {name}/: {strerror}")
-                        .format(name=progress_dir.name, strerror=exc.strerror)) from None
+                        .format(name=progress_dir.name, strerror=os_reason(exc))) from None
     path = progress_dir / file_name
     body = encode(records)
     try:
@@ -140,7 +140,7 @@ def append(progress_dir: Path, file_name: str, records: list[Record]) -> Path:
         write_git_files(progress_dir)  # a new folder, or a branch checked out without them
     except OSError as exc:
         raise KpiError(_("could not write {name}/{file_name}: {strerror}; nothing was recorded")
-                        .format(name=progress_dir.name, file_name=file_name, strerror=exc.strerror)) from None
+                        .format(name=progress_dir.name, file_name=file_name, strerror=os_reason(exc))) from None
     return path
 
 
