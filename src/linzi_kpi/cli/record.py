@@ -169,7 +169,7 @@ def check_file_name(file: str | None) -> None:
         try:
             check_ledger_name(file)
         except ValueError as exc:
-            raise OptionError(str(exc)) from None
+            raise UsageError(str(exc)) from None
 
 
 @command
