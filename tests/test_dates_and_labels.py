@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from linzi_kpi.dates import parse_date
+from linzi_kpi.dates import parse_date, parse_month
 from linzi_kpi.enums import State, Status
 from linzi_kpi.render.labels import STATE, STATUS, parse_status
 from linzi_kpi.values import parse_state
@@ -29,6 +29,25 @@ def test_the_edges_of_the_accepted_years() -> None:
     assert parse_date("1900-01-01") == dt.date(1900, 1, 1)
     assert parse_date("2100/12/31") == dt.date(2100, 12, 31)
     assert parse_date("2024年2月29日") == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("text", ["2023-06", "2023-6", "2023/6", "2023.06", "2023年6月",
+                                  "２０２３－０６", " 2023-06 "])
+def test_a_month_is_taken_as_a_date_is_written_without_its_day(text: str) -> None:
+    assert parse_month(text) == dt.date(2023, 6, 1)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("6/2023", "'6/2023' is not in the form YYYY-MM, e.g. 2023-06"),
+    ("2023-06-30", "'2023-06-30' is not in the form YYYY-MM, e.g. 2023-06"),
+    ("2023-6月", "'2023-6月' is not in the form YYYY-MM, e.g. 2023-06"),
+    ("2023-13", "'2023-13' is not a month"),
+    ("1899-12", "'1899-12' is outside the years kpi takes (1900–2100)"),
+])
+def test_parse_month_refuses(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_month(text)
+    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -93,6 +93,7 @@ def test_kpi_missing_json(june: Path, kpi) -> None:
 
 
 def test_kpi_missing_refuses_a_month_that_is_not_one(june: Path, kpi) -> None:
-    result = kpi("missing", "--month", "2023-6")
+    result = kpi("missing", "--month", "6/2023")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --month '2023-6' is not in the form YYYY-MM, e.g. 2023-06 (`kpi missing -h` shows how to use it)\n")
+        2, "error: --month '6/2023' is not in the form YYYY-MM, e.g. 2023-06 (`kpi missing -h` "
+           "shows how to use it)\n")

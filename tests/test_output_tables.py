@@ -157,8 +157,8 @@ def test_template_each_dept_usage(filled: Path, kpi) -> None:
     dept = kpi("template", "--each-dept", "d", "--dept", "区发改局")
     assert dept.stderr == ("error: --each-dept writes every department's workbook; leave out "
                            "--dept (`kpi template -h` shows how to use it)\n")
-    month = kpi("template", "--each-dept", "d", "--month", "2023/06")
-    assert month.stderr == ("error: --month '2023/06' is not in the form YYYY-MM, e.g. 2023-06"
+    month = kpi("template", "--each-dept", "d", "--month", "06/2023")
+    assert month.stderr == ("error: --month '06/2023' is not in the form YYYY-MM, e.g. 2023-06"
                             " (`kpi template -h` shows how to use it)\n")
     default = kpi("template", "--each-dept", "d")  # today 2023-07-05: June's returns
     assert default.stdout.splitlines()[-1].endswith("in d for 2023-06, one per department with "

@@ -62,17 +62,20 @@ def parse_date(text: str) -> dt.date:
     return _in_range(date, cleaned)
 
 
-_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+#: Year and month, as a date is written without its day: 2023-06, 2023-6, 2023/6, 2023.6, 2023年6月.
+_MONTH = re.compile(r"([0-9]{4})(?:[-/.]([0-9]{1,2})|年([0-9]{1,2})月)")
 
 
 def parse_month(text: str) -> dt.date:
-    """A month written ``YYYY-MM`` (``--month 2023-06``), as the first day of it; or
-    ``ValueError`` saying what is wrong (the message follows the text: ``'2023-13' is …``)."""
-    cleaned = text.strip()
-    if not _MONTH.fullmatch(cleaned):
+    """A month (``--month 2023-06``; or as ``parse_date`` takes a date, without its day:
+    ``2023-6``, ``2023/6``, ``2023.6``, ``2023年6月``, full-width digits too), as the first day of
+    it; or ``ValueError`` saying what is wrong (the message follows the text: ``'2023-13' is …``)."""
+    found = _MONTH.fullmatch(half_width(text.strip()))
+    if found is None:
         raise ValueError(_("{text!r} is not in the form YYYY-MM, e.g. 2023-06").format(text=text))
+    year, month, zh_month = found.groups()
     try:
-        first = dt.date.fromisoformat(cleaned + "-01")
+        first = dt.date(int(year), int(month or zh_month), 1)
     except ValueError:
         raise ValueError(_("{text!r} is not a month").format(text=text)) from None
     if not FIRST <= first <= LAST:
