@@ -13,6 +13,7 @@ from linzi_kpi.dates import parse_date, parse_month
 from linzi_kpi.enums import State, Status
 from linzi_kpi.render.labels import STATE, STATUS, parse_status
 from linzi_kpi.values import parse_state
+from linzi_kpi.words import parse_statuses
 
 FORMS = "write it as 2023-06-30 (or 2023/6/30, 2023.6.30, 2023年6月30日)"
 
@@ -93,8 +94,9 @@ def test_states_by_code_or_label() -> None:
         parse_state("finished")
     assert str(caught.value) == ("state 'finished' is not one of: not started, in progress, "
                                  "done, blocked (未开始, 进行中, 已完成, 受阻)")
-    with pytest.raises(ValueError):
-        parse_state("DONE")
+    # in any case, as a person may type a code or an English word
+    assert parse_state("DONE") is State.done
+    assert parse_state("In Progress") is State.in_progress
 
 
 def test_statuses_by_code_or_label() -> None:
@@ -103,6 +105,10 @@ def test_statuses_by_code_or_label() -> None:
     assert parse_status("滞后") is Status.off_track
     assert parse_status("无数据") is Status.no_data
     assert parse_status("off track") is Status.off_track
+    assert parse_status("ON_TRACK") is Status.on_track
+    assert parse_status("At Risk") is Status.at_risk
+    assert parse_statuses("Behind") == parse_statuses("落后") == {
+        Status.missed, Status.off_track, Status.at_risk}
     with pytest.raises(ValueError) as caught:
         parse_status("落后")
     assert str(caught.value) == ("status '落后' is not one of: met, on track, at risk, off track, "

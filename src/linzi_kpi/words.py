@@ -103,9 +103,15 @@ GROUPS: Vocabulary[str] = Vocabulary({"behind": NP_("column", "behind")})
 BEHIND = frozenset({Status.missed, Status.off_track, Status.at_risk})
 
 
+def _look_up(table: Vocabulary[E], text: str) -> E | None:
+    """A code or a word, as written or in any case (``DONE``, ``On track``, 进行中)."""
+    names = _reading(table)
+    return names.get(text.strip()) or names.get(text.strip().lower())
+
+
 def parse_state(text: str) -> State:
     """A task's state by its code or its word: ``in_progress``, 进行中, ``in progress``."""
-    found = _reading(STATE).get(text.strip())
+    found = _look_up(STATE, text)
     if found is None:
         raise ValueError(_("state {text} is not one of: {accepted}").format(
             text=repr(text[:40]), accepted=_accepted(STATE)))
@@ -114,7 +120,7 @@ def parse_state(text: str) -> State:
 
 def parse_status(text: str) -> Status:
     """A status by its code or its word: ``off_track``, 滞后, ``off track``."""
-    found = _reading(STATUS).get(text.strip())
+    found = _look_up(STATUS, text)
     if found is None:
         raise ValueError(_("status {text} is not one of: {accepted}").format(
             text=repr(text[:40]), accepted=_accepted(STATUS)))
@@ -124,7 +130,7 @@ def parse_status(text: str) -> Status:
 def parse_statuses(text: str) -> frozenset[Status]:
     """What ``--status`` takes: a status (``parse_status``), or a word for several that
     output shows (落后, ``behind``: missed, off track, at risk)."""
-    if text.strip() in {words["behind"] for words in GROUPS.values()}:
+    if text.strip().lower() in {words["behind"] for words in GROUPS.values()}:
         return BEHIND
     return frozenset({parse_status(text)})
 
