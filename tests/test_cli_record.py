@@ -205,6 +205,9 @@ def seeded(kpi, data_dir: Path, june) -> dict[str, bytes]:
                                     "(or 2023/6/30, 2023.6.30, 2023年6月30日)"),
     (("1.1", "600", "--date", "2023-07-01"),
      "date 2023-07-01 is in the future (use a date from 2023-01-01 to 2023-06-30)"),
+    # a level takes its baseline dated any day before the period: no first day to name
+    (("2.1", "150", "--date", "2023-07-01"),
+     "date 2023-07-01 is in the future (use a date up to 2023-06-30)"),
     (("1.1", "600", "--date", "2022-12-31"),
      "date 2022-12-31 is before the period starts (2023-01-01), and 1.1, an increment, has no "
      "baseline (only a level target takes a figure dated before the period (its baseline, "

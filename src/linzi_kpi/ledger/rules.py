@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import counting
-from ..dates import half_width
+from ..dates import FIRST, half_width
 from ..i18n import _
 from ..model import Kind, Plan, Record, State, Target
 from ..values import format_number, implausible, parse_date, parse_number, parse_state, plain_figure
@@ -114,9 +114,9 @@ class RecordChecker:
         first = self.first_date(key)
         if first <= date <= last:
             return date
-        hint = (_("use a date from {first} to {last}") if first <= last
-                else _("no figure can be dated yet: the period starts {first}")).format(
-            first=first, last=last)
+        hint = (_("no figure can be dated yet: the period starts {first}") if first > last
+                else _("use a date up to {last}") if first <= FIRST  # a level: any baseline
+                else _("use a date from {first} to {last}")).format(first=first, last=last)
         if date > self.today:
             reason = _("date {date} is in the future").format(date=date)
         elif date < first and first == self.start:
