@@ -175,7 +175,10 @@ def test_a_ledger_without_ids_reads_takes_appends_and_withdrawals(kpi, small_pla
     june(small_plan).write_bytes(old)
     assert status(kpi)["1.1"][0] == 500
     recorded_id(kpi("record", "1.3", "40", "--date", "2023-06-30"))
-    assert kpi("withdraw", "1.1", "--date", "2023-06-30", "--note", "typo").exit_code == 0
+    result = kpi("withdraw", "1.1", "--date", "2023-06-30", "--note", "typo")
+    assert result.exit_code == 0
+    # a figure without an id is said without one (not "(recording -)")
+    assert result.stdout.splitlines()[0] == "withdrawn: 1.1 500 on 2023-06-30"
     text = june(small_plan).read_bytes()
     assert text.startswith(old)
     assert re.fullmatch(r"1\.1,,,2023-06-30,[^,]+,tester,,typo,[0-9a-z]{10},-",

@@ -352,9 +352,11 @@ def withdraw(
                 out(to_json({"dry_run": dry_run, "file": shown, "recording": done.recording,
                              "withdrawn": [record_row(r) for r in done.figures]}) + "\n")
                 return
-            for r in done.figures:
-                out(_("withdrawn: {target} {value} on {date} (recording {id})").format(
-                    target=r.target, value=figure(r), date=r.date, id=r.recording or "-") + "\n")
+            for r in done.figures:  # (a figure recorded before recordings had ids has none)
+                said = (_("withdrawn: {target} {value} on {date} (recording {id})") if r.recording
+                        else _("withdrawn: {target} {value} on {date}"))
+                out(said.format(target=r.target, value=figure(r), date=r.date, id=r.recording)
+                    + "\n")
             verb = _("would write") if dry_run else _("wrote")
             out(_("{verb} the withdrawal {id} in {file}").format(
                 verb=verb, id=done.recording, file=shown) + "\n")
