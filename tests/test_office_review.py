@@ -25,3 +25,50 @@ def test_the_return_form_shows_a_tasks_last_state_in_words(workspace: Path, kpi,
     ws = openpyxl.load_workbook(tmp_path / "all.xlsx").active
     row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "3")
     assert row[6] == "受阻"  # 上次数值: the word the form asks for, never the code 'blocked'
+
+
+@pytest.fixture
+def held(workspace: Path, kpi) -> Path:
+    """A level without a baseline (2.2) and a floor (2.3), each on course in June and yet
+    projected to fall short by December."""
+    for args in (("2.2", "90", "--date", "2023-03-31"), ("2.2", "91", "--date", "2023-06-30"),
+                 ("2.3", "58", "--date", "2023-03-31"), ("2.3", "57", "--date", "2023-06-30")):
+        assert kpi("record", *args).exit_code == 0, args
+    return workspace
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(path))
+    return [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+
+
+@pytest.mark.lang("zh")
+def test_a_level_without_a_baseline_says_so_where_the_bulletin_puts_the_pace(
+        held: Path, kpi, tmp_path: Path) -> None:
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    rows = table_rows(tmp_path / "b.docx")
+    # 各指标状态 and 各指标进度: 缺基数, as kpi status says, not a blank 序时进度 beside a gap
+    assert ["2.2", "生活污水处理率", "91 / 95 %", "95.8%", "缺基数", "+4.2", "区科技局", ""] in rows
+    md = kpi("report", "--as-of", "2023-06-30").stdout
+    assert "| 2.2 | 生活污水处理率 | 91 / 95 % | 95.8% | 缺基数 | 正常 | ▁█ |" in md
+
+
+@pytest.mark.lang("zh")
+def test_why_a_target_on_course_falls_short_follows_the_rule_it_is_graded_by(
+        held: Path, kpi, tmp_path: Path) -> None:
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    rows = table_rows(tmp_path / "b.docx")
+    assert ["2.2", "生活污水处理率", "正常",
+            "按此进度：到 2023-12-31 达到 93 / 95 %，差 2（状态为正常：缺基数，按与目标的差距评定，"
+            "差 4.2 个百分点，不足预警线 10 个百分点；按当前速度推算到期限则差一些）"] in rows
+    assert ["2.3", "粮食播种面积", "正常",
+            "按此进度：到 2023-12-31 为 55 万亩（下限 56），低于下限 1（状态为正常：目前为 57 万亩，"
+            "符合“≥ 56”；按当前速度推算到期限则不再符合）"] in rows
+
+
+def test_why_in_english_names_the_floor_held_to(held: Path, kpi) -> None:
+    md = kpi("report", "--as-of", "2023-06-30").stdout
+    assert ("| 2.3 | 粮食播种面积 | on track | at this pace: 55 against a floor of 56 by "
+            "2023-12-31, below it by 1 (on track: 57 万亩 now, within ≥ 56; yet outside it by "
+            "the deadline at the pace so far) |") in md

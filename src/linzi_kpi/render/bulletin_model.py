@@ -17,7 +17,7 @@ from .disputes import disputes_note
 from .document import Cell, Chart, Column, Document, Heading, Part, Row, Table, Text
 from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
 from .numbers import figure, of_target
-from .standing import percent, points, rate_of, rate_short, section_heading
+from .standing import expected_cell, held_to, percent, points, rate_of, rate_short, section_heading
 
 #: The order a reader expects in a bulletin: done and fine first, then the trouble, then silence.
 SHOWN = (Status.met, Status.on_track, Status.at_risk, Status.off_track, Status.missed,
@@ -48,10 +48,11 @@ def rate_cell(s: Standing, lang: str) -> str:
 
 def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:
     """The done and expected cells of a target: a rate has neither (it is held to its
-    target directly: 增速 in place of 序时进度)."""
+    target directly: 增速 in place of 序时进度); a level without a baseline says 缺基数 in
+    place of 序时进度, as every status table does (``standing.expected_cell``)."""
     if s.rule is Rule.rate:
         return "—", RULE[lang]["rate"]
-    return percent(s.progress), percent(s.expected)
+    return percent(s.progress), expected_cell(s, lang)
 
 
 def rate_note(b: Bulletin, lang: str) -> str | None:
@@ -242,12 +243,18 @@ def rules(b: Bulletin) -> dict[str, str]:
 
 
 def why(h: History, lang: str, b: Bulletin) -> str:
-    """One sentence: why a target graded on course is projected to fall short."""
-    s = h.standing
-    return WORDS[lang]["flag_short"].format(status=STATUS[lang][s.status],
-                                            progress=percent(s.progress),
-                                            expected=percent(s.expected),
-                                            gap=f"{(s.gap or 0) * 100:.1f}", **rules(b))
+    """One sentence: why a target graded on course is projected to fall short, by the rule it
+    is graded by: 序时进度, its shortfall (缺基数), or the floor or ceiling it holds to now."""
+    s, w = h.standing, WORDS[lang]
+    status = STATUS[lang][s.status]
+    if s.rule in (Rule.floor, Rule.ceiling):
+        return w["flag_holds"].format(status=status, actual=_value(s.actual, s.target.unit),
+                                      rule=held_to(s.target))
+    gap = f"{(s.gap or 0) * 100:.1f}"
+    if s.rule is Rule.shortfall:
+        return w["flag_shortfall"].format(status=status, gap=gap, **rules(b))
+    return w["flag_short"].format(status=status, progress=percent(s.progress),
+                                  expected=percent(s.expected), gap=gap, **rules(b))
 
 
 def _behind(b: Bulletin, lang: str) -> list[Part]:

@@ -81,6 +81,12 @@ WORDS: Vocabulary[str] = Vocabulary({
         ' ({status}: {progress} done against {expected} 序时进度, {gap} points '
         'behind, under the {at_risk} points that make it at risk; yet short at '
         'the pace so far)'),
+    'flag_shortfall': NP_('bulletin',
+        ' ({status}: no baseline, so graded by its shortfall from the target, {gap} points, '
+        'under the {at_risk} points that make it at risk; yet short at the pace so far)'),
+    'flag_holds': NP_('bulletin',
+        ' ({status}: {actual} now, within {rule}; yet outside it by the deadline at the pace '
+        'so far)'),
     'flag_making': NP_('bulletin',
         'At risk or off track, yet reaching the target at this pace: {ids}'),
     'departments': NP_('bulletin', 'Departments'),
