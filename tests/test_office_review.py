@@ -72,3 +72,23 @@ def test_why_in_english_names_the_floor_held_to(held: Path, kpi) -> None:
     assert ("| 2.3 | 粮食播种面积 | on track | at this pace: 55 against a floor of 56 by "
             "2023-12-31, below it by 1 (on track: 57 万亩 now, within ≥ 56; yet outside it by "
             "the deadline at the pace so far) |") in md
+
+
+def paragraphs(path: Path) -> list[str]:
+    docx = pytest.importorskip("docx")
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+@pytest.mark.lang("zh")
+def test_a_month_without_a_figure_says_so_once_and_counts_only_named_departments(
+        workspace: Path, kpi, tmp_path: Path) -> None:
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    text = paragraphs(tmp_path / "b.docx")
+    # task 3 is owed by nobody the plan names (各镇、街道 is collective): 2 departments, not 3
+    assert ("截至 2023-06-30，8 个数值指标中，无数据 8 个。3 项任务中，无数据 3 项。2023年06月有 9 项"
+            "未报送，涉及 2 个部门（见“未报送”）。其中 1 项计划未明确应报部门。") in text
+    # not "另有 8 个指标尚无数据" when there is no other
+    assert "截至 2023-06-30 无任何报送数据。" in text
+    assert not [p for p in text if p.startswith("另有")]
+    # the Word edition has no chart: the sections left out are not in the table above
+    assert "以下部分无数值指标，未列入上表：二、抓好组织实施。" in text

@@ -124,8 +124,13 @@ def _overview(b: Bulletin, lang: str) -> Part:
             tasks=tasks, counts=_counts_phrase(b.task_counts, lang, "n_tasks")))
     owed = sum(len(o.lines) for o in b.owed)
     month = _month(b, lang)
-    sentences.append(w["overview_owed"].format(month=month, n=owed, depts=len(b.owed)) if owed
+    # departments are the named ones: lines the plan names nobody for are said apart
+    depts = sum(1 for o in b.owed if o.department)
+    sentences.append(w["overview_owed"].format(month=month, n=owed, depts=depts) if owed
                      else w["overview_all_in"].format(month=month))
+    nobody = sum(len(o.lines) for o in b.owed if not o.department)
+    if nobody:
+        sentences.append(w["overview_nobody"].format(n=nobody))
     rows = [Row((Cell(names[s], status=s), Cell(str(b.counts[s])), Cell(share(b.counts[s], total))),
                 key=s.value) for s in SHOWN]
     rows.append(Row((Cell(w["total"]), Cell(str(total)), Cell("")), kind="total"))
@@ -183,10 +188,10 @@ def _by_status(b: Bulletin, lang: str) -> Part:
                           Cell(_note(b, h.target.id))), key=h.target.id) for h in found)
         blocks.append(Table(f"status-{status.value}", columns, rows))
     silent = b.counts.get(Status.no_data, 0)
-    if silent:
-        blocks.append(Text(w["no_data_line"].format(n=silent), "note"))
-    if not blocks:
+    if not blocks:  # not one target has a figure: say so, not "another 91 have none"
         blocks.append(Text(w["all_figures"].format(as_of=b.as_of)))
+    elif silent:
+        blocks.append(Text(w["no_data_line"].format(n=silent), "note"))
     note = rate_note(b, lang)  # how a rate is graded, with the plan's thresholds
     if note:
         blocks.append(Text(note, "note"))

@@ -28,6 +28,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'overview_owed': NP_('bulletin',
         '{n} lines not reported for {month}, owed by {depts} departments (see '
         'Not reported).'),
+    'overview_nobody': NP_('bulletin',
+        'Of them, {n} are owed by no department the plan names.'),
     'overview_all_in': NP_('bulletin', 'Everything is reported for {month}.'),
     'n_targets': NP_('bulletin: targets', '{n} {status}'),
     'n_tasks': NP_('bulletin: tasks', '{n} {status}'),
@@ -48,7 +50,7 @@ WORDS: Vocabulary[str] = Vocabulary({
     'n_items': NP_('bulletin', 'lines'),
     'nobody': NP_('bulletin', '(no department named)'),
     'sections_without': NP_('bulletin',
-        'Sections without a numeric target, not in the chart: {names}.'),
+        'Sections without a numeric target, not in the table above: {names}.'),
     'ranking_rule': NP_('bulletin',
         'Ranking: share behind = (lines missed, off track or at risk + lines '
         'without a figure that the department owes) ÷ all its lines, lowest '
