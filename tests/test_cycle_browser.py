@@ -127,12 +127,12 @@ def test_the_bulletin_renders_with_its_charts(ledger_dir: Path, tmp_path: Path, 
     # What the browser built from the page: the title, the counts, the charts.
     dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
     assert ("<title>临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 "
-            "进度通报（截至 2023-06-30）</title>") in dom
+            "进度通报（截至 2023年6月30日）</title>") in dom
     labels = {"met": "已完成", "on_track": "正常", "at_risk": "预警", "off_track": "滞后",
               "missed": "未完成", "no_data": "无数据"}
     for status, label in labels.items():
         assert f'<span class="n">{summary[status]}</span><span class="l">{label}</span>' in dom
-    assert f'截至 2023-06-30，{sum(summary.values())} 个数值指标中，' in dom
+    assert f'截至 2023年6月30日，{sum(summary.values())} 个数值指标中，' in dom
     chart = re.search(r'<svg class="chart sections".*?</svg>', dom, re.S)
     assert chart is not None
     assert len(re.findall(r'<rect [^>]*class="seg s-', chart.group(0))) >= 10

@@ -60,10 +60,10 @@ def test_why_a_target_on_course_falls_short_follows_the_rule_it_is_graded_by(
     assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
     rows = table_rows(tmp_path / "b.docx")
     assert ["2.2", "生活污水处理率", "正常",
-            "按此进度：到 2023-12-31 达到 93 / 95 %，差 2（状态为正常：缺基数，按与目标的差距评定，"
+            "按此进度：到 2023年12月31日 达到 93 / 95 %，差 2（状态为正常：缺基数，按与目标的差距评定，"
             "差 4.2 个百分点，不足预警线 10 个百分点；按当前速度推算到期限则差一些）"] in rows
     assert ["2.3", "粮食播种面积", "正常",
-            "按此进度：到 2023-12-31 为 55 万亩（下限 56），低于下限 1（状态为正常：目前为 57 万亩，"
+            "按此进度：到 2023年12月31日 为 55 万亩（下限 56），低于下限 1（状态为正常：目前为 57 万亩，"
             "符合“≥ 56”；按当前速度推算到期限则不再符合）"] in rows
 
 
@@ -85,10 +85,32 @@ def test_a_month_without_a_figure_says_so_once_and_counts_only_named_departments
     assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
     text = paragraphs(tmp_path / "b.docx")
     # task 3 is owed by nobody the plan names (各镇、街道 is collective): 2 departments, not 3
-    assert ("截至 2023-06-30，8 个数值指标中，无数据 8 个。3 项任务中，无数据 3 项。2023年06月有 9 项"
+    assert ("截至 2023年6月30日，8 个数值指标中，无数据 8 个。3 项任务中，无数据 3 项。2023年6月有 9 项"
             "未报送，涉及 2 个部门（见“未报送”）。其中 1 项计划未明确应报部门。") in text
     # not "另有 8 个指标尚无数据" when there is no other
-    assert "截至 2023-06-30 无任何报送数据。" in text
+    assert "截至 2023年6月30日 无任何报送数据。" in text
     assert not [p for p in text if p.startswith("另有")]
     # the Word edition has no chart: the sections left out are not in the table above
     assert "以下部分无数值指标，未列入上表：二、抓好组织实施。" in text
+
+
+@pytest.mark.lang("zh")
+def test_the_bulletin_writes_its_dates_as_a_chinese_document_does(workspace: Path, kpi,
+                                                                  tmp_path: Path) -> None:
+    assert kpi("record", "1.1", "600", "--date", "2023-06-30").exit_code == 0
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    text = paragraphs(tmp_path / "b.docx")
+    assert "示政办字〔2023〕1号 · 截至 2023年6月30日 · 序时进度 49.6%" in text
+    assert "本期变化（2023年5月31日至2023年6月30日）" in text
+    assert "2023年6月未报送（按应报部门）" in text
+    assert kpi("report", "p.docx", "--dept", "区发改局", "--as-of", "2023-06-30").exit_code == 0
+    assert "示例区2023年重点工作任务 · 截至 2023年6月30日 · 序时进度 49.6%" in paragraphs(
+        tmp_path / "p.docx")
+    # the 催报 list: 2023年6月, not 2023年06月
+    assert ("\n\n区发改局：2023年6月以下 3 项尚未报送，请尽快报送：1.2 重点项目；1.3 新建改造道路；"
+            "1.4 公共充电站。\n\n") in kpi("missing", "--month", "2023-06").stdout
+
+
+def test_the_english_bulletin_keeps_iso_dates(workspace: Path, kpi) -> None:
+    md = kpi("report", "--as-of", "2023-06-30").stdout
+    assert "示政办字〔2023〕1号 · as of 2023-06-30 · expected (序时进度) 49.6%" in md

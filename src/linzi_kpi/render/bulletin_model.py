@@ -15,7 +15,16 @@ from .bulletin_words import WORDS, run_on
 from .cycle import behind_cell, projection_sentence
 from .disputes import disputes_note
 from .document import Cell, Chart, Column, Document, Heading, Part, Row, Table, Text
-from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
+from .labels import (
+    RULE,
+    STATUS,
+    left_out_note,
+    long_date,
+    long_month,
+    period_note,
+    rate_rule,
+    state_label,
+)
 from .numbers import figure, of_target
 from .standing import expected_cell, held_to, percent, points, rate_of, rate_short, section_heading
 
@@ -82,8 +91,9 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
     """The whole bulletin in ``lang`` (``zh`` or ``en``)."""
     w = WORDS[lang]
     plan = b.plan.plan
-    ended = period_note(plan.period_end, b.as_of, lang)
-    meta = (f"{plan.document_number} · {w['as_of']} {b.as_of} · {w['expected']} "
+    ended = period_note(plan.period_end, b.as_of, lang, prose=True)
+    as_of = long_date(b.as_of, lang)
+    meta = (f"{plan.document_number} · {w['as_of']} {as_of} · {w['expected']} "
             f"{percent(b.expected)}" + (f" · {ended}" if ended else ""))
     parts = [_overview(b, lang), _sections(b, lang), _by_status(b, lang)]
     parts += _changes(b, lang)
@@ -92,11 +102,11 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
     parts += [_departments(b, lang), _targets(b, lang)]
     parts += _tasks(b, lang)
     return Document(
-        lang=lang, title=w["title"].format(plan=plan.title, as_of=b.as_of),
+        lang=lang, title=w["title"].format(plan=plan.title, as_of=as_of),
         heading=f"{plan.title} {w['bulletin']}", meta=meta, parts=tuple(parts),
         banners=banners(b, lang),
-        footer=w["footer"].format(as_of=b.as_of),
-        brief_footer=w["brief_footer"].format(as_of=b.as_of),
+        footer=w["footer"].format(as_of=as_of),
+        brief_footer=w["brief_footer"].format(as_of=as_of),
         names={"html_lang": w["html_lang"], "plan": plan.title, "bulletin": w["bulletin"],
                "document_number": plan.document_number, "as_of": w["as_of"],
                "expected": w["expected"], "ended": ended or "", "date": str(b.as_of),
@@ -104,7 +114,7 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
 
 
 def _month(b: Bulletin, lang: str) -> str:
-    return WORDS[lang]["month"].format(d=b.as_of.replace(day=1))
+    return long_month(b.as_of, lang)
 
 
 def _counts_phrase(counts: dict[Status, int], lang: str, key: str) -> str:
@@ -117,7 +127,7 @@ def _overview(b: Bulletin, lang: str) -> Part:
     w, names = WORDS[lang], STATUS[lang]
     total = sum(b.counts.values())
     tasks = sum(b.task_counts.values())
-    sentences = [w["overview_targets"].format(as_of=b.as_of, targets=total,
+    sentences = [w["overview_targets"].format(as_of=long_date(b.as_of, lang), targets=total,
                                               counts=_counts_phrase(b.counts, lang, "n_targets"))]
     if tasks:
         sentences.append(w["overview_tasks"].format(
@@ -189,7 +199,7 @@ def _by_status(b: Bulletin, lang: str) -> Part:
         blocks.append(Table(f"status-{status.value}", columns, rows))
     silent = b.counts.get(Status.no_data, 0)
     if not blocks:  # not one target has a figure: say so, not "another 91 have none"
-        blocks.append(Text(w["all_figures"].format(as_of=b.as_of)))
+        blocks.append(Text(w["all_figures"].format(as_of=long_date(b.as_of, lang))))
     elif silent:
         blocks.append(Text(w["no_data_line"].format(n=silent), "note"))
     note = rate_note(b, lang)  # how a rate is graded, with the plan's thresholds
@@ -207,7 +217,7 @@ def _changes(b: Bulletin, lang: str) -> list[Part]:
     if c is None:
         return []
     w, names = WORDS[lang], STATUS[lang]
-    month = w["month"].format(d=c.month)
+    month = long_month(c.month, lang)
     line = w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
                                     stale=len(c.stale))
     blocks: list[Text | Table] = [Text(line)]
@@ -220,7 +230,8 @@ def _changes(b: Bulletin, lang: str) -> list[Part]:
                  Cell(f"{_value(m.before_value, m.line.unit)} → "
                       f"{_value(m.after_value, m.line.unit)}")), key=m.line.id)
             for m in c.moves)))
-    return [Part("changes", w["changes"].format(start=c.start, end=c.end), tuple(blocks))]
+    heading = w["changes"].format(start=long_date(c.start, lang), end=long_date(c.end, lang))
+    return [Part("changes", heading, tuple(blocks))]
 
 
 def owed_items(o: Owed, lang: str) -> str:

@@ -70,7 +70,6 @@ WORDS: Vocabulary[str] = Vocabulary({
     'changes_line': NP_('bulletin',
         '{moves} status moves, {new} new figures, {stale} not reported in '
         '{month}.'),
-    'month': NP_('bulletin', '{d:%Y-%m}'),
     'stale_by_dept': NP_('bulletin', 'Not reported in {month}, by lead department'),
     'behind': NP_('bulletin', 'Will fall short at the pace so far ({n})'),
     'rules': NP_('bulletin',

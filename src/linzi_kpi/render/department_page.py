@@ -11,7 +11,7 @@ from ..grading import Standing, TaskStanding
 from .bulletin_model import SHOWN, actual_of_target, done_and_pace
 from .bulletin_words import WORDS, run_on
 from .document import Cell, Column, Document, Part, Row, Table, Text
-from .labels import STATUS, period_note, state_label
+from .labels import STATUS, long_date, long_month, period_note, state_label
 from .standing import percent, points
 
 
@@ -57,7 +57,7 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     w = WORDS[lang]
     plan = b.plan.plan
     detail = department_detail(b.plan, b.report, name)
-    month = w["month"].format(d=b.as_of.replace(day=1))
+    month = long_month(b.as_of, lang)
     owed = next((o for o in b.owed if o.department == detail.name), None)
     lead_rows, shared_rows = _lines(b, detail.lead, lang), _lines(b, detail.shared, lang)
     sentences = [w["dept_line"].format(name=detail.name, lead=len(lead_rows),
@@ -87,11 +87,12 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
         n = len(rows_)
         blocks = (Table(f"dept-{key}", columns, tuple(rows_)),) if rows_ else (Text(w["none"]),)
         parts.append(Part(key, heading.format(n=n), blocks))
-    ended = period_note(plan.period_end, b.as_of, lang)
-    meta = (f"{plan.title} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
+    ended = period_note(plan.period_end, b.as_of, lang, prose=True)
+    as_of = long_date(b.as_of, lang)
+    meta = (f"{plan.title} · {w['as_of']} {as_of} · {w['expected']} {percent(b.expected)}"
             + (f" · {ended}" if ended else ""))
-    title = w["dept_title"].format(name=detail.name, as_of=b.as_of)
+    title = w["dept_title"].format(name=detail.name, as_of=as_of)
     return Document(lang=lang, title=title, heading=title, meta=meta, parts=tuple(parts),
-                    footer=w["brief_footer"].format(as_of=b.as_of),
+                    footer=w["brief_footer"].format(as_of=as_of),
                     names={"html_lang": w["html_lang"], "plan": detail.name,
                            "bulletin": w["dept_page"]})

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from ..compute.changes import Stale
 from ..compute.owed import Owed
 from ..i18n import NP_, Vocabulary
+from .labels import long_month
 
 WORDS: Vocabulary[str] = Vocabulary({
-    "month": NP_("missing", "{d:%Y-%m}"), "sep": NP_("missing", "; "),
+    "sep": NP_("missing", "; "),
     "end": NP_("missing", "."),
     "paragraph": NP_("missing", "{who}: {n} not yet reported for {month}, please send: {items}"),
     "nobody": NP_("missing", "(no department named in the plan)"),
@@ -30,7 +31,7 @@ def who(owed: Owed, lang: str) -> str:
 def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str) -> str:
     """One paragraph per department, a blank line between: ready to paste into a message."""
     w = WORDS[lang]
-    named = w["month"].format(d=month)
+    named = long_month(month, lang)
     if not owed:
         return w["none"].format(month=named) + "\n"
     return "\n\n".join(
