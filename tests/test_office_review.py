@@ -114,3 +114,11 @@ def test_the_bulletin_writes_its_dates_as_a_chinese_document_does(workspace: Pat
 def test_the_english_bulletin_keeps_iso_dates(workspace: Path, kpi) -> None:
     md = kpi("report", "--as-of", "2023-06-30").stdout
     assert "示政办字〔2023〕1号 · as of 2023-06-30 · expected (序时进度) 49.6%" in md
+
+
+@pytest.mark.lang("zh")
+def test_who_owes_a_line_is_explained_without_an_english_word(workspace: Path, kpi,
+                                                             tmp_path: Path) -> None:
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    assert ("应报部门：计划为指标（或任务）指定的报送部门；未指定的，为任务的第一个牵头部门，无牵头部门时为"
+            "第一个非集体名称的责任部门。已完成的指标和任务不在其列。") in paragraphs(tmp_path / "b.docx")
