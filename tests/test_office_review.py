@@ -122,3 +122,13 @@ def test_who_owes_a_line_is_explained_without_an_english_word(workspace: Path, k
     assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
     assert ("应报部门：计划为指标（或任务）指定的报送部门；未指定的，为任务的第一个牵头部门，无牵头部门时为"
             "第一个非集体名称的责任部门。已完成的指标和任务不在其列。") in paragraphs(tmp_path / "b.docx")
+
+
+@pytest.mark.lang("zh")
+def test_a_floor_shows_the_line_it_holds_to_where_the_pace_goes(held: Path, kpi,
+                                                                tmp_path: Path) -> None:
+    assert kpi("record", "2.3", "54", "--date", "2023-06-30", "--corrects").exit_code == 0
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    # 滞后 with every other cell a dash said nothing of why: the floor it broke says it
+    assert ["2.3", "粮食播种面积", "54 / 56 万亩", "—", "≥ 56", "—", "区科技局", ""] in table_rows(
+        tmp_path / "b.docx")

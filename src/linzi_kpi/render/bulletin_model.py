@@ -57,10 +57,14 @@ def rate_cell(s: Standing, lang: str) -> str:
 
 def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:
     """The done and expected cells of a target: a rate has neither (it is held to its
-    target directly: 增速 in place of 序时进度); a level without a baseline says 缺基数 in
-    place of 序时进度, as every status table does (``standing.expected_cell``)."""
+    target directly: 增速 in place of 序时进度), nor has a floor or a ceiling (the line it holds
+    to in place of 序时进度: ``≥ 56``, so that a 滞后 floor says why); a level without a
+    baseline says 缺基数 in place of 序时进度, as every status table does
+    (``standing.expected_cell``)."""
     if s.rule is Rule.rate:
         return "—", RULE[lang]["rate"]
+    if s.rule in (Rule.floor, Rule.ceiling):
+        return "—", held_to(s.target)
     return percent(s.progress), expected_cell(s, lang)
 
 
