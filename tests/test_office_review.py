@@ -101,8 +101,8 @@ def test_the_bulletin_writes_its_dates_as_a_chinese_document_does(workspace: Pat
     assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
     text = paragraphs(tmp_path / "b.docx")
     assert "示政办字〔2023〕1号 · 截至 2023年6月30日 · 序时进度 49.6%" in text
-    assert "本期变化（2023年5月31日至2023年6月30日）" in text
-    assert "2023年6月未报送（按应报部门）" in text
+    assert "四、本期变化（2023年5月31日至2023年6月30日）" in text
+    assert "五、2023年6月未报送（按应报部门）" in text
     assert kpi("report", "p.docx", "--dept", "区发改局", "--as-of", "2023-06-30").exit_code == 0
     assert "示例区2023年重点工作任务 · 截至 2023年6月30日 · 序时进度 49.6%" in paragraphs(
         tmp_path / "p.docx")
@@ -132,3 +132,15 @@ def test_a_floor_shows_the_line_it_holds_to_where_the_pace_goes(held: Path, kpi,
     # 滞后 with every other cell a dash said nothing of why: the floor it broke says it
     assert ["2.3", "粮食播种面积", "54 / 56 万亩", "—", "≥ 56", "—", "区科技局", ""] in table_rows(
         tmp_path / "b.docx")
+
+
+@pytest.mark.lang("zh")
+def test_the_word_bulletin_numbers_its_headings_as_a_chinese_document_does(
+        held: Path, kpi, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    headings = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs
+                if p.style.name in ("Heading 2", "Heading 3")]
+    assert headings == ["一、总体情况", "二、各部分指标状态", "三、各指标状态", "（一）正常（2 个）",
+                        "四、本期变化（2023年5月31日至2023年6月30日）", "五、2023年6月未报送（按应报部门）",
+                        "六、按当前进度将无法完成（2 个）", "七、各部门情况", "八、无数值任务"]
