@@ -144,3 +144,18 @@ def test_the_word_bulletin_numbers_its_headings_as_a_chinese_document_does(
     assert headings == ["一、总体情况", "二、各部分指标状态", "三、各指标状态", "（一）正常（2 个）",
                         "四、本期变化（2023年5月31日至2023年6月30日）", "五、2023年6月未报送（按应报部门）",
                         "六、按当前进度将无法完成（2 个）", "七、各部门情况", "八、无数值任务"]
+
+
+@pytest.mark.lang("zh")
+def test_the_word_tables_leave_room_for_a_whole_percentage(held: Path, kpi,
+                                                           tmp_path: Path) -> None:
+    """100.0% and 100% broke over two lines in A4 (14.3 mm and 9.9 mm columns): 16 mm and
+    12 mm hold them at the tables' size."""
+    docx = pytest.importorskip("docx")
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    widths = {}
+    for t in docx.Document(str(tmp_path / "b.docx")).tables:
+        head = [c.text for c in t.rows[0].cells]
+        widths.update({(head[0], h): c.width.mm for h, c in zip(head, t.columns, strict=True)})
+    assert min(widths["编号", h] for h in ("完成", "序时", "落后百分点")) > 16
+    assert widths["部门", "落后"] > 12

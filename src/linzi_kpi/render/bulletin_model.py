@@ -185,10 +185,11 @@ def _by_status(b: Bulletin, lang: str) -> Part:
     its target, no progress, its rule in place of 序时进度, the points short; the rule of rates
     with the plan's thresholds said once, below)."""
     w, names = WORDS[lang], STATUS[lang]
-    columns = (Column(w["id"], width=0.9), Column(w["label"], width=2.2),
-               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.1),
-               Column(w["pace"], num=True, width=1.1), Column(w["gap"], num=True, width=1.1),
-               Column(w["lead_dept"], width=1.6), Column(w["note"], width=2.2))
+    # the percentages whole on one line in Word (100.0%, 49.6%, −50.4)
+    columns = (Column(w["id"], width=0.8), Column(w["label"], width=2.2),
+               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.3),
+               Column(w["pace"], num=True, width=1.3), Column(w["gap"], num=True, width=1.3),
+               Column(w["lead_dept"], width=1.6), Column(w["note"], width=1.8))
     blocks: list[Heading | Table | Text] = []
     for status in GROUPS:
         found = [h for h in b.targets if h.standing.status is status]
@@ -313,7 +314,7 @@ def _departments(b: Bulletin, lang: str) -> Part:
     w, names = WORDS[lang], STATUS[lang]
     columns = (Column(w["department"], width=2), Column(w["lead"], num=True, width=0.6),
                Column(w["shared"], num=True, width=0.6),
-               Column(w["behind_share"], num=True, width=0.7),
+               Column(w["behind_share"], num=True, width=0.9),
                *(Column(names[s], num=True, width=0.8) for s in SEVERITY),
                Column(w["spread"], html_only=True, name="spread"))
     rows = tuple(Row((Cell(c.name), Cell(str(c.lead_total)), Cell(str(c.shared_total)),
