@@ -159,3 +159,17 @@ def test_the_word_tables_leave_room_for_a_whole_percentage(held: Path, kpi,
         widths.update({(head[0], h): c.width.mm for h, c in zip(head, t.columns, strict=True)})
     assert min(widths["编号", h] for h in ("完成", "序时", "落后百分点")) > 16
     assert widths["部门", "落后"] > 12
+
+
+@pytest.mark.lang("zh")
+def test_a_department_that_reports_nothing_itself_is_not_told_it_has_reported(
+        workspace: Path, kpi, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    assert kpi("report", "p.docx", "--dept", "区交通运输局", "--as-of", "2023-06-30").exit_code == 0
+    document = docx.Document(str(tmp_path / "p.docx"))
+    # it only shares task 1, which 区发改局 reports: not "2023年6月应报的均已报送"
+    assert ("区交通运输局牵头 0 项、参与（责任）4 项。参与的：无数据 4 项。本部门无须直接报送，所涉工作由应报部门"
+            "汇总报送。") in [p.text for p in document.paragraphs]
+    # and its table, as the bulletin's, has room for 100.0%
+    head = [c.text for c in document.tables[0].rows[0].cells]
+    assert document.tables[0].columns[head.index("完成")].width.mm > 16

@@ -18,6 +18,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'dept_shared_counts': NP_('bulletin', 'Shared: {counts}.'),
     'dept_owes': NP_('bulletin', '{n} lines not yet reported for {month}, listed below.'),
     'dept_owes_none': NP_('bulletin', 'Everything it owes for {month} is reported.'),
+    'dept_reports_none': NP_('bulletin',
+        'None of its lines is its to report: the department that owes each reports it.'),
     'dept_owed': NP_('bulletin', 'Not reported for {month}'),
     'last': NP_('bulletin', 'last reported'),
     'lead_part': NP_('bulletin', 'Leads ({n})'),

@@ -52,6 +52,13 @@ def _task_row(b: Bulletin, t: TaskStanding, lang: str) -> Row:
                 Cell(STATUS[lang][t.status], status=t.status), Cell(_note(b, key))), key=key)
 
 
+def _reports(b: Bulletin, name: str) -> bool:
+    """Whether ``name`` reports any line of the plan itself (``Plan.reporter``)."""
+    plan = b.plan
+    return any(plan.reporter(task, target) == name
+               for task in plan.tasks for target in (task.targets or [None]))
+
+
 def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     """The page of department ``name`` (canonical) in ``lang``."""
     w = WORDS[lang]
@@ -67,8 +74,12 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     if shared_rows:
         sentences.append(w["dept_shared_counts"].format(
             counts=_counts(detail.shared.counts(), lang)))
-    sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)) if owed
-                     else w["dept_owes_none"].format(month=month))
+    if owed:
+        sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)))
+    elif _reports(b, detail.name):
+        sentences.append(w["dept_owes_none"].format(month=month))
+    else:  # nothing is its to report: not "everything it owes is reported"
+        sentences.append(w["dept_reports_none"])
     parts = [Part("overview", w["overview"], (Text(run_on(sentences, lang)),))]
     if owed:
         owed_columns = (Column(w["id"], width=0.9), Column(w["label"], width=3),
@@ -78,10 +89,11 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
                      for s in owed.lines)
         parts.append(Part("unreported", w["dept_owed"].format(month=month),
                           (Table("unreported", owed_columns, rows),)))
-    columns = (Column(w["id"], width=0.9), Column(w["label"], width=2.2),
-               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.1),
-               Column(w["pace"], num=True, width=1.1), Column(w["gap"], num=True, width=1.1),
-               Column(w["status"], width=1.0), Column(w["note"], width=2.0))
+    # as the bulletin's: the percentages whole on one line in Word
+    columns = (Column(w["id"], width=0.8), Column(w["label"], width=2.2),
+               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.3),
+               Column(w["pace"], num=True, width=1.3), Column(w["gap"], num=True, width=1.3),
+               Column(w["status"], width=1.0), Column(w["note"], width=1.6))
     for key, heading, rows_ in (("lead", w["lead_part"], lead_rows),
                                 ("shared", w["shared_part"], shared_rows)):
         n = len(rows_)
