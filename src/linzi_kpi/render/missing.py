@@ -16,6 +16,9 @@ WORDS: Vocabulary[str] = Vocabulary({
     "end": NP_("missing", "."),
     "paragraph": NP_("missing", "{who}: {n} not yet reported for {month}, please send: {items}"),
     "nobody": NP_("missing", "(no department named in the plan)"),
+    # lines nobody can be chased for: the analyst names their reporter in the plan
+    "unowned": NP_("missing", "{who}: {n} not reported for {month}, with nobody to ask: name "
+                              "who reports them in the plan (reporter:): {items}"),
     "none": NP_("missing", "Everything is reported for {month}.")})
 
 
@@ -35,8 +38,9 @@ def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str) -> str:
     if not owed:
         return w["none"].format(month=named) + "\n"
     return "\n\n".join(
-        w["paragraph"].format(who=who(o, lang), month=named, n=len(o.lines),
-                              items=w["sep"].join(item(s) for s in o.lines)) + w["end"]
+        w["paragraph" if o.department else "unowned"].format(
+            who=who(o, lang), month=named, n=len(o.lines),
+            items=w["sep"].join(item(s) for s in o.lines)) + w["end"]
         for o in owed) + "\n"
 
 
