@@ -173,3 +173,16 @@ def test_a_department_that_reports_nothing_itself_is_not_told_it_has_reported(
     # and its table, as the bulletin's, has room for 100.0%
     head = [c.text for c in document.tables[0].rows[0].cells]
     assert document.tables[0].columns[head.index("完成")].width.mm > 16
+
+
+@pytest.mark.lang("zh")
+def test_a_collective_name_is_not_ranked_with_the_departments(held: Path, kpi,
+                                                              tmp_path: Path) -> None:
+    """各镇、街道 owes no figure of its own (collective: true), so it was never behind and topped
+    the 通报's ranking; it is named under the table instead."""
+    assert kpi("mark", "3", "in_progress", "--date", "2023-06-30").exit_code == 0
+    assert kpi("report", "b.docx", "--as-of", "2023-06-30").exit_code == 0
+    ranked = [r[0] for r in table_rows(tmp_path / "b.docx")
+              if r[0] in ("区发改局", "区科技局", "区交通运输局", "各镇、街道")]
+    assert "各镇、街道" not in ranked and "区科技局" in ranked
+    assert "以下为集体名称，不单独报送，不参与排名：各镇、街道。" in paragraphs(tmp_path / "b.docx")

@@ -319,10 +319,16 @@ def _departments(b: Bulletin, lang: str) -> Part:
                Column(w["spread"], html_only=True, name="spread"))
     rows = tuple(Row((Cell(c.name), Cell(str(c.lead_total)), Cell(str(c.shared_total)),
                       Cell(behind_cell(c)), *(Cell(_pair(c, s)) for s in SEVERITY),
-                      Cell("", visual="spread")), key=c.name) for c in b.departments)
-    return Part("departments", w["departments"],
-                (Text(w["departments_note"], "note"), Table("departments", columns, rows),
-                 Text(w["ranking_rule"], "note")))
+                      Cell("", visual="spread")), key=c.name)
+                 for c in b.departments if not c.collective)
+    blocks: list[Text | Table] = [Text(w["departments_note"], "note"),
+                                  Table("departments", columns, rows),
+                                  Text(w["ranking_rule"], "note")]
+    # a collective name (各镇、街道) owes no figure of its own: ranked, it would top the table
+    collective = [c.name for c in b.departments if c.collective]
+    if collective:
+        blocks.append(Text(w["not_ranked"].format(names=w["items_sep"].join(collective)), "note"))
+    return Part("departments", w["departments"], tuple(blocks))
 
 
 def _targets(b: Bulletin, lang: str) -> Part:

@@ -93,6 +93,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'flag_making': NP_('bulletin',
         'At risk or off track, yet reaching the target at this pace: {ids}'),
     'departments': NP_('bulletin', 'Departments'),
+    'not_ranked': NP_('bulletin',
+        'Not ranked, being collective names that report no figure of their own: {names}.'),
     'departments_note': NP_('bulletin',
         'Each cell: lead/shared (the lead department answers for the task); '
         'ranked by the share of lines behind, lowest first, by the rule under the table.'),
