@@ -186,3 +186,16 @@ def test_a_collective_name_is_not_ranked_with_the_departments(held: Path, kpi,
               if r[0] in ("区发改局", "区科技局", "区交通运输局", "各镇、街道")]
     assert "各镇、街道" not in ranked and "区科技局" in ranked
     assert "以下为集体名称，不单独报送，不参与排名：各镇、街道。" in paragraphs(tmp_path / "b.docx")
+
+
+@pytest.mark.lang("zh")
+def test_the_printed_export_sheet_names_the_rule_where_there_is_no_pace(
+        held: Path, kpi, tmp_path: Path) -> None:
+    assert kpi("export", "e.xlsx", "--as-of", "2023-06-30").exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "e.xlsx")["进度"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True)}
+    head = list(rows["编号"])
+    at, gap = head.index("序时进度"), head.index("落后（百分点）")
+    assert (rows["2.2"][at], rows["2.2"][gap]) == ("缺基数", 4.2)  # not a blank beside 4.2
+    assert (rows["2.3"][at], rows["2.3"][gap]) == ("底线", None)
+    assert rows["1.1"][at] == 0.4959  # an increment keeps its 序时进度
