@@ -287,15 +287,15 @@ def test_report_markdown(filled: Path, kpi, golden) -> None:
     assert out[:6] == [
         "# 临淄区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务 进度通报",
         "",
-        "临政办字〔2023〕21号 · 截至 2023-06-30 · 序时进度 49.6%",
+        "临政办字〔2023〕21号 · 截至 2023年6月30日 · 序时进度 49.6%",
         "",
         "## 总体情况",
         "",
     ]
     # the overview opens with a sentence of the counts and what went unreported, then the table
-    assert out[6].startswith("截至 2023-06-30，") and "未报送" in out[6]
+    assert out[6].startswith("截至 2023年6月30日，") and "未报送" in out[6]
     assert out[7:10] == ["", "| 状态 | 指标数 | 占比 |", "| --- | ---: | ---: |"]
-    assert "## 本期变化（2023-05-31 至 2023-06-30）" in out
+    assert "## 本期变化（2023年5月31日至2023年6月30日）" in out
     assert "⚑" not in result.stdout  # one sentence says why, no flag beside a green grade
     short = next(n for n, line in enumerate(out) if line.startswith("## 按当前进度将无法完成（"))
     assert out[short + 2].startswith(
@@ -466,6 +466,6 @@ def test_the_bulletin_counts_unreported_lines_without_finished_work(finished_in_
                                                                     kpi) -> None:
     out = kpi("report", "--as-of", "2023-06-30", "--format", "markdown").stdout
     # 91 targets and 30 tasks without a number, less 19 (done) and 27.1 (met)
-    assert "状态变化 0 个，新报数据 0 条，2023年06月未报送 119 个。" in out
+    assert "状态变化 0 个，新报数据 0 条，2023年6月未报送 119 个。" in out
     # 无数据 (no figure at all) and 未报送 (none this month) are two different counts
     assert "| 无数据 | 89 | 97.8% |" in out

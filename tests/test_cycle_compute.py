@@ -125,7 +125,7 @@ def test_history_projects_an_increment_from_zero_at_the_period_start(small) -> N
     assert h.projection is not None
     assert (h.projection.value, h.projection.gap, h.projection.reaches) == (1080, -120, False)
     assert projection_sentence(h, "en") == "at this pace: 1,080 of 1,200 by 2023-12-31, short by 120"
-    assert projection_sentence(h, "zh") == "按此进度：到 2023-12-31 达到 1,080 / 1,200 个，差 120"
+    assert projection_sentence(h, "zh") == "按此进度：到 2023年12月31日 达到 1,080 / 1,200 个，差 120"
     assert pace_sentence(h, "en") == ("pace so far: 216 个 by 2023-03-14 (2.96 个 a day), "
                                       "18.0% done at 20.0% 序时进度")
 

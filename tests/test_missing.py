@@ -73,10 +73,12 @@ def test_kpi_missing_prints_one_paragraph_per_department(june: Path, kpi, monkey
     result = kpi("missing", "--month", "2023-06")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "区科技局：2023年06月以下 4 项尚未报送，请尽快报送：2.1 高新技术企业数量；2.2 生活污水处理率；"
+        "区科技局：2023年6月以下 4 项尚未报送，请尽快报送：2.1 高新技术企业数量；2.2 生活污水处理率；"
         "2.3 粮食播种面积；2.4 黑臭水体。\n\n"
-        "区发改局：2023年06月以下 2 项尚未报送，请尽快报送：1.3 新建改造道路；1.4 公共充电站。\n\n"
-        "（未明确应报部门）：2023年06月以下 1 项尚未报送，请尽快报送：3 加强组织领导。\n")
+        "区发改局：2023年6月以下 2 项尚未报送，请尽快报送：1.3 新建改造道路；1.4 公共充电站。\n\n"
+        # nobody to chase: not "请尽快报送" to no one, but what the analyst can do
+        "（未明确应报部门）：2023年6月以下 1 项尚未报送，且无部门可催：请在计划中为其指定报送部门"
+        "（reporter:）：3 加强组织领导。\n")
     # the default month is the one before today's (a return in early July reports June)
     assert kpi("missing").stdout == result.stdout
     en = kpi("missing", "--month", "2023-06", "--lang", "en").stdout

@@ -303,7 +303,7 @@ def test_the_export_shows_a_rate_against_its_target(rates: Path, kpi, tmp_path: 
     brief = list(wb["进度"].iter_rows(values_only=True))
     line = dict(zip(brief[0], brief[1], strict=True))
     assert (line["实际"], line["完成进度"], line["序时进度"], line["落后（百分点）"]) == (
-        7.5, None, None, 0.5)
+        7.5, None, "增速", 0.5)  # its rule where the pace goes, as in the bulletin
     about = dict(wb["说明"].iter_rows(min_row=2, values_only=True))
     assert about["增速"].startswith("增速指标（类型“增速”）以本年累计增速直接与目标比较，"
                                   "不按序时进度：低于目标不足 1 个百分点")

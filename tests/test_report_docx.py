@@ -63,7 +63,7 @@ def test_the_word_bulletin_reads_back_with_its_counts_names_and_notes(june: Path
     words = {"met": "已完成", "on_track": "正常", "at_risk": "预警", "off_track": "滞后",
              "missed": "未完成", "no_data": "无数据"}
     shown = "、".join(f"{words[s]} {counts[s]} 个" for s in words if counts[s])
-    assert f"截至 2023-06-30，{sum(counts.values())} 个数值指标中，{shown}。" in text
+    assert f"截至 2023年6月30日，{sum(counts.values())} 个数值指标中，{shown}。" in text
     assert (counts["off_track"], counts["on_track"]) == (1, 2)  # 1.1 behind; 1.2, 1.3 on track
     # the status groups, 滞后 first, with figure, progress, 序时进度, gap, lead and the note
     assert text.index("滞后（1 个）") < text.index("正常（2 个）")
@@ -138,9 +138,9 @@ def test_one_departments_page_in_every_edition(june: Path, kpi, monkeypatch) -> 
     monkeypatch.setenv("KPI_LANG", "zh")
     out = kpi("report", "--as-of", "2023-06-30", "--dept", "区发改局", "--format", "markdown").stdout
     lines = out.splitlines()
-    assert lines[0] == "# 区发改局 工作进度（截至 2023-06-30）"
+    assert lines[0] == "# 区发改局 工作进度（截至 2023年6月30日）"
     assert ("区发改局牵头 4 项、参与（责任）0 项。牵头的：正常 2 项、滞后 1 项、无数据 1 项。"
-            "2023年06月尚有 1 项未报送，见下。") in lines
+            "2023年6月尚有 1 项未报送，见下。") in lines
     assert "| 1.4 | 公共充电站 | — |" in lines  # owed, never reported
     assert ("| 1.1 | 新增充电桩 | 100 / 1,200 个 | 8.3% | 49.6% | +41.3 | 滞后 | "
             "受雨季影响施工延误（2023-06-30） |") in lines

@@ -10,6 +10,7 @@ either language (``parse_status``, ``parse_state``), so that ``kpi mark 19 进�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -75,6 +76,22 @@ KIND: Vocabulary[str] = Vocabulary({
 #: rule a floor is held to, ``≥ 8%`` for a rate): the one table of them, keyed by
 #: ``enums.Comparator``'s values (the same in every language).
 COMPARATOR_SIGN = {"at_least": "≥", "at_most": "≤", "approx": "≈", "maintain_at_least": "≥"}
+
+
+#: A day and a month in running text: 2023年6月30日, 2023年6月 in Chinese, as a 公文 writes them
+#: (no leading zero); the ISO form in English.
+DATES: Vocabulary[str] = Vocabulary({"day": NP_("date", "{d:%Y-%m-%d}"),
+                                     "month": NP_("date", "{d:%Y-%m}")})
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """``2023年6月30日`` (``2023-06-30`` in English): a date in a sentence."""
+    return DATES[lang]["day"].format(d=day)
+
+
+def long_month(day: dt.date, lang: str) -> str:
+    """``2023年6月`` (``2023-06`` in English): the month of ``day`` in a sentence."""
+    return DATES[lang]["month"].format(d=day)
 
 
 def state_label(state: State | str | None, lang: str, empty: str = "—") -> str:

@@ -15,6 +15,7 @@ from ..errors import KpiError, os_reason
 from ..i18n import _
 from ..model import Plan, Record
 from ..query import canonical
+from ..words import long_month
 from .returns import template_rows
 
 #: Characters a file name cannot hold on Windows or POSIX, replaced by _.
@@ -106,7 +107,7 @@ def each_department(plan: Plan, latest: dict[str, Record], folder: Path, month: 
     try:
         for i, name in enumerate(track(names, "templates")):
             rows = template_rows(plan, latest, name, baselines)
-            title = f"{name} {month:%Y年%m月}月报填报表 — {plan.plan.title}（{today} 生成）"
+            title = f"{name} {long_month(month, 'zh')}月报填报表 — {plan.plan.title}（{today} 生成）"
             parts[name] = folder / f".kpi-part-{os.getpid()}-{i}.xlsx"
             write_template(parts[name], rows, name, title, period)
             figures = sum(1 for r in rows if not r.is_state)

@@ -132,7 +132,11 @@ def write_template(path: Path, rows: Sequence[TemplateRow], sheet: str, title: s
         # a row the department only shares: locked and grey, naming who reports it
         label = row.label if row.own else f"{row.label}（由{row.reporter}报送，此处只读）"
         data = {"target": row.target, "task": row.task, "label": label, "unit": row.unit,
-                "goal": row.goal, "deadline": row.deadline, "last_value": row.last_value,
+                "goal": row.goal, "deadline": row.deadline,
+                # a task's last state in the words its 本次数值 takes, never the code
+                "last_value": (STATE["zh"][State(row.last_value)]
+                               if row.is_state and isinstance(row.last_value, str)
+                               else row.last_value),
                 "last_date": row.last_date, "baseline": row.baseline}
         for i, col in enumerate(TEMPLATE_COLUMNS, start=1):
             cell = put(ws, r, i, data.get(col.key))

@@ -15,9 +15,18 @@ from .bulletin_words import WORDS, run_on
 from .cycle import behind_cell, projection_sentence
 from .disputes import disputes_note
 from .document import Cell, Chart, Column, Document, Heading, Part, Row, Table, Text
-from .labels import RULE, STATUS, left_out_note, period_note, rate_rule, state_label
+from .labels import (
+    RULE,
+    STATUS,
+    left_out_note,
+    long_date,
+    long_month,
+    period_note,
+    rate_rule,
+    state_label,
+)
 from .numbers import figure, of_target
-from .standing import percent, points, rate_of, rate_short, section_heading
+from .standing import expected_cell, held_to, percent, points, rate_of, rate_short, section_heading
 
 #: The order a reader expects in a bulletin: done and fine first, then the trouble, then silence.
 SHOWN = (Status.met, Status.on_track, Status.at_risk, Status.off_track, Status.missed,
@@ -48,10 +57,15 @@ def rate_cell(s: Standing, lang: str) -> str:
 
 def done_and_pace(s: Standing, lang: str) -> tuple[str, str]:
     """The done and expected cells of a target: a rate has neither (it is held to its
-    target directly: 增速 in place of 序时进度)."""
+    target directly: 增速 in place of 序时进度), nor has a floor or a ceiling (the line it holds
+    to in place of 序时进度: ``≥ 56``, so that a 滞后 floor says why); a level without a
+    baseline says 缺基数 in place of 序时进度, as every status table does
+    (``standing.expected_cell``)."""
     if s.rule is Rule.rate:
         return "—", RULE[lang]["rate"]
-    return percent(s.progress), percent(s.expected)
+    if s.rule in (Rule.floor, Rule.ceiling):
+        return "—", held_to(s.target)
+    return percent(s.progress), expected_cell(s, lang)
 
 
 def rate_note(b: Bulletin, lang: str) -> str | None:
@@ -81,8 +95,9 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
     """The whole bulletin in ``lang`` (``zh`` or ``en``)."""
     w = WORDS[lang]
     plan = b.plan.plan
-    ended = period_note(plan.period_end, b.as_of, lang)
-    meta = (f"{plan.document_number} · {w['as_of']} {b.as_of} · {w['expected']} "
+    ended = period_note(plan.period_end, b.as_of, lang, prose=True)
+    as_of = long_date(b.as_of, lang)
+    meta = (f"{plan.document_number} · {w['as_of']} {as_of} · {w['expected']} "
             f"{percent(b.expected)}" + (f" · {ended}" if ended else ""))
     parts = [_overview(b, lang), _sections(b, lang), _by_status(b, lang)]
     parts += _changes(b, lang)
@@ -91,11 +106,11 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
     parts += [_departments(b, lang), _targets(b, lang)]
     parts += _tasks(b, lang)
     return Document(
-        lang=lang, title=w["title"].format(plan=plan.title, as_of=b.as_of),
+        lang=lang, title=w["title"].format(plan=plan.title, as_of=as_of),
         heading=f"{plan.title} {w['bulletin']}", meta=meta, parts=tuple(parts),
         banners=banners(b, lang),
-        footer=w["footer"].format(as_of=b.as_of),
-        brief_footer=w["brief_footer"].format(as_of=b.as_of),
+        footer=w["footer"].format(as_of=as_of),
+        brief_footer=w["brief_footer"].format(as_of=as_of),
         names={"html_lang": w["html_lang"], "plan": plan.title, "bulletin": w["bulletin"],
                "document_number": plan.document_number, "as_of": w["as_of"],
                "expected": w["expected"], "ended": ended or "", "date": str(b.as_of),
@@ -103,7 +118,7 @@ def build(b: Bulletin, lang: str = "zh") -> Document:
 
 
 def _month(b: Bulletin, lang: str) -> str:
-    return WORDS[lang]["month"].format(d=b.as_of.replace(day=1))
+    return long_month(b.as_of, lang)
 
 
 def _counts_phrase(counts: dict[Status, int], lang: str, key: str) -> str:
@@ -116,15 +131,20 @@ def _overview(b: Bulletin, lang: str) -> Part:
     w, names = WORDS[lang], STATUS[lang]
     total = sum(b.counts.values())
     tasks = sum(b.task_counts.values())
-    sentences = [w["overview_targets"].format(as_of=b.as_of, targets=total,
+    sentences = [w["overview_targets"].format(as_of=long_date(b.as_of, lang), targets=total,
                                               counts=_counts_phrase(b.counts, lang, "n_targets"))]
     if tasks:
         sentences.append(w["overview_tasks"].format(
             tasks=tasks, counts=_counts_phrase(b.task_counts, lang, "n_tasks")))
     owed = sum(len(o.lines) for o in b.owed)
     month = _month(b, lang)
-    sentences.append(w["overview_owed"].format(month=month, n=owed, depts=len(b.owed)) if owed
+    # departments are the named ones: lines the plan names nobody for are said apart
+    depts = sum(1 for o in b.owed if o.department)
+    sentences.append(w["overview_owed"].format(month=month, n=owed, depts=depts) if owed
                      else w["overview_all_in"].format(month=month))
+    nobody = sum(len(o.lines) for o in b.owed if not o.department)
+    if nobody:
+        sentences.append(w["overview_nobody"].format(n=nobody))
     rows = [Row((Cell(names[s], status=s), Cell(str(b.counts[s])), Cell(share(b.counts[s], total))),
                 key=s.value) for s in SHOWN]
     rows.append(Row((Cell(w["total"]), Cell(str(total)), Cell("")), kind="total"))
@@ -165,10 +185,11 @@ def _by_status(b: Bulletin, lang: str) -> Part:
     its target, no progress, its rule in place of 序时进度, the points short; the rule of rates
     with the plan's thresholds said once, below)."""
     w, names = WORDS[lang], STATUS[lang]
-    columns = (Column(w["id"], width=0.9), Column(w["label"], width=2.2),
-               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.1),
-               Column(w["pace"], num=True, width=1.1), Column(w["gap"], num=True, width=1.1),
-               Column(w["lead_dept"], width=1.6), Column(w["note"], width=2.2))
+    # the percentages whole on one line in Word (100.0%, 49.6%, −50.4)
+    columns = (Column(w["id"], width=0.8), Column(w["label"], width=2.2),
+               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.3),
+               Column(w["pace"], num=True, width=1.3), Column(w["gap"], num=True, width=1.3),
+               Column(w["lead_dept"], width=1.6), Column(w["note"], width=1.8))
     blocks: list[Heading | Table | Text] = []
     for status in GROUPS:
         found = [h for h in b.targets if h.standing.status is status]
@@ -182,10 +203,10 @@ def _by_status(b: Bulletin, lang: str) -> Part:
                           Cell(_note(b, h.target.id))), key=h.target.id) for h in found)
         blocks.append(Table(f"status-{status.value}", columns, rows))
     silent = b.counts.get(Status.no_data, 0)
-    if silent:
+    if not blocks:  # not one target has a figure: say so, not "another 91 have none"
+        blocks.append(Text(w["all_figures"].format(as_of=long_date(b.as_of, lang))))
+    elif silent:
         blocks.append(Text(w["no_data_line"].format(n=silent), "note"))
-    if not blocks:
-        blocks.append(Text(w["all_figures"].format(as_of=b.as_of)))
     note = rate_note(b, lang)  # how a rate is graded, with the plan's thresholds
     if note:
         blocks.append(Text(note, "note"))
@@ -201,7 +222,7 @@ def _changes(b: Bulletin, lang: str) -> list[Part]:
     if c is None:
         return []
     w, names = WORDS[lang], STATUS[lang]
-    month = w["month"].format(d=c.month)
+    month = long_month(c.month, lang)
     line = w["changes_line"].format(moves=len(c.moves), new=len(c.new), month=month,
                                     stale=len(c.stale))
     blocks: list[Text | Table] = [Text(line)]
@@ -214,7 +235,8 @@ def _changes(b: Bulletin, lang: str) -> list[Part]:
                  Cell(f"{_value(m.before_value, m.line.unit)} → "
                       f"{_value(m.after_value, m.line.unit)}")), key=m.line.id)
             for m in c.moves)))
-    return [Part("changes", w["changes"].format(start=c.start, end=c.end), tuple(blocks))]
+    heading = w["changes"].format(start=long_date(c.start, lang), end=long_date(c.end, lang))
+    return [Part("changes", heading, tuple(blocks))]
 
 
 def owed_items(o: Owed, lang: str) -> str:
@@ -242,12 +264,18 @@ def rules(b: Bulletin) -> dict[str, str]:
 
 
 def why(h: History, lang: str, b: Bulletin) -> str:
-    """One sentence: why a target graded on course is projected to fall short."""
-    s = h.standing
-    return WORDS[lang]["flag_short"].format(status=STATUS[lang][s.status],
-                                            progress=percent(s.progress),
-                                            expected=percent(s.expected),
-                                            gap=f"{(s.gap or 0) * 100:.1f}", **rules(b))
+    """One sentence: why a target graded on course is projected to fall short, by the rule it
+    is graded by: 序时进度, its shortfall (缺基数), or the floor or ceiling it holds to now."""
+    s, w = h.standing, WORDS[lang]
+    status = STATUS[lang][s.status]
+    if s.rule in (Rule.floor, Rule.ceiling):
+        return w["flag_holds"].format(status=status, actual=_value(s.actual, s.target.unit),
+                                      rule=held_to(s.target))
+    gap = f"{(s.gap or 0) * 100:.1f}"
+    if s.rule is Rule.shortfall:
+        return w["flag_shortfall"].format(status=status, gap=gap, **rules(b))
+    return w["flag_short"].format(status=status, progress=percent(s.progress),
+                                  expected=percent(s.expected), gap=gap, **rules(b))
 
 
 def _behind(b: Bulletin, lang: str) -> list[Part]:
@@ -286,15 +314,21 @@ def _departments(b: Bulletin, lang: str) -> Part:
     w, names = WORDS[lang], STATUS[lang]
     columns = (Column(w["department"], width=2), Column(w["lead"], num=True, width=0.6),
                Column(w["shared"], num=True, width=0.6),
-               Column(w["behind_share"], num=True, width=0.7),
+               Column(w["behind_share"], num=True, width=0.9),
                *(Column(names[s], num=True, width=0.8) for s in SEVERITY),
                Column(w["spread"], html_only=True, name="spread"))
     rows = tuple(Row((Cell(c.name), Cell(str(c.lead_total)), Cell(str(c.shared_total)),
                       Cell(behind_cell(c)), *(Cell(_pair(c, s)) for s in SEVERITY),
-                      Cell("", visual="spread")), key=c.name) for c in b.departments)
-    return Part("departments", w["departments"],
-                (Text(w["departments_note"], "note"), Table("departments", columns, rows),
-                 Text(w["ranking_rule"], "note")))
+                      Cell("", visual="spread")), key=c.name)
+                 for c in b.departments if not c.collective)
+    blocks: list[Text | Table] = [Text(w["departments_note"], "note"),
+                                  Table("departments", columns, rows),
+                                  Text(w["ranking_rule"], "note")]
+    # a collective name (各镇、街道) owes no figure of its own: ranked, it would top the table
+    collective = [c.name for c in b.departments if c.collective]
+    if collective:
+        blocks.append(Text(w["not_ranked"].format(names=w["items_sep"].join(collective)), "note"))
+    return Part("departments", w["departments"], tuple(blocks))
 
 
 def _targets(b: Bulletin, lang: str) -> Part:

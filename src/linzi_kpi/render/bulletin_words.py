@@ -18,6 +18,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'dept_shared_counts': NP_('bulletin', 'Shared: {counts}.'),
     'dept_owes': NP_('bulletin', '{n} lines not yet reported for {month}, listed below.'),
     'dept_owes_none': NP_('bulletin', 'Everything it owes for {month} is reported.'),
+    'dept_reports_none': NP_('bulletin',
+        'None of its lines is its to report: the department that owes each reports it.'),
     'dept_owed': NP_('bulletin', 'Not reported for {month}'),
     'last': NP_('bulletin', 'last reported'),
     'lead_part': NP_('bulletin', 'Leads ({n})'),
@@ -28,6 +30,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'overview_owed': NP_('bulletin',
         '{n} lines not reported for {month}, owed by {depts} departments (see '
         'Not reported).'),
+    'overview_nobody': NP_('bulletin',
+        'Of them, {n} are owed by no department the plan names.'),
     'overview_all_in': NP_('bulletin', 'Everything is reported for {month}.'),
     'n_targets': NP_('bulletin: targets', '{n} {status}'),
     'n_tasks': NP_('bulletin: tasks', '{n} {status}'),
@@ -48,7 +52,7 @@ WORDS: Vocabulary[str] = Vocabulary({
     'n_items': NP_('bulletin', 'lines'),
     'nobody': NP_('bulletin', '(no department named)'),
     'sections_without': NP_('bulletin',
-        'Sections without a numeric target, not in the chart: {names}.'),
+        'Sections without a numeric target, not in the table above: {names}.'),
     'ranking_rule': NP_('bulletin',
         'Ranking: share behind = (lines missed, off track or at risk + lines '
         'without a figure that the department owes) ÷ all its lines, lowest '
@@ -68,7 +72,6 @@ WORDS: Vocabulary[str] = Vocabulary({
     'changes_line': NP_('bulletin',
         '{moves} status moves, {new} new figures, {stale} not reported in '
         '{month}.'),
-    'month': NP_('bulletin', '{d:%Y-%m}'),
     'stale_by_dept': NP_('bulletin', 'Not reported in {month}, by lead department'),
     'behind': NP_('bulletin', 'Will fall short at the pace so far ({n})'),
     'rules': NP_('bulletin',
@@ -81,9 +84,17 @@ WORDS: Vocabulary[str] = Vocabulary({
         ' ({status}: {progress} done against {expected} 序时进度, {gap} points '
         'behind, under the {at_risk} points that make it at risk; yet short at '
         'the pace so far)'),
+    'flag_shortfall': NP_('bulletin',
+        ' ({status}: no baseline, so graded by its shortfall from the target, {gap} points, '
+        'under the {at_risk} points that make it at risk; yet short at the pace so far)'),
+    'flag_holds': NP_('bulletin',
+        ' ({status}: {actual} now, within {rule}; yet outside it by the deadline at the pace '
+        'so far)'),
     'flag_making': NP_('bulletin',
         'At risk or off track, yet reaching the target at this pace: {ids}'),
     'departments': NP_('bulletin', 'Departments'),
+    'not_ranked': NP_('bulletin',
+        'Not ranked, being collective names that report no figure of their own: {names}.'),
     'departments_note': NP_('bulletin',
         'Each cell: lead/shared (the lead department answers for the task); '
         'ranked by the share of lines behind, lowest first, by the rule under the table.'),

@@ -11,7 +11,7 @@ from ..grading import Standing, TaskStanding
 from .bulletin_model import SHOWN, actual_of_target, done_and_pace
 from .bulletin_words import WORDS, run_on
 from .document import Cell, Column, Document, Part, Row, Table, Text
-from .labels import STATUS, period_note, state_label
+from .labels import STATUS, long_date, long_month, period_note, state_label
 from .standing import percent, points
 
 
@@ -52,12 +52,19 @@ def _task_row(b: Bulletin, t: TaskStanding, lang: str) -> Row:
                 Cell(STATUS[lang][t.status], status=t.status), Cell(_note(b, key))), key=key)
 
 
+def _reports(b: Bulletin, name: str) -> bool:
+    """Whether ``name`` reports any line of the plan itself (``Plan.reporter``)."""
+    plan = b.plan
+    return any(plan.reporter(task, target) == name
+               for task in plan.tasks for target in (task.targets or [None]))
+
+
 def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     """The page of department ``name`` (canonical) in ``lang``."""
     w = WORDS[lang]
     plan = b.plan.plan
     detail = department_detail(b.plan, b.report, name)
-    month = w["month"].format(d=b.as_of.replace(day=1))
+    month = long_month(b.as_of, lang)
     owed = next((o for o in b.owed if o.department == detail.name), None)
     lead_rows, shared_rows = _lines(b, detail.lead, lang), _lines(b, detail.shared, lang)
     sentences = [w["dept_line"].format(name=detail.name, lead=len(lead_rows),
@@ -67,8 +74,12 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     if shared_rows:
         sentences.append(w["dept_shared_counts"].format(
             counts=_counts(detail.shared.counts(), lang)))
-    sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)) if owed
-                     else w["dept_owes_none"].format(month=month))
+    if owed:
+        sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)))
+    elif _reports(b, detail.name):
+        sentences.append(w["dept_owes_none"].format(month=month))
+    else:  # nothing is its to report: not "everything it owes is reported"
+        sentences.append(w["dept_reports_none"])
     parts = [Part("overview", w["overview"], (Text(run_on(sentences, lang)),))]
     if owed:
         owed_columns = (Column(w["id"], width=0.9), Column(w["label"], width=3),
@@ -78,20 +89,22 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
                      for s in owed.lines)
         parts.append(Part("unreported", w["dept_owed"].format(month=month),
                           (Table("unreported", owed_columns, rows),)))
-    columns = (Column(w["id"], width=0.9), Column(w["label"], width=2.2),
-               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.1),
-               Column(w["pace"], num=True, width=1.1), Column(w["gap"], num=True, width=1.1),
-               Column(w["status"], width=1.0), Column(w["note"], width=2.0))
+    # as the bulletin's: the percentages whole on one line in Word
+    columns = (Column(w["id"], width=0.8), Column(w["label"], width=2.2),
+               Column(w["actual"], num=True, width=1.8), Column(w["done"], num=True, width=1.3),
+               Column(w["pace"], num=True, width=1.3), Column(w["gap"], num=True, width=1.3),
+               Column(w["status"], width=1.0), Column(w["note"], width=1.6))
     for key, heading, rows_ in (("lead", w["lead_part"], lead_rows),
                                 ("shared", w["shared_part"], shared_rows)):
         n = len(rows_)
         blocks = (Table(f"dept-{key}", columns, tuple(rows_)),) if rows_ else (Text(w["none"]),)
         parts.append(Part(key, heading.format(n=n), blocks))
-    ended = period_note(plan.period_end, b.as_of, lang)
-    meta = (f"{plan.title} · {w['as_of']} {b.as_of} · {w['expected']} {percent(b.expected)}"
+    ended = period_note(plan.period_end, b.as_of, lang, prose=True)
+    as_of = long_date(b.as_of, lang)
+    meta = (f"{plan.title} · {w['as_of']} {as_of} · {w['expected']} {percent(b.expected)}"
             + (f" · {ended}" if ended else ""))
-    title = w["dept_title"].format(name=detail.name, as_of=b.as_of)
+    title = w["dept_title"].format(name=detail.name, as_of=as_of)
     return Document(lang=lang, title=title, heading=title, meta=meta, parts=tuple(parts),
-                    footer=w["brief_footer"].format(as_of=b.as_of),
+                    footer=w["brief_footer"].format(as_of=as_of),
                     names={"html_lang": w["html_lang"], "plan": detail.name,
                            "bulletin": w["dept_page"]})

@@ -15,6 +15,7 @@ from typing import Any
 
 from .document import Cell, Document, Heading, Table, Text, shown
 from .labels import INK
+from .standing import section_number
 
 #: East Asian fonts by role, and the Latin font beside each.
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "黑体", "黑体", "仿宋", "宋体"
@@ -332,14 +333,18 @@ def build(d: Document) -> Any:
         _run(meta, d.meta, BODY_FONT, 14)
     for banner in d.banners:
         _paragraph(doc, Text(banner), NOTE_PT, indent=False)
-    for part in d.parts:
-        if not part.brief:
-            continue
+    numbered = d.lang == "zh"  # a 公文 numbers its headings: 一、 and under it （一）
+    n = 0
+    for part in (part for part in d.parts if part.brief):
         if part.heading:
-            _heading(doc, part.heading, 2)
+            n += 1
+            _heading(doc, f"{section_number(n)}、{part.heading}" if numbered else part.heading, 2)
+        item = 0
         for block in part.blocks:
             if isinstance(block, Heading):
-                _heading(doc, block.text, 3)
+                item += 1
+                _heading(doc, f"（{section_number(item)}）{block.text}" if numbered else block.text,
+                         3)
             elif isinstance(block, Text):
                 note = block.kind == "note"
                 _paragraph(doc, block, NOTE_PT if note else BODY_PT, indent=not note,

@@ -197,6 +197,12 @@ def workbook_sheets(plan: Plan, report: Report, latest: dict[str, Record],
     for row, s in zip(rows, report.targets, strict=True):
         row["against"] = actual_of_target(s)
     brief = [_cells(row, PRINT_FIELDS, lang) for row in rows]
+    # the printed sheet has no 评定规则 column: where a target is held to no 序时进度, its rule
+    # stands in that cell (缺基数, 底线, 增速), so that its gap is not read against a blank
+    at = PRINT_FIELDS.index("expected")
+    for cells, row in zip(brief, rows, strict=True):
+        if row.get("expected") is None and row.get("rule") not in (None, "pace", "from_baseline"):
+            cells[at] = RULE[lang][str(row["rule"])]
     targets = [_cells(row, WORKBOOK_FIELDS, lang) for row in rows]
     tasks = [_cells(row, TASK_FIELDS, lang) for row in task_rows(plan, report)]
     info = plan.plan

@@ -14,7 +14,7 @@ from ..model import Plan, Record
 from ..values import format_number
 from .cycle_base import WORDS
 from .document import Block, Cell, Column, Document, Part, Row, Table, Text
-from .labels import HEADERS, LEAD_IN, STATUS
+from .labels import HEADERS, LEAD_IN, STATUS, long_date
 from .listing import LOG_WORDS
 from .numbers import rate_target
 from .rows import fraction, number, record_row, standing_row, withdrawal_row
@@ -40,7 +40,8 @@ def pace_sentence(h: History, lang: str) -> str:
         latest = [pt for pt in h.points if pt.counts][-1].standing
         return t.gettext("pace so far: {value} {unit} by {end} ({daily} {unit} a day), {done} "
                          "done at {expected} 序时进度").format(
-            value=amount(p.end_value, places, unit), unit=unit, end=p.end_date, daily=daily,
+            value=amount(p.end_value, places, unit), unit=unit, end=long_date(p.end_date, lang),
+            daily=daily,
             done=percent(latest.progress), expected=percent(latest.expected))
     moved = p.end_value - p.start_value
     sentence = (t.gettext("pace so far: +{moved} {unit} from {start} to {end} ({daily} {unit} a "
@@ -48,7 +49,8 @@ def pace_sentence(h: History, lang: str) -> str:
                 t.gettext("pace so far: −{moved} {unit} from {start} to {end} ({daily} {unit} a "
                           "day)"))
     return sentence.format(moved=amount(abs(moved), places, unit), unit=unit,
-                           start=p.start_date, end=p.end_date, daily=daily)
+                           start=long_date(p.start_date, lang), end=long_date(p.end_date, lang),
+                           daily=daily)
 
 
 WHY_NOT: Vocabulary[str] = Vocabulary({
@@ -85,7 +87,8 @@ def projection_sentence(h: History, lang: str, tolerance: float = 0.05) -> str:
     v, t, gap = (amount(p.value, p.places, unit), amount(p.target, p.places, unit),
                  amount(abs(p.gap), p.places, unit))
     words = catalogue(lang)
-    fill = {"value": v, "target": t, "gap": gap, "unit": unit, "deadline": p.deadline}
+    fill = {"value": v, "target": t, "gap": gap, "unit": unit,
+            "deadline": long_date(p.deadline, lang)}
     if p.comparator is Comparator.at_most:
         verdict = (words.gettext("{gap} under it") if p.gap <= 0 else
                    words.gettext("over it by {gap}")).format(**fill)

@@ -17,6 +17,8 @@ from ..words import KIND as KIND
 from ..words import RULE as RULE
 from ..words import STATE as STATE
 from ..words import STATUS as STATUS
+from ..words import long_date as long_date
+from ..words import long_month as long_month
 from ..words import parse_state as parse_state
 from ..words import parse_status as parse_status
 from ..words import state_label as state_label
@@ -106,9 +108,13 @@ NOTHING = _NOTES.of("nothing")
 LEAD_IN = _NOTES.of("counts")
 
 
-def period_note(period_end: dt.date, as_of: dt.date, lang: str) -> str | None:
+def period_note(period_end: dt.date, as_of: dt.date, lang: str,
+                prose: bool = False) -> str | None:
     """The line under a header once the plan period is over at the as-of date (from the end of
-    its last day: ``grading.has_passed``), else None."""
+    its last day: ``grading.has_passed``), else None; ``prose``: its date as the bulletin's
+    sentences write one (2023年12月31日), else as the terminal's tables do (2023-12-31)."""
     from ..grading import has_passed
 
-    return PERIOD_ENDED[lang].format(end=period_end) if has_passed(period_end, as_of) else None
+    if not has_passed(period_end, as_of):
+        return None
+    return PERIOD_ENDED[lang].format(end=long_date(period_end, lang) if prose else period_end)

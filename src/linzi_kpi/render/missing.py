@@ -9,12 +9,16 @@ from collections.abc import Sequence
 from ..compute.changes import Stale
 from ..compute.owed import Owed
 from ..i18n import NP_, Vocabulary
+from .labels import long_month
 
 WORDS: Vocabulary[str] = Vocabulary({
-    "month": NP_("missing", "{d:%Y-%m}"), "sep": NP_("missing", "; "),
+    "sep": NP_("missing", "; "),
     "end": NP_("missing", "."),
     "paragraph": NP_("missing", "{who}: {n} not yet reported for {month}, please send: {items}"),
     "nobody": NP_("missing", "(no department named in the plan)"),
+    # lines nobody can be chased for: the analyst names their reporter in the plan
+    "unowned": NP_("missing", "{who}: {n} not reported for {month}, with nobody to ask: name "
+                              "who reports them in the plan (reporter:): {items}"),
     "none": NP_("missing", "Everything is reported for {month}.")})
 
 
@@ -30,12 +34,13 @@ def who(owed: Owed, lang: str) -> str:
 def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str) -> str:
     """One paragraph per department, a blank line between: ready to paste into a message."""
     w = WORDS[lang]
-    named = w["month"].format(d=month)
+    named = long_month(month, lang)
     if not owed:
         return w["none"].format(month=named) + "\n"
     return "\n\n".join(
-        w["paragraph"].format(who=who(o, lang), month=named, n=len(o.lines),
-                              items=w["sep"].join(item(s) for s in o.lines)) + w["end"]
+        w["paragraph" if o.department else "unowned"].format(
+            who=who(o, lang), month=named, n=len(o.lines),
+            items=w["sep"].join(item(s) for s in o.lines)) + w["end"]
         for o in owed) + "\n"
 
 
