@@ -116,8 +116,8 @@ def rate(number: float, comparator: str = "at_least") -> Target:
 
 
 @pytest.mark.parametrize(("comparator", "actual", "status"), [
-    ("at_least", 8.0, Status.met),          # holds
-    ("at_least", 8.2, Status.met),          # the README's worked example: 8.2, 7.5, 6.5, 4.6
+    ("at_least", 8.0, Status.on_track),     # holds so far this year: met at the deadline
+    ("at_least", 8.2, Status.on_track),     # the README's worked example: 8.2, 7.5, 6.5, 4.6
     ("at_least", 6.5, Status.at_risk),
     ("at_least", 4.6, Status.off_track),
     ("at_least", 7.5, Status.on_track),     # 0.5 short
@@ -126,10 +126,10 @@ def rate(number: float, comparator: str = "at_least") -> Target:
     ("at_least", 5.0, Status.at_risk),      # 3.0 short: at risk up to and including 3
     ("at_least", 4.9, Status.off_track),    # 3.1 short
     ("at_least", -1.0, Status.off_track),   # a fall: 9 short
-    ("approx", 9.5, Status.met),            # 左右: within 5 % of 10
+    ("approx", 9.5, Status.on_track),       # 左右: within 5 % of 10
     ("approx", 9.4, Status.on_track),       # 0.6 short of 10
     ("maintain_at_least", 7.5, Status.on_track),
-    ("at_most", 3.0, Status.met),           # a ceiling that holds
+    ("at_most", 3.0, Status.on_track),      # a ceiling that holds
     ("at_most", 3.4, Status.on_track),      # 0.4 over
     ("at_most", 6.5, Status.off_track),     # 3.5 over
 ])
@@ -139,6 +139,20 @@ def test_a_rate_is_held_to_its_target_in_percentage_points(comparator: str, actu
                   comparator)
     assert rule_of(target, None) is Rule.rate
     assert grade(target, actual, 0.5, False, Grading()) is status
+
+
+@pytest.mark.parametrize(("comparator", "actual", "status"), [
+    ("at_least", 8.2, Status.met), ("at_least", 7.9, Status.missed),
+    ("approx", 9.5, Status.met), ("approx", 9.4, Status.missed),
+    ("at_most", 3.0, Status.met), ("at_most", 3.1, Status.missed),
+])
+def test_a_rate_is_met_or_missed_once_its_deadline_has_passed(comparator: str, actual: float,
+                                                             status: Status) -> None:
+    """The rate so far this year may still fall (or rise past a ceiling): holding mid-year is
+    on track, as a floor is; the year's figure decides."""
+    target = rate(10 if comparator == "approx" else 3 if comparator == "at_most" else 8,
+                  comparator)
+    assert grade(target, actual, 1.0, True, Grading()) is status
 
 
 def test_the_points_short_and_the_plans_own_thresholds() -> None:
@@ -175,7 +189,7 @@ def test_status_shows_each_rate_against_its_target(rates: Path, kpi, columns: in
     rows = [line for line in result.stdout.splitlines() if line.startswith("| 1.")]
     assert rows == [
         "| 1.1 | 地区生产总值增速 | 7.5% / ≥ 8% | — | rate | +0.5 | on track |",
-        "| 1.2 | 规上工业增加值增速 | 9.6% / ≈ 10% | — | rate | +0.4 | met |",
+        "| 1.2 | 规上工业增加值增速 | 9.6% / ≈ 10% | — | rate | +0.4 | on track |",
         "| 1.3 | 单位GDP能耗降幅 | −1.2% / ≥ 3% | — | rate | +4.2 | off track |",
         "| 1.4 | 居民消费价格涨幅 | 3.4% / ≤ 3% | — | rate | +0.4 | on track |",
         "| 1.5 | 新增充电桩 | 600/1200 个 | 50.0% | 49.6% | −0.4 | on track |",
@@ -198,7 +212,7 @@ def test_status_json_and_csv_carry_the_rule_and_the_points(rates: Path, kpi) -> 
         "actual": 7.5, "progress": None, "expected": None, "gap": 0.005, "rule": "rate",
         "status": "on_track", "baseline": None}
     assert [t["gap"] for t in data["targets"][:4]] == [0.005, 0.004, 0.042, 0.004]
-    assert data["summary"] == {"met": 1, "on_track": 3, "at_risk": 0, "off_track": 1,
+    assert data["summary"] == {"met": 0, "on_track": 4, "at_risk": 0, "off_track": 1,
                                "missed": 0, "no_data": 0}
     csv_text = kpi("status", "--as-of", "2023-06-30", "--format", "csv").stdout
     assert ("1.3,1,1,单位GDP能耗降幅,单位地区生产总值能耗下降3%,3,%,at_least,rate,2023-12-31,,"
@@ -225,7 +239,7 @@ def test_record_confirms_a_rate_and_takes_a_fall(rates: Path, kpi) -> None:
     assert [(r["record"]["value"], r["record"]["note"]) for r in json.loads(noted.stdout)[
         "recorded"]] == [(-0.7, "-5")]
     ahead = kpi("record", "--date", "2023-07-31", "1.4", "2.5")
-    assert ahead.stdout == "1.4 居民消费价格涨幅 2.5% / ≤ 3% (rate, 0.5 points ahead) met\n"
+    assert ahead.stdout == "1.4 居民消费价格涨幅 2.5% / ≤ 3% (rate, 0.5 points ahead) on track\n"
     doubt = kpi("record", "--date", "2023-07-31", "1.1", "0.075")
     assert doubt.exit_code == 1
     assert doubt.stderr == ("error: value 0.075 looks like a fraction: did you mean 7.5? (write a "
@@ -309,7 +323,7 @@ def test_the_export_shows_a_rate_against_its_target(rates: Path, kpi, tmp_path: 
                                   "不按序时进度：低于目标不足 1 个百分点")
     data = json.loads(kpi("export", "-", "--format", "json", "--as-of", "2023-06-30").stdout)
     assert [(t["id"], t["rule"], t["gap"], t["status"]) for t in data["targets"][:2]] == [
-        ("1.1", "rate", 0.005, "on_track"), ("1.2", "rate", 0.004, "met")]
+        ("1.1", "rate", 0.005, "on_track"), ("1.2", "rate", 0.004, "on_track")]
 
 
 def test_the_template_asks_for_the_rate_so_far_and_import_takes_a_fall(

@@ -55,7 +55,7 @@ def test_the_word_bulletin_shows_a_rate_and_its_rule(rates: Path, kpi) -> None:
 def test_a_departments_page_shows_a_rate_against_its_target(rates: Path, kpi) -> None:
     md = kpi("report", "--as-of", "2023-06-30", "--dept", "区发改局", "--format", "markdown",
              "--lang", "zh").stdout
-    assert "| 1.2 | 规上工业增加值增速 | 9.6% / ≈ 10% | — | 增速 | +0.4 | 已完成 |  |" in md
+    assert "| 1.2 | 规上工业增加值增速 | 9.6% / ≈ 10% | — | 增速 | +0.4 | 正常 |  |" in md
     assert "| 1.5 | 新增充电桩 | 600 / 1,200 个 | 50.0% | 49.6% | −0.4 | 正常 |  |" in md
 
 

@@ -26,14 +26,15 @@ whether its baseline is known. The rule, with worked examples, is also in the RE
   floors and ceilings are met or missed by whether they hold at the deadline.
 * ``rate`` — a growth or change rate (kind ``rate``: 地区生产总值增长8%以上): the figure is the
   rate so far this year, compared with the target directly — never against 序时进度 and never
-  from a baseline. Met while it holds (``holds``: 8.2 against ≥ 8); otherwise graded by how
+  from a baseline. On track while it holds (``holds``: 8.2 against ≥ 8; the rate so far this
+  year may still fall, so, as a floor, it is met by holding at the deadline); otherwise graded by how
   many percentage points it is short (``rate_points``) against the plan's
   ``rate_at_risk_points`` (1.0) and ``rate_off_track_points`` (3.0): 7.5 against ≥ 8 is 0.5
   short: on_track; 6.5 is 1.5 short: at_risk; 4.6 is 3.4 short: off_track. ``at_most`` (增长
   控制在5%以内) is short by what it exceeds; ``approx`` (增长10%左右) holds within
   ``approx_tolerance`` below the number and is short by its distance from the number;
   ``maintain_at_least`` is read as ``at_least``. A decline (能耗下降3%) is written as the
-  decline reported (3), at_least. Missed when it does not hold after the deadline. ``gap`` is
+  decline reported (3), at_least. Met or missed by whether it holds after the deadline. ``gap`` is
   the points short ÷ 100, as for the other rules (0.005 for 0.5 points).
 * no record on or before the as-of date: no_data.
 * A task takes the worst status of its targets; a task with no number takes its state:
@@ -177,10 +178,10 @@ def grade(target: Target, actual: float | None, expected: float, overdue: bool,
     rule = rule_of(target, baseline)
     reached = holds(target.comparator, actual, target.target, grading.approx_tolerance)
     if rule is Rule.rate:
+        if overdue:  # a rate so far this year may still fall: it is met when the year is done
+            return Status.met if reached else Status.missed
         if reached:
-            return Status.met
-        if overdue:
-            return Status.missed
+            return Status.on_track
         short = rate_points(target, actual)
         if short < grading.rate_at_risk_points:
             return Status.on_track
@@ -243,6 +244,9 @@ class Standing:
     #: The record behind ``actual`` (the figure that counts): its source, who recorded it, its
     #: note. None without a figure.
     record: Record | None = None
+    #: The figure holds to the target now (``holds``: within 左右's tolerance too), whatever the
+    #: status: a rate or a floor holding mid-year is on track, met only at its deadline.
+    reached: bool = False
 
     @property
     def needs_baseline(self) -> bool:
@@ -294,8 +298,10 @@ def stand(plan: Plan, task: Task, target: Target, record: Record | None,
     gap = gap_of(rule, progress, expected)
     if rule is Rule.rate and actual is not None:
         gap = round(rate_points(target, actual) / 100, _PLACES)
+    reached = actual is not None and holds(target.comparator, actual, target.target,
+                                           plan.grading.approx_tolerance)
     return Standing(task, target, deadline, actual, record.date if record else None,
-                    progress, expected, status, rule, base, gap, record)
+                    progress, expected, status, rule, base, gap, record, reached)
 
 
 def report_date(plan: Plan, today: dt.date) -> dt.date:

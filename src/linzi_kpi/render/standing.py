@@ -96,7 +96,7 @@ def rate_short(s: Standing) -> float | None:
     if s.gap is None:
         return None
     shown = round(s.gap * 100, 1)
-    return shown if shown > 0 and s.status is not Status.met else None
+    return shown if shown > 0 and not s.reached else None
 
 
 def rate_gap_words(s: Standing, lang: str | None = None) -> str:
