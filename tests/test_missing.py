@@ -94,6 +94,20 @@ def test_kpi_missing_json(june: Path, kpi) -> None:
         {"id": "3", "task": 3, "kind": "task", "label": "加强组织领导", "last_date": None}]
 
 
+@pytest.mark.lang("zh")
+def test_nothing_is_owed_for_a_month_before_the_plan_period(june: Path, kpi) -> None:
+    # before: "2022年6月各项均已报送", and the bulletin listed every line as 未报送
+    result = kpi("missing", "--month", "2022-06")
+    assert result.stdout == "2022年6月无须报送：计划期自2023年1月1日开始。\n"
+    assert json.loads(kpi("missing", "--month", "2022-06", "--format", "json").stdout
+                      )["departments"] == []
+    bulletin = kpi("report", "--as-of", "2022-06-30", "--format", "markdown").stdout
+    assert bulletin.count("2022年6月无须报送：计划期自2023年1月1日开始。") == 2  # overview, 未报送
+    assert "各项均已报送" not in bulletin
+    page = kpi("report", "--as-of", "2022-06-30", "--format", "markdown", "--dept", "区发改局").stdout
+    assert "2022年6月无须报送：计划期自2023年1月1日开始。" in page
+
+
 def test_kpi_missing_refuses_a_month_that_is_not_one(june: Path, kpi) -> None:
     result = kpi("missing", "--month", "6/2023")
     assert (result.exit_code, result.stderr) == (

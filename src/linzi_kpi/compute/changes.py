@@ -117,8 +117,11 @@ def _stale(plan: Plan, chosen: Sequence[Line], records: Sequence[Record], end: d
            after: dict[str, Status], after_latest: dict[str, Record]) -> list[Stale]:
     """The rule of 未报送: lines not met (tasks not done) on ``end`` with no figure dated in its
     month, leaving out those whose deadline fell before the month began; a rate is chased
-    every month even when it holds so far (its figure is the rate for the year so far)."""
+    every month even when it holds so far (its figure is the rate for the year so far); and
+    nothing before the plan period starts (no figure is owed for a month before it)."""
     month = month_start(end)
+    if end < plan.plan.period_start:
+        return []
     reported = {r.target for r in records if month <= r.date <= end}
     rates = {t.id for _, t in plan.targets() if t.kind is Kind.rate}  # reported every month
     return [Stale(line, after_latest.get(line.id)) for line in chosen

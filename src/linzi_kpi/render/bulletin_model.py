@@ -121,6 +121,16 @@ def _month(b: Bulletin, lang: str) -> str:
     return long_month(b.as_of, lang)
 
 
+def all_in(b: Bulletin, lang: str, *, everything: str = "overview_all_in") -> str:
+    """What is said where nothing is owed for the month: ``everything`` (all is reported); but
+    before the plan period starts, that nothing is owed yet."""
+    w = WORDS[lang]
+    start = b.plan.plan.period_start
+    if b.as_of < start:
+        return w["before_period"].format(month=_month(b, lang), start=long_date(start, lang))
+    return w[everything].format(month=_month(b, lang))
+
+
 def _counts_phrase(counts: dict[Status, int], lang: str, key: str) -> str:
     w = WORDS[lang]
     return w["list_sep"].join(w[key].format(status=STATUS[lang][s], n=counts[s])
@@ -141,7 +151,7 @@ def _overview(b: Bulletin, lang: str) -> Part:
     # departments are the named ones: lines the plan names nobody for are said apart
     depts = sum(1 for o in b.owed if o.department)
     sentences.append(w["overview_owed"].format(month=month, n=owed, depts=depts) if owed
-                     else w["overview_all_in"].format(month=month))
+                     else all_in(b, lang))
     nobody = sum(len(o.lines) for o in b.owed if not o.department)
     if nobody:
         sentences.append(w["overview_nobody"].format(n=nobody))
@@ -249,7 +259,7 @@ def _unreported(b: Bulletin, lang: str) -> Part:
     month = _month(b, lang)
     heading = w["unreported"].format(month=month)
     if not b.owed:
-        return Part("unreported", heading, (Text(w["overview_all_in"].format(month=month)),))
+        return Part("unreported", heading, (Text(all_in(b, lang)),))
     columns = (Column(w["department"], width=1.6), Column(w["n_items"], num=True, width=0.7),
                Column(w["owed_items"], width=6))
     rows = tuple(Row((Cell(o.department or w["nobody"]), Cell(str(len(o.lines))),

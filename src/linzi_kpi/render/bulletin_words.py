@@ -33,6 +33,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     'overview_nobody': NP_('bulletin',
         'Of them, {n} are owed by no department the plan names.'),
     'overview_all_in': NP_('bulletin', 'Everything is reported for {month}.'),
+    'before_period': NP_('bulletin', 'Nothing is owed for {month}: the plan period starts on '
+                                     '{start}.'),
     'n_targets': NP_('bulletin: targets', '{n} {status}'),
     'n_tasks': NP_('bulletin: tasks', '{n} {status}'),
     'list_sep': NP_('bulletin: list', ', '),

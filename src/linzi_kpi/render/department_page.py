@@ -8,7 +8,7 @@ from ..compute.bulletin import Bulletin
 from ..compute.scorecard import RoleReport, department_detail
 from ..enums import Status
 from ..grading import Standing, TaskStanding
-from .bulletin_model import SHOWN, actual_of_target, done_and_pace
+from .bulletin_model import SHOWN, actual_of_target, all_in, done_and_pace
 from .bulletin_words import WORDS, run_on
 from .document import Cell, Column, Document, Part, Row, Table, Text
 from .labels import STATUS, long_date, long_month, period_note, state_label
@@ -77,7 +77,7 @@ def build(b: Bulletin, name: str, lang: str = "zh") -> Document:
     if owed:
         sentences.append(w["dept_owes"].format(month=month, n=len(owed.lines)))
     elif _reports(b, detail.name):
-        sentences.append(w["dept_owes_none"].format(month=month))
+        sentences.append(all_in(b, lang, everything="dept_owes_none"))
     else:  # nothing is its to report: not "everything it owes is reported"
         sentences.append(w["dept_reports_none"])
     parts = [Part("overview", w["overview"], (Text(run_on(sentences, lang)),))]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..compute.changes import Stale
 from ..compute.owed import Owed
 from ..i18n import NP_, Vocabulary
-from .labels import long_month
+from .labels import long_date, long_month
 
 WORDS: Vocabulary[str] = Vocabulary({
     "sep": NP_("missing", "; "),
@@ -19,7 +19,8 @@ WORDS: Vocabulary[str] = Vocabulary({
     # lines nobody can be chased for: the analyst names their reporter in the plan
     "unowned": NP_("missing", "{who}: {n} not reported for {month}, with nobody to ask: name "
                               "who reports them in the plan (reporter:): {items}"),
-    "none": NP_("missing", "Everything is reported for {month}.")})
+    "none": NP_("missing", "Everything is reported for {month}."),
+    "before": NP_("missing", "Nothing is owed for {month}: the plan period starts on {start}.")})
 
 
 def item(s: Stale) -> str:
@@ -31,10 +32,13 @@ def who(owed: Owed, lang: str) -> str:
     return owed.department or WORDS[lang]["nobody"]
 
 
-def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str) -> str:
-    """One paragraph per department, a blank line between: ready to paste into a message."""
+def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str, start: dt.date) -> str:
+    """One paragraph per department, a blank line between: ready to paste into a message
+    (``start``: the plan period's first day; nothing is owed for a month before it)."""
     w = WORDS[lang]
     named = long_month(month, lang)
+    if month < start.replace(day=1):
+        return w["before"].format(month=named, start=long_date(start, lang)) + "\n"
     if not owed:
         return w["none"].format(month=named) + "\n"
     return "\n\n".join(
