@@ -341,7 +341,7 @@ def test_encoding_takes_only_a_listed_set(data_dir, tmp_path, kpi, name):
     result = kpi("import", "in.csv", "--encoding", name)
     assert (result.exit_code, result.stdout, result.stderr) == (
         2, "", f"error: --encoding {name!r} is not an encoding of returns kpi reads: use one of "
-               "utf-8, utf-16, gbk, gb18030, gb2312, big5\n")
+               "utf-8, utf-16, gbk, gb18030, gb2312, big5 (`kpi import -h` shows how to use it)\n")
 
 
 @pytest.mark.parametrize("name, text", [("GBK", "gbk"), ("cp936", "gbk"), ("GB18030", "gb18030"),
