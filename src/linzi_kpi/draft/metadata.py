@@ -22,6 +22,9 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[�
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
+#: A title that names the year it reviews before the year it plans: 2024年…计划执行情况与2025年…
+#: 计划草案, 2024年工作总结和2025年工作计划. The plan's year is the one after the review.
+_REVIEW_THEN_PLAN = re.compile(r"(?:执行情况|完成情况|工作总结|总结|回顾)[与和及暨、]")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
@@ -80,6 +83,15 @@ def _year_sources(meta: Metadata) -> list[tuple[str | None, bool, str, str]]:
          N_("the year in the issue date"),
          N_("the year {year} in the issue date is outside the years kpi takes "
             "({first}–{last}): not used as the plan year"))]
+
+
+def _title_year(title: str, past_years: frozenset[int]) -> re.Match[str] | None:
+    """The plan year a title names: the first year after the review it names (…执行情况与2025年
+    …计划草案), else the first that is not a year its body reviews."""
+    review = _REVIEW_THEN_PLAN.search(title)
+    after = _YEAR.search(title, review.end()) if review else None
+    return after or next((y for y in _YEAR.finditer(title) if int(y.group(1)) not in past_years),
+                         None)
 
 
 def _reporter(meta: Metadata, meeting: str) -> None:
@@ -182,8 +194,7 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset(),
 
     for value, is_title, found_in, outside in _year_sources(meta):
         # (a title naming the year a review looks back on and the plan's: the plan's)
-        year = next((y for y in _YEAR.finditer(value) if int(y.group(1)) not in past_years),
-                    None) if isinstance(value, str) and is_title else None
+        year = _title_year(value, past_years) if isinstance(value, str) and is_title else None
         if year is None and isinstance(value, str) and not is_title:
             year = re.search(r"([0-9]{4})", value)
         if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:

@@ -1,0 +1,39 @@
+"""kpi draft on a fourth round of the genre's documents: a report's title naming the year it
+reviews and the year it plans, a count after a percentage in one sentence, and the layouts of
+new genres (a 街道 工作要点, a 专项实施方案's yearly goals, a 市直部门 计划's quarterly
+milestones, an annex 任务清单 workbook, a 政府工作报告's mixed bounds). Every document here is a
+few lines made up for the test (illustrative)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from linzi_kpi.draft import draft_text
+from linzi_kpi.draft.metadata import read
+from linzi_kpi.draft.plan import Draft
+
+CLOCK = dt.date(2031, 7, 1)
+NOTICE = "示例区人民政府办公室\n示例区人民政府办公室关于印发示例区2025年重点工作任务的通知\n示政办发〔2025〕1号\n\n"
+
+
+def draft(body: str, head: str = NOTICE) -> tuple[Draft, str]:
+    return draft_text(head + body, "source/x.txt", CLOCK)
+
+
+def targets(d: Draft) -> list[tuple[int, str, float, str, str, str]]:
+    return [(t.number, c.quote, c.number, c.unit, c.comparator.value, c.kind.value)
+            for t in d.tasks for c in t.targets]
+
+
+def test_a_title_naming_the_year_reviewed_and_the_year_planned_gives_the_planned_year():
+    """关于2024年…计划执行情况与2025年…计划草案的报告, read alone (no review found in its body):
+    the plan is the 2025 one; 2024 is the year whose execution it reports."""
+    title = "关于石泉县2024年国民经济和社会发展计划执行情况与2025年国民经济和社会发展计划草案的报告"
+    meta = read(f"石泉县发展和改革局\n\n{title}\n\n各位代表：\n", "")
+    assert (meta.year.value, meta.year.why) == (2025, "the year in the title")
+
+
+def test_a_title_naming_a_summary_and_a_plan_gives_the_plans_year():
+    meta = read("示例街道办事处\n示例街道2024年工作总结和2025年工作计划\n", "")
+    assert meta.year.value == 2025
+
