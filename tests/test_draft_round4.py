@@ -37,3 +37,13 @@ def test_a_title_naming_a_summary_and_a_plan_gives_the_plans_year():
     meta = read("示例街道办事处\n示例街道2024年工作总结和2025年工作计划\n", "")
     assert meta.year.value == 2025
 
+
+def test_a_count_after_a_percentage_does_not_take_the_percentages_kind():
+    """覆盖率保持在100%，全年事故控制在0起: a count with no verb of its own after a percentage
+    (a level) is not a level for that: increment is the guess, as with no number before it."""
+    d, _yaml = draft("一、安全\n1.安全检查覆盖率保持在100%，全年生产安全事故控制在0起。\n2.新建道路12公里。\n")
+    assert targets(d)[:2] == [
+        (1, "安全检查覆盖率保持在100%", 100, "%", "maintain_at_least", "level"),
+        (1, "全年生产安全事故控制在0起", 0, "起", "at_most", "increment")]
+    notes = [n for n in d.tasks[0].targets[1].notes if n.startswith("kind")]
+    assert notes == ["kind no verb of its own, after a percentage: increment is a guess"]

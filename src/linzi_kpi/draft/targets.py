@@ -27,6 +27,7 @@ from .spans import clause_start as _clause_start
 from .spans import inside as _inside
 from .spans import quoted_spans as _quoted_spans
 from .spans import sentence_start as _sentence_start
+from .words import PERCENT_UNITS
 from .words import UNITS as UNITS
 from .words import label as _label
 from .words import unit_at as _unit_at
@@ -391,7 +392,7 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     if rate:
         kind, why = Kind.rate, _("{word}: a growth or change rate, held to directly").format(
             word=rate)
-    elif unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
+    elif unit in PERCENT_UNITS or "/" in unit:
         kind, why = Kind.level, _("a rate is a level")
     elif unit.endswith("工作日"):
         kind, why = Kind.level, _("a time taken (压缩至3个工作日) is a level")
@@ -413,11 +414,13 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
         # numbers come in order)
         sentence = _sentence_start(text, a, spans, start)
         same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
-        if same:
+        if same and same[-1].unit in PERCENT_UNITS:
+            # (a share or a rate before it says nothing of a count: 覆盖率保持在100%，事故控制在0起)
+            kind, why = Kind.increment, _("no verb of its own, after a percentage: increment is "
+                                          "a guess")
+        elif same:
             kind, why = same[-1].kind, _("no verb of its own: as the count before it in the "
                                          "sentence")
-            if kind is Kind.rate:  # a rate's figure says nothing of a count after it
-                kind, why = Kind.level, _("no verb of its own, after a rate: a level is a guess")
         else:
             kind, why = Kind.increment, _("no verb: increment is a guess")
     notes.append(kind_note(why))
