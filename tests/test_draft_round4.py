@@ -47,3 +47,15 @@ def test_a_count_after_a_percentage_does_not_take_the_percentages_kind():
         (1, "全年生产安全事故控制在0起", 0, "起", "at_most", "increment")]
     notes = [n for n in d.tasks[0].targets[1].notes if n.startswith("kind")]
     assert notes == ["kind no verb of its own, after a percentage: increment is a guess"]
+
+
+def test_a_street_offices_notice_names_the_office_on_its_first_line():
+    """A 街道办事处 issues its 工作要点 as a 局 or an 人民政府 does."""
+    meta = read("青川街道办事处\n\n关于印发《青川街道2025年工作要点》的通知\n\n各社区居委会：\n", "")
+    assert (meta.issuer.value, meta.issuer.why) == ("青川街道办事处", "the document's first line")
+
+
+def test_a_street_office_that_signs_above_the_date_is_the_issuer():
+    meta = read("关于印发《青川街道2025年工作要点》的通知\n\n各社区居委会：\n现将要点印发给你们。\n\n"
+                "青川街道办事处\n2025年2月18日\n", "")
+    assert meta.issuer.value == "青川街道办事处"

@@ -27,11 +27,11 @@ _YEAR = re.compile(r"([0-9]{4})\s*年")
 _REVIEW_THEN_PLAN = re.compile(r"(?:执行情况|完成情况|工作总结|总结|回顾)[与和及暨、]")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
-_ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
+_ISSUER_END = re.compile(r"(人民政府|办事处|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 #: An office that signs its notice above its date, or names itself before 关于 in the
 #: notice's title: also a 局, 委, 办, 厅, 署 or 中心 (白石县科学技术局, 县发改委, 区政府办), a name
-#: without punctuation or digits.
-_OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办公室|委员会|办公厅|管委会|管理委员会"
+#: without punctuation or digits; a 街道办事处 too.
+_OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办事处|办公室|委员会|办公厅|管委会|管理委员会"
                      r"|领导小组|局|委|办|厅|署|中心)")
 #: An office on a document's first line names its place first: 石泉县发展和改革局 (not 新发展格局).
 _PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|州|旗|盟|镇|乡)")
