@@ -59,3 +59,25 @@ def test_a_street_office_that_signs_above_the_date_is_the_issuer():
     meta = read("关于印发《青川街道2025年工作要点》的通知\n\n各社区居委会：\n现将要点印发给你们。\n\n"
                 "青川街道办事处\n2025年2月18日\n", "")
     assert meta.issuer.value == "青川街道办事处"
+
+
+def test_a_title_naming_a_span_of_years_gives_its_first_year():
+    """…三年行动实施方案（2025—2027年）: the plan's first year is the year tracked; its later
+    goals are horizons."""
+    meta = read("云溪区人民政府办公室\n关于印发《云溪区老旧小区改造三年行动实施方案（2025—2027年）》的通知\n", "")
+    assert (meta.year.value, meta.year.why) == (2025, "the year in the title")
+
+
+def test_a_year_before_the_plans_is_no_deadline_even_with_底前():
+    """全面完成2000年底前建成的老旧小区改造: a year before the plan's names what is counted (built
+    before 2000), not when it is due; 到2027年 before it is the deadline."""
+    d, _yaml = draft("一、目标\n1.到2027年，全面完成2000年底前建成的老旧小区改造任务，物业管理覆盖率达到90%以上。\n"
+                     "2.新建道路12公里。\n")
+    target = d.tasks[0].targets[0]
+    assert (target.number, target.deadline) == (90, dt.date(2027, 12, 31))
+
+
+def test_二_before_a_measure_word_is_no_count():
+    """改造二次供水设施20处: 二次供水 is secondary water supply; a count says 两 (新建两个)."""
+    d, _yaml = draft("一、改造\n1.改造二次供水设施20处，新建两个社区食堂。\n2.新建道路12公里。\n")
+    assert [(c.number, c.unit) for c in d.tasks[0].targets] == [(20, "处"), (2, "个")]

@@ -25,6 +25,8 @@ _YEAR = re.compile(r"([0-9]{4})\s*年")
 #: A title that names the year it reviews before the year it plans: 2024年…计划执行情况与2025年…
 #: 计划草案, 2024年工作总结和2025年工作计划. The plan's year is the one after the review.
 _REVIEW_THEN_PLAN = re.compile(r"(?:执行情况|完成情况|工作总结|总结|回顾)[与和及暨、]")
+#: A title naming a span of years: 三年行动实施方案（2025—2027年）. Its first year is the plan's.
+_YEAR_SPAN = re.compile(r"([0-9]{4})\s*年?\s*[—–\-－~～至到]{1,2}\s*[0-9]{4}\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 _ISSUER_END = re.compile(r"(人民政府|办事处|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
@@ -87,11 +89,12 @@ def _year_sources(meta: Metadata) -> list[tuple[str | None, bool, str, str]]:
 
 def _title_year(title: str, past_years: frozenset[int]) -> re.Match[str] | None:
     """The plan year a title names: the first year after the review it names (…执行情况与2025年
-    …计划草案), else the first that is not a year its body reviews."""
+    …计划草案), the first of a span (2025—2027年), else the first that is not a year its body
+    reviews."""
     review = _REVIEW_THEN_PLAN.search(title)
     after = _YEAR.search(title, review.end()) if review else None
-    return after or next((y for y in _YEAR.finditer(title) if int(y.group(1)) not in past_years),
-                         None)
+    years = (y for y in _YEAR.finditer(title) if int(y.group(1)) not in past_years)
+    return after or _YEAR_SPAN.search(title) or next(years, None)
 
 
 def _reporter(meta: Metadata, meeting: str) -> None:

@@ -258,7 +258,7 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
         cstart = max(_clause_start(text, at, spans, start), at - QUOTE_REACH)
         quote = text[cstart:count.end()]
         value = chinese_number(count.group(3))
-        if value is None:
+        if value is None or count.group(3) == "二":  # 二次供水, 二级: a count says 两
             continue
         label = _label(quote[:len(quote) - len(count.group(3) + count.group(4))])
         cand = Candidate(label or quote, quote, value, count.group(4), Comparator.at_least,
