@@ -81,3 +81,20 @@ def test_二_before_a_measure_word_is_no_count():
     """改造二次供水设施20处: 二次供水 is secondary water supply; a count says 两 (新建两个)."""
     d, _yaml = draft("一、改造\n1.改造二次供水设施20处，新建两个社区食堂。\n2.新建道路12公里。\n")
     assert [(c.number, c.unit) for c in d.tasks[0].targets] == [(20, "处"), (2, "个")]
+
+
+def test_each_figure_of_a_respectively_list_quotes_the_whole_list():
+    """甲、乙分别增长6%、8%: the second figure's quote says what it is of, not 8% alone."""
+    d, _yaml = draft("一、目标\n1.社会消费品零售总额、外贸进出口总额分别增长6%、8%，实际使用外资1.2亿美元。\n"
+                     "2.新建道路12公里。\n")
+    assert [(c.label, c.quote) for c in d.tasks[0].targets] == [
+        ("社会消费品零售总额增长", "社会消费品零售总额、外贸进出口总额分别增长6%、8%"),
+        ("外贸进出口总额增长", "社会消费品零售总额、外贸进出口总额分别增长6%、8%"),
+        ("实际使用外资", "实际使用外资1.2亿美元")]
+
+
+def test_verbs_sharing_an_object_in_a_respectively_list_label_each_with_the_object():
+    """新建、改造农贸市场分别为5个、10个: 新建农贸市场 5, 改造农贸市场 10 (为 says nothing)."""
+    d, _yaml = draft("一、商贸\n1.新建、改造农贸市场分别为5个、10个。\n2.新建道路12公里。\n")
+    assert [(c.label, c.number) for c in d.tasks[0].targets] == [
+        ("新建农贸市场", 5), ("改造农贸市场", 10)]

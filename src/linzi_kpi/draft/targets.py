@@ -326,15 +326,30 @@ def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]
             j += 1
         if j > i:
             at = found[i].position
-            clause = text[max(_clause_start(text, at, spans, start), at - QUOTE_REACH):at]
+            cstart = max(_clause_start(text, at, spans, start), at - QUOTE_REACH)
+            clause = text[cstart:at]
             at = clause.rfind("分别")
             if at != -1:
-                subjects = [n for n in re.split(r"[、和与及]", clause[:at]) if n.strip()]
+                subjects = _shared_object([n.strip() for n in re.split(r"[、和与及]", clause[:at])
+                                           if n.strip()])
                 verb = clause[at + 2:]
+                verb = "" if verb in ("为", "是") else verb  # (分别为5个、10个: the figures alone)
                 if len(subjects) == j - i + 1:
+                    quote = text[cstart:found[j].end].strip()  # each: the whole list
                     for cand, subject in zip(found[i:j + 1], subjects, strict=True):
-                        cand.label = (_label(subject.strip() + verb) or cand.label)[:30]
+                        cand.label = (_label(subject + verb) or cand.label)[:30]
+                        cand.quote = quote
         i = j + 1
+
+
+def _shared_object(subjects: list[str]) -> list[str]:
+    """新建、改造农贸市场: verbs alone before a last subject that is a verb and its object share
+    that object (新建农贸市场, 改造农贸市场)."""
+    verb = _DOING.match(subjects[-1]) if subjects else None
+    if verb is None or verb.end() == len(subjects[-1]):
+        return subjects
+    thing = subjects[-1][verb.end():]
+    return [s + thing if _DOING.fullmatch(s) else s for s in subjects]
 
 
 def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bound: str,
