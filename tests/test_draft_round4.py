@@ -98,3 +98,54 @@ def test_verbs_sharing_an_object_in_a_respectively_list_label_each_with_the_obje
     d, _yaml = draft("一、商贸\n1.新建、改造农贸市场分别为5个、10个。\n2.新建道路12公里。\n")
     assert [(c.label, c.number) for c in d.tasks[0].targets] == [
         ("新建农贸市场", 5), ("改造农贸市场", 10)]
+
+
+#: A 任务清单 whose 序号, 重点任务 and 牵头单位 are merged down a task's rows, each row with its
+#: own 具体内容, 配合单位 and 完成时限 (as a workbook's rows are read: one line for the task, each
+#: column's words a line each).
+ROWS_OF_ONE_TASK = ("序号\t重点任务\t具体内容\t牵头单位\t配合单位\t完成时限\n"
+                    "1\t提升政务服务效能\t企业开办时间压缩至1个工作日以内\n政务服务事项网办率达到98%以上\n"
+                    "新增集成服务事项15个\t县市场监管局\t县政务服务中心\n县大数据中心\t"
+                    "2025年6月底前\n2025年12月底前\n2025年9月底前\n"
+                    "2\t强化要素保障\t新增普惠小微企业贷款20亿元\t县金融服务中心\t县财政局\t2025年12月底前\n")
+
+
+def test_rows_of_one_task_each_keep_their_own_完成时限_and_the_departments_are_read():
+    d, _yaml = draft(ROWS_OF_ONE_TASK)
+    assert [(t.number, t.roles.lead, t.roles.responsible) for t in d.tasks] == [
+        (1, ["县市场监管局"], ["县政务服务中心", "县大数据中心"]), (2, ["县金融服务中心"], ["县财政局"])]
+    assert [(c.number, c.deadline) for t in d.tasks for c in t.targets] == [
+        (1, dt.date(2025, 6, 30)), (98, dt.date(2025, 12, 31)), (15, dt.date(2025, 9, 30)),
+        (20, dt.date(2025, 12, 31))]
+    assert d.tasks[0].targets[1].notes[-1] == (
+        "deadline: 2025年12月底前, the 完成时限 of its row")
+
+
+def test_rows_of_one_task_with_fewer_完成时限_than_rows_take_the_latest():
+    """Two rows of one 完成时限 are written once: which row is whose is not known, so each
+    target takes the latest, and the note says so."""
+    text = ROWS_OF_ONE_TASK.replace("2025年6月底前\n2025年12月底前\n2025年9月底前",
+                                    "2025年6月底前\n2025年12月底前")
+    d, _yaml = draft(text)
+    assert [c.deadline for c in d.tasks[0].targets] == [dt.date(2025, 12, 31)] * 3
+    assert d.tasks[0].targets[0].notes[-1] == (
+        "deadline: 2025年6月底前、2025年12月底前: the task's rows have 完成时限 of their own, "
+        "not one a row; the latest is taken")
+
+
+def test_a_name_in_two_rows_of_one_task_is_its_department_once():
+    d, _yaml = draft("序号\t重点任务\t具体内容\t牵头单位\t配合单位\t完成时限\n"
+                     "1\t优化审批\t审批时间控制在30个工作日以内\n全年组织项目不少于10个\t县住建局\t"
+                     "县自然资源局、县发改局\n县自然资源局\t2025年6月底前\n2025年12月底前\n"
+                     "2\t强化要素保障\t新增贷款20亿元\t县金融服务中心\t县财政局\t2025年12月底前\n")
+    assert d.tasks[0].roles.responsible == ["县自然资源局", "县发改局"]
+
+
+def test_每月_is_a_完成时限():
+    """每月 (a task done month by month) is written in the 完成时限 column as 持续推进 is; a
+    人民团体 (县工商联, 县科协) is a department."""
+    d, _yaml = draft("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                     "1\t开展企业家接待日活动12次\t县工商联\t县工信局\t每月\n"
+                     "2\t新增贷款20亿元\t县金融服务中心\t县财政局\t2025年12月底前\n")
+    assert (d.tasks[0].roles.lead, d.tasks[0].roles.responsible) == (["县工商联"], ["县工信局"])
+    assert d.tasks[0].targets[0].deadline is None
