@@ -155,9 +155,8 @@ def test_documents_in_other_conventions_draft_every_target_and_department(kpi, t
     assert (found.share("lead"), found.share("responsible")) == (1.0, 1.0)
     for name_ in ("number", "unit", "comparator", "deadline"):
         assert found.share(name_) == 1.0, found.wrong
-    # the one guess a reviewer corrected: coal burnt in a year adds up (increment, not level)
-    expected_wrong = ["4.2 kind: drafted level, reviewed increment «煤炭消费总量控制在46万吨以内»"]
-    assert found.wrong == (expected_wrong if name == "dongling-2024" else [])
+    # (能耗下降3.2%，煤炭消费总量控制在46万吨以内: the coal, after a rate, is an increment)
+    assert found.wrong == []
 
 
 def test_a_range_keeps_its_stretch_and_departments_their_conventions(tmp_path, kpi):

@@ -40,6 +40,10 @@ def test_the_corpus_holds_at_least_eight_documents_each_with_its_reviewed_plan()
             import docx
 
             text = "\n".join(p.text for p in docx.Document(str(CORPUS / name)).paragraphs)
+        elif name.endswith(".xlsx"):
+            import openpyxl
+
+            text = str(openpyxl.load_workbook(CORPUS / name).worksheets[0]["A1"].value)
         else:
             text = (CORPUS / name).read_text(encoding="utf-8-sig")
         if name.endswith(".html"):

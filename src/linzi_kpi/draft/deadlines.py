@@ -5,7 +5,7 @@ that year's end, 6月底前 / 三季度 / 上半年 a date in the plan's year; �
 plan's end, even where the task's 完成时限 is earlier (``said_period_end``). A year alone names
 it where it opens a clause (力争2025年，…达到60%: a horizon beyond the plan's year; 2024年完成…
 in the 2024 plan: the plan's end again after a 到2025年), never where it is a base or a name
-(比2023年增长, 2024年度, 2023年以来) nor a year before the plan's.
+(比2023年增长, 2024年度, 2023年以来) nor a year before the plan's (2000年底前建成的小区, too).
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def deadline(text: str, at: int, spans: list[tuple[int, int]], start: int, year:
             alone = not named and _opens_clause(text, m.start(), sstart) and (
                 m.end() >= len(text) or text[m.end()] not in _NOT_AFTER) and y >= year
             if not (named or alone):
+                continue
+            if named and y < year:  # 2000年底前建成的: what is counted, not when it is due
                 continue
         if y == year and not month:  # the plan's own year: its end, after a later year
             when, note = None, None

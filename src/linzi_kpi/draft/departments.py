@@ -250,8 +250,8 @@ def maybe_same(name: str, other: str) -> bool:
     return all(c in it for c in name)
 
 
-#: How a department's name ends: 局 委 办 中心 街道 公司 专班 …
-_DEPARTMENT_END = re.compile(r"(局|委|办|院|中心|政府|街道|办事处|镇|乡|园区|开发区|管委会|公司|部|队|所|站|会|"
+#: How a department's name ends: 局 委 办 中心 街道 公司 专班, 县工商联, 县科协 …
+_DEPARTMENT_END = re.compile(r"(局|委|办|院|中心|政府|街道|办事处|镇|乡|园区|开发区|管委会|公司|部|队|所|站|会|联|协|"
                              r"处|科|室|馆|社|行|集团|专班|单位|部门|海关|署|厅|组|校|企业|村|社区|区|县|市)$")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 

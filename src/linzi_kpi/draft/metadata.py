@@ -22,13 +22,18 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*([0-9]{4})\s*[�
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NOTICE = re.compile(r"关于(?:印发|下达|转发)(.{4,80}?)的通知")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
+#: A title that names the year it reviews before the year it plans: 2024年…计划执行情况与2025年…
+#: 计划草案, 2024年工作总结和2025年工作计划. The plan's year is the one after the review.
+_REVIEW_THEN_PLAN = re.compile(r"(?:执行情况|完成情况|工作总结|总结|回顾)[与和及暨、]")
+#: A title naming a span of years: 三年行动实施方案（2025—2027年）. Its first year is the plan's.
+_YEAR_SPAN = re.compile(r"([0-9]{4})\s*年?\s*[—–\-－~～至到]{1,2}\s*[0-9]{4}\s*年")
 _TITLE_END = re.compile(r"(任务|要点|计划|方案|清单|项目|安排|分解表|分工|实事)$")
 _BODY_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
-_ISSUER_END = re.compile(r"(人民政府|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
+_ISSUER_END = re.compile(r"(人民政府|办事处|办公室|委员会|办公厅|管委会|管理委员会|领导小组)$")
 #: An office that signs its notice above its date, or names itself before 关于 in the
 #: notice's title: also a 局, 委, 办, 厅, 署 or 中心 (白石县科学技术局, 县发改委, 区政府办), a name
-#: without punctuation or digits.
-_OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办公室|委员会|办公厅|管委会|管理委员会"
+#: without punctuation or digits; a 街道办事处 too.
+_OFFICE = re.compile(r"[\u4e00-\u9fff（）() \u3000]{1,60}?(?:人民政府|办事处|办公室|委员会|办公厅|管委会|管理委员会"
                      r"|领导小组|局|委|办|厅|署|中心)")
 #: An office on a document's first line names its place first: 石泉县发展和改革局 (not 新发展格局).
 _PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|州|旗|盟|镇|乡)")
@@ -80,6 +85,16 @@ def _year_sources(meta: Metadata) -> list[tuple[str | None, bool, str, str]]:
          N_("the year in the issue date"),
          N_("the year {year} in the issue date is outside the years kpi takes "
             "({first}–{last}): not used as the plan year"))]
+
+
+def _title_year(title: str, past_years: frozenset[int]) -> re.Match[str] | None:
+    """The plan year a title names: the first year after the review it names (…执行情况与2025年
+    …计划草案), the first of a span (2025—2027年), else the first that is not a year its body
+    reviews."""
+    review = _REVIEW_THEN_PLAN.search(title)
+    after = _YEAR.search(title, review.end()) if review else None
+    years = (y for y in _YEAR.finditer(title) if int(y.group(1)) not in past_years)
+    return after or _YEAR_SPAN.search(title) or next(years, None)
 
 
 def _reporter(meta: Metadata, meeting: str) -> None:
@@ -182,8 +197,7 @@ def read(head: str, body: str, past_years: frozenset[int] = frozenset(),
 
     for value, is_title, found_in, outside in _year_sources(meta):
         # (a title naming the year a review looks back on and the plan's: the plan's)
-        year = next((y for y in _YEAR.finditer(value) if int(y.group(1)) not in past_years),
-                    None) if isinstance(value, str) and is_title else None
+        year = _title_year(value, past_years) if isinstance(value, str) and is_title else None
         if year is None and isinstance(value, str) and not is_title:
             year = re.search(r"([0-9]{4})", value)
         if year and _FIRST_YEAR <= int(year.group(1)) <= _LAST_YEAR:

@@ -202,17 +202,17 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
         numbers += len(found) + len(skipped)
         check_values(values)
         check_numbers(numbers)
-        when = p.deadline or roles.deadline
-        deadline = deadline_of(when, year) if when else None
+        task_when = p.deadline or roles.deadline
         for cand in found:
+            when, note = _row_when(task_when, p.text, p.body_start, cand.position, year)
+            deadline = deadline_of(when, year) if when else None
             if cand.deadline is None and when and said_period_end(cand.notes):
                 # 年底前 / 全年 in its sentence wins over the task's earlier 完成时限
                 cand.deadline = dt.date(year, 12, 31) if deadline else None
             elif cand.deadline is None and when:
                 cand.deadline = deadline
-                cand.notes.append(deadline_note(
-                    (_("{when}, the task's 完成时限") if deadline else
-                     _("{when}: the period end")).format(when=when)))
+                cand.notes.append(deadline_note(note if deadline else
+                                                _("{when}: the period end").format(when=when)))
         tasks.append(DraftTask(p.number, p.section, p.title or _title(p.text, p.body_start, end),
                                p.text,
                                roles, found, skipped))
@@ -228,6 +228,23 @@ def build(doc: Document, source: str, today: dt.date) -> Draft:
             says = f"{year}-01-01" if part is doc.issued else PLACEHOLDER
             notes.append(_(note).format(says=says))
     return Draft(doc, source, year, tasks, notes)
+
+
+def _row_when(when: str, text: str, start: int, at: int, year: int) -> tuple[str, str]:
+    """The 完成时限 of the target at ``at`` and the note that says where it is from: the task's;
+    of a task whose rows (a merged 序号) each have one, a line each, the one on the line of the
+    target's row in the task's words (a line a row); where the lines do not pair up, the latest."""
+    if "\n" not in when:
+        return when, _("{when}, the task's 完成时限").format(when=when)
+    lines = when.split("\n")
+    cell_end = text.find("\t", at)  # the end of the task's words, a line a row
+    words = text[start:cell_end if cell_end != -1 else len(text)]
+    if words.count("\n") + 1 == len(lines):
+        row = lines[text.count("\n", start, at)]
+        return row, _("{when}, the 完成时限 of its row").format(when=row)
+    latest = max((deadline_of(w, year) or dt.date(year, 12, 31), w) for w in lines)[1]
+    return latest, _("{written}: the task's rows have 完成时限 of their own, not one a row; the "
+                     "latest is taken").format(written="、".join(lines))
 
 
 # ------------------------------------------------------------------ the YAML text

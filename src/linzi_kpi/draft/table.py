@@ -85,7 +85,11 @@ def cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str
         role = columns[ci].role
         cell = text[tokens[i][0]:tokens[i][1]]
         if role == "deadline" and is_when(cell):
-            deadline, i = cell, i - 1
+            j = i  # (the rows of a merged 序号: a 完成时限 a line, each a row's)
+            while tabbed and j > 1 and _same_cell(text, tokens[j - 1][1], tokens[j][0]) and (
+                    is_when(text[tokens[j - 1][0]:tokens[j - 1][1]])):
+                j -= 1
+            deadline, i = text[tokens[j][0]:tokens[i][1]], j - 1
         elif role in ("lead", "responsible") and looks_like_departments(cell):
             j = i
             while j > 1 and (text[tokens[j - 1][1] - 1] in "、，,；;" and looks_like_departments(
@@ -112,7 +116,8 @@ def cells(text: str, start: int, columns: list[Column]) -> tuple[int, Roles, str
         roles.notes.append(_("a department cell is empty: the names found fill the columns "
                              "from the left; check which column they are in"))
     for column, cell in zip(dept_columns, filled, strict=False):
-        (roles.lead if column.role == "lead" else roles.responsible).extend(names(cell))
+        named = roles.lead if column.role == "lead" else roles.responsible
+        named.extend(n for n in dict.fromkeys(names(cell)) if n not in named)  # (once: rows)
     if not filled:
         roles.notes.append(_(NO_DEPARTMENT))
     return end, marked_leads(roles), deadline

@@ -27,6 +27,7 @@ from .spans import clause_start as _clause_start
 from .spans import inside as _inside
 from .spans import quoted_spans as _quoted_spans
 from .spans import sentence_start as _sentence_start
+from .words import PERCENT_UNITS
 from .words import UNITS as UNITS
 from .words import label as _label
 from .words import unit_at as _unit_at
@@ -257,7 +258,7 @@ def find(text: str, body: tuple[int, int], year: int, limit: int | None = None,
         cstart = max(_clause_start(text, at, spans, start), at - QUOTE_REACH)
         quote = text[cstart:count.end()]
         value = chinese_number(count.group(3))
-        if value is None:
+        if value is None or count.group(3) == "二":  # 二次供水, 二级: a count says 两
             continue
         label = _label(quote[:len(quote) - len(count.group(3) + count.group(4))])
         cand = Candidate(label or quote, quote, value, count.group(4), Comparator.at_least,
@@ -325,15 +326,30 @@ def _respectively(text: str, found: list[Candidate], spans: list[tuple[int, int]
             j += 1
         if j > i:
             at = found[i].position
-            clause = text[max(_clause_start(text, at, spans, start), at - QUOTE_REACH):at]
+            cstart = max(_clause_start(text, at, spans, start), at - QUOTE_REACH)
+            clause = text[cstart:at]
             at = clause.rfind("分别")
             if at != -1:
-                subjects = [n for n in re.split(r"[、和与及]", clause[:at]) if n.strip()]
+                subjects = _shared_object([n.strip() for n in re.split(r"[、和与及]", clause[:at])
+                                           if n.strip()])
                 verb = clause[at + 2:]
+                verb = "" if verb in ("为", "是") else verb  # (分别为5个、10个: the figures alone)
                 if len(subjects) == j - i + 1:
+                    quote = text[cstart:found[j].end].strip()  # each: the whole list
                     for cand, subject in zip(found[i:j + 1], subjects, strict=True):
-                        cand.label = (_label(subject.strip() + verb) or cand.label)[:30]
+                        cand.label = (_label(subject + verb) or cand.label)[:30]
+                        cand.quote = quote
         i = j + 1
+
+
+def _shared_object(subjects: list[str]) -> list[str]:
+    """新建、改造农贸市场: verbs alone before a last subject that is a verb and its object share
+    that object (新建农贸市场, 改造农贸市场)."""
+    verb = _DOING.match(subjects[-1]) if subjects else None
+    if verb is None or verb.end() == len(subjects[-1]):
+        return subjects
+    thing = subjects[-1][verb.end():]
+    return [s + thing if _DOING.fullmatch(s) else s for s in subjects]
 
 
 def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bound: str,
@@ -391,7 +407,7 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
     if rate:
         kind, why = Kind.rate, _("{word}: a growth or change rate, held to directly").format(
             word=rate)
-    elif unit in ("%", "％", "‰", "个百分点", "百分点") or "/" in unit:
+    elif unit in PERCENT_UNITS or "/" in unit:
         kind, why = Kind.level, _("a rate is a level")
     elif unit.endswith("工作日"):
         kind, why = Kind.level, _("a time taken (压缩至3个工作日) is a level")
@@ -413,11 +429,13 @@ def _candidate(text: str, a: int, b: int, end: int, written: str, unit: str, bou
         # numbers come in order)
         sentence = _sentence_start(text, a, spans, start)
         same = earlier[-1:] if earlier and earlier[-1].position >= sentence else []
-        if same:
+        if same and same[-1].unit in PERCENT_UNITS:
+            # (a share or a rate before it says nothing of a count: 覆盖率保持在100%，事故控制在0起)
+            kind, why = Kind.increment, _("no verb of its own, after a percentage: increment is "
+                                          "a guess")
+        elif same:
             kind, why = same[-1].kind, _("no verb of its own: as the count before it in the "
                                          "sentence")
-            if kind is Kind.rate:  # a rate's figure says nothing of a count after it
-                kind, why = Kind.level, _("no verb of its own, after a rate: a level is a guess")
         else:
             kind, why = Kind.increment, _("no verb: increment is a guess")
     notes.append(kind_note(why))

@@ -15,7 +15,8 @@ UNITS = sorted("""
 """.split(), key=len, reverse=True)
 #: 万 / 亿 / 千 before a unit make a unit of their own: 万美元, 亿美元, 万标箱, 万千伏安.
 _MAGNITUDE = ("百万", "千万", "十万", "万", "亿", "千")
-_NO_MAGNITUDE = ("%", "％", "‰", "个百分点", "百分点")
+#: The units of a share or of a change in one: no magnitude before them, no count's kind after them.
+PERCENT_UNITS = ("%", "％", "‰", "个百分点", "百分点")
 
 
 #: The first of ``UNITS`` a text holds at a place, in their order (one match, not one try each).
@@ -31,7 +32,7 @@ def unit_at(text: str, at: int) -> str | None:
     for magnitude in _MAGNITUDE:
         if text.startswith(magnitude, at):
             rest = _UNIT.match(text, at + len(magnitude))
-            if rest is not None and rest.group() not in _NO_MAGNITUDE:
+            if rest is not None and rest.group() not in PERCENT_UNITS:
                 return magnitude + rest.group()
     return None
 
