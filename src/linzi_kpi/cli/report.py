@@ -71,7 +71,7 @@ def missing(
     if format is ListFormat.json:
         echo(report_json(render.missing_object(owed, first, month_end(first)), found.left_out))
         return
-    echo(render.paragraphs(owed, first, lang.value, plan.plan.period_start))
+    echo(render.paragraphs(owed, first, lang.value, plan))
 
 
 # ------------------------------------------------------------------ report

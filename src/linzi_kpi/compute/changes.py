@@ -120,7 +120,7 @@ def _stale(plan: Plan, chosen: Sequence[Line], records: Sequence[Record], end: d
     every month even when it holds so far (its figure is the rate for the year so far); and
     nothing before the plan period starts (no figure is owed for a month before it)."""
     month = month_start(end)
-    if end < plan.plan.period_start:
+    if before_period(plan, end):
         return []
     reported = {r.target for r in records if month <= r.date <= end}
     rates = {t.id for _, t in plan.targets() if t.kind is Kind.rate}  # reported every month
@@ -128,6 +128,12 @@ def _stale(plan: Plan, chosen: Sequence[Line], records: Sequence[Record], end: d
             if line.id not in reported and line.deadline >= month
             # finished work is not chased for a report; a rate that holds so far is not finished
             and (after[line.id] is not Status.met or line.id in rates)]
+
+
+def before_period(plan: Plan, end: dt.date) -> bool:
+    """Whether a report to ``end`` (an as-of date, a month's last day) falls before the plan
+    period starts: nothing is owed for it."""
+    return end < plan.plan.period_start
 
 
 def unreported(plan: Plan, records: Sequence[Record], end: dt.date,

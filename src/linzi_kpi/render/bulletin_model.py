@@ -5,6 +5,7 @@ Markdown and Word editions write. Plan text stays as written; the words are
 from __future__ import annotations
 
 from ..compute.bulletin import Bulletin, behind_pace, disagreements
+from ..compute.changes import before_period
 from ..compute.history import History
 from ..compute.owed import Owed
 from ..compute.scorecard import Scorecard
@@ -125,9 +126,9 @@ def all_in(b: Bulletin, lang: str, *, everything: str = "overview_all_in") -> st
     """What is said where nothing is owed for the month: ``everything`` (all is reported); but
     before the plan period starts, that nothing is owed yet."""
     w = WORDS[lang]
-    start = b.plan.plan.period_start
-    if b.as_of < start:
-        return w["before_period"].format(month=_month(b, lang), start=long_date(start, lang))
+    if before_period(b.plan, b.as_of):
+        return w["before_period"].format(month=_month(b, lang),
+                                         start=long_date(b.plan.plan.period_start, lang))
     return w[everything].format(month=_month(b, lang))
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..compute.changes import Stale
-from ..compute.owed import Owed
+from ..compute.changes import Stale, before_period
+from ..compute.owed import Owed, month_end
 from ..i18n import NP_, Vocabulary
+from ..model import Plan
 from .labels import long_date, long_month
 
 WORDS: Vocabulary[str] = Vocabulary({
@@ -32,13 +33,13 @@ def who(owed: Owed, lang: str) -> str:
     return owed.department or WORDS[lang]["nobody"]
 
 
-def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str, start: dt.date) -> str:
+def paragraphs(owed: Sequence[Owed], month: dt.date, lang: str, plan: Plan) -> str:
     """One paragraph per department, a blank line between: ready to paste into a message
-    (``start``: the plan period's first day; nothing is owed for a month before it)."""
+    (nothing is owed for a month before the plan period: it says so)."""
     w = WORDS[lang]
     named = long_month(month, lang)
-    if month < start.replace(day=1):
-        return w["before"].format(month=named, start=long_date(start, lang)) + "\n"
+    if before_period(plan, month_end(month)):
+        return w["before"].format(month=named, start=long_date(plan.plan.period_start, lang)) + "\n"
     if not owed:
         return w["none"].format(month=named) + "\n"
     return "\n\n".join(
