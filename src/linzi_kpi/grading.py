@@ -177,21 +177,21 @@ def grade(target: Target, actual: float | None, expected: float, overdue: bool,
         return Status.no_data
     rule = rule_of(target, baseline)
     reached = holds(target.comparator, actual, target.target, grading.approx_tolerance)
-    if rule is Rule.rate:
-        if overdue:  # a rate so far this year may still fall: it is met when the year is done
+    if rule in (Rule.floor, Rule.ceiling, Rule.rate):
+        # a line held to (a floor, a ceiling, the rate so far this year) may still be crossed:
+        # holding it is on track, and only holding it at the deadline is met
+        if overdue:
             return Status.met if reached else Status.missed
         if reached:
             return Status.on_track
+        if rule is not Rule.rate:
+            return Status.off_track
         short = rate_points(target, actual)
         if short < grading.rate_at_risk_points:
             return Status.on_track
         if short <= grading.rate_off_track_points:
             return Status.at_risk
         return Status.off_track
-    if rule in (Rule.floor, Rule.ceiling):
-        if overdue:
-            return Status.met if reached else Status.missed
-        return Status.on_track if reached else Status.off_track
     if reached:
         return Status.met
     if overdue:
