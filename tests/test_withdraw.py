@@ -250,3 +250,19 @@ def test_an_empty_recording_id_withdraws_nothing(kpi, small_plan: Path) -> None:
             "figure), or a target or a task with --date YYYY-MM-DD\n"))
     assert june(small_plan).read_bytes() == old
     assert status(kpi)["1.1"][0] == 500
+
+
+def test_a_recording_id_is_ten_characters_of_its_alphabet_a_letter_first_none_favoured() -> None:
+    from collections import Counter
+
+    from linzi_kpi.recording import ID_ALPHABET, new_recording_id
+
+    ids = [new_recording_id() for _ in range(4000)]
+    assert all(len(i) == 10 and set(i) <= set(ID_ALPHABET) and i[0] in ID_ALPHABET[10:]
+               for i in ids)
+    assert len(set(ids)) == len(ids)
+    firsts, rest = Counter(i[0] for i in ids), Counter(c for i in ids for c in i[1:])
+    assert set(firsts) == set(ID_ALPHABET[10:]) and set(rest) == set(ID_ALPHABET)
+    # each first letter ~182 times, each later character ~1,125: none far from its share
+    assert max(firsts.values()) < 2 * min(firsts.values())
+    assert max(rest.values()) < 1.3 * min(rest.values())

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 import stat
 import time
@@ -93,7 +92,7 @@ def temporary_file(folder: Path, prefix: str = ".kpi-", mode: int = 0o666) -> Pa
     """A new empty file in ``folder`` with a short name of its own (the destination's name may
     be as long as the system allows; a longer temporary name would not be)."""
     for _attempt in range(100):
-        tmp = folder / f"{prefix}{secrets.token_hex(6)}.tmp"
+        tmp = folder / f"{prefix}{os.urandom(6).hex()}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         except FileExistsError:

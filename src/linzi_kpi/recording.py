@@ -18,19 +18,18 @@ every figure a script records); recording the same figure twice changes no grade
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import signal
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import counting, service
 from .dates import minute
 from .enums import Rule
 from .errors import KpiError, Problem, with_hint
 from .fields import Fields
-from .files.returns import Where
 from .grading import Outcome, outcomes, rule_of
 from .i18n import _, ngettext
 from .ledger import Ledger, RecordChecker, RecordError, hold, now
@@ -38,9 +37,12 @@ from .model import Plan, Record
 from .service import build, describe, read_ledger
 from .workspace import Workspace
 
+if TYPE_CHECKING:  # (the return reader is not imported to record one figure)
+    from .files.returns import Where
+
 #: Where the row of a return at an index is (``Where.at(column)`` → ``june.csv:5`` or
 #: ``june.xlsx:区发改局!J5: column 数据日期``); None for a figure from the command line.
-Locate = Callable[[int], Where] | None
+Locate: TypeAlias = "Callable[[int], Where] | None"
 
 
 class RowErrors(KpiError):
@@ -65,8 +67,13 @@ def new_recording_id() -> str:
     """A recording's id: ten random characters (49 bits), the first a letter, so that it is never
     taken for a target id or a task number. Random, not counted: two branches of a ledger that
     each record merge without two recordings sharing an id."""
-    first = secrets.choice(ID_ALPHABET[10:])
-    return first + "".join(secrets.choice(ID_ALPHABET) for _ in range(9))
+    import os  # the system's randomness, as secrets draws it (secrets costs 5 ms to import)
+
+    letters = ID_ALPHABET[10:]
+    first = next(letters[b % len(letters)] for b in iter(lambda: os.urandom(1)[0], None)
+                 if b < 256 - 256 % len(letters))  # no letter likelier than another
+    # (32 characters: a byte's remainder by 32 favours none)
+    return first + "".join(ID_ALPHABET[b % len(ID_ALPHABET)] for b in os.urandom(9))
 
 
 @dataclass
