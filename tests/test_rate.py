@@ -194,12 +194,20 @@ def test_status_shows_each_rate_against_its_target(rates: Path, kpi, columns: in
         "| 1.4 | 居民消费价格涨幅 | 3.4% / ≤ 3% | — | rate | +0.4 | on track |",
         "| 1.5 | 新增充电桩 | 600/1200 个 | 50.0% | 49.6% | −0.4 | on track |",
     ]
+    # holding mid-year is on track (1.2 holds within 左右), not "reaching the target is met"
     assert ("A rate (增速) so far this year is held to its target directly, not to 序时进度: "
-            "short by less than 1 percentage points is on track, by 1–3 at risk, by more than "
-            "3 off track.") in result.stdout
+            "holding it is on track, met only if it holds at the deadline; short by less than "
+            "1 percentage points is on track, by 1–3 at risk, by more than 3 off track."
+            ) in result.stdout
     table = kpi("status", "--as-of", "2023-06-30").stdout
     assert "7.5% / ≥ 8%" in table and "−1.2% / ≥ 3%" in table
     assert "(no baseline)" not in table and "no baseline " not in table.split("Rule:")[0]
+
+
+def test_the_chinese_footer_says_a_rate_holding_mid_year_is_on_track(rates: Path, kpi) -> None:
+    out = kpi("status", "--as-of", "2023-06-30", "--format", "markdown", "--lang", "zh").stdout
+    assert ("增速指标以本年累计增速直接与目标比较，不按序时进度：达到目标为正常，截止日仍达到方为"
+            "已完成；低于目标不足 1 个百分点为正常，1–3 个百分点为预警，超过 3 为滞后。") in out
 
 
 def test_status_json_and_csv_carry_the_rule_and_the_points(rates: Path, kpi) -> None:

@@ -69,8 +69,10 @@ def rule_footer(lang: str, at_risk: float, off_track: float,
         "and ceilings, on track while they hold; reaching the target is met.").format(a=a, o=o)
     if rate is not None:
         # (the leading space parts the sentences in English; Chinese runs on without one)
+        # (holding is on track, not met: the rate so far may still fall, as a floor may)
         text += t.gettext(" A rate (增速) so far this year is held to its target directly, not "
-                          "to 序时进度: short by less than {risk} percentage points is on track, "
+                          "to 序时进度: holding it is on track, met only if it holds at the "
+                          "deadline; short by less than {risk} percentage points is on track, "
                           "by {risk}–{off} at risk, by more than {off} off track.").format(
                               risk=f"{rate[0]:g}", off=f"{rate[1]:g}")
     return text
