@@ -313,6 +313,9 @@ def test_a_gbk_csv_named_with_encoding_gives_no_note(data_dir: Path, kpi, tmp_pa
     assert (result.exit_code, result.stderr) == (
         2, "error: --encoding 'klingon' is not an encoding of returns kpi reads: use one of "
            "utf-8, utf-16, gbk, gb18030, gb2312, big5 (`kpi import -h` shows how to use it)\n")
+    result = kpi("import", "june.csv", "--encoding", "klingon", "--lang", "zh")
+    assert result.stderr == ("错误：--encoding 'klingon' 不是 kpi 能读取的报表编码：请使用 utf-8、utf-16、"
+                             "gbk、gb18030、gb2312、big5 之一（`kpi import -h` 可查看用法）\n")
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])

@@ -27,7 +27,8 @@ def decode(raw: bytes, display: str, encoding: str | None) -> tuple[str, str]:
         name = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
         if name is None:
             raise OptionError(_("--encoding {encoding!r} is not an encoding of returns kpi reads: "
-                               "use one of {join}").format(encoding=encoding[:40], join=', '.join(ENCODINGS_SHOWN)))
+                                "use one of {join}").format(encoding=encoding[:40],
+                                                            join=_(", ").join(ENCODINGS_SHOWN)))
         try:
             text = raw.decode(name)
         except UnicodeDecodeError as exc:
