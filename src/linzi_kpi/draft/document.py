@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_, _
 from ..numbering import opening, restarted
-from . import metadata
 from .bounds import NOTES_KEPT, TASK_VALUES, check_numbers, check_paragraph, check_values
 from .departments import (
     FIRST_LEADS,
@@ -28,6 +27,7 @@ from .departments import (
 from .goals import Blocks, Head, inline, take
 from .headings import carries_goals, heading_of, section_heading
 from .metadata import Found
+from .metadata import read as read_metadata
 from .past import Passage, mask, notice_year
 from .past import notes as past_notes
 from .table import GUESSED_COLUMNS, HEADER_WORDS, Column
@@ -349,7 +349,7 @@ def read(text: str) -> Document:
         first_task = review if first_task < 0 else min(first_task, review)
     last_task = doc.text.rfind(doc.tasks[-1].text) if doc.tasks else -1
     last_task += len(doc.tasks[-1].text) if last_task >= 0 else 0
-    meta = metadata.read(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
+    meta = read_metadata(doc.text[:first_task if first_task >= 0 else None], "\n".join(lines),
                          frozenset(p.year for p in doc.past if p.year),
                          doc.text[last_task:] if last_task >= 0 else "")
     doc.title, doc.issuer, doc.document_number = meta.title, meta.issuer, meta.document_number

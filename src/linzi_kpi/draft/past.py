@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 from ..i18n import _, ngettext
 from ..numbering import PAREN_CHINESE, opening
-from . import metadata
 from .bounds import NOTES_KEPT, check_numbers, check_paragraph
 from .headings import SECTION, carries_goals, section_heading
+from .metadata import read as read_metadata
 from .words import unit_at
 
 #: A heading's title that says it reviews: it ends so (2023年工作回顾, 2023年主要目标完成情况) …
@@ -267,7 +267,7 @@ def notice_year(lines: list[str]) -> int | None:
                          for y in _YEAR.finditer(h))
     end = next((i for i, line in enumerate(lines) if _starts_section(line.strip())
                 or _LOOKING_BACK.match(line.strip()) or opening(line.strip())), len(lines))
-    return metadata.read("\n".join(lines[:end]), "", reviewed).year.value
+    return read_metadata("\n".join(lines[:end]), "", reviewed).year.value
 
 
 def _said(passages: list[Passage]) -> tuple[list[Passage], str | None]:
