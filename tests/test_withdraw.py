@@ -167,12 +167,17 @@ def test_a_withdrawn_baseline_is_no_baseline(kpi, small_plan: Path) -> None:
     assert next(t for t in data["targets"] if t["id"] == "2.1")["baseline"] is None
 
 
-def test_a_ledger_without_ids_reads_takes_appends_and_withdrawals(kpi, small_plan: Path) -> None:
-    progress = small_plan / "progress"
-    progress.mkdir()
+def ledger_without_ids(small_plan: Path) -> bytes:
+    """June's two figures as a ledger wrote them before recordings had ids."""
+    (small_plan / "progress").mkdir()
     old = (FIRST + "1.1,500,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n"
            "1.2,3,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n").encode()
     june(small_plan).write_bytes(old)
+    return old
+
+
+def test_a_ledger_without_ids_reads_takes_appends_and_withdrawals(kpi, small_plan: Path) -> None:
+    old = ledger_without_ids(small_plan)
     assert status(kpi)["1.1"][0] == 500
     recorded_id(kpi("record", "1.3", "40", "--date", "2023-06-30"))
     result = kpi("withdraw", "1.1", "--date", "2023-06-30", "--note", "typo")
@@ -238,11 +243,7 @@ def test_a_withdrawal_merges_in_git_like_any_record(kpi, small_plan: Path, tmp_p
 
 def test_an_empty_recording_id_withdraws_nothing(kpi, small_plan: Path) -> None:
     # figures recorded before recording ids have none: "" must not name them all
-    progress = small_plan / "progress"
-    progress.mkdir()
-    old = (FIRST + "1.1,500,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n"
-           "1.2,3,个,2023-06-30,2023-07-01T09:00:00+08:00,a,,\n").encode()
-    june(small_plan).write_bytes(old)
+    old = ledger_without_ids(small_plan)
     for blank in ("", "  "):
         empty = kpi("withdraw", blank, "--note", "x")
         assert (empty.exit_code, empty.stdout, empty.stderr) == (1, "", (
