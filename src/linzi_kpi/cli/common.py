@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import i18n
-from ..errors import KpiError, OptionError, UsageError
+from ..errors import KpiError, OptionError
 from ..i18n import N_, _, ngettext
 from ..words import LANG_HELP, count_of
 from .translated import KpiCommand, KpiGroup
@@ -113,14 +113,11 @@ def _with_help_hint(exc: KpiError) -> KpiError:
     usage errors say it; any other error as it is."""
     from typer._click.globals import get_current_context
 
-    from ..errors import OptionError, Problem, with_hint
-    from .usage import help_hint
+    from ..errors import OptionError
+    from .usage import help_hint, usage_error
 
     hint = help_hint(get_current_context(silent=True)) if isinstance(exc, OptionError) else ""
-    if not hint:
-        return exc
-    return UsageError(with_hint(str(exc), hint),
-                      problems=[Problem(str(exc), hint, title="usage error")])
+    return usage_error(str(exc), hint) if hint else exc
 
 
 def _wants_json(kwargs: dict[str, object]) -> bool:

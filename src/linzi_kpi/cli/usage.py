@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from ..errors import KpiError
+from ..errors import UsageError
 from ..i18n import _
 from ..words import usage_message
 
@@ -32,21 +32,17 @@ def show_usage_error(self: Any, file: Any = None) -> None:
     """Typer's usage error on one line, in the language of the run: the fault, then where the
     command's help is; and, for a run that asked for ``--format json``, the error as JSON on
     stdout too, as every other error of such a run."""
-    from ..errors import Problem, with_hint
-
     color = self.ctx.color if self.ctx is not None else None
     fault, hint = usage_message(self.format_message()), help_hint(self.ctx)
     if self.ctx is None and RUN:
-        hint = _("`{command} {option}` shows how to use it").format(
-            command=" ".join(_command_path(ARGV, *RUN)),
-            option=RUN[0].context_settings.get("help_option_names", ["--help"])[0])
-    message = with_hint(fault, hint)
+        hint = _pointer(" ".join(_command_path(ARGV, *RUN)),
+                        RUN[0].context_settings.get("help_option_names", ["--help"])[0])
+    error = usage_error(fault, hint)
     if _asks_for_json(ARGV):
         from ..render.rows import to_json
 
-        error = KpiError(message, problems=[Problem(fault, hint, title="usage error")])
         sys.stdout.write(to_json(error.as_dict()) + "\n")
-    typer.echo(_("error: {message}").format(message=message), file=file or sys.stderr,
+    typer.echo(_("error: {message}").format(message=error), file=file or sys.stderr,
                color=color)
 
 
@@ -54,8 +50,19 @@ def help_hint(ctx: Any) -> str:
     """Where the help of ``ctx``'s command is (`kpi status -h`); empty without one."""
     if ctx is None or ctx.command.get_help_option(ctx) is None:
         return ""
-    return _("`{command} {option}` shows how to use it").format(
-        command=ctx.command_path, option=ctx.help_option_names[0])
+    return _pointer(ctx.command_path, ctx.help_option_names[0])
+
+
+def _pointer(command: str, option: str) -> str:
+    return _("`{command} {option}` shows how to use it").format(command=command, option=option)
+
+
+def usage_error(fault: str, hint: str) -> UsageError:
+    """A usage error as kpi says every one: the fault, then where the command's help is (the
+    problem's hint in JSON)."""
+    from ..errors import Problem, with_hint
+
+    return UsageError(with_hint(fault, hint), problems=[Problem(fault, hint, title="usage error")])
 
 
 def _command_path(argv: list[str], app: Any, name: str) -> list[str]:
